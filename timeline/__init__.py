@@ -1,0 +1,39 @@
+"""Timeline model: load, validate, order, filter and export chronologies kept as YAML.
+
+Pure Python: nothing here imports the terminal app, so the model can be used
+from scripts, notebooks and the command line alone.
+"""
+
+from __future__ import annotations
+
+__version__ = "0.1.0"
+
+from .dates import DateError, FuzzyDate, Span, parse_date
+from .filters import Filter, FilterSpec
+from .load import Loaded, bundled_path, load, load_text
+from .markdown import to_markdown
+from .model import Actor, Event, Quote, Source, Timeline, UnknownActorError
+from .problems import LoadError, Problem
+
+__all__ = [
+    "Actor",
+    "DateError",
+    "Event",
+    "Filter",
+    "FilterSpec",
+    "FuzzyDate",
+    "LoadError",
+    "Loaded",
+    "Problem",
+    "Quote",
+    "Source",
+    "Span",
+    "Timeline",
+    "UnknownActorError",
+    "__version__",
+    "bundled_path",
+    "load",
+    "load_text",
+    "parse_date",
+    "to_markdown",
+]

@@ -1,0 +1,229 @@
+"""The ``timeline`` command: open the explorer, list, export or check timelines."""
+
+from __future__ import annotations
+
+import argparse
+import os
+import sys
+from collections.abc import Sequence
+from typing import NoReturn, TextIO
+
+from . import __version__
+from .atomic import WriteError, write_atomic
+from .dates import DateError, FuzzyDate, parse_date
+from .filters import Filter, FilterSpec, UnknownNameError
+from .load import DEFAULT_MAX_BYTES, Loaded, bundled_path, load
+from .markdown import to_markdown
+from .model import KINDS, OUTCOMES, UnknownActorError
+from .problems import LoadError
+
+__all__ = ["main"]
+
+COMMANDS = ("open", "list", "export", "check")
+PROG = "timeline"
+
+EXIT_OK, EXIT_INVALID, EXIT_USAGE = 0, 1, 2
+
+
+class _UsageError(Exception):
+    pass
+
+
+def _date_arg(text: str) -> FuzzyDate:
+    try:
+        return parse_date(text)
+    except DateError as exc:
+        raise argparse.ArgumentTypeError(str(exc)) from exc
+
+
+def _size_arg(text: str) -> int:
+    units = {"k": 1024, "m": 1024**2, "g": 1024**3}
+    t = text.strip().lower().removesuffix("b")
+    mult = units.get(t[-1:], 1)
+    if t[-1:] in units:
+        t = t[:-1]
+    try:
+        value = int(float(t) * mult)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"not a size: {text!r} (e.g. 300M)") from None
+    if value <= 0:
+        raise argparse.ArgumentTypeError(f"size must be positive: {text!r}")
+    return value
+
+
+def _build_parser() -> argparse.ArgumentParser:
+    files = argparse.ArgumentParser(add_help=False)
+    files.add_argument(
+        "files",
+        nargs="*",
+        metavar="FILE",
+        help="timeline YAML files (default: the bundled Azerbaijan–Nagorno-Karabakh timeline)",
+    )
+    files.add_argument(
+        "--max-size",
+        type=_size_arg,
+        default=DEFAULT_MAX_BYTES,
+        metavar="SIZE",
+        help=f"refuse files larger than this (default {DEFAULT_MAX_BYTES // 2**20}M)",
+    )
+    filters = argparse.ArgumentParser(add_help=False)
+    g = filters.add_argument_group("filters (they combine)")
+    g.add_argument(
+        "--actor",
+        action="append",
+        default=[],
+        metavar="NAME",
+        help="events involving this actor (id, name or alias, any case); repeatable",
+    )
+    g.add_argument(
+        "--match",
+        choices=("any", "all"),
+        default="any",
+        help="with several --actor: events involving any of them (default) or all of them",
+    )
+    g.add_argument("--tag", action="append", default=[], metavar="TAG", help="events with this tag; repeatable")
+    g.add_argument("--kind", action="append", default=[], choices=KINDS, metavar="KIND", help=f"events of this kind; repeatable ({', '.join(KINDS)})")
+    g.add_argument("--outcome", action="append", default=[], choices=list(OUTCOMES), metavar="OUTCOME", help=f"meetings and proposals with this outcome; repeatable ({', '.join(OUTCOMES)})")
+    g.add_argument("--from", dest="date_from", type=_date_arg, metavar="DATE", help="events that end on or after DATE (e.g. 2023, 2023-03, early 2023-07)")
+    g.add_argument("--to", dest="date_to", type=_date_arg, metavar="DATE", help="events that start on or before DATE")
+    g.add_argument("--search", default="", metavar="TEXT", help="events whose text contains every word of TEXT")
+
+    parser = argparse.ArgumentParser(
+        prog=PROG,
+        description="Explore a chronology kept as a YAML timeline: in the terminal, as a list, or as Markdown.",
+        epilog="With no command, 'open' is meant: 'timeline --actor Russia' opens the explorer filtered.",
+    )
+    parser.add_argument("--version", action="version", version=f"%(prog)s {__version__}")
+    sub = parser.add_subparsers(dest="command", metavar="COMMAND")
+    sub.add_parser("open", parents=[files, filters], help="open the interactive explorer (the default)", description="Open the interactive explorer, with the filters already applied.")
+    sub.add_parser("list", parents=[files, filters], help="print one event per line: date, title, actors (tab-separated)", description="Print the events in chronological order, one per line: date, a tab, the title, a tab, the actors.")
+    exp = sub.add_parser("export", parents=[files, filters], help="write the (filtered) timeline as Markdown", description="Write the timeline, or the filtered part of it, as a GitHub-flavoured Markdown document.")
+    exp.add_argument("-o", "--output", metavar="PATH", help="write to PATH (atomically) instead of standard output")
+    sub.add_parser("check", parents=[files], help="validate timeline files and report every problem", description="Validate timeline files: one FILE:LINE:COL: message line per problem, exit 1 if any.")
+    return parser
+
+
+def _normalise_argv(argv: list[str]) -> list[str]:
+    if not argv:
+        return ["open"]
+    first = argv[0]
+    if first in COMMANDS or first in ("-h", "--help", "--version"):
+        return argv
+    return ["open", *argv]
+
+
+def _spec(args: argparse.Namespace) -> FilterSpec:
+    return FilterSpec(
+        actors=tuple(args.actor),
+        match=args.match,
+        tags=tuple(args.tag),
+        kinds=tuple(args.kind),
+        outcomes=tuple(args.outcome),
+        date_from=args.date_from,
+        date_to=args.date_to,
+        text=args.search,
+    )
+
+
+def _paths(args: argparse.Namespace) -> list[str]:
+    return list(args.files) or [str(bundled_path())]
+
+
+def _print_problems(problems: Sequence[object], out: TextIO) -> None:
+    for p in problems:
+        print(p, file=out)
+
+
+def _load(args: argparse.Namespace) -> Loaded:
+    loaded = load(_paths(args), max_bytes=args.max_size)
+    _print_problems(loaded.warnings, sys.stderr)
+    return loaded
+
+
+def _resolve(loaded: Loaded, args: argparse.Namespace) -> Filter:
+    try:
+        return _spec(args).resolve(loaded.timeline)
+    except (UnknownActorError, UnknownNameError) as exc:
+        raise _UsageError(str(exc)) from exc
+
+
+def cmd_list(args: argparse.Namespace) -> int:
+    loaded = _load(args)
+    tl = loaded.timeline
+    rows = _resolve(loaded, args).apply(tl)
+    out = sys.stdout
+    for i in rows:
+        e = tl.events[i]
+        out.write(f"{e.when.display()}\t{e.title}\t{', '.join(tl.actor_names(e.actors))}\n")
+    return EXIT_OK
+
+
+def cmd_export(args: argparse.Namespace) -> int:
+    loaded = _load(args)
+    flt = _resolve(loaded, args)
+    rows = flt.apply(loaded.timeline)
+    text = to_markdown(loaded.timeline, rows, flt)
+    if args.output and args.output != "-":
+        write_atomic(args.output, text)
+        print(f"{PROG}: wrote {len(rows)} events to {args.output}", file=sys.stderr)
+    else:
+        sys.stdout.write(text)
+    return EXIT_OK
+
+
+def cmd_check(args: argparse.Namespace) -> int:
+    paths = _paths(args)
+    try:
+        loaded = load(paths, max_bytes=args.max_size)
+    except LoadError as exc:
+        _print_problems(exc.problems, sys.stdout)
+        n = len(exc.errors)
+        print(f"{n} problem{'s' if n != 1 else ''} found in {', '.join(paths)}", file=sys.stderr)
+        return EXIT_INVALID
+    _print_problems(loaded.warnings, sys.stdout)
+    tl = loaded.timeline
+    first, last = tl.events[0].when, max(tl.events, key=lambda e: e.when.latest).when
+    span = f"{first.start.year}–{last.latest.year}" if first.start.year != last.latest.year else str(first.start.year)
+    warn = f", {len(loaded.warnings)} warnings" if loaded.warnings else ""
+    print(
+        f"{', '.join(paths)}: valid: {len(tl.events)} events, {len(tl.actors)} actors, "
+        f"{len(tl.sources)} sources, {span}{warn}"
+    )
+    return EXIT_OK
+
+
+def cmd_open(args: argparse.Namespace) -> int:
+    try:
+        from tui.app import run_app
+    except ImportError as exc:  # pragma: no cover - only without the app installed
+        raise _UsageError(f"the explorer is not available ({exc}); try 'timeline list'") from exc
+    return run_app(_paths(args), _spec(args), max_bytes=args.max_size)
+
+
+def _fail(message: str, code: int) -> NoReturn:
+    print(f"{PROG}: {message}", file=sys.stderr)
+    raise SystemExit(code)
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    args_list = _normalise_argv(list(sys.argv[1:] if argv is None else argv))
+    parser = _build_parser()
+    args = parser.parse_args(args_list)
+    handler = {"open": cmd_open, "list": cmd_list, "export": cmd_export, "check": cmd_check}[args.command]
+    try:
+        return handler(args)
+    except LoadError as exc:
+        _print_problems(exc.problems, sys.stderr)
+        return EXIT_INVALID
+    except _UsageError as exc:
+        parser.print_usage(sys.stderr)
+        _fail(str(exc), EXIT_USAGE)
+    except WriteError as exc:
+        _fail(f"cannot write: {exc}", EXIT_INVALID)
+    except BrokenPipeError:
+        # The reader went away (timeline list | head): not an error.
+        devnull = os.open(os.devnull, os.O_WRONLY)
+        os.dup2(devnull, sys.stdout.fileno())
+        return EXIT_OK
+    except KeyboardInterrupt:
+        return 130

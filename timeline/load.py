@@ -1,0 +1,486 @@
+"""Load timeline files: read, validate against the schema, and build a :class:`Timeline`.
+
+Every problem is collected with its place (``FILE:LINE:COL: message``), so a
+curator sees all of them at once; loading either returns a whole, valid
+timeline or raises :class:`LoadError` with the list.
+"""
+
+from __future__ import annotations
+
+import difflib
+import os
+import re
+from collections.abc import Iterable
+from dataclasses import dataclass, field
+from importlib import resources
+from pathlib import Path
+
+from .dates import DateError, FuzzyDate, Span, parse_date
+from .model import KINDS, OUTCOME_KINDS, OUTCOMES, Actor, Event, Quote, Source, Timeline
+from .problems import MAX_PROBLEMS, LoadError, Problem
+from .sanitize import clean
+from .yamlsrc import DEFAULT_MAX_BYTES, Mapping, Node, Scalar, Sequence, compose, read_source
+
+__all__ = ["DEFAULT_MAX_BYTES", "Loaded", "bundled_path", "load", "load_text"]
+
+_ID = re.compile(r"^[a-z0-9][a-z0-9._-]*$")
+_URL = re.compile(r"^https?://[^\s/?#]+[^\s]*$", re.IGNORECASE)
+
+_TOP_KEYS = ("title", "description", "actors", "sources", "events")
+_ACTOR_KEYS = ("name", "short", "aliases", "description")
+_SOURCE_KEYS = ("title", "publisher", "authors", "date", "url")
+_EVENT_KEYS = (
+    "id",
+    "date",
+    "end",
+    "title",
+    "kind",
+    "outcome",
+    "declined_by",
+    "actors",
+    "location",
+    "tags",
+    "summary",
+    "quotes",
+    "sources",
+)
+_QUOTE_KEYS = ("text", "by", "actor", "source")
+
+
+def bundled_path() -> Path:
+    """The curated timeline shipped with the package (or beside it, in a checkout)."""
+    packaged = resources.files("timeline") / "events.yaml"
+    if packaged.is_file():
+        return Path(str(packaged))
+    return Path(__file__).resolve().parent.parent / "events.yaml"
+
+
+@dataclass
+class Loaded:
+    """A loaded timeline and the warnings found on the way."""
+
+    timeline: Timeline
+    warnings: list[Problem] = field(default_factory=list)
+
+
+class _TooMany(Exception):
+    pass
+
+
+def _kind_of(node: Node) -> str:
+    if isinstance(node, Mapping):
+        return "a mapping"
+    if isinstance(node, Sequence):
+        return "a list"
+    return "empty" if node.is_null else f"{node.value!r}"
+
+
+class _Builder:
+    """Turns located nodes of one or more files into model objects, collecting problems."""
+
+    def __init__(self) -> None:
+        self.problems: list[Problem] = []
+        self.file = ""
+        self.actors: dict[str, Actor] = {}
+        self.actor_at: dict[str, tuple[str, int]] = {}
+        self.names: dict[str, tuple[str, str, int]] = {}  # casefolded name -> actor id, file, line
+        self.sources: dict[str, Source] = {}
+        self.source_at: dict[str, tuple[str, int]] = {}
+        self.events: list[Event] = []
+        self.event_at: dict[str, tuple[str, int]] = {}
+        # references to check once every file is read: (kind, id, file, line, col)
+        self.refs: list[tuple[str, str, str, int, int]] = []
+        self.titles: list[str] = []
+        self.descriptions: list[str] = []
+
+    # -- reporting -----------------------------------------------------------
+    def error(self, node: Node | Scalar, message: str) -> None:
+        self.problems.append(Problem(self.file, node.line, node.col, message))
+        if sum(1 for p in self.problems if not p.warning) >= MAX_PROBLEMS:
+            raise _TooMany
+
+    def warn(self, node: Scalar, message: str) -> None:
+        self.problems.append(Problem(self.file, node.line, node.col, message, warning=True))
+
+    # -- typed readers -----------------------------------------------------
+    def keys(self, node: Mapping, allowed: tuple[str, ...], what: str) -> dict[str, Node]:
+        out: dict[str, Node] = {}
+        for key, value in node.items:
+            if key.value not in allowed:
+                hint = difflib.get_close_matches(key.value, allowed, n=1)
+                tip = f"; did you mean {hint[0]!r}?" if hint else f"; allowed: {', '.join(allowed)}"
+                self.error(key, f"unknown key {key.value!r} in {what}{tip}")
+                continue
+            out[key.value] = value
+        return out
+
+    def text(self, node: Node | None, where: Node, what: str, *, required: bool = True) -> str:
+        if node is None or (isinstance(node, Scalar) and node.is_null):
+            if required:
+                self.error(node or where, f"{what} is missing")
+            return ""
+        if not isinstance(node, Scalar):
+            self.error(node, f"{what} must be text, not {_kind_of(node)}")
+            return ""
+        value, bad = clean(node.value)
+        if bad:
+            self.warn(node, f"{what} holds control or bidi characters ({', '.join(bad)}); shown as \N{REPLACEMENT CHARACTER}")
+        value = value.strip()
+        if required and not value:
+            self.error(node, f"{what} is empty")
+        return value
+
+    def line_text(self, node: Node | None, where: Node, what: str, *, required: bool = True) -> str:
+        value = self.text(node, where, what, required=required)
+        if "\n" in value:
+            assert node is not None
+            self.error(node, f"{what} must be one line")
+        return " ".join(value.split())
+
+    def ident(self, node: Node | None, where: Node, what: str) -> str:
+        value = self.text(node, where, what)
+        if value and not _ID.match(value):
+            assert node is not None
+            self.error(
+                node,
+                f"{what} {value!r} is not a valid id: use lowercase letters, digits, '-', '_' or '.'",
+            )
+        return value
+
+    def text_list(self, node: Node | None, where: Node, what: str, *, required: bool = False) -> list[tuple[str, Scalar]]:
+        if node is None or (isinstance(node, Scalar) and node.is_null):
+            if required:
+                self.error(node or where, f"{what} is missing (a list, e.g. [a, b])")
+            return []
+        if not isinstance(node, Sequence):
+            self.error(node, f"{what} must be a list, e.g. [{node.value if isinstance(node, Scalar) else 'a'}]")
+            return []
+        out = []
+        for item in node.items:
+            value = self.line_text(item, item, f"an item of {what}")
+            if value and isinstance(item, Scalar):
+                out.append((value, item))
+        if required and not out and not node.items:
+            self.error(node, f"{what} is empty")
+        return out
+
+    def date(self, node: Node | None, where: Node, what: str, *, required: bool = True) -> FuzzyDate | None:
+        if node is None or (isinstance(node, Scalar) and node.is_null):
+            if required:
+                self.error(node or where, f"{what} is missing")
+            return None
+        if not isinstance(node, Scalar):
+            self.error(node, f"{what} must be a date such as 2023-07-05, not {_kind_of(node)}")
+            return None
+        try:
+            return parse_date(node.value)
+        except DateError as exc:
+            self.error(node, str(exc))
+            return None
+
+    def ref(self, kind: str, value: str, node: Scalar) -> None:
+        self.refs.append((kind, value, self.file, node.line, node.col))
+
+    # -- sections ------------------------------------------------------------
+    def file_root(self, root: Node) -> dict[str, Node] | None:
+        if not isinstance(root, Mapping):
+            self.error(root, "a timeline file must be a mapping with title, actors, sources and events")
+            return None
+        return self.keys(root, _TOP_KEYS, "the timeline")
+
+    def top(self, root: Mapping, top: dict[str, Node]) -> None:
+        title = self.line_text(top.get("title"), root, "the timeline's title")
+        if title:
+            self.titles.append(title)
+        description = self.text(top.get("description"), root, "the description", required=False)
+        if description:
+            self.descriptions.append(description)
+        actors = top.get("actors")
+        if actors is None:
+            self.error(root, "the timeline has no 'actors' mapping")
+        elif not isinstance(actors, Mapping):
+            if not (isinstance(actors, Scalar) and actors.is_null):
+                self.error(actors, "'actors' must be a mapping of id → actor")
+        else:
+            for key, value in actors.items:
+                self.actor(key, value)
+        sources = top.get("sources")
+        if sources is None:
+            self.error(root, "the timeline has no 'sources' mapping")
+        elif not isinstance(sources, Mapping):
+            if not (isinstance(sources, Scalar) and sources.is_null):
+                self.error(sources, "'sources' must be a mapping of id → source")
+        else:
+            for key, value in sources.items:
+                self.source(key, value)
+
+    def declared_again(self, kind: str, key: Scalar, seen: dict[str, tuple[str, int]]) -> bool:
+        if key.value in seen:
+            file, line = seen[key.value]
+            where = f"line {line}" if file == self.file else f"{file}:{line}"
+            self.error(key, f"{kind} id {key.value!r} is declared twice (first at {where})")
+            return True
+        seen[key.value] = (self.file, key.line)
+        return False
+
+    def actor(self, key: Scalar, node: Node) -> None:
+        actor_id = self.ident(key, key, "actor id")
+        if not actor_id or self.declared_again("actor", key, self.actor_at):
+            return
+        if not isinstance(node, Mapping):
+            self.error(node, f"actor {actor_id!r} must be a mapping with at least a name")
+            return
+        fields = self.keys(node, _ACTOR_KEYS, f"actor {actor_id!r}")
+        name = self.line_text(fields.get("name"), node, f"actor {actor_id!r}'s name")
+        short = self.line_text(fields.get("short"), node, f"actor {actor_id!r}'s short tag", required=False)
+        if len(short) > 8:
+            self.error(fields["short"], f"actor {actor_id!r}'s short tag {short!r} is longer than 8 characters")
+        aliases = self.text_list(fields.get("aliases"), node, f"actor {actor_id!r}'s aliases")
+        description = self.text(fields.get("description"), node, "the description", required=False)
+        if not short:
+            short = _default_short(name or actor_id)
+        for value, at in [(actor_id, key), (name, fields.get("name") or key), *aliases]:
+            if not value:
+                continue
+            folded = " ".join(value.split()).casefold()
+            other = self.names.get(folded)
+            if other and other[0] != actor_id:
+                self.error(
+                    at,
+                    f"name {value!r} of actor {actor_id!r} already names actor {other[0]!r} "
+                    f"(line {other[2]}); every name must point at one actor",
+                )
+            elif not other:
+                self.names[folded] = (actor_id, self.file, at.line)
+        self.actors[actor_id] = Actor(
+            actor_id, name or actor_id, short, tuple(a for a, _ in aliases), description
+        )
+
+    def source(self, key: Scalar, node: Node) -> None:
+        source_id = self.ident(key, key, "source id")
+        if not source_id or self.declared_again("source", key, self.source_at):
+            return
+        if not isinstance(node, Mapping):
+            self.error(node, f"source {source_id!r} must be a mapping with title, publisher, date and url")
+            return
+        fields = self.keys(node, _SOURCE_KEYS, f"source {source_id!r}")
+        title = self.line_text(fields.get("title"), node, f"source {source_id!r}'s title")
+        publisher = self.line_text(fields.get("publisher"), node, f"source {source_id!r}'s publisher")
+        authors = self.text_list(fields.get("authors"), node, f"source {source_id!r}'s authors")
+        date = self.date(fields.get("date"), node, f"source {source_id!r}'s date")
+        url = self.line_text(fields.get("url"), node, f"source {source_id!r}'s url")
+        if url and not _URL.match(url):
+            self.error(fields["url"], f"source {source_id!r}'s url {url!r} must be an http:// or https:// address")
+            url = ""
+        if date is not None:
+            self.sources[source_id] = Source(source_id, title, publisher, date, url, tuple(a for a, _ in authors))
+
+    def event(self, node: Node) -> None:
+        if not isinstance(node, Mapping):
+            self.error(node, f"an event must be a mapping (id, date, title, ...), not {_kind_of(node)}")
+            return
+        fields = self.keys(node, _EVENT_KEYS, "the event")
+        event_id = self.ident(fields.get("id"), node, "the event's id")
+        label = f"event {event_id!r}" if event_id else "the event"
+        if event_id:
+            id_node = fields["id"]
+            if event_id in self.event_at:
+                file, line = self.event_at[event_id]
+                where = f"line {line}" if file == self.file else f"{file}:{line}"
+                self.error(id_node, f"event id {event_id!r} is used twice (first at {where}, again at line {id_node.line})")
+            else:
+                self.event_at[event_id] = (self.file, id_node.line)
+        start = self.date(fields.get("date"), node, f"{label}'s date")
+        end = self.date(fields.get("end"), node, f"{label}'s end", required=False)
+        if start and end and end.latest < start.earliest:
+            self.error(fields["end"], f"{label} ends ({end.display()}) before it starts ({start.display()})")
+            end = None
+        title = self.line_text(fields.get("title"), node, f"{label}'s title")
+        kind = self.text(fields.get("kind"), node, f"{label}'s kind")
+        if kind and kind not in KINDS:
+            hint = difflib.get_close_matches(kind, KINDS, n=1)
+            tip = f"did you mean {hint[0]!r}? " if hint else ""
+            self.error(fields["kind"], f"{label}'s kind {kind!r} is not one of the kinds; {tip}kinds: {', '.join(KINDS)}")
+        outcome_node = fields.get("outcome")
+        outcome = self.text(outcome_node, node, f"{label}'s outcome", required=False) or None
+        if outcome and outcome not in OUTCOMES:
+            assert outcome_node is not None
+            self.error(outcome_node, f"{label}'s outcome {outcome!r} is not one of: {', '.join(OUTCOMES)}")
+        if kind in OUTCOME_KINDS and not outcome:
+            self.error(outcome_node or node, f"{label} is a {kind} and needs an outcome ({', '.join(OUTCOMES)})")
+        elif outcome and kind and kind not in OUTCOME_KINDS:
+            assert outcome_node is not None
+            self.error(outcome_node, f"{label} is a {kind}; only meetings and proposals have an outcome")
+        declined = self.text_list(fields.get("declined_by"), node, f"{label}'s declined_by")
+        if declined and outcome != "declined":
+            self.error(fields["declined_by"], f"{label} has declined_by but its outcome is not 'declined'")
+        actors = self.text_list(fields.get("actors"), node, f"{label}'s actors", required=True)
+        location = self.line_text(fields.get("location"), node, f"{label}'s location", required=False)
+        tags = self.text_list(fields.get("tags"), node, f"{label}'s tags")
+        for tag, at in tags:
+            if not _ID.match(tag):
+                self.error(at, f"tag {tag!r} is not valid: use lowercase letters, digits and '-'")
+        summary = self.text(fields.get("summary"), node, f"{label}'s summary")
+        quotes = self.quotes(fields.get("quotes"), node, label)
+        sources = self.text_list(fields.get("sources"), node, f"{label}'s sources", required=True)
+        for value, at in actors + declined:
+            self.ref("actor", value, at)
+        for value, at in sources:
+            self.ref("source", value, at)
+        if not (event_id and start and title and kind and summary and actors and sources):
+            return
+        self.events.append(
+            Event(
+                id=event_id,
+                when=Span(start, end),
+                title=title,
+                kind=kind,
+                actors=_unique(a for a, _ in actors),
+                summary=summary,
+                sources=_unique(s for s, _ in sources),
+                outcome=outcome,
+                declined_by=_unique(a for a, _ in declined),
+                location=location,
+                tags=_unique(t for t, _ in tags),
+                quotes=tuple(quotes),
+                file=self.file,
+                line=node.line,
+            )
+        )
+
+    def quotes(self, node: Node | None, where: Node, label: str) -> list[Quote]:
+        if node is None or (isinstance(node, Scalar) and node.is_null):
+            return []
+        if not isinstance(node, Sequence):
+            self.error(node, f"{label}'s quotes must be a list of mappings with text and by")
+            return []
+        out = []
+        for item in node.items:
+            if not isinstance(item, Mapping):
+                self.error(item, "a quote must be a mapping with text and by")
+                continue
+            fields = self.keys(item, _QUOTE_KEYS, "a quote")
+            text = self.text(fields.get("text"), item, "the quote's text")
+            by = self.line_text(fields.get("by"), item, "the quote's 'by' (who said it)")
+            actor = self.text(fields.get("actor"), item, "the quote's actor", required=False) or None
+            source = self.text(fields.get("source"), item, "the quote's source", required=False) or None
+            if actor:
+                self.ref("actor", actor, fields["actor"])  # type: ignore[arg-type]
+            if source:
+                self.ref("source", source, fields["source"])  # type: ignore[arg-type]
+            if text and by:
+                out.append(Quote(" ".join(text.split()), by, actor, source))
+        return out
+
+    def check_refs(self) -> None:
+        known = {"actor": self.actors, "source": self.sources}
+        for kind, value, file, line, col in self.refs:
+            table = known[kind]
+            if value in table:
+                continue
+            if kind == "actor" and (folded := " ".join(value.split()).casefold()) in self.names:
+                actor_id = self.names[folded][0]
+                msg = f"unknown actor id {value!r}: write the actor's id {actor_id!r}"
+            else:
+                hint = difflib.get_close_matches(value, list(table), n=1)
+                tip = f"; did you mean {hint[0]!r}?" if hint else ""
+                msg = f"unknown {kind} id {value!r}{tip}"
+            self.problems.append(Problem(file, line, col, msg))
+
+
+def _unique(values: Iterable[str]) -> tuple[str, ...]:
+    return tuple(dict.fromkeys(values))
+
+
+def _default_short(name: str) -> str:
+    words = [w for w in re.split(r"[\s\-–]+", name) if w]
+    if len(words) > 1:
+        return "".join(w[0] for w in words)[:4].upper()
+    return name[:6]
+
+
+def _load_one(builder: _Builder, name: str, data: bytes, max_bytes: int) -> None:
+    builder.file = name
+    src = read_source(name, data, builder.problems, max_bytes=max_bytes)
+    if src is None:
+        return
+    seen_events = False
+
+    def on_event(node: Node) -> None:
+        nonlocal seen_events
+        seen_events = True
+        builder.event(node)
+
+    root = compose(src, builder.problems, stream_key="events", on_item=on_event)
+    if root is None:
+        return
+    top = builder.file_root(root)
+    if top is None:
+        return
+    assert isinstance(root, Mapping)
+    builder.top(root, top)
+    events = top.get("events")
+    if events is None:
+        builder.error(root, "the timeline has no 'events' list")
+    elif not isinstance(events, Sequence):
+        builder.error(events, "'events' must be a list of events")
+    elif not seen_events:
+        builder.error(events, "'events' is empty: a timeline needs at least one event")
+
+
+def load_text(
+    files: Iterable[tuple[str, bytes]], *, max_bytes: int = DEFAULT_MAX_BYTES
+) -> Loaded:
+    """Load timelines from ``(name, content)`` pairs; raise :class:`LoadError` on any error."""
+    builder = _Builder()
+    names = []
+    try:
+        for name, data in files:
+            names.append(name)
+            _load_one(builder, name, data, max_bytes)
+        builder.check_refs()
+    except _TooMany:
+        last = builder.problems[-1]
+        builder.problems.append(
+            Problem(last.file, last.line, last.col, f"too many problems; stopped after {MAX_PROBLEMS}")
+        )
+    errors = [p for p in builder.problems if not p.warning]
+    if errors:
+        raise LoadError(sorted(builder.problems, key=lambda p: p.sort_key))
+    events = sorted(builder.events, key=lambda e: e.when.sort_key)
+    timeline = Timeline(
+        title=" + ".join(dict.fromkeys(builder.titles)) or "Timeline",
+        actors=builder.actors,
+        sources=builder.sources,
+        events=tuple(events),
+        description="\n\n".join(builder.descriptions),
+        files=tuple(names),
+    )
+    return Loaded(timeline, builder.problems)
+
+
+def load(
+    paths: Iterable[str | os.PathLike[str]], *, max_bytes: int = DEFAULT_MAX_BYTES
+) -> Loaded:
+    """Load one or more timeline files; raise :class:`LoadError` listing every problem."""
+    contents = []
+    problems = []
+    for path in paths:
+        name = os.fspath(path)
+        try:
+            p = Path(name)
+            if p.is_dir():
+                problems.append(Problem(name, 1, 1, "is a directory, not a timeline file"))
+                continue
+            size = p.stat().st_size
+            if size > max_bytes:
+                problems.append(
+                    Problem(name, 1, 1, f"file is {size:,} bytes, over the limit of {max_bytes:,} bytes (raise it with --max-size if this file really is a timeline)")
+                )
+                continue
+            contents.append((name, p.read_bytes()))
+        except OSError as exc:
+            problems.append(Problem(name, 1, 1, f"cannot read file: {exc.strerror or exc}"))
+    if problems:
+        raise LoadError(problems)
+    return load_text(contents, max_bytes=max_bytes)
