@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections import Counter
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 from functools import cached_property
@@ -204,6 +205,20 @@ class Timeline:
             for a in e.actors:
                 index.setdefault(a, []).append(i)
         return index
+
+    # -- counts over a view (the rows a filter kept) ---------------------------
+    def actor_counts(self, rows: Iterable[int]) -> Counter[str]:
+        """How many of the events at ``rows`` involve each actor."""
+        events = self.events
+        return Counter(a for i in rows for a in events[i].actors)
+
+    def tag_counts(self, rows: Iterable[int]) -> Counter[str]:
+        events = self.events
+        return Counter(t for i in rows for t in events[i].tags)
+
+    def kind_counts(self, rows: Iterable[int]) -> Counter[str]:
+        events = self.events
+        return Counter(events[i].kind for i in rows)
 
     # -- navigation ---------------------------------------------------------
     def related(self, index: int) -> tuple[int | None, int | None]:

@@ -1,0 +1,1 @@
+"""The interactive explorer: a Textual app over the :mod:`timeline` model."""

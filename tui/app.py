@@ -1,0 +1,478 @@
+"""The timeline explorer app: a timeline pane, an overview strip, a detail pane and keyboard filters.
+
+The app asks the model for everything it shows: :func:`timeline.load` reads
+the files (in a worker thread), :class:`timeline.Filter` decides which events
+are shown, :mod:`timeline.markdown` writes exports.  The app only keeps the
+state of the view (the filter, its history, the selection) and draws it.
+"""
+
+from __future__ import annotations
+
+import os
+import re
+import sys
+from collections.abc import Awaitable, Callable, Iterable, Sequence
+from dataclasses import dataclass
+from pathlib import Path
+
+from textual import on, work
+from textual.app import App, ComposeResult, SystemCommand
+from textual.binding import Binding
+from textual.containers import Horizontal, Vertical
+from textual.content import Content
+from textual.message import Message
+from textual.screen import Screen
+from textual.widgets import Footer, Header, Input, Static
+
+from timeline import Filter, FilterSpec, LoadError, Loaded, Problem, Timeline, load
+from timeline.atomic import WriteError, write_atomic
+from timeline.filters import UnknownNameError
+from timeline.load import DEFAULT_MAX_BYTES
+from timeline.markdown import event_markdown, to_markdown
+from timeline.model import OUTCOMES, UnknownActorError
+
+from .commands import ActorCommands
+from .palette import actor_colours
+from .screens.export import ExportDialog
+from .screens.help import HelpScreen
+from .screens.picker import Choice, Picker
+from .widgets.detail import DetailPane
+from .widgets.event_list import EventList
+from .widgets.overview import Overview
+
+#: How often open files are checked for changes, in seconds.
+WATCH_INTERVAL = 1.0
+
+
+@dataclass
+class TimelineLoaded(Message):
+    loaded: Loaded
+    initial: bool
+
+
+@dataclass
+class TimelineFailed(Message):
+    problems: list[Problem]
+    initial: bool
+
+
+class SearchBar(Input):
+    """The search field: filters as you type; Enter keeps the search, Escape cancels it."""
+
+    BINDINGS = [Binding("escape", "cancel", "Cancel search")]
+
+    @dataclass
+    class Cancelled(Message):
+        search_bar: SearchBar
+
+    def action_cancel(self) -> None:
+        self.post_message(self.Cancelled(self))
+
+
+def _slug(text: str) -> str:
+    return re.sub(r"[^a-z0-9]+", "-", text.casefold()).strip("-")[:60].strip("-")
+
+
+class TimelineApp(App[int]):
+    """Explore a timeline: select with the keys or the mouse, filter, search, export."""
+
+    CSS_PATH = "app.tcss"
+    TITLE = "timeline"
+    COMMANDS = App.COMMANDS | {ActorCommands}
+    HORIZONTAL_BREAKPOINTS = [(0, "-narrow"), (100, "-wide")]
+
+    BINDINGS = [
+        Binding("slash", "search", "Search"),
+        Binding("a", "pick_actors", "Actors"),
+        Binding("m", "toggle_match", "Any/all actors"),
+        Binding("t", "pick_tags", "Tags & kinds"),
+        Binding("c", "clear_filters", "Clear"),
+        Binding("e", "export", "Export"),
+        Binding("y", "copy_event", "Copy event", show=False),
+        Binding("Y", "copy_view", "Copy view", show=False),
+        Binding("o", "open_source", "Open source", show=False),
+        Binding("question_mark", "help", "Help"),
+        Binding("q", "quit", "Quit"),
+    ]
+
+    def __init__(
+        self,
+        paths: Sequence[str | os.PathLike[str]],
+        spec: FilterSpec | None = None,
+        *,
+        max_bytes: int = DEFAULT_MAX_BYTES,
+        watch: bool = True,
+        folder: Path | None = None,
+    ) -> None:
+        super().__init__()
+        self.paths = [os.fspath(p) for p in paths]
+        self.spec = spec or FilterSpec()
+        self.max_bytes = max_bytes
+        self.watch_files = watch
+        self.folder = folder or Path.cwd()
+        self.timeline: Timeline | None = None
+        self.filter = Filter(match=self.spec.match, text=self.spec.text)
+        self.history: list[Filter] = []
+        self.shown: list[int] = []
+        self.problems: list[Problem] = []
+        self.exit_message = ""
+        self._search_base: Filter | None = None
+        self._signatures: list[tuple[int, int] | None] = []
+
+    # -- layout ---------------------------------------------------------------------
+    def compose(self) -> ComposeResult:
+        yield Header(icon="◷")
+        yield Overview(id="overview")
+        with Horizontal(id="panes"):
+            yield EventList(id="events")
+            yield DetailPane(id="detail")
+        yield Static(Content(""), id="problems")
+        yield SearchBar(placeholder="Search titles, summaries, quotes, actors, places…", id="search")
+        yield Static(Content("Loading…"), id="status")
+        yield Footer()
+
+    def on_mount(self) -> None:
+        event_list = self.query_one(EventList)
+        event_list.loading = True
+        event_list.focus()
+        self._signatures = self._stat_files()
+        self.load_timeline(initial=True)
+        if self.watch_files:
+            self.set_interval(WATCH_INTERVAL, self._check_files)
+
+    # -- loading ----------------------------------------------------------------------
+    @work(thread=True, exclusive=True, exit_on_error=False, group="load")
+    def load_timeline(self, initial: bool) -> None:
+        try:
+            loaded = load(self.paths, max_bytes=self.max_bytes)
+        except LoadError as exc:
+            self.post_message(TimelineFailed(exc.problems, initial))
+        else:
+            self.post_message(TimelineLoaded(loaded, initial))
+
+    def _stat_files(self) -> list[tuple[int, int] | None]:
+        out: list[tuple[int, int] | None] = []
+        for path in self.paths:
+            try:
+                st = os.stat(path)
+                out.append((st.st_mtime_ns, st.st_size))
+            except OSError:
+                out.append(None)
+        return out
+
+    def _check_files(self) -> None:
+        signatures = self._stat_files()
+        if signatures != self._signatures:
+            self._signatures = signatures
+            self.load_timeline(initial=False)
+
+    @on(TimelineLoaded)
+    def _loaded(self, message: TimelineLoaded) -> None:
+        timeline = message.loaded.timeline
+        previous = self.timeline
+        selected_id = self._selected_event().id if previous and self._selected_event() else None
+        self.timeline = timeline
+        self.title = timeline.title
+        self.sub_title = f"{len(timeline.events)} events"
+        if message.initial:
+            try:
+                self.filter = self.spec.resolve(timeline)
+            except (UnknownActorError, UnknownNameError) as exc:
+                self.exit_message = f"timeline: {exc}"
+                self.exit(2, return_code=2)
+                return
+        else:
+            # Keep the filter; drop actors, tags or kinds the new version no longer has.
+            self.filter = self.filter.with_(
+                actors=frozenset(a for a in self.filter.actors if a in timeline.actors),
+                tags=frozenset(t for t in self.filter.tags if t in timeline.tags),
+            )
+            self.notify(f"Reloaded: {len(timeline.events)} events.", markup=False, timeout=3)
+        self._show_problems(message.loaded.warnings)
+        event_list = self.query_one(EventList)
+        event_list.loading = False
+        if self.focused is None:
+            event_list.focus()
+        keep = None
+        if selected_id is not None:
+            keep = next((i for i, e in enumerate(timeline.events) if e.id == selected_id), None)
+        self._apply(keep=keep)
+
+    @on(TimelineFailed)
+    def _failed(self, message: TimelineFailed) -> None:
+        if message.initial or self.timeline is None:
+            self.problems = message.problems
+            self.exit(1, return_code=1)
+            return
+        self._show_problems(message.problems, last_good=True)
+        errors = sum(1 for p in message.problems if not p.warning)
+        self.notify(
+            f"The file changed but has {errors} problem{'s' if errors != 1 else ''}: showing the last good version.",
+            severity="error",
+            markup=False,
+        )
+
+    def _show_problems(self, problems: Sequence[Problem], last_good: bool = False) -> None:
+        panel = self.query_one("#problems", Static)
+        if not problems:
+            panel.display = False
+            return
+        head = "Showing the last good version; the file on disk has problems:" if last_good else "Warnings:"
+        lines = [str(p) for p in problems[:8]]
+        if len(problems) > 8:
+            lines.append(f"… and {len(problems) - 8} more (run: timeline check)")
+        style = "$error" if last_good else "$warning"
+        panel.update(Content.assemble((head, f"bold {style}"), "\n", "\n".join(lines)))
+        panel.display = True
+
+    # -- the view -------------------------------------------------------------------------
+    def _selected_event(self) -> object:
+        index = self.query_one(EventList).selected
+        return self.timeline.events[index] if self.timeline is not None and index is not None else None
+
+    def _apply(self, keep: int | None = None) -> None:
+        """Show the events the current filter keeps, keeping the selection when it still shows."""
+        if self.timeline is None:
+            self._update_status()
+            return
+        event_list = self.query_one(EventList)
+        if keep is None:
+            keep = event_list.selected
+        self.shown = self.filter.apply(self.timeline)
+        event_list.show(self.timeline, self.shown, keep=keep)
+        self.query_one(Overview).show(self.timeline, self.shown)
+        self._update_status()
+
+    def set_filter(self, new: Filter, *, remember: bool = True) -> None:
+        if new == self.filter:
+            return
+        if remember:
+            self.history.append(self.filter)
+        self.filter = new
+        self._apply()
+
+    def _update_status(self) -> None:
+        status = self.query_one("#status", Static)
+        if self.timeline is None:
+            status.update(Content("Loading…"))
+            return
+        words = self.filter.describe(self.timeline)
+        parts: list[Content | tuple[str, str] | str] = [
+            (f"{len(self.shown)} of {len(self.timeline.events)} events", "bold")
+        ]
+        if words:
+            parts += [" · ", words]
+        if self.filter.actors and len(self.filter.actors) > 1:
+            parts += [("  (m: match " + ("any" if self.filter.match == "all" else "all") + ")", "$text-muted")]
+        status.update(Content.assemble(*parts))
+
+    @on(EventList.Selected)
+    def _selected(self, message: EventList.Selected) -> None:
+        self.query_one(DetailPane).show(self.timeline, message.index)
+        self.query_one(Overview).selected = message.index
+
+    # -- filters ---------------------------------------------------------------------------
+    def action_search(self) -> None:
+        search = self.query_one(SearchBar)
+        if self._search_base is None:
+            self._search_base = self.filter
+        search.display = True
+        search.value = self.filter.text
+        search.focus()
+
+    @on(Input.Changed, "#search")
+    def _search_changed(self, event: Input.Changed) -> None:
+        if self._search_base is None:
+            return
+        self.filter = self._search_base.with_(text=" ".join(event.value.split()))
+        self._apply()
+
+    @on(Input.Submitted, "#search")
+    def _search_kept(self, event: Input.Submitted) -> None:
+        base = self._search_base
+        self._close_search()
+        if base is not None and base != self.filter:
+            self.history.append(base)
+
+    @on(SearchBar.Cancelled)
+    def _search_cancelled(self, event: SearchBar.Cancelled) -> None:
+        base = self._search_base
+        self._close_search()
+        if base is not None:
+            self.filter = base
+            self._apply()
+
+    def _close_search(self) -> None:
+        self._search_base = None
+        search = self.query_one(SearchBar)
+        search.display = False
+        self.query_one(EventList).focus()
+
+    def _current_rows(self) -> list[int]:
+        return self.shown if self.timeline is not None else []
+
+    def action_pick_actors(self) -> None:
+        tl = self.timeline
+        if tl is None:
+            self.notify("Still loading…", markup=False)
+            return
+        counts = tl.actor_counts(self.shown)
+        colours = actor_colours(tl, self.current_theme.dark)
+        choices = [
+            Choice(a.id, a.name, counts.get(a.id, 0), f"bold {colours[a.id]}", " ".join((a.short, *a.aliases)))
+            for a in sorted(tl.actors.values(), key=lambda a: (-counts.get(a.id, 0), a.name.casefold()))
+        ]
+        mode = "all of them" if self.filter.match == "all" else "any of them"
+        picker = Picker("Filter by actor", choices, self.filter.actors, note=f"events involving {mode} (m)")
+        self.push_screen(picker, self._actors_picked)
+
+    def _actors_picked(self, chosen: frozenset[str] | None) -> None:
+        if chosen is not None:
+            self.set_filter(self.filter.with_(actors=chosen))
+
+    def filter_by_actor(self, actor_id: str) -> None:
+        self.set_filter(self.filter.with_(actors=frozenset({actor_id})))
+
+    def action_toggle_match(self) -> None:
+        self.set_filter(self.filter.with_(match="all" if self.filter.match == "any" else "any"))
+        self.notify(
+            f"Actors: events involving {'all' if self.filter.match == 'all' else 'any'} of the chosen actors.",
+            markup=False,
+            timeout=2,
+        )
+
+    def action_pick_tags(self) -> None:
+        tl = self.timeline
+        if tl is None:
+            self.notify("Still loading…", markup=False)
+            return
+        kinds = tl.kind_counts(self.shown)
+        tags = tl.tag_counts(self.shown)
+        outcomes = {o: sum(1 for i in self.shown if tl.events[i].outcome == o) for o in OUTCOMES}
+        choices = [Choice(f"kind:{k}", f"kind: {k}", kinds.get(k, 0), "$accent") for k in tl.kinds]
+        choices += [Choice(f"outcome:{o}", f"outcome: {w}", outcomes[o], "$warning") for o, w in OUTCOMES.items()]
+        choices += [Choice(f"tag:{t}", f"tag: {t}", tags.get(t, 0)) for t in tl.tags]
+        chosen = frozenset(
+            [f"kind:{k}" for k in self.filter.kinds]
+            + [f"tag:{t}" for t in self.filter.tags]
+            + [f"outcome:{o}" for o in self.filter.outcomes]
+        )
+        self.push_screen(Picker("Filter by tag, kind or outcome", choices, chosen), self._tags_picked)
+
+    def _tags_picked(self, chosen: frozenset[str] | None) -> None:
+        if chosen is None:
+            return
+
+        def pick(prefix: str) -> frozenset[str]:
+            return frozenset(c.split(":", 1)[1] for c in chosen if c.startswith(prefix + ":"))
+
+        self.set_filter(self.filter.with_(kinds=pick("kind"), tags=pick("tag"), outcomes=pick("outcome")))
+
+    def action_clear_filters(self) -> None:
+        self.set_filter(Filter(match=self.filter.match))
+
+    def action_undo_filter(self) -> None:
+        if not self.history:
+            self.notify("No filter to undo.", markup=False, timeout=2)
+            return
+        self.filter = self.history.pop()
+        self._apply()
+
+    # -- export, copy, open -------------------------------------------------------------------
+    def _proposed_name(self) -> str:
+        assert self.timeline is not None
+        words = self.filter.describe(self.timeline)
+        stem = _slug(self.timeline.title) or "timeline"
+        if words:
+            stem = f"{stem}-{_slug(words)}"[:80].strip("-")
+        return f"{stem}.md"
+
+    def action_export(self) -> None:
+        if self.timeline is None:
+            self.notify("Still loading…", markup=False)
+            return
+        dialog = ExportDialog(self._proposed_name(), len(self.shown), self.folder)
+        self.push_screen(dialog, self._export_chosen)
+
+    def _export_chosen(self, choice: tuple[Path, bool] | None) -> None:
+        if choice is not None and self.timeline is not None:
+            path, overwrite = choice
+            self.write_export(path, overwrite, self.timeline, list(self.shown), self.filter)
+
+    @work(thread=True, exclusive=True, exit_on_error=False, group="export")
+    def write_export(self, path: Path, overwrite: bool, timeline: Timeline, rows: list[int], flt: Filter) -> None:
+        text = to_markdown(timeline, rows, flt)
+        try:
+            write_atomic(path, text, overwrite=overwrite)
+        except WriteError as exc:
+            self.call_from_thread(self.notify, f"Export failed: {exc}", severity="error", markup=False)
+            return
+        noun = "event" if len(rows) == 1 else "events"
+        self.call_from_thread(self.notify, f"Exported {len(rows)} {noun} to {path}", markup=False)
+
+    def action_copy_event(self) -> None:
+        index = self.query_one(EventList).selected
+        if self.timeline is None or index is None:
+            return
+        self.copy_to_clipboard(event_markdown(self.timeline, self.timeline.events[index]))
+        self.notify("Copied the event as Markdown.", markup=False, timeout=2)
+
+    def action_copy_view(self) -> None:
+        if self.timeline is None:
+            return
+        self.copy_to_clipboard(to_markdown(self.timeline, self.shown, self.filter))
+        self.notify(f"Copied the view ({len(self.shown)} events) as Markdown.", markup=False, timeout=2)
+
+    def action_open_source(self) -> None:
+        index = self.query_one(EventList).selected
+        if self.timeline is None or index is None:
+            return
+        for source_id in self.timeline.events[index].sources:
+            source = self.timeline.sources.get(source_id)
+            if source is not None and source.url:
+                self.open_url(source.url)
+                self.notify(f"Opening {source.url}", markup=False, timeout=3)
+                return
+        self.notify("This event has no source with a link.", markup=False)
+
+    # -- help and palette ---------------------------------------------------------------------
+    def action_help(self) -> None:
+        self.push_screen(
+            HelpScreen(
+                [
+                    ("Moving in the timeline", EventList.BINDINGS),
+                    ("Filtering, export and more", self.BINDINGS),
+                    ("In the actor and tag pickers", Picker.BINDINGS),
+                    ("In the search field", SearchBar.BINDINGS),
+                ]
+            )
+        )
+
+    def get_system_commands(self, screen: Screen) -> Iterable[SystemCommand]:
+        yield from super().get_system_commands(screen)
+        for binding in [*self.BINDINGS, *EventList.BINDINGS]:
+            if isinstance(binding, Binding) and binding.action.removeprefix("app.") not in ("quit", "help"):
+                keys = ", ".join(self.get_key_display(Binding(k, "")) for k in binding.key.split(","))
+                yield SystemCommand(binding.description, f"key: {keys}", self._runner(binding.action))
+
+    def _runner(self, action: str) -> Callable[[], Awaitable[None]]:
+        async def run() -> None:
+            await self.query_one(EventList).run_action(action)
+
+        return run
+
+
+def run_app(
+    paths: Sequence[str | os.PathLike[str]],
+    spec: FilterSpec | None = None,
+    *,
+    max_bytes: int = DEFAULT_MAX_BYTES,
+) -> int:
+    """Run the explorer; print any problems that stopped it; return the exit code."""
+    app = TimelineApp(paths, spec, max_bytes=max_bytes)
+    app.run()
+    for problem in app.problems:
+        print(problem, file=sys.stderr)
+    if app.exit_message:
+        print(app.exit_message, file=sys.stderr)
+    return app.return_code or 0

@@ -1,0 +1,75 @@
+"""The export dialog: propose a file name, confirm before overwriting."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.containers import Vertical
+from textual.content import Content
+from textual.screen import ModalScreen
+from textual.widgets import Input, Static
+
+
+class ExportDialog(ModalScreen[tuple[Path, bool] | None]):
+    """Returns (path, overwrite) for the export, or None when cancelled."""
+
+    BINDINGS = [Binding("escape", "cancel", "Cancel")]
+
+    def __init__(self, proposed: str, count: int, folder: Path) -> None:
+        super().__init__()
+        self.proposed = proposed
+        self.count = count
+        self.folder = folder
+        self.confirm_for: Path | None = None
+
+    def compose(self) -> ComposeResult:
+        noun = "event" if self.count == 1 else "events"
+        with Vertical(id="export"):
+            yield Static(Content(f"Export the current view ({self.count} {noun}) as Markdown"), id="export-title")
+            yield Input(value=self.proposed, id="export-path", select_on_focus=False)
+            yield Static(Content.assemble(("enter", "bold"), " write · ", ("esc", "bold"), " cancel"), id="export-help")
+
+    def on_mount(self) -> None:
+        field = self.query_one(Input)
+        field.focus()
+        stem_end = len(Path(self.proposed).stem)
+        field.selection = (0, stem_end) if stem_end else field.selection
+
+    def _target(self, value: str) -> Path:
+        path = Path(value).expanduser()
+        return path if path.is_absolute() else self.folder / path
+
+    def on_input_changed(self, event: Input.Changed) -> None:
+        self.confirm_for = None
+        self._say("")
+
+    def _say(self, message: str, style: str = "$warning") -> None:
+        help_line = self.query_one("#export-help", Static)
+        if message:
+            help_line.update(Content.styled(message, style))
+        else:
+            help_line.update(Content.assemble(("enter", "bold"), " write · ", ("esc", "bold"), " cancel"))
+
+    def on_input_submitted(self, event: Input.Submitted) -> None:
+        event.stop()
+        value = event.value.strip()
+        if not value:
+            self._say("Give a file name.", "$error")
+            return
+        target = self._target(value)
+        if target.is_dir():
+            self._say(f"{target} is a folder: give a file name.", "$error")
+            return
+        if not target.parent.is_dir():
+            self._say(f"Folder {target.parent} does not exist.", "$error")
+            return
+        if target.exists() and self.confirm_for != target:
+            self.confirm_for = target
+            self._say(f"{target.name} exists. Press Enter again to overwrite it, Esc to cancel.")
+            return
+        self.dismiss((target, target.exists()))
+
+    def action_cancel(self) -> None:
+        self.dismiss(None)

@@ -1,0 +1,43 @@
+"""The help screen: every key, read from the bindings themselves so it never drifts."""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Sequence
+
+from textual.app import ComposeResult
+from textual.binding import Binding, BindingType
+from textual.containers import VerticalScroll
+from textual.content import Content
+from textual.screen import ModalScreen
+from textual.widgets import Static
+
+
+def _bindings(items: Iterable[BindingType]) -> list[Binding]:
+    return [b for b in items if isinstance(b, Binding)]
+
+
+class HelpScreen(ModalScreen[None]):
+    BINDINGS = [
+        Binding("escape,q,question_mark", "close", "Close help"),
+    ]
+
+    def __init__(self, sections: Sequence[tuple[str, Iterable[BindingType]]]) -> None:
+        super().__init__()
+        self.sections = [(title, _bindings(items)) for title, items in sections]
+
+    def compose(self) -> ComposeResult:
+        with VerticalScroll(id="help"):
+            yield Static(self._content(), id="help-body")
+
+    def _content(self) -> Content:
+        parts: list[Content | tuple[str, str] | str] = [("Keys", "bold $accent"), "\n"]
+        for title, bindings in self.sections:
+            parts += ["\n", (title, "bold"), "\n"]
+            for binding in bindings:
+                keys = " ".join(self.app.get_key_display(Binding(k.strip(), "")) for k in binding.key.split(","))
+                parts += [(f"  {keys:<18}", "bold $text-accent"), binding.description, "\n"]
+        parts += ["\n", ("Ctrl+P opens the command palette: every action, and 'filter by actor' for each actor.", "$text-muted")]
+        return Content.assemble(*parts)
+
+    def action_close(self) -> None:
+        self.dismiss(None)

@@ -1,0 +1,1 @@
+"""Widgets that take the timeline model and draw it."""
