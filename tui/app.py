@@ -14,17 +14,18 @@ import sys
 from collections.abc import Awaitable, Callable, Iterable, Sequence
 from dataclasses import dataclass
 from pathlib import Path
+from typing import Any
 
 from textual import on, work
 from textual.app import App, ComposeResult, SystemCommand
 from textual.binding import Binding
-from textual.containers import Horizontal, Vertical
+from textual.containers import Horizontal
 from textual.content import Content
 from textual.message import Message
-from textual.screen import Screen
+from textual.screen import ModalScreen, Screen
 from textual.widgets import Footer, Header, Input, Static
 
-from timeline import Filter, FilterSpec, LoadError, Loaded, Problem, Timeline, load
+from timeline import Event, Filter, FilterSpec, Loaded, LoadError, Problem, Timeline, load
 from timeline.atomic import WriteError, write_atomic
 from timeline.filters import UnknownNameError
 from timeline.load import DEFAULT_MAX_BYTES
@@ -127,7 +128,9 @@ class TimelineApp(App[int]):
             yield EventList(id="events")
             yield DetailPane(id="detail")
         yield Static(Content(""), id="problems")
-        yield SearchBar(placeholder="Search titles, summaries, quotes, actors, places…", id="search")
+        yield SearchBar(
+            placeholder="Search titles, summaries, quotes, actors, places…", id="search", disabled=True
+        )
         yield Static(Content("Loading…"), id="status")
         yield Footer()
 
@@ -169,18 +172,22 @@ class TimelineApp(App[int]):
     @on(TimelineLoaded)
     def _loaded(self, message: TimelineLoaded) -> None:
         timeline = message.loaded.timeline
-        previous = self.timeline
-        selected_id = self._selected_event().id if previous and self._selected_event() else None
+        selected = self._selected_event()
+        selected_id = selected.id if selected is not None else None
         self.timeline = timeline
         self.title = timeline.title
         self.sub_title = f"{len(timeline.events)} events"
         if message.initial:
             try:
-                self.filter = self.spec.resolve(timeline)
+                resolved = self.spec.resolve(timeline)
             except (UnknownActorError, UnknownNameError) as exc:
                 self.exit_message = f"timeline: {exc}"
                 self.exit(2, return_code=2)
                 return
+            # Keep what was typed while the file loaded.
+            self.filter = resolved.with_(text=self.filter.text, match=self.filter.match)
+            if self._search_base is not None:
+                self._search_base = resolved.with_(text=self._search_base.text, match=self._search_base.match)
         else:
             # Keep the filter; drop actors, tags or kinds the new version no longer has.
             self.filter = self.filter.with_(
@@ -191,7 +198,7 @@ class TimelineApp(App[int]):
         self._show_problems(message.loaded.warnings)
         event_list = self.query_one(EventList)
         event_list.loading = False
-        if self.focused is None:
+        if self.focused is None and not isinstance(self.screen, ModalScreen):
             event_list.focus()
         keep = None
         if selected_id is not None:
@@ -207,7 +214,8 @@ class TimelineApp(App[int]):
         self._show_problems(message.problems, last_good=True)
         errors = sum(1 for p in message.problems if not p.warning)
         self.notify(
-            f"The file changed but has {errors} problem{'s' if errors != 1 else ''}: showing the last good version.",
+            f"The file changed but has {errors} problem{'s' if errors != 1 else ''}: "
+            "showing the last good version.",
             severity="error",
             markup=False,
         )
@@ -226,7 +234,7 @@ class TimelineApp(App[int]):
         panel.display = True
 
     # -- the view -------------------------------------------------------------------------
-    def _selected_event(self) -> object:
+    def _selected_event(self) -> Event | None:
         index = self.query_one(EventList).selected
         return self.timeline.events[index] if self.timeline is not None and index is not None else None
 
@@ -263,7 +271,9 @@ class TimelineApp(App[int]):
         if words:
             parts += [" · ", words]
         if self.filter.actors and len(self.filter.actors) > 1:
-            parts += [("  (m: match " + ("any" if self.filter.match == "all" else "all") + ")", "$text-muted")]
+            parts += [
+                ("  (m: match " + ("any" if self.filter.match == "all" else "all") + ")", "$text-muted")
+            ]
         status.update(Content.assemble(*parts))
 
     @on(EventList.Selected)
@@ -276,6 +286,7 @@ class TimelineApp(App[int]):
         search = self.query_one(SearchBar)
         if self._search_base is None:
             self._search_base = self.filter
+        search.disabled = False
         search.display = True
         search.value = self.filter.text
         search.focus()
@@ -306,6 +317,7 @@ class TimelineApp(App[int]):
         self._search_base = None
         search = self.query_one(SearchBar)
         search.display = False
+        search.disabled = True
         self.query_one(EventList).focus()
 
     def _current_rows(self) -> list[int]:
@@ -319,7 +331,9 @@ class TimelineApp(App[int]):
         counts = tl.actor_counts(self.shown)
         colours = actor_colours(tl, self.current_theme.dark)
         choices = [
-            Choice(a.id, a.name, counts.get(a.id, 0), f"bold {colours[a.id]}", " ".join((a.short, *a.aliases)))
+            Choice(
+                a.id, a.name, counts.get(a.id, 0), f"bold {colours[a.id]}", " ".join((a.short, *a.aliases))
+            )
             for a in sorted(tl.actors.values(), key=lambda a: (-counts.get(a.id, 0), a.name.casefold()))
         ]
         mode = "all of them" if self.filter.match == "all" else "any of them"
@@ -336,7 +350,7 @@ class TimelineApp(App[int]):
     def action_toggle_match(self) -> None:
         self.set_filter(self.filter.with_(match="all" if self.filter.match == "any" else "any"))
         self.notify(
-            f"Actors: events involving {'all' if self.filter.match == 'all' else 'any'} of the chosen actors.",
+            f"Actors: events involving {self.filter.match} of the chosen actors.",
             markup=False,
             timeout=2,
         )
@@ -350,7 +364,9 @@ class TimelineApp(App[int]):
         tags = tl.tag_counts(self.shown)
         outcomes = {o: sum(1 for i in self.shown if tl.events[i].outcome == o) for o in OUTCOMES}
         choices = [Choice(f"kind:{k}", f"kind: {k}", kinds.get(k, 0), "$accent") for k in tl.kinds]
-        choices += [Choice(f"outcome:{o}", f"outcome: {w}", outcomes[o], "$warning") for o, w in OUTCOMES.items()]
+        choices += [
+            Choice(f"outcome:{o}", f"outcome: {w}", outcomes[o], "$warning") for o, w in OUTCOMES.items()
+        ]
         choices += [Choice(f"tag:{t}", f"tag: {t}", tags.get(t, 0)) for t in tl.tags]
         chosen = frozenset(
             [f"kind:{k}" for k in self.filter.kinds]
@@ -400,7 +416,9 @@ class TimelineApp(App[int]):
             self.write_export(path, overwrite, self.timeline, list(self.shown), self.filter)
 
     @work(thread=True, exclusive=True, exit_on_error=False, group="export")
-    def write_export(self, path: Path, overwrite: bool, timeline: Timeline, rows: list[int], flt: Filter) -> None:
+    def write_export(
+        self, path: Path, overwrite: bool, timeline: Timeline, rows: list[int], flt: Filter
+    ) -> None:
         text = to_markdown(timeline, rows, flt)
         try:
             write_atomic(path, text, overwrite=overwrite)
@@ -448,7 +466,7 @@ class TimelineApp(App[int]):
             )
         )
 
-    def get_system_commands(self, screen: Screen) -> Iterable[SystemCommand]:
+    def get_system_commands(self, screen: Screen[Any]) -> Iterable[SystemCommand]:
         yield from super().get_system_commands(screen)
         for binding in [*self.BINDINGS, *EventList.BINDINGS]:
             if isinstance(binding, Binding) and binding.action.removeprefix("app.") not in ("quit", "help"):

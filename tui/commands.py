@@ -35,7 +35,9 @@ class ActorCommands(Provider):
     async def discover(self) -> Hits:
         app = cast("TimelineApp", self.app)
         for text, actor_id, _aliases, help_text in self._entries():
-            yield DiscoveryHit(Content(text), partial(app.filter_by_actor, actor_id), text=text, help=help_text)
+            yield DiscoveryHit(
+                Content(text), partial(app.filter_by_actor, actor_id), text=text, help=help_text
+            )
 
     async def search(self, query: str) -> Hits:
         app = cast("TimelineApp", self.app)
@@ -44,4 +46,6 @@ class ActorCommands(Provider):
             # Aliases count too: "Filter by actor Baku" finds Azerbaijan.
             score = max(matcher.match(text), matcher.match(f"Filter by actor: {aliases}") * 0.9)
             if score > 0:
-                yield Hit(score, Content(text), partial(app.filter_by_actor, actor_id), text=text, help=help_text)
+                yield Hit(
+                    score, Content(text), partial(app.filter_by_actor, actor_id), text=text, help=help_text
+                )

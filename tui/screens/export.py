@@ -10,6 +10,7 @@ from textual.containers import Vertical
 from textual.content import Content
 from textual.screen import ModalScreen
 from textual.widgets import Input, Static
+from textual.widgets.input import Selection
 
 
 class ExportDialog(ModalScreen[tuple[Path, bool] | None]):
@@ -27,15 +28,20 @@ class ExportDialog(ModalScreen[tuple[Path, bool] | None]):
     def compose(self) -> ComposeResult:
         noun = "event" if self.count == 1 else "events"
         with Vertical(id="export"):
-            yield Static(Content(f"Export the current view ({self.count} {noun}) as Markdown"), id="export-title")
+            yield Static(
+                Content(f"Export the current view ({self.count} {noun}) as Markdown"), id="export-title"
+            )
             yield Input(value=self.proposed, id="export-path", select_on_focus=False)
-            yield Static(Content.assemble(("enter", "bold"), " write · ", ("esc", "bold"), " cancel"), id="export-help")
+            yield Static(
+                Content.assemble(("enter", "bold"), " write · ", ("esc", "bold"), " cancel"), id="export-help"
+            )
 
     def on_mount(self) -> None:
         field = self.query_one(Input)
         field.focus()
         stem_end = len(Path(self.proposed).stem)
-        field.selection = (0, stem_end) if stem_end else field.selection
+        if stem_end:
+            field.selection = Selection(0, stem_end)
 
     def _target(self, value: str) -> Path:
         path = Path(value).expanduser()

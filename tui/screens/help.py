@@ -34,9 +34,17 @@ class HelpScreen(ModalScreen[None]):
         for title, bindings in self.sections:
             parts += ["\n", (title, "bold"), "\n"]
             for binding in bindings:
-                keys = " ".join(self.app.get_key_display(Binding(k.strip(), "")) for k in binding.key.split(","))
+                keys = " ".join(
+                    self.app.get_key_display(Binding(k.strip(), "")) for k in binding.key.split(",")
+                )
                 parts += [(f"  {keys:<18}", "bold $text-accent"), binding.description, "\n"]
-        parts += ["\n", ("Ctrl+P opens the command palette: every action, and 'filter by actor' for each actor.", "$text-muted")]
+        parts += [
+            "\n",
+            (
+                "Ctrl+P opens the command palette: every action, and 'filter by actor' for each actor.",
+                "$text-muted",
+            ),
+        ]
         return Content.assemble(*parts)
 
     def action_close(self) -> None:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 
 from textual import events
@@ -33,7 +34,7 @@ class Picker(ModalScreen[frozenset[str] | None]):
     """Returns the chosen keys, or None when cancelled."""
 
     BINDINGS = [
-        Binding("space", "toggle", "Toggle", priority=True),
+        Binding("space", "toggle_choice", "Toggle", priority=True),
         Binding("enter", "apply", "Apply", priority=True),
         Binding("escape", "cancel", "Cancel", priority=True),
         Binding("backspace", "erase", "Erase", show=False, priority=True),
@@ -57,8 +58,14 @@ class Picker(ModalScreen[frozenset[str] | None]):
             yield OptionList(id="picker-options")
             yield Static(
                 Content.assemble(
-                    ("type", "bold"), " to narrow · ", ("space", "bold"), " toggle · ",
-                    ("enter", "bold"), " apply · ", ("esc", "bold"), " cancel",
+                    ("type", "bold"),
+                    " to narrow · ",
+                    ("space", "bold"),
+                    " toggle · ",
+                    ("enter", "bold"),
+                    " apply · ",
+                    ("esc", "bold"),
+                    " cancel",
                     ("  " + self.note) if self.note else "",
                 ),
                 id="picker-help",
@@ -69,20 +76,32 @@ class Picker(ModalScreen[frozenset[str] | None]):
         self.query_one(OptionList).focus()
 
     def _matches(self, choice: Choice) -> bool:
-        words = self.query_text.casefold().split()
-        hay = f"{choice.label} {choice.hint} {choice.key}".casefold()
-        return all(w in hay for w in words)
+        """Each typed word must begin a word of the label, key or other names ("russ" → Russia)."""
+        words = re.findall(r"\w+", f"{choice.label} {choice.hint} {choice.key}".casefold())
+        return all(
+            any(w.startswith(q) for w in words) for q in re.findall(r"\w+", self.query_text.casefold())
+        )
 
     def _refill(self, keep: str | None = None) -> None:
         options = self.query_one(OptionList)
-        self.matching = [c for c in self.choices if self._matches(c)]
+        matching = [c for c in self.choices if self._matches(c)]
+        # Matches on the name itself come before matches on other names.
+        typed = re.findall(r"\w+", self.query_text.casefold())
+        self.matching = sorted(
+            matching,
+            key=lambda c: (
+                not all(any(w.startswith(q) for w in re.findall(r"\w+", c.label.casefold())) for q in typed)
+            ),
+        )
         options.set_options(self._option(c) for c in self.matching)
         if self.matching:
             keys = [c.key for c in self.matching]
             options.highlighted = keys.index(keep) if keep in keys else 0
         prompt = self.query_text or "…"
         self.query_one("#picker-query", Static).update(
-            Content.assemble(("filter: ", "$text-muted"), prompt, f"   {len(self.matching)} of {len(self.choices)}")
+            Content.assemble(
+                ("filter: ", "$text-muted"), prompt, f"   {len(self.matching)} of {len(self.choices)}"
+            )
         )
 
     def _option(self, choice: Choice) -> Option:
@@ -114,7 +133,7 @@ class Picker(ModalScreen[frozenset[str] | None]):
             self.query_text = self.query_text[:-1]
             self._refill()
 
-    def action_toggle(self) -> None:
+    def action_toggle_choice(self) -> None:
         choice = self._highlighted()
         if choice is None:
             return

@@ -72,7 +72,9 @@ class DetailPane(VerticalScroll, can_focus=False):
     def show(self, timeline: Timeline | None, index: int | None) -> None:
         body = self.query_one("#detail-body", Static)
         if timeline is None or index is None:
-            body.update(Content("No event is shown: press c to clear the filters." if timeline else "Loading…"))
+            body.update(
+                Content("No event is shown: press c to clear the filters." if timeline else "Loading…")
+            )
             return
         colours = actor_colours(timeline, self.app.current_theme.dark)
         body.update(event_detail(timeline, index, colours))

@@ -18,7 +18,7 @@ from textual.strip import Strip
 from timeline import Timeline
 
 from ..palette import actor_colours
-from ..rows import EVENT, GAP, YEAR, Rows, gap_words, layout
+from ..rows import GAP, YEAR, Rows, gap_words, layout
 
 #: Outcome marks: (glyph, style) — glyphs differ, so colour is never the only cue.
 OUTCOME_MARKS: dict[str, tuple[str, str]] = {
@@ -230,7 +230,9 @@ class EventList(ScrollView, can_focus=True):
         base = self.visual_style
         if kind == YEAR:
             label = f"── {value} "
-            content = Content.styled(label + "─" * max(0, width - len(label)), self.get_visual_style("event-list--year"))
+            content = Content.styled(
+                label + "─" * max(0, width - len(label)), self.get_visual_style("event-list--year")
+            )
         elif kind == GAP:
             content = Content.styled(f"  ┊ {gap_words(value)} ┊", self.get_visual_style("event-list--gap"))
         else:
@@ -239,7 +241,9 @@ class EventList(ScrollView, can_focus=True):
                 base = base + self.get_visual_style("event-list--cursor")
         segments = [
             Segment(text, style.rich_style)
-            for text, style in content.truncate(width, pad=True).render(base, end="", parse_style=self.app.stylesheet.parse_style)
+            for text, style in content.truncate(width, pad=True).render(
+                base, end="", parse_style=self.app.stylesheet.parse_style
+            )
         ]
         return Strip(segments, width)
 

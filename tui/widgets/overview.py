@@ -58,7 +58,7 @@ class TimeScale:
         total = sum(spans)
         x = 0.0
         starts, ends, x0, x1 = [], [], [], []
-        for (a, b), span in zip(segments, spans):
+        for (a, b), span in zip(segments, spans, strict=True):
             cells = usable * span / total
             starts.append(a)
             ends.append(b)
@@ -118,7 +118,11 @@ class Overview(Widget):
     def _bands(self, scale: TimeScale, width: int) -> Content:
         assert self.timeline is not None
         cells: list[tuple[str, str]] = [(" ", "")] * width
-        spans = [e for e in self.timeline.events if e.when.end and (e.when.latest - e.when.earliest).days >= BAND_DAYS]
+        spans = [
+            e
+            for e in self.timeline.events
+            if e.when.end and (e.when.latest - e.when.earliest).days >= BAND_DAYS
+        ]
         spans.sort(key=lambda e: (e.when.latest - e.when.earliest).days, reverse=True)
         for e in spans:
             a = scale.column(e.when.earliest.toordinal())

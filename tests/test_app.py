@@ -1,0 +1,479 @@
+"""The explorer driven as a person would: keys, mouse, dialogs, reload, hostile text."""
+
+from __future__ import annotations
+
+import contextlib
+import textwrap
+from pathlib import Path
+
+import pytest
+from textual.widgets import Input, OptionList, Static
+from textual.worker import WorkerCancelled
+
+from timeline import FilterSpec, bundled_path, load
+from timeline.markdown import to_markdown
+from tui.app import SearchBar, TimelineApp
+from tui.screens.export import ExportDialog
+from tui.screens.help import HelpScreen
+from tui.screens.picker import Picker
+from tui.widgets.detail import DetailPane
+from tui.widgets.event_list import EventList
+
+BUNDLED = load([bundled_path()]).timeline
+
+
+def status(app: TimelineApp) -> str:
+    return str(app.query_one("#status", Static).render())
+
+
+def detail(app: TimelineApp) -> str:
+    return str(app.query_one(DetailPane).query_one("#detail-body", Static).render())
+
+
+def selected_title(app: TimelineApp) -> str:
+    index = app.query_one(EventList).selected
+    assert index is not None and app.timeline is not None
+    return app.timeline.events[index].title
+
+
+async def started(app: TimelineApp, pilot) -> None:  # type: ignore[no-untyped-def]
+    """Wait for loading to finish (the app may have exited meanwhile)."""
+    with contextlib.suppress(WorkerCancelled):
+        await app.workers.wait_for_complete()
+    await pilot.pause()
+
+
+def small_timeline(tmp_path: Path, titles: list[str] | None = None, name: str = "t.yaml") -> Path:
+    titles = titles or ["Alpha meeting", "Beta statement", "Gamma war"]
+    events = []
+    for n, title in enumerate(titles, 1):
+        events.append(
+            f"""
+  - id: e{n}
+    date: "{2000 + n * 5}-0{n}"
+    title: {title!r}
+    kind: statement
+    actors: [{"az" if n % 2 else "nk"}]
+    summary: Summary of event {n}.
+    sources: [s1]
+"""
+        )
+    text = textwrap.dedent(
+        """\
+        title: Small
+        actors:
+          az: {name: Azerbaijan, short: AZ, aliases: [Baku]}
+          nk: {name: Nagorno-Karabakh, short: NK, aliases: [Stepanakert]}
+        sources:
+          s1: {title: Src, publisher: Pub, date: "2023", url: "https://example.org/src"}
+        events:
+        """
+    ) + "".join(events)
+    path = tmp_path / name
+    path.write_text(text, encoding="utf-8")
+    return path
+
+
+def make_app(
+    paths: list[Path] | None = None, spec: FilterSpec | None = None, folder: Path | None = None
+) -> TimelineApp:
+    return TimelineApp(paths or [bundled_path()], spec, watch=False, folder=folder)
+
+
+async def test_opens_on_the_bundled_timeline_with_the_first_event_selected() -> None:
+    app = make_app()
+    async with app.run_test(size=(120, 40)) as pilot:
+        await started(app, pilot)
+        total = len(BUNDLED.events)
+        assert status(app).startswith(f"{total} of {total} events")
+        assert selected_title(app) == BUNDLED.events[0].title
+        assert BUNDLED.events[0].title in detail(app)
+        assert app.focused is app.query_one(EventList)
+
+
+async def test_moving_with_keys() -> None:
+    app = make_app()
+    async with app.run_test(size=(120, 40)) as pilot:
+        await started(app, pilot)
+        events = BUNDLED.events
+        await pilot.press("j", "j")
+        assert selected_title(app) == events[2].title
+        await pilot.press("k")
+        assert selected_title(app) == events[1].title
+        await pilot.press("down", "up", "down")
+        assert selected_title(app) == events[2].title
+        await pilot.press("G")
+        assert selected_title(app) == events[-1].title
+        assert events[-1].title in detail(app)
+        await pilot.press("g")
+        assert selected_title(app) == events[0].title
+        await pilot.press("pagedown")
+        assert app.query_one(EventList).cursor > 5
+        await pilot.press("pageup")
+        assert app.query_one(EventList).cursor == 0
+
+
+async def test_year_jumps() -> None:
+    app = make_app()
+    async with app.run_test(size=(120, 40)) as pilot:
+        await started(app, pilot)
+        years = [e.when.start.year for e in BUNDLED.events]
+        await pilot.press("right_square_bracket")
+        index = app.query_one(EventList).selected
+        assert index is not None
+        assert years[index] == sorted(set(years))[1]
+        assert years[index - 1] != years[index]  # landed on the first event of that year
+        await pilot.press("right_square_bracket", "left_square_bracket")
+        assert app.query_one(EventList).selected == index
+
+
+async def test_search_filters_as_you_type_enter_keeps_escape_cancels() -> None:
+    app = make_app()
+    async with app.run_test(size=(120, 40)) as pilot:
+        await started(app, pilot)
+        total = len(BUNDLED.events)
+        await pilot.press("slash")
+        assert app.query_one(SearchBar).display
+        await pilot.press(*"yevlakh")
+        expected = [e for e in BUNDLED.events if "yevlakh" in (e.title + e.summary + e.location).casefold()]
+        assert 0 < len(app.shown) < total
+        assert len(app.shown) >= len(expected)
+        assert 'search: "yevlakh"' in status(app)
+        await pilot.press("enter")
+        assert not app.query_one(SearchBar).display
+        assert app.focused is app.query_one(EventList)
+        kept = len(app.shown)
+        await pilot.press("slash", "x", "escape")  # cancel restores the kept search
+        assert len(app.shown) == kept
+        assert 'search: "yevlakh"' in status(app)
+        await pilot.press("escape")  # on the timeline: undo the search
+        assert len(app.shown) == total
+
+
+async def test_actor_picker_space_toggles_enter_applies() -> None:
+    app = make_app()
+    async with app.run_test(size=(120, 40)) as pilot:
+        await started(app, pilot)
+        await pilot.press("a")
+        picker = app.screen
+        assert isinstance(picker, Picker)
+        await pilot.press(*"russ")
+        labels = [str(o.prompt) for o in picker.query_one(OptionList).options]
+        assert len(labels) == 1 and "Russia" in labels[0]
+        await pilot.press("space")
+        assert picker.chosen == {"russia"}
+        await pilot.press("enter")
+        assert not isinstance(app.screen, Picker)
+        assert app.filter.actors == {"russia"}
+        assert all("russia" in BUNDLED.events[i].actors for i in app.shown)
+        assert status(app).startswith(f"{len(app.shown)} of {len(BUNDLED.events)} events · actor: Russia")
+
+
+async def test_actor_picker_enter_alone_picks_highlighted_and_escape_cancels() -> None:
+    app = make_app()
+    async with app.run_test(size=(120, 40)) as pilot:
+        await started(app, pilot)
+        await pilot.press("a", *"armenia", "enter")
+        assert app.filter.actors == {"armenia"}
+        await pilot.press("a", *"russia", "space", "escape")
+        assert app.filter.actors == {"armenia"}
+
+
+async def test_picker_counts_follow_the_current_view() -> None:
+    app = make_app()
+    async with app.run_test(size=(120, 40)) as pilot:
+        await started(app, pilot)
+        await pilot.press("a", *"russia", "enter", "a")
+        picker = app.screen
+        assert isinstance(picker, Picker)
+        counts = {c.key: c.count for c in picker.choices}
+        assert counts["russia"] == len(app.shown)
+        assert counts["armenia"] == sum(1 for i in app.shown if "armenia" in BUNDLED.events[i].actors)
+
+
+async def test_match_any_or_all_actors() -> None:
+    app = make_app()
+    async with app.run_test(size=(120, 40)) as pilot:
+        await started(app, pilot)
+        await pilot.press(
+            "a",
+            *"russia",
+            "space",
+            "backspace",
+            "backspace",
+            "backspace",
+            "backspace",
+            "backspace",
+            "backspace",
+        )
+        await pilot.press(*"armenia", "space", "enter")
+        assert app.filter.actors == {"russia", "armenia"}
+        any_count = len(app.shown)
+        await pilot.press("m")
+        assert app.filter.match == "all"
+        all_count = len(app.shown)
+        assert all_count < any_count
+        for i in app.shown:
+            assert {"russia", "armenia"} <= set(BUNDLED.events[i].actors)
+        assert "Armenia and Russia" in status(app)
+
+
+async def test_tags_and_kinds_picker() -> None:
+    app = make_app()
+    async with app.run_test(size=(120, 40)) as pilot:
+        await started(app, pilot)
+        await pilot.press("t", *"kind:meeting", "enter")
+        assert app.filter.kinds == {"meeting"}
+        assert app.shown and all(BUNDLED.events[i].kind == "meeting" for i in app.shown)
+        assert "kind: meeting" in status(app)
+
+
+async def test_clear_and_undo() -> None:
+    app = make_app()
+    async with app.run_test(size=(120, 40)) as pilot:
+        await started(app, pilot)
+        total = len(BUNDLED.events)
+        await pilot.press("a", *"russia", "enter")
+        russia = len(app.shown)
+        await pilot.press("t", *"kind:meeting", "enter")
+        both = len(app.shown)
+        assert both <= russia < total
+        await pilot.press("escape")
+        assert len(app.shown) == russia and not app.filter.kinds
+        await pilot.press("c")
+        assert len(app.shown) == total
+        assert status(app) == f"{total} of {total} events"
+        await pilot.press("escape")
+        assert len(app.shown) == russia
+
+
+async def test_command_line_filters_are_applied_on_open() -> None:
+    app = make_app(spec=FilterSpec(actors=("Baku",), text="talks"))
+    async with app.run_test(size=(120, 40)) as pilot:
+        await started(app, pilot)
+        assert app.filter.actors == {"azerbaijan"}
+        assert app.filter.text == "talks"
+        assert 'actor: Azerbaijan · search: "talks"' in status(app)
+
+
+async def test_unknown_actor_on_the_command_line_exits_with_a_message() -> None:
+    app = make_app(spec=FilterSpec(actors=("Atlantis",)))
+    async with app.run_test(size=(120, 40)) as pilot:
+        await started(app, pilot)
+    assert app.return_code == 2
+    assert "unknown actor 'Atlantis'" in app.exit_message
+    assert "Azerbaijan" in app.exit_message
+
+
+async def test_export_dialog_writes_the_view_and_confirms_overwrite(tmp_path: Path) -> None:
+    app = make_app(folder=tmp_path)
+    async with app.run_test(size=(120, 40)) as pilot:
+        await started(app, pilot)
+        await pilot.press("a", *"russia", "enter", "e")
+        dialog = app.screen
+        assert isinstance(dialog, ExportDialog)
+        proposed = dialog.query_one(Input).value
+        assert proposed.endswith(".md") and "russia" in proposed
+        await pilot.press("enter")
+        await app.workers.wait_for_complete()
+        await pilot.pause()
+        written = tmp_path / proposed
+        assert written.read_text(encoding="utf-8") == to_markdown(BUNDLED, app.shown, app.filter)
+        assert any(f"Exported {len(app.shown)} events" in n.message for n in app._notifications)
+        # Again: the file exists now, so the first Enter only asks.
+        written.write_text("precious", encoding="utf-8")
+        await pilot.press("e", "enter")
+        assert isinstance(app.screen, ExportDialog)
+        assert written.read_text(encoding="utf-8") == "precious"
+        await pilot.press("enter")
+        await app.workers.wait_for_complete()
+        await pilot.pause()
+        assert written.read_text(encoding="utf-8").startswith("# ")
+
+
+async def test_export_dialog_escape_writes_nothing(tmp_path: Path) -> None:
+    app = make_app(folder=tmp_path)
+    async with app.run_test(size=(120, 40)) as pilot:
+        await started(app, pilot)
+        await pilot.press("e", "escape")
+        await app.workers.wait_for_complete()
+        assert list(tmp_path.iterdir()) == []
+        assert not isinstance(app.screen, ExportDialog)
+
+
+async def test_copy_event_and_view(monkeypatch: pytest.MonkeyPatch) -> None:
+    copied: list[str] = []
+    app = make_app()
+    monkeypatch.setattr(app, "copy_to_clipboard", copied.append)
+    async with app.run_test(size=(120, 40)) as pilot:
+        await started(app, pilot)
+        await pilot.press("j", "y")
+        assert copied[-1].startswith("### ")
+        assert BUNDLED.events[1].title.split()[0] in copied[-1]
+        await pilot.press("a", *"russia", "enter", "Y")
+        assert copied[-1] == to_markdown(BUNDLED, app.shown, app.filter)
+
+
+async def test_open_source_opens_the_first_url(monkeypatch: pytest.MonkeyPatch) -> None:
+    opened: list[str] = []
+    app = make_app()
+    monkeypatch.setattr(app, "open_url", lambda url, **kw: opened.append(url))
+    async with app.run_test(size=(120, 40)) as pilot:
+        await started(app, pilot)
+        await pilot.press("o")
+        first = BUNDLED.sources[BUNDLED.events[0].sources[0]].url
+        assert opened == [first]
+
+
+async def test_help_lists_every_key() -> None:
+    app = make_app()
+    async with app.run_test(size=(120, 40)) as pilot:
+        await started(app, pilot)
+        await pilot.press("question_mark")
+        assert isinstance(app.screen, HelpScreen)
+        text = str(app.screen.query_one("#help-body", Static).render())
+        for words in (
+            "Search",
+            "Actors",
+            "Tags & kinds",
+            "Clear",
+            "Export",
+            "Copy event",
+            "Copy view",
+            "Open source",
+            "Undo last filter",
+            "Next year",
+            "Previous year",
+            "First event",
+            "Last event",
+            "Toggle",
+            "Apply",
+            "Quit",
+        ):
+            assert words in text, words
+        await pilot.press("escape")
+        assert not isinstance(app.screen, HelpScreen)
+
+
+async def test_command_palette_offers_filter_by_actor() -> None:
+    app = make_app()
+    async with app.run_test(size=(120, 40)) as pilot:
+        await started(app, pilot)
+        await pilot.press("ctrl+p")
+        await pilot.press(*"filter by actor russia")
+        await pilot.pause(0.5)
+        await pilot.press("enter")
+        await pilot.pause()
+        assert app.filter.actors == {"russia"}
+
+
+async def test_mouse_click_selects_an_event() -> None:
+    app = make_app()
+    async with app.run_test(size=(120, 40)) as pilot:
+        await started(app, pilot)
+        event_list = app.query_one(EventList)
+        row = event_list.rows.event_rows[3]
+        await pilot.click(EventList, offset=(10, row))
+        assert event_list.cursor == 3
+        assert selected_title(app) == BUNDLED.events[3].title
+
+
+async def test_narrow_terminal_stacks_the_panes() -> None:
+    app = make_app()
+    async with app.run_test(size=(80, 24)) as pilot:
+        await started(app, pilot)
+        event_list, pane = app.query_one(EventList), app.query_one(DetailPane)
+        assert pane.region.y > event_list.region.y
+        assert event_list.region.width >= 78
+    app = make_app()
+    async with app.run_test(size=(120, 40)) as pilot:
+        await started(app, pilot)
+        event_list, pane = app.query_one(EventList), app.query_one(DetailPane)
+        assert pane.region.x > event_list.region.x
+
+
+async def test_reload_on_change_and_keep_last_good_on_error(tmp_path: Path) -> None:
+    path = small_timeline(tmp_path)
+    app = make_app([path])
+    async with app.run_test(size=(120, 40)) as pilot:
+        await started(app, pilot)
+        assert len(app.shown) == 3
+        small_timeline(tmp_path, ["Alpha meeting", "Beta statement", "Gamma war", "Delta talks"])
+        app._check_files()
+        await started(app, pilot)
+        assert len(app.shown) == 4
+        path.write_text(
+            path.read_text(encoding="utf-8").replace("kind: statement", "kind: banana", 1), encoding="utf-8"
+        )
+        app._check_files()
+        await started(app, pilot)
+        assert len(app.shown) == 4  # the last good version stays
+        problems = str(app.query_one("#problems", Static).render())
+        assert f"{path}:" in problems and "banana" in problems
+
+
+async def test_invalid_file_at_start_exits_with_the_problems(tmp_path: Path) -> None:
+    path = tmp_path / "bad.yaml"
+    path.write_text("title: [unclosed\n", encoding="utf-8")
+    app = make_app([path])
+    async with app.run_test(size=(120, 40)) as pilot:
+        await started(app, pilot)
+    assert app.return_code == 1
+    assert app.problems and str(app.problems[0]).startswith(f"{path}:")
+
+
+HOSTILE = [
+    "deploy [/] done",
+    "[@click=app.quit]quit[/]",
+    "x [/bold] y",
+    '[link="https://evil.example"]Official source[/]',
+    "[not a tag]",
+]
+
+
+async def test_hostile_titles_show_literally_and_clicks_do_nothing(tmp_path: Path) -> None:
+    path = small_timeline(tmp_path, HOSTILE)
+    app = make_app([path])
+    async with app.run_test(size=(120, 40)) as pilot:
+        await started(app, pilot)
+        event_list = app.query_one(EventList)
+        shown_titles = []
+        for n in range(len(HOSTILE)):
+            event_list.cursor = n
+            await pilot.pause()
+            shown_titles.append(selected_title(app))
+            assert selected_title(app) in detail(app)
+            row = event_list.rows.event_rows[n]
+            line = event_list.render_line(row - event_list.scroll_offset.y).text
+            assert selected_title(app)[:20] in line
+            await pilot.click(EventList, offset=(35, row))
+            await pilot.click(DetailPane, offset=(3, 0))
+            await pilot.pause()
+        assert sorted(shown_titles) == sorted(HOSTILE)
+        assert app.is_running
+
+
+async def test_keys_pressed_while_loading_are_not_lost(monkeypatch: pytest.MonkeyPatch) -> None:
+    import threading
+
+    import tui.app as app_module
+
+    real_load = app_module.load
+    release = threading.Event()
+
+    def held_load(*args, **kwargs):  # type: ignore[no-untyped-def]
+        release.wait(10)
+        return real_load(*args, **kwargs)
+
+    monkeypatch.setattr(app_module, "load", held_load)
+    app = make_app()
+    async with app.run_test(size=(120, 40)) as pilot:
+        await pilot.press("slash", *"yevlakh")
+        assert app.timeline is None  # still loading
+        assert "Loading" in status(app)
+        await pilot.press("enter")
+        release.set()
+        await started(app, pilot)
+        assert app.filter.text == "yevlakh"
+        assert 0 < len(app.shown) < len(BUNDLED.events)
+        assert all("yevlakh" in app.timeline.haystacks[i] for i in app.shown)  # type: ignore[union-attr]
