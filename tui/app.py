@@ -138,10 +138,15 @@ class TimelineApp(App[int]):
         event_list = self.query_one(EventList)
         event_list.loading = True
         event_list.focus()
+        self.watch(self, "theme", self._theme_changed, init=False)
         self._signatures = self._stat_files()
         self.load_timeline(initial=True)
         if self.watch_files:
             self.set_interval(WATCH_INTERVAL, self._check_files)
+
+    def _theme_changed(self) -> None:
+        # Actor colours differ between dark and light themes: redraw the detail pane too.
+        self.query_one(DetailPane).show(self.timeline, self.query_one(EventList).selected)
 
     # -- loading ----------------------------------------------------------------------
     @work(thread=True, exclusive=True, exit_on_error=False, group="load")
