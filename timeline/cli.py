@@ -44,7 +44,7 @@ def _size_arg(text: str) -> int:
         t = t[:-1]
     try:
         value = int(float(t) * mult)
-    except ValueError:
+    except (ValueError, OverflowError):  # "abc", "nan"; "inf", "1e400"
         raise argparse.ArgumentTypeError(f"not a size: {text!r} (e.g. 300M)") from None
     if value <= 0:
         raise argparse.ArgumentTypeError(f"size must be positive: {text!r}")
@@ -81,25 +81,80 @@ def _build_parser() -> argparse.ArgumentParser:
         default="any",
         help="with several --actor: events involving any of them (default) or all of them",
     )
-    g.add_argument("--tag", action="append", default=[], metavar="TAG", help="events with this tag; repeatable")
-    g.add_argument("--kind", action="append", default=[], choices=KINDS, metavar="KIND", help=f"events of this kind; repeatable ({', '.join(KINDS)})")
-    g.add_argument("--outcome", action="append", default=[], choices=list(OUTCOMES), metavar="OUTCOME", help=f"meetings and proposals with this outcome; repeatable ({', '.join(OUTCOMES)})")
-    g.add_argument("--from", dest="date_from", type=_date_arg, metavar="DATE", help="events that end on or after DATE (e.g. 2023, 2023-03, early 2023-07)")
-    g.add_argument("--to", dest="date_to", type=_date_arg, metavar="DATE", help="events that start on or before DATE")
-    g.add_argument("--search", default="", metavar="TEXT", help="events whose text contains every word of TEXT")
+    g.add_argument(
+        "--tag", action="append", default=[], metavar="TAG", help="events with this tag; repeatable"
+    )
+    g.add_argument(
+        "--kind",
+        action="append",
+        default=[],
+        choices=KINDS,
+        metavar="KIND",
+        help=f"events of this kind; repeatable ({', '.join(KINDS)})",
+    )
+    g.add_argument(
+        "--outcome",
+        action="append",
+        default=[],
+        choices=list(OUTCOMES),
+        metavar="OUTCOME",
+        help=f"meetings and proposals with this outcome; repeatable ({', '.join(OUTCOMES)})",
+    )
+    g.add_argument(
+        "--from",
+        dest="date_from",
+        type=_date_arg,
+        metavar="DATE",
+        help="events that end on or after DATE (e.g. 2023, 2023-03, early 2023-07)",
+    )
+    g.add_argument(
+        "--to", dest="date_to", type=_date_arg, metavar="DATE", help="events that start on or before DATE"
+    )
+    g.add_argument(
+        "--search", default="", metavar="TEXT", help="events whose text contains every word of TEXT"
+    )
 
     parser = argparse.ArgumentParser(
         prog=PROG,
-        description="Explore a chronology kept as a YAML timeline: in the terminal, as a list, or as Markdown.",
+        description=(
+            "Explore a chronology kept as a YAML timeline: in the terminal, as a list, or as Markdown."
+        ),
         epilog="With no command, 'open' is meant: 'timeline --actor Russia' opens the explorer filtered.",
     )
     parser.add_argument("--version", action="version", version=f"%(prog)s {__version__}")
     sub = parser.add_subparsers(dest="command", metavar="COMMAND")
-    sub.add_parser("open", parents=[files, filters], help="open the interactive explorer (the default)", description="Open the interactive explorer, with the filters already applied.")
-    sub.add_parser("list", parents=[files, filters], help="print one event per line: date, title, actors (tab-separated)", description="Print the events in chronological order, one per line: date, a tab, the title, a tab, the actors.")
-    exp = sub.add_parser("export", parents=[files, filters], help="write the (filtered) timeline as Markdown", description="Write the timeline, or the filtered part of it, as a GitHub-flavoured Markdown document.")
-    exp.add_argument("-o", "--output", metavar="PATH", help="write to PATH (atomically) instead of standard output")
-    sub.add_parser("check", parents=[files], help="validate timeline files and report every problem", description="Validate timeline files: one FILE:LINE:COL: message line per problem, exit 1 if any.")
+    sub.add_parser(
+        "open",
+        parents=[files, filters],
+        help="open the interactive explorer (the default)",
+        description="Open the interactive explorer, with the filters already applied.",
+    )
+    sub.add_parser(
+        "list",
+        parents=[files, filters],
+        help="print one event per line: date, title, actors (tab-separated)",
+        description=(
+            "Print the events in chronological order, one per line: "
+            "date, a tab, the title, a tab, the actors."
+        ),
+    )
+    exp = sub.add_parser(
+        "export",
+        parents=[files, filters],
+        help="write the (filtered) timeline as Markdown",
+        description=(
+            "Write the timeline, or the filtered part of it, as a GitHub-flavoured Markdown document."
+        ),
+    )
+    exp.add_argument(
+        "-o", "--output", metavar="PATH", help="write to PATH (atomically) instead of standard output"
+    )
+    sub.add_parser(
+        "check",
+        parents=[files],
+        help="validate timeline files and report every problem",
+        description="Validate timeline files: one FILE:LINE:COL: message line per problem, exit 1 if any.",
+    )
     return parser
 
 
@@ -158,14 +213,23 @@ def cmd_list(args: argparse.Namespace) -> int:
     return EXIT_OK
 
 
+def _same_file(a: str, b: str) -> bool:
+    try:
+        return os.path.samefile(a, b)
+    except OSError:
+        return False
+
+
 def cmd_export(args: argparse.Namespace) -> int:
+    if args.output and args.output != "-" and any(_same_file(args.output, p) for p in _paths(args)):
+        raise _UsageError(f"{args.output} is a timeline being exported; write the Markdown to another file")
     loaded = _load(args)
     flt = _resolve(loaded, args)
     rows = flt.apply(loaded.timeline)
     text = to_markdown(loaded.timeline, rows, flt)
     if args.output and args.output != "-":
         write_atomic(args.output, text)
-        print(f"{PROG}: wrote {len(rows)} events to {args.output}", file=sys.stderr)
+        print(f"{PROG}: wrote {_count(len(rows), 'event')} to {args.output}", file=sys.stderr)
     else:
         sys.stdout.write(text)
     return EXIT_OK
@@ -183,13 +247,21 @@ def cmd_check(args: argparse.Namespace) -> int:
     _print_problems(loaded.warnings, sys.stdout)
     tl = loaded.timeline
     first, last = tl.events[0].when, max(tl.events, key=lambda e: e.when.latest).when
-    span = f"{first.start.year}–{last.latest.year}" if first.start.year != last.latest.year else str(first.start.year)
-    warn = f", {len(loaded.warnings)} warnings" if loaded.warnings else ""
+    span = (
+        f"{first.start.year}–{last.latest.year}"
+        if first.start.year != last.latest.year
+        else str(first.start.year)
+    )
+    warn = f", {_count(len(loaded.warnings), 'warning')}" if loaded.warnings else ""
     print(
-        f"{', '.join(paths)}: valid: {len(tl.events)} events, {len(tl.actors)} actors, "
-        f"{len(tl.sources)} sources, {span}{warn}"
+        f"{', '.join(paths)}: valid: {_count(len(tl.events), 'event')}, {_count(len(tl.actors), 'actor')}, "
+        f"{_count(len(tl.sources), 'source')}, {span}{warn}"
     )
     return EXIT_OK
+
+
+def _count(n: int, word: str) -> str:
+    return f"{n} {word}" if n == 1 else f"{n} {word}s"
 
 
 def cmd_open(args: argparse.Namespace) -> int:

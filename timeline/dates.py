@@ -98,6 +98,7 @@ class FuzzyDate:
 
     @property
     def sort_key(self) -> tuple[int, int]:
+        """Earliest day first; at the same earliest day the shorter period first (1 July before July)."""
         return (self.earliest.toordinal(), self.latest.toordinal())
 
     # -- display --------------------------------------------------------
@@ -172,6 +173,7 @@ class Span:
 
     @property
     def sort_key(self) -> tuple[int, int]:
+        """Earliest day first; at the same earliest day the shorter period first (1 July before July)."""
         return (self.earliest.toordinal(), self.latest.toordinal())
 
     def overlaps(self, lo: dt.date | None, hi: dt.date | None) -> bool:
@@ -184,13 +186,13 @@ class Span:
         if self.end is None:
             return self.start.display()
         s, e = self.start, self.end
-        if s.precision == Precision.YEAR and e.precision == Precision.YEAR and not (
-            s.qualifier or e.qualifier
+        if (
+            s.precision == Precision.YEAR
+            and e.precision == Precision.YEAR
+            and not (s.qualifier or e.qualifier)
         ):
             return f"{s.display()}–{e.display()}"
-        same_year = (
-            s.year == e.year and not s.uncertain and not s.approximate and s.month is not None
-        )
+        same_year = s.year == e.year and not s.uncertain and not s.approximate and s.month is not None
         left = s._marked(s._core(long=False, with_year=not same_year))
         return f"{left} – {e.display()}"
 
@@ -243,9 +245,7 @@ def _build(
     if day is not None and month is not None:
         last = calendar.monthrange(year, month)[1]
         if not 1 <= day <= last:
-            raise DateError(
-                f"day {day} does not exist in {_MONTH_NAME[month]} {year} (date {text!r})"
-            )
+            raise DateError(f"day {day} does not exist in {_MONTH_NAME[month]} {year} (date {text!r})")
     if qualifier and day is not None:
         raise DateError(f"{qualifier!r} applies to a year or a month, not a day (date {text!r})")
     return FuzzyDate(
@@ -262,21 +262,33 @@ _SENTINEL_A = dt.datetime(1, 1, 1)
 _SENTINEL_B = dt.datetime(2, 2, 2)
 
 
+class _ParserInfo(du_parser.parserinfo):
+    """Years are read as written: ``0050`` is the year 50, not 2050."""
+
+    def convertyear(self, year: int, century_specified: bool = False) -> int:
+        return year
+
+
+_INFO = _ParserInfo(dayfirst=True)
+
+
 def _parse_natural(body: str, qualifier: str | None, mark: str | None, text: str) -> FuzzyDate:
     """Read forms such as ``1 August 2023`` or ``July 2023`` with dateutil.
 
     dateutil fills missing parts from a default; parsing against two different
     defaults tells which parts were actually written, so the precision is kept.
     """
-    if not re.search(r"\b\d{4}\b", body):
+    years = {int(y) for y in re.findall(r"\b\d{4}\b", body)}
+    if not years:
         raise DateError(f"date {text!r} has no four-digit year")
     try:
-        a = du_parser.parse(body, default=_SENTINEL_A, dayfirst=True)
-        b = du_parser.parse(body, default=_SENTINEL_B, dayfirst=True)
+        a = du_parser.parse(body, parserinfo=_INFO, default=_SENTINEL_A)
+        b = du_parser.parse(body, parserinfo=_INFO, default=_SENTINEL_B)
     except (ValueError, OverflowError) as exc:
         raise DateError(_unreadable(text)) from exc
-    if a.year != b.year:
-        raise DateError(f"date {text!r} has no year")
+    if a.year != b.year or a.year not in years:
+        # dateutil took the four-digit number for something else (a day, a time).
+        raise DateError(f"cannot tell the year in date {text!r}: write it as YYYY-MM-DD")
     month = a.month if a.month == b.month else None
     day = a.day if a.day == b.day else None
     if day is not None and month is None:

@@ -14,7 +14,7 @@ from collections.abc import Iterable, Sequence
 from urllib.parse import quote
 
 from .filters import Filter
-from .model import Event, Timeline
+from .model import Event, Timeline, split_paragraphs
 
 __all__ = ["escape", "event_markdown", "safe_url", "to_markdown"]
 
@@ -93,10 +93,8 @@ def to_markdown(
     indexes: Iterable[int] = range(len(timeline.events)) if rows is None else rows
     events = [timeline.events[i] for i in indexes]
     out = [f"# {escape(timeline.title)}", ""]
-    if timeline.description:
-        for paragraph in timeline.description.split("\n\n"):
-            if paragraph.strip():
-                out.extend([escape(paragraph), ""])
+    for paragraph in split_paragraphs(timeline.description):
+        out.extend([escape(paragraph), ""])
     out.extend([_summary_line(timeline, len(events), flt), ""])
     year = None
     for event in events:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from collections import Counter
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
@@ -19,6 +20,7 @@ __all__ = [
     "Source",
     "Timeline",
     "UnknownActorError",
+    "split_paragraphs",
 ]
 
 #: The kinds of event a timeline may hold (a closed list, so a typo is caught).
@@ -110,8 +112,17 @@ class Event:
     @property
     def paragraphs(self) -> list[str]:
         """The summary's paragraphs, each folded to one line."""
-        blocks = [" ".join(block.split()) for block in self.summary.split("\n\n")]
-        return [b for b in blocks if b]
+        return split_paragraphs(self.summary)
+
+
+#: A blank line, even one holding spaces (a literal block keeps an editor's trailing spaces).
+_BLANK_LINE = re.compile(r"\n[^\S\n]*\n")
+
+
+def split_paragraphs(text: str) -> list[str]:
+    """``text``'s paragraphs (separated by blank lines), each folded to one line."""
+    blocks = [" ".join(block.split()) for block in _BLANK_LINE.split(text)]
+    return [b for b in blocks if b]
 
 
 class UnknownActorError(LookupError):
@@ -136,9 +147,14 @@ class Timeline:
     _names: dict[str, str] = field(default_factory=dict, repr=False)
 
     def __post_init__(self) -> None:
-        for actor in self.actors.values():
-            for name in actor.names:
-                self._names.setdefault(name.casefold(), actor.id)
+        # Ids first, then display names and aliases, then short tags: a short tag (often
+        # made from initials) never takes over another actor's id or name.
+        actors = self.actors.values()
+        ranked = [(a.id, a.id) for a in actors]
+        ranked += [(name, a.id) for a in actors for name in (a.name, *a.aliases)]
+        ranked += [(a.short, a.id) for a in actors]
+        for name, actor_id in ranked:
+            self._names.setdefault(" ".join(name.split()).casefold(), actor_id)
 
     def __len__(self) -> int:
         return len(self.events)

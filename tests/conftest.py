@@ -1,0 +1,263 @@
+"""Shared helpers: write YAML timelines to a temporary folder and build small valid ones.
+
+The helpers are handed out as fixtures (``event_text``, ``timeline_text``, ``locate``,
+``write_timeline``, ``sample_text``...) rather than imported, so they never depend on
+which ``conftest`` module is current.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from pathlib import Path
+
+import pytest
+
+from timeline import Timeline, load
+
+#: The head of a minimal valid timeline: title, three actors, two sources, then ``events:``.
+HEAD = """\
+title: Test timeline
+actors:
+  az:
+    name: Azerbaijan
+    short: AZ
+    aliases: [Baku]
+  nk:
+    name: Nagorno-Karabakh
+    aliases: [Stepanakert, Artsakh]
+  ru:
+    name: Russia
+    aliases: [Moscow, Kremlin]
+sources:
+  s1:
+    title: A first source
+    publisher: Eurasianet
+    date: 2023-08
+    url: https://example.com/first
+  s2:
+    title: A second source
+    publisher: Reuters
+    date: 2023-09-20
+    url: https://example.com/second
+events:
+"""
+
+
+def _event_text(
+    event_id: str,
+    *,
+    date: str = "2023-07-05",
+    title: str = "Something happened",
+    kind: str = "statement",
+    actors: str = "[az]",
+    summary: str = "What happened, in the curator's words.",
+    sources: str = "[s1]",
+    **extra: str,
+) -> str:
+    """One item of the ``events:`` list; ``extra`` adds keys (``end``, ``outcome``...) verbatim."""
+    fields = {
+        "id": event_id,
+        "date": date,
+        "title": title,
+        "kind": kind,
+        **extra,
+        "actors": actors,
+        "summary": summary,
+        "sources": sources,
+    }
+    lines = [f"{'  - ' if i == 0 else '    '}{key}: {value}" for i, (key, value) in enumerate(fields.items())]
+    return "\n".join(lines) + "\n"
+
+
+def _timeline_text(*events: str, head: str = HEAD) -> str:
+    """A whole timeline file: ``head`` followed by the given event items."""
+    return head + "".join(events or (_event_text("only-event"),))
+
+
+def _locate(text: str, needle: str, nth: int = 1) -> tuple[int, int]:
+    """1-based line and column of the ``nth`` occurrence of ``needle`` in ``text``."""
+    at = -1
+    for _ in range(nth):
+        at = text.index(needle, at + 1)
+    line = text.count("\n", 0, at) + 1
+    col = at - (text.rfind("\n", 0, at) + 1) + 1
+    return line, col
+
+
+#: A richer timeline used by the filter, CLI and Markdown tests; the comment after each
+#: event gives its place in chronological order (which differs from file order on purpose).
+SAMPLE = """\
+title: Sample talks
+description: A small chronology for the tests.
+actors:
+  az:
+    name: Azerbaijan
+    short: AZ
+    aliases: [Baku]
+  nk:
+    name: Nagorno-Karabakh
+    short: NK
+    aliases: [Stepanakert, Artsakh]
+  ru:
+    name: Russia
+    aliases: [Moscow, Kremlin]
+  eu:
+    name: European Union
+    short: EU
+    aliases: [Brussels]
+sources:
+  s1:
+    title: More false starts
+    publisher: Eurasianet
+    date: 2023-08
+    url: https://example.com/false-starts
+  s2:
+    title: Ceasefire report
+    publisher: Reuters
+    date: 1994-05-12
+    url: https://example.com/ceasefire
+events:
+  - id: statement-aug                       # 6th
+    date: 2023-08
+    title: Statement on the blockade
+    kind: statement
+    actors: [nk]
+    tags: [blockade]
+    summary: The blockade continues.
+    quotes:
+      - text: in no way contributes to dialogue
+        by: Karabakh Foreign Ministry
+        actor: nk
+        source: s1
+    sources: [s1]
+  - id: first-war                           # 1st
+    date: 1991
+    end: 1994
+    title: First war
+    kind: war
+    actors: [az, nk]
+    tags: [war]
+    summary: Fighting over the region.
+    sources: [s2]
+  - id: yevlakh-proposal                    # 5th
+    date: early 2023-08
+    title: Talks proposed
+    kind: proposal
+    outcome: declined
+    declined_by: [nk]
+    actors: [az, nk]
+    location: Yevlakh
+    tags: [talks]
+    summary: |
+      Baku proposed talks; Stepanakert refused.
+
+      A second paragraph.
+    sources: [s1]
+  - id: ceasefire-1994                      # 2nd
+    date: 1994-05-12
+    title: Bishkek ceasefire
+    kind: ceasefire
+    actors: [az, nk, ru]
+    location: Bishkek
+    tags: [war, mediation]
+    summary: A truce takes hold.
+    sources: [s2, s1]
+  - id: peacekeeper-talks                   # 3rd
+    date: 2023-03
+    title: Talks mediated by peacekeepers
+    kind: meeting
+    outcome: not-held
+    actors: [az, nk, ru]
+    tags: [talks, mediation]
+    summary: Planned, then called off.
+    sources: [s1]
+  - id: brussels-meeting                    # 4th
+    date: 2023-07-15
+    title: Leaders meet in Brussels
+    kind: meeting
+    outcome: held
+    actors: [az, eu]
+    location: Brussels
+    tags: [talks, mediation]
+    summary: Talks under EU auspices.
+    quotes:
+      - text: constructive and substantive
+        by: Charles Michel
+        actor: eu
+    sources: [s1]
+  - id: pending-offer                       # 7th
+    date: 2023-09-18
+    title: Offer of a new round
+    kind: proposal
+    outcome: pending
+    actors: [ru]
+    summary: An offer awaiting an answer.
+    sources: [s1]
+"""
+
+#: SAMPLE's event ids in chronological order.
+SAMPLE_ORDER = [
+    "first-war",
+    "ceasefire-1994",
+    "peacekeeper-talks",
+    "brussels-meeting",
+    "yevlakh-proposal",
+    "statement-aug",
+    "pending-offer",
+]
+
+
+@pytest.fixture
+def event_text() -> Callable[..., str]:
+    return _event_text
+
+
+@pytest.fixture
+def timeline_text() -> Callable[..., str]:
+    return _timeline_text
+
+
+@pytest.fixture
+def head_text() -> str:
+    return HEAD
+
+
+@pytest.fixture
+def locate() -> Callable[..., tuple[int, int]]:
+    return _locate
+
+
+@pytest.fixture
+def sample_text() -> str:
+    return SAMPLE
+
+
+@pytest.fixture
+def sample_order() -> list[str]:
+    return list(SAMPLE_ORDER)
+
+
+@pytest.fixture
+def write_timeline(tmp_path: Path) -> Callable[..., Path]:
+    """``write_timeline(text, name="timeline.yaml")`` writes ``text`` under tmp_path; returns the path."""
+
+    def write(text: str | bytes, name: str = "timeline.yaml") -> Path:
+        path = tmp_path / name
+        if isinstance(text, str):
+            text = text.encode("utf-8")
+        path.write_bytes(text)
+        return path
+
+    return write
+
+
+@pytest.fixture
+def sample_path(write_timeline: Callable[..., Path]) -> Path:
+    return write_timeline(SAMPLE, "sample.yaml")
+
+
+@pytest.fixture
+def sample(sample_path: Path) -> Timeline:
+    loaded = load([sample_path])
+    assert loaded.warnings == []
+    return loaded.timeline

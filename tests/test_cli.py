@@ -1,0 +1,432 @@
+"""The ``timeline`` command (list, export, check, errors) and the atomic writes behind ``export -o``."""
+
+from __future__ import annotations
+
+import os
+import re
+import stat
+import subprocess
+import sys
+from collections.abc import Callable, Iterator
+from pathlib import Path
+
+import pytest
+
+from timeline import __version__
+from timeline.atomic import WriteError, cleanup_stale, write_atomic
+from timeline.cli import main
+
+ROOT = Path(__file__).resolve().parent.parent
+Write = Callable[..., Path]
+
+SAMPLE_LIST = [
+    "1991–1994\tFirst war\tAzerbaijan, Nagorno-Karabakh",
+    "12 May 1994\tBishkek ceasefire\tAzerbaijan, Nagorno-Karabakh, Russia",
+    "Mar 2023\tTalks mediated by peacekeepers\tAzerbaijan, Nagorno-Karabakh, Russia",
+    "15 Jul 2023\tLeaders meet in Brussels\tAzerbaijan, European Union",
+    "early Aug 2023\tTalks proposed\tAzerbaijan, Nagorno-Karabakh",
+    "Aug 2023\tStatement on the blockade\tNagorno-Karabakh",
+    "18 Sep 2023\tOffer of a new round\tRussia",
+]
+
+
+def run(capsys: pytest.CaptureFixture[str], *argv: str | Path) -> tuple[int, str, str]:
+    """``main(argv)`` as the shell would see it: exit code, stdout, stderr."""
+    try:
+        code = main([str(a) for a in argv])
+    except SystemExit as exc:
+        code = exc.code if isinstance(exc.code, int) else 1
+    out, err = capsys.readouterr()
+    assert "Traceback" not in err
+    return code, out, err
+
+
+def shell(*argv: str, cwd: Path | str = "/tmp") -> subprocess.CompletedProcess[str]:
+    env = {**os.environ, "PYTHONPATH": str(ROOT)}
+    return subprocess.run(
+        [sys.executable, "-m", "timeline", *argv],
+        cwd=cwd,
+        env=env,
+        capture_output=True,
+        text=True,
+        timeout=60,
+    )
+
+
+# -- list -------------------------------------------------------------------------------------
+
+
+def test_list_prints_date_title_actors_in_order(
+    capsys: pytest.CaptureFixture[str], sample_path: Path
+) -> None:
+    code, out, err = run(capsys, "list", sample_path)
+    assert (code, err) == (0, "")
+    assert out.splitlines() == SAMPLE_LIST
+    assert out.endswith("\n")
+
+
+def test_list_with_filters(capsys: pytest.CaptureFixture[str], sample_path: Path) -> None:
+    code, out, _ = run(capsys, "list", sample_path, "--actor", "BAKU", "--kind", "meeting")
+    assert code == 0
+    assert out.splitlines() == [SAMPLE_LIST[2], SAMPLE_LIST[3]]
+    code, out, _ = run(capsys, "list", sample_path, "--from", "1993", "--to", "1993")
+    assert out.splitlines() == [SAMPLE_LIST[0]]
+    code, out, _ = run(capsys, "list", sample_path, "--actor", "ru", "--actor", "artsakh", "--match", "all")
+    assert out.splitlines() == [SAMPLE_LIST[1], SAMPLE_LIST[2]]
+    code, out, _ = run(
+        capsys, "list", sample_path, "--search", "stepanakert refused", "--outcome", "declined"
+    )
+    assert out.splitlines() == [SAMPLE_LIST[4]]
+    code, out, _ = run(capsys, "list", sample_path, "--tag", "blockade")
+    assert out.splitlines() == [SAMPLE_LIST[5]]
+
+
+def test_list_with_no_match_prints_nothing(capsys: pytest.CaptureFixture[str], sample_path: Path) -> None:
+    assert run(capsys, "list", sample_path, "--from", "2030") == (0, "", "")
+
+
+def test_warnings_go_to_stderr_and_do_not_fail(
+    capsys: pytest.CaptureFixture[str], write_timeline: Write, timeline_text: Callable[..., str]
+) -> None:
+    text = timeline_text().replace("Something happened", '"Some\\u202ething"')
+    path = write_timeline(text)
+    code, out, err = run(capsys, "list", path)
+    assert code == 0
+    assert out == "5 Jul 2023\tSome\ufffdthing\tAzerbaijan\n"
+    assert re.fullmatch(rf"{re.escape(str(path))}:\d+:\d+: warning: .*U\+202E.*\n", err)
+
+
+# -- export -----------------------------------------------------------------------------------
+
+
+def test_export_to_stdout(capsys: pytest.CaptureFixture[str], sample_path: Path) -> None:
+    code, out, err = run(capsys, "export", sample_path)
+    assert (code, err) == (0, "")
+    assert out.startswith("# Sample talks\n")
+    assert "All 7 events." in out
+    assert [line for line in out.splitlines() if line.startswith("## ")] == ["## 1991", "## 1994", "## 2023"]
+
+
+def test_export_filtered_says_so(capsys: pytest.CaptureFixture[str], sample_path: Path) -> None:
+    code, out, _ = run(capsys, "export", sample_path, "--actor", "eu")
+    assert code == 0
+    assert "1 of 7 events, filtered by actor\\: European Union." in out  # ":" is escaped
+    assert [line for line in out.splitlines() if line.startswith("### ")] == [
+        "### 15 Jul 2023 · Leaders meet in Brussels"
+    ]
+
+
+def test_export_to_a_file_equals_stdout_and_is_reproducible(
+    capsys: pytest.CaptureFixture[str], sample_path: Path, tmp_path: Path
+) -> None:
+    _, stdout_text, _ = run(capsys, "export", sample_path)
+    first, second = tmp_path / "first.md", tmp_path / "second.md"
+    code, out, err = run(capsys, "export", sample_path, "-o", first)
+    assert (code, out) == (0, "")
+    assert err == f"timeline: wrote 7 events to {first}\n"
+    run(capsys, "export", sample_path, "--output", second)
+    assert first.read_bytes() == stdout_text.encode("utf-8")
+    assert first.read_bytes() == second.read_bytes()
+
+
+def test_export_to_a_file_counts_in_the_singular(
+    capsys: pytest.CaptureFixture[str], sample_path: Path, tmp_path: Path
+) -> None:
+    target = tmp_path / "one.md"
+    code, _, err = run(capsys, "export", sample_path, "--actor", "eu", "-o", target)
+    assert (code, err) == (0, f"timeline: wrote 1 event to {target}\n")
+    assert "### 15 Jul 2023 · Leaders meet in Brussels\n" in target.read_text()
+
+
+def test_export_dash_means_stdout(
+    capsys: pytest.CaptureFixture[str], sample_path: Path, tmp_path: Path
+) -> None:
+    _, plain, _ = run(capsys, "export", sample_path)
+    code, out, _ = run(capsys, "export", sample_path, "-o", "-")
+    assert (code, out) == (0, plain)
+
+
+def test_export_refuses_to_overwrite_a_timeline_it_reads(
+    capsys: pytest.CaptureFixture[str], sample_path: Path, sample_text: str
+) -> None:
+    other_spelling = sample_path.parent / "." / sample_path.name
+    code, out, err = run(capsys, "export", sample_path, "-o", other_spelling)
+    assert (code, out) == (2, "")
+    assert "timeline being exported" in err
+    assert sample_path.read_text() == sample_text
+
+
+@pytest.mark.parametrize("where", ["missing-folder/out.md", "."])
+def test_export_to_an_unwritable_place_fails_cleanly(
+    capsys: pytest.CaptureFixture[str], sample_path: Path, tmp_path: Path, where: str
+) -> None:
+    target = tmp_path / where
+    code, out, err = run(capsys, "export", sample_path, "-o", target)
+    assert (code, out) == (1, "")
+    assert len(err.splitlines()) == 1
+    assert err.startswith("timeline: cannot write: ")
+
+
+# -- check ------------------------------------------------------------------------------------
+
+
+def test_check_valid_prints_one_summary_line(capsys: pytest.CaptureFixture[str], sample_path: Path) -> None:
+    code, out, err = run(capsys, "check", sample_path)
+    assert (code, err) == (0, "")
+    assert out == f"{sample_path}: valid: 7 events, 4 actors, 2 sources, 1991–2023\n"
+
+
+def test_check_counts_in_the_singular(
+    capsys: pytest.CaptureFixture[str], write_timeline: Write, head_text: str, event_text: Callable[..., str]
+) -> None:
+    head = (
+        head_text.split("  nk:")[0] + head_text[head_text.index("sources:") :].split("  s2:")[0] + "events:\n"
+    )
+    path = write_timeline(head + event_text("e1"))
+    code, out, _ = run(capsys, "check", path)
+    assert (code, out) == (0, f"{path}: valid: 1 event, 1 actor, 1 source, 2023\n")
+
+
+def test_check_invalid_prints_located_problems(
+    capsys: pytest.CaptureFixture[str],
+    write_timeline: Write,
+    timeline_text: Callable[..., str],
+    event_text: Callable[..., str],
+    locate: Callable[..., tuple[int, int]],
+) -> None:
+    text = timeline_text(
+        event_text("e1", kind="statment"),
+        event_text("e2", date="2023-02-30"),
+        event_text("e3", actors="[turkey]"),
+    )
+    path = write_timeline(text)
+    code, out, err = run(capsys, "check", path)
+    assert code == 1
+    lines = out.splitlines()
+    assert [line.split(": ", 1)[0] for line in lines] == [
+        "{}:{}:{}".format(path, *locate(text, needle)) for needle in ("statment", "2023-02-30", "turkey")
+    ]
+    assert err == f"3 problems found in {path}\n"
+
+
+# -- usage errors -----------------------------------------------------------------------------
+
+
+def test_unknown_actor_exits_2_listing_known_actors(
+    capsys: pytest.CaptureFixture[str], sample_path: Path
+) -> None:
+    code, out, err = run(capsys, "list", sample_path, "--actor", "Turkey")
+    assert (code, out) == (2, "")
+    assert "unknown actor 'Turkey'" in err
+    assert "known actors: Azerbaijan, European Union, Nagorno-Karabakh, Russia" in err
+
+
+@pytest.mark.parametrize("command", ["list", "export"])
+def test_bad_from_date_exits_2(capsys: pytest.CaptureFixture[str], sample_path: Path, command: str) -> None:
+    code, out, err = run(capsys, command, sample_path, "--from", "2023-13")
+    assert (code, out) == (2, "")
+    assert "--from" in err and "month 13" in err
+
+
+def test_unknown_kind_exits_2(capsys: pytest.CaptureFixture[str], sample_path: Path) -> None:
+    code, _, err = run(capsys, "list", sample_path, "--kind", "meetings")
+    assert code == 2
+    assert "meetings" in err
+
+
+@pytest.mark.parametrize("size", ["abc", "", "nan", "inf", "1e400", "0", "-5M"])
+def test_bad_max_size_exits_2(capsys: pytest.CaptureFixture[str], sample_path: Path, size: str) -> None:
+    code, out, err = run(capsys, "check", sample_path, "--max-size", size)
+    assert (code, out) == (2, "")
+    assert "--max-size" in err
+
+
+@pytest.mark.parametrize(
+    ("size", "limit"), [("10k", None), ("1.5M", None), ("3KB", None), ("2k", "2,048"), ("100", "100")]
+)
+def test_max_size(
+    capsys: pytest.CaptureFixture[str], sample_path: Path, size: str, limit: str | None
+) -> None:
+    assert 2048 < sample_path.stat().st_size < 3072
+    code, out, _ = run(capsys, "check", sample_path, "--max-size", size)
+    if limit is None:
+        assert code == 0
+    else:
+        assert code == 1
+        assert f"over the limit of {limit} bytes" in out
+
+
+@pytest.mark.parametrize(
+    "argv", [["--help"], ["-h"], ["list", "--help"], ["export", "--help"], ["check", "-h"]]
+)
+def test_help_exits_0(capsys: pytest.CaptureFixture[str], argv: list[str]) -> None:
+    code, out, err = run(capsys, *argv)
+    assert (code, err) == (0, "")
+    assert out.startswith("usage: timeline")
+
+
+def test_version(capsys: pytest.CaptureFixture[str]) -> None:
+    assert run(capsys, "--version") == (0, f"timeline {__version__}\n", "")
+
+
+# -- files that cannot be read ------------------------------------------------------------------
+
+
+def problem_lines(err: str) -> list[str]:
+    return [line for line in err.splitlines() if re.match(r".+:\d+:\d+: ", line)]
+
+
+@pytest.mark.parametrize("command", ["list", "export", "check"])
+def test_missing_file(capsys: pytest.CaptureFixture[str], tmp_path: Path, command: str) -> None:
+    missing = tmp_path / "nope.yaml"
+    code, out, err = run(capsys, command, missing)
+    assert code == 1
+    output = out + err
+    lines = problem_lines(output)
+    assert len(lines) == 1
+    assert re.fullmatch(rf"{re.escape(str(missing))}:1:1: .*No such file or directory", lines[0])
+
+
+def test_directory(capsys: pytest.CaptureFixture[str], tmp_path: Path) -> None:
+    code, out, err = run(capsys, "list", tmp_path)
+    assert (code, out) == (1, "")
+    assert re.fullmatch(rf"{re.escape(str(tmp_path))}:1:1: .*is a directory.*\n", err)
+    assert len(err.splitlines()) == 1
+
+
+def test_binary_file(capsys: pytest.CaptureFixture[str], write_timeline: Write) -> None:
+    path = write_timeline(b"title: x\n\x00\x01\x02\xff", "binary.yaml")
+    code, out, err = run(capsys, "list", path)
+    assert (code, out) == (1, "")
+    assert len(err.splitlines()) == 1
+    assert re.fullmatch(rf"{re.escape(str(path))}:2:1: .*binary.*\n", err)
+
+
+def test_not_utf8(capsys: pytest.CaptureFixture[str], write_timeline: Write) -> None:
+    path = write_timeline("title: caf\u00e9\n".encode("latin-1"), "latin.yaml")
+    code, out, err = run(capsys, "export", path)
+    assert (code, out) == (1, "")
+    assert re.fullmatch(rf"{re.escape(str(path))}:1:\d+: .*UTF-8.*\n", err)
+
+
+def test_yaml_syntax_error(capsys: pytest.CaptureFixture[str], write_timeline: Write) -> None:
+    path = write_timeline("title: [unclosed\nactors: {}\n", "broken.yaml")
+    code, _, err = run(capsys, "list", path)
+    assert code == 1
+    assert len(problem_lines(err)) == 1 and "YAML" in err
+
+
+def test_real_process_runs_from_another_directory() -> None:
+    result = shell("--version")
+    assert result.returncode == 0, result.stderr
+    assert result.stdout == f"timeline {__version__}\n"
+
+
+def test_real_process_has_no_traceback_on_a_missing_file(tmp_path: Path) -> None:
+    result = shell("list", str(tmp_path / "missing.yaml"))
+    assert result.returncode == 1
+    assert result.stdout == ""
+    missing = re.escape(str(tmp_path / "missing.yaml"))
+    assert re.fullmatch(rf"{missing}:1:1: .*No such file or directory\n", result.stderr)
+
+
+# -- write_atomic -----------------------------------------------------------------------------------
+
+
+@pytest.fixture
+def umask() -> Iterator[Callable[[int], None]]:
+    """Set the process umask for one test, and put the old one back."""
+    old = os.umask(0o022)
+    os.umask(old)
+
+    def set_mask(mask: int) -> None:
+        os.umask(mask)
+
+    yield set_mask
+    os.umask(old)
+
+
+def mode(path: Path) -> int:
+    return stat.S_IMODE(path.stat().st_mode)
+
+
+def leftovers(folder: Path) -> list[str]:
+    return sorted(p.name for p in folder.iterdir() if p.name.endswith(".tmp"))
+
+
+def test_write_atomic_replaces_content(tmp_path: Path) -> None:
+    target = tmp_path / "out.md"
+    assert write_atomic(target, "first\n") == target
+    assert target.read_text() == "first\n"
+    write_atomic(target, b"second")
+    assert target.read_bytes() == b"second"
+    write_atomic(str(target), "caf\u00e9")
+    assert target.read_bytes() == "caf\u00e9".encode()
+    assert leftovers(tmp_path) == []
+
+
+def test_write_atomic_keeps_an_existing_files_mode(tmp_path: Path, umask: Callable[[int], None]) -> None:
+    umask(0o022)
+    target = tmp_path / "out.md"
+    target.write_text("old")
+    target.chmod(0o640)
+    write_atomic(target, "new")
+    assert mode(target) == 0o640
+    target.chmod(0o604)
+    write_atomic(target, "newer")
+    assert mode(target) == 0o604
+
+
+@pytest.mark.parametrize(("mask", "expected"), [(0o022, 0o644), (0o027, 0o640), (0o002, 0o664)])
+def test_write_atomic_gives_a_new_file_the_umask_mode(
+    tmp_path: Path, umask: Callable[[int], None], mask: int, expected: int
+) -> None:
+    umask(mask)
+    target = tmp_path / "new.md"
+    write_atomic(target, "text")
+    assert mode(target) == expected  # what open() would give, not the temp file's 0600
+
+
+def test_write_atomic_refuses_a_directory(tmp_path: Path) -> None:
+    with pytest.raises(WriteError, match="is a directory"):
+        write_atomic(tmp_path, "text")
+
+
+def test_write_atomic_refuses_a_missing_folder(tmp_path: Path) -> None:
+    target = tmp_path / "no" / "such" / "out.md"
+    with pytest.raises(WriteError) as info:
+        write_atomic(target, "text")
+    message = str(info.value)
+    assert "does not exist" in message and str(target.parent) in message
+    assert "\n" not in message
+    assert not (tmp_path / "no").exists()
+
+
+def test_write_atomic_without_overwrite(tmp_path: Path) -> None:
+    target = tmp_path / "out.md"
+    write_atomic(target, "first", overwrite=False)
+    assert target.read_text() == "first"
+    with pytest.raises(WriteError, match="already exists"):
+        write_atomic(target, "second", overwrite=False)
+    assert target.read_text() == "first"
+    assert leftovers(tmp_path) == []
+
+
+def dead_pid() -> int:
+    proc = subprocess.Popen([sys.executable, "-c", ""])
+    proc.wait()
+    return proc.pid
+
+
+def test_write_atomic_removes_stale_temp_files_of_dead_writers(tmp_path: Path) -> None:
+    target = tmp_path / "out.md"
+    stale = tmp_path / f".out.md.{dead_pid()}.deadbeef.tmp"
+    alive = tmp_path / f".out.md.{os.getpid()}.cafef00d.tmp"  # a writer still running: kept
+    other = tmp_path / f".other.md.{dead_pid()}.deadbeef.tmp"  # another target's: kept
+    for path in (stale, alive, other):
+        path.write_text("partial")
+    write_atomic(target, "content")
+    assert not stale.exists()
+    assert alive.exists() and other.exists()
+    assert target.read_text() == "content"
+    assert cleanup_stale(target) == []

@@ -1,0 +1,74 @@
+"""The model stays pure Python: importing it never pulls in the terminal app or Textual."""
+
+from __future__ import annotations
+
+import json
+import os
+import pkgutil
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+import timeline
+
+ROOT = Path(__file__).resolve().parent.parent
+FORBIDDEN = ("textual", "tui", "rich")
+
+#: Every module of the package, found on disk so a new one is covered too (``__main__`` runs the CLI).
+MODULES = ["timeline"] + [
+    f"timeline.{m.name}" for m in pkgutil.iter_modules(timeline.__path__) if m.name != "__main__"
+]
+
+PROBE = """
+import importlib, json, sys
+importlib.import_module(sys.argv[1])
+print(json.dumps(sorted(sys.modules)))
+"""
+
+
+def loaded_after(code: str, *args: str) -> set[str]:
+    result = subprocess.run(
+        [sys.executable, "-c", code, *args],
+        cwd=ROOT,
+        env={**os.environ, "PYTHONPATH": str(ROOT)},
+        capture_output=True,
+        text=True,
+        timeout=60,
+        check=True,
+    )
+    return set(json.loads(result.stdout.splitlines()[-1]))
+
+
+def forbidden(modules: set[str]) -> list[str]:
+    return sorted(m for m in modules if m.split(".")[0] in FORBIDDEN)
+
+
+def test_every_module_is_listed() -> None:
+    assert {"timeline.dates", "timeline.load", "timeline.markdown", "timeline.cli"} <= set(MODULES)
+
+
+@pytest.mark.parametrize("module", MODULES)
+def test_importing_does_not_load_the_app(module: str) -> None:
+    modules = loaded_after(PROBE, module)
+    assert module in modules
+    assert forbidden(modules) == []
+
+
+def test_list_and_export_commands_do_not_load_the_app(tmp_path: Path) -> None:
+    sample = tmp_path / "t.yaml"
+    sample.write_text(
+        "title: T\nactors:\n  a:\n    name: A\nsources:\n  s:\n    title: S\n    publisher: P\n"
+        "    date: 2023\n    url: https://example.com\nevents:\n  - id: e\n    date: 2023\n    title: E\n"
+        "    kind: other\n    actors: [a]\n    summary: S.\n    sources: [s]\n"
+    )
+    code = f"""
+import json, sys
+from timeline.cli import main
+for argv in (["list", {str(sample)!r}], ["export", {str(sample)!r}], ["check", {str(sample)!r}]):
+    assert main(argv) == 0
+print()
+print(json.dumps(sorted(sys.modules)))
+"""
+    assert forbidden(loaded_after(code)) == []
