@@ -21,12 +21,6 @@ class WriteError(OSError):
     """The target cannot be written; the message is one line for the user."""
 
 
-def _umask() -> int:
-    mask = os.umask(0)
-    os.umask(mask)
-    return mask
-
-
 def _pid_alive(pid: int) -> bool:
     if pid == os.getpid():
         return True
@@ -34,8 +28,8 @@ def _pid_alive(pid: int) -> bool:
         os.kill(pid, 0)
     except ProcessLookupError:
         return False
-    except PermissionError:
-        return True
+    except (PermissionError, OverflowError, ValueError):
+        return True  # someone else's process, or no pid at all: not ours to clean up
     return True
 
 
@@ -45,7 +39,7 @@ def _temp_prefix(target: Path) -> str:
 
 def cleanup_stale(target: Path) -> list[Path]:
     """Remove temporary files left next to ``target`` by writers that died."""
-    removed = []
+    removed: list[Path] = []
     prefix = _temp_prefix(target)
     try:
         entries = list(target.parent.iterdir())
@@ -70,25 +64,37 @@ def write_atomic(path: str | os.PathLike[str], data: str | bytes, *, overwrite: 
     target = Path(path)
     if isinstance(data, str):
         data = data.encode("utf-8")
-    if target.is_dir():
+    if target.is_dir() or os.fspath(path).endswith(("/", os.sep)):
         raise WriteError(f"{target}: is a directory; give a file name")
+    if target.is_symlink():
+        # Write through the link, as editors do, rather than replace the link by a file.
+        target = Path(os.path.realpath(target))
     folder = target.parent
     if not folder.is_dir():
         raise WriteError(f"{target}: folder {str(folder)!r} does not exist")
-    existing_mode = None
+    existing = None
     try:
-        existing_mode = stat.S_IMODE(target.stat().st_mode)
+        existing = target.stat()
     except FileNotFoundError:
         pass
     except OSError as exc:
         raise WriteError(f"{target}: {exc.strerror}") from exc
-    if existing_mode is not None and not overwrite:
+    if existing is not None and not overwrite:
         raise WriteError(f"{target}: already exists")
+    if existing is not None and not stat.S_ISREG(existing.st_mode):
+        # A device or a pipe (/dev/null, a FIFO): there is no file to replace, write to it.
+        try:
+            with open(target, "wb") as out:
+                out.write(data)
+        except OSError as exc:
+            raise WriteError(f"{target}: {exc.strerror or exc}") from exc
+        return target
     cleanup_stale(target)
-    mode = existing_mode if existing_mode is not None else 0o666 & ~_umask()
     tmp = folder / f"{_temp_prefix(target)}{os.getpid()}.{os.urandom(4).hex()}.tmp"
     try:
-        fd = os.open(tmp, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600)
+        # A new file gets the usual permissions (0o666 less the umask, applied by the
+        # system); a replaced one keeps its mode, set once the data is written.
+        fd = os.open(tmp, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600 if existing is not None else 0o666)
     except OSError as exc:
         raise WriteError(f"{target}: cannot write in {str(folder)!r}: {exc.strerror}") from exc
     try:
@@ -96,7 +102,8 @@ def write_atomic(path: str | os.PathLike[str], data: str | bytes, *, overwrite: 
             fh.write(data)
             fh.flush()
             os.fsync(fh.fileno())
-            os.fchmod(fh.fileno(), mode)
+            if existing is not None:
+                os.fchmod(fh.fileno(), stat.S_IMODE(existing.st_mode))
         if not overwrite:
             # Refuse to replace a file that appeared meanwhile.
             os.link(tmp, target)

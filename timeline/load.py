@@ -19,7 +19,7 @@ from .dates import DateError, FuzzyDate, Span, parse_date
 from .model import KINDS, OUTCOME_KINDS, OUTCOMES, Actor, Event, Quote, Source, Timeline
 from .problems import MAX_PROBLEMS, LoadError, Problem
 from .sanitize import clean
-from .yamlsrc import DEFAULT_MAX_BYTES, Mapping, Node, Scalar, Sequence, compose, read_source
+from .yamlsrc import DEFAULT_MAX_BYTES, Mapping, Node, Scalar, Sequence, compose, read_source, too_large
 
 __all__ = ["DEFAULT_MAX_BYTES", "Loaded", "bundled_path", "load", "load_text"]
 
@@ -72,7 +72,14 @@ def _kind_of(node: Node) -> str:
         return "a mapping"
     if isinstance(node, Sequence):
         return "a list"
-    return "empty" if node.is_null else f"{node.value!r}"
+    return "an empty value" if node.is_null else f"{node.value!r}"
+
+
+def _null_hint(node: Node | None) -> str:
+    """For a value YAML reads as nothing although something is written (``~``, ``null``)."""
+    if isinstance(node, Scalar) and node.value:
+        return f" (YAML reads {node.value!r} as nothing; put it in quotes if it is meant as text)"
+    return ""
 
 
 class _Builder:
@@ -92,9 +99,13 @@ class _Builder:
         self.refs: list[tuple[str, str, str, int, int]] = []
         self.titles: list[str] = []
         self.descriptions: list[str] = []
+        # a file could not be read whole: ids it declares may be missing, so references are not checked
+        self.broken = False
 
     # -- reporting -----------------------------------------------------------
     def error(self, node: Node | Scalar, message: str) -> None:
+        if isinstance(node, Scalar) and node.refused:
+            return  # the reader has already said why this value was refused
         self.problems.append(Problem(self.file, node.line, node.col, message))
         if sum(1 for p in self.problems if not p.warning) >= MAX_PROBLEMS:
             raise _TooMany
@@ -117,14 +128,21 @@ class _Builder:
     def text(self, node: Node | None, where: Node, what: str, *, required: bool = True) -> str:
         if node is None or (isinstance(node, Scalar) and node.is_null):
             if required:
-                self.error(node or where, f"{what} is missing")
+                self.error(node or where, f"{what} is missing" + _null_hint(node))
             return ""
         if not isinstance(node, Scalar):
-            self.error(node, f"{what} must be text, not {_kind_of(node)}")
+            self.error(
+                node,
+                f"{what} must be text, not {_kind_of(node)}; if this is text, put the whole value in quotes",
+            )
             return ""
         value, bad = clean(node.value)
         if bad:
-            self.warn(node, f"{what} holds control or bidi characters ({', '.join(bad)}); shown as \N{REPLACEMENT CHARACTER}")
+            self.warn(
+                node,
+                f"{what} holds control or bidi characters ({', '.join(bad)}); "
+                "shown as \N{REPLACEMENT CHARACTER}",
+            )
         value = value.strip()
         if required and not value:
             self.error(node, f"{what} is empty")
@@ -147,13 +165,17 @@ class _Builder:
             )
         return value
 
-    def text_list(self, node: Node | None, where: Node, what: str, *, required: bool = False) -> list[tuple[str, Scalar]]:
+    def text_list(
+        self, node: Node | None, where: Node, what: str, *, required: bool = False
+    ) -> list[tuple[str, Scalar]]:
         if node is None or (isinstance(node, Scalar) and node.is_null):
             if required:
                 self.error(node or where, f"{what} is missing (a list, e.g. [a, b])")
             return []
         if not isinstance(node, Sequence):
-            self.error(node, f"{what} must be a list, e.g. [{node.value if isinstance(node, Scalar) else 'a'}]")
+            example = " ".join(clean(node.value)[0].split()) if isinstance(node, Scalar) else ""
+            example = example if 0 < len(example) < 40 else "a, b"
+            self.error(node, f"{what} must be a list, e.g. [{example}]")
             return []
         out = []
         for item in node.items:
@@ -179,12 +201,20 @@ class _Builder:
             return None
 
     def ref(self, kind: str, value: str, node: Scalar) -> None:
+        if node.refused:
+            return
         self.refs.append((kind, value, self.file, node.line, node.col))
 
     # -- sections ------------------------------------------------------------
     def file_root(self, root: Node) -> dict[str, Node] | None:
         if not isinstance(root, Mapping):
-            self.error(root, "a timeline file must be a mapping with title, actors, sources and events")
+            if isinstance(root, Scalar) and root.refused:
+                self.broken = True
+            self.error(
+                root,
+                "a timeline file must be a mapping with title, actors, sources and events, "
+                f"not {_kind_of(root)}",
+            )
             return None
         return self.keys(root, _TOP_KEYS, "the timeline")
 
@@ -195,35 +225,40 @@ class _Builder:
         description = self.text(top.get("description"), root, "the description", required=False)
         if description:
             self.descriptions.append(description)
-        actors = top.get("actors")
-        if actors is None:
-            self.error(root, "the timeline has no 'actors' mapping")
-        elif not isinstance(actors, Mapping):
-            if not (isinstance(actors, Scalar) and actors.is_null):
-                self.error(actors, "'actors' must be a mapping of id → actor")
+        actors = self.section(root, top.get("actors"), "actors")
+        for key, value in actors.items if actors else ():
+            self.actor(key, value)
+        sources = self.section(root, top.get("sources"), "sources")
+        for key, value in sources.items if sources else ():
+            self.source(key, value)
+
+    def section(self, root: Mapping, node: Node | None, what: str) -> Mapping | None:
+        """The ``actors`` or ``sources`` mapping; when it is unusable, references are not checked."""
+        if isinstance(node, Mapping):
+            return node
+        if node is None:
+            self.error(root, f"the timeline has no {what!r} mapping")
+        elif isinstance(node, Scalar) and node.is_null:
+            return None  # declared empty: references to it are reported
         else:
-            for key, value in actors.items:
-                self.actor(key, value)
-        sources = top.get("sources")
-        if sources is None:
-            self.error(root, "the timeline has no 'sources' mapping")
-        elif not isinstance(sources, Mapping):
-            if not (isinstance(sources, Scalar) and sources.is_null):
-                self.error(sources, "'sources' must be a mapping of id → source")
-        else:
-            for key, value in sources.items:
-                self.source(key, value)
+            self.error(node, f"{what!r} must be a mapping of id → {what[:-1]}")
+        self.broken = True
+        return None
 
     def declared_again(self, kind: str, key: Scalar, seen: dict[str, tuple[str, int]]) -> bool:
         if key.value in seen:
             file, line = seen[key.value]
-            where = f"line {line}" if file == self.file else f"{file}:{line}"
+            if file == self.file:
+                return True  # a key repeated in one mapping: the reader has reported it
+            where = f"{file}:{line}"
             self.error(key, f"{kind} id {key.value!r} is declared twice (first at {where})")
             return True
         seen[key.value] = (self.file, key.line)
         return False
 
     def actor(self, key: Scalar, node: Node) -> None:
+        if key.refused:
+            return
         actor_id = self.ident(key, key, "actor id")
         if not actor_id or self.declared_again("actor", key, self.actor_at):
             return
@@ -234,7 +269,9 @@ class _Builder:
         name = self.line_text(fields.get("name"), node, f"actor {actor_id!r}'s name")
         short = self.line_text(fields.get("short"), node, f"actor {actor_id!r}'s short tag", required=False)
         if len(short) > 8:
-            self.error(fields["short"], f"actor {actor_id!r}'s short tag {short!r} is longer than 8 characters")
+            self.error(
+                fields["short"], f"actor {actor_id!r}'s short tag {short!r} is longer than 8 characters"
+            )
         aliases = self.text_list(fields.get("aliases"), node, f"actor {actor_id!r}'s aliases")
         description = self.text(fields.get("description"), node, "the description", required=False)
         if not short:
@@ -257,6 +294,8 @@ class _Builder:
         )
 
     def source(self, key: Scalar, node: Node) -> None:
+        if key.refused:
+            return
         source_id = self.ident(key, key, "source id")
         if not source_id or self.declared_again("source", key, self.source_at):
             return
@@ -270,10 +309,14 @@ class _Builder:
         date = self.date(fields.get("date"), node, f"source {source_id!r}'s date")
         url = self.line_text(fields.get("url"), node, f"source {source_id!r}'s url")
         if url and not _URL.match(url):
-            self.error(fields["url"], f"source {source_id!r}'s url {url!r} must be an http:// or https:// address")
+            self.error(
+                fields["url"], f"source {source_id!r}'s url {url!r} must be an http:// or https:// address"
+            )
             url = ""
         if date is not None:
-            self.sources[source_id] = Source(source_id, title, publisher, date, url, tuple(a for a, _ in authors))
+            self.sources[source_id] = Source(
+                source_id, title, publisher, date, url, tuple(a for a, _ in authors)
+            )
 
     def event(self, node: Node) -> None:
         if not isinstance(node, Mapping):
@@ -287,7 +330,10 @@ class _Builder:
             if event_id in self.event_at:
                 file, line = self.event_at[event_id]
                 where = f"line {line}" if file == self.file else f"{file}:{line}"
-                self.error(id_node, f"event id {event_id!r} is used twice (first at {where}, again at line {id_node.line})")
+                self.error(
+                    id_node,
+                    f"event id {event_id!r} is used twice (first at {where}, again at line {id_node.line})",
+                )
             else:
                 self.event_at[event_id] = (self.file, id_node.line)
         start = self.date(fields.get("date"), node, f"{label}'s date")
@@ -300,14 +346,19 @@ class _Builder:
         if kind and kind not in KINDS:
             hint = difflib.get_close_matches(kind, KINDS, n=1)
             tip = f"did you mean {hint[0]!r}? " if hint else ""
-            self.error(fields["kind"], f"{label}'s kind {kind!r} is not one of the kinds; {tip}kinds: {', '.join(KINDS)}")
+            self.error(
+                fields["kind"],
+                f"{label}'s kind {kind!r} is not one of the kinds; {tip}kinds: {', '.join(KINDS)}",
+            )
         outcome_node = fields.get("outcome")
         outcome = self.text(outcome_node, node, f"{label}'s outcome", required=False) or None
         if outcome and outcome not in OUTCOMES:
             assert outcome_node is not None
             self.error(outcome_node, f"{label}'s outcome {outcome!r} is not one of: {', '.join(OUTCOMES)}")
         if kind in OUTCOME_KINDS and not outcome:
-            self.error(outcome_node or node, f"{label} is a {kind} and needs an outcome ({', '.join(OUTCOMES)})")
+            self.error(
+                outcome_node or node, f"{label} is a {kind} and needs an outcome ({', '.join(OUTCOMES)})"
+            )
         elif outcome and kind and kind not in OUTCOME_KINDS:
             assert outcome_node is not None
             self.error(outcome_node, f"{label} is a {kind}; only meetings and proposals have an outcome")
@@ -373,7 +424,9 @@ class _Builder:
         return out
 
     def check_refs(self) -> None:
-        known = {"actor": self.actors, "source": self.sources}
+        if self.broken:
+            return
+        known = {"actor": self.actor_at, "source": self.source_at}
         for kind, value, file, line, col in self.refs:
             table = known[kind]
             if value in table:
@@ -403,6 +456,7 @@ def _load_one(builder: _Builder, name: str, data: bytes, max_bytes: int) -> None
     builder.file = name
     src = read_source(name, data, builder.problems, max_bytes=max_bytes)
     if src is None:
+        builder.broken = True
         return
     seen_events = False
 
@@ -413,6 +467,7 @@ def _load_one(builder: _Builder, name: str, data: bytes, max_bytes: int) -> None
 
     root = compose(src, builder.problems, stream_key="events", on_item=on_event)
     if root is None:
+        builder.broken = True
         return
     top = builder.file_root(root)
     if top is None:
@@ -422,15 +477,13 @@ def _load_one(builder: _Builder, name: str, data: bytes, max_bytes: int) -> None
     events = top.get("events")
     if events is None:
         builder.error(root, "the timeline has no 'events' list")
-    elif not isinstance(events, Sequence):
+    elif not isinstance(events, Sequence) and not (isinstance(events, Scalar) and events.is_null):
         builder.error(events, "'events' must be a list of events")
     elif not seen_events:
         builder.error(events, "'events' is empty: a timeline needs at least one event")
 
 
-def load_text(
-    files: Iterable[tuple[str, bytes]], *, max_bytes: int = DEFAULT_MAX_BYTES
-) -> Loaded:
+def load_text(files: Iterable[tuple[str, bytes]], *, max_bytes: int = DEFAULT_MAX_BYTES) -> Loaded:
     """Load timelines from ``(name, content)`` pairs; raise :class:`LoadError` on any error."""
     builder = _Builder()
     names = []
@@ -459,28 +512,27 @@ def load_text(
     return Loaded(timeline, builder.problems)
 
 
-def load(
-    paths: Iterable[str | os.PathLike[str]], *, max_bytes: int = DEFAULT_MAX_BYTES
-) -> Loaded:
+def load(paths: Iterable[str | os.PathLike[str]], *, max_bytes: int = DEFAULT_MAX_BYTES) -> Loaded:
     """Load one or more timeline files; raise :class:`LoadError` listing every problem."""
     contents = []
     problems = []
     for path in paths:
         name = os.fspath(path)
         try:
-            p = Path(name)
-            if p.is_dir():
+            if Path(name).is_dir():
                 problems.append(Problem(name, 1, 1, "is a directory, not a timeline file"))
                 continue
-            size = p.stat().st_size
-            if size > max_bytes:
-                problems.append(
-                    Problem(name, 1, 1, f"file is {size:,} bytes, over the limit of {max_bytes:,} bytes (raise it with --max-size if this file really is a timeline)")
-                )
-                continue
-            contents.append((name, p.read_bytes()))
+            with open(name, "rb") as fh:
+                size = os.fstat(fh.fileno()).st_size
+                # Read no more than the limit allows, whatever stat says (a device, a pipe).
+                data = b"" if size > max_bytes else fh.read(max_bytes + 1)
         except OSError as exc:
             problems.append(Problem(name, 1, 1, f"cannot read file: {exc.strerror or exc}"))
+            continue
+        if size > max_bytes or len(data) > max_bytes:
+            problems.append(Problem(name, 1, 1, too_large(size if size > max_bytes else None, max_bytes)))
+            continue
+        contents.append((name, data))
     if problems:
         raise LoadError(problems)
     return load_text(contents, max_bytes=max_bytes)

@@ -4,6 +4,8 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
+from .sanitize import clean
+
 __all__ = ["MAX_PROBLEMS", "LoadError", "Problem"]
 
 #: Past this many errors, loading stops and says how many more there may be.
@@ -22,7 +24,8 @@ class Problem:
 
     def __str__(self) -> str:
         kind = "warning: " if self.warning else ""
-        return f"{self.file}:{self.line}:{self.col}: {kind}{self.message}"
+        # Messages quote what was written; make sure none of it acts on a terminal.
+        return clean(f"{self.file}:{self.line}:{self.col}: {kind}{self.message}")[0]
 
     @property
     def sort_key(self) -> tuple[str, int, int]:

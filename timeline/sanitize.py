@@ -16,9 +16,11 @@ __all__ = ["PLACEHOLDER", "clean"]
 PLACEHOLDER = "\N{REPLACEMENT CHARACTER}"
 
 # Tab and newline are kept (summaries have paragraphs); everything else below
-# 0x20, DEL, the C1 block, bidi embeddings/overrides/isolates and the
-# left-to-right/right-to-left marks' dangerous cousins are replaced.
-_UNSAFE = re.compile("[\x00-\x08\x0b-\x1f\x7f-\x9f\u202a-\u202e\u2066-\u2069]")
+# 0x20 (carriage return too: YAML turns real line breaks into newlines, so a
+# CR left in a value was written as an escape), DEL, the C1 block, bidi
+# embeddings/overrides/isolates and lone surrogates (from "\ud800" escapes,
+# which the pure-Python parser lets through and no terminal can print) are replaced.
+_UNSAFE = re.compile("[\x00-\x08\x0b-\x1f\x7f-\x9f\u202a-\u202e\u2066-\u2069\ud800-\udfff]")
 
 
 def clean(text: str) -> tuple[str, list[str]]:

@@ -18,11 +18,12 @@ from __future__ import annotations
 
 import re
 import unicodedata
-from collections.abc import Callable, Iterator
+from collections.abc import Callable, Generator
 from dataclasses import dataclass, field
-from typing import Union
+from typing import TypeAlias
 
 import yaml
+from yaml.reader import ReaderError
 
 from .problems import MAX_PROBLEMS, Problem
 
@@ -36,6 +37,7 @@ __all__ = [
     "SourceText",
     "compose",
     "read_source",
+    "too_large",
 ]
 
 try:  # libyaml's parser when PyYAML was built with it, the pure one otherwise
@@ -57,6 +59,9 @@ class Scalar:
     line: int
     col: int
     plain: bool = True
+    #: Stands in for something the reader refused (an alias, a tagged or anchored
+    #: value, a list used as a key); that is already reported, so nothing more is said.
+    refused: bool = False
 
     @property
     def is_null(self) -> bool:
@@ -84,7 +89,7 @@ class Sequence:
     streamed: int = 0  # items handed to a callback instead of kept
 
 
-Node = Union[Scalar, Mapping, Sequence]
+Node: TypeAlias = Scalar | Mapping | Sequence
 
 
 @dataclass(slots=True)
@@ -102,8 +107,54 @@ def _locate_offset(data: bytes, offset: int) -> tuple[int, int]:
     return line, col
 
 
-#: C0 controls but tab, newline and carriage return; DEL; C1 controls; a BOM past the start.
-_RAW_CONTROL = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f\ufeff]")
+def _locate_index(text: str, index: int) -> tuple[int, int]:
+    line = text.count("\n", 0, index) + 1
+    return line, index - (text.rfind("\n", 0, index) + 1) + 1
+
+
+#: What may not appear raw in a timeline file: C0 controls but tab, newline and
+#: the CR of a CRLF; DEL; C1 controls; a BOM past the start; the noncharacters
+#: U+FFFE and U+FFFF (YAML refuses them); and the line breaks YAML 1.1 knows but
+#: editors do not show as such (a lone CR, U+2028, U+2029), which would also
+#: shift the line numbers of everything after them.
+_RAW_CONTROL = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f\u2028\u2029\ufeff\ufffe\uffff]|\r(?!\n)")
+
+_OTHER_BOMS = (
+    (b"\xff\xfe\x00\x00", "UTF-32"),
+    (b"\x00\x00\xfe\xff", "UTF-32"),
+    (b"\xff\xfe", "UTF-16"),
+    (b"\xfe\xff", "UTF-16"),
+)
+
+_EMPTY = "file is empty: a timeline needs title, actors, sources and events"
+
+
+def _raw_message(ch: str) -> str:
+    code = f"U+{ord(ch):04X}"
+    if ch in "\r\u2028\u2029":
+        what = (
+            "carriage return (U+000D) without a newline" if ch == "\r" else f"{code} {unicodedata.name(ch)}"
+        )
+        return (
+            f"raw {what}: YAML reads it as a line break that editors may not show; "
+            "use ordinary line breaks (LF or CRLF)"
+        )
+    if ch == "\ufeff":
+        return f"byte-order mark ({code}) in the middle of the file; remove it"
+    if ch in "\ufffe\uffff":
+        return f"noncharacter {code} is not allowed in a YAML file; remove it"
+    return (
+        f"raw control character {code} is not allowed in a timeline file; write it as an escape "
+        'in a double-quoted string ("\\x1b") if it is really meant'
+    )
+
+
+def too_large(size: int | None, max_bytes: int) -> str:
+    """The message for a file over the size limit (``size`` None when it is not known)."""
+    what = f"file is {size:,} bytes, over" if size is not None else "file is larger than"
+    return (
+        f"{what} the limit of {max_bytes:,} bytes (raise it with --max-size if the file really is a timeline)"
+    )
 
 
 def read_source(
@@ -111,16 +162,20 @@ def read_source(
 ) -> SourceText | None:
     """Check raw bytes are a plausible timeline (size, encoding, no control bytes)."""
     if len(data) > max_bytes:
-        problems.append(
-            Problem(
-                name,
-                1,
-                1,
-                f"file is {len(data):,} bytes, over the limit of {max_bytes:,} bytes "
-                "(raise it with --max-size if this file really is a timeline)",
-            )
-        )
+        problems.append(Problem(name, 1, 1, too_large(len(data), max_bytes)))
         return None
+    for bom, encoding in _OTHER_BOMS:
+        if data.startswith(bom):
+            problems.append(
+                Problem(
+                    name,
+                    1,
+                    1,
+                    f"file is {encoding} text (it starts with a {encoding} byte-order mark); "
+                    "save it as UTF-8",
+                )
+            )
+            return None
     if data.startswith(b"\xef\xbb\xbf"):
         data = data[3:]
     nul = data.find(b"\x00")
@@ -141,38 +196,98 @@ def read_source(
             )
         )
         return None
-    if not text.strip():
-        problems.append(Problem(name, 1, 1, "file is empty: a timeline needs title, actors, sources and events"))
+    if _RAW_CONTROL.search(text):
+        line, counted = 1, 0  # newlines are counted once, however many characters are reported
+        for count, match in enumerate(_RAW_CONTROL.finditer(text)):
+            at = match.start()
+            line += text.count("\n", counted, at)
+            counted = at
+            col = at - text.rfind("\n", 0, at)
+            if count == MAX_PROBLEMS:
+                more = len(_RAW_CONTROL.findall(text, match.start()))
+                problems.append(Problem(name, line, col, f"and {more:,} more raw control characters"))
+                break
+            problems.append(Problem(name, line, col, _raw_message(match.group())))
         return None
-    found = False
-    for match in _RAW_CONTROL.finditer(text):
-        ch = match.group()
-        line = text.count("\n", 0, match.start()) + 1
-        col = match.start() - (text.rfind("\n", 0, match.start()) + 1) + 1
-        label = unicodedata.name(ch, "") or "control character"
-        problems.append(
-            Problem(
-                name,
-                line,
-                col,
-                f"raw control character U+{ord(ch):04X} {label} is not allowed in a "
-                'timeline file; write it as an escape in a double-quoted string ("\\x1b") '
-                "if it is really meant",
-            )
-        )
-        found = True
-        if len(problems) >= MAX_PROBLEMS:
-            break
-    return None if found else SourceText(name, text)
+    if not text.strip():
+        problems.append(Problem(name, 1, 1, _EMPTY))
+        return None
+    return SourceText(name, text)
 
 
-def _events(text: str) -> Iterator[yaml.Event]:
+def _events(text: str) -> Generator[yaml.Event, None, None]:
     loader = _Parser(text)
     try:
         while loader.check_event():
             yield loader.get_event()
     finally:
         loader.dispose()
+
+
+_STD_TAG = "tag:yaml.org,2002:"
+
+#: Characters that give a value a meaning other than plain text when they start it.
+_SPECIAL_START = frozenset("[]{}\"'!&*|>@`%,")
+_VALUE_START = re.compile(r"\s*(?:-\s+(?:[^:\s][^:]*:\s+)?|[^:\s][^:]*:\s+)(\S)")
+
+
+def _line_at(text: str, line: int) -> str:
+    parts = text.split("\n", line)
+    return parts[line - 1] if 0 < line <= len(parts) else ""
+
+
+def _hint(problem: str, context: str, source_line: str, col: int) -> str:
+    p = problem.lower()
+    if "mapping values are not allowed" in p:
+        return "if this is text containing ': ', put the whole value in quotes"
+    if "tab character" in p or source_line[col - 1 : col] == "\t":
+        return "indent with spaces: YAML does not allow tabs there"
+    if "sequence entries are not allowed" in p:
+        return "a value starting with '- ' is read as a list; if this is text, put the whole value in quotes"
+    if "escape" in p:
+        return (
+            "in double quotes a backslash starts an escape (\\n, \\x1b); "
+            "write \\\\ for a backslash, or use single quotes"
+        )
+    if "document start" in p:
+        return "a timeline file is one YAML document: remove the '...' or '---' line before this"
+    if "flow sequence" in context:
+        return "is a ']' or a ',' missing?"
+    if "flow mapping" in context:
+        return "is a '}' or a ',' missing?"
+    m = _VALUE_START.match(source_line)
+    if m and m.group(1) in _SPECIAL_START:
+        return (
+            f"a value starting with {m.group(1)!r} means something else than text in YAML; "
+            "if this is text, put the whole value in quotes"
+        )
+    return ""
+
+
+def _syntax_problem(exc: yaml.MarkedYAMLError, text: str) -> tuple[int, int, str]:
+    """Where and what a parser error is, in words for a curator, with a hint when one helps."""
+    problem, context = exc.problem or "", exc.context or ""
+    mark, cmark = exc.problem_mark or exc.context_mark, exc.context_mark
+    if "quoted scalar" in context and "end of stream" in problem and cmark is not None:
+        return (
+            cmark.line + 1,
+            cmark.column + 1,
+            "YAML syntax error: this quoted value is never closed; add the closing quote "
+            "(inside the value, write \\\" in double quotes and '' in single quotes)",
+        )
+    line, col = (mark.line + 1, mark.column + 1) if mark else (1, 1)
+    last = text.count("\n") + 1
+    if line > last:  # libyaml can place the end of a file without a final newline on a line after it
+        line, col = last, len(text) - text.rfind("\n")
+    if context and cmark is not None and (cmark.line, cmark.column) != (line - 1, col - 1):
+        context = f"{context} that starts at line {cmark.line + 1}, column {cmark.column + 1}"
+    what = f"{problem} ({context})" if problem and context else problem or context or "syntax error"
+    hint = _hint(problem, context, _line_at(text, line), col)
+    return line, col, f"YAML syntax error: {what}" + (f"; {hint}" if hint else "")
+
+
+class _Stop(Exception):
+    """Too many problems in one file: stop reading it."""
 
 
 def compose(
@@ -187,17 +302,34 @@ def compose(
     When ``stream_key`` and ``on_item`` are given, each item of the sequence
     found under that key of the top-level mapping is passed to ``on_item``
     as soon as it is complete, and not kept in the tree.
-    Problems go to ``problems``; the result is None when nothing usable was read.
+    Problems go to ``problems``; the result is None when the file could not be
+    read to its end (a syntax error, too deep, too many problems).  Refused
+    values (aliases, anchored or tagged values, mappings with a merge key)
+    appear in the tree as a :class:`Scalar` with ``refused`` set.
     """
     name = src.name
     stack: list[Node] = []
     pending_key: list[Scalar | None] = []  # for mappings: the key awaiting its value
     keys_seen: list[dict[str, int] | None] = []
+    drop_value: list[bool] = []  # for mappings: the pending key repeats an earlier one; keep the first
+    refuse: list[bool] = []  # for each open collection: replace it by a refused placeholder
+    aliases_reported: set[str] = set()
     root: Node | None = None
     documents = 0
+    errors = 0
+
+    def add(line: int, col: int, message: str) -> None:
+        problems.append(Problem(name, line, col, message))
 
     def err(line: int, col: int, message: str) -> None:
-        problems.append(Problem(name, line, col, message))
+        nonlocal errors
+        add(line, col, message)
+        errors += 1
+        if errors >= MAX_PROBLEMS:
+            problems.append(
+                Problem(name, line, col, f"too many problems; stopped reading this file after {errors}")
+            )
+            raise _Stop
 
     def attach(node: Node) -> None:
         nonlocal root
@@ -223,70 +355,112 @@ def compose(
         if key is None:
             if not isinstance(node, Scalar):
                 err(node.line, node.col, "a mapping key must be a plain value, not a list or mapping")
-                node = Scalar("?", node.line, node.col)
-            seen = keys_seen[-1]
-            assert seen is not None
-            if node.value in seen:
-                err(
-                    node.line,
-                    node.col,
-                    f"key {node.value!r} appears twice in this mapping "
-                    f"(first on line {seen[node.value]}, again on line {node.line})",
-                )
-            else:
-                seen[node.value] = node.line
+                node = Scalar("?", node.line, node.col, plain=False, refused=True)
+            elif node.plain and node.value == "<<":
+                err(node.line, node.col, "merge keys (<<) are not allowed in a timeline; write the keys out")
+                node.refused = True
+                refuse[-1] = True
+            if not node.refused:
+                seen = keys_seen[-1]
+                assert seen is not None
+                if node.value in seen:
+                    err(
+                        node.line,
+                        node.col,
+                        f"key {node.value!r} appears twice in this mapping "
+                        f"(first on line {seen[node.value]}, again on line {node.line})",
+                    )
+                    drop_value[-1] = True
+                else:
+                    seen[node.value] = node.line
             pending_key[-1] = node
         else:
-            parent.items.append((key, node))
+            if not drop_value[-1]:
+                parent.items.append((key, node))
             pending_key[-1] = None
+            drop_value[-1] = False
 
+    events = _events(src.text)
     try:
-        for ev in _events(src.text):
-            line, col = ev.start_mark.line + 1, ev.start_mark.column + 1
-            if len(problems) >= MAX_PROBLEMS:
-                return None
+        for ev in events:
+            mark = ev.start_mark
+            line, col = (mark.line + 1, mark.column + 1) if mark is not None else (1, 1)
             if isinstance(ev, yaml.DocumentStartEvent):
                 documents += 1
                 if documents > 1:
-                    err(line, col, "file holds more than one YAML document; a timeline is one document")
-                    return None
+                    err(
+                        line,
+                        col,
+                        "file holds more than one YAML document (a second '---'); a timeline is one document",
+                    )
+                    break
                 continue
             if isinstance(ev, yaml.AliasEvent):
-                err(line, col, f"aliases (*{ev.anchor}) are not allowed in a timeline; write the value out")
-                attach(Scalar("", line, col))
+                anchor = ev.anchor or ""
+                if anchor not in aliases_reported:
+                    aliases_reported.add(anchor)
+                    err(
+                        line,
+                        col,
+                        f"aliases (*{anchor}) are not allowed in a timeline; write the value out at each use",
+                    )
+                attach(Scalar(f"*{anchor}", line, col, plain=False, refused=True))
                 continue
+            refused = False
             if isinstance(ev, (yaml.ScalarEvent, yaml.SequenceStartEvent, yaml.MappingStartEvent)):
                 if ev.anchor is not None:
-                    err(line, col, f"anchors (&{ev.anchor}) are not allowed in a timeline; write the value out")
+                    err(
+                        line,
+                        col,
+                        f"anchors (&{ev.anchor}) are not allowed in a timeline; remove it, "
+                        f"and write the value out wherever *{ev.anchor} is used",
+                    )
+                    refused = True
                 if ev.tag is not None and not (isinstance(ev, yaml.ScalarEvent) and ev.tag == "!"):
-                    err(line, col, f"explicit tags ({ev.tag}) are not allowed in a timeline")
+                    tag = "!!" + ev.tag[len(_STD_TAG) :] if ev.tag.startswith(_STD_TAG) else ev.tag
+                    err(line, col, f"explicit tags ({tag!r}) are not allowed in a timeline")
+                    refused = True
             if isinstance(ev, yaml.ScalarEvent):
-                attach(Scalar(ev.value, line, col, plain=not ev.style))
+                plain = not ev.style and ev.tag is None
+                attach(Scalar(ev.value, line, col, plain=plain, refused=refused))
             elif isinstance(ev, (yaml.SequenceStartEvent, yaml.MappingStartEvent)):
                 if len(stack) >= MAX_DEPTH:
                     err(line, col, f"nesting is deeper than {MAX_DEPTH} levels; a timeline never needs that")
                     return None
-                node: Node = Mapping(line, col) if isinstance(ev, yaml.MappingStartEvent) else Sequence(line, col)
+                node: Node = (
+                    Mapping(line, col) if isinstance(ev, yaml.MappingStartEvent) else Sequence(line, col)
+                )
                 stack.append(node)
                 pending_key.append(None)
                 keys_seen.append({} if isinstance(node, Mapping) else None)
+                drop_value.append(False)
+                refuse.append(refused)
             elif isinstance(ev, (yaml.SequenceEndEvent, yaml.MappingEndEvent)):
                 done = stack.pop()
                 pending_key.pop()
                 keys_seen.pop()
+                drop_value.pop()
+                if refuse.pop():
+                    done = Scalar("", done.line, done.col, plain=False, refused=True)
                 attach(done)
+    except _Stop:
+        return None
     except yaml.MarkedYAMLError as exc:
-        mark = exc.problem_mark or exc.context_mark
-        line, col = (mark.line + 1, mark.column + 1) if mark else (1, 1)
-        what = exc.problem or exc.context or "syntax error"
-        if exc.context and exc.problem:
-            what = f"{what} ({exc.context})"
-        err(line, col, f"YAML syntax error: {what}")
+        add(*_syntax_problem(exc, src.text))
         return None
-    except yaml.YAMLError as exc:  # reader errors without a mark
-        err(1, 1, f"YAML error: {' '.join(str(exc).split())}")
+    except ReaderError as exc:  # the character checks in read_source should leave none
+        line, col = _locate_index(src.text, min(max(exc.position, 0), len(src.text)))
+        add(line, col, f"YAML error: character U+{exc.character:04X} is not allowed ({exc.reason})")
         return None
+    except yaml.YAMLError as exc:  # anything else the parser refuses, without a mark
+        add(1, 1, f"YAML error: {' '.join(str(exc).split())}")
+        return None
+    finally:
+        events.close()
     if documents == 0 or root is None:
-        err(1, 1, "file is empty: a timeline needs title, actors, sources and events")
+        add(1, 1, "file is empty (nothing but comments): a timeline needs title, actors, sources and events")
+        return None
+    if isinstance(root, Scalar) and root.is_null:
+        add(1, 1, _EMPTY)
         return None
     return root
