@@ -96,30 +96,30 @@ EXPECTED: dict[str, list[str]] = {
     "deep_seq": ["20:27: nesting is deeper than 16 levels; a timeline never needs that"],
     "deep_map": ["20:66: nesting is deeper than 16 levels; a timeline never needs that"],
     # -- values the schema refuses --------------------------------------------------------------
-    "url_javascript": [f"13:10: source 'src''s url 'javascript:alert(document.cookie)' {NOT_HTTP}"],
-    "url_file": [f"13:10: source 'src''s url 'file:///etc/passwd' {NOT_HTTP}"],
-    "url_data": ["13:10: source 'src''s url 'data:text/html;base64,"],
-    "url_ftp": [f"13:10: source 'src''s url 'ftp://example.org/report.txt' {NOT_HTTP}"],
-    "url_relative": [f"13:10: source 'src''s url 'example.org/report' {NOT_HTTP}"],
+    "url_javascript": [f"13:10: source 'src': url 'javascript:alert(document.cookie)' {NOT_HTTP}"],
+    "url_file": [f"13:10: source 'src': url 'file:///etc/passwd' {NOT_HTTP}"],
+    "url_data": ["13:10: source 'src': url 'data:text/html;base64,"],
+    "url_ftp": [f"13:10: source 'src': url 'ftp://example.org/report.txt' {NOT_HTTP}"],
+    "url_relative": [f"13:10: source 'src': url 'example.org/report' {NOT_HTTP}"],
     "date_impossible": ["16:11: day 30 does not exist in February 2023 (date '2023-02-30')"],
     "date_month_13": ["12:11: month 13 does not exist in date '2023-13'"],
     "end_before_start": ["17:10: event 'first' ends (Jun 2023) before it starts (1 Jul 2023)"],
     "unknown_actor": ["19:21: unknown actor id 'east'"],
     "unknown_source": ["21:20: unknown source id 'rumour'"],
     "unknown_kind": [
-        "18:11: event 'first''s kind 'statment' is not one of the kinds; did you mean 'statement'?"
+        "18:11: event 'first': kind 'statment' is not one of the kinds; did you mean 'statement'?"
     ],
     "unknown_key": [
-        "15:5: event 'first''s actors is missing",
+        "15:5: event 'first': actors is missing",
         "19:5: unknown key 'actros' in the event; did you mean 'actors'?",
     ],
     "control_in_key": ["19:5: unknown key '\\x1b[2J\\x1b]52;c;cHduZWQ=\\x07' in the event"],
     "key_list": ["19:7: a mapping key must be a plain value, not a list or mapping"],
     "key_mapping": ["4:5: a mapping key must be a plain value, not a list or mapping"],
     # -- text YAML reads as something else: say so, with the fix --------------------------------
-    "title_list": [f"17:12: event 'first''s title must be text, not a list; {QUOTE_HINT}"],
-    "title_mapping": [f"17:12: event 'first''s title must be text, not a mapping; {QUOTE_HINT}"],
-    "title_null": ["17:12: event 'first''s title is missing (YAML reads 'null' as nothing; put it in quotes"],
+    "title_list": [f"17:12: event 'first': title must be text, not a list; {QUOTE_HINT}"],
+    "title_mapping": [f"17:12: event 'first': title must be text, not a mapping; {QUOTE_HINT}"],
+    "title_null": ["17:12: event 'first': title is missing (YAML reads 'null' as nothing; put it in quotes"],
     "title_flow_then_text": [
         "17:20: YAML syntax error: did not find expected key (while parsing a block mapping that starts at "
         f"line 15, column 5); a value starting with '[' means something else than text in YAML; {QUOTE_HINT}"
@@ -157,13 +157,13 @@ EXPECTED: dict[str, list[str]] = {
     "id_007": [],
     "date_unquoted": [],
     "escapes_control": [
-        f"17:12: warning: event 'first''s title {CONTROL} (U+001B); shown as \N{REPLACEMENT CHARACTER}",
-        f"20:14: warning: event 'first''s summary {CONTROL} (U+0000, U+0007, U+000D, U+0085, U+009B)",
+        f"17:12: warning: event 'first': title {CONTROL} (U+001B); shown as \N{REPLACEMENT CHARACTER}",
+        f"20:14: warning: event 'first': summary {CONTROL} (U+0000, U+0007, U+000D, U+0085, U+009B)",
     ],
-    "osc52": [f"20:14: warning: event 'first''s summary {CONTROL} (U+0007, U+001B)"],
-    "bidi_override": [f"17:12: warning: event 'first''s title {CONTROL} (U+202C, U+202E, U+2066, U+2069)"],
-    "carriage_return": [f"17:12: warning: event 'first''s title {CONTROL} (U+000D)"],
-    "backslash_escape_warning": [f"17:12: warning: event 'first''s title {CONTROL} (U+000C, U+000D)"],
+    "osc52": [f"20:14: warning: event 'first': summary {CONTROL} (U+0007, U+001B)"],
+    "bidi_override": [f"17:12: warning: event 'first': title {CONTROL} (U+202C, U+202E, U+2066, U+2069)"],
+    "carriage_return": [f"17:12: warning: event 'first': title {CONTROL} (U+000D)"],
+    "backslash_escape_warning": [f"17:12: warning: event 'first': title {CONTROL} (U+000C, U+000D)"],
 }
 
 # -- generated files ----------------------------------------------------------------------------
@@ -234,7 +234,7 @@ GENERATED: dict[str, tuple[Callable[[], bytes], list[str]]] = {
     "raw_noncharacter": (lambda: _raw("\ufffe".encode()), ["17:16: noncharacter U+FFFE is not allowed"]),
     "raw_bidi": (  # raw (not escaped) bidi overrides load, replaced and warned about like escaped ones
         lambda: _raw("\u202e".encode()),
-        [f"17:12: warning: event 'first''s title {CONTROL} (U+202E)"],
+        [f"17:12: warning: event 'first': title {CONTROL} (U+202E)"],
     ),
     "raw_many_controls": (
         lambda: _raw(b"\x01" * (MAX_PROBLEMS + 50)),
@@ -244,7 +244,7 @@ GENERATED: dict[str, tuple[Callable[[], bytes], list[str]]] = {
     "many_warnings": (  # warnings do not count towards the cap on problems
         lambda: (MIN + "".join(ESCAPED_EVENT.format(i) for i in range(MAX_PROBLEMS + 20))).encode(),
         [
-            f"{22 + i}:{32 + len(str(i))}: warning: event 'e{i}''s title {CONTROL}"
+            f"{22 + i}:{32 + len(str(i))}: warning: event 'e{i}': title {CONTROL}"
             for i in range(MAX_PROBLEMS + 20)
         ],
     ),
@@ -257,7 +257,7 @@ GENERATED: dict[str, tuple[Callable[[], bytes], list[str]]] = {
     "utf8_bom": (lambda: b"\xef\xbb\xbf" + MIN.encode(), []),
     "crlf_escape_warning": (
         lambda: _with_title('"a\\rb"').replace(b"\n", b"\r\n"),
-        [f"17:12: warning: event 'first''s title {CONTROL} (U+000D)"],
+        [f"17:12: warning: event 'first': title {CONTROL} (U+000D)"],
     ),
     "long_line": (lambda: _with_title("word " * 40_000), []),
     "deep_seq_100k": (
@@ -266,7 +266,7 @@ GENERATED: dict[str, tuple[Callable[[], bytes], list[str]]] = {
     ),
     "many_errors": (
         lambda: (MIN + "".join(BAD_KIND_EVENT.format(i) for i in range(MAX_PROBLEMS + 20))).encode(),
-        [f"{22 + i}:{41 + len(str(i))}: event 'e{i}''s kind 'bad' is not one" for i in range(MAX_PROBLEMS)]
+        [f"{22 + i}:{41 + len(str(i))}: event 'e{i}': kind 'bad' is not one" for i in range(MAX_PROBLEMS)]
         + [f"{21 + MAX_PROBLEMS}:43: too many problems; stopped after {MAX_PROBLEMS}"],
     ),
 }
@@ -439,7 +439,7 @@ def test_surrogate_escape_with_the_pure_parser_is_replaced(monkeypatch: pytest.M
     loaded = load([HOSTILE / "surrogate_escape.yaml"])
     assert loaded.timeline.events[0].title == "The \ufffd event"
     assert [_entry(p) for p in loaded.warnings] == [
-        f"17:12: warning: event 'first''s title {CONTROL} (U+D800); shown as \N{REPLACEMENT CHARACTER}"
+        f"17:12: warning: event 'first': title {CONTROL} (U+D800); shown as \N{REPLACEMENT CHARACTER}"
     ]
     str(loaded.warnings[0]).encode("utf-8")  # printable
 

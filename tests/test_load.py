@@ -460,6 +460,30 @@ def test_actor_declared_in_two_files(write_timeline: Write, timeline_text: Timel
         load([a, b])
     problem = only_error(info.value.problems)
     assert problem.file == str(b) and str(a) in problem.message
+    assert "declared differently" in problem.message
+
+
+def test_identical_declarations_in_several_files_are_one_actor(
+    write_timeline: Write, event_text: EventText, timeline_text: TimelineText
+) -> None:
+    # Per-year files that each declare the same actors and sources merge cleanly.
+    a = write_timeline(timeline_text(event_text("in-a")), "a.yaml")
+    b = write_timeline(timeline_text(event_text("in-b", date="2024")), "b.yaml")
+    tl = load([a, b]).timeline
+    assert [e.id for e in tl.events] == ["in-a", "in-b"]
+    assert tl.find_actor("Baku") is tl.actors["az"]
+
+
+def test_an_unreadable_file_does_not_hide_the_others_problems(
+    write_timeline: Write, event_text: EventText, timeline_text: TimelineText, tmp_path: Path
+) -> None:
+    bad = write_timeline(timeline_text(event_text("x", kind="banana")), "bad.yaml")
+    missing = tmp_path / "missing.yaml"
+    with pytest.raises(LoadError) as info:
+        load([missing, bad])
+    files = [p.file for p in info.value.errors]
+    assert files == [str(missing), str(bad)]
+    assert "banana" in info.value.errors[1].message
 
 
 # -- order ---------------------------------------------------------------------------------

@@ -89,10 +89,10 @@ class _Builder:
         self.problems: list[Problem] = []
         self.file = ""
         self.actors: dict[str, Actor] = {}
-        self.actor_at: dict[str, tuple[str, int]] = {}
+        self.actor_at: dict[str, tuple[str, int, object]] = {}
         self.names: dict[str, tuple[str, str, int]] = {}  # casefolded name -> actor id, file, line
         self.sources: dict[str, Source] = {}
-        self.source_at: dict[str, tuple[str, int]] = {}
+        self.source_at: dict[str, tuple[str, int, object]] = {}
         self.events: list[Event] = []
         self.event_at: dict[str, tuple[str, int]] = {}
         # references to check once every file is read: (kind, id, file, line, col)
@@ -245,34 +245,42 @@ class _Builder:
         self.broken = True
         return None
 
-    def declared_again(self, kind: str, key: Scalar, seen: dict[str, tuple[str, int]]) -> bool:
+    def declared_again(
+        self, kind: str, key: Scalar, node: Node, seen: dict[str, tuple[str, int, object]]
+    ) -> bool:
+        """Whether ``key`` was declared before; an identical declaration in another file is fine."""
+        shape = _shape(node)
         if key.value in seen:
-            file, line = seen[key.value]
+            file, line, first_shape = seen[key.value]
             if file == self.file:
                 return True  # a key repeated in one mapping: the reader has reported it
-            where = f"{file}:{line}"
-            self.error(key, f"{kind} id {key.value!r} is declared twice (first at {where})")
+            if shape != first_shape:
+                self.error(
+                    key,
+                    f"{kind} id {key.value!r} is declared differently in {file}:{line}; "
+                    "declare it once, or identically in every file",
+                )
             return True
-        seen[key.value] = (self.file, key.line)
+        seen[key.value] = (self.file, key.line, shape)
         return False
 
     def actor(self, key: Scalar, node: Node) -> None:
         if key.refused:
             return
         actor_id = self.ident(key, key, "actor id")
-        if not actor_id or self.declared_again("actor", key, self.actor_at):
+        if not actor_id or self.declared_again("actor", key, node, self.actor_at):
             return
         if not isinstance(node, Mapping):
             self.error(node, f"actor {actor_id!r} must be a mapping with at least a name")
             return
         fields = self.keys(node, _ACTOR_KEYS, f"actor {actor_id!r}")
-        name = self.line_text(fields.get("name"), node, f"actor {actor_id!r}'s name")
-        short = self.line_text(fields.get("short"), node, f"actor {actor_id!r}'s short tag", required=False)
+        name = self.line_text(fields.get("name"), node, f"actor {actor_id!r}: name")
+        short = self.line_text(fields.get("short"), node, f"actor {actor_id!r}: short tag", required=False)
         if len(short) > 8:
             self.error(
-                fields["short"], f"actor {actor_id!r}'s short tag {short!r} is longer than 8 characters"
+                fields["short"], f"actor {actor_id!r}: short tag {short!r} is longer than 8 characters"
             )
-        aliases = self.text_list(fields.get("aliases"), node, f"actor {actor_id!r}'s aliases")
+        aliases = self.text_list(fields.get("aliases"), node, f"actor {actor_id!r}: aliases")
         description = self.text(fields.get("description"), node, "the description", required=False)
         if not short:
             short = _default_short(name or actor_id)
@@ -297,20 +305,20 @@ class _Builder:
         if key.refused:
             return
         source_id = self.ident(key, key, "source id")
-        if not source_id or self.declared_again("source", key, self.source_at):
+        if not source_id or self.declared_again("source", key, node, self.source_at):
             return
         if not isinstance(node, Mapping):
             self.error(node, f"source {source_id!r} must be a mapping with title, publisher, date and url")
             return
         fields = self.keys(node, _SOURCE_KEYS, f"source {source_id!r}")
-        title = self.line_text(fields.get("title"), node, f"source {source_id!r}'s title")
-        publisher = self.line_text(fields.get("publisher"), node, f"source {source_id!r}'s publisher")
-        authors = self.text_list(fields.get("authors"), node, f"source {source_id!r}'s authors")
-        date = self.date(fields.get("date"), node, f"source {source_id!r}'s date")
-        url = self.line_text(fields.get("url"), node, f"source {source_id!r}'s url")
+        title = self.line_text(fields.get("title"), node, f"source {source_id!r}: title")
+        publisher = self.line_text(fields.get("publisher"), node, f"source {source_id!r}: publisher")
+        authors = self.text_list(fields.get("authors"), node, f"source {source_id!r}: authors")
+        date = self.date(fields.get("date"), node, f"source {source_id!r}: date")
+        url = self.line_text(fields.get("url"), node, f"source {source_id!r}: url")
         if url and not _URL.match(url):
             self.error(
-                fields["url"], f"source {source_id!r}'s url {url!r} must be an http:// or https:// address"
+                fields["url"], f"source {source_id!r}: url {url!r} must be an http:// or https:// address"
             )
             url = ""
         if date is not None:
@@ -336,25 +344,25 @@ class _Builder:
                 )
             else:
                 self.event_at[event_id] = (self.file, id_node.line)
-        start = self.date(fields.get("date"), node, f"{label}'s date")
-        end = self.date(fields.get("end"), node, f"{label}'s end", required=False)
+        start = self.date(fields.get("date"), node, f"{label}: date")
+        end = self.date(fields.get("end"), node, f"{label}: end", required=False)
         if start and end and end.latest < start.earliest:
             self.error(fields["end"], f"{label} ends ({end.display()}) before it starts ({start.display()})")
             end = None
-        title = self.line_text(fields.get("title"), node, f"{label}'s title")
-        kind = self.text(fields.get("kind"), node, f"{label}'s kind")
+        title = self.line_text(fields.get("title"), node, f"{label}: title")
+        kind = self.text(fields.get("kind"), node, f"{label}: kind")
         if kind and kind not in KINDS:
             hint = difflib.get_close_matches(kind, KINDS, n=1)
             tip = f"did you mean {hint[0]!r}? " if hint else ""
             self.error(
                 fields["kind"],
-                f"{label}'s kind {kind!r} is not one of the kinds; {tip}kinds: {', '.join(KINDS)}",
+                f"{label}: kind {kind!r} is not one of the kinds; {tip}kinds: {', '.join(KINDS)}",
             )
         outcome_node = fields.get("outcome")
-        outcome = self.text(outcome_node, node, f"{label}'s outcome", required=False) or None
+        outcome = self.text(outcome_node, node, f"{label}: outcome", required=False) or None
         if outcome and outcome not in OUTCOMES:
             assert outcome_node is not None
-            self.error(outcome_node, f"{label}'s outcome {outcome!r} is not one of: {', '.join(OUTCOMES)}")
+            self.error(outcome_node, f"{label}: outcome {outcome!r} is not one of: {', '.join(OUTCOMES)}")
         if kind in OUTCOME_KINDS and not outcome:
             self.error(
                 outcome_node or node, f"{label} is a {kind} and needs an outcome ({', '.join(OUTCOMES)})"
@@ -362,18 +370,18 @@ class _Builder:
         elif outcome and kind and kind not in OUTCOME_KINDS:
             assert outcome_node is not None
             self.error(outcome_node, f"{label} is a {kind}; only meetings and proposals have an outcome")
-        declined = self.text_list(fields.get("declined_by"), node, f"{label}'s declined_by")
+        declined = self.text_list(fields.get("declined_by"), node, f"{label}: declined_by")
         if declined and outcome != "declined":
             self.error(fields["declined_by"], f"{label} has declined_by but its outcome is not 'declined'")
-        actors = self.text_list(fields.get("actors"), node, f"{label}'s actors", required=True)
-        location = self.line_text(fields.get("location"), node, f"{label}'s location", required=False)
-        tags = self.text_list(fields.get("tags"), node, f"{label}'s tags")
+        actors = self.text_list(fields.get("actors"), node, f"{label}: actors", required=True)
+        location = self.line_text(fields.get("location"), node, f"{label}: location", required=False)
+        tags = self.text_list(fields.get("tags"), node, f"{label}: tags")
         for tag, at in tags:
             if not _ID.match(tag):
                 self.error(at, f"tag {tag!r} is not valid: use lowercase letters, digits and '-'")
-        summary = self.text(fields.get("summary"), node, f"{label}'s summary")
+        summary = self.text(fields.get("summary"), node, f"{label}: summary")
         quotes = self.quotes(fields.get("quotes"), node, label)
-        sources = self.text_list(fields.get("sources"), node, f"{label}'s sources", required=True)
+        sources = self.text_list(fields.get("sources"), node, f"{label}: sources", required=True)
         for value, at in actors + declined:
             self.ref("actor", value, at)
         for value, at in sources:
@@ -403,7 +411,7 @@ class _Builder:
         if node is None or (isinstance(node, Scalar) and node.is_null):
             return []
         if not isinstance(node, Sequence):
-            self.error(node, f"{label}'s quotes must be a list of mappings with text and by")
+            self.error(node, f"{label}: quotes must be a list of mappings with text and by")
             return []
         out = []
         for item in node.items:
@@ -439,6 +447,15 @@ class _Builder:
                 tip = f"; did you mean {hint[0]!r}?" if hint else ""
                 msg = f"unknown {kind} id {value!r}{tip}"
             self.problems.append(Problem(file, line, col, msg))
+
+
+def _shape(node: Node) -> object:
+    """A node's content without its positions, to compare two declarations."""
+    if isinstance(node, Scalar):
+        return node.value
+    if isinstance(node, Sequence):
+        return tuple(_shape(item) for item in node.items)
+    return tuple(sorted((k.value, repr(_shape(v))) for k, v in node.items))
 
 
 def _unique(values: Iterable[str]) -> tuple[str, ...]:
@@ -533,6 +550,11 @@ def load(paths: Iterable[str | os.PathLike[str]], *, max_bytes: int = DEFAULT_MA
             problems.append(Problem(name, 1, 1, too_large(size if size > max_bytes else None, max_bytes)))
             continue
         contents.append((name, data))
-    if problems:
-        raise LoadError(problems)
-    return load_text(contents, max_bytes=max_bytes)
+    if not problems:
+        return load_text(contents, max_bytes=max_bytes)
+    # Some files could not be read: still check the others, so every problem shows at once.
+    try:
+        loaded = load_text(contents, max_bytes=max_bytes) if contents else None
+    except LoadError as exc:
+        raise LoadError(problems + exc.problems) from None
+    raise LoadError(problems + (loaded.warnings if loaded else []))
