@@ -340,3 +340,24 @@ def test_natural_forms_read_back(date: FuzzyDate) -> None:
     )
     written = " ".join(p for p in parts if p) + mark
     assert parse_date(written) == date
+
+
+@pytest.mark.parametrize(
+    ("start", "end", "words", "short"),
+    [
+        ("1991", "1994", "3 years", "3y"),
+        ("2023-09-19", "2023-09-20", "2 days", "2d"),
+        ("2022-12-12", "2023-09-30", "about 10 months", "~10mo"),
+        ("late 2023-09", "2023-10", "about 1 month", "~1mo"),
+        ("2023-07", "2023-07", "1 month", "1mo"),
+    ],
+)
+def test_short_duration_says_the_same_as_the_words(start: str, end: str, words: str, short: str) -> None:
+    s = span(start, end)
+    assert s.duration() == words
+    assert s.short_duration() == short
+
+
+def test_single_dates_have_no_duration() -> None:
+    s = Span(parse_date("2023-07-05"))
+    assert s.duration() == s.short_duration() == ""

@@ -203,27 +203,42 @@ class Span:
         duration = self.duration()
         return f"{text} ({duration})" if duration else text
 
-    def duration(self) -> str:
-        """The span's length in words, at the precision the dates allow."""
+    def length(self) -> tuple[int, str, bool] | None:
+        """The span's length as (count, unit, approximate), unit being day, month or year."""
         if self.end is None:
-            return ""
+            return None
         s, e = self.start, self.end
         precision = min(s.precision, e.precision)
         if precision == Precision.DAY:
             days = (e.earliest - s.earliest).days + 1
             if days < 62:
-                return _plural(days, "day")
-        about = "about " if (s.qualifier or e.qualifier or s.approximate or e.approximate) else ""
+                return (days, "day", False)
+        about = bool(s.qualifier or e.qualifier or s.approximate or e.approximate)
         if precision == Precision.YEAR:
             years = e.year - s.year
-            return about + _plural(years, "year") if years else ""
+            return (years, "year", about) if years else None
         delta = relativedelta(e.latest + dt.timedelta(days=1), s.earliest)
         months = delta.years * 12 + delta.months + (1 if delta.days >= 15 else 0)
-        if precision == Precision.DAY:
-            about = about or "about "
+        about = about or precision == Precision.DAY
         if months >= 24:
-            return about + _plural(round(months / 12), "year")
-        return about + _plural(max(months, 1), "month")
+            return (round(months / 12), "year", about)
+        return (max(months, 1), "month", about)
+
+    def duration(self) -> str:
+        """The span's length in words, at the precision the dates allow: ``3 years``, ``about 9 months``."""
+        length = self.length()
+        if length is None:
+            return ""
+        n, unit, about = length
+        return ("about " if about else "") + _plural(n, unit)
+
+    def short_duration(self) -> str:
+        """The same length in a few cells, for narrow columns: ``3y``, ``~9mo``, ``44d``."""
+        length = self.length()
+        if length is None:
+            return ""
+        n, unit, about = length
+        return ("~" if about else "") + f"{n}{ {'day': 'd', 'month': 'mo', 'year': 'y'}[unit] }"
 
 
 def _plural(n: int, word: str) -> str:

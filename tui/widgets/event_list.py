@@ -31,19 +31,6 @@ OUTCOME_MARKS: dict[str, tuple[str, str]] = {
 DATE_WIDTH = 20
 
 
-def short_duration(timeline: Timeline, index: int) -> str:
-    """``3y``, ``9mo``, ``44d``: a span's length in a few cells (empty for single dates)."""
-    when = timeline.events[index].when
-    if when.end is None:
-        return ""
-    days = (when.latest - when.earliest).days + 1
-    if days < 62:
-        return f"{days}d"
-    if days < 730:
-        return f"{round(days / 30.44)}mo"
-    return f"{round(days / 365.25)}y"
-
-
 class EventList(ScrollView, can_focus=True):
     """Events in chronological order with year separators and gap markers."""
 
@@ -254,11 +241,11 @@ class EventList(ScrollView, can_focus=True):
         date = event.when.display()
         if len(date) > DATE_WIDTH:
             date = date[: DATE_WIDTH - 1] + "…"
-        duration = short_duration(tl, index)
+        duration = event.when.short_duration()
         mark, mark_style = OUTCOME_MARKS.get(event.outcome or "", (" ", ""))
         tags = [(tl.actors[a].short, self._colours.get(a, "")) for a in event.actors if a in tl.actors]
         tag_cells = sum(len(t) + 1 for t, _ in tags)
-        left = 1 + DATE_WIDTH + 1 + 4 + 1 + 2
+        left = 1 + DATE_WIDTH + 1 + 5 + 1 + 2
         room = width - left - tag_cells - 1
         if room < 12:  # narrow: drop actor tags before the title
             tags, tag_cells = [], 0
@@ -268,7 +255,7 @@ class EventList(ScrollView, can_focus=True):
             " ",
             date.ljust(DATE_WIDTH),
             " ",
-            (duration.rjust(4), "italic $text-muted"),
+            (duration.rjust(5), "italic $text-muted"),
             " ",
             (mark, mark_style),
             " ",
