@@ -423,6 +423,7 @@ async def test_invalid_file_at_start_exits_with_the_problems(tmp_path: Path) -> 
 
 
 HOSTILE = [
+    "[@click=app.screenshot()]shot[/]",
     "deploy [/] done",
     "[@click=app.quit]quit[/]",
     "x [/bold] y",
@@ -431,8 +432,11 @@ HOSTILE = [
 ]
 
 
-async def test_hostile_titles_show_literally_and_clicks_do_nothing(tmp_path: Path) -> None:
+async def test_hostile_titles_show_literally_and_clicks_do_nothing(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
     path = small_timeline(tmp_path, HOSTILE)
+    monkeypatch.chdir(tmp_path)  # where app.screenshot() would write
     app = make_app([path])
     async with app.run_test(size=(120, 40)) as pilot:
         await started(app, pilot)
@@ -451,6 +455,7 @@ async def test_hostile_titles_show_literally_and_clicks_do_nothing(tmp_path: Pat
             await pilot.pause()
         assert sorted(shown_titles) == sorted(HOSTILE)
         assert app.is_running
+    assert not list(tmp_path.glob("*.svg"))  # the [@click=app.screenshot()] title did nothing
 
 
 async def test_keys_pressed_while_loading_are_not_lost(monkeypatch: pytest.MonkeyPatch) -> None:
