@@ -276,6 +276,10 @@ def _syntax_problem(exc: yaml.MarkedYAMLError, text: str) -> tuple[int, int, str
             "(inside the value, write \\\" in double quotes and '' in single quotes)",
         )
     line, col = (mark.line + 1, mark.column + 1) if mark else (1, 1)
+    if "maximum nesting depth" in problem:
+        # libyaml 0.2.6 stops at 1,000 levels while scanning ahead, before the events reach our own
+        # limit: the same error in our words, at libyaml's place on the same line.
+        return line, col, f"nesting is deeper than {MAX_DEPTH} levels; a timeline never needs that"
     last = text.count("\n") + 1
     if line > last:  # libyaml can place the end of a file without a final newline on a line after it
         line, col = last, len(text) - text.rfind("\n")
