@@ -14,6 +14,13 @@ import pytest
 
 from timeline import Timeline, load
 
+
+@pytest.fixture(autouse=True)
+def _private_cache(tmp_path_factory: pytest.TempPathFactory, monkeypatch: pytest.MonkeyPatch) -> None:
+    """No test writes the parse cache into the real ~/.cache: each gets its own XDG_CACHE_HOME."""
+    monkeypatch.setenv("XDG_CACHE_HOME", str(tmp_path_factory.mktemp("xdg-cache")))
+
+
 #: The head of a minimal valid timeline: title, three actors, two sources, then ``events:``.
 HEAD = """\
 title: Test timeline

@@ -66,6 +66,13 @@ def _build_parser() -> argparse.ArgumentParser:
         metavar="SIZE",
         help=f"refuse files larger than this (default {DEFAULT_MAX_BYTES // 2**20}M)",
     )
+    files.add_argument(
+        "--no-cache",
+        dest="cache",
+        action="store_false",
+        help="parse the files afresh: do not read or write the parse cache "
+        "($XDG_CACHE_HOME/timeline-explorer, used for large timelines)",
+    )
     filters = argparse.ArgumentParser(add_help=False)
     g = filters.add_argument_group("filters (they combine)")
     g.add_argument(
@@ -190,7 +197,7 @@ def _print_problems(problems: Sequence[object], out: TextIO) -> None:
 
 
 def _load(args: argparse.Namespace) -> Loaded:
-    loaded = load(_paths(args), max_bytes=args.max_size)
+    loaded = load(_paths(args), max_bytes=args.max_size, cache=args.cache)
     _print_problems(loaded.warnings, sys.stderr)
     return loaded
 
@@ -238,7 +245,7 @@ def cmd_export(args: argparse.Namespace) -> int:
 def cmd_check(args: argparse.Namespace) -> int:
     paths = _paths(args)
     try:
-        loaded = load(paths, max_bytes=args.max_size)
+        loaded = load(paths, max_bytes=args.max_size, cache=args.cache)
     except LoadError as exc:
         _print_problems(exc.problems, sys.stdout)
         n = len(exc.errors)
@@ -269,7 +276,7 @@ def cmd_open(args: argparse.Namespace) -> int:
         from tui.app import run_app
     except ImportError as exc:  # pragma: no cover - only without the app installed
         raise _UsageError(f"the explorer is not available ({exc}); try 'timeline list'") from exc
-    return run_app(_paths(args), _spec(args), max_bytes=args.max_size)
+    return run_app(_paths(args), _spec(args), max_bytes=args.max_size, cache=args.cache)
 
 
 def _fail(message: str, code: int) -> NoReturn:

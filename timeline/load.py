@@ -10,11 +10,12 @@ from __future__ import annotations
 import difflib
 import os
 import re
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from importlib import resources
 from pathlib import Path
 
+from . import cache as _cache
 from .dates import DateError, FuzzyDate, Span, parse_date
 from .model import KINDS, OUTCOME_KINDS, OUTCOMES, Actor, Event, Quote, Source, Timeline
 from .problems import MAX_PROBLEMS, LoadError, Problem
@@ -469,18 +470,26 @@ def _default_short(name: str) -> str:
     return name[:6]
 
 
-def _load_one(builder: _Builder, name: str, data: bytes, max_bytes: int) -> None:
+#: With a progress callback, it is called after every this many events (and at the end of each file).
+PROGRESS_EVERY = 1000
+
+
+def _load_one(
+    builder: _Builder, name: str, data: bytes, max_bytes: int, report: Callable[[int], None] | None = None
+) -> None:
     builder.file = name
     src = read_source(name, data, builder.problems, max_bytes=max_bytes)
     if src is None:
         builder.broken = True
         return
-    seen_events = False
+    seen_events = 0
 
     def on_event(node: Node) -> None:
         nonlocal seen_events
-        seen_events = True
+        seen_events += 1
         builder.event(node)
+        if report is not None and seen_events % PROGRESS_EVERY == 0:
+            report(node.line)  # how far into the file the parser is
 
     root = compose(src, builder.problems, stream_key="events", on_item=on_event)
     if root is None:
@@ -500,14 +509,35 @@ def _load_one(builder: _Builder, name: str, data: bytes, max_bytes: int) -> None
         builder.error(events, "'events' is empty: a timeline needs at least one event")
 
 
-def load_text(files: Iterable[tuple[str, bytes]], *, max_bytes: int = DEFAULT_MAX_BYTES) -> Loaded:
-    """Load timelines from ``(name, content)`` pairs; raise :class:`LoadError` on any error."""
+def load_text(
+    files: Iterable[tuple[str, bytes]],
+    *,
+    max_bytes: int = DEFAULT_MAX_BYTES,
+    progress: Callable[[float], None] | None = None,
+) -> Loaded:
+    """Load timelines from ``(name, content)`` pairs; raise :class:`LoadError` on any error.
+
+    ``progress``, when given, is called now and then with the fraction (0 to 1) of the bytes read.
+    """
     builder = _Builder()
     names = []
+    if progress is not None:
+        files = list(files)
+        total, done = max(1, sum(len(data) for _, data in files)), 0
     try:
         for name, data in files:
             names.append(name)
-            _load_one(builder, name, data, max_bytes)
+            report = None
+            if progress is not None:
+                lines = data.count(b"\n") + 1
+
+                def report(line: int, size: int = len(data), lines: int = lines, done: int = done) -> None:
+                    progress(min(1.0, (done + size * line / lines) / total))
+
+            _load_one(builder, name, data, max_bytes, report)
+            if progress is not None:
+                done += len(data)
+                progress(done / total)
         builder.check_refs()
     except _TooMany:
         last = builder.problems[-1]
@@ -529,8 +559,36 @@ def load_text(files: Iterable[tuple[str, bytes]], *, max_bytes: int = DEFAULT_MA
     return Loaded(timeline, builder.problems)
 
 
-def load(paths: Iterable[str | os.PathLike[str]], *, max_bytes: int = DEFAULT_MAX_BYTES) -> Loaded:
-    """Load one or more timeline files; raise :class:`LoadError` listing every problem."""
+def _through_cache(
+    contents: list[tuple[str, bytes]], max_bytes: int, progress: Callable[[float], None] | None
+) -> Loaded:
+    """:func:`load_text` through the parse cache: an unchanged large timeline is read back, not parsed."""
+    path = None
+    if sum(len(data) for _, data in contents) >= _cache.MIN_BYTES:
+        path = _cache.entry_path([name for name, _ in contents])
+    if path is None:
+        return load_text(contents, max_bytes=max_bytes, progress=progress)
+    expected = _cache.digest(contents)
+    found = _cache.read(path, expected)
+    if found is not None:
+        return Loaded(*found)
+    loaded = load_text(contents, max_bytes=max_bytes, progress=progress)
+    _cache.write(path, expected, loaded.timeline, loaded.warnings)
+    return loaded
+
+
+def load(
+    paths: Iterable[str | os.PathLike[str]],
+    *,
+    max_bytes: int = DEFAULT_MAX_BYTES,
+    cache: bool = True,
+    progress: Callable[[float], None] | None = None,
+) -> Loaded:
+    """Load one or more timeline files; raise :class:`LoadError` listing every problem.
+
+    With ``cache`` (the default) a large timeline loaded before, unchanged, is read back from
+    the parse cache (see :mod:`timeline.cache`); ``progress`` is as for :func:`load_text`.
+    """
     contents = []
     problems = []
     for path in paths:
@@ -551,7 +609,9 @@ def load(paths: Iterable[str | os.PathLike[str]], *, max_bytes: int = DEFAULT_MA
             continue
         contents.append((name, data))
     if not problems:
-        return load_text(contents, max_bytes=max_bytes)
+        if cache:
+            return _through_cache(contents, max_bytes, progress)
+        return load_text(contents, max_bytes=max_bytes, progress=progress)
     # Some files could not be read: still check the others, so every problem shows at once.
     try:
         loaded = load_text(contents, max_bytes=max_bytes) if contents else None

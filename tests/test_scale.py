@@ -1,0 +1,947 @@
+"""The fast paths give exactly what the straightforward ones give: the parse cache, the
+indexed filters, the row layout and the overview's density; and a cache entry that is
+missing, stale, corrupt or foreign is never used.
+
+Timings are not tested here: ``benchmarks/bench.py`` measures them.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import datetime as dt
+import hashlib
+import json
+import os
+import pickle
+import random
+import sys
+import tempfile
+from collections import Counter
+from collections.abc import Iterator
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+import pytest
+import yaml
+from hypothesis import HealthCheck, event, given, settings
+from hypothesis import strategies as st
+
+import timeline.yamlsrc
+from timeline import Filter, FuzzyDate, Loaded, LoadError, Timeline, bundled_path, load, parse_date
+from timeline import cache as tcache
+from timeline.cli import main as cli_main
+from timeline.model import KINDS, OUTCOMES
+
+sys.path.insert(0, str(Path(__file__).resolve().parent.parent / "benchmarks"))
+from generate import generate
+
+
+@pytest.fixture(autouse=True)
+def cache_home(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
+    """Every test here caches under its own folder, never in the real one, and caches small files too."""
+    home = tmp_path / "xdg-cache"
+    monkeypatch.setenv("XDG_CACHE_HOME", str(home))
+    monkeypatch.setattr(tcache, "MIN_BYTES", 0)
+    return home / "timeline-explorer"
+
+
+@pytest.fixture
+def parses(monkeypatch: pytest.MonkeyPatch) -> list[int]:
+    """Counts the fresh parses (calls of load_text made by load)."""
+    import importlib
+
+    module = importlib.import_module("timeline.load")
+    calls: list[int] = []
+    fresh = module.load_text
+
+    def counting(*args: Any, **kwargs: Any) -> Loaded:
+        calls.append(1)
+        return fresh(*args, **kwargs)
+
+    monkeypatch.setattr(module, "load_text", counting)
+    return calls
+
+
+def synthetic(n: int, seed: int = 7) -> str:
+    return "".join(generate(n, seed))
+
+
+WARNED = """\
+title: "Warned \\u202e timeline"
+actors:
+  az: {name: Azerbaijan, short: AZ, aliases: [Baku, "Bakı"]}
+  nk: {name: Nagorno-Karabakh, aliases: [Stepanakert]}
+sources:
+  s1: {title: A source, publisher: Eurasianet, date: 2023-08, url: "https://example.com/a"}
+  s2: {title: Another, publisher: Reuters, authors: [A. Writer], date: "early 2023~", url: "https://example.com/b"}
+events:
+  - id: e1
+    date: 2023-07-05
+    end: late 2023-08
+    title: "A title with a control \\x1b[31m escape"
+    kind: meeting
+    outcome: declined
+    declined_by: [nk]
+    actors: [az, nk]
+    location: Yevlakh
+    tags: [talks, war]
+    summary: |
+      First paragraph.
+
+      Second paragraph.
+    quotes:
+      - {text: "said something", by: Someone, actor: az, source: s1}
+      - {text: "said more", by: Another}
+    sources: [s1, s2]
+  - id: e2
+    date: 1 August 2023
+    title: Second
+    kind: statement
+    actors: [az]
+    summary: Short.
+    sources: [s2]
+  - id: e3
+    date: "2023?"
+    title: Third
+    kind: proposal
+    outcome: pending
+    actors: [nk]
+    summary: Uncertain.
+    sources: [s1]
+"""
+
+
+#: A small timeline whose ids clash with nothing else here, for merging.
+EXTRA = """\
+title: Extra
+actors:
+  ex: {name: Extra actor}
+sources:
+  xs: {title: X, publisher: P, date: "2020", url: "https://e.org/x"}
+events:
+  - id: extra-1
+    date: 2020-01-01
+    title: "Extra one \\x07"
+    kind: statement
+    actors: [ex]
+    summary: Extra.
+    sources: [xs]
+"""
+
+
+def entries(folder: Path) -> list[Path]:
+    return sorted(folder.glob("*.json")) if folder.is_dir() else []
+
+
+# -- the cache gives exactly what a fresh parse gives ----------------------------------------------
+
+
+def test_cached_load_equals_a_fresh_parse_with_its_warnings(
+    tmp_path: Path, cache_home: Path, parses: list[int]
+) -> None:
+    path = tmp_path / "warned.yaml"
+    path.write_text(WARNED, encoding="utf-8")
+    fresh = load([path], cache=False)
+    assert fresh.warnings, "the sample is meant to have warnings"
+    first = load([path])
+    second = load([path])
+    assert len(parses) == 2  # the cache=False load and the first cached one; the second was read back
+    assert len(entries(cache_home)) == 1
+    for loaded in (first, second):
+        assert loaded.timeline == fresh.timeline
+        assert loaded.warnings == fresh.warnings
+        assert [e.when for e in loaded.timeline.events] == [e.when for e in fresh.timeline.events]
+        assert [(e.file, e.line) for e in loaded.timeline.events] == [
+            (e.file, e.line) for e in fresh.timeline.events
+        ]
+
+
+def test_cached_synthetic_timeline_and_merged_files_equal_fresh_ones(
+    tmp_path: Path, cache_home: Path, parses: list[int]
+) -> None:
+    one = tmp_path / "one.yaml"
+    one.write_text(synthetic(400), encoding="utf-8")
+    extra = tmp_path / "extra.yaml"
+    extra.write_text(EXTRA, encoding="utf-8")
+    for paths in ([one], [one, extra]):
+        fresh = load(paths, cache=False)
+        load(paths)
+        parses.clear()
+        cached = load(paths)
+        assert parses == []
+        assert cached.timeline == fresh.timeline
+        assert cached.warnings == fresh.warnings
+        assert cached.timeline.files == tuple(map(str, paths))
+    assert len(entries(cache_home)) == 2  # one entry per list of files
+
+
+def test_the_bundled_timeline_round_trips_through_the_cache(parses: list[int]) -> None:
+    fresh = load([bundled_path()], cache=False)
+    load([bundled_path()])
+    parses.clear()
+    assert load([bundled_path()]) == fresh
+    assert parses == []
+
+
+def test_dates_round_trip_through_the_cache_format() -> None:
+    for text in ["2023", "2023-07", "2023-07-05", "early 2023", "late 2023-02", "2023-07~", "1991?", "2023%"]:
+        date = parse_date(text)
+        assert tcache._date(tcache._date_row(date)) == date
+
+
+# -- a changed file is a miss ----------------------------------------------------------------------
+
+
+def test_one_changed_byte_is_a_miss(tmp_path: Path, cache_home: Path, parses: list[int]) -> None:
+    path = tmp_path / "t.yaml"
+    text = synthetic(50)
+    path.write_text(text, encoding="utf-8")
+    load([path])
+    assert len(parses) == 1
+    changed = text.replace("Synthetic", "Synthetik", 1)
+    assert len(changed.encode()) == len(text.encode())
+    path.write_text(changed, encoding="utf-8")
+    loaded = load([path])
+    assert len(parses) == 2
+    assert loaded.timeline.title.startswith("Synthetik")
+    assert loaded.timeline == load([path], cache=False).timeline
+    assert len(entries(cache_home)) == 1  # replaced, not added
+
+
+def test_other_loader_code_is_a_miss(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, parses: list[int]
+) -> None:
+    path = tmp_path / "t.yaml"
+    path.write_text(WARNED, encoding="utf-8")
+    load([path])
+    load([path])
+    assert len(parses) == 1
+    monkeypatch.setattr(tcache, "_loader_fingerprint", lambda: "other code")
+    load([path])
+    assert len(parses) == 2
+
+
+def test_the_same_content_under_another_name_is_not_mixed_up(tmp_path: Path, parses: list[int]) -> None:
+    a, b = tmp_path / "a.yaml", tmp_path / "b.yaml"
+    a.write_text(WARNED, encoding="utf-8")
+    b.write_text(WARNED, encoding="utf-8")
+    load([a])
+    loaded = load([b])
+    assert len(parses) == 2
+    assert {e.file for e in loaded.timeline.events} == {str(b)}
+    assert {p.file for p in loaded.warnings} == {str(b)}
+
+
+def test_errors_are_never_cached(tmp_path: Path, cache_home: Path) -> None:
+    path = tmp_path / "bad.yaml"
+    path.write_text(WARNED.replace("kind: statement", "kind: statment"), encoding="utf-8")
+    for _ in range(2):
+        with pytest.raises(LoadError) as info:
+            load([path])
+        assert "statment" in str(info.value)
+    assert entries(cache_home) == []
+
+
+def test_small_timelines_are_not_cached_by_default(
+    tmp_path: Path, cache_home: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setattr(tcache, "MIN_BYTES", 128 * 1024)
+    path = tmp_path / "small.yaml"
+    path.write_text(WARNED, encoding="utf-8")
+    load([path])
+    assert entries(cache_home) == []
+    big = tmp_path / "big.yaml"
+    big.write_text(synthetic(400), encoding="utf-8")
+    assert big.stat().st_size >= tcache.MIN_BYTES
+    load([big])
+    assert len(entries(cache_home)) == 1
+
+
+# -- a bad entry is a silent miss, and is replaced ---------------------------------------------------
+
+
+def _entry_bytes(body: Any, digest: str, **header: Any) -> bytes:
+    raw = json.dumps(body).encode()
+    head = {
+        "magic": "timeline-explorer-cache",
+        "format": tcache.FORMAT,
+        "version": timeline.__version__,
+        "digest": digest,
+        "size": len(raw),
+        "body": hashlib.sha256(raw).hexdigest(),
+        **header,
+    }
+    return json.dumps(head).encode() + b"\n" + raw
+
+
+class _Payload:
+    """Unpickling this would write a marker file."""
+
+    marker = ""
+
+    def __reduce__(self) -> tuple[Any, ...]:
+        return (Path.write_text, (Path(self.marker), "pickle ran"))
+
+
+def _corruptions(good: bytes, digest: str, marker: Path) -> Iterator[tuple[str, bytes]]:
+    body = json.loads(good.split(b"\n", 1)[1])
+    yield "empty", b""
+    yield "truncated", good[: len(good) // 2]
+    yield "truncated header", good[:20]
+    yield "garbage", os.urandom(3000)
+    yield "not utf-8", b"\xff\xfe" * 500
+    yield "json of another shape", _entry_bytes({"title": "x"}, digest)
+    yield "a list", _entry_bytes([1, 2, 3], digest)
+    yield "deep json", _entry_bytes(json.loads("[" * 50 + "]" * 50), digest)
+    wrong = json.loads(json.dumps(body))
+    wrong["events"]["title"][0] = 12
+    yield "a number for a title", _entry_bytes(wrong, digest)
+    wrong = json.loads(json.dumps(body))
+    wrong["events"]["actors"][0] = 10**6
+    yield "a list number out of range", _entry_bytes(wrong, digest)
+    wrong = json.loads(json.dumps(body))
+    wrong["dates"][0] = [2023, 2, 30, 0, 0]
+    yield "a day that does not exist", _entry_bytes(wrong, digest)
+    wrong = json.loads(json.dumps(body))
+    wrong["events"]["kind"][0] = "party"
+    yield "an unknown kind", _entry_bytes(wrong, digest)
+    wrong = json.loads(json.dumps(body))
+    wrong["events"]["count"] += 1
+    yield "a wrong count", _entry_bytes(wrong, digest)
+    yield "another version", _entry_bytes(body, digest, version="0.0.0-other")
+    yield "another format", _entry_bytes(body, digest, format=tcache.FORMAT + 1)
+    yield "another digest", _entry_bytes(body, "0" * 64)
+    yield "a body that does not match its checksum", good.replace(b"Azerbaijan", b"Azerbaijam", 1)
+    _Payload.marker = str(marker)
+    yield "a pickle", pickle.dumps(_Payload())
+    yield "a pickle after a good header", good.split(b"\n", 1)[0] + b"\n" + pickle.dumps(_Payload())
+
+
+def test_a_bad_entry_is_ignored_silently_and_replaced(
+    tmp_path: Path, cache_home: Path, parses: list[int], capsys: pytest.CaptureFixture[str]
+) -> None:
+    path = tmp_path / "t.yaml"
+    path.write_text(WARNED, encoding="utf-8")
+    fresh = load([path], cache=False)
+    load([path])
+    (entry,) = entries(cache_home)
+    good = entry.read_bytes()
+    digest = tcache.digest([(str(path), path.read_bytes())])
+    marker = tmp_path / "pickle-ran"
+    for name, data in _corruptions(good, digest, marker):
+        entry.write_bytes(data)
+        parses.clear()
+        loaded = load([path])
+        assert parses == [1], name  # a miss: parsed afresh
+        assert loaded == fresh, name
+        assert entry.read_bytes() != data, name  # replaced by a sound entry...
+        parses.clear()
+        assert load([path]) == fresh, name
+        assert parses == [], name  # ...which is then used
+        assert not marker.exists(), name
+    assert capsys.readouterr() == ("", "")
+
+
+def test_reading_an_entry_never_unpickles(tmp_path: Path) -> None:
+    marker = tmp_path / "ran"
+    _Payload.marker = str(marker)
+    entry = tmp_path / "entry.json"
+    entry.write_bytes(pickle.dumps(_Payload()))
+    assert tcache.read(entry, "0" * 64) is None
+    assert not marker.exists()
+
+
+def test_an_unreadable_or_unwritable_cache_is_no_error(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    path = tmp_path / "t.yaml"
+    path.write_text(WARNED, encoding="utf-8")
+    blocker = tmp_path / "a-file"
+    blocker.write_text("not a folder")
+    monkeypatch.setenv("XDG_CACHE_HOME", str(blocker))  # the cache folder cannot be made
+    assert load([path]) == load([path], cache=False)
+    monkeypatch.setenv("XDG_CACHE_HOME", str(tmp_path / "xdg"))
+    entry = tcache.entry_path([str(path)])
+    assert entry is not None
+    entry.mkdir(parents=True)  # a folder where the entry should be: cannot be read or replaced
+    assert load([path]) == load([path], cache=False)
+
+
+# -- where and how entries are written ---------------------------------------------------------------
+
+
+def test_xdg_cache_home_is_respected(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    path = tmp_path / "t.yaml"
+    path.write_text(WARNED, encoding="utf-8")
+    other = tmp_path / "elsewhere"
+    monkeypatch.setenv("XDG_CACHE_HOME", str(other))
+    load([path])
+    assert len(entries(other / "timeline-explorer")) == 1
+    # unset, or relative (which the XDG spec says to ignore): ~/.cache
+    monkeypatch.setenv("HOME", str(tmp_path / "home"))
+    for value in (None, "relative/path"):
+        if value is None:
+            monkeypatch.delenv("XDG_CACHE_HOME")
+        else:
+            monkeypatch.setenv("XDG_CACHE_HOME", value)
+        assert tcache.cache_dir() == tmp_path / "home" / ".cache" / "timeline-explorer"
+    load([path])
+    assert len(entries(tmp_path / "home" / ".cache" / "timeline-explorer")) == 1
+    assert not (tmp_path / "relative").exists()
+
+
+def test_entries_are_written_atomically(
+    tmp_path: Path, cache_home: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    path = tmp_path / "t.yaml"
+    path.write_text(WARNED, encoding="utf-8")
+    written: list[Path] = []
+    real = tcache.write_atomic
+
+    def spy(target: Any, data: Any, **kwargs: Any) -> Path:
+        written.append(Path(target))
+        return real(target, data, **kwargs)
+
+    monkeypatch.setattr(tcache, "write_atomic", spy)
+    load([path])
+    assert written == entries(cache_home)
+    assert [p.name for p in cache_home.iterdir()] == [written[0].name]  # no temporary file left
+
+    # A write that fails half-way leaves the old entry whole, and the load still succeeds.
+    old = written[0].read_bytes()
+    path.write_text(WARNED.replace("Second", "Changed"), encoding="utf-8")
+
+    def failing_replace(src: Any, dst: Any) -> None:
+        raise OSError(28, "No space left on device")
+
+    monkeypatch.setattr(os, "replace", failing_replace)
+    loaded = load([path])
+    assert "Changed" in [e.title for e in loaded.timeline.events]
+    assert written[0].read_bytes() == old
+    assert [p.name for p in cache_home.iterdir()] == [written[0].name]
+
+
+def test_old_entries_are_pruned(tmp_path: Path, cache_home: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setattr(tcache, "MAX_ENTRIES", 3)
+    for n in range(5):
+        path = tmp_path / f"t{n}.yaml"
+        path.write_text(WARNED, encoding="utf-8")
+        load([path])
+        os.utime(tcache.entry_path([str(path)]), (n, n))  # type: ignore[arg-type]
+    load([tmp_path / "t0.yaml"])  # used again: kept
+    assert len(entries(cache_home)) == 3
+    assert tcache.entry_path([str(tmp_path / "t0.yaml")]) in entries(cache_home)
+    # and no more than so many bytes, the newest entry always kept
+    size = entries(cache_home)[0].stat().st_size
+    monkeypatch.setattr(tcache, "MAX_TOTAL_BYTES", int(size * 1.5))
+    path = tmp_path / "t9.yaml"
+    path.write_text(WARNED, encoding="utf-8")
+    load([path])
+    assert entries(cache_home) == [tcache.entry_path([str(path)])]
+
+
+def test_no_cache_option_writes_nothing(
+    tmp_path: Path, cache_home: Path, capsys: pytest.CaptureFixture[str], parses: list[int]
+) -> None:
+    path = tmp_path / "t.yaml"
+    path.write_text(WARNED, encoding="utf-8")
+    for command in (["check"], ["list"], ["export"]):
+        assert cli_main([*command, "--no-cache", str(path)]) == 0
+    assert not cache_home.exists()
+    assert len(parses) == 3
+    assert cli_main(["check", str(path)]) == 0
+    assert len(entries(cache_home)) == 1
+    parses.clear()
+    out = capsys.readouterr()
+    assert cli_main(["list", str(path)]) == 0
+    assert parses == []
+    listed = capsys.readouterr()
+    assert cli_main(["list", "--no-cache", str(path)]) == 0
+    assert capsys.readouterr() == listed  # the same lines and warnings either way
+    assert "warning" in out.out
+
+
+def test_the_app_passes_no_cache_on(
+    tmp_path: Path, cache_home: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from tui import app as app_module
+
+    seen: list[bool] = []
+
+    class Recording(app_module.TimelineApp):
+        def run(self, *args: Any, **kwargs: Any) -> Any:
+            seen.append(self.cache)
+
+    monkeypatch.setattr(app_module, "TimelineApp", Recording)
+    path = tmp_path / "t.yaml"
+    path.write_text(WARNED, encoding="utf-8")
+    cli_main(["open", "--no-cache", str(path)])
+    cli_main([str(path)])
+    assert seen == [False, True]
+
+
+async def test_the_app_loads_without_the_cache(tmp_path: Path, cache_home: Path) -> None:
+    from tui.app import TimelineApp
+
+    path = tmp_path / "t.yaml"
+    path.write_text(synthetic(30), encoding="utf-8")
+    app = TimelineApp([path], watch=False, cache=False)
+    async with app.run_test() as pilot:
+        await app.workers.wait_for_complete()
+        await pilot.pause()
+        assert app.timeline is not None and len(app.timeline.events) == 30
+    assert not cache_home.exists()
+
+
+# -- progress -----------------------------------------------------------------------------------------
+
+
+def test_progress_is_reported_every_thousand_events(tmp_path: Path) -> None:
+    a, b = tmp_path / "a.yaml", tmp_path / "b.yaml"
+    a.write_text(synthetic(2500, seed=1), encoding="utf-8")
+    b.write_text(EXTRA, encoding="utf-8")
+    seen: list[float] = []
+    loaded = load([a, b], cache=False, progress=seen.append)
+    assert len(loaded.timeline.events) == 2501
+    assert seen == sorted(seen) and seen[-1] == 1.0
+    assert 0 < seen[0] < 1
+    assert len(seen) == 2 + 1 + 1  # after 1000 and 2000 events of a, the end of a, the end of b
+    size_a = a.stat().st_size
+    assert abs(seen[2] - size_a / (size_a + b.stat().st_size)) < 1e-9
+
+
+def test_an_exception_from_progress_stops_the_load(tmp_path: Path) -> None:
+    path = tmp_path / "a.yaml"
+    path.write_text(synthetic(3000), encoding="utf-8")
+
+    class Stop(Exception):
+        pass
+
+    def stop(fraction: float) -> None:
+        raise Stop
+
+    with pytest.raises(Stop):
+        load([path], progress=stop)
+    assert tcache.entry_path([str(path)]) is not None
+    assert not tcache.entry_path([str(path)]).exists()  # type: ignore[union-attr]
+
+
+# -- the property: fast path == straightforward path ------------------------------------------------------
+
+ACTOR_IDS = ["az", "nk", "ru", "eu"]
+SOURCE_IDS = ["s1", "s2", "s3"]
+DATES = [
+    "2023",
+    "2023-07",
+    "2023-07-05",
+    "early 2023-07",
+    "late 2023",
+    "mid 2022-02",
+    "2023-07~",
+    "2023?",
+    "1991%",
+    "5 August 2023",
+    "July 2023",
+    "early July 2023",
+]
+BAD_DATES = ["2023-13", "2023-02-30", "sometime", "07/2023", "early 2023-07-05", ""]
+
+
+@dataclass
+class Spec:
+    """A generated timeline: the text of its files."""
+
+    files: list[str]
+
+
+def _yaml_list(items: list[str]) -> str:
+    return "[" + ", ".join(items) + "]"
+
+
+@st.composite
+def timelines(draw: st.DrawFn) -> Spec:
+    valid = draw(st.booleans())
+    bad = (lambda: draw(st.integers(0, 9)) == 0) if not valid else (lambda: False)
+    lines = [f"title: {draw(st.sampled_from(['Talks', 'Война', 'A: quoted title']))!r}"]
+    if draw(st.booleans()):
+        lines.append("description: |\n  Some words.\n\n  More words.")
+    lines.append("actors:")
+    for actor in ACTOR_IDS:
+        lines.append(f"  {actor}:")
+        lines.append(f"    name: {'Name of ' + actor.upper() if not bad() else ''}")
+        if draw(st.booleans()):
+            lines.append(f"    aliases: {_yaml_list([actor.upper() + 'X', 'Alias ' + actor])}")
+        if bad():
+            lines.append("    nmae: typo")
+    lines.append("sources:")
+    for source in SOURCE_IDS:
+        date = draw(st.sampled_from(BAD_DATES if bad() else DATES))
+        lines.append(
+            f"  {source}: {{title: Source {source}, publisher: P, date: {date!r}, url: https://e.org/{source}}}"
+        )
+    lines.append("events:")
+    used: list[str] = []
+    for n in range(draw(st.integers(1, 8))):
+        event_id = f"e{n}" if not bad() else draw(st.sampled_from(["e0", "Bad Id", ""]))
+        used.append(event_id)
+        kind = draw(st.sampled_from(KINDS)) if not bad() else "meting"
+        lines.append(f"  - id: {event_id!r}")
+        date = draw(st.sampled_from(BAD_DATES if bad() else DATES))
+        lines.append(f"    date: {date!r}")
+        if draw(st.integers(0, 3)) == 0:
+            lines.append(
+                f"    end: {draw(st.sampled_from(['2024', '2025-01', '1990' if bad() else '2026']))!r}"
+            )
+        title = draw(
+            st.sampled_from(["A title", "Talks: again", "Lachin corridor\\u202e", "x" if not bad() else ""])
+        )
+        lines.append(f'    title: "{title}"')
+        lines.append(f"    kind: {kind}")
+        if kind in ("meeting", "proposal") and not bad():
+            outcome = draw(st.sampled_from(list(OUTCOMES)))
+            lines.append(f"    outcome: {outcome}")
+            if outcome == "declined":
+                lines.append(f"    declined_by: [{draw(st.sampled_from(ACTOR_IDS))}]")
+        actors = draw(
+            st.lists(st.sampled_from(ACTOR_IDS + (["zz"] if bad() else [])), min_size=1, max_size=3)
+        )
+        lines.append(f"    actors: {_yaml_list(actors)}")
+        if draw(st.booleans()):
+            tags = draw(st.lists(st.sampled_from(["talks", "war", "Bad Tag" if bad() else "x"]), max_size=2))
+            lines.append(f"    tags: {_yaml_list(tags)}")
+        summary = draw(st.sampled_from(["Words.", "Words \\x1b[2J here.", "One.\\n\\nTwo."]))
+        lines.append(f'    summary: "{summary}"')
+        if draw(st.booleans()):
+            lines.append("    quotes:")
+            lines.append(f"      - {{text: Said, by: Someone, actor: {draw(st.sampled_from(ACTOR_IDS))}}}")
+        lines.append(
+            f"    sources: {_yaml_list(draw(st.lists(st.sampled_from(SOURCE_IDS), min_size=1, max_size=2)))}"
+        )
+        if bad():
+            lines.append("    colour: red")
+    text = "\n".join(lines) + "\n"
+    if not valid and draw(st.booleans()):
+        # break the YAML itself somewhere
+        rows = text.split("\n")
+        at = draw(st.integers(0, len(rows) - 1))
+        # (Not a trailing tab: libyaml allows one after a value where PyYAML's pure parser does not.)
+        damage = draw(st.sampled_from([": :", '"', "- [", "  ", "&a x", "*a", "!!python/none", " #"]))
+        rows[at] = rows[at] + damage if damage != "  " else damage + rows[at]
+        text = "\n".join(rows)
+    files = [text]
+    if draw(st.integers(0, 4)) == 0:
+        files.append(text.replace("title:", "title: second", 1))
+    return Spec(files)
+
+
+def _outcome(paths: list[Path], *, cache: bool) -> tuple[str, Any]:
+    try:
+        loaded = load(paths, cache=cache)
+    except LoadError as exc:
+        return "error", exc.problems
+    return "ok", loaded
+
+
+@contextlib.contextmanager
+def _pure_parser() -> Iterator[None]:
+    saved = timeline.yamlsrc._Parser
+    timeline.yamlsrc._Parser = yaml.SafeLoader
+    try:
+        yield
+    finally:
+        timeline.yamlsrc._Parser = saved
+
+
+@settings(max_examples=120, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(spec=timelines())
+def test_fast_path_gives_what_the_straightforward_path_gives(spec: Spec) -> None:
+    """libyaml + the parse cache (written, then read back) against the pure-Python parser, uncached."""
+    with tempfile.TemporaryDirectory() as tmp:
+        folder = Path(tmp)
+        paths = []
+        for n, text in enumerate(spec.files):
+            path = folder / f"f{n}.yaml"
+            path.write_text(text, encoding="utf-8")
+            paths.append(path)
+        old = os.environ.get("XDG_CACHE_HOME")
+        os.environ["XDG_CACHE_HOME"] = str(folder / "cache")
+        try:
+            writing = _outcome(paths, cache=True)
+            reading = _outcome(paths, cache=True)
+        finally:
+            if old is None:
+                del os.environ["XDG_CACHE_HOME"]
+            else:
+                os.environ["XDG_CACHE_HOME"] = old
+        with _pure_parser():
+            plain = _outcome(paths, cache=False)
+    assert writing == reading
+    assert writing[0] == plain[0], (writing, plain)
+    syntax = writing[0] == "error" and any("YAML" in p.message for p in writing[1])
+    event("valid" if writing[0] == "ok" else "YAML error" if syntax else "schema errors")
+    if writing[0] == "ok":
+        assert writing[1].timeline == plain[1].timeline
+        assert writing[1].warnings == plain[1].warnings
+        return
+    fast, slow = writing[1], plain[1]
+    assert [(p.file, p.line, p.warning) for p in fast] == [(p.file, p.line, p.warning) for p in slow]
+    for a, b in zip(fast, slow, strict=True):
+        if "YAML syntax error" in a.message:
+            # the two parsers word their syntax errors differently (and may place the column
+            # differently); the line is the same, and so is our hint
+            assert a.message.partition("; ")[2] == b.message.partition("; ")[2]
+        else:
+            assert (a.col, a.message) == (b.col, b.message)
+
+
+# -- the indexed filters equal the straightforward ones ----------------------------------------------
+
+
+def reference_apply(flt: Filter, tl: Timeline) -> list[int]:
+    """Filter.apply as first written: one pass over the events per condition."""
+    events = tl.events
+    rows: Any = range(len(events))
+    if flt.actors:
+        lists = [tl.by_actor.get(a, []) for a in flt.actors]
+        if flt.match == "all":
+            rows = sorted(set(lists[0]).intersection(*lists[1:]))
+        else:
+            rows = sorted(set().union(*lists))
+    if flt.text:
+        words = [w.casefold() for w in flt.text.split()]
+        hay = tl.haystacks
+        rows = [i for i in rows if all(w in hay[i] for w in words)]
+    if flt.tags:
+        rows = [i for i in rows if not flt.tags.isdisjoint(events[i].tags)]
+    if flt.kinds:
+        rows = [i for i in rows if events[i].kind in flt.kinds]
+    if flt.outcomes:
+        rows = [i for i in rows if events[i].outcome in flt.outcomes]
+    if flt.date_from or flt.date_to:
+        lo = flt.date_from.earliest if flt.date_from else None
+        hi = flt.date_to.latest if flt.date_to else None
+        rows = [i for i in rows if events[i].when.overlaps(lo, hi)]
+    return list(rows)
+
+
+@pytest.fixture(scope="module")
+def big() -> Timeline:
+    return load_text_of(synthetic(1500, seed=3))
+
+
+def load_text_of(text: str) -> Timeline:
+    from timeline import load_text
+
+    return load_text([("synthetic.yaml", text.encode())]).timeline
+
+
+WORDS = ["lachin", "corridor", "talks", "russia", "moscow", "a", "co", "zz", "ost", "RU", "e", "mission", "-"]
+
+
+@st.composite
+def filters(draw: st.DrawFn) -> Filter:
+    actors = draw(
+        st.frozensets(st.sampled_from(["russia", "armenia", "azerbaijan", "nobody", "ilham-aliyev"]))
+    )
+    tags = draw(st.frozensets(st.sampled_from(["talks", "war", "blockade", "none"]), max_size=2))
+    kinds = draw(st.frozensets(st.sampled_from(KINDS), max_size=3))
+    outcomes = draw(st.frozensets(st.sampled_from([*OUTCOMES, None]), max_size=2))  # type: ignore[list-item]
+    date_from = draw(
+        st.one_of(st.none(), st.sampled_from(["1990", "2000-06", "early 2010", "2024"]).map(parse_date))
+    )
+    date_to = draw(
+        st.one_of(st.none(), st.sampled_from(["1989", "1995-03-04", "late 2012", "2030"]).map(parse_date))
+    )
+    text = " ".join(draw(st.lists(st.sampled_from(WORDS), max_size=3)))
+    return Filter(
+        actors=actors,
+        match=draw(st.sampled_from(["any", "all"])),
+        tags=tags,
+        kinds=kinds,
+        outcomes=outcomes,  # type: ignore[arg-type]
+        date_from=date_from,
+        date_to=date_to,
+        text=text,
+    )
+
+
+@settings(max_examples=300, deadline=None)
+@given(flt=filters())
+def test_indexed_filter_equals_the_straightforward_one(big: Timeline, flt: Filter) -> None:
+    assert flt.apply(big) == reference_apply(flt, big)
+
+
+@settings(max_examples=60, deadline=None)
+@given(
+    words=st.lists(st.sampled_from(WORDS), min_size=1, max_size=4),
+    actors=st.frozensets(st.sampled_from(["russia", "armenia"])),
+)
+def test_typing_and_deleting_letters_gives_the_same_rows(
+    big: Timeline, words: list[str], actors: frozenset[str]
+) -> None:
+    """The search memo (narrowing by a shorter word) never changes a result."""
+    typed = ""
+    for word in words:
+        for letter in word + " ":
+            typed += letter
+            flt = Filter(actors=actors, text=typed)
+            assert flt.apply(big) == reference_apply(flt, big), typed
+    while typed:
+        typed = typed[:-1]
+        flt = Filter(actors=actors, text=typed)
+        assert flt.apply(big) == reference_apply(flt, big), typed
+
+
+def test_apply_returns_a_list_of_its_own(big: Timeline) -> None:
+    rows = Filter(actors=frozenset({"russia"})).apply(big)
+    rows.clear()
+    assert Filter(actors=frozenset({"russia"})).apply(big) == reference_apply(
+        Filter(actors=frozenset({"russia"})), big
+    )
+    rows = Filter(text="lachin").apply(big)
+    rows.append(-1)
+    assert Filter(text="lachin").apply(big) == reference_apply(Filter(text="lachin"), big)
+
+
+def test_unordered_timelines_are_filtered_right(big: Timeline) -> None:
+    events = list(big.events)
+    random.Random(5).shuffle(events)
+    shuffled = Timeline(big.title, big.actors, big.sources, tuple(events))
+    assert not shuffled.in_order
+    for flt in [
+        Filter(date_to=parse_date("2000")),
+        Filter(date_from=parse_date("2010"), date_to=parse_date("2012")),
+    ]:
+        assert flt.apply(shuffled) == reference_apply(flt, shuffled)
+
+
+def test_related_events_equal_a_scan(big: Timeline) -> None:
+    for index in range(0, len(big.events), 7):
+        actors = set(big.events[index].actors)
+        before = [i for i in range(index) if actors.intersection(big.events[i].actors)]
+        after = [i for i in range(index + 1, len(big.events)) if actors.intersection(big.events[i].actors)]
+        assert big.related(index) == (before[-1] if before else None, after[0] if after else None)
+
+
+def test_counts_over_rows(big: Timeline) -> None:
+    rows = Filter(text="talks").apply(big)
+    events = big.events
+    assert big.actor_counts(rows) == Counter(a for i in rows for a in events[i].actors)
+    assert big.tag_counts(rows) == Counter(t for i in rows for t in events[i].tags)
+    assert big.kind_counts(rows) == Counter(events[i].kind for i in rows)
+    assert big.outcome_counts(rows) == Counter(events[i].outcome for i in rows)
+
+
+# -- the row layout and the overview equal the straightforward ones ------------------------------------
+
+
+def reference_layout(tl: Timeline, shown: list[int]) -> list[tuple[int, int]]:
+    """The timeline pane's rows as first written: one pass, (kind, value) per row."""
+    from tui.rows import EVENT, GAP, GAP_DAYS, YEAR
+
+    rows: list[tuple[int, int]] = []
+    year = None
+    prev_latest: dt.date | None = None
+    for i in shown:
+        when = tl.events[i].when
+        start = when.earliest
+        if prev_latest is not None and (start - prev_latest).days >= GAP_DAYS:
+            rows.append((GAP, (start - prev_latest).days))
+        if start.year != year:
+            year = start.year
+            rows.append((YEAR, year))
+        rows.append((EVENT, i))
+        latest = when.latest
+        if prev_latest is None or latest > prev_latest:
+            prev_latest = latest
+    return rows
+
+
+def _gappy() -> Timeline:
+    """Events with long pauses and long spans between them, so gaps are hidden by spans at times."""
+    events = []
+    rng = random.Random(11)
+    for n in range(300):
+        year = rng.choice([1900, 1901, 1905, 1950, 1951, 1952, 1980, 1999, 2000, 2001, 2020])
+        date = f"{year}-{rng.randint(1, 12):02d}"
+        end = f"\n    end: {year + rng.choice([1, 3, 10, 30])}" if rng.random() < 0.1 else ""
+        events.append(
+            f"  - id: e{n}\n    date: '{date}'{end}\n    title: T{n}\n    kind: war\n    actors: [a]\n"
+            f"    summary: S.\n    sources: [s]\n"
+        )
+    head = (
+        "title: Gaps\nactors:\n  a: {name: A}\nsources:\n  s: {title: S, publisher: P, date: '2000', "
+        "url: 'https://e.org'}\nevents:\n"
+    )
+    return load_text_of(head + "".join(events))
+
+
+@settings(max_examples=200, deadline=None)
+@given(data=st.data())
+def test_row_layout_equals_the_straightforward_one(big: Timeline, data: st.DataObject) -> None:
+    from tui.rows import layout
+
+    tl = data.draw(st.sampled_from([big, GAPPY]))
+    n = len(tl.events)
+    shown = sorted(data.draw(st.sets(st.integers(0, n - 1), max_size=n)))
+    if data.draw(st.booleans()):
+        shown = list(range(n)) if data.draw(st.booleans()) else shown
+    rows = layout(tl, shown)
+    expected = reference_layout(tl, shown)
+    assert [rows.at(r) for r in range(len(rows))] == expected
+    assert list(rows.event_rows) == [r for r, (kind, _) in enumerate(expected) if kind == 2]
+    assert [rows.kinds[r] for r in range(len(rows))] == [k for k, _ in expected]
+    event_rows = list(rows.event_rows)
+    assert rows.year_starts == [p for p, r in enumerate(event_rows) if r >= 1 and expected[r - 1][0] == 0]
+
+
+GAPPY = _gappy()
+
+
+def test_row_layout_of_an_unordered_timeline(big: Timeline) -> None:
+    from tui.rows import layout
+
+    events = list(big.events)
+    random.Random(2).shuffle(events)
+    shuffled = Timeline(big.title, big.actors, big.sources, tuple(events))
+    for shown in ([], [3], list(range(len(events))), list(range(0, len(events), 3))):
+        rows = layout(shuffled, shown)
+        assert [rows.at(r) for r in range(len(rows))] == reference_layout(shuffled, shown)
+
+
+def test_overview_density_and_axis_equal_a_per_event_count() -> None:
+    from tui.widgets.overview import SPARK, Overview, TimeScale
+
+    for tl in (GAPPY, load([bundled_path()], cache=False).timeline, load_text_of(synthetic(800, seed=9))):
+        for width in (10, 23, 80, 151):
+            scale = TimeScale.build(tl, width)
+            columns = [scale.column(e.when.earliest.toordinal()) for e in tl.events]
+            for shown in (
+                list(range(len(tl.events))),
+                list(range(0, len(tl.events), 5)),
+                [len(tl.events) // 2],
+                [],
+            ):
+                overview = Overview()
+                overview.timeline, overview.shown = tl, shown
+                overview._ensure_scale(width)
+                counts = [0] * width
+                for i in shown:
+                    counts[columns[i]] += 1
+                peak = max(counts) or 1
+                bars = "".join(
+                    SPARK[0 if c == 0 else max(1, round(c / peak * (len(SPARK) - 1)))] for c in counts
+                )
+                assert overview._density(width).plain == bars, (width, len(shown))
+                for index in shown[:3]:
+                    assert overview._column_of(index) == columns[index]
+
+
+def test_fuzzy_dates_are_unchanged_by_the_indexes(big: Timeline) -> None:
+    first, last = big.day_bounds
+    for i, e in enumerate(big.events):
+        assert (first[i], last[i]) == e.when.sort_key
+        assert big.years[i] == e.when.start.year
+    assert big.in_order
+    assert isinstance(big.events[0].when.start, FuzzyDate)
