@@ -2,9 +2,11 @@
 
 from __future__ import annotations
 
-import datetime as dt
+import bisect
 from collections.abc import Sequence
 from dataclasses import dataclass, replace
+from itertools import compress, repeat
+from operator import contains, not_
 from typing import Literal
 
 from .dates import FuzzyDate
@@ -44,36 +46,42 @@ class Filter:
 
     # -- applying -------------------------------------------------------------
     def apply(self, timeline: Timeline) -> list[int]:
-        """Indexes (into ``timeline.events``) of the events this filter keeps, in order."""
-        events = timeline.events
-        rows: list[int] | range = range(len(events))
-        if self.actors:
-            rows = self._actor_rows(timeline)
-        if self.text:
-            words = [w.casefold() for w in self.text.split()]
-            hay = timeline.haystacks
-            rows = [i for i in rows if all(w in hay[i] for w in words)]
-        if self.tags:
-            rows = [i for i in rows if not self.tags.isdisjoint(events[i].tags)]
-        if self.kinds:
-            rows = [i for i in rows if events[i].kind in self.kinds]
-        if self.outcomes:
-            rows = [i for i in rows if events[i].outcome in self.outcomes]
-        if self.date_from or self.date_to:
-            lo: dt.date | None = self.date_from.earliest if self.date_from else None
-            hi: dt.date | None = self.date_to.latest if self.date_to else None
-            rows = [i for i in rows if events[i].when.overlaps(lo, hi)]
-        return list(rows)
+        """Indexes (into ``timeline.events``) of the events this filter keeps, in order.
 
-    def _actor_rows(self, timeline: Timeline) -> list[int]:
-        lists = [timeline.by_actor.get(a, []) for a in self.actors]
-        if self.match == "all":
-            common = set(lists[0]).intersection(*lists[1:])
-            return sorted(common)
-        merged: set[int] = set()
-        for rows in lists:
-            merged.update(rows)
-        return sorted(merged)
+        Built to stay within a frame at 100,000 events: each condition is read from an
+        index of the timeline (events by actor, kind, tag, outcome, their days), the
+        cheap ones first, and the rows are narrowed in C-level passes; a search word
+        is looked for only in the events that can still hold it (see :func:`_word_rows`).
+        """
+        n = len(timeline.events)
+        rows: list[int] | None = None  # None: every event
+        if self.actors:
+            lists = [timeline.by_actor.get(a, []) for a in self.actors]
+            rows = _intersect(lists) if self.match == "all" else _union(lists)
+        if self.kinds:
+            rows = _narrow(rows, _union([timeline.by_kind.get(k, []) for k in self.kinds]))
+        if self.outcomes:
+            rows = _narrow(rows, _union([timeline.by_outcome.get(o, []) for o in self.outcomes]))
+        if self.tags:
+            rows = _narrow(rows, _union([timeline.by_tag.get(t, []) for t in self.tags]))
+        if self.date_from or self.date_to:
+            first, last = timeline.day_bounds
+            if rows is None:
+                rows = list(range(n))
+            if self.date_to is not None:
+                hi = self.date_to.latest.toordinal()
+                if timeline.in_order:  # those starting after the end are a tail
+                    rows = rows[: bisect.bisect_left(rows, bisect.bisect_right(first, hi))]
+                else:
+                    rows = list(compress(rows, map(hi.__ge__, map(first.__getitem__, rows))))
+            if self.date_from is not None:
+                lo = self.date_from.earliest.toordinal()
+                rows = list(compress(rows, map(lo.__le__, map(last.__getitem__, rows))))
+        for word in sorted({w.casefold() for w in self.text.split()}, key=len, reverse=True):
+            if rows is not None and not rows:
+                break
+            rows = _word_rows(timeline, word, rows)
+        return list(range(n)) if rows is None else list(rows)  # a copy: never an index itself
 
     # -- describing -----------------------------------------------------------
     def describe(self, timeline: Timeline) -> str:
@@ -99,6 +107,82 @@ class Filter:
         if self.text:
             parts.append(f'search: "{self.text}"')
         return " · ".join(parts)
+
+
+def _union(lists: Sequence[list[int]]) -> list[int]:
+    if len(lists) == 1:
+        return lists[0]
+    merged: set[int] = set()
+    for rows in lists:
+        merged.update(rows)
+    return sorted(merged)
+
+
+def _intersect(lists: Sequence[list[int]]) -> list[int]:
+    if len(lists) == 1:
+        return lists[0]
+    lists = sorted(lists, key=len)
+    common = set(lists[0]).intersection(*lists[1:])
+    return sorted(common)
+
+
+def _narrow(rows: list[int] | None, keep: list[int]) -> list[int]:
+    """``rows`` (None: all) that are in ``keep``, in order."""
+    if rows is None:
+        return keep
+    if len(keep) < len(rows):
+        rows, keep = keep, rows
+    wanted = set(keep)
+    return list(compress(rows, map(wanted.__contains__, rows)))
+
+
+#: Search words whose results are remembered, per timeline.
+SEARCH_MEMO = 32
+
+
+def _word_rows(timeline: Timeline, word: str, rows: list[int] | None) -> list[int]:
+    """The events among ``rows`` (None: all) whose haystack holds ``word``.
+
+    The result over all events is remembered for the last few words.  Typing one more
+    letter makes a word that holds the previous one, so only the events that held the
+    previous word are searched again (any remembered word inside this one will do); so
+    is deleting one, from the memo.  When the other conditions have already kept few
+    events, those alone are searched.
+    """
+    memo = timeline.search_memo
+    found = memo.get(word)
+    if found is not None:
+        memo.move_to_end(word)
+        return found if rows is None else _narrow(rows, found)
+    base: list[int] | None = None  # a superset of the events holding the word
+    for other, other_rows in memo.items():
+        if other in word and (base is None or len(other_rows) < len(base)):
+            base = other_rows
+    n = len(timeline.events)
+    if rows is not None and len(rows) * 4 < (n if base is None else len(base)):
+        return _search(timeline, word, rows)  # few events left: search just those
+    found = _search(timeline, word, base)
+    memo[word] = found
+    if len(memo) > SEARCH_MEMO:
+        memo.popitem(last=False)
+    return found if rows is None else _narrow(rows, found)
+
+
+def _search(timeline: Timeline, word: str, rows: list[int] | None) -> list[int]:
+    """The events among ``rows`` (None: all) whose text or actors' names hold ``word``."""
+    hay = timeline.text_haystacks
+    candidates: Sequence[int] = range(len(hay)) if rows is None else rows
+    texts = hay if rows is None else map(hay.__getitem__, rows)
+    hits = list(map(contains, texts, repeat(word)))
+    found = list(compress(candidates, hits))
+    actors = {a for a, names in timeline.actor_haystacks.items() if word in names}
+    if not actors or len(found) == len(candidates):
+        return found
+    # Events whose text lacks the word but one of whose actors is named by it.
+    misses = list(compress(candidates, map(not_, hits)))
+    actors_of = map(timeline.event_actors.__getitem__, misses)
+    extra = list(compress(misses, map(not_, map(actors.isdisjoint, actors_of))))
+    return sorted(found + extra) if extra else found
 
 
 class UnknownNameError(LookupError):

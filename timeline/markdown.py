@@ -13,6 +13,7 @@ import string
 from collections.abc import Iterable, Sequence
 from urllib.parse import quote
 
+from .dates import Span
 from .filters import Filter
 from .model import Event, Timeline, split_paragraphs
 
@@ -27,7 +28,11 @@ _ESCAPE = re.compile("[" + re.escape("".join(c for c in string.punctuation if c 
 
 def escape(text: str) -> str:
     """``text`` as Markdown that renders exactly as written, on one line."""
-    return _ESCAPE.sub(lambda m: "\\" + m.group(), " ".join(text.split()))
+    return _ESCAPE.sub(_backslash, " ".join(text.split()))
+
+
+def _backslash(match: re.Match[str]) -> str:
+    return "\\" + match.group()
 
 
 def safe_url(url: str) -> str:
@@ -35,35 +40,95 @@ def safe_url(url: str) -> str:
     return quote(url, safe=":/?#@!$&'*+,;=%-._~")
 
 
-def _event_lines(timeline: Timeline, event: Event, heading: str) -> list[str]:
-    when = event.when
-    lines = [f"{heading} {escape(when.display())} · {escape(event.title)}", ""]
-    facts = [("When", when.long())]
-    facts.append(("Kind", event.kind))
+class _Parts:
+    """The escaped pieces events share (dates, actors, places, sources), each made once per export."""
+
+    def __init__(self, timeline: Timeline) -> None:
+        self.timeline = timeline
+        self.escaped: dict[str, str] = {}
+        self.when: dict[Span, tuple[str, str]] = {}
+        self.actors: dict[tuple[str, ...], str] = {}
+        self.tags: dict[tuple[str, ...], str] = {}
+        self.outcome: dict[tuple[str | None, tuple[str, ...]], str] = {}
+        self.source: dict[str, str | None] = {}
+
+    def escape(self, text: str) -> str:
+        """:func:`escape`, remembered (for short texts that repeat: places, kinds, speakers)."""
+        found = self.escaped.get(text)
+        if found is None:
+            found = escape(text)
+            if len(self.escaped) < 100_000:
+                self.escaped[text] = found
+        return found
+
+    def dates(self, when: Span) -> tuple[str, str]:
+        found = self.when.get(when)
+        if found is None:
+            found = self.when[when] = (escape(when.display()), escape(when.long()))
+        return found
+
+    def actor_names(self, actors: tuple[str, ...]) -> str:
+        found = self.actors.get(actors)
+        if found is None:
+            found = self.actors[actors] = escape(", ".join(self.timeline.actor_names(actors)))
+        return found
+
+    def tag_list(self, tags: tuple[str, ...]) -> str:
+        found = self.tags.get(tags)
+        if found is None:
+            found = self.tags[tags] = escape(", ".join(tags))
+        return found
+
+    def outcome_text(self, event: Event) -> str:
+        key = (event.outcome, event.declined_by)
+        found = self.outcome.get(key)
+        if found is None:
+            found = self.outcome[key] = escape(self.timeline.outcome_text(event))
+        return found
+
+    def source_line(self, source_id: str) -> str | None:
+        """``[title](<url>), publisher, date`` (None for an unknown source)."""
+        if source_id in self.source:
+            return self.source[source_id]
+        src = self.timeline.sources.get(source_id)
+        line = None
+        if src is not None:
+            link = f"[{escape(src.title)}](<{safe_url(src.url)}>)" if src.url else escape(src.title)
+            line = f"{link}, {escape(src.publisher)}, {escape(src.date.display())}"
+        self.source[source_id] = line
+        return line
+
+
+def _event_lines(timeline: Timeline, event: Event, heading: str, parts: _Parts | None = None) -> list[str]:
+    parts = parts or _Parts(timeline)
+    display, long = parts.dates(event.when)
+    lines = [f"{heading} {display} · {escape(event.title)}", "", f"- **When:** {long}"]
+    lines.append(f"- **Kind:** {parts.escape(event.kind)}")
     if event.outcome:
-        facts.append(("Outcome", timeline.outcome_text(event)))
-    facts.append(("Actors", ", ".join(timeline.actor_names(event.actors))))
+        lines.append(f"- **Outcome:** {parts.outcome_text(event)}")
+    lines.append(f"- **Actors:** {parts.actor_names(event.actors)}")
     if event.location:
-        facts.append(("Place", event.location))
+        lines.append(f"- **Place:** {parts.escape(event.location)}")
     if event.tags:
-        facts.append(("Tags", ", ".join(event.tags)))
-    lines.extend(f"- **{label}:** {escape(value)}" for label, value in facts)
+        lines.append(f"- **Tags:** {parts.tag_list(event.tags)}")
     lines.append("")
-    for paragraph in event.paragraphs:
-        lines.extend([escape(paragraph), ""])
+    # Escaping adds backslashes and leaves whitespace alone, so the summary can be escaped whole
+    # and then split: the paragraphs are those of escape(paragraph) for each paragraph.
+    for paragraph in split_paragraphs(_ESCAPE.sub(_backslash, event.summary)):
+        lines.append(paragraph)
+        lines.append("")
     for q in event.quotes:
         lines.append(f"> {escape(q.text)}")
         lines.append(">")
-        lines.append(f"> — {escape(q.by)}")
+        lines.append(f"> — {parts.escape(q.by)}")
         lines.append("")
     if event.sources:
-        lines.extend(["Sources:", ""])
+        lines.append("Sources:")
+        lines.append("")
         for n, source_id in enumerate(event.sources, 1):
-            src = timeline.sources.get(source_id)
-            if src is None:
-                continue
-            link = f"[{escape(src.title)}](<{safe_url(src.url)}>)" if src.url else escape(src.title)
-            lines.append(f"{n}. {link}, {escape(src.publisher)}, {escape(src.date.display())}")
+            line = parts.source_line(source_id)
+            if line is not None:
+                lines.append(f"{n}. {line}")
         lines.append("")
     return lines
 
@@ -97,9 +162,10 @@ def to_markdown(
         out.extend([escape(paragraph), ""])
     out.extend([_summary_line(timeline, len(events), flt), ""])
     year = None
+    parts = _Parts(timeline)
     for event in events:
         if event.when.start.year != year:
             year = event.when.start.year
             out.extend([f"## {year}", ""])
-        out.extend(_event_lines(timeline, event, "###"))
+        out.append("\n".join(_event_lines(timeline, event, "###", parts)))
     return "\n".join(out).rstrip() + "\n"

@@ -2,11 +2,14 @@
 
 from __future__ import annotations
 
+import bisect
 import re
-from collections import Counter
+from collections import Counter, OrderedDict
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 from functools import cached_property
+from itertools import chain
+from typing import Any
 
 from .dates import FuzzyDate, Span
 
@@ -214,6 +217,33 @@ class Timeline:
         return out
 
     @cached_property
+    def text_haystacks(self) -> list[str]:
+        """Per event, :attr:`haystacks` without the actors' names (see :attr:`actor_haystacks`).
+
+        A search word holds no whitespace, so it is in an event's haystack exactly when
+        it is in this text or in the haystack of one of the event's actors; each actor's
+        names are then searched once, not once per event.
+        """
+        out = []
+        for e in self.events:
+            parts = [e.title, e.summary, e.location, e.kind, e.id, *e.tags]
+            for q in e.quotes:
+                parts.append(q.text)
+                parts.append(q.by)
+            out.append("\n".join(parts).casefold())
+        return out
+
+    @cached_property
+    def actor_haystacks(self) -> dict[str, str]:
+        """Actor id → the casefolded names that free-text search looks in."""
+        return {a.id: "\n".join(a.names).casefold() for a in self.actors.values()}
+
+    @cached_property
+    def event_actors(self) -> list[tuple[str, ...]]:
+        """Per event, its actors' ids."""
+        return [e.actors for e in self.events]
+
+    @cached_property
     def by_actor(self) -> dict[str, list[int]]:
         """Actor id → indexes of the events that involve it, in order."""
         index: dict[str, list[int]] = {a: [] for a in self.actors}
@@ -222,31 +252,99 @@ class Timeline:
                 index.setdefault(a, []).append(i)
         return index
 
+    @cached_property
+    def by_kind(self) -> dict[str, list[int]]:
+        """Kind → indexes of the events of that kind, in order."""
+        return _postings(e.kind for e in self.events)
+
+    @cached_property
+    def by_outcome(self) -> dict[str | None, list[int]]:
+        """Outcome (None for none) → indexes of the events with it, in order."""
+        return _postings(e.outcome for e in self.events)
+
+    @cached_property
+    def by_tag(self) -> dict[str, list[int]]:
+        """Tag → indexes of the events that carry it, in order."""
+        index: dict[str, list[int]] = {}
+        for i, e in enumerate(self.events):
+            for t in e.tags:
+                index.setdefault(t, []).append(i)
+        return index
+
+    @cached_property
+    def day_bounds(self) -> tuple[list[int], list[int]]:
+        """Per event, the first and the last day it can fall on (as ``date.toordinal()``).
+
+        The first days never decrease: events are in that order.
+        """
+        memo: dict[Span, tuple[int, int]] = {}
+        keys = []
+        for e in self.events:
+            key = memo.get(e.when)
+            if key is None:
+                key = memo[e.when] = e.when.sort_key
+            keys.append(key)
+        if not keys:
+            return [], []
+        first, last = zip(*keys, strict=True)
+        return list(first), list(last)
+
+    @cached_property
+    def in_order(self) -> bool:
+        """Whether the events are in order of their first day (a loaded timeline always is)."""
+        first = self.day_bounds[0]
+        return all(map(int.__le__, first, first[1:]))
+
+    @cached_property
+    def years(self) -> list[int]:
+        """Per event, the year it starts in."""
+        return [e.when.start.year for e in self.events]
+
+    @cached_property
+    def search_memo(self) -> OrderedDict[str, list[int]]:
+        """Recent search words → the events whose haystack holds them (kept by :mod:`.filters`)."""
+        return OrderedDict()
+
+    def prepare(self) -> None:
+        """Build the indexes the explorer needs (a second or so at 100,000 events), e.g. in a worker."""
+        for name in ("day_bounds", "in_order", "years", "text_haystacks", "actor_haystacks", "by_actor"):
+            getattr(self, name)
+
     # -- counts over a view (the rows a filter kept) ---------------------------
     def actor_counts(self, rows: Iterable[int]) -> Counter[str]:
         """How many of the events at ``rows`` involve each actor."""
         events = self.events
-        return Counter(a for i in rows for a in events[i].actors)
+        return Counter(chain.from_iterable(events[i].actors for i in rows))
 
     def tag_counts(self, rows: Iterable[int]) -> Counter[str]:
         events = self.events
-        return Counter(t for i in rows for t in events[i].tags)
+        return Counter(chain.from_iterable(events[i].tags for i in rows))
 
     def kind_counts(self, rows: Iterable[int]) -> Counter[str]:
         events = self.events
         return Counter(events[i].kind for i in rows)
 
+    def outcome_counts(self, rows: Iterable[int]) -> Counter[str | None]:
+        events = self.events
+        return Counter(events[i].outcome for i in rows)
+
     # -- navigation ---------------------------------------------------------
     def related(self, index: int) -> tuple[int | None, int | None]:
         """The previous and next events sharing at least one actor with event ``index``."""
-        actors = set(self.events[index].actors)
         prev = next_ = None
-        for i in range(index - 1, -1, -1):
-            if actors.intersection(self.events[i].actors):
-                prev = i
-                break
-        for i in range(index + 1, len(self.events)):
-            if actors.intersection(self.events[i].actors):
-                next_ = i
-                break
+        for actor in self.events[index].actors:
+            rows = self.by_actor.get(actor, [])
+            at = bisect.bisect_left(rows, index)
+            if at > 0 and (prev is None or rows[at - 1] > prev):
+                prev = rows[at - 1]
+            after = at + 1 if at < len(rows) and rows[at] == index else at
+            if after < len(rows) and (next_ is None or rows[after] < next_):
+                next_ = rows[after]
         return prev, next_
+
+
+def _postings(values: Iterable[str | None]) -> dict[Any, list[int]]:
+    index: dict[Any, list[int]] = {}
+    for i, value in enumerate(values):
+        index.setdefault(value, []).append(i)
+    return index

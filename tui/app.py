@@ -8,6 +8,7 @@ state of the view (the filter, its history, the selection) and draws it.
 
 from __future__ import annotations
 
+import gc
 import os
 import re
 import sys
@@ -24,6 +25,7 @@ from textual.content import Content
 from textual.message import Message
 from textual.screen import ModalScreen, Screen
 from textual.widgets import Footer, Header, Input, Static
+from textual.worker import get_current_worker
 
 from timeline import Event, Filter, FilterSpec, Loaded, LoadError, Problem, Timeline, load
 from timeline.atomic import WriteError, write_atomic
@@ -41,6 +43,9 @@ from .widgets.detail import DetailPane
 from .widgets.event_list import EventList
 from .widgets.overview import Overview
 
+#: From this many events on, the loaded timeline is moved out of the cycle collector's sight.
+FREEZE_EVENTS = 20_000
+
 #: How often open files are checked for changes, in seconds.
 WATCH_INTERVAL = 1.0
 
@@ -49,6 +54,15 @@ WATCH_INTERVAL = 1.0
 class TimelineLoaded(Message):
     loaded: Loaded
     initial: bool
+
+
+@dataclass
+class LoadProgress(Message):
+    fraction: float  # of the bytes read so far
+
+
+class _LoadCancelled(Exception):
+    """The load was cancelled (the app is quitting, or a newer load started)."""
 
 
 @dataclass
@@ -102,6 +116,7 @@ class TimelineApp(App[int]):
         spec: FilterSpec | None = None,
         *,
         max_bytes: int = DEFAULT_MAX_BYTES,
+        cache: bool = True,
         watch: bool = True,
         folder: Path | None = None,
     ) -> None:
@@ -109,6 +124,7 @@ class TimelineApp(App[int]):
         self.paths = [os.fspath(p) for p in paths]
         self.spec = spec or FilterSpec()
         self.max_bytes = max_bytes
+        self.cache = cache
         self.watch_files = watch
         self.folder = folder or Path.cwd()
         self.timeline: Timeline | None = None
@@ -119,6 +135,7 @@ class TimelineApp(App[int]):
         self.exit_message = ""
         self._search_base: Filter | None = None
         self._signatures: list[tuple[int, int] | None] = []
+        self._loading = "Loading…"  # the status line while the first load runs
 
     # -- layout ---------------------------------------------------------------------
     def compose(self) -> ComposeResult:
@@ -139,6 +156,7 @@ class TimelineApp(App[int]):
         event_list.loading = True
         event_list.focus()
         self.watch(self, "theme", self._theme_changed, init=False)
+        self.watch(event_list, "cursor", self._cursor_moved, init=False)
         self._signatures = self._stat_files()
         self.load_timeline(initial=True)
         if self.watch_files:
@@ -151,8 +169,19 @@ class TimelineApp(App[int]):
     # -- loading ----------------------------------------------------------------------
     @work(thread=True, exclusive=True, exit_on_error=False, group="load")
     def load_timeline(self, initial: bool) -> None:
+        worker = get_current_worker()
+
+        def progress(fraction: float) -> None:
+            # Called every thousand events: the place to stop when the app quits meanwhile.
+            if worker.is_cancelled:
+                raise _LoadCancelled
+            self.post_message(LoadProgress(fraction))
+
         try:
-            loaded = load(self.paths, max_bytes=self.max_bytes)
+            loaded = load(self.paths, max_bytes=self.max_bytes, cache=self.cache, progress=progress)
+            loaded.timeline.prepare()  # the indexes filters and the panes use, built here, not in the UI
+        except _LoadCancelled:
+            return
         except LoadError as exc:
             self.post_message(TimelineFailed(exc.problems, initial))
         else:
@@ -209,6 +238,17 @@ class TimelineApp(App[int]):
         if selected_id is not None:
             keep = next((i for i, e in enumerate(timeline.events) if e.id == selected_id), None)
         self._apply(keep=keep)
+        if len(timeline.events) >= FREEZE_EVENTS:
+            # A large timeline is a few million long-lived objects, none in a reference cycle:
+            # keep the cycle collector from walking them all again and again (a pause of 0.1 s
+            # or more at 100,000 events, now and then while scrolling or typing).
+            gc.freeze()
+
+    @on(LoadProgress)
+    def _progress(self, message: LoadProgress) -> None:
+        if message.fraction < 1:
+            self._loading = f"{'Loading' if self.timeline is None else 'Reloading'}… {message.fraction:.0%}"
+            self.query_one("#status", Static).update(Content(self._loading), layout=False)
 
     @on(TimelineFailed)
     def _failed(self, message: TimelineFailed) -> None:
@@ -217,6 +257,7 @@ class TimelineApp(App[int]):
             self.exit(1, return_code=1)
             return
         self._show_problems(message.problems, last_good=True)
+        self._update_status()
         errors = sum(1 for p in message.problems if not p.warning)
         self.notify(
             f"The file changed but has {errors} problem{'s' if errors != 1 else ''}: "
@@ -267,7 +308,7 @@ class TimelineApp(App[int]):
     def _update_status(self) -> None:
         status = self.query_one("#status", Static)
         if self.timeline is None:
-            status.update(Content("Loading…"))
+            status.update(Content(self._loading), layout=False)
             return
         words = self.filter.describe(self.timeline)
         parts: list[Content | tuple[str, str] | str] = [
@@ -279,7 +320,14 @@ class TimelineApp(App[int]):
             parts += [
                 ("  (m: match " + ("any" if self.filter.match == "all" else "all") + ")", "$text-muted")
             ]
-        status.update(Content.assemble(*parts))
+        status.update(Content.assemble(*parts), layout=False)  # one line high: no layout needed
+
+    def _cursor_moved(self) -> None:
+        # The detail pane and the overview follow the cursor at once, so that they are drawn in
+        # the same frame as the list (EventList.Selected, handled below, comes a frame later).
+        index = self.query_one(EventList).selected
+        self.query_one(DetailPane).show(self.timeline, index)
+        self.query_one(Overview).selected = index
 
     @on(EventList.Selected)
     def _selected(self, message: EventList.Selected) -> None:
@@ -367,7 +415,8 @@ class TimelineApp(App[int]):
             return
         kinds = tl.kind_counts(self.shown)
         tags = tl.tag_counts(self.shown)
-        outcomes = {o: sum(1 for i in self.shown if tl.events[i].outcome == o) for o in OUTCOMES}
+        outcome_counts = tl.outcome_counts(self.shown)
+        outcomes = {o: outcome_counts.get(o, 0) for o in OUTCOMES}
         choices = [Choice(f"kind:{k}", f"kind: {k}", kinds.get(k, 0), "$accent") for k in tl.kinds]
         choices += [
             Choice(f"outcome:{o}", f"outcome: {w}", outcomes[o], "$warning") for o, w in OUTCOMES.items()
@@ -490,9 +539,10 @@ def run_app(
     spec: FilterSpec | None = None,
     *,
     max_bytes: int = DEFAULT_MAX_BYTES,
+    cache: bool = True,
 ) -> int:
     """Run the explorer; print any problems that stopped it; return the exit code."""
-    app = TimelineApp(paths, spec, max_bytes=max_bytes)
+    app = TimelineApp(paths, spec, max_bytes=max_bytes, cache=cache)
     app.run()
     for problem in app.problems:
         print(problem, file=sys.stderr)

@@ -69,7 +69,13 @@ class DetailPane(VerticalScroll, can_focus=False):
     def compose(self) -> ComposeResult:
         yield Static(Content("Loading…"), id="detail-body")
 
+    _shown: tuple[Timeline | None, int | None, bool] | None = None
+
     def show(self, timeline: Timeline | None, index: int | None) -> None:
+        key = (timeline, index, self.app.current_theme.dark)
+        if self._shown is not None and self._shown[0] is timeline and self._shown[1:] == key[1:]:
+            return  # already showing it (the app shows the selection at once, then on Selected)
+        self._shown = key
         body = self.query_one("#detail-body", Static)
         if timeline is None or index is None:
             body.update(

@@ -74,17 +74,19 @@ class EventList(ScrollView, can_focus=True):
         self.shown: list[int] = []
         self.rows = Rows()
         self._colours: dict[str, str] = {}
-        self._cache: dict[tuple[int, int, bool], Strip] = {}
+        # Drawn lines by what they show (kind, value), width and cursor: the same event keeps
+        # its line when a filter changes, so refiltering draws only the lines not seen yet.
+        self._cache: dict[tuple[int, int, int, bool], Strip] = {}
 
     # -- data -------------------------------------------------------------------
     def show(self, timeline: Timeline, shown: list[int], keep: int | None = None) -> None:
         """Show the events at ``shown``; keep the cursor on event ``keep`` if it is still shown."""
         if timeline is not self.timeline:
             self._colours = actor_colours(timeline, self.app.current_theme.dark)
+            self._cache.clear()  # lines are kept by what they show, which another timeline changes
         self.timeline = timeline
         self.shown = shown
         self.rows = layout(timeline, shown)
-        self._cache.clear()
         self.virtual_size = Size(self.scrollable_content_region.width, len(self.rows))
         position = 0
         if keep is not None and shown:
@@ -128,7 +130,7 @@ class EventList(ScrollView, can_focus=True):
 
     # -- cursor -------------------------------------------------------------------
     def watch_cursor(self, old: int, new: int) -> None:
-        # Drawn lines are cached by (row, width, is-cursor): no invalidation needed here.
+        # Drawn lines are cached by (kind, value, width, is-cursor): no invalidation needed here.
         self._scroll_cursor_into_view()
         self.refresh()
         self.post_message(self.Selected(self, self.selected))
@@ -170,8 +172,7 @@ class EventList(ScrollView, can_focus=True):
 
     def _year_starts(self) -> list[int]:
         """Positions (among shown events) where a new year begins."""
-        rows = self.rows
-        return [n for n, r in enumerate(rows.event_rows) if r >= 1 and rows.kinds[r - 1] == YEAR]
+        return self.rows.year_starts
 
     def action_next_year(self) -> None:
         starts = self._year_starts()
@@ -203,17 +204,20 @@ class EventList(ScrollView, can_focus=True):
         if row >= len(self.rows) or self.timeline is None:
             return Strip.blank(width, self.rich_style)
         cursor_row = self.rows.event_rows[self.cursor] if 0 <= self.cursor < len(self.rows.event_rows) else -1
-        key = (row, width, row == cursor_row)
+        kind, value = self.rows.at(row)
+        key = (kind, value, width, row == cursor_row)
         strip = self._cache.get(key)
         if strip is None:
-            strip = self._draw(row, width, row == cursor_row)
+            strip = self._draw(kind, value, width, row == cursor_row)
             if len(self._cache) > 2000:
                 self._cache.clear()
             self._cache[key] = strip
-        return strip.crop_extend(self.scroll_offset.x, self.scroll_offset.x + width, self.rich_style)
+        x = self.scroll_offset.x
+        if x == 0 and strip.cell_length == width:
+            return strip  # drawn at the width: no need to work out the widget's style to pad it
+        return strip.crop_extend(x, x + width, self.rich_style)
 
-    def _draw(self, row: int, width: int, is_cursor: bool) -> Strip:
-        kind, value = self.rows.kinds[row], self.rows.values[row]
+    def _draw(self, kind: int, value: int, width: int, is_cursor: bool) -> Strip:
         base = self.visual_style
         if kind == YEAR:
             label = f"── {value} "
