@@ -1,0 +1,603 @@
+"""Benchmark the figures of the "scale" issue, each against a baseline measured in the same run.
+
+    python3 benchmarks/bench.py                       # sizes 1000,10000,100000, 3 repetitions
+    python3 benchmarks/bench.py --quick               # 1000,10000, 1 repetition (a minute)
+    python3 benchmarks/bench.py --sizes 20000 --repeat 5 --json
+
+Figures (medians over the repetitions; every timing and memory figure is taken in
+a fresh child process doing only that work, so baseline and ours are measured the
+same way; memory is the child's peak resident set, ``ru_maxrss``):
+
+1. cold load: ``timeline.load(..., cache=False)`` (parse, validate, build the model)
+   against ``yaml.load(f, Loader=yaml.CSafeLoader)`` of the same file;
+2. warm load: ``timeline.load`` of the same unchanged file through the parse cache
+   (in a fresh cache folder, primed once) against the same baseline;
+3. peak memory of the cold load against the baseline's;
+4. refilter in the app: from a key press or filter change to the updated screen
+   (the last frame the app draws for it), against refilling a Textual OptionList
+   with the same rows in the same harness; and ``Filter.apply`` alone (the model side);
+5. first paint of the app on the bundled timeline against a minimal Textual app
+   (a Static "hello"), from creating the app to its first frame;
+6. Markdown export of every event (``to_markdown``) against the baseline parse time;
+7. growth: how the figures change from size to size (load and export should grow
+   linearly, refilter and scrolling stay flat).
+
+The synthetic timelines come from ``benchmarks/generate.py`` (fixed seed).
+"""
+
+from __future__ import annotations
+
+import argparse
+import asyncio
+import datetime as dt
+import itertools
+import json
+import os
+import platform
+import resource
+import shutil
+import statistics
+import subprocess
+import sys
+import tempfile
+import time
+from collections.abc import Callable
+from pathlib import Path
+from typing import Any
+
+HERE = Path(__file__).resolve().parent
+ROOT = HERE.parent
+sys.path[:0] = [str(ROOT), str(HERE)]
+
+#: At or above this many events the baseline parse (about 30 s at 100,000) is repeated fewer times.
+BIG = 50_000
+BIG_BASELINE_REPEAT = 2
+#: The search word typed one letter at a time (it occurs in the generated timelines).
+WORD = "lachin"
+SIZE = (120, 40)  # the size the app tests use
+
+
+# -- children: each measures one thing and prints one JSON line ---------------------------
+
+
+def _maxrss_mb() -> float:
+    return resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
+
+
+def child_baseline(path: str) -> dict[str, Any]:
+    import yaml
+
+    t = time.perf_counter()
+    with open(path, "rb") as fh:
+        data = yaml.load(fh, Loader=yaml.CSafeLoader)
+    seconds = time.perf_counter() - t
+    return {"seconds": seconds, "rss_mb": _maxrss_mb(), "events": len(data["events"])}
+
+
+def child_load(path: str, cache: str) -> dict[str, Any]:
+    import importlib
+
+    tload = importlib.import_module("timeline.load")  # the module (the package's `load` is the function)
+
+    parsed = []
+    fresh = tload.load_text
+
+    def counting(*args: Any, **kwargs: Any) -> Any:
+        parsed.append(1)
+        return fresh(*args, **kwargs)
+
+    tload.load_text = counting  # type: ignore[assignment]
+    t = time.perf_counter()
+    loaded = tload.load([path], cache=cache == "cache")
+    seconds = time.perf_counter() - t
+    return {
+        "seconds": seconds,
+        "rss_mb": _maxrss_mb(),
+        "events": len(loaded.timeline.events),
+        "parsed": bool(parsed),
+    }
+
+
+def child_export(path: str, repeat: str) -> dict[str, Any]:
+    from timeline import load, to_markdown
+
+    tl = load([path]).timeline
+    times = []
+    size = 0
+    for _ in range(int(repeat)):
+        t = time.perf_counter()
+        size = len(to_markdown(tl))
+        times.append(time.perf_counter() - t)
+    return {"seconds": statistics.median(times), "chars": size}
+
+
+class _Frames:
+    """Records when the app draws a frame (``App._display``, called even when headless)."""
+
+    def __init__(self, app: Any) -> None:
+        self.times: list[float] = []
+        self.first: float | None = None
+        self.ready: float | None = None  # the first frame drawn once a timeline is loaded
+        display = app._display
+
+        def recorded(screen: Any, renderable: Any) -> None:
+            display(screen, renderable)
+            now = time.perf_counter()
+            self.times.append(now)
+            if self.first is None:
+                self.first = now
+            if self.ready is None and getattr(app, "timeline", None) is not None:
+                self.ready = now
+
+        app._display = recorded
+
+
+class _Applied:
+    """When the app last finished applying a change (its view is then up to date, not yet drawn)."""
+
+    def __init__(self) -> None:
+        self.at = 0.0
+
+    def wrap(self, method: Callable[..., Any]) -> Callable[..., Any]:
+        def wrapped(*args: Any, **kwargs: Any) -> Any:
+            result = method(*args, **kwargs)
+            self.at = time.perf_counter()
+            return result
+
+        return wrapped
+
+
+async def _timed(
+    pilot: Any, frames: _Frames, applied: _Applied, action: Callable[[], Any], times: dict[str, list[float]]
+) -> None:
+    """Time ``action`` (a key press or a call) to the screen showing its result.
+
+    ``shown``: to the first frame drawn after the app applied the change (the frame that
+    shows it); ``settled``: to the last frame drawn before the app is idle again (Textual
+    redraws the scrollbar a frame later after a layout).
+    """
+    await pilot.pause()
+    await pilot.pause()
+    frames.times.clear()
+    applied.at = 0.0
+    t = time.perf_counter()
+    result = action()
+    if asyncio.iscoroutine(result):
+        await result
+    await pilot.pause()
+    await pilot.pause()
+    after = [f for f in frames.times if f >= applied.at] if applied.at else []
+    times.setdefault("shown", []).append((after[0] - t) if after else float("nan"))
+    times.setdefault("settled", []).append((frames.times[-1] - t) if frames.times else float("nan"))
+
+
+def child_app(path: str, repeat: str) -> dict[str, Any]:
+    return asyncio.run(_app_figures(path, int(repeat)))
+
+
+async def _app_figures(path: str, repeat: int) -> dict[str, Any]:
+    from textual.app import App, ComposeResult
+    from textual.widgets import Input, OptionList, Static
+
+    from timeline import Filter
+    from tui.app import SearchBar, TimelineApp
+    from tui.widgets.event_list import EventList
+
+    out: dict[str, Any] = {}
+    app = TimelineApp([path], watch=False, folder=Path(tempfile.gettempdir()))
+    frames, applied = _Frames(app), _Applied()
+    steps: list[list[int]] = []  # the rows shown after each timed change, for the baseline
+    async with app.run_test(size=SIZE) as pilot:
+        await app.workers.wait_for_complete()
+        await pilot.pause()
+        tl = app.timeline
+        assert tl is not None
+        n = len(tl.events)
+        # The app has applied a change once it has filtered (_apply) or drawn a new detail.
+        app._apply = applied.wrap(app._apply)  # type: ignore[method-assign]
+        body = app.query_one("#detail-body", Static)
+        body.update = applied.wrap(body.update)  # type: ignore[method-assign]
+        actor = max(tl.by_actor, key=lambda a: len(tl.by_actor[a]))
+        on, off = Filter(actors=frozenset({actor})), Filter()
+
+        # the model side: Filter.apply alone
+        model: dict[str, list[float]] = {"actor_on": [], "actor_off": [], "type": [], "type_worst": []}
+        for _ in range(repeat):
+            for key, flt in (("actor_on", on), ("actor_off", off)):
+                t = time.perf_counter()
+                flt.apply(tl)
+                model[key].append(time.perf_counter() - t)
+            tl.search_memo.clear()
+            keys = []
+            for k in range(1, len(WORD) + 1):
+                t = time.perf_counter()
+                Filter(text=WORD[:k]).apply(tl)
+                keys.append(time.perf_counter() - t)
+            model["type"].append(statistics.median(keys))
+            model["type_worst"].append(max(keys))
+        for key, values in model.items():
+            out[f"model_{key}"] = statistics.median(values)
+
+        # the app: a filter change, and typing, to the updated screen
+        ours: dict[str, dict[str, list[float]]] = {}
+        for r in range(repeat):
+            await _timed(pilot, frames, applied, lambda: app.set_filter(on), ours.setdefault("actor_on", {}))
+            if r == 0:
+                steps.append(list(app.shown))
+            await _timed(
+                pilot, frames, applied, lambda: app.set_filter(off), ours.setdefault("actor_off", {})
+            )
+            if r == 0:
+                steps.append(list(app.shown))
+            tl.search_memo.clear()
+            await pilot.press("slash")
+            app.query_one(SearchBar).cursor_blink = False
+            keys: dict[str, list[float]] = {}
+            for ch in WORD:
+                await _timed(pilot, frames, applied, lambda ch=ch: pilot.press(ch), keys)
+                if r == 0:
+                    steps.append(list(app.shown))
+            _keys(ours, keys)
+            await pilot.press("escape")
+            await pilot.pause()
+
+        # scrolling: PgDn, and jumps by year
+        event_list = app.query_one(EventList)
+        event_list.focus()
+        for key in ("pagedown", "right_square_bracket", "left_square_bracket"):
+            for _ in range(repeat * 3):
+                await _timed(
+                    pilot, frames, applied, lambda key=key: pilot.press(key), ours.setdefault(key, {})
+                )
+        for op, times in ours.items():
+            for what, values in times.items():
+                out[f"app_{op}" + ("" if what == "shown" else f"_{what}")] = statistics.median(values)
+        out["events"] = n
+
+    # the baseline: an OptionList refilled with the same rows, in the same harness
+    labels = [f"{e.when.display()}  {e.title}  {', '.join(e.actors)}" for e in tl.events]
+    rows_of: dict[str, list[str]] = {"": []}
+    applied = _Applied()
+
+    class Baseline(App[None]):
+        def compose(self) -> ComposeResult:
+            yield Input(id="search")
+            yield OptionList(id="list")
+
+        def on_input_changed(self, event: Input.Changed) -> None:
+            self.refill(rows_of[event.value])
+
+        @applied.wrap
+        def refill(self, rows: list[str]) -> None:
+            option_list = self.query_one(OptionList)
+            option_list.clear_options()
+            option_list.add_options(rows)
+
+    base = Baseline()
+    frames = _Frames(base)
+    async with base.run_test(size=SIZE) as pilot:
+        search = base.query_one(Input)
+        search.cursor_blink = False
+        on_rows = [labels[i] for i in steps[0]]
+        off_rows = [labels[i] for i in steps[1]]
+        for k, rows in enumerate(steps[2:], 1):
+            rows_of[WORD[:k]] = [labels[i] for i in rows]
+        theirs: dict[str, dict[str, list[float]]] = {}
+        for _ in range(repeat if n < BIG else 1):
+            await _timed(
+                pilot, frames, applied, lambda: base.refill(on_rows), theirs.setdefault("actor_on", {})
+            )
+            await _timed(
+                pilot, frames, applied, lambda: base.refill(off_rows), theirs.setdefault("actor_off", {})
+            )
+            search.value = ""
+            search.focus()
+            await pilot.pause()
+            keys = {}
+            for ch in WORD:
+                await _timed(pilot, frames, applied, lambda ch=ch: pilot.press(ch), keys)
+            _keys(theirs, keys)
+            base.query_one(OptionList).clear_options()
+        for op, times in theirs.items():
+            for what, values in times.items():
+                out[f"base_{op}" + ("" if what == "shown" else f"_{what}")] = statistics.median(values)
+    out["rows"] = {"actor_on": len(steps[0]), "actor_off": len(steps[1]), "type": [len(s) for s in steps[2:]]}
+    return out
+
+
+def _keys(into: dict[str, dict[str, list[float]]], keys: dict[str, list[float]]) -> None:
+    """One word typed: its median key and its slowest key."""
+    for what, values in keys.items():
+        into.setdefault("type", {}).setdefault(what, []).append(statistics.median(values))
+        into.setdefault("type_worst", {}).setdefault(what, []).append(max(values))
+
+
+def child_paint(which: str) -> dict[str, Any]:
+    return asyncio.run(_first_paint(which))
+
+
+async def _first_paint(which: str) -> dict[str, Any]:
+    from textual.app import App, ComposeResult
+    from textual.widgets import Static
+
+    from timeline import bundled_path
+    from tui.app import TimelineApp
+
+    class Minimal(App[None]):
+        def compose(self) -> ComposeResult:
+            yield Static("hello")
+
+    t = time.perf_counter()
+    app: App[Any] = Minimal() if which == "minimal" else TimelineApp([bundled_path()], watch=False)
+    frames = _Frames(app)
+    ready = None
+    async with app.run_test(size=(120, 40)) as pilot:
+        while frames.first is None:
+            await asyncio.sleep(0.001)
+        first = frames.first - t
+        if which == "ours":
+            while frames.ready is None:
+                await asyncio.sleep(0.001)
+            ready = frames.ready - t
+        await pilot.pause()
+    return {"first": first, "ready": ready}
+
+
+CHILDREN: dict[str, Callable[..., dict[str, Any]]] = {
+    "baseline": child_baseline,
+    "load": child_load,
+    "export": child_export,
+    "app": child_app,
+    "paint": child_paint,
+}
+
+
+# -- the parent: run the children, collect medians, print the table ----------------------
+
+
+def run_child(task: str, *args: str, env: dict[str, str] | None = None) -> dict[str, Any]:
+    cmd = [sys.executable, str(Path(__file__).resolve()), "--child", task, *args]
+    proc = subprocess.run(
+        cmd, capture_output=True, text=True, env={**os.environ, **(env or {})}, cwd=ROOT, check=False
+    )
+    if proc.returncode != 0:
+        raise RuntimeError(f"{task} {' '.join(args)} failed:\n{proc.stderr[-3000:]}")
+    result: dict[str, Any] = json.loads(proc.stdout.strip().splitlines()[-1])
+    return result
+
+
+def median_of(runs: list[dict[str, Any]], key: str) -> float:
+    return statistics.median(r[key] for r in runs)
+
+
+class Table:
+    def __init__(self) -> None:
+        self.rows: list[dict[str, Any]] = []
+
+    def add(
+        self,
+        figure: str,
+        size: int | str,
+        ours: float,
+        base: float | None,
+        unit: str,
+        target: str = "",
+        ok: bool | None = None,
+        note: str = "",
+    ) -> None:
+        ratio = ours / base if base else None
+        self.rows.append(
+            {
+                "figure": figure,
+                "size": size,
+                "ours": ours,
+                "baseline": base,
+                "unit": unit,
+                "ratio": ratio,
+                "target": target,
+                "pass": ok,
+                "note": note,
+            }
+        )
+
+    def render(self) -> str:
+        def num(value: float | None, unit: str) -> str:
+            if value is None:
+                return "—"
+            if unit == "s":
+                return f"{value * 1000:,.1f} ms" if value < 1 else f"{value:,.2f} s"
+            if unit == "MB":
+                return f"{value:,.0f} MB"
+            return f"{value:,.2f}{unit}"
+
+        head = ["figure", "events", "ours", "baseline", "ratio", "target", "result", "note"]
+        lines = [head]
+        for r in self.rows:
+            size = f"{r['size']:,}" if isinstance(r["size"], int) else str(r["size"])
+            lines.append(
+                [
+                    r["figure"],
+                    size,
+                    num(r["ours"], r["unit"]),
+                    num(r["baseline"], r["unit"]),
+                    "—" if r["ratio"] is None else f"{r['ratio']:.3f}",
+                    r["target"],
+                    {True: "PASS", False: "FAIL", None: ""}[r["pass"]],
+                    r["note"],
+                ]
+            )
+        widths = [max(len(line[i]) for line in lines) for i in range(len(head))]
+        out = []
+        for n, line in enumerate(lines):
+            pairs = enumerate(zip(line, widths, strict=True))
+            cells = [c.rjust(w) if 1 <= i <= 4 else c.ljust(w) for i, (c, w) in pairs]
+            out.append("| " + " | ".join(cells) + " |")
+            if n == 0:
+                out.append("|" + "|".join("-" * (w + 2) for w in widths) + "|")
+        return "\n".join(out)
+
+
+def log(message: str) -> None:
+    print(f"[{time.strftime('%H:%M:%S')}] {message}", file=sys.stderr, flush=True)
+
+
+def bench(sizes: list[int], repeat: int, workdir: Path) -> tuple[Table, dict[str, Any]]:
+    from generate import write
+
+    table = Table()
+    raw: dict[str, Any] = {}
+    per_size: dict[int, dict[str, float]] = {}
+    for n in sizes:
+        path = workdir / f"timeline-{n}.yaml"
+        if not path.exists():
+            log(f"generating {n:,} events")
+            write(n, str(path))
+        size_mb = path.stat().st_size / 1e6
+        cache_dir = workdir / f"cache-{n}"
+        env = {"XDG_CACHE_HOME": str(cache_dir)}
+        base_repeat = min(repeat, BIG_BASELINE_REPEAT) if n >= BIG else repeat
+        log(f"{n:,} events ({size_mb:.1f} MB): baseline yaml.load x{base_repeat}")
+        base = [run_child("baseline", str(path)) for _ in range(base_repeat)]
+        log(f"{n:,}: cold load x{repeat}")
+        cold = [run_child("load", str(path), "none", env=env) for _ in range(repeat)]
+        log(f"{n:,}: warm load x{repeat} (cache primed once)")
+        shutil.rmtree(cache_dir, ignore_errors=True)
+        prime = run_child("load", str(path), "cache", env=env)
+        warm = [run_child("load", str(path), "cache", env=env) for _ in range(repeat)]
+        if any(w["parsed"] for w in warm) or not prime["parsed"]:
+            raise RuntimeError("the warm loads did not come from the cache")
+        log(f"{n:,}: export x{repeat}")
+        export = run_child("export", str(path), str(repeat), env=env)
+        log(f"{n:,}: app figures x{repeat}")
+        app = run_child("app", str(path), str(repeat), env=env)
+        raw[str(n)] = {"bytes": path.stat().st_size, "baseline": base, "cold": cold, "warm": warm}
+        raw[str(n)].update({"prime": prime, "export": export, "app": app})
+
+        b_time, b_rss = median_of(base, "seconds"), median_of(base, "rss_mb")
+        c_time, c_rss = median_of(cold, "seconds"), median_of(cold, "rss_mb")
+        w_time = median_of(warm, "seconds")
+        big = n == max(sizes)  # the targets are for the largest size
+
+        def check(ok: bool) -> bool | None:
+            return ok if big else None  # noqa: B023 - used at once
+
+        note = f"baseline x{base_repeat}" if base_repeat < repeat else ""
+        table.add("1 cold load", n, c_time, b_time, "s", "≤ 0.5", check(c_time <= 0.5 * b_time), note)
+        table.add(
+            "2 warm load (cache)", n, w_time, b_time, "s", "≤ 0.05", check(w_time <= 0.05 * b_time), note
+        )
+        table.add(
+            "3 peak memory, cold load", n, c_rss, b_rss, "MB", "≤ 0.4", check(c_rss <= 0.4 * b_rss), note
+        )
+        table.add("  first load, writing the cache", n, prime["seconds"], b_time, "s", note="information")
+        for key, label in (
+            ("actor_on", f"toggle an actor on ({app['rows']['actor_on']:,} rows)"),
+            ("actor_off", f"toggle it off ({app['rows']['actor_off']:,} rows)"),
+            ("type", f"type one more letter of {WORD!r} (median key)"),
+            ("type_worst", f"  the slowest key of {WORD!r}"),
+        ):
+            ours, other, model = app[f"app_{key}"], app[f"base_{key}"], app[f"model_{key}"]
+            ok = check(ours * 10 <= other and model <= 0.016)
+            settled = app[f"app_{key}_settled"] / app[f"base_{key}_settled"]
+            extra = f"model side {model * 1000:.1f} ms; settled screen: ratio {settled:.3f}"
+            table.add(f"4 refilter: {label}", n, ours, other, "s", "≤ 0.1, model ≤ 16 ms", ok, extra)
+        for key, label in (("pagedown", "PgDn"), ("right_square_bracket", "]"), ("left_square_bracket", "[")):
+            extra = f"settled {app[f'app_{key}_settled'] * 1000:.1f} ms"
+            table.add(f"  scroll: {label}", n, app[f"app_{key}"], None, "s", note=extra)
+        e_time = export["seconds"]
+        table.add("6 Markdown export", n, e_time, b_time, "s", "≤ 0.1", check(e_time <= 0.1 * b_time), note)
+        per_size[n] = {
+            "cold": c_time,
+            "warm": w_time,
+            "export": e_time,
+            "base": b_time,
+            "refilter": app["app_actor_on"],
+            "type": app["app_type"],
+            "pagedown": app["app_pagedown"],
+            "year": app["app_right_square_bracket"],
+        }
+
+    log(f"first paint x{max(repeat, 3) * 2}")
+    ours = [run_child("paint", "ours") for _ in range(max(repeat, 3) * 2)]
+    minimal = [run_child("paint", "minimal") for _ in range(max(repeat, 3) * 2)]
+    raw["paint"] = {"ours": ours, "minimal": minimal}
+    first, base_first = median_of(ours, "first"), median_of(minimal, "first")
+    ready = median_of(ours, "ready")
+    ok = first <= 1.3 * base_first
+    table.add("5 first paint (bundled timeline)", "36", first, base_first, "s", "≤ 1.3", ok)
+    table.add("  first paint showing the events", "36", ready, base_first, "s", note="information")
+
+    ordered = sorted(per_size)
+    for a, b in itertools.pairwise(ordered):
+        grow = b / a
+        for key, label, kind in (
+            ("cold", "cold load", "linear"),
+            ("export", "export", "linear"),
+            ("refilter", "refilter (actor on)", "flat"),
+            ("type", "type a letter", "flat"),
+            ("pagedown", "PgDn", "flat"),
+            ("year", "] (next year)", "flat"),
+        ):
+            g = per_size[b][key] / per_size[a][key]
+            if kind == "linear":
+                ok = g <= grow * 1.5
+                target = f"≈ ×{grow:g} (linear)"
+            else:
+                ok = g <= 2.0
+                target = "≤ ×2 (flat)"
+            table.add(f"7 growth: {label}", f"{a:,}→{b:,}", g, None, "×", target, ok)
+    raw["per_size"] = per_size
+    return table, raw
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(description="Benchmark the scale figures (see the module docstring).")
+    parser.add_argument("--sizes", default="1000,10000,100000", help="event counts, comma-separated")
+    parser.add_argument("--repeat", type=int, default=3, help="repetitions (medians are reported)")
+    parser.add_argument("--quick", action="store_true", help="sizes 1000,10000 and one repetition")
+    parser.add_argument("--json", action="store_true", help="also print the results as one JSON line")
+    parser.add_argument("--workdir", help="keep the generated files (and caches) here")
+    parser.add_argument("--child", nargs="+", help=argparse.SUPPRESS)
+    args = parser.parse_args(argv)
+    if args.child:
+        task, *rest = args.child
+        print(json.dumps(CHILDREN[task](*rest)))
+        return 0
+    sizes = [1000, 10000] if args.quick else [int(s) for s in args.sizes.split(",")]
+    repeat = 1 if args.quick else max(1, args.repeat)
+    started = time.perf_counter()
+    if args.workdir:
+        workdir = Path(args.workdir)
+        workdir.mkdir(parents=True, exist_ok=True)
+        table, raw = bench(sizes, repeat, workdir)
+    else:
+        with tempfile.TemporaryDirectory(prefix="timeline-bench-") as tmp:
+            table, raw = bench(sizes, repeat, Path(tmp))
+    elapsed = time.perf_counter() - started
+    import yaml
+
+    machine = f"{platform.machine()}, {os.cpu_count()} cores, Python {platform.python_version()}"
+    machine += f", PyYAML {yaml.__version__} (libyaml {'yes' if yaml.__with_libyaml__ else 'no'})"
+    print(f"timeline-explorer scale benchmark — {dt.date.today()} — {machine}")
+    print(f"sizes {', '.join(f'{n:,}' for n in sizes)}; {repeat} repetition(s), medians", end="")
+    if max(sizes) >= BIG and repeat > BIG_BASELINE_REPEAT:
+        print(
+            f"; the baseline parse of {BIG:,}+ events is repeated {BIG_BASELINE_REPEAT} times and the "
+            "OptionList baseline once (each takes seconds)",
+            end="",
+        )
+    print(f"; took {elapsed / 60:.1f} min")
+    print("ratio = ours / baseline; targets apply at the largest size. Refilter and scroll times run from")
+    print("the key press (or filter change) to the first frame drawn once the app has applied it, the frame")
+    print("that shows it; 'settled' is to the last frame before the app is idle again (Textual redraws the")
+    print("scrollbar one frame later after a layout). First paint: from creating the app to its first frame.")
+    print()
+    print(table.render())
+    if args.json:
+        print(json.dumps({"date": str(dt.date.today()), "machine": machine, "rows": table.rows, "raw": raw}))
+    failed = [r for r in table.rows if r["pass"] is False]
+    return 1 if failed else 0
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())
