@@ -1,4 +1,4 @@
-"""A realistic synthetic timeline of N events in the timeline schema (docs/SCHEMA.md).
+"""A realistic synthetic timeline of N events in the timeline schema (README, "The timeline file").
 
 Fixed seed, so the same N always gives the same bytes.  About 50 actors with
 aliases, a few hundred sources, and events with every date form the schema

@@ -14,7 +14,7 @@ from timeline.dates import DateError, FuzzyDate, Precision, Span, parse_date
 D = dt.date
 
 
-# -- every form of docs/SCHEMA.md ------------------------------------------------
+# -- every date form the README lists ------------------------------------------------
 
 
 @pytest.mark.parametrize(
