@@ -86,7 +86,6 @@ class Sequence:
     line: int
     col: int
     items: list[Node] = field(default_factory=list)
-    streamed: int = 0  # items handed to a callback instead of kept
 
 
 Node: TypeAlias = Scalar | Mapping | Sequence
@@ -349,7 +348,6 @@ def compose(
                 and (awaiting := pending_key[0]) is not None
                 and awaiting.value == stream_key
             ):
-                parent.streamed += 1
                 on_item(node)
             else:
                 parent.items.append(node)

@@ -373,9 +373,6 @@ class TimelineApp(App[int]):
         search.disabled = True
         self.query_one(EventList).focus()
 
-    def _current_rows(self) -> list[int]:
-        return self.shown if self.timeline is not None else []
-
     def action_pick_actors(self) -> None:
         tl = self.timeline
         if tl is None:
