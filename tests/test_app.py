@@ -30,6 +30,10 @@ def detail(app: TimelineApp) -> str:
     return str(app.query_one(DetailPane).query_one("#detail-body", Static).render())
 
 
+def event_list_line(app: TimelineApp, y: int) -> str:
+    return app.query_one(EventList).render_line(y).text
+
+
 def selected_title(app: TimelineApp) -> str:
     index = app.query_one(EventList).selected
     assert index is not None and app.timeline is not None
@@ -216,6 +220,8 @@ async def test_match_any_or_all_actors() -> None:
         for i in app.shown:
             assert {"russia", "armenia"} <= set(BUNDLED.events[i].actors)
         assert "Armenia and Russia" in status(app)
+        if not app.shown:  # an empty view says so in the timeline pane
+            assert "No event matches" in event_list_line(app, 0)
 
 
 async def test_tags_and_kinds_picker() -> None:
@@ -482,3 +488,15 @@ async def test_keys_pressed_while_loading_are_not_lost(monkeypatch: pytest.Monke
         assert app.filter.text == "yevlakh"
         assert 0 < len(app.shown) < len(BUNDLED.events)
         assert all("yevlakh" in app.timeline.haystacks[i] for i in app.shown)  # type: ignore[union-attr]
+
+
+async def test_an_empty_view_says_how_to_get_back() -> None:
+    app = make_app(spec=FilterSpec(text="zzzz-no-such-word"))
+    async with app.run_test(size=(120, 40)) as pilot:
+        await started(app, pilot)
+        assert app.shown == []
+        assert "No event matches" in event_list_line(app, 0)
+        assert "No event is shown" in detail(app)
+        await pilot.press("c")
+        assert len(app.shown) == len(BUNDLED.events)
+        assert "No event matches" not in event_list_line(app, 0)

@@ -29,6 +29,7 @@ OUTCOME_MARKS: dict[str, tuple[str, str]] = {
 }
 
 DATE_WIDTH = 20
+EMPTY_VIEW = "  No event matches these filters: c clears them, Esc undoes the last change."
 
 
 class EventList(ScrollView, can_focus=True):
@@ -202,6 +203,11 @@ class EventList(ScrollView, can_focus=True):
         row = y + self.scroll_offset.y
         width = self.scrollable_content_region.width
         if row >= len(self.rows) or self.timeline is None:
+            if row == 0 and self.timeline is not None:  # nothing matches: say so, and how to get back
+                text = Content.styled(EMPTY_VIEW, self.get_visual_style("event-list--gap")).truncate(width)
+                return Strip(text.render_segments(self.visual_style), text.cell_length).extend_cell_length(
+                    width, self.rich_style
+                )
             return Strip.blank(width, self.rich_style)
         cursor_row = self.rows.event_rows[self.cursor] if 0 <= self.cursor < len(self.rows.event_rows) else -1
         kind, value = self.rows.at(row)
