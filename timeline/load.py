@@ -556,7 +556,7 @@ def load_text(
         description="\n\n".join(builder.descriptions),
         files=tuple(names),
     )
-    return Loaded(timeline, builder.problems)
+    return Loaded(timeline, sorted(builder.problems, key=lambda p: p.sort_key))
 
 
 def _through_cache(

@@ -210,7 +210,7 @@ class TimelineApp(App[int]):
         selected_id = selected.id if selected is not None else None
         self.timeline = timeline
         self.title = timeline.title
-        self.sub_title = f"{len(timeline.events)} events"
+        self.sub_title = f"{len(timeline.events)} event{'' if len(timeline.events) == 1 else 's'}"
         if message.initial:
             try:
                 resolved = self.spec.resolve(timeline)
