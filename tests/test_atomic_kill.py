@@ -279,3 +279,19 @@ def test_export_to_a_bad_target_is_one_line(
     assert out == ""
     assert err.count("\n") == 1 and "Traceback" not in err
     assert err.startswith(f"timeline: cannot write: {target}: ")
+
+
+def test_no_overwrite_works_where_hard_links_do_not(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """On a filesystem without hard links (FAT, some shares) a new file is still written, atomically."""
+
+    def no_links(src: object, dst: object) -> None:
+        raise PermissionError(1, "Operation not permitted")
+
+    monkeypatch.setattr(os, "link", no_links)
+    target = tmp_path / "new.md"
+    write_atomic(target, "fresh", overwrite=False)
+    assert target.read_text(encoding="utf-8") == "fresh"
+    assert [p.name for p in tmp_path.iterdir()] == ["new.md"]  # no temporary file left
+    with pytest.raises(WriteError, match="already exists"):
+        write_atomic(target, "again", overwrite=False)
+    assert target.read_text(encoding="utf-8") == "fresh"

@@ -105,9 +105,18 @@ def write_atomic(path: str | os.PathLike[str], data: str | bytes, *, overwrite: 
             if existing is not None:
                 os.fchmod(fh.fileno(), stat.S_IMODE(existing.st_mode))
         if not overwrite:
-            # Refuse to replace a file that appeared meanwhile.
-            os.link(tmp, target)
-            os.unlink(tmp)
+            # Refuse to replace a file that appeared meanwhile: a hard link fails if the target exists.
+            try:
+                os.link(tmp, target)
+            except FileExistsError:
+                raise
+            except OSError:
+                # No hard links here (FAT, some network shares): check, then rename.
+                if os.path.lexists(target):
+                    raise FileExistsError(target) from None
+                os.replace(tmp, target)
+            else:
+                os.unlink(tmp)
         else:
             os.replace(tmp, target)
     except OSError as exc:
