@@ -500,3 +500,20 @@ async def test_an_empty_view_says_how_to_get_back() -> None:
         await pilot.press("c")
         assert len(app.shown) == len(BUNDLED.events)
         assert "No event matches" not in event_list_line(app, 0)
+
+
+async def test_export_refuses_to_overwrite_the_timeline_being_explored(tmp_path: Path) -> None:
+    path = small_timeline(tmp_path)
+    before = path.read_bytes()
+    app = make_app([path], folder=tmp_path)
+    async with app.run_test(size=(120, 40)) as pilot:
+        await started(app, pilot)
+        await pilot.press("e")
+        dialog = app.screen
+        assert isinstance(dialog, ExportDialog)
+        dialog.query_one(Input).value = path.name
+        await pilot.press("enter", "enter")
+        await app.workers.wait_for_complete()
+        assert isinstance(app.screen, ExportDialog)  # still open, saying why
+        assert "being explored" in str(dialog.query_one("#export-help", Static).render())
+    assert path.read_bytes() == before

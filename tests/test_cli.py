@@ -267,6 +267,24 @@ def test_help_exits_0(capsys: pytest.CaptureFixture[str], argv: list[str]) -> No
 
 def test_version(capsys: pytest.CaptureFixture[str]) -> None:
     assert run(capsys, "--version") == (0, f"timeline {__version__}\n", "")
+    for command in ("list", "export", "check", "open"):
+        assert run(capsys, command, "--version") == (0, f"timeline {__version__}\n", "")
+
+
+def test_a_reversed_date_range_is_a_usage_error(
+    capsys: pytest.CaptureFixture[str], sample_path: Path
+) -> None:
+    code, out, err = run(capsys, "list", sample_path, "--from", "2024", "--to", "2020")
+    assert (code, out) == (2, "")
+    assert "--from 2024 is after --to 2020" in err
+
+
+def test_the_same_file_given_twice_is_loaded_once(
+    capsys: pytest.CaptureFixture[str], sample_path: Path
+) -> None:
+    once = run(capsys, "list", sample_path)
+    twice = run(capsys, "list", sample_path, sample_path.parent / "." / sample_path.name)
+    assert once == twice and once[0] == 0
 
 
 # -- files that cannot be read ------------------------------------------------------------------

@@ -14,11 +14,19 @@ import os
 import stat
 from pathlib import Path
 
-__all__ = ["WriteError", "write_atomic"]
+__all__ = ["WriteError", "same_file", "write_atomic"]
 
 
 class WriteError(OSError):
     """The target cannot be written; the message is one line for the user."""
+
+
+def same_file(a: str | os.PathLike[str], b: str | os.PathLike[str]) -> bool:
+    """Whether two paths name the same existing file (so an export would overwrite its own input)."""
+    try:
+        return os.path.samefile(a, b)
+    except OSError:
+        return False
 
 
 def _pid_alive(pid: int) -> bool:

@@ -9,7 +9,7 @@ from collections.abc import Sequence
 from typing import NoReturn, TextIO
 
 from . import __version__
-from .atomic import WriteError, write_atomic
+from .atomic import WriteError, same_file, write_atomic
 from .dates import DateError, FuzzyDate, parse_date
 from .filters import Filter, FilterSpec, UnknownNameError
 from .load import DEFAULT_MAX_BYTES, Loaded, bundled_path, load
@@ -128,7 +128,9 @@ def _build_parser() -> argparse.ArgumentParser:
         ),
         epilog="With no command, 'open' is meant: 'timeline --actor Russia' opens the explorer filtered.",
     )
-    parser.add_argument("--version", action="version", version=f"%(prog)s {__version__}")
+    version = {"action": "version", "version": f"{PROG} {__version__}", "help": "print the version and exit"}
+    parser.add_argument("--version", **version)  # type: ignore[arg-type]
+    files.add_argument("--version", **version)  # type: ignore[arg-type]
     sub = parser.add_subparsers(dest="command", metavar="COMMAND")
     sub.add_parser(
         "open",
@@ -220,15 +222,8 @@ def cmd_list(args: argparse.Namespace) -> int:
     return EXIT_OK
 
 
-def _same_file(a: str, b: str) -> bool:
-    try:
-        return os.path.samefile(a, b)
-    except OSError:
-        return False
-
-
 def cmd_export(args: argparse.Namespace) -> int:
-    if args.output and args.output != "-" and any(_same_file(args.output, p) for p in _paths(args)):
+    if args.output and args.output != "-" and any(same_file(args.output, p) for p in _paths(args)):
         raise _UsageError(f"{args.output} is a timeline being exported; write the Markdown to another file")
     loaded = _load(args)
     flt = _resolve(loaded, args)
@@ -288,6 +283,9 @@ def main(argv: Sequence[str] | None = None) -> int:
     args_list = _normalise_argv(list(sys.argv[1:] if argv is None else argv))
     parser = _build_parser()
     args = parser.parse_args(args_list)
+    lo, hi = getattr(args, "date_from", None), getattr(args, "date_to", None)
+    if lo is not None and hi is not None and lo.earliest > hi.latest:
+        parser.error(f"--from {lo.display()} is after --to {hi.display()}: no event can match")
     handler = {"open": cmd_open, "list": cmd_list, "export": cmd_export, "check": cmd_check}[args.command]
     try:
         return handler(args)

@@ -591,8 +591,13 @@ def load(
     """
     contents = []
     problems = []
+    seen: set[str] = set()
     for path in paths:
         name = os.fspath(path)
+        real = os.path.realpath(name)
+        if real in seen:
+            continue  # the same file given twice is one file
+        seen.add(real)
         try:
             if Path(name).is_dir():
                 problems.append(Problem(name, 1, 1, "is a directory, not a timeline file"))

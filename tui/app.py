@@ -128,7 +128,7 @@ class TimelineApp(App[int]):
         self.watch_files = watch
         self.folder = folder or Path.cwd()
         self.timeline: Timeline | None = None
-        self.filter = Filter(match=self.spec.match, text=self.spec.text)
+        self.filter = Filter(match=self.spec.match, text=" ".join(self.spec.text.split()))
         self.history: list[Filter] = []
         self.shown: list[int] = []
         self.problems: list[Problem] = []
@@ -458,7 +458,7 @@ class TimelineApp(App[int]):
         if self.timeline is None:
             self.notify("Still loading…", markup=False)
             return
-        dialog = ExportDialog(self._proposed_name(), len(self.shown), self.folder)
+        dialog = ExportDialog(self._proposed_name(), len(self.shown), self.folder, protected=self.paths)
         self.push_screen(dialog, self._export_chosen)
 
     def _export_chosen(self, choice: tuple[Path, bool] | None) -> None:

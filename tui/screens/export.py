@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from pathlib import Path
 
 from textual.app import ComposeResult
@@ -12,14 +13,17 @@ from textual.screen import ModalScreen
 from textual.widgets import Input, Static
 from textual.widgets.input import Selection
 
+from timeline.atomic import same_file
+
 
 class ExportDialog(ModalScreen[tuple[Path, bool] | None]):
     """Returns (path, overwrite) for the export, or None when cancelled."""
 
     BINDINGS = [Binding("escape", "cancel", "Cancel")]
 
-    def __init__(self, proposed: str, count: int, folder: Path) -> None:
+    def __init__(self, proposed: str, count: int, folder: Path, protected: Sequence[str] = ()) -> None:
         super().__init__()
+        self.protected = list(protected)  # the timeline files being explored: never overwritten
         self.proposed = proposed
         self.count = count
         self.folder = folder
@@ -70,6 +74,9 @@ class ExportDialog(ModalScreen[tuple[Path, bool] | None]):
             return
         if not target.parent.is_dir():
             self._say(f"Folder {target.parent} does not exist.", "$error")
+            return
+        if any(same_file(target, p) for p in self.protected):
+            self._say(f"{target.name} is the timeline being explored: choose another name.", "$error")
             return
         if target.exists() and self.confirm_for != target:
             self.confirm_for = target
