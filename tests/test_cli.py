@@ -448,3 +448,46 @@ def test_write_atomic_removes_stale_temp_files_of_dead_writers(tmp_path: Path) -
     assert alive.exists() and other.exists()
     assert target.read_text() == "content"
     assert cleanup_stale(target) == []
+
+
+# -- opening the explorer ---------------------------------------------------------------------------
+
+
+def test_open_hands_files_and_filters_to_the_registered_explorer(
+    capsys: pytest.CaptureFixture[str], sample_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    import timeline.cli as cli
+
+    calls: list[tuple[object, ...]] = []
+
+    def explorer(paths: list[str], spec: object, *, max_bytes: int, cache: bool) -> int:
+        calls.append((paths, spec, max_bytes, cache))
+        return 0
+
+    monkeypatch.setattr(cli, "find_explorer", lambda: explorer)
+    assert run(capsys, sample_path, "--actor", "Baku", "--search", "talks", "--no-cache")[0] == 0
+    (paths, spec, _max_bytes, cache), *_ = calls
+    assert paths == [str(sample_path)] and cache is False
+    assert spec.actors == ("Baku",) and spec.text == "talks"  # type: ignore[attr-defined]
+
+
+def test_open_without_an_explorer_says_what_still_works(
+    capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    import timeline.cli as cli
+
+    monkeypatch.setattr(cli, "find_explorer", lambda: None)
+    code, _out, err = run(capsys)
+    assert code == 2 and "no explorer is installed" in err and "list, export and check" in err
+
+
+def test_the_package_registers_the_textual_explorer() -> None:
+    tomllib = pytest.importorskip("tomllib")
+    project = tomllib.loads((ROOT / "pyproject.toml").read_text(encoding="utf-8"))["project"]
+    target = project["entry-points"]["timeline.explorer"]["textual"]
+    module, _, name = target.partition(":")
+    import importlib
+
+    from tui.app import run_app
+
+    assert getattr(importlib.import_module(module), name) is run_app

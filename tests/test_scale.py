@@ -474,6 +474,9 @@ def test_the_app_passes_no_cache_on(
             seen.append(self.cache)
 
     monkeypatch.setattr(app_module, "TimelineApp", Recording)
+    import timeline.cli as cli  # the explorer the package registers (installed or not)
+
+    monkeypatch.setattr(cli, "find_explorer", lambda: app_module.run_app)
     path = tmp_path / "t.yaml"
     path.write_text(WARNED, encoding="utf-8")
     cli_main(["open", "--no-cache", str(path)])

@@ -5,7 +5,8 @@ from __future__ import annotations
 import argparse
 import os
 import sys
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
+from importlib.metadata import entry_points
 from typing import NoReturn, TextIO
 
 from . import __version__
@@ -266,12 +267,27 @@ def _count(n: int, word: str) -> str:
     return f"{n} {word}" if n == 1 else f"{n} {word}s"
 
 
+#: The entry-point group through which an interactive explorer registers itself (the tui package
+#: does, in pyproject.toml): the model never imports the app, the app depends on the model.
+EXPLORER_GROUP = "timeline.explorer"
+
+
+def find_explorer() -> Callable[..., int] | None:
+    """The installed explorer's ``run_app(paths, spec, *, max_bytes, cache)``, if one is installed."""
+    for entry in entry_points(group=EXPLORER_GROUP):
+        loaded: Callable[..., int] = entry.load()
+        return loaded
+    return None
+
+
 def cmd_open(args: argparse.Namespace) -> int:
-    try:
-        from tui.app import run_app
-    except ImportError as exc:  # pragma: no cover - only without the app installed
-        raise _UsageError(f"the explorer is not available ({exc}); try 'timeline list'") from exc
-    return run_app(_paths(args), _spec(args), max_bytes=args.max_size, cache=args.cache)
+    explorer = find_explorer()
+    if explorer is None:
+        raise _UsageError(
+            "no explorer is installed (install the package: pip install .); "
+            "list, export and check work without it"
+        )
+    return explorer(_paths(args), _spec(args), max_bytes=args.max_size, cache=args.cache)
 
 
 def _fail(message: str, code: int) -> NoReturn:
