@@ -323,16 +323,11 @@ class TimelineApp(App[int]):
         status.update(Content.assemble(*parts), layout=False)  # one line high: no layout needed
 
     def _cursor_moved(self) -> None:
-        # The detail pane and the overview follow the cursor at once, so that they are drawn in
-        # the same frame as the list (EventList.Selected, handled below, comes a frame later).
+        # The detail pane and the overview follow the cursor as it moves, so that they are drawn in
+        # the same frame as the list (the EventList.Selected message would come a frame later).
         index = self.query_one(EventList).selected
         self.query_one(DetailPane).show(self.timeline, index)
         self.query_one(Overview).selected = index
-
-    @on(EventList.Selected)
-    def _selected(self, message: EventList.Selected) -> None:
-        self.query_one(DetailPane).show(self.timeline, message.index)
-        self.query_one(Overview).selected = message.index
 
     # -- filters ---------------------------------------------------------------------------
     def action_search(self) -> None:

@@ -74,7 +74,7 @@ class DetailPane(VerticalScroll, can_focus=False):
     def show(self, timeline: Timeline | None, index: int | None) -> None:
         key = (timeline, index, self.app.current_theme.dark)
         if self._shown is not None and self._shown[0] is timeline and self._shown[1:] == key[1:]:
-            return  # already showing it (the app shows the selection at once, then on Selected)
+            return  # already showing it (a reload or a refilter that keeps the selection)
         self._shown = key
         body = self.query_one("#detail-body", Static)
         if timeline is None or index is None:
