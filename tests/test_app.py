@@ -490,6 +490,65 @@ async def test_keys_pressed_while_loading_are_not_lost(monkeypatch: pytest.Monke
         assert all("yevlakh" in app.timeline.haystacks[i] for i in app.shown)  # type: ignore[union-attr]
 
 
+async def test_search_works_before_and_after_the_word_index_is_built(monkeypatch: pytest.MonkeyPatch) -> None:
+    import threading
+
+    from timeline import Filter, Timeline
+
+    real_build = Timeline.build_search_index
+    release = threading.Event()
+
+    def held_build(self, check=None):  # type: ignore[no-untyped-def]
+        while not release.wait(0.01):
+            if check is not None:
+                check()
+        return real_build(self, check)
+
+    monkeypatch.setattr(Timeline, "build_search_index", held_build)
+    app = make_app()
+    async with app.run_test(size=(120, 40)) as pilot:
+        while app.timeline is None:
+            await pilot.pause(0.01)
+        assert app.timeline.search_index is None  # the events show before the index is ready
+        await pilot.press("slash", *"talks")
+        expected = Filter(text="talks").apply(BUNDLED)
+        assert 0 < len(expected) < len(BUNDLED.events)
+        assert app.shown == expected
+        await pilot.press("escape")
+        release.set()
+        await started(app, pilot)
+        assert app.timeline.search_index is not None
+        app.timeline.search_memo.clear()
+        await pilot.press("slash", *"talks")
+        assert app.shown == expected
+
+
+async def test_quitting_while_the_word_index_is_built(monkeypatch: pytest.MonkeyPatch) -> None:
+    import time
+
+    from timeline import Timeline
+
+    checks: list[float] = []
+
+    def endless_build(self, check=None):  # type: ignore[no-untyped-def]
+        while True:  # until the app quits and the check raises
+            checks.append(time.monotonic())
+            check()
+            time.sleep(0.01)
+
+    monkeypatch.setattr(Timeline, "build_search_index", endless_build)
+    app = make_app()
+    async with app.run_test(size=(120, 40)) as pilot:
+        while app.timeline is None:
+            await pilot.pause(0.01)
+        await pilot.press("q")
+    assert app.return_code == 0
+    time.sleep(0.1)
+    count = len(checks)
+    time.sleep(0.1)
+    assert count > 0 and len(checks) == count  # the build ran, and stopped when the app quit
+
+
 async def test_an_empty_view_says_how_to_get_back() -> None:
     app = make_app(spec=FilterSpec(text="zzzz-no-such-word"))
     async with app.run_test(size=(120, 40)) as pilot:

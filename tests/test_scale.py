@@ -32,6 +32,7 @@ from timeline import Filter, FuzzyDate, Loaded, LoadError, Timeline, bundled_pat
 from timeline import cache as tcache
 from timeline.cli import main as cli_main
 from timeline.model import KINDS, OUTCOMES
+from timeline.search import bits_from_rows, rows_from_bits
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent / "benchmarks"))
 from generate import generate
@@ -794,6 +795,101 @@ def test_typing_and_deleting_letters_gives_the_same_rows(
         typed = typed[:-1]
         flt = Filter(actors=actors, text=typed)
         assert flt.apply(big) == reference_apply(flt, big), typed
+
+
+@pytest.fixture(scope="module")
+def indexed() -> Timeline:
+    """The same timeline as ``big``, with its word index built (``big`` scans)."""
+    tl = load_text_of(synthetic(1500, seed=3))
+    tl.build_search_index()
+    return tl
+
+
+@st.composite
+def search_words(draw: st.DrawFn, tl: Timeline) -> str:
+    """A word as typed: a piece of an event's text or actors' names, or any text."""
+    hay = tl.haystacks[draw(st.integers(0, len(tl.events) - 1))]
+    start = draw(st.integers(0, len(hay) - 1))
+    piece = hay[start : start + draw(st.integers(1, 12))]
+    word = draw(st.one_of(st.just(piece), st.sampled_from(WORDS), st.text(min_size=1, max_size=4)))
+    words = word.casefold().split()
+    return words[0] if words else "x"
+
+
+def scan(tl: Timeline, word: str) -> list[int]:
+    return [i for i, hay in enumerate(tl.haystacks) if word in hay]
+
+
+def test_the_index_holds_every_kind_of_token(indexed: Timeline) -> None:
+    index = indexed.search_index
+    assert index is not None
+    assert 0 < index.common < index.single < len(index.tokens)  # bit sets, lists and single events
+
+
+@settings(max_examples=400, deadline=None)
+@given(data=st.data())
+def test_the_index_finds_what_a_scan_finds(indexed: Timeline, data: st.DataObject) -> None:
+    word = data.draw(search_words(indexed))
+    index = indexed.search_index
+    assert index is not None
+    assert index.find(word, budget=10**9) == scan(indexed, word)
+
+
+def test_the_index_gives_way_to_a_scan_when_a_word_is_in_too_many_rare_tokens(indexed: Timeline) -> None:
+    index = indexed.search_index
+    assert index is not None
+    assert index.find("-", budget=10) is None  # every event id holds a dash
+    assert index.find("-", budget=10**9) == scan(indexed, "-")
+    flt = Filter(text="-")  # the filter then scans, with the same result
+    assert flt.apply(indexed) == reference_apply(flt, indexed)
+
+
+@settings(max_examples=300, deadline=None)
+@given(flt=filters())
+def test_indexed_search_equals_the_straightforward_one(indexed: Timeline, flt: Filter) -> None:
+    assert flt.apply(indexed) == reference_apply(flt, indexed)
+
+
+@settings(max_examples=40, deadline=None)
+@given(words=st.lists(st.sampled_from(WORDS), min_size=1, max_size=4))
+def test_typing_with_the_index_gives_the_same_rows(indexed: Timeline, words: list[str]) -> None:
+    typed = ""
+    for letter in " ".join(words):
+        typed += letter
+        flt = Filter(text=typed)
+        assert flt.apply(indexed) == reference_apply(flt, indexed), typed
+    while typed:
+        typed = typed[:-1]
+        flt = Filter(text=typed)
+        assert flt.apply(indexed) == reference_apply(flt, indexed), typed
+
+
+@pytest.mark.parametrize("n", [0, 1, 5, 64, 65, 200])
+def test_the_index_of_small_timelines(n: int) -> None:
+    tl = load_text_of(synthetic(n, seed=11)) if n else Timeline("empty", {}, {}, ())
+    index = tl.build_search_index()
+    for word in ["a", "-", "lachin", "e0", "zz", "talks."]:
+        assert index.find(word) == scan(tl, word), (n, word)
+
+
+@given(rows=st.sets(st.integers(0, 299)), n=st.integers(300, 900))
+def test_bit_sets_hold_their_rows(rows: set[int], n: int) -> None:
+    assert rows_from_bits(bits_from_rows(rows, n), n) == sorted(rows)
+
+
+def test_building_the_index_can_be_stopped(big: Timeline) -> None:
+    calls = []
+
+    def check() -> None:
+        calls.append(1)
+        if len(calls) == 1:
+            raise KeyboardInterrupt
+
+    fresh = load_text_of(synthetic(300, seed=2))
+    with pytest.raises(KeyboardInterrupt):
+        fresh.build_search_index(check)
+    assert fresh.search_index is None  # nothing half-built is kept
+    assert fresh.build_search_index() is fresh.search_index
 
 
 def test_apply_returns_a_list_of_its_own(big: Timeline) -> None:

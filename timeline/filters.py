@@ -146,8 +146,10 @@ def _word_rows(timeline: Timeline, word: str, rows: list[int] | None) -> list[in
     The result over all events is remembered for the last few words.  Typing one more
     letter makes a word that holds the previous one, so only the events that held the
     previous word are searched again (any remembered word inside this one will do); so
-    is deleting one, from the memo.  When the other conditions have already kept few
-    events, those alone are searched.
+    is deleting one, from the memo.  Once the timeline has a word index
+    (:meth:`Timeline.build_search_index`), it answers instead of a scan, unless the word
+    is in so many rare words that scanning is as quick.  When the other conditions have
+    already kept few events, those alone are searched.
     """
     memo = timeline.search_memo
     found = memo.get(word)
@@ -161,7 +163,12 @@ def _word_rows(timeline: Timeline, word: str, rows: list[int] | None) -> list[in
     n = len(timeline.events)
     if rows is not None and len(rows) * 4 < (n if base is None else len(base)):
         return _search(timeline, word, rows)  # few events left: search just those
-    found = _search(timeline, word, base)
+    index = timeline.search_index
+    # Marking an event found through the index costs about a quarter of looking in its text.
+    budget = 4 * (n if base is None else len(base))
+    found = index.find(word, budget) if index is not None else None
+    if found is None:
+        found = _search(timeline, word, base)
     memo[word] = found
     if len(memo) > SEARCH_MEMO:
         memo.popitem(last=False)

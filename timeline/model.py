@@ -5,13 +5,14 @@ from __future__ import annotations
 import bisect
 import re
 from collections import Counter, OrderedDict
-from collections.abc import Iterable, Sequence
+from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, field
 from functools import cached_property
 from itertools import chain
 from typing import Any
 
 from .dates import FuzzyDate, Span
+from .search import SearchIndex
 
 __all__ = [
     "KINDS",
@@ -148,6 +149,9 @@ class Timeline:
     description: str = ""
     files: tuple[str, ...] = ()
     _names: dict[str, str] = field(default_factory=dict, repr=False)
+    #: The word index free-text search uses once built (:meth:`build_search_index`); until
+    #: then search scans the events' text.
+    search_index: SearchIndex | None = field(default=None, repr=False, compare=False)
 
     def __post_init__(self) -> None:
         # Ids first, then display names and aliases, then short tags: a short tag (often
@@ -309,6 +313,16 @@ class Timeline:
         """Build the indexes the explorer needs (a second or so at 100,000 events), e.g. in a worker."""
         for name in ("day_bounds", "in_order", "years", "text_haystacks", "actor_haystacks", "by_actor"):
             getattr(self, name)
+
+    def build_search_index(self, check: Callable[[], object] | None = None) -> SearchIndex:
+        """Build the word index search uses (a second or so at 100,000 events), e.g. in a worker.
+
+        Worth it when many searches follow, as in the explorer; one search scans faster.
+        ``check`` is called now and then while it is built and may raise to stop it.
+        """
+        if self.search_index is None:
+            self.search_index = SearchIndex(self.text_haystacks, self.actor_haystacks, self.by_actor, check)
+        return self.search_index
 
     # -- counts over a view (the rows a filter kept) ---------------------------
     def actor_counts(self, rows: Iterable[int]) -> Counter[str]:

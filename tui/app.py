@@ -61,6 +61,11 @@ class LoadProgress(Message):
     fraction: float  # of the bytes read so far
 
 
+@dataclass
+class SearchIndexReady(Message):
+    timeline: Timeline
+
+
 class _LoadCancelled(Exception):
     """The load was cancelled (the app is quitting, or a newer load started)."""
 
@@ -171,10 +176,13 @@ class TimelineApp(App[int]):
     def load_timeline(self, initial: bool) -> None:
         worker = get_current_worker()
 
-        def progress(fraction: float) -> None:
-            # Called every thousand events: the place to stop when the app quits meanwhile.
+        def check() -> None:
+            # Called every few thousand events: the place to stop when the app quits meanwhile.
             if worker.is_cancelled:
                 raise _LoadCancelled
+
+        def progress(fraction: float) -> None:
+            check()
             self.post_message(LoadProgress(fraction))
 
         try:
@@ -184,8 +192,15 @@ class TimelineApp(App[int]):
             return
         except LoadError as exc:
             self.post_message(TimelineFailed(exc.problems, initial))
-        else:
-            self.post_message(TimelineLoaded(loaded, initial))
+            return
+        self.post_message(TimelineLoaded(loaded, initial))
+        # Then, with the events on screen, the word index that keeps search quick as you type
+        # (until it is ready, search scans the events' text: the same rows, found more slowly).
+        try:
+            loaded.timeline.build_search_index(check)
+        except _LoadCancelled:
+            return
+        self.post_message(SearchIndexReady(loaded.timeline))
 
     def _stat_files(self) -> list[tuple[int, int] | None]:
         out: list[tuple[int, int] | None] = []
@@ -243,6 +258,11 @@ class TimelineApp(App[int]):
             # keep the cycle collector from walking them all again and again (a pause of 0.1 s
             # or more at 100,000 events, now and then while scrolling or typing).
             gc.freeze()
+
+    @on(SearchIndexReady)
+    def _indexed(self, message: SearchIndexReady) -> None:
+        if message.timeline is self.timeline and len(message.timeline.events) >= FREEZE_EVENTS:
+            gc.freeze()  # the index too is long-lived and free of cycles (see _loaded)
 
     @on(LoadProgress)
     def _progress(self, message: LoadProgress) -> None:
