@@ -171,6 +171,13 @@ async def _timed(
     times.setdefault("settled", []).append((frames.times[-1] - t) if frames.times else float("nan"))
 
 
+def _forget_searches(tl: Any) -> None:
+    """Start typing afresh: drop the remembered results of earlier words, and their tokens."""
+    tl.search_memo.clear()
+    if tl.search_index is not None:
+        tl.search_index.forget()
+
+
 def child_app(path: str, repeat: str) -> dict[str, Any]:
     return asyncio.run(_app_figures(path, int(repeat)))
 
@@ -207,7 +214,7 @@ async def _app_figures(path: str, repeat: int) -> dict[str, Any]:
                 t = time.perf_counter()
                 flt.apply(tl)
                 model[key].append(time.perf_counter() - t)
-            tl.search_memo.clear()
+            _forget_searches(tl)
             keys = []
             for k in range(1, len(WORD) + 1):
                 t = time.perf_counter()
@@ -229,7 +236,7 @@ async def _app_figures(path: str, repeat: int) -> dict[str, Any]:
             )
             if r == 0:
                 steps.append(list(app.shown))
-            tl.search_memo.clear()
+            _forget_searches(tl)
             await pilot.press("slash")
             app.query_one(SearchBar).cursor_blink = False
             keys: dict[str, list[float]] = {}

@@ -97,6 +97,10 @@ class SearchIndex:
         self.actor_bits = {a: bits_from_rows(by_actor.get(a, ()), n) for a in actor_names}
         self._memo: OrderedDict[str, list[int]] = OrderedDict()
 
+    def forget(self) -> None:
+        """Drop the remembered token matches (a benchmark's fresh start)."""
+        self._memo.clear()
+
     def _matching_tokens(self, word: str) -> list[int]:
         """The positions in :attr:`tokens` of the tokens that hold ``word``, in order."""
         memo = self._memo
