@@ -5,7 +5,9 @@ from __future__ import annotations
 import bisect
 from dataclasses import dataclass
 
+from rich.cells import cell_len
 from rich.segment import Segment
+from rich.style import Style as RichStyle
 from textual import events
 from textual.binding import Binding
 from textual.content import Content
@@ -14,11 +16,12 @@ from textual.message import Message
 from textual.reactive import reactive
 from textual.scroll_view import ScrollView
 from textual.strip import Strip
+from textual.style import Style
 
 from timeline import Timeline
 
 from ..palette import actor_colours
-from ..rows import GAP, YEAR, Rows, gap_words, layout
+from ..rows import EVENT, GAP, YEAR, Rows, gap_words, layout
 
 #: Outcome marks: (glyph, style) — glyphs differ, so colour is never the only cue.
 OUTCOME_MARKS: dict[str, tuple[str, str]] = {
@@ -78,6 +81,7 @@ class EventList(ScrollView, can_focus=True):
         # Drawn lines by what they show (kind, value), width and cursor: the same event keeps
         # its line when a filter changes, so refiltering draws only the lines not seen yet.
         self._cache: dict[tuple[int, int, int, bool], Strip] = {}
+        self._styles: dict[tuple[str, bool], RichStyle] = {}  # (style, is-cursor): the drawn style
 
     # -- data -------------------------------------------------------------------
     def show(self, timeline: Timeline, shown: list[int], keep: int | None = None) -> None:
@@ -88,13 +92,33 @@ class EventList(ScrollView, can_focus=True):
         self.timeline = timeline
         self.shown = shown
         self.rows = layout(timeline, shown)
-        self.virtual_size = Size(self.scrollable_content_region.width, len(self.rows))
+        self._set_virtual_size(Size(self.scrollable_content_region.width, len(self.rows)))
         position = 0
         if keep is not None and shown:
             position = bisect.bisect_left(shown, keep)
             position = min(position, len(shown) - 1)
         self.cursor = position if shown else -1
         self.refresh()
+
+    def _set_virtual_size(self, size: Size) -> None:
+        """Set the scrollable size; skip the screen's layout when the view's own size stays.
+
+        A layout rearranges (and redraws) the whole screen: only needed when the vertical
+        scrollbar appears or goes, or the width changes. Otherwise updating the scrollbar and
+        the scroll range, as the layout would, is enough.
+        """
+        old = self.virtual_size
+        height = self.container_size.height
+        if (
+            not self.size
+            or size.width != old.width
+            or (size.height > height) != (old.height > height)
+            or self.show_vertical_scrollbar != (old.height > height)
+        ):
+            self.virtual_size = size
+            return
+        self.set_reactive(EventList.virtual_size, size)
+        self._scroll_update(size)  # the scrollbar's thumb and the scroll range, as a layout does
 
     @property
     def selected(self) -> int | None:
@@ -118,14 +142,17 @@ class EventList(ScrollView, can_focus=True):
         if self.timeline is not None:
             self._colours = actor_colours(self.timeline, self.app.current_theme.dark)
         self._cache.clear()
+        self._styles.clear()
         self.refresh()
 
     def notify_style_update(self) -> None:
         super().notify_style_update()
         self._cache.clear()
+        self._styles.clear()
 
     def on_resize(self, event: events.Resize) -> None:
         self._cache.clear()
+        self._styles.clear()
         self.virtual_size = Size(self.scrollable_content_region.width, len(self.rows))
         self._scroll_cursor_into_view(animate=False)
 
@@ -224,6 +251,13 @@ class EventList(ScrollView, can_focus=True):
         return strip.crop_extend(x, x + width, self.rich_style)
 
     def _draw(self, kind: int, value: int, width: int, is_cursor: bool) -> Strip:
+        if kind == EVENT:
+            strip = self._draw_event(value, width, is_cursor)
+            if strip is not None:
+                return strip
+        return self._draw_content(kind, value, width, is_cursor)
+
+    def _draw_content(self, kind: int, value: int, width: int, is_cursor: bool) -> Strip:
         base = self.visual_style
         if kind == YEAR:
             label = f"── {value} "
@@ -242,6 +276,62 @@ class EventList(ScrollView, can_focus=True):
                 base, end="", parse_style=self.app.stylesheet.parse_style
             )
         ]
+        return Strip(segments, width)
+
+    def _rich_style(self, spec: str, is_cursor: bool) -> RichStyle:
+        """The style of a piece of an event line: the widget's (and the cursor's) with ``spec`` on top."""
+        key = (spec, is_cursor)
+        style = self._styles.get(key)
+        if style is None:
+            base = self.visual_style
+            if is_cursor:
+                base = base + self.get_visual_style("event-list--cursor")
+            visual = Style.combine([base, self.app.stylesheet.parse_style(spec)]) if spec else base
+            style = self._styles[key] = visual.rich_style
+        return style
+
+    def _draw_event(self, index: int, width: int, is_cursor: bool) -> Strip | None:
+        """An event line as :meth:`_event_content` lays it out, drawn without building Content.
+
+        None when the line does not fill the width exactly (very narrow, or wide characters in
+        the date): those are drawn the general way.
+        """
+        assert self.timeline is not None
+        tl = self.timeline
+        event = tl.events[index]
+        date = event.when.display()
+        if len(date) > DATE_WIDTH:
+            date = date[: DATE_WIDTH - 1] + "…"
+        duration = event.when.short_duration()
+        mark, mark_style = OUTCOME_MARKS.get(event.outcome or "", (" ", ""))
+        tags = [(tl.actors[a].short, self._colours.get(a, "")) for a in event.actors if a in tl.actors]
+        tag_cells = sum(len(t) + 1 for t, _ in tags)
+        left = 1 + DATE_WIDTH + 1 + 5 + 1 + 2
+        room = width - left - tag_cells - 1
+        if room < 12:
+            tags, tag_cells = [], 0
+            room = width - left - 1
+        if room < 1:
+            return None
+        title = Content(event.title).truncate(room, ellipsis=True, pad=True).plain
+        plain = self._rich_style("", is_cursor)
+        head = f" {date.ljust(DATE_WIDTH)} "
+        tail = f" {title}"
+        segments = [
+            Segment(head, plain),
+            Segment(duration.rjust(5), self._rich_style("italic $text-muted", is_cursor)),
+            Segment(" ", plain),
+            Segment(mark, self._rich_style(mark_style, is_cursor)),
+            Segment(tail, plain),
+        ]
+        for text, colour in tags:
+            segments.append(Segment(" ", plain))
+            segments.append(Segment(text, self._rich_style(f"bold {colour}", is_cursor)))
+        segments.append(Segment(" ", plain))
+        cells = cell_len(head) + cell_len(duration.rjust(5)) + 1 + cell_len(mark) + cell_len(tail) + 1
+        cells += sum(1 + cell_len(text) for text, _ in tags)
+        if cells != width:
+            return None
         return Strip(segments, width)
 
     def _event_content(self, index: int, width: int) -> Content:

@@ -17,7 +17,10 @@ import datetime as dt
 from dataclasses import dataclass
 
 from textual.content import Content
+from textual.geometry import Region
 from textual.reactive import reactive
+from textual.strip import Strip
+from textual.visual import Visual, visualize
 from textual.widget import Widget
 
 from timeline import Timeline
@@ -111,7 +114,7 @@ class TimeScale:
 class Overview(Widget):
     """Three lines: era bands, a density sparkline of the shown events, and an axis with the cursor."""
 
-    selected: reactive[int | None] = reactive(None)
+    selected: reactive[int | None] = reactive(None, repaint=False)  # redraws the axis line only
 
     def __init__(self, *, id: str | None = None) -> None:
         super().__init__(id=id)
@@ -120,17 +123,73 @@ class Overview(Widget):
         self._scale: TimeScale | None = None
         # For the current timeline and width:
         self._first_days: list[int] = []  # per column, the first day drawn in it or later
+        self._first_indexes: list[int] = []  # per column, the first event drawn in it or later
         self._columns: list[int] = []  # per event, its column (only when events are not in order)
         self._bands_line = Content("")
         self._axis_line: list[str] = []
         self._density_of: tuple[list[int], Content] | None = None  # for these shown events
+        # Drawn lines by line number, with what they were drawn from: a refilter redraws only the
+        # density line, a cursor move only the axis line.
+        self._strips: dict[int, tuple[tuple[object, object, object], Strip]] = {}
 
     def show(self, timeline: Timeline, shown: list[int]) -> None:
         if timeline is not self.timeline:
             self.timeline = timeline
             self._scale = None
+            self.shown = shown
+            self.refresh()
+            return
         self.shown = shown
+        self._refresh_line(1)  # only the density depends on the shown events
+
+    def watch_selected(self) -> None:
+        self._refresh_line(2)
+
+    def _refresh_line(self, y: int) -> None:
+        if y in self._strips:
+            self.refresh(Region(0, y, self.size.width, 1))
+        else:
+            self.refresh()
+
+    def on_mount(self) -> None:
+        self.watch(self.app, "theme", self._theme_changed, init=False)
+
+    def _theme_changed(self) -> None:
+        self._strips.clear()
         self.refresh()
+
+    def notify_style_update(self) -> None:
+        super().notify_style_update()
+        self._strips.clear()
+
+    def render_line(self, y: int) -> Strip:
+        """One line (bands, density, axis) drawn alone and kept until what it shows changes."""
+        width = self.size.width
+        if y > 2 or self.text_selection is not None:
+            return super().render_line(y)
+        scale = self._ensure_scale(self.content_region.width)
+        if scale is None or self.timeline is None:
+            return super().render_line(y)
+        # What the line shows: the scale (timeline and width), the shown events or the selection.
+        key = (scale, self.shown if y == 1 else None, self.selected if y == 2 else None)
+        cached = self._strips.get(y)
+        if cached is not None:
+            (old_scale, old_shown, old_selected), strip = cached
+            if old_scale is scale and old_shown is key[1] and old_selected == key[2]:
+                return strip
+        content = self._line(y)
+        strip = Visual.to_strips(self, visualize(self, content), width, 1, self.visual_style)[0]
+        self._strips[y] = (key, strip)
+        return strip
+
+    def _line(self, y: int) -> Content:
+        if y == 0:
+            return self._bands_line
+        if y == 1:
+            if self._density_of is None or self._density_of[0] is not self.shown:
+                self._density_of = (self.shown, self._density(self.content_region.width))
+            return self._density_of[1]
+        return self._axis()
 
     def _ensure_scale(self, width: int) -> TimeScale | None:
         if self.timeline is None or width < 10 or not self.timeline.events:
@@ -139,8 +198,10 @@ class Overview(Widget):
             scale = self._scale = TimeScale.build(self.timeline, width)
             if self.timeline.in_order and scale.monotonic:
                 self._first_days, self._columns = scale.first_days(), []
+                first = self.timeline.day_bounds[0]
+                self._first_indexes = [bisect.bisect_left(first, day) for day in self._first_days]
             else:
-                self._first_days = []
+                self._first_days = self._first_indexes = []
                 self._columns = list(map(scale.column, self.timeline.day_bounds[0]))
             self._bands_line = self._bands(scale, width)
             self._axis_line = self._axis_base(scale, width)
@@ -191,8 +252,9 @@ class Overview(Widget):
             assert self.timeline is not None
             # The shown events are in order of their first day: a column's count is the
             # distance between the positions of its first day and the next column's.
-            start = self.timeline.day_bounds[0].__getitem__
-            ends = [bisect.bisect_left(shown, day, key=start) for day in self._first_days[1:]]
+            # The first event (of all) drawn in each column is worked out once per width; the
+            # first shown one is then found among the shown indexes, with no key to call.
+            ends = [bisect.bisect_left(shown, index) for index in self._first_indexes[1:]]
             ends.append(len(shown))
             counts = [b - a for a, b in zip([0, *ends[:-1]], ends, strict=True)]
         peak = max(counts) or 1
