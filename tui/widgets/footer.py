@@ -1,0 +1,41 @@
+"""Textual's footer, rebuilt only when the keys it shows change."""
+
+from __future__ import annotations
+
+from collections.abc import Hashable
+
+from textual.widgets import Footer as TextualFooter
+
+
+class Footer(TextualFooter):
+    """The footer, without the rebuild when the keys stay the same.
+
+    Textual rebuilds the footer (a widget for each key) each time the screen's bindings may have
+    changed: when the footer is ready, on each change of focus, after some actions. Most of these
+    leave the keys as they were: at start, four rebuilds (some 10 ms each) where one is enough.
+    """
+
+    _keys: Hashable = None
+
+    def _shown_keys(self) -> Hashable:
+        """What :meth:`compose` shows: the bindings, whether each is enabled, their tooltips."""
+        if not self._bindings_ready:
+            return None
+        active = self.screen.active_bindings
+        keys = tuple(
+            (binding, enabled, tip) for (_, binding, enabled, tip) in active.values() if binding.show
+        )
+        palette = active.get(self.app.COMMAND_PALETTE_BINDING)
+        return (
+            keys,
+            palette and palette[1:],
+            self.show_command_palette,
+            self.app.ENABLE_COMMAND_PALETTE,
+        )
+
+    async def recompose(self) -> None:
+        keys = self._shown_keys()
+        if keys is not None and keys == self._keys:
+            return
+        self._keys = keys
+        await super().recompose()
