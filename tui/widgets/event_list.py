@@ -18,7 +18,7 @@ from textual.scroll_view import ScrollView
 from textual.strip import Strip
 from textual.style import Style
 
-from timeline import Timeline
+from timeline import Event, Timeline
 
 from ..palette import actor_colours
 from ..rows import EVENT, GAP, YEAR, Rows, gap_words, layout
@@ -296,21 +296,7 @@ class EventList(ScrollView, can_focus=True):
         None when the line does not fill the width exactly (very narrow, or wide characters in
         the date): those are drawn the general way.
         """
-        assert self.timeline is not None
-        tl = self.timeline
-        event = tl.events[index]
-        date = event.when.display()
-        if len(date) > DATE_WIDTH:
-            date = date[: DATE_WIDTH - 1] + "…"
-        duration = event.when.short_duration()
-        mark, mark_style = OUTCOME_MARKS.get(event.outcome or "", (" ", ""))
-        tags = [(tl.actors[a].short, self._colours.get(a, "")) for a in event.actors if a in tl.actors]
-        tag_cells = sum(len(t) + 1 for t, _ in tags)
-        left = 1 + DATE_WIDTH + 1 + 5 + 1 + 2
-        room = width - left - tag_cells - 1
-        if room < 12:
-            tags, tag_cells = [], 0
-            room = width - left - 1
+        event, date, duration, mark, mark_style, tags, room = self._event_parts(index, width)
         if room < 1:
             return None
         title = Content(event.title).truncate(room, ellipsis=True, pad=True).plain
@@ -334,7 +320,11 @@ class EventList(ScrollView, can_focus=True):
             return None
         return Strip(segments, width)
 
-    def _event_content(self, index: int, width: int) -> Content:
+    def _event_parts(
+        self, index: int, width: int
+    ) -> tuple[Event, str, str, str, str, list[tuple[str, str]], int]:
+        """An event line's pieces: the event, date, duration, outcome mark and its style,
+        actor tags (short tag, colour) and the cells left for the title."""
         assert self.timeline is not None
         tl = self.timeline
         event = tl.events[index]
@@ -344,12 +334,15 @@ class EventList(ScrollView, can_focus=True):
         duration = event.when.short_duration()
         mark, mark_style = OUTCOME_MARKS.get(event.outcome or "", (" ", ""))
         tags = [(tl.actors[a].short, self._colours.get(a, "")) for a in event.actors if a in tl.actors]
-        tag_cells = sum(len(t) + 1 for t, _ in tags)
         left = 1 + DATE_WIDTH + 1 + 5 + 1 + 2
-        room = width - left - tag_cells - 1
+        room = width - left - sum(len(t) + 1 for t, _ in tags) - 1
         if room < 12:  # narrow: drop actor tags before the title
-            tags, tag_cells = [], 0
+            tags = []
             room = width - left - 1
+        return event, date, duration, mark, mark_style, tags, room
+
+    def _event_content(self, index: int, width: int) -> Content:
+        event, date, duration, mark, mark_style, tags, room = self._event_parts(index, width)
         title = Content(event.title).truncate(max(room, 1), ellipsis=True, pad=True)
         parts: list[Content | tuple[str, str] | str] = [
             " ",
