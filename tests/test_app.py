@@ -18,6 +18,7 @@ from tui.screens.help import HelpScreen
 from tui.screens.picker import Picker
 from tui.widgets.detail import DetailPane
 from tui.widgets.event_list import EventList
+from tui.widgets.overview import Overview
 
 BUNDLED = load([bundled_path()]).timeline
 
@@ -576,3 +577,53 @@ async def test_export_refuses_to_overwrite_the_timeline_being_explored(tmp_path:
         assert isinstance(app.screen, ExportDialog)  # still open, saying why
         assert "being explored" in str(dialog.query_one("#export-help", Static).render())
     assert path.read_bytes() == before
+
+
+async def test_a_narrow_terminal_is_narrow_from_the_first_frame() -> None:
+    """The first frame at 80 columns already stacks the panes: no wide frame, then a jump."""
+    app = make_app()
+    first: list[tuple[bool, bool]] = []
+    display = app._display
+
+    def recorded(screen, renderable) -> None:  # type: ignore[no-untyped-def]
+        if not first:
+            event_list, pane = app.query_one(EventList), app.query_one(DetailPane)
+            first.append((screen.has_class("-narrow"), pane.region.y > event_list.region.y))
+        display(screen, renderable)
+
+    app._display = recorded  # type: ignore[method-assign]
+    async with app.run_test(size=(80, 24)) as pilot:
+        await started(app, pilot)
+    assert first == [(True, True)]
+
+
+def footer_keys(app: TimelineApp) -> list[str]:
+    return [key.description for key in app.query("FooterKey")]  # type: ignore[attr-defined]
+
+
+async def test_the_footer_follows_the_keys_of_what_has_focus() -> None:
+    app = make_app()
+    async with app.run_test(size=(120, 40)) as pilot:
+        await started(app, pilot)
+        keys = footer_keys(app)
+        assert "Search" in keys and "Cancel search" not in keys
+        await pilot.press("slash")
+        await pilot.pause()
+        assert "Cancel search" in footer_keys(app)
+        await pilot.press("escape")
+        await pilot.pause()
+        assert footer_keys(app) == keys
+
+
+async def test_the_overview_redraws_in_the_colours_of_a_new_theme() -> None:
+    app = make_app()
+    async with app.run_test(size=(120, 40)) as pilot:
+        await started(app, pilot)
+        overview = app.query_one(Overview)
+        before = [overview.render_line(y) for y in range(3)]
+        app.theme = "textual-light" if app.theme != "textual-light" else "textual-dark"
+        await pilot.pause()
+        kept = [overview.render_line(y) for y in range(3)]
+        overview._strips.clear()  # what it draws afresh
+        assert kept == [overview.render_line(y) for y in range(3)]
+        assert kept != before
