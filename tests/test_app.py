@@ -491,6 +491,44 @@ async def test_keys_pressed_while_loading_are_not_lost(monkeypatch: pytest.Monke
         assert all("yevlakh" in app.timeline.haystacks[i] for i in app.shown)  # type: ignore[union-attr]
 
 
+async def test_the_spinner_shows_only_when_loading_takes_a_while(monkeypatch: pytest.MonkeyPatch) -> None:
+    import threading
+
+    import tui.app as app_module
+
+    app = make_app()  # the bundled timeline loads at once: no frame shows a spinner
+    spun: list[bool] = []
+    display = app._display
+
+    def recorded(screen, renderable) -> None:  # type: ignore[no-untyped-def]
+        spun.append(app.query_one(EventList).loading)
+        display(screen, renderable)
+
+    app._display = recorded  # type: ignore[method-assign]
+    async with app.run_test(size=(120, 40)) as pilot:
+        await started(app, pilot)
+        await pilot.pause(app_module.SPINNER_DELAY + 0.1)
+    assert spun and not any(spun)
+
+    real_load = app_module.load
+    release = threading.Event()
+
+    def held_load(*args, **kwargs):  # type: ignore[no-untyped-def]
+        release.wait(10)
+        return real_load(*args, **kwargs)
+
+    monkeypatch.setattr(app_module, "load", held_load)
+    app = make_app()
+    async with app.run_test(size=(120, 40)) as pilot:
+        event_list = app.query_one(EventList)
+        assert not event_list.loading
+        await pilot.pause(app_module.SPINNER_DELAY + 0.1)
+        assert event_list.loading and "Loading" in status(app)
+        release.set()
+        await started(app, pilot)
+        assert not event_list.loading
+
+
 async def test_search_works_before_and_after_the_word_index_is_built(monkeypatch: pytest.MonkeyPatch) -> None:
     import threading
 

@@ -50,6 +50,9 @@ FREEZE_EVENTS = 20_000
 #: How often open files are checked for changes, in seconds.
 WATCH_INTERVAL = 1.0
 
+#: How long the first load runs before the timeline pane shows a spinner, in seconds.
+SPINNER_DELAY = 0.25
+
 SEARCH_PLACEHOLDER = "Search titles, summaries, quotes, actors, places…"
 
 _imports_frozen = False
@@ -183,13 +186,19 @@ class TimelineApp(App[int]):
 
     def on_mount(self) -> None:
         event_list = self.query_one(EventList)
-        event_list.loading = True
         event_list.focus()
+        # The status line says "Loading…" at once; the spinner comes only if the load takes a
+        # while, so a small timeline's first frames do not flash it (nor pay for drawing it).
+        self._spinner = self.set_timer(SPINNER_DELAY, self._show_spinner)
         self.watch(self, "theme", self._theme_changed, init=False)
         self.watch(event_list, "cursor", self._cursor_moved, init=False)
         self._signatures = self._stat_files()
         if self.watch_files:
             self.set_interval(WATCH_INTERVAL, self._check_files)
+
+    def _show_spinner(self) -> None:
+        if self.timeline is None:
+            self.query_one(EventList).loading = True
 
     def on_ready(self) -> None:
         # Load once the first frame is on screen: a load thread running meanwhile would slow it down.
@@ -274,6 +283,7 @@ class TimelineApp(App[int]):
             self.notify(f"Reloaded: {len(timeline.events)} events.", markup=False, timeout=3)
         self._show_problems(message.loaded.warnings)
         event_list = self.query_one(EventList)
+        self._spinner.stop()
         event_list.loading = False
         if self.focused is None and not isinstance(self.screen, ModalScreen):
             event_list.focus()

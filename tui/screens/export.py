@@ -19,6 +19,8 @@ from timeline.atomic import same_file
 class ExportDialog(ModalScreen[tuple[Path, bool] | None]):
     """Returns (path, overwrite) for the export, or None when cancelled."""
 
+    CSS_PATH = "dialogs.tcss"
+
     BINDINGS = [Binding("escape", "cancel", "Cancel")]
 
     def __init__(self, proposed: str, count: int, folder: Path, protected: Sequence[str] = ()) -> None:

@@ -17,6 +17,10 @@ def _bindings(items: Iterable[BindingType]) -> list[Binding]:
 
 
 class HelpScreen(ModalScreen[None]):
+    """Every key, by where it works."""
+
+    CSS_PATH = "dialogs.tcss"
+
     BINDINGS = [
         Binding("escape,q,question_mark", "close", "Close help"),
     ]

@@ -33,6 +33,8 @@ def _clip(text: str, width: int) -> str:
 class Picker(ModalScreen[frozenset[str] | None]):
     """Returns the chosen keys, or None when cancelled."""
 
+    CSS_PATH = "dialogs.tcss"
+
     BINDINGS = [
         Binding("space", "toggle_choice", "Toggle", priority=True),
         Binding("enter", "apply", "Apply", priority=True),
