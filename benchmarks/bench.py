@@ -55,6 +55,8 @@ BIG_BASELINE_REPEAT = 2
 #: The search word typed one letter at a time (it occurs in the generated timelines).
 WORD = "lachin"
 SIZE = (120, 40)  # the size the app tests use
+#: First paint is timed in this many fresh processes, each app and the minimal one (at least).
+PAINT_RUNS = 15
 
 
 # -- children: each measures one thing and prints one JSON line ---------------------------
@@ -184,10 +186,11 @@ def child_app(path: str, repeat: str) -> dict[str, Any]:
 
 async def _app_figures(path: str, repeat: int) -> dict[str, Any]:
     from textual.app import App, ComposeResult
-    from textual.widgets import Input, OptionList, Static
+    from textual.widgets import Input, OptionList
 
     from timeline import Filter
     from tui.app import SearchBar, TimelineApp
+    from tui.widgets.detail import DetailPane
     from tui.widgets.event_list import EventList
 
     out: dict[str, Any] = {}
@@ -202,8 +205,8 @@ async def _app_figures(path: str, repeat: int) -> dict[str, Any]:
         n = len(tl.events)
         # The app has applied a change once it has filtered (_apply) or drawn a new detail.
         app._apply = applied.wrap(app._apply)  # type: ignore[method-assign]
-        body = app.query_one("#detail-body", Static)
-        body.update = applied.wrap(body.update)  # type: ignore[method-assign]
+        pane = app.query_one(DetailPane)
+        pane._set_content = applied.wrap(pane._set_content)  # type: ignore[method-assign]
         actor = max(tl.by_actor, key=lambda a: len(tl.by_actor[a]))
         on, off = Filter(actors=frozenset({actor})), Filter()
 
@@ -520,13 +523,15 @@ def bench(sizes: list[int], repeat: int, workdir: Path) -> tuple[Table, dict[str
             "base": b_time,
             "refilter": app["app_actor_on"],
             "type": app["app_type"],
+            "type_worst": app["app_type_worst"],
             "pagedown": app["app_pagedown"],
             "year": app["app_right_square_bracket"],
         }
 
-    log(f"first paint x{max(repeat, 3) * 2}")
-    ours = [run_child("paint", "ours") for _ in range(max(repeat, 3) * 2)]
-    minimal = [run_child("paint", "minimal") for _ in range(max(repeat, 3) * 2)]
+    runs = max(repeat * 5, PAINT_RUNS)  # a few tens of milliseconds each: more runs tame the noise
+    log(f"first paint x{runs}")
+    ours = [run_child("paint", "ours") for _ in range(runs)]
+    minimal = [run_child("paint", "minimal") for _ in range(runs)]
     raw["paint"] = {"ours": ours, "minimal": minimal}
     first, base_first = median_of(ours, "first"), median_of(minimal, "first")
     ready = median_of(ours, "ready")
@@ -542,6 +547,7 @@ def bench(sizes: list[int], repeat: int, workdir: Path) -> tuple[Table, dict[str
             ("export", "export", "linear"),
             ("refilter", "refilter (actor on)", "flat"),
             ("type", "type a letter", "flat"),
+            ("type_worst", "slowest letter", "flat"),
             ("pagedown", "PgDn", "flat"),
             ("year", "] (next year)", "flat"),
         ):

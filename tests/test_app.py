@@ -28,7 +28,7 @@ def status(app: TimelineApp) -> str:
 
 
 def detail(app: TimelineApp) -> str:
-    return str(app.query_one(DetailPane).query_one("#detail-body", Static).render())
+    return app.query_one(DetailPane).content.plain
 
 
 def event_list_line(app: TimelineApp, y: int) -> str:
@@ -665,3 +665,70 @@ async def test_the_overview_redraws_in_the_colours_of_a_new_theme() -> None:
         overview._strips.clear()  # what it draws afresh
         assert kept == [overview.render_line(y) for y in range(3)]
         assert kept != before
+
+
+async def test_moving_the_cursor_redraws_the_detail_pane_without_laying_out_the_screen(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    """A new event changes the pane's lines, not the screen's layout (unless a scrollbar comes or goes)."""
+    app = make_app()
+    async with app.run_test(size=(120, 40)) as pilot:
+        await started(app, pilot)
+        pane = app.query_one(DetailPane)
+        layouts: list[int] = []
+        real = app.screen._refresh_layout
+
+        def counted(*args, **kwargs):  # type: ignore[no-untyped-def]
+            layouts.append(1)
+            return real(*args, **kwargs)
+
+        monkeypatch.setattr(app.screen, "_refresh_layout", counted)
+        steady = 0
+        for _ in range(8):
+            scrollbar, title = pane.show_vertical_scrollbar, selected_title(app)
+            layouts.clear()
+            await pilot.press("j")
+            await pilot.pause()
+            assert selected_title(app) != title and selected_title(app) in detail(app)
+            if pane.show_vertical_scrollbar == scrollbar:
+                assert layouts == [], selected_title(app)
+                steady += 1
+        assert steady >= 4  # most of these details fit the pane
+
+
+async def test_the_detail_pane_wraps_to_its_width_and_starts_each_event_at_the_top() -> None:
+    app = make_app()
+    async with app.run_test(size=(80, 24)) as pilot:  # the pane is under the list, and short
+        await started(app, pilot)
+        pane = app.query_one(DetailPane)
+        region = pane.scrollable_content_region
+        assert pane.virtual_size.height > region.height  # the first event's detail needs scrolling
+        lines = [pane.render_line(y).text for y in range(region.height)]
+        assert all(len(line) == region.width for line in lines)
+        assert lines[0].strip() and lines[0].strip() in detail(app)
+        pane.scroll_end(animate=False)
+        await pilot.pause()
+        assert pane.scroll_offset.y == pane.virtual_size.height - region.height > 0
+        shown = [pane.render_line(y).text.strip() for y in range(region.height)]
+        assert detail(app).rstrip().endswith([line for line in shown if line][-1])  # the end shows
+        await pilot.press("j")
+        await pilot.pause()
+        assert pane.scroll_offset.y == 0
+        assert pane.render_line(0).text.strip() in detail(app)
+        await pilot.resize_terminal(120, 40)  # wider: the same text in fewer, longer lines
+        await pilot.pause()
+        wide = pane.scrollable_content_region
+        text = " ".join(
+            pane.render_line(y).text.strip() for y in range(min(wide.height, pane.virtual_size.height))
+        )
+        assert " ".join(detail(app).split())[:200] in " ".join(text.split())
+
+
+async def test_text_in_the_detail_pane_can_be_selected() -> None:
+    from textual.selection import Selection
+
+    app = make_app()
+    async with app.run_test(size=(120, 40)) as pilot:
+        await started(app, pilot)
+        pane = app.query_one(DetailPane)
+        assert pane.get_selection(Selection(None, None)) == (detail(app).rstrip("\n"), "\n")

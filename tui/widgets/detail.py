@@ -2,15 +2,19 @@
 
 from __future__ import annotations
 
-from textual.app import ComposeResult
-from textual.containers import VerticalScroll
+from textual import events
 from textual.content import Content
-from textual.widgets import Static
+from textual.geometry import Size
+from textual.scroll_view import ScrollView
+from textual.selection import Selection
+from textual.strip import Strip
+from textual.visual import Visual, visualize
 
 from timeline import Timeline
 
 from ..palette import actor_colours
 from .event_list import OUTCOME_MARKS
+from .scrolling import set_virtual_size
 
 
 def _label(text: str) -> tuple[str, str]:
@@ -63,25 +67,80 @@ def event_detail(timeline: Timeline, index: int, colours: dict[str, str]) -> Con
     return Content.assemble(*parts)
 
 
-class DetailPane(VerticalScroll, can_focus=False):
-    """Shows one event; takes the model and the selected index."""
+class DetailPane(ScrollView, can_focus=False):
+    """Shows one event; takes the model and the selected index.
 
-    def compose(self) -> ComposeResult:
-        yield Static(Content("Loading…"), id="detail-body")
+    Drawn line by line, like the timeline pane: another event changes the lines and the
+    scrollable height, not the layout of the screen (a Static in a scrolling container would
+    lay out the whole screen twice for each cursor move, as its height changes). Text can be
+    selected with the mouse, as in a Static.
+    """
 
-    _shown: tuple[Timeline | None, int | None, bool] | None = None
+    def __init__(self, *, id: str | None = None) -> None:
+        super().__init__(id=id)
+        self._content = Content("Loading…")
+        self._lines: list[Strip] = []  # the content drawn at _width
+        self._width = -1
+        self._shown: tuple[Timeline | None, int | None, bool] | None = None
+
+    @property
+    def content(self) -> Content:
+        """What the pane shows."""
+        return self._content
 
     def show(self, timeline: Timeline | None, index: int | None) -> None:
         key = (timeline, index, self.app.current_theme.dark)
         if self._shown is not None and self._shown[0] is timeline and self._shown[1:] == key[1:]:
             return  # already showing it (a reload or a refilter that keeps the selection)
         self._shown = key
-        body = self.query_one("#detail-body", Static)
         if timeline is None or index is None:
-            body.update(
-                Content("No event is shown: press c to clear the filters." if timeline else "Loading…")
-            )
+            text = "No event is shown: press c to clear the filters." if timeline else "Loading…"
+            self._set_content(Content(text))
             return
         colours = actor_colours(timeline, self.app.current_theme.dark)
-        body.update(event_detail(timeline, index, colours))
-        self.scroll_home(animate=False)
+        self._set_content(event_detail(timeline, index, colours))
+
+    def _set_content(self, content: Content) -> None:
+        self._content = content
+        self._width = -1  # draw it afresh
+        self.scroll_to(0, 0, animate=False, immediate=True)
+        self._fit()
+        self.refresh()
+
+    def _fit(self) -> None:
+        """Draw the content at the pane's width, and make that the scrollable size."""
+        self._draw(self.scrollable_content_region.width)
+        # No width: the lines are wrapped to the pane, so there is nothing to scroll sideways,
+        # and a scrollbar coming or going (which narrows the lines) needs no second layout.
+        set_virtual_size(self, Size(0, len(self._lines)))
+
+    def _draw(self, width: int) -> None:
+        if width != self._width and width > 0:
+            self._width = width
+            self._lines = Visual.to_strips(
+                self, visualize(self, self._content), width, None, self.visual_style
+            )
+
+    def on_resize(self, event: events.Resize) -> None:
+        self._fit()
+
+    def notify_style_update(self) -> None:
+        super().notify_style_update()
+        self._width = -1  # colours come from the theme and the styles
+
+    def selection_updated(self, selection: Selection | None) -> None:
+        self._width = -1  # the selected text is drawn highlighted
+        super().selection_updated(selection)
+
+    def get_selection(self, selection: Selection) -> tuple[str, str] | None:
+        return selection.extract(self._content.plain), "\n"
+
+    def render_line(self, y: int) -> Strip:
+        width = self.scrollable_content_region.width
+        if width != self._width:  # a scrollbar came or went: draw at the new width, size to it after
+            self._draw(width)
+            self.call_later(self._fit)
+        row = y + self.scroll_offset.y
+        if row >= len(self._lines):
+            return Strip.blank(width, self.rich_style)
+        return self._lines[row].crop_extend(0, width, self.rich_style)

@@ -22,6 +22,7 @@ from timeline import Event, Timeline
 
 from ..palette import actor_colours
 from ..rows import EVENT, GAP, YEAR, Rows, gap_words, layout
+from .scrolling import set_virtual_size
 
 #: Outcome marks: (glyph, style) — glyphs differ, so colour is never the only cue.
 OUTCOME_MARKS: dict[str, tuple[str, str]] = {
@@ -92,33 +93,13 @@ class EventList(ScrollView, can_focus=True):
         self.timeline = timeline
         self.shown = shown
         self.rows = layout(timeline, shown)
-        self._set_virtual_size(Size(self.scrollable_content_region.width, len(self.rows)))
+        set_virtual_size(self, Size(self.scrollable_content_region.width, len(self.rows)))
         position = 0
         if keep is not None and shown:
             position = bisect.bisect_left(shown, keep)
             position = min(position, len(shown) - 1)
         self.cursor = position if shown else -1
         self.refresh()
-
-    def _set_virtual_size(self, size: Size) -> None:
-        """Set the scrollable size; skip the screen's layout when the view's own size stays.
-
-        A layout rearranges (and redraws) the whole screen: only needed when the vertical
-        scrollbar appears or goes, or the width changes. Otherwise updating the scrollbar and
-        the scroll range, as the layout would, is enough.
-        """
-        old = self.virtual_size
-        height = self.container_size.height
-        if (
-            not self.size
-            or size.width != old.width
-            or (size.height > height) != (old.height > height)
-            or self.show_vertical_scrollbar != (old.height > height)
-        ):
-            self.virtual_size = size
-            return
-        self.set_reactive(EventList.virtual_size, size)
-        self._scroll_update(size)  # the scrollbar's thumb and the scroll range, as a layout does
 
     @property
     def selected(self) -> int | None:

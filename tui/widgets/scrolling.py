@@ -1,0 +1,29 @@
+"""What the app's line-drawn panes share: setting their scrollable size without a layout."""
+
+from __future__ import annotations
+
+from textual.geometry import Size
+from textual.scroll_view import ScrollView
+
+
+def set_virtual_size(view: ScrollView, size: Size) -> None:
+    """Set ``view``'s scrollable size; skip the screen's layout when the view's own size stays.
+
+    A layout rearranges (and redraws) the whole screen: only needed when the vertical scrollbar
+    appears or goes, or the width changes. Otherwise updating the scrollbar and the scroll range,
+    as the layout would, is enough. (This reaches into Textual: ``set_reactive`` sets the size
+    without its watcher, which asks for the layout, and ``_scroll_update`` is what the layout
+    would call; checked against Textual 8.2.8.)
+    """
+    old = view.virtual_size
+    height = view.container_size.height
+    if (
+        not view.size
+        or size.width != old.width
+        or (size.height > height) != (old.height > height)
+        or view.show_vertical_scrollbar != (old.height > height)
+    ):
+        view.virtual_size = size
+        return
+    view.set_reactive(ScrollView.virtual_size, size)
+    view._scroll_update(size)  # the scrollbar's thumb and the scroll range, as a layout does
