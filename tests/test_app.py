@@ -732,3 +732,29 @@ async def test_text_in_the_detail_pane_can_be_selected() -> None:
         await started(app, pilot)
         pane = app.query_one(DetailPane)
         assert pane.get_selection(Selection(None, None)) == (detail(app).rstrip("\n"), "\n")
+
+
+async def test_the_timeline_pane_keeps_a_few_screens_of_drawn_lines(tmp_path: Path) -> None:
+    """Enough for a refilter to find its lines again; few enough that collecting stays quick."""
+    from tui.widgets import event_list as event_list_module
+
+    events = "".join(
+        f"  - {{id: e{n}, date: '{1900 + n // 12}-{n % 12 + 1:02d}', title: Event {n}, kind: statement,"
+        f" actors: [az], summary: Summary {n}., sources: [s1]}}\n"
+        for n in range(300)
+    )
+    head = small_timeline(tmp_path).read_text(encoding="utf-8").split("events:")[0]
+    path = tmp_path / "many.yaml"
+    path.write_text(head + "events:\n" + events, encoding="utf-8")
+    app = make_app([path])
+    async with app.run_test(size=(120, 40)) as pilot:
+        await started(app, pilot)
+        pane = app.query_one(EventList)
+        most = 0
+        for _ in range(15):
+            await pilot.press("pagedown")
+            await pilot.pause()
+            most = max(most, len(pane._cache))
+        assert app.timeline is not None and len(app.timeline.events) == 300
+        limit = event_list_module.CACHED_SCREENS * pane.size.height
+        assert pane.size.height * 2 < most <= limit + 1

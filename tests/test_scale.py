@@ -1062,3 +1062,16 @@ def test_fuzzy_dates_are_unchanged_by_the_indexes(big: Timeline) -> None:
         assert big.years[i] == e.when.start.year
     assert big.in_order
     assert isinstance(big.events[0].when.start, FuzzyDate)
+
+
+def test_remembered_search_results_stay_out_of_the_cycle_collectors_way(indexed: Timeline) -> None:
+    """Kept results are tuples of numbers, which the collector stops walking once it has seen them
+    (lists of 100,000 numbers would be walked again by every full pass, a pause while typing)."""
+    import gc
+
+    indexed.search_memo.clear()
+    for text in ("lachin", "sofia talks", "-"):
+        assert Filter(text=text).apply(indexed) == reference_apply(Filter(text=text), indexed)
+    assert len(indexed.search_memo) >= 3
+    gc.collect()
+    assert not any(gc.is_tracked(rows) for rows in indexed.search_memo.values())

@@ -54,7 +54,7 @@ class Filter:
         is looked for only in the events that can still hold it (see :func:`_word_rows`).
         """
         n = len(timeline.events)
-        rows: list[int] | None = None  # None: every event
+        rows: Sequence[int] | None = None  # None: every event
         if self.actors:
             lists = [timeline.by_actor.get(a, []) for a in self.actors]
             rows = _intersect(lists) if self.match == "all" else _union(lists)
@@ -126,7 +126,7 @@ def _intersect(lists: Sequence[list[int]]) -> list[int]:
     return sorted(common)
 
 
-def _narrow(rows: list[int] | None, keep: list[int]) -> list[int]:
+def _narrow(rows: Sequence[int] | None, keep: Sequence[int]) -> Sequence[int]:
     """``rows`` (None: all) that are in ``keep``, in order."""
     if rows is None:
         return keep
@@ -140,7 +140,7 @@ def _narrow(rows: list[int] | None, keep: list[int]) -> list[int]:
 SEARCH_MEMO = 32
 
 
-def _word_rows(timeline: Timeline, word: str, rows: list[int] | None) -> list[int]:
+def _word_rows(timeline: Timeline, word: str, rows: Sequence[int] | None) -> Sequence[int]:
     """The events among ``rows`` (None: all) whose haystack holds ``word``.
 
     The result over all events is remembered for the last few words.  Typing one more
@@ -156,7 +156,7 @@ def _word_rows(timeline: Timeline, word: str, rows: list[int] | None) -> list[in
     if found is not None:
         memo.move_to_end(word)
         return found if rows is None else _narrow(rows, found)
-    base: list[int] | None = None  # a superset of the events holding the word
+    base: Sequence[int] | None = None  # a superset of the events holding the word
     for other, other_rows in memo.items():
         if other in word and (base is None or len(other_rows) < len(base)):
             base = other_rows
@@ -166,16 +166,16 @@ def _word_rows(timeline: Timeline, word: str, rows: list[int] | None) -> list[in
     index = timeline.search_index
     # Marking an event found through the index costs about a quarter of looking in its text.
     budget = 4 * (n if base is None else len(base))
-    found = index.find(word, budget) if index is not None else None
-    if found is None:
-        found = _search(timeline, word, base)
-    memo[word] = found
+    found_now = index.find(word, budget) if index is not None else None
+    if found_now is None:
+        found_now = _search(timeline, word, base)
+    found = memo[word] = tuple(found_now)
     if len(memo) > SEARCH_MEMO:
         memo.popitem(last=False)
     return found if rows is None else _narrow(rows, found)
 
 
-def _search(timeline: Timeline, word: str, rows: list[int] | None) -> list[int]:
+def _search(timeline: Timeline, word: str, rows: Sequence[int] | None) -> list[int]:
     """The events among ``rows`` (None: all) whose text or actors' names hold ``word``."""
     hay = timeline.text_haystacks
     candidates: Sequence[int] = range(len(hay)) if rows is None else rows

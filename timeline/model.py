@@ -305,8 +305,12 @@ class Timeline:
         return [e.when.start.year for e in self.events]
 
     @cached_property
-    def search_memo(self) -> OrderedDict[str, list[int]]:
-        """Recent search words → the events whose haystack holds them (kept by :mod:`.filters`)."""
+    def search_memo(self) -> OrderedDict[str, tuple[int, ...]]:
+        """Recent search words → the events whose haystack holds them (kept by :mod:`.filters`).
+
+        Tuples, not lists: a tuple of numbers drops out of the cycle collector's sight once it
+        has been seen, where a list of 100,000 numbers would be walked by every full pass.
+        """
         return OrderedDict()
 
     def prepare(self) -> None:

@@ -33,6 +33,11 @@ OUTCOME_MARKS: dict[str, tuple[str, str]] = {
 }
 
 DATE_WIDTH = 20
+
+#: Drawn lines are kept for this many screens: enough for a refilter to find its lines again,
+#: few enough that the cycle collector's full passes (which walk every kept line's objects,
+#: some 30 each) stay short.
+CACHED_SCREENS = 4
 EMPTY_VIEW = "  No event matches these filters: c clears them, Esc undoes the last change."
 
 
@@ -223,7 +228,7 @@ class EventList(ScrollView, can_focus=True):
         strip = self._cache.get(key)
         if strip is None:
             strip = self._draw(kind, value, width, row == cursor_row)
-            if len(self._cache) > 2000:
+            if len(self._cache) > CACHED_SCREENS * max(self.size.height, 10):
                 self._cache.clear()
             self._cache[key] = strip
         x = self.scroll_offset.x
