@@ -17,7 +17,8 @@ same way; memory is the child's peak resident set, ``ru_maxrss``):
    (the last frame the app draws for it), against refilling a Textual OptionList
    with the same rows in the same harness; and ``Filter.apply`` alone (the model side);
 5. first paint of the app on the bundled timeline against a minimal Textual app
-   (a Static "hello"), from creating the app to its first frame;
+   (a Static "hello"), from creating the app to its first frame (and, for information,
+   against a stock Textual app laid out like ours: Header, two scrolling panes, Footer);
 6. Markdown export of every event (``to_markdown``) against the baseline parse time;
 7. growth: how the figures change from size to size (load and export should grow
    linearly, refilter and scrolling stay flat).
@@ -328,7 +329,9 @@ def child_paint(which: str) -> dict[str, Any]:
 
 async def _first_paint(which: str) -> dict[str, Any]:
     from textual.app import App, ComposeResult
-    from textual.widgets import Static
+    from textual.binding import Binding
+    from textual.containers import Horizontal, VerticalScroll
+    from textual.widgets import Footer, Header, Static
 
     from timeline import bundled_path
     from tui.app import TimelineApp
@@ -337,8 +340,29 @@ async def _first_paint(which: str) -> dict[str, Any]:
         def compose(self) -> ComposeResult:
             yield Static("hello")
 
+    class Chrome(App[None]):
+        """A stock Textual app laid out like ours: header, a strip, two scrolling panes, a status
+        line and a footer with as many keys, each pane showing a screen of plain text."""
+
+        BINDINGS = [Binding(key, f"key_{key}", f"Key {key}") for key in "abcdefgh"]
+        CSS = "#strip, #status { height: auto; } Horizontal { height: 1fr; } VerticalScroll { width: 1fr; }"
+
+        def compose(self) -> ComposeResult:
+            text = "\n".join(f"{n:>4}  Line of text number {n}" for n in range(40))
+            yield Header()
+            yield Static("a strip\nof three\nlines", id="strip")
+            with Horizontal():
+                yield VerticalScroll(Static(text))
+                yield VerticalScroll(Static(text))
+            yield Static("status", id="status")
+            yield Footer()
+
     t = time.perf_counter()
-    app: App[Any] = Minimal() if which == "minimal" else TimelineApp([bundled_path()], watch=False)
+    app: App[Any]
+    if which == "ours":
+        app = TimelineApp([bundled_path()], watch=False)
+    else:
+        app = Minimal() if which == "minimal" else Chrome()
     frames = _Frames(app)
     ready = None
     async with app.run_test(size=(120, 40)) as pilot:
@@ -532,12 +556,15 @@ def bench(sizes: list[int], repeat: int, workdir: Path) -> tuple[Table, dict[str
     log(f"first paint x{runs}")
     ours = [run_child("paint", "ours") for _ in range(runs)]
     minimal = [run_child("paint", "minimal") for _ in range(runs)]
-    raw["paint"] = {"ours": ours, "minimal": minimal}
+    chrome = [run_child("paint", "chrome") for _ in range(runs)]
+    raw["paint"] = {"ours": ours, "minimal": minimal, "chrome": chrome}
     first, base_first = median_of(ours, "first"), median_of(minimal, "first")
     ready = median_of(ours, "ready")
     ok = first <= 1.3 * base_first
     table.add("5 first paint (bundled timeline)", "36", first, base_first, "s", "≤ 1.3", ok)
     table.add("  first paint showing the events", "36", ready, base_first, "s", note="information")
+    note = "information: baseline = stock app, same layout"
+    table.add("  first paint, against stock widgets", "36", first, median_of(chrome, "first"), "s", note=note)
 
     ordered = sorted(per_size)
     for a, b in itertools.pairwise(ordered):
