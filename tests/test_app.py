@@ -758,3 +758,41 @@ async def test_the_timeline_pane_keeps_a_few_screens_of_drawn_lines(tmp_path: Pa
         assert app.timeline is not None and len(app.timeline.events) == 300
         limit = event_list_module.CACHED_SCREENS * pane.size.height
         assert pane.size.height * 2 < most <= limit + 1
+
+
+async def test_keys_typed_right_after_a_key_that_opens_a_field_go_to_that_field() -> None:
+    """Keys that arrive together (a fast typist, a paste, a slow link) are not lost or taken as commands."""
+    from textual import events
+
+    def typed(app: TimelineApp, keys: str) -> None:
+        for char in keys:  # all queued before any is handled
+            app.post_message(events.Key({"/": "slash", "\x1b": "escape"}.get(char, char), char))
+
+    app = make_app()
+    async with app.run_test(size=(120, 40)) as pilot:
+        await started(app, pilot)
+        for time in ("mounts the field", "reuses it"):
+            typed(app, "/yevl")
+            await pilot.pause()
+            assert app.query_one(SearchBar).value == "yevl", time
+            assert app.screen is app.screen_stack[0]  # no export dialog from the "e"
+            typed(app, "a/")  # inside the field these are letters
+            await pilot.pause()
+            assert app.query_one(SearchBar).value == "yevla/"
+            typed(app, "\x1b")
+            await pilot.pause()
+            assert not app.query_one(SearchBar).display and app.focused is app.query_one(EventList)
+        typed(app, "jj")  # the list has the focus back at once
+        await pilot.pause()
+        assert app.query_one(EventList).cursor == 2
+        typed(app, "arus")
+        await pilot.pause()
+        assert isinstance(app.screen, Picker) and app.screen.query_text == "rus"
+        typed(app, "ate")  # in a dialog, these keys filter it instead of opening another
+        await pilot.pause()
+        assert isinstance(app.screen, Picker) and app.screen.query_text == "rusate"
+        await pilot.press("escape")
+        typed(app, "e/tmp/x")
+        await pilot.pause()
+        assert isinstance(app.screen, ExportDialog)
+        assert app.screen.query_one(Input).value.startswith("/tmp/x")

@@ -18,6 +18,7 @@ from pathlib import Path
 from typing import Any
 
 from textual import on, work
+from textual.actions import SkipAction
 from textual.app import App, ComposeResult, SystemCommand
 from textual.binding import Binding
 from textual.containers import Horizontal
@@ -124,12 +125,15 @@ class TimelineApp(App[int]):
     HORIZONTAL_BREAKPOINTS = [(0, "-narrow"), (100, "-wide")]
 
     BINDINGS = [
-        Binding("slash", "search", "Search"),
-        Binding("a", "pick_actors", "Actors"),
+        # The keys that open a field or a dialog are priority bindings: the app acts on them
+        # before it hands on the keys typed after them, which then reach the new field (see
+        # _typing_ahead). Where a field has focus, or a dialog is open, they are typed as usual.
+        Binding("slash", "search", "Search", priority=True),
+        Binding("a", "pick_actors", "Actors", priority=True),
         Binding("m", "toggle_match", "Any/all actors"),
-        Binding("t", "pick_tags", "Tags & kinds"),
+        Binding("t", "pick_tags", "Tags & kinds", priority=True),
         Binding("c", "clear_filters", "Clear"),
-        Binding("e", "export", "Export"),
+        Binding("e", "export", "Export", priority=True),
         Binding("y", "copy_event", "Copy event", show=False),
         Binding("Y", "copy_view", "Copy view", show=False),
         Binding("o", "open_source", "Open source", show=False),
@@ -388,7 +392,20 @@ class TimelineApp(App[int]):
         self.query_one(Overview).selected = index
 
     # -- filters ---------------------------------------------------------------------------
+    def _typing_ahead(self) -> None:
+        """Let a priority key through as typing when a field has focus or a dialog is open.
+
+        Textual hands each key on to the focused widget as it arrives; a key that opens a field
+        or a dialog moves the focus only once its action runs, after the keys typed behind it
+        (quickly, pasted, or arriving together over a slow link) have gone to the old focus and
+        been lost. As a priority binding the app runs the action first and hands on the rest
+        afterwards, to the new focus.
+        """
+        if self.screen is not self.screen_stack[0] or isinstance(self.focused, Input):
+            raise SkipAction
+
     async def action_search(self) -> None:
+        self._typing_ahead()
         search = next(self.query(SearchBar).results(), None)
         if search is None:
             search = SearchBar(placeholder=SEARCH_PLACEHOLDER, id="search", disabled=True)
@@ -398,7 +415,7 @@ class TimelineApp(App[int]):
         search.disabled = False
         search.display = True
         search.value = self.filter.text
-        search.focus()
+        self.screen.set_focus(search)  # now, not after the keys waiting behind "/" (as focus() would)
 
     @on(Input.Changed, "#search")
     def _search_changed(self, event: Input.Changed) -> None:
@@ -427,9 +444,10 @@ class TimelineApp(App[int]):
         search = self.query_one(SearchBar)
         search.display = False
         search.disabled = True
-        self.query_one(EventList).focus()
+        self.screen.set_focus(self.query_one(EventList))  # now: the keys typed next move the cursor
 
-    def action_pick_actors(self) -> None:
+    async def action_pick_actors(self) -> None:
+        self._typing_ahead()
         tl = self.timeline
         if tl is None:
             self.notify("Still loading…", markup=False)
@@ -444,7 +462,7 @@ class TimelineApp(App[int]):
         ]
         mode = "all of them" if self.filter.match == "all" else "any of them"
         picker = Picker("Filter by actor", choices, self.filter.actors, note=f"events involving {mode} (m)")
-        self.push_screen(picker, self._actors_picked)
+        await self.push_screen(picker, self._actors_picked)
 
     def _actors_picked(self, chosen: frozenset[str] | None) -> None:
         if chosen is not None:
@@ -461,7 +479,8 @@ class TimelineApp(App[int]):
             timeout=2,
         )
 
-    def action_pick_tags(self) -> None:
+    async def action_pick_tags(self) -> None:
+        self._typing_ahead()
         tl = self.timeline
         if tl is None:
             self.notify("Still loading…", markup=False)
@@ -480,7 +499,7 @@ class TimelineApp(App[int]):
             + [f"tag:{t}" for t in self.filter.tags]
             + [f"outcome:{o}" for o in self.filter.outcomes]
         )
-        self.push_screen(Picker("Filter by tag, kind or outcome", choices, chosen), self._tags_picked)
+        await self.push_screen(Picker("Filter by tag, kind or outcome", choices, chosen), self._tags_picked)
 
     def _tags_picked(self, chosen: frozenset[str] | None) -> None:
         if chosen is None:
@@ -510,12 +529,13 @@ class TimelineApp(App[int]):
             stem = f"{stem}-{_slug(words)}"[:80].strip("-")
         return f"{stem}.md"
 
-    def action_export(self) -> None:
+    async def action_export(self) -> None:
+        self._typing_ahead()
         if self.timeline is None:
             self.notify("Still loading…", markup=False)
             return
         dialog = ExportDialog(self._proposed_name(), len(self.shown), self.folder, protected=self.paths)
-        self.push_screen(dialog, self._export_chosen)
+        await self.push_screen(dialog, self._export_chosen)
 
     def _export_chosen(self, choice: tuple[Path, bool] | None) -> None:
         if choice is not None and self.timeline is not None:
