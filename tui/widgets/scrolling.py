@@ -15,14 +15,9 @@ def set_virtual_size(view: ScrollView, size: Size) -> None:
     without its watcher, which asks for the layout, and ``_scroll_update`` is what the layout
     would call; checked against Textual 8.2.8.)
     """
-    old = view.virtual_size
-    height = view.container_size.height
-    if (
-        not view.size
-        or size.width != old.width
-        or (size.height > height) != (old.height > height)
-        or view.show_vertical_scrollbar != (old.height > height)
-    ):
+    overflow = view.styles.overflow_y
+    scrollbar = overflow == "scroll" or (overflow == "auto" and size.height > view.container_size.height)
+    if not view.size or size.width != view.virtual_size.width or scrollbar != view.show_vertical_scrollbar:
         view.virtual_size = size
         return
     view.set_reactive(ScrollView.virtual_size, size)
