@@ -356,6 +356,8 @@ async def test_help_lists_every_key() -> None:
             "Toggle",
             "Apply",
             "Quit",
+            "Keep the search",
+            "Cancel search",
         ):
             assert words in text, words
         await pilot.press("escape")
@@ -765,8 +767,9 @@ async def test_keys_typed_right_after_a_key_that_opens_a_field_go_to_that_field(
     from textual import events
 
     def typed(app: TimelineApp, keys: str) -> None:
+        names = {"/": "slash", "\x1b": "escape", "\r": "enter"}
         for char in keys:  # all queued before any is handled
-            app.post_message(events.Key({"/": "slash", "\x1b": "escape"}.get(char, char), char))
+            app.post_message(events.Key(names.get(char, char), char))
 
     app = make_app()
     async with app.run_test(size=(120, 40)) as pilot:
@@ -782,9 +785,18 @@ async def test_keys_typed_right_after_a_key_that_opens_a_field_go_to_that_field(
             typed(app, "\x1b")
             await pilot.pause()
             assert not app.query_one(SearchBar).display and app.focused is app.query_one(EventList)
-        typed(app, "jj")  # the list has the focus back at once
+        typed(app, "jj")  # the list has the focus back
         await pilot.pause()
         assert app.query_one(EventList).cursor == 2
+        typed(app, "/yevl\rjk")  # Enter keeps the search; j and k move in what it found
+        await pilot.pause()
+        assert app.filter.text == "yevl" and app.focused is app.query_one(EventList)
+        assert app.query_one(EventList).cursor == 0 and not app.query_one(SearchBar).display
+        selected = app.shown[0]  # the first event found, which the cursor stays on from here
+        typed(app, "\x1b/kara\x1bjj")  # Escape undoes it; in the field, Escape cancels; j moves
+        await pilot.pause()
+        assert app.filter.text == "" and len(app.shown) == len(BUNDLED.events)
+        assert app.query_one(EventList).cursor == selected + 2
         typed(app, "arus")
         await pilot.pause()
         assert isinstance(app.screen, Picker) and app.screen.query_text == "rus"

@@ -15,9 +15,9 @@ import sys
 from collections.abc import Awaitable, Callable, Iterable, Sequence
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any
+from typing import Any, cast
 
-from textual import on, work
+from textual import events, on, work
 from textual.actions import SkipAction
 from textual.app import App, ComposeResult, SystemCommand
 from textual.binding import Binding
@@ -100,16 +100,34 @@ class TimelineFailed(Message):
 
 
 class SearchBar(Input):
-    """The search field: filters as you type; Enter keeps the search, Escape cancels it."""
+    """The search field: filters as you type; Enter keeps the search, Escape cancels it.
 
-    BINDINGS = [Binding("escape", "cancel", "Cancel search")]
+    Textual hands each key to the focused widget as it arrives, and runs key bindings later, once
+    the key has bubbled up to the app. So the field takes Enter and Escape itself, in the order it
+    was typed, and hands the keys already queued behind them (typed quickly, pasted, or arriving
+    together over a slow link) on to what has the focus then, instead of taking them as text.
+    """
 
-    @dataclass
-    class Cancelled(Message):
-        search_bar: SearchBar
+    BINDINGS = [
+        Binding("enter", "submit", "Keep the search", show=False),
+        Binding("escape", "cancel", "Cancel search"),
+    ]
+
+    async def action_submit(self) -> None:
+        cast("TimelineApp", self.app).keep_search(self.value)
 
     def action_cancel(self) -> None:
-        self.post_message(self.Cancelled(self))
+        cast("TimelineApp", self.app).cancel_search()
+
+    async def _on_key(self, event: events.Key) -> None:
+        closing = event.key in ("enter", "escape")
+        if closing or self.screen.focused is not self:
+            event.stop()
+            event.prevent_default()  # not Input's handler: not text
+        if self.screen.focused is not self:  # typed behind Enter or Escape
+            self.app.post_message(events.Key(event.key, event.character))
+        elif closing:
+            await self.run_action("submit" if event.key == "enter" else "cancel")
 
 
 def _slug(text: str) -> str:
@@ -424,15 +442,17 @@ class TimelineApp(App[int]):
         self.filter = self._search_base.with_(text=" ".join(event.value.split()))
         self._apply()
 
-    @on(Input.Submitted, "#search")
-    def _search_kept(self, event: Input.Submitted) -> None:
+    def keep_search(self, text: str) -> None:
+        """Keep the search for ``text`` (the field's text: its last keys may not have been applied yet)."""
         base = self._search_base
+        if base is not None:
+            self.filter = base.with_(text=" ".join(text.split()))
+            self._apply()
         self._close_search()
         if base is not None and base != self.filter:
             self.history.append(base)
 
-    @on(SearchBar.Cancelled)
-    def _search_cancelled(self, event: SearchBar.Cancelled) -> None:
+    def cancel_search(self) -> None:
         base = self._search_base
         self._close_search()
         if base is not None:
