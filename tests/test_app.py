@@ -376,6 +376,28 @@ async def test_command_palette_offers_filter_by_actor() -> None:
         assert app.filter.actors == {"russia"}
 
 
+async def test_the_palette_runs_the_commands_of_the_keys() -> None:
+    """Each key's command in the palette does what the key does, on the app or on the list."""
+    app = make_app()
+    async with app.run_test(size=(120, 40)) as pilot:
+        await started(app, pilot)
+        commands = {command.title: command.callback for command in app.get_system_commands(app.screen)}
+        await commands["Next event"]()
+        await pilot.pause()
+        assert app.query_one(EventList).cursor == 1
+        await commands["Search"]()
+        await pilot.pause()
+        assert app.focused is app.query_one(SearchBar)
+        await pilot.press("escape")
+        await commands["Actors"]()
+        await pilot.pause()
+        assert isinstance(app.screen, Picker)
+        await pilot.press("escape")
+        await commands["Export"]()
+        await pilot.pause()
+        assert isinstance(app.screen, ExportDialog)
+
+
 async def test_mouse_click_selects_an_event() -> None:
     app = make_app()
     async with app.run_test(size=(120, 40)) as pilot:
@@ -498,6 +520,7 @@ async def test_the_spinner_shows_only_when_loading_takes_a_while(monkeypatch: py
 
     import tui.app as app_module
 
+    monkeypatch.setattr(app_module, "SPINNER_DELAY", 5.0)  # however slow this machine is
     app = make_app()  # the bundled timeline loads at once: no frame shows a spinner
     spun: list[bool] = []
     display = app._display
@@ -509,8 +532,9 @@ async def test_the_spinner_shows_only_when_loading_takes_a_while(monkeypatch: py
     app._display = recorded  # type: ignore[method-assign]
     async with app.run_test(size=(120, 40)) as pilot:
         await started(app, pilot)
-        await pilot.pause(app_module.SPINNER_DELAY + 0.1)
+        await pilot.pause(0.3)
     assert spun and not any(spun)
+    monkeypatch.setattr(app_module, "SPINNER_DELAY", 0.25)
 
     real_load = app_module.load
     release = threading.Event()
@@ -734,6 +758,14 @@ async def test_text_in_the_detail_pane_can_be_selected() -> None:
         await started(app, pilot)
         pane = app.query_one(DetailPane)
         assert pane.get_selection(Selection(None, None)) == (detail(app).rstrip("\n"), "\n")
+        before = pane.render_line(0)
+        await pilot.mouse_down(DetailPane, offset=(1, 0))  # a drag along the title's first words
+        await pilot.hover(DetailPane, offset=(15, 0))
+        await pilot.mouse_up(DetailPane, offset=(15, 0))
+        await pilot.pause()
+        chosen = app.screen.get_selected_text()
+        assert chosen and len(chosen) >= 10 and BUNDLED.events[0].title.startswith(chosen)
+        assert pane.render_line(0) != before  # drawn highlighted
 
 
 async def test_the_timeline_pane_keeps_a_few_screens_of_drawn_lines(tmp_path: Path) -> None:

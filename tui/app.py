@@ -615,14 +615,19 @@ class TimelineApp(App[int]):
 
     def get_system_commands(self, screen: Screen[Any]) -> Iterable[SystemCommand]:
         yield from super().get_system_commands(screen)
-        for binding in [*self.BINDINGS, *EventList.BINDINGS]:
+        on_app = [(binding, False) for binding in self.BINDINGS]
+        on_list = [(binding, True) for binding in EventList.BINDINGS]
+        for binding, list_action in on_app + on_list:
             if isinstance(binding, Binding) and binding.action.removeprefix("app.") not in ("quit", "help"):
                 keys = ", ".join(self.get_key_display(Binding(k, "")) for k in binding.key.split(","))
-                yield SystemCommand(binding.description, f"key: {keys}", self._runner(binding.action))
+                run = self._runner(binding.action, list_action)
+                yield SystemCommand(binding.description, f"key: {keys}", run)
 
-    def _runner(self, action: str) -> Callable[[], Awaitable[None]]:
+    def _runner(self, action: str, on_list: bool) -> Callable[[], Awaitable[None]]:
+        """Run ``action`` where its key binds it: on the timeline pane, or on the app."""
+
         async def run() -> None:
-            await self.query_one(EventList).run_action(action)
+            await (self.query_one(EventList) if on_list else self).run_action(action)
 
         return run
 
