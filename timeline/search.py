@@ -159,7 +159,7 @@ class SearchIndex:
             return self._find_token_part(word, budget)
         # Every run of word characters in the word is in an event that holds the word.
         rows: list[int] | None = None
-        for part in sorted(_TOKEN.findall(word), key=len, reverse=True):
+        for part in sorted(set(_TOKEN.findall(word)), key=len, reverse=True):
             found = self._find_token_part(part, budget)
             if found is None:
                 return None
