@@ -629,7 +629,9 @@ def main(argv: list[str] | None = None) -> int:
             "OptionList baseline once (each takes seconds)",
             end="",
         )
-    print(f"; took {elapsed / 60:.1f} min")
+    print(f"; the app's own refilter figures at least {APP_REPEAT} times", end="")
+    paint_runs = max(repeat * 5, PAINT_RUNS)
+    print(f", first paint in {paint_runs} processes for each app; took {elapsed / 60:.1f} min")
     print("ratio = ours / baseline; targets apply at the largest size. Refilter and scroll times run from")
     print("the key press (or filter change) to the first frame drawn once the app has applied it, the frame")
     print("that shows it; 'settled' is to the last frame before the app is idle again (Textual redraws the")
