@@ -4,9 +4,13 @@ from __future__ import annotations
 
 import contextlib
 import textwrap
+import threading
+from collections.abc import Callable
 from pathlib import Path
+from typing import Any, TypeVar
 
 import pytest
+from textual.screen import Screen
 from textual.widgets import Input, OptionList, Static
 from textual.worker import WorkerCancelled
 
@@ -21,6 +25,8 @@ from tui.widgets.event_list import EventList
 from tui.widgets.overview import Overview
 
 BUNDLED = load([bundled_path()]).timeline
+
+T = TypeVar("T")
 
 
 def status(app: TimelineApp) -> str:
@@ -83,6 +89,34 @@ def make_app(
     paths: list[Path] | None = None, spec: FilterSpec | None = None, folder: Path | None = None
 ) -> TimelineApp:
     return TimelineApp(paths or [bundled_path()], spec, watch=False, folder=folder)
+
+
+def hold_loading(monkeypatch: pytest.MonkeyPatch) -> threading.Event:
+    """Make the app's loads wait until the returned event is set."""
+    import tui.app as app_module
+
+    real_load = app_module.load
+    release = threading.Event()
+
+    def held_load(*args, **kwargs):  # type: ignore[no-untyped-def]
+        release.wait(10)
+        return real_load(*args, **kwargs)
+
+    monkeypatch.setattr(app_module, "load", held_load)
+    return release
+
+
+def on_each_frame(app: TimelineApp, note: Callable[[Screen[Any]], T]) -> list[T]:
+    """What ``note`` says of the screen at each frame the app draws, as it draws it."""
+    noted: list[T] = []
+    display = app._display
+
+    def recorded(screen, renderable) -> None:  # type: ignore[no-untyped-def]
+        noted.append(note(screen))
+        display(screen, renderable)
+
+    app._display = recorded  # type: ignore[method-assign]
+    return noted
 
 
 async def test_opens_on_the_bundled_timeline_with_the_first_event_selected() -> None:
@@ -490,18 +524,7 @@ async def test_hostile_titles_show_literally_and_clicks_do_nothing(
 
 
 async def test_keys_pressed_while_loading_are_not_lost(monkeypatch: pytest.MonkeyPatch) -> None:
-    import threading
-
-    import tui.app as app_module
-
-    real_load = app_module.load
-    release = threading.Event()
-
-    def held_load(*args, **kwargs):  # type: ignore[no-untyped-def]
-        release.wait(10)
-        return real_load(*args, **kwargs)
-
-    monkeypatch.setattr(app_module, "load", held_load)
+    release = hold_loading(monkeypatch)
     app = make_app()
     async with app.run_test(size=(120, 40)) as pilot:
         await pilot.press("slash", *"yevlakh")
@@ -516,34 +539,18 @@ async def test_keys_pressed_while_loading_are_not_lost(monkeypatch: pytest.Monke
 
 
 async def test_the_spinner_shows_only_when_loading_takes_a_while(monkeypatch: pytest.MonkeyPatch) -> None:
-    import threading
-
     import tui.app as app_module
 
     monkeypatch.setattr(app_module, "SPINNER_DELAY", 5.0)  # however slow this machine is
     app = make_app()  # the bundled timeline loads at once: no frame shows a spinner
-    spun: list[bool] = []
-    display = app._display
-
-    def recorded(screen, renderable) -> None:  # type: ignore[no-untyped-def]
-        spun.append(app.query_one(EventList).loading)
-        display(screen, renderable)
-
-    app._display = recorded  # type: ignore[method-assign]
+    spun = on_each_frame(app, lambda screen: app.query_one(EventList).loading)
     async with app.run_test(size=(120, 40)) as pilot:
         await started(app, pilot)
         await pilot.pause(0.3)
     assert spun and not any(spun)
     monkeypatch.setattr(app_module, "SPINNER_DELAY", 0.25)
 
-    real_load = app_module.load
-    release = threading.Event()
-
-    def held_load(*args, **kwargs):  # type: ignore[no-untyped-def]
-        release.wait(10)
-        return real_load(*args, **kwargs)
-
-    monkeypatch.setattr(app_module, "load", held_load)
+    release = hold_loading(monkeypatch)
     app = make_app()
     async with app.run_test(size=(120, 40)) as pilot:
         event_list = app.query_one(EventList)
@@ -556,8 +563,6 @@ async def test_the_spinner_shows_only_when_loading_takes_a_while(monkeypatch: py
 
 
 async def test_search_works_before_and_after_the_word_index_is_built(monkeypatch: pytest.MonkeyPatch) -> None:
-    import threading
-
     from timeline import Filter, Timeline
 
     real_build = Timeline.build_search_index
@@ -646,19 +651,15 @@ async def test_export_refuses_to_overwrite_the_timeline_being_explored(tmp_path:
 async def test_a_narrow_terminal_is_narrow_from_the_first_frame() -> None:
     """The first frame at 80 columns already stacks the panes: no wide frame, then a jump."""
     app = make_app()
-    first: list[tuple[bool, bool]] = []
-    display = app._display
 
-    def recorded(screen, renderable) -> None:  # type: ignore[no-untyped-def]
-        if not first:
-            event_list, pane = app.query_one(EventList), app.query_one(DetailPane)
-            first.append((screen.has_class("-narrow"), pane.region.y > event_list.region.y))
-        display(screen, renderable)
+    def stacked(screen: Screen[Any]) -> tuple[bool, bool]:
+        event_list, pane = app.query_one(EventList), app.query_one(DetailPane)
+        return screen.has_class("-narrow"), pane.region.y > event_list.region.y
 
-    app._display = recorded  # type: ignore[method-assign]
+    frames = on_each_frame(app, stacked)
     async with app.run_test(size=(80, 24)) as pilot:
         await started(app, pilot)
-    assert first == [(True, True)]
+    assert frames[0] == (True, True)
 
 
 def footer_keys(app: TimelineApp) -> list[str]:
