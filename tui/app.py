@@ -121,10 +121,11 @@ class SearchBar(Input):
 
     async def _on_key(self, event: events.Key) -> None:
         closing = event.key in ("enter", "escape")
-        if closing or self.screen.focused is not self:
+        behind = self.screen.focused is not self  # typed behind Enter or Escape
+        if closing or behind:
             event.stop()
             event.prevent_default()  # not Input's handler: not text
-        if self.screen.focused is not self:  # typed behind Enter or Escape
+        if behind:
             self.app.post_message(events.Key(event.key, event.character))
         elif closing:
             await self.run_action("submit" if event.key == "enter" else "cancel")
@@ -445,7 +446,7 @@ class TimelineApp(App[int]):
     def keep_search(self, text: str) -> None:
         """Keep the search for ``text`` (the field's text: its last keys may not have been applied yet)."""
         base = self._search_base
-        if base is not None:
+        if base is not None and self.filter.text != " ".join(text.split()):
             self.filter = base.with_(text=" ".join(text.split()))
             self._apply()
         self._close_search()
