@@ -55,6 +55,13 @@ def rows_from_bits(bits: int, n: int) -> list[int]:
     return list(compress(range(n), _mask(bits, n)))
 
 
+def _rows_with(bits: int, rows: Iterable[int], n: int) -> list[int]:
+    """The events set in ``bits`` or listed in ``rows`` (fewer than ``n``), in order, once each."""
+    mask = _mask(bits, n)
+    deque(map(mask.__setitem__, rows, repeat(1)), maxlen=0)
+    return list(compress(range(n), mask))
+
+
 def _mask(bits: int, n: int) -> bytearray:
     """``n`` bytes, 1 where ``bits`` has a bit set and 0 elsewhere."""
     digits = format(bits, "b").zfill(n)[::-1] if bits else "0" * n
@@ -168,11 +175,8 @@ class SearchIndex:
                 return []
         if rows is None:
             return None  # no word character to look up
-        texts = self.texts
-        mask = _mask(self._actor_bits(word), self.size)
-        hits = compress(rows, map(contains, map(texts.__getitem__, rows), repeat(word)))
-        deque(map(mask.__setitem__, hits, repeat(1)), maxlen=0)
-        return list(compress(range(self.size), mask))
+        hits = compress(rows, map(contains, map(self.texts.__getitem__, rows), repeat(word)))
+        return _rows_with(self._actor_bits(word), hits, self.size)
 
     def _actor_bits(self, word: str) -> int:
         """The events of the actors one of whose names holds ``word``, as a bit set."""
@@ -195,10 +199,8 @@ class SearchIndex:
         bits = reduce(or_, map(self.bits.__getitem__, matches[:a]), self._actor_bits(word))
         if not marks:
             return list(range(n)) if bits.bit_count() == n else rows_from_bits(bits, n)
-        mask = _mask(bits, n)
         ones = map(self.ones.__getitem__, map(sub, matches[b:], repeat(self.single)))
-        deque(map(mask.__setitem__, chain(ones, chain.from_iterable(few)), repeat(1)), maxlen=0)
-        return list(compress(range(n), mask))
+        return _rows_with(bits, chain(ones, chain.from_iterable(few)), n)
 
 
 def _within(rows: list[int], keep: list[int]) -> list[int]:

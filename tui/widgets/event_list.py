@@ -33,12 +33,12 @@ OUTCOME_MARKS: dict[str, tuple[str, str]] = {
 }
 
 DATE_WIDTH = 20
+EMPTY_VIEW = "  No event matches these filters: c clears them, Esc undoes the last change."
 
 #: Drawn lines are kept for this many screens: enough for a refilter to find its lines again,
 #: few enough that the cycle collector's full passes (which walk every kept line's objects,
 #: some 30 each) stay short.
 CACHED_SCREENS = 4
-EMPTY_VIEW = "  No event matches these filters: c clears them, Esc undoes the last change."
 
 
 class EventList(ScrollView, can_focus=True):
