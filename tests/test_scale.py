@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import contextlib
 import datetime as dt
+import gc
 import hashlib
 import json
 import os
@@ -530,6 +531,63 @@ def test_an_exception_from_progress_stops_the_load(tmp_path: Path) -> None:
         load([path], progress=stop)
     assert tcache.entry_path([str(path)]) is not None
     assert not tcache.entry_path([str(path)]).exists()  # type: ignore[union-attr]
+
+
+# -- the cycle collector --------------------------------------------------------------------------------
+
+
+def _collector_seen_by_progress(path: Path, **kwargs: Any) -> list[bool]:
+    seen: list[bool] = []
+    load([path], progress=lambda _: seen.append(gc.isenabled()), **kwargs)
+    return seen
+
+
+def test_the_collector_is_paused_while_a_timeline_is_built_and_back_after(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    path = tmp_path / "a.yaml"
+    path.write_text(synthetic(2500), encoding="utf-8")
+    assert gc.isenabled()
+    # A fresh parse: progress comes after 1000 and 2000 events and at the end, all in the pause.
+    assert _collector_seen_by_progress(path) == [False] * 3
+    assert gc.isenabled()
+    decoded: list[bool] = []
+    decode = tcache._decode
+
+    def watched(body: Any) -> Any:
+        decoded.append(gc.isenabled())
+        return decode(body)
+
+    monkeypatch.setattr(tcache, "_decode", watched)
+    load([path])  # read back from the cache the fresh parse wrote
+    assert decoded == [False]
+    assert gc.isenabled()
+
+
+def test_the_collector_is_back_after_a_failed_load_and_stays_off_if_it_was(tmp_path: Path) -> None:
+    bad = tmp_path / "bad.yaml"
+    bad.write_text(synthetic(10).replace("events:", "events: [", 1), encoding="utf-8")
+    with pytest.raises(LoadError):
+        load([bad], cache=False)
+    assert gc.isenabled()
+
+    class Stop(Exception):
+        pass
+
+    def stop(fraction: float) -> None:
+        raise Stop
+
+    good = tmp_path / "good.yaml"
+    good.write_text(synthetic(1500), encoding="utf-8")
+    with pytest.raises(Stop):
+        load([good], cache=False, progress=stop)
+    assert gc.isenabled()
+    gc.disable()
+    try:
+        load([good], cache=False)
+        assert not gc.isenabled()  # whoever turned it off turns it back on
+    finally:
+        gc.enable()
 
 
 # -- the property: fast path == straightforward path ------------------------------------------------------

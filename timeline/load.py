@@ -17,6 +17,7 @@ from pathlib import Path
 
 from . import cache as _cache
 from .dates import DateError, FuzzyDate, Span, parse_date
+from .gcpause import gc_paused
 from .model import KINDS, OUTCOME_KINDS, OUTCOMES, Actor, Event, Quote, Source, Timeline
 from .problems import MAX_PROBLEMS, LoadError, Problem
 from .sanitize import clean
@@ -509,6 +510,33 @@ def _load_one(
         builder.error(events, "'events' is empty: a timeline needs at least one event")
 
 
+def _load_all(
+    builder: _Builder,
+    files: Iterable[tuple[str, bytes]],
+    names: list[str],
+    max_bytes: int,
+    progress: Callable[[float], None] | None,
+) -> None:
+    """Read ``files`` into ``builder``, noting their names in ``names``; see :func:`load_text`."""
+    if progress is not None:
+        files = list(files)
+        total, done = max(1, sum(len(data) for _, data in files)), 0
+    for name, data in files:
+        names.append(name)
+        report = None
+        if progress is not None:
+            lines = data.count(b"\n") + 1
+
+            def report(line: int, size: int = len(data), lines: int = lines, done: int = done) -> None:
+                progress(min(1.0, (done + size * line / lines) / total))
+
+        _load_one(builder, name, data, max_bytes, report)
+        if progress is not None:
+            done += len(data)
+            progress(done / total)
+    builder.check_refs()
+
+
 def load_text(
     files: Iterable[tuple[str, bytes]],
     *,
@@ -520,25 +548,10 @@ def load_text(
     ``progress``, when given, is called now and then with the fraction (0 to 1) of the bytes read.
     """
     builder = _Builder()
-    names = []
-    if progress is not None:
-        files = list(files)
-        total, done = max(1, sum(len(data) for _, data in files)), 0
+    names: list[str] = []
     try:
-        for name, data in files:
-            names.append(name)
-            report = None
-            if progress is not None:
-                lines = data.count(b"\n") + 1
-
-                def report(line: int, size: int = len(data), lines: int = lines, done: int = done) -> None:
-                    progress(min(1.0, (done + size * line / lines) / total))
-
-            _load_one(builder, name, data, max_bytes, report)
-            if progress is not None:
-                done += len(data)
-                progress(done / total)
-        builder.check_refs()
+        with gc_paused():  # events, dates and nodes hold no cycles: nothing for the collector to do
+            _load_all(builder, files, names, max_bytes, progress)
     except _TooMany:
         last = builder.problems[-1]
         builder.problems.append(
