@@ -142,8 +142,8 @@ class DetailPane(ScrollView, can_focus=False):
             self.call_later(self._fit)
         row = y + self.scroll_offset.y
         if row >= len(self._lines):
-            return Strip.blank(width, self.rich_style)
+            return Strip.blank(width, self.visual_style.rich_style)
         line = self._lines[row]
         if line.cell_length == width:
             return line  # as it is: crop_extend would keep the line in its own cache (a cycle)
-        return line.crop_extend(0, width, self.rich_style)
+        return line.crop_extend(0, width, self.visual_style.rich_style)

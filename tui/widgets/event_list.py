@@ -219,9 +219,9 @@ class EventList(ScrollView, can_focus=True):
             if row == 0 and self.timeline is not None:  # nothing matches: say so, and how to get back
                 text = Content.styled(EMPTY_VIEW, self.get_visual_style("event-list--gap")).truncate(width)
                 return Strip(text.render_segments(self.visual_style), text.cell_length).extend_cell_length(
-                    width, self.rich_style
+                    width, self.visual_style.rich_style
                 )
-            return Strip.blank(width, self.rich_style)
+            return Strip.blank(width, self.visual_style.rich_style)
         cursor_row = self.rows.event_rows[self.cursor] if 0 <= self.cursor < len(self.rows.event_rows) else -1
         kind, value = self.rows.at(row)
         key = (kind, value, width, row == cursor_row)
@@ -234,7 +234,7 @@ class EventList(ScrollView, can_focus=True):
         x = self.scroll_offset.x
         if x == 0 and strip.cell_length == width:
             return strip  # drawn at the width: no need to work out the widget's style to pad it
-        return strip.crop_extend(x, x + width, self.rich_style)
+        return strip.crop_extend(x, x + width, self.visual_style.rich_style)
 
     def _draw(self, kind: int, value: int, width: int, is_cursor: bool) -> Strip:
         if kind == EVENT:
