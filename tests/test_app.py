@@ -523,6 +523,58 @@ async def test_hostile_titles_show_literally_and_clicks_do_nothing(
     assert not list(tmp_path.glob("*.svg"))  # the [@click=app.screenshot()] title did nothing
 
 
+async def test_the_title_bar_centres_the_file_title_literally_and_its_icon_opens_the_palette(
+    tmp_path: Path,
+) -> None:
+    from textual.command import CommandPalette
+
+    from tui.widgets.title_bar import ICON_WIDTH, RIGHT_WIDTH, TitleBar
+
+    path = small_timeline(tmp_path)
+    title = "[@click=app.quit]Talks[/] [b]"
+    path.write_text(path.read_text(encoding="utf-8").replace("title: Small", f"title: '{title}'", 1))
+    app = make_app([path])
+    async with app.run_test(size=(80, 24)) as pilot:
+        await started(app, pilot)
+        bar = app.query_one(TitleBar)
+        line = bar.render_line(0).text
+        shown = f"{title} — 3 events"
+        middle = 80 - ICON_WIDTH - RIGHT_WIDTH
+        assert len(line) == 80
+        assert line[:ICON_WIDTH] == " ◷".ljust(ICON_WIDTH)
+        assert line.index(shown) == ICON_WIDTH + (middle - len(shown)) // 2
+        assert line.endswith(" " * RIGHT_WIDTH)
+
+        app.sub_title = "x" * 100  # too long: cut with an ellipsis, the icon and the right edge kept
+        await pilot.pause()
+        line = bar.render_line(0).text
+        assert len(line) == 80 and line[ICON_WIDTH:].rstrip().endswith("…")
+        assert line.startswith(" ◷") and line.endswith(" " * RIGHT_WIDTH)
+
+        def background(x: int) -> object:
+            segments = list(bar.render_line(0))
+            at = 0
+            for segment in segments:
+                if at <= x < at + len(segment.text):
+                    return segment.style and segment.style.bgcolor
+                at += len(segment.text)
+            raise AssertionError(x)
+
+        plain = background(1)
+        await pilot.hover(TitleBar, offset=(40, 0))
+        assert bar.tooltip is None and background(1) == plain
+        await pilot.hover(TitleBar, offset=(2, 0))
+        assert bar.tooltip == "Open the command palette"
+        assert background(1) != plain and background(40) == plain  # the icon lights up, alone
+        await pilot.click(TitleBar, offset=(40, 0))
+        await pilot.pause()
+        assert not isinstance(app.screen, CommandPalette)
+        await pilot.click(TitleBar, offset=(2, 0))
+        await pilot.pause()
+        assert isinstance(app.screen, CommandPalette)
+        assert app.is_running  # the title's [@click=app.quit] did nothing
+
+
 async def test_keys_pressed_while_loading_are_not_lost(monkeypatch: pytest.MonkeyPatch) -> None:
     release = hold_loading(monkeypatch)
     app = make_app()

@@ -25,7 +25,7 @@ from textual.containers import Horizontal
 from textual.content import Content
 from textual.message import Message
 from textual.screen import ModalScreen, Screen
-from textual.widgets import Header, Input, Static
+from textual.widgets import Input, Static
 from textual.worker import get_current_worker
 
 from timeline import Event, Filter, FilterSpec, Loaded, LoadError, Problem, Timeline, load
@@ -44,6 +44,7 @@ from .widgets.detail import DetailPane
 from .widgets.event_list import EventList
 from .widgets.footer import Footer
 from .widgets.overview import Overview
+from .widgets.title_bar import TitleBar
 
 #: From this many events on, the loaded timeline is moved out of the cycle collector's sight.
 FREEZE_EVENTS = 20_000
@@ -198,7 +199,7 @@ class TimelineApp(App[int]):
 
     def compose(self) -> ComposeResult:
         # The search field is mounted when first used (see action_search), before #status.
-        yield Header(icon="◷")
+        yield TitleBar(icon="◷")
         yield Overview(id="overview")
         with Horizontal(id="panes"):
             yield EventList(id="events")
