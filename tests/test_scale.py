@@ -590,6 +590,18 @@ def test_the_collector_is_back_after_a_failed_load_and_stays_off_if_it_was(tmp_p
         gc.enable()
 
 
+def test_overlapping_pauses_resume_the_collector_when_the_last_ends() -> None:
+    from timeline.gcpause import gc_paused
+
+    first, second = gc_paused(), gc_paused()  # as two loads in threads: the first ends first
+    first.__enter__()
+    second.__enter__()
+    first.__exit__(None, None, None)
+    assert not gc.isenabled()
+    second.__exit__(None, None, None)
+    assert gc.isenabled()
+
+
 # -- the property: fast path == straightforward path ------------------------------------------------------
 
 ACTOR_IDS = ["az", "nk", "ru", "eu"]

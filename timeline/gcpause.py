@@ -4,7 +4,12 @@ from __future__ import annotations
 
 import contextlib
 import gc
+import threading
 from collections.abc import Iterator
+
+_lock = threading.Lock()
+_depth = 0  # pauses under way, in any thread
+_resume = False  # whether the collector was on when the first of them began
 
 
 @contextlib.contextmanager
@@ -13,13 +18,21 @@ def gc_paused() -> Iterator[None]:
 
     A full collection walks every object alive. While 100,000 events are built, the collector
     runs some eight of them over millions of objects, none of which it could free: about 6% of
-    a fresh parse and two thirds of reading the cache back. Pausing is safe with threads: the
-    collector is only turned back on by the one who turned it off.
+    a fresh parse and two thirds of reading the cache back.
+
+    Pauses may overlap (two loads in threads, a reload while a load runs): the collector comes
+    back when the last one ends, and only if it was on when the first one began.
     """
-    enabled = gc.isenabled()
-    gc.disable()
+    global _depth, _resume
+    with _lock:
+        if _depth == 0:
+            _resume = gc.isenabled()
+            gc.disable()
+        _depth += 1
     try:
         yield
     finally:
-        if enabled:
-            gc.enable()
+        with _lock:
+            _depth -= 1
+            if _depth == 0 and _resume:
+                gc.enable()
