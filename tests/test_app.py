@@ -590,44 +590,6 @@ async def test_keys_pressed_while_loading_are_not_lost(monkeypatch: pytest.Monke
         assert all("yevlakh" in app.timeline.haystacks[i] for i in app.shown)  # type: ignore[union-attr]
 
 
-async def test_the_cycle_collector_is_paused_until_the_first_frame_only() -> None:
-    import gc
-
-    app = make_app()
-    paused = on_each_frame(app, lambda screen: not gc.isenabled())
-    async with app.run_test(size=(120, 40)) as pilot:
-        await started(app, pilot)
-        assert gc.isenabled()
-    assert paused[0] and not paused[-1]  # the first frame is drawn without it, the last with it
-    assert gc.isenabled()
-
-    import tui.app as app_module
-
-    class Broken(Exception):
-        pass
-
-    def broken(*args: Any, **kwargs: Any) -> None:
-        raise Broken
-
-    app = make_app()
-    with pytest.MonkeyPatch.context() as patch:
-        patch.setattr(app_module, "Overview", broken)  # the app fails before its first frame
-        with pytest.raises(Broken):
-            async with app.run_test(size=(120, 40)):
-                pass
-    assert gc.isenabled()
-
-    gc.disable()  # paused by someone else: the app leaves it so
-    try:
-        app = make_app()
-        async with app.run_test(size=(120, 40)) as pilot:
-            await started(app, pilot)
-            assert not gc.isenabled()
-        assert not gc.isenabled()
-    finally:
-        gc.enable()
-
-
 async def test_the_spinner_shows_only_when_loading_takes_a_while(monkeypatch: pytest.MonkeyPatch) -> None:
     import tui.app as app_module
 

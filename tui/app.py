@@ -31,7 +31,6 @@ from textual.worker import get_current_worker
 from timeline import Event, Filter, FilterSpec, Loaded, LoadError, Problem, Timeline, load
 from timeline.atomic import WriteError, write_atomic
 from timeline.filters import UnknownNameError
-from timeline.gcpause import gc_paused
 from timeline.load import DEFAULT_MAX_BYTES
 from timeline.markdown import event_markdown, to_markdown
 from timeline.model import OUTCOMES, UnknownActorError
@@ -173,8 +172,7 @@ class TimelineApp(App[int]):
         folder: Path | None = None,
     ) -> None:
         _freeze_imports()
-        with gc_paused():
-            super().__init__()
+        super().__init__()
         self.paths = [os.fspath(p) for p in paths]
         self.spec = spec or FilterSpec()
         self.max_bytes = max_bytes
@@ -226,24 +224,7 @@ class TimelineApp(App[int]):
         if self.timeline is None:
             self.query_one(EventList).loading = True
 
-    _gc_paused = False  # whether the app paused the cycle collector (and has to resume it)
-
-    def on_load(self) -> None:
-        # Nearly every object made until the first frame (widgets, styles, strips) lives as long as
-        # the app: collections meanwhile would find nothing to free. Resumed once the frame is drawn.
-        self._gc_paused = gc.isenabled()
-        gc.disable()
-
-    def _resume_gc(self) -> None:
-        if self._gc_paused:
-            self._gc_paused = False
-            gc.enable()
-
-    def on_unmount(self) -> None:
-        self._resume_gc()  # when the app stops before its first frame
-
     def on_ready(self) -> None:
-        self._resume_gc()
         # Load once the first frame is on screen: a load thread running meanwhile would slow it down.
         self.load_timeline(initial=True)
 
