@@ -537,6 +537,7 @@ async def test_the_title_bar_centres_the_file_title_literally_and_its_icon_opens
     async with app.run_test(size=(80, 24)) as pilot:
         await started(app, pilot)
         bar = app.query_one(TitleBar)
+        assert len(bar.render()) == 80  # the line is as wide as the bar, not wider
         line = bar.render_line(0).text
         shown = f"{title} — 3 events"
         middle = 80 - ICON_WIDTH - RIGHT_WIDTH
@@ -563,9 +564,13 @@ async def test_the_title_bar_centres_the_file_title_literally_and_its_icon_opens
         plain = background(1)
         await pilot.hover(TitleBar, offset=(40, 0))
         assert bar.tooltip is None and background(1) == plain
-        await pilot.hover(TitleBar, offset=(2, 0))
+        await pilot.hover(TitleBar, offset=(ICON_WIDTH, 0))  # just right of the icon
+        assert bar.tooltip is None and background(1) == plain
+        await pilot.hover(TitleBar, offset=(ICON_WIDTH - 1, 0))
         assert bar.tooltip == "Open the command palette"
-        assert background(1) != plain and background(40) == plain  # the icon lights up, alone
+        # The icon's cells light up, alone.
+        assert all(background(x) != plain for x in range(ICON_WIDTH))
+        assert background(ICON_WIDTH) == plain and background(40) == plain
         await pilot.click(TitleBar, offset=(40, 0))
         await pilot.pause()
         assert not isinstance(app.screen, CommandPalette)

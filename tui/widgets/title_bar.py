@@ -47,7 +47,8 @@ class TitleBar(Widget):
         if self._icon_hover:
             icon = icon.stylize(self.get_visual_style("title-bar--icon-hover"))
         title_line = app.format_title(title, sub_title).center(middle, ellipsis=True)
-        return Content.assemble(icon, title_line, " " * RIGHT_WIDTH)
+        # (center pads the right beyond the width it is given: cut the line to the bar's width)
+        return Content.assemble(icon, title_line, " " * RIGHT_WIDTH).truncate(self.size.width)
 
     def _on_icon(self, x: int) -> bool:
         return x < ICON_WIDTH and self.app.ENABLE_COMMAND_PALETTE
