@@ -127,18 +127,20 @@ class EventList(ScrollView, can_focus=True):
     def _theme_changed(self) -> None:
         if self.timeline is not None:
             self._colours = actor_colours(self.timeline, self.app.current_theme.dark)
-        self._cache.clear()
-        self._styles.clear()
+        self._forget_drawn()
         self.refresh()
 
     def notify_style_update(self) -> None:
         super().notify_style_update()
+        self._forget_drawn()
+
+    def _forget_drawn(self) -> None:
+        """Drop the drawn lines and their styles: the colours, styles or width changed."""
         self._cache.clear()
         self._styles.clear()
 
     def on_resize(self, event: events.Resize) -> None:
-        self._cache.clear()
-        self._styles.clear()
+        self._forget_drawn()
         self.virtual_size = Size(self.scrollable_content_region.width, len(self.rows))
         self._scroll_cursor_into_view(animate=False)
 
