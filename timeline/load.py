@@ -15,13 +15,26 @@ from dataclasses import dataclass, field
 from importlib import resources
 from pathlib import Path
 
+import yaml
+
 from . import cache as _cache
 from .dates import DateError, FuzzyDate, Span, parse_date
 from .gcpause import gc_paused
 from .model import KINDS, OUTCOME_KINDS, OUTCOMES, Actor, Event, Quote, Source, Timeline
 from .problems import MAX_PROBLEMS, LoadError, Problem
-from .sanitize import clean
-from .yamlsrc import DEFAULT_MAX_BYTES, Mapping, Node, Scalar, Sequence, compose, read_source, too_large
+from .sanitize import clean, is_clean
+from .yamlsrc import (
+    DEFAULT_MAX_BYTES,
+    NULLS,
+    Mapping,
+    Node,
+    Scalar,
+    Sequence,
+    SimpleValue,
+    compose,
+    read_source,
+    too_large,
+)
 
 __all__ = ["DEFAULT_MAX_BYTES", "Loaded", "bundled_path", "load", "load_text"]
 
@@ -47,6 +60,13 @@ _EVENT_KEYS = (
     "sources",
 )
 _QUOTE_KEYS = ("text", "by", "actor", "source")
+
+#: Whether an event of the usual shape is read by the quick path (tests turn it off to compare).
+QUICK = True
+_EVENT_KEY_SET = frozenset(_EVENT_KEYS)
+_QUOTE_KEY_SET = frozenset(_QUOTE_KEYS)
+_KIND_SET = frozenset(KINDS)
+_Scalar = yaml.ScalarEvent
 
 
 def bundled_path() -> Path:
@@ -103,6 +123,8 @@ class _Builder:
         self.descriptions: list[str] = []
         # a file could not be read whole: ids it declares may be missing, so references are not checked
         self.broken = False
+        # dates read so far, by their text: a timeline writes the same few thousand dates many times
+        self.dates: dict[str, FuzzyDate | None] = {}
 
     # -- reporting -----------------------------------------------------------
     def error(self, node: Node | Scalar, message: str) -> None:
@@ -196,11 +218,15 @@ class _Builder:
         if not isinstance(node, Scalar):
             self.error(node, f"{what} must be a date such as 2023-07-05, not {_kind_of(node)}")
             return None
+        found = self.dates.get(node.value)
+        if found is not None:
+            return found
         try:
-            return parse_date(node.value)
+            found = self.dates[node.value] = parse_date(node.value)
         except DateError as exc:
             self.error(node, str(exc))
             return None
+        return found
 
     def ref(self, kind: str, value: str, node: Scalar) -> None:
         if node.refused:
@@ -433,6 +459,126 @@ class _Builder:
                 out.append(Quote(" ".join(text.split()), by, actor, source))
         return out
 
+    # -- the quick path --------------------------------------------------------
+    # An event of the usual shape with nothing to say about it is read here, straight from the
+    # parser's events, without located nodes: the same checks as event() and its readers, each
+    # answering only "fine" or "not sure". On "not sure" nothing has changed, and event() reads
+    # the event from its nodes and reports what is wrong. tests/test_scale.py proves both paths
+    # give the same timelines and the same problems.
+
+    def quick_date(self, value: object) -> FuzzyDate | None:
+        if type(value) is not _Scalar:
+            return None
+        text = value.value
+        if text not in self.dates:
+            try:
+                self.dates[text] = parse_date(text)
+            except DateError:
+                self.dates[text] = None
+        return self.dates[text]
+
+    def quick_event(self, item: dict[str, SimpleValue], line: int, checked: bool) -> bool:
+        """Read an event as :meth:`event` would if it has nothing to report, and say True; else False.
+
+        ``checked``: no value of the file holds a character that needs cleaning (see SourceText.clean).
+        """
+        if not _EVENT_KEY_SET.issuperset(item):
+            return False
+        id_node = item.get("id")
+        event_id = _quick_text(id_node, checked)
+        if not event_id or not _ID.match(event_id) or event_id in self.event_at:
+            return False
+        start = self.quick_date(item.get("date"))
+        if start is None:
+            return False
+        end = None
+        if not _quick_absent(end_node := item.get("end")):
+            end = self.quick_date(end_node)
+            if end is None or end.latest < start.earliest:
+                return False
+        title = _quick_line(item.get("title"), checked)
+        kind = _quick_text(item.get("kind"), checked)
+        if not title or kind is None or kind not in _KIND_SET:
+            return False
+        outcome = None
+        if not _quick_absent(outcome_node := item.get("outcome")):
+            outcome = _quick_text(outcome_node, checked, required=False)
+            if outcome is None:
+                return False
+            outcome = outcome or None
+        if not ((outcome in OUTCOMES) if kind in OUTCOME_KINDS else outcome is None):
+            return False
+        declined = _quick_list(item.get("declined_by"), checked, required=False)
+        actors = _quick_list(item.get("actors"), checked, required=True)
+        tags = _quick_list(item.get("tags"), checked, required=False)
+        sources = _quick_list(item.get("sources"), checked, required=True)
+        if declined is None or actors is None or tags is None or sources is None:
+            return False
+        if declined and outcome != "declined":
+            return False
+        if not all(_ID.match(tag) for tag, _ in tags):
+            return False
+        location = ""
+        if not _quick_absent(location_node := item.get("location")):
+            found = _quick_line(location_node, checked, required=False)
+            if found is None:
+                return False
+            location = found
+        summary = _quick_text(item.get("summary"), checked)
+        if not summary:
+            return False
+        quotes: list[Quote] = []
+        quoted: list[tuple[str, str, yaml.ScalarEvent]] = []  # the quotes' references
+        if not _quick_absent(quotes_node := item.get("quotes")):
+            if type(quotes_node) is not list:
+                return False
+            for fields in quotes_node:
+                if type(fields) is not dict or not _QUOTE_KEY_SET.issuperset(fields):
+                    return False
+                text = _quick_text(fields.get("text"), checked)
+                by = _quick_line(fields.get("by"), checked)
+                if not text or not by:
+                    return False
+                said: list[str | None] = []
+                for key in ("actor", "source"):
+                    written = fields.get(key)
+                    value = "" if _quick_absent(written) else _quick_text(written, checked, required=False)
+                    if value is None:
+                        return False
+                    if value and written is not None:
+                        quoted.append((key, value, written))
+                    said.append(value or None)
+                quotes.append(Quote(" ".join(text.split()), by, said[0], said[1]))
+        # Nothing to report: take the event.
+        file = self.file
+        self.event_at[event_id] = (file, _place(id_node)[0])
+        refs = self.refs
+        for kind_of_ref, value, written in quoted:
+            refs.append((kind_of_ref, value, file, *_place(written)))
+        for name, at in actors + declined:
+            refs.append(("actor", name, file, *_place(at)))
+        for name, at in sources:
+            refs.append(("source", name, file, *_place(at)))
+        self.events.append(
+            Event(
+                id=event_id,
+                when=Span(start, end),
+                title=title,
+                kind=kind,
+                actors=_unique(a for a, _ in actors),
+                summary=summary,
+                sources=_unique(s for s, _ in sources),
+                outcome=outcome,
+                declined_by=_unique(a for a, _ in declined),
+                location=location,
+                tags=_unique(t for t, _ in tags),
+                quotes=tuple(quotes),
+                file=file,
+                line=line,
+            )
+        )
+        return True
+
     def check_refs(self) -> None:
         if self.broken:
             return
@@ -449,6 +595,56 @@ class _Builder:
                 tip = f"; did you mean {hint[0]!r}?" if hint else ""
                 msg = f"unknown {kind} id {value!r}{tip}"
             self.problems.append(Problem(file, line, col, msg))
+
+
+def _place(value: object) -> tuple[int, int]:
+    """The line and column of a scalar the quick path read."""
+    mark = value.start_mark if type(value) is _Scalar else None
+    assert mark is not None
+    return mark.line + 1, mark.column + 1
+
+
+def _quick_absent(value: object) -> bool:
+    """Not written, or written as nothing (``~``, ``null``, an empty plain value)."""
+    return value is None or (type(value) is _Scalar and not value.style and value.value in NULLS)
+
+
+def _quick_text(value: object, checked: bool, *, required: bool = True) -> str | None:
+    """A value as :meth:`_Builder.text` reads it when it has nothing to say, else None."""
+    if type(value) is not _Scalar:
+        return None
+    raw = value.value
+    if required and not value.style and raw in NULLS:
+        return None
+    if not checked and not is_clean(raw):
+        return None
+    text = raw.strip()
+    return text if text or not required else None
+
+
+def _quick_line(value: object, checked: bool, *, required: bool = True) -> str | None:
+    """A value as :meth:`_Builder.line_text` reads it when it has nothing to say, else None."""
+    text = _quick_text(value, checked, required=required)
+    if text is None or "\n" in text:
+        return None
+    return " ".join(text.split())
+
+
+def _quick_list(value: object, checked: bool, *, required: bool) -> list[tuple[str, object]] | None:
+    """A list as :meth:`_Builder.text_list` reads it when it has nothing to say, else None."""
+    if _quick_absent(value):
+        return None if required else []
+    if type(value) is not list:
+        return None
+    out: list[tuple[str, object]] = []
+    for item in value:
+        text = _quick_line(item, checked)
+        if not text:
+            return None
+        out.append((text, item))
+    if required and not out:
+        return None
+    return out
 
 
 def _shape(node: Node) -> object:
@@ -492,7 +688,18 @@ def _load_one(
         if report is not None and seen_events % PROGRESS_EVERY == 0:
             report(node.line)  # how far into the file the parser is
 
-    root = compose(src, builder.problems, stream_key="events", on_item=on_event)
+    def on_simple(item: dict[str, SimpleValue], line: int) -> bool:
+        nonlocal seen_events
+        if not builder.quick_event(item, line, src.clean):
+            return False
+        seen_events += 1
+        if report is not None and seen_events % PROGRESS_EVERY == 0:
+            report(line)
+        return True
+
+    root = compose(
+        src, builder.problems, stream_key="events", on_item=on_event, on_simple=on_simple if QUICK else None
+    )
     if root is None:
         builder.broken = True
         return
