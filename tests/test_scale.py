@@ -902,6 +902,11 @@ ODD_EVENTS = [
     '    actors: [az]\n    summary: "\\x07"\n    sources: [s1]\n',
     "  - id: e1\n    date: 2023\r\n    title: t\r\n    kind: statement\r\n"
     "    actors: [az]\r\n    summary: |\r\n      line\r\n      line\r\n    sources: [s1]\r\n",
+    # unknown ids: the quick path keeps no place for them, so the files are read again through the tree
+    "  - id: e1\n    date: 2023\n    title: t\n    kind: statement\n    actors: [zz]\n    summary: s\n"
+    "    sources: [s1, nope]\n    quotes: [{{text: x, by: y, actor: nk, source: nope}}]\n",
+    "  - id: e1\n    date: 2023\n    title: t\n    kind: statement\n    actors: [az]\n    summary: s\n"
+    "    sources: [s1]\n    quotes: [{{text: x, by: y, actor: Azerbaijan}}]\n",
     "{ok}  - {ok_inline}\n",  # the same id twice, in two events
     "{ok}    tags: [a, &t b, *t, [[[[[[[[[[[[[[[[x]]]]]]]]]]]]]]]]\n",  # too deep after an anchor
     "{ok}    tags: [a, &t b\n",  # a syntax error after an anchor, in the same event
@@ -933,6 +938,15 @@ def test_odd_events_read_as_the_tree_reads_them(odd: str) -> None:
     for parser in ("libyaml", "pure"):
         with _pure_parser() if parser == "pure" else contextlib.nullcontext():
             _same_outcome([("odd.yaml", text.encode("utf-8"))])
+
+
+def test_an_unknown_id_is_placed_by_reading_again_through_the_tree(monkeypatch: pytest.MonkeyPatch) -> None:
+    reads = _event_reads(monkeypatch)
+    text = ODD_HEAD + ODD_OK + ODD_OK.replace("e0", "e1").replace("[s1]", "[s1, nope]")
+    with pytest.raises(LoadError) as caught:
+        tload.load_text([("odd.yaml", text.encode())])
+    assert [str(p) for p in caught.value.problems] == ["odd.yaml:21:19: unknown source id 'nope'"]
+    assert reads == [8, 15]  # both events, in the second reading
 
 
 def test_the_byte_check_finds_every_raw_control_character() -> None:

@@ -107,7 +107,9 @@ def _null_hint(node: Node | None) -> str:
 class _Builder:
     """Turns located nodes of one or more files into model objects, collecting problems."""
 
-    def __init__(self) -> None:
+    def __init__(self, *, quick: bool = False) -> None:
+        #: whether events of the usual shape are read by the quick path (see quick_event)
+        self.quick = quick
         self.problems: list[Problem] = []
         self.file = ""
         self.actors: dict[str, Actor] = {}
@@ -125,6 +127,10 @@ class _Builder:
         self.broken = False
         # dates read so far, by their text: a timeline writes the same few thousand dates many times
         self.dates: dict[str, FuzzyDate | None] = {}
+        # ids the quick path saw referred to, without their places (kept only in the rare case
+        # that one is unknown, by reading the files again through the tree: see load_text)
+        self.quick_refs: dict[str, set[str]] = {"actor": set(), "source": set()}
+        self.unplaced_unknown = False
 
     # -- reporting -----------------------------------------------------------
     def error(self, node: Node | Scalar, message: str) -> None:
@@ -508,16 +514,19 @@ class _Builder:
             outcome = outcome or None
         if not ((outcome in OUTCOMES) if kind in OUTCOME_KINDS else outcome is None):
             return False
-        declined = _quick_list(item.get("declined_by"), checked, required=False)
-        actors = _quick_list(item.get("actors"), checked, required=True)
-        tags = _quick_list(item.get("tags"), checked, required=False)
-        sources = _quick_list(item.get("sources"), checked, required=True)
+        declined_node, actors_node = item.get("declined_by"), item.get("actors")
+        tags_node, sources_node = item.get("tags"), item.get("sources")
+        declined = _quick_list(declined_node, checked, required=False)
+        actors = _quick_list(actors_node, checked, required=True)
+        tags = _quick_list(tags_node, checked, required=False)
+        sources = _quick_list(sources_node, checked, required=True)
         if declined is None or actors is None or tags is None or sources is None:
             return False
         if declined and outcome != "declined":
             return False
-        if not all(_ID.match(tag) for tag, _ in tags):
-            return False
+        for tag in tags:
+            if not _ID.match(tag):
+                return False
         location = ""
         if not _quick_absent(location_node := item.get("location")):
             found = _quick_line(location_node, checked, required=False)
@@ -528,7 +537,7 @@ class _Builder:
         if not summary:
             return False
         quotes: list[Quote] = []
-        quoted: list[tuple[str, str, yaml.ScalarEvent]] = []  # the quotes' references
+        quoted: list[tuple[str, str]] = []  # the quotes' references
         if not _quick_absent(quotes_node := item.get("quotes")):
             if type(quotes_node) is not list:
                 return False
@@ -545,33 +554,34 @@ class _Builder:
                     value = "" if _quick_absent(written) else _quick_text(written, checked, required=False)
                     if value is None:
                         return False
-                    if value and written is not None:
-                        quoted.append((key, value, written))
+                    if value:
+                        quoted.append((key, value))
                     said.append(value or None)
                 quotes.append(Quote(" ".join(text.split()), by, said[0], said[1]))
         # Nothing to report: take the event.
         file = self.file
-        self.event_at[event_id] = (file, _place(id_node)[0])
-        refs = self.refs
-        for kind_of_ref, value, written in quoted:
-            refs.append((kind_of_ref, value, file, *_place(written)))
-        for name, at in actors + declined:
-            refs.append(("actor", name, file, *_place(at)))
-        for name, at in sources:
-            refs.append(("source", name, file, *_place(at)))
+        mark = id_node.start_mark if type(id_node) is _Scalar else None
+        assert mark is not None
+        self.event_at[event_id] = (file, mark.line + 1)
+        quick_refs = self.quick_refs
+        quick_refs["actor"].update(actors)
+        quick_refs["actor"].update(declined)
+        quick_refs["source"].update(sources)
+        for kind_of_ref, value in quoted:
+            quick_refs[kind_of_ref].add(value)
         self.events.append(
             Event(
                 id=event_id,
                 when=Span(start, end),
                 title=title,
                 kind=kind,
-                actors=_unique(a for a, _ in actors),
+                actors=tuple(dict.fromkeys(actors)),
                 summary=summary,
-                sources=_unique(s for s, _ in sources),
+                sources=tuple(dict.fromkeys(sources)),
                 outcome=outcome,
-                declined_by=_unique(a for a, _ in declined),
+                declined_by=tuple(dict.fromkeys(declined)),
                 location=location,
-                tags=_unique(t for t, _ in tags),
+                tags=tuple(dict.fromkeys(tags)),
                 quotes=tuple(quotes),
                 file=file,
                 line=line,
@@ -595,13 +605,10 @@ class _Builder:
                 tip = f"; did you mean {hint[0]!r}?" if hint else ""
                 msg = f"unknown {kind} id {value!r}{tip}"
             self.problems.append(Problem(file, line, col, msg))
-
-
-def _place(value: object) -> tuple[int, int]:
-    """The line and column of a scalar the quick path read."""
-    mark = value.start_mark if type(value) is _Scalar else None
-    assert mark is not None
-    return mark.line + 1, mark.column + 1
+        quick = self.quick_refs
+        self.unplaced_unknown = not (
+            quick["actor"] <= self.actor_at.keys() and quick["source"] <= self.source_at.keys()
+        )
 
 
 def _quick_absent(value: object) -> bool:
@@ -630,21 +637,27 @@ def _quick_line(value: object, checked: bool, *, required: bool = True) -> str |
     return " ".join(text.split())
 
 
-def _quick_list(value: object, checked: bool, *, required: bool) -> list[tuple[str, object]] | None:
-    """A list as :meth:`_Builder.text_list` reads it when it has nothing to say, else None."""
-    if _quick_absent(value):
-        return None if required else []
+def _quick_list(value: object, checked: bool, *, required: bool) -> list[str] | None:
+    """A list as :meth:`_Builder.text_list` reads it when it has nothing to say, else None.
+
+    Its items are those of ``value``, one for one (no item is left out without a word).
+    """
     if type(value) is not list:
-        return None
-    out: list[tuple[str, object]] = []
+        return [] if not required and _quick_absent(value) else None
+    texts = []
     for item in value:
-        text = _quick_line(item, checked)
-        if not text:
+        if type(item) is not _Scalar:
             return None
-        out.append((text, item))
-    if required and not out:
-        return None
-    return out
+        raw = item.value
+        if not item.style and raw in NULLS:
+            return None
+        if not checked and not is_clean(raw):
+            return None
+        text = raw.strip()
+        if not text or "\n" in text:
+            return None
+        texts.append(" ".join(text.split()))
+    return texts if texts or not required else None
 
 
 def _shape(node: Node) -> object:
@@ -698,7 +711,11 @@ def _load_one(
         return True
 
     root = compose(
-        src, builder.problems, stream_key="events", on_item=on_event, on_simple=on_simple if QUICK else None
+        src,
+        builder.problems,
+        stream_key="events",
+        on_item=on_event,
+        on_simple=on_simple if builder.quick else None,
     )
     if root is None:
         builder.broken = True
@@ -744,6 +761,23 @@ def _load_all(
     builder.check_refs()
 
 
+def _build(
+    files: list[tuple[str, bytes]], max_bytes: int, progress: Callable[[float], None] | None, *, quick: bool
+) -> tuple[_Builder, list[str]]:
+    """A builder holding what ``files`` declare, and the files' names; see :func:`load_text`."""
+    builder = _Builder(quick=quick)
+    names: list[str] = []
+    try:
+        with gc_paused():  # events, dates and nodes hold no cycles: nothing for the collector to do
+            _load_all(builder, files, names, max_bytes, progress)
+    except _TooMany:
+        last = builder.problems[-1]
+        builder.problems.append(
+            Problem(last.file, last.line, last.col, f"too many problems; stopped after {MAX_PROBLEMS}")
+        )
+    return builder, names
+
+
 def load_text(
     files: Iterable[tuple[str, bytes]],
     *,
@@ -754,16 +788,13 @@ def load_text(
 
     ``progress``, when given, is called now and then with the fraction (0 to 1) of the bytes read.
     """
-    builder = _Builder()
-    names: list[str] = []
-    try:
-        with gc_paused():  # events, dates and nodes hold no cycles: nothing for the collector to do
-            _load_all(builder, files, names, max_bytes, progress)
-    except _TooMany:
-        last = builder.problems[-1]
-        builder.problems.append(
-            Problem(last.file, last.line, last.col, f"too many problems; stopped after {MAX_PROBLEMS}")
-        )
+    files = list(files)
+    builder, names = _build(files, max_bytes, progress, quick=QUICK)
+    if builder.unplaced_unknown:
+        # The quick path met an id that is declared nowhere, and kept no place to report it at:
+        # read the files again through the tree, which reports it where it is (a timeline that
+        # loads never comes here).
+        builder, names = _build(files, max_bytes, None, quick=False)
     errors = [p for p in builder.problems if not p.warning]
     if errors:
         raise LoadError(sorted(builder.problems, key=lambda p: p.sort_key))
