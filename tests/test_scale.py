@@ -1003,7 +1003,7 @@ def test_a_file_said_clean_gives_only_values_that_need_no_cleaning(value: str, s
         return
     try:
         values = [
-            e.value for e in yaml.parse(src.text, Loader=yaml.CSafeLoader) if isinstance(e, yaml.ScalarEvent)
+            e.value for e in yaml.parse(src.data, Loader=yaml.CSafeLoader) if isinstance(e, yaml.ScalarEvent)
         ]
     except yaml.YAMLError:
         return

@@ -96,13 +96,21 @@ Node: TypeAlias = Scalar | Mapping | Sequence
 
 @dataclass(slots=True)
 class SourceText:
-    """A file's text once it is known to be UTF-8 text within the size limit."""
+    """A file's bytes once they are known to be UTF-8 text within the size limit.
+
+    The parser reads the bytes (libyaml decodes them itself, a little faster); the decoded
+    text, as large again, is made only to word an error.
+    """
 
     name: str
-    text: str
+    data: bytes  # without a byte-order mark
     #: No value read from this text can hold a character that :func:`timeline.sanitize.clean`
     #: replaces: none is written raw, and there is no backslash, so no escape makes one.
     clean: bool = False
+
+    @property
+    def text(self) -> str:
+        return self.data.decode("utf-8")
 
 
 def _locate_offset(data: bytes, offset: int) -> tuple[int, int]:
@@ -137,6 +145,9 @@ _RAW_CONTROL_UTF8 = (
 #: The UTF-8 of the characters that :func:`timeline.sanitize.clean` replaces and that may still be
 #: written raw once _RAW_CONTROL finds none: the bidi embeddings, overrides and isolates.
 _UNSAFE_IN_VALUES = re.compile(rb"\xe2(?:\x80[\xaa-\xae]|\x81[\xa6-\xa9])")
+
+
+_NOT_ASCII_SPACE = re.compile(rb"[^ \t\n\r\x0b\x0c]")
 
 
 def _may_hold_raw_control(data: bytes) -> bool:
@@ -217,7 +228,7 @@ def read_source(
         problems.append(Problem(name, line, col, "file is binary (NUL byte), not a YAML text file"))
         return None
     try:
-        text = data.decode("utf-8")
+        text = data.decode("utf-8") if not data.isascii() else ""
     except UnicodeDecodeError as exc:
         line, col = _locate_offset(data, exc.start)
         problems.append(
@@ -229,7 +240,7 @@ def read_source(
             )
         )
         return None
-    if _may_hold_raw_control(data) and _RAW_CONTROL.search(text):
+    if _may_hold_raw_control(data) and _RAW_CONTROL.search(text := data.decode("utf-8")):
         line, counted = 1, 0  # newlines are counted once, however many characters are reported
         for count, match in enumerate(_RAW_CONTROL.finditer(text)):
             at = match.start()
@@ -242,11 +253,13 @@ def read_source(
                 break
             problems.append(Problem(name, line, col, _raw_message(match.group())))
         return None
-    if not text or text.isspace():  # (strip would copy the whole text)
+    del text  # checked: only the bytes are kept (see SourceText)
+    first = _NOT_ASCII_SPACE.search(data)
+    if first is None or (data[first.start()] >= 0x80 and data[first.start() :].decode("utf-8").isspace()):
         problems.append(Problem(name, 1, 1, _EMPTY))
         return None
     clean = b"\\" not in data and b"\r" not in data and not _UNSAFE_IN_VALUES.search(data)
-    return SourceText(name, text, clean=clean)
+    return SourceText(name, data, clean=clean)
 
 
 _STD_TAG = "tag:yaml.org,2002:"
@@ -593,7 +606,7 @@ def compose(
             and awaiting.value == stream_key
         )
 
-    events = cast(Generator[yaml.Event, None, None], yaml.parse(src.text, Loader=_Parser))
+    events = cast(Generator[yaml.Event, None, None], yaml.parse(src.data, Loader=_Parser))
     try:
         for ev in events:
             if on_simple is not None and streamed_item_starts(ev):
@@ -628,7 +641,8 @@ def compose(
         add(*_syntax_problem(exc, src.text))
         return None
     except ReaderError as exc:  # the character checks in read_source should leave none
-        line, col = _locate_index(src.text, min(max(exc.position, 0), len(src.text)))
+        text = src.text
+        line, col = _locate_index(text, min(max(exc.position, 0), len(text)))
         add(line, col, f"YAML error: character U+{exc.character:04X} is not allowed ({exc.reason})")
         return None
     except yaml.YAMLError as exc:  # anything else the parser refuses, without a mark
