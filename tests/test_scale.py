@@ -503,6 +503,52 @@ async def test_the_app_loads_without_the_cache(tmp_path: Path, cache_home: Path)
     assert not cache_home.exists()
 
 
+def test_a_cache_entry_can_be_written_later(tmp_path: Path, cache_home: Path, parses: list[int]) -> None:
+    path = tmp_path / "t.yaml"
+    path.write_text(synthetic(50), encoding="utf-8")
+    loaded = load([path], write_later=True)
+    assert entries(cache_home) == []
+    loaded.write_cache()
+    assert len(entries(cache_home)) == 1
+    loaded.write_cache()  # once only
+    assert len(entries(cache_home)) == 1
+    parses.clear()
+    assert load([path]) == loaded
+    assert parses == []
+
+
+async def test_the_app_writes_the_cache_after_it_sends_the_timeline_to_the_screen(
+    tmp_path: Path, cache_home: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from tui.app import TimelineApp, TimelineLoaded
+
+    path = tmp_path / "t.yaml"
+    path.write_text(synthetic(30), encoding="utf-8")
+    order: list[str] = []
+    write = tcache.write
+
+    def recording(*args: Any) -> bool:
+        order.append("cache written")
+        return write(*args)
+
+    monkeypatch.setattr(tcache, "write", recording)
+    app = TimelineApp([path], watch=False)
+    post = app.post_message
+
+    def posting(message: Any) -> bool:
+        if isinstance(message, TimelineLoaded):
+            order.append("timeline sent")
+        return post(message)
+
+    app.post_message = posting  # type: ignore[method-assign]
+    async with app.run_test() as pilot:
+        await app.workers.wait_for_complete()
+        await pilot.pause()
+        assert app.timeline is not None and len(app.timeline.events) == 30
+    assert order == ["timeline sent", "cache written"]
+    assert len(entries(cache_home)) == 1
+
+
 # -- progress -----------------------------------------------------------------------------------------
 
 

@@ -247,7 +247,9 @@ class TimelineApp(App[int]):
             self.post_message(LoadProgress(fraction))
 
         try:
-            loaded = load(self.paths, max_bytes=self.max_bytes, cache=self.cache, progress=progress)
+            loaded = load(
+                self.paths, max_bytes=self.max_bytes, cache=self.cache, progress=progress, write_later=True
+            )
             loaded.timeline.prepare()  # the indexes filters and the panes use, built here, not in the UI
         except _LoadCancelled:
             return
@@ -255,6 +257,7 @@ class TimelineApp(App[int]):
             self.post_message(TimelineFailed(exc.problems, initial))
             return
         self.post_message(TimelineLoaded(loaded, initial))
+        loaded.write_cache()  # for the next start, once the timeline is on its way to the screen
         # Then, with the events on screen, the word index that keeps search quick as you type
         # (until it is ready, search scans the events' text: the same rows, found more slowly).
         try:
