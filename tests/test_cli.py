@@ -616,3 +616,24 @@ def test_bc_years_work_through_check_list_and_filters(
     ]
     code, out, _ = run(capsys, "export", path)
     assert "## 323 BC" in out and "## 602" in out and "602 – 629 \\(28 years\\)" in out
+
+
+def test_an_order_that_depends_on_the_timezone_is_checked_with_it(
+    capsys: pytest.CaptureFixture[str],
+    write_timeline: Write,
+    timeline_text: Callable[..., str],
+    event_text: Callable[..., str],
+    head_text: str,
+    locate: Callable[..., tuple[int, int]],
+) -> None:
+    # 01:00 in Baku on the 20th is 21:00 UTC on the 19th: before the day it starts on, in UTC
+    event = event_text("e", date="2023-09-20", end='"2023-09-20T01:00+04:00"')
+    text = timeline_text(event)
+    path = write_timeline(text)
+    code, out, _ = run(capsys, "check", path)
+    assert code == 1
+    assert out.startswith("{}:{}:{}: event 'e' ends".format(path, *locate(text, '"2023-09-20T01:00')))
+    head = head_text.replace("title: Test timeline\n", "title: Test timeline\ntimezone: Asia/Baku\n")
+    path = write_timeline(timeline_text(event, head=head))
+    code, out, _ = run(capsys, "list", path)
+    assert (code, out.split("\t")[0]) == (0, "20 Sep 2023 – 20 Sep 2023 01:00")

@@ -197,7 +197,7 @@ def test_equal_keys_keep_their_given_order() -> None:
         ("07-2023", ["cannot read"]),
         ("2023-7", ["cannot read"]),
         ("30 February 2023", ["day 30", "February 2023"]),
-        ("August 12", ["cannot tell the year"]),  # a day or a year? refused, not guessed
+        ("August 12", ["no year", "0050"]),  # a day or a year? refused, not guessed
     ],
 )
 def test_impossible_dates_raise_a_one_line_date_error(written: str, words: list[str]) -> None:
@@ -488,7 +488,7 @@ def test_bounds_of_the_new_forms(written: str, first: dt.date, last: dt.date) ->
         ("10001 BC", ["beyond ±9999"]),
         ("-300", ["-0299", "300 BC"]),
         ("0 BC", ["no year 0"]),
-        ("Aug 20", ["cannot tell the year"]),
+        ("Aug 20", ["no year"]),
         ("1900s", ["decade or a century"]),
         ("spring", ["no year"]),
         ("early 5 August 2023", ["not a day"]),

@@ -710,6 +710,14 @@ _TIME = re.compile(
     r"\s*(?P<zone>Z|[+-]\d{2}(?::?\d{2})?|[A-Za-z][A-Za-z_]*(?:/[A-Za-z0-9_+-]+)*)?",
     re.I,
 )
+_NO_YEAR = re.compile(
+    r"(?:(?:"
+    + _MONTH_RE
+    + r")\.?\s+\d{1,2}(?:st|nd|rd|th)?|\d{1,2}(?:st|nd|rd|th)?\s+(?:"
+    + _MONTH_RE
+    + r")\.?)",
+    re.I,
+)
 _AMBIGUOUS = re.compile(r"\d{1,2}[/.-]\d{1,2}[/.-]\d{2,4}(?:\D.*)?")
 
 
@@ -914,6 +922,10 @@ def _parse_body(raw: str, body: str, uncertain: bool) -> FuzzyDate:
     m = _WEEKDAY.match(body)
     if m:
         weekday, body = _DAY_NAMES[m.group("wd").lower()], body[m.end() :]
+    if _NO_YEAR.fullmatch(body):  # "January 14": a day without its year, not the year 14
+        raise DateError(
+            _hint(raw, "it has no year; a year below 100 is written with four digits or AD, as 0050 or 50 AD")
+        )
     for pattern in _NATURAL:
         m = pattern.fullmatch(body)
         if not m:
@@ -945,10 +957,6 @@ def _parse_body(raw: str, body: str, uncertain: bool) -> FuzzyDate:
             "write it as YYYY-MM-DD (1941-12-07) or with the month's name (7 December 1941)"
         )
     if not re.search(r"\d", body):
-        raise DateError(_hint(raw, "it has no year"))
-    if re.fullmatch(r"(?:" + _MONTH_RE + r")\.?\s+\d{1,2}(?:st|nd|rd|th)?", body, re.I) or re.fullmatch(
-        r"\d{1,2}(?:st|nd|rd|th)?\s+(?:" + _MONTH_RE + r")\.?", body, re.I
-    ):
         raise DateError(_hint(raw, "it has no year"))
     m = re.match(r"\d{4}(?:-\d{2})?\s+(\d{1,2}(?::\d{2})?\s*(?:[ap]\.?m\.?)?)$", body, re.I)
     if m:
