@@ -711,3 +711,26 @@ def test_every_shown_span_reads_back(a: FuzzyDate, b: FuzzyDate, zone: str | Non
             assert back == s, text
         else:
             assert back.sort_key == s.sort_key and back.display() == s.display(), text
+
+
+def test_the_overview_and_the_year_rows_work_across_the_era_boundary() -> None:
+    from timeline.load import load_text
+    from tui.rows import layout
+    from tui.widgets.overview import Overview, TimeScale
+
+    text = """\
+title: T
+actors: {az: {name: A}}
+sources: {s: {title: S, publisher: P, date: 2023, url: "https://example.com"}}
+events:
+  - {id: a, date: 300 BC, title: A, kind: statement, actors: [az], summary: S, sources: [s]}
+  - {id: b, date: 299 BC, title: B, kind: statement, actors: [az], summary: S, sources: [s]}
+  - {id: c, date: 1 BC – 1 AD, title: C, kind: statement, actors: [az], summary: S, sources: [s]}
+"""
+    timeline = load_text([("t.yaml", text.encode())]).timeline
+    assert [e.when.display() for e in timeline.events] == ["300 BC", "299 BC", "1 BC – 1 AD"]
+    overview = Overview()
+    overview.timeline = timeline
+    axis = "".join(overview._axis_base(TimeScale.build(timeline, 60), 60))
+    assert axis.index("300 BC") < axis.index("299 BC") < axis.index("1 BC")
+    assert layout(timeline, [0, 1, 2]).year_starts == [0, 1, 2]

@@ -17,7 +17,7 @@ from importlib import resources
 from pathlib import Path
 
 from . import cache as _cache
-from .dates import DateError, FuzzyDate, Span, check_zone, parse_when, zone_dependent
+from .dates import DateError, FuzzyDate, Span, check_zone, parse_when
 from .gcpause import gc_paused
 from .model import KINDS, OUTCOME_KINDS, OUTCOMES, Actor, Event, Quote, Source, Timeline
 from .problems import MAX_PROBLEMS, LoadError, Problem
@@ -397,7 +397,7 @@ class _Builder:
             end = self.date(end_node, node, f"{label}: end", required=False)
         order_at = None  # an order that depends on the timeline's zone is checked once it is known
         if start and end and end_at is not None:
-            if zone_dependent(Span(start, end)):
+            if (start.offset is None) != (end.offset is None):  # see dates.zone_dependent
                 order_at = end_at
             elif end.last_tick < start.first_tick:
                 self.error(end_at, f"{label} ends ({end.display()}) before it starts ({start.display()})")
