@@ -409,3 +409,72 @@ def test_actor_filter_reaches_account_actors() -> None:
     assert Filter(actors=frozenset({"am"})).apply(tl) == [at["bratislava"]]
     assert at["bratislava"] in Filter(actors=frozenset({"nk"})).apply(tl)
     assert tl.events[at["bratislava"]].involved == ("az", "nk", "am")
+
+
+# -- timeline list --links ---------------------------------------------------------------------
+
+
+def run_cli(capsys: pytest.CaptureFixture[str], *argv: str) -> tuple[int, str, str]:
+    from timeline.cli import main
+
+    try:
+        code = main(list(argv))
+    except SystemExit as exc:
+        code = int(exc.code or 0)
+    out, err = capsys.readouterr()
+    return code, out, err
+
+
+@pytest.fixture
+def linked_path(write_timeline: Write) -> str:
+    return str(write_timeline(LINKED, "linked.yaml"))
+
+
+def test_list_links_prints_the_links_both_ways_then_the_chain(
+    capsys: pytest.CaptureFixture[str], linked_path: str
+) -> None:
+    code, out, err = run_cli(capsys, "list", linked_path, "--links", "invitation")
+    assert (code, err) == (0, "")
+    assert out.splitlines() == [
+        "13 Mar 2023\tThe invitation\t[invitation]",
+        "  follows up:\t27 Mar 2023\tThe second invitation\t[second-invitation]",
+        "  responded to by:\t15 Mar 2023\tThe refusal\t[refusal]\tthe same week",
+        "chain (responds to, follows up, leads to; either way):",
+        "> 13 Mar 2023\tThe invitation\t[invitation]",
+        "  15 Mar 2023\tThe refusal\t[refusal]",
+        "  27 Mar 2023\tThe second invitation\t[second-invitation]",
+        "  19 Sep 2023\tThe offensive\t[offensive]",
+    ]
+
+
+def test_list_links_of_an_event_outside_any_chain(
+    capsys: pytest.CaptureFixture[str], linked_path: str
+) -> None:
+    code, out, _ = run_cli(capsys, "list", linked_path, "--links", "aside")
+    assert code == 0
+    assert out.splitlines() == [
+        "1 Jan 2023\tSomething aside\t[aside]",
+        "  contradicts:\t19 Sep 2023\tThe offensive\t[offensive]",
+        "  see also:\t27 Mar 2023\tThe second invitation\t[second-invitation]",
+    ]
+    code, out, _ = run_cli(capsys, "list", linked_path, "--links", "bratislava")
+    assert out.splitlines() == ["29 Jul 2023\tBratislava meeting called off\t[bratislava]", "  (no links)"]
+
+
+def test_list_links_with_filters_narrows_the_linked_events(
+    capsys: pytest.CaptureFixture[str], linked_path: str
+) -> None:
+    code, out, _ = run_cli(capsys, "list", linked_path, "--links", "invitation", "--actor", "nk")
+    assert code == 0
+    assert "[refusal]" in out and "[second-invitation]" not in out and "[offensive]" not in out
+    assert out.splitlines()[0] == "13 Mar 2023\tThe invitation\t[invitation]"
+
+
+def test_list_links_of_an_unknown_id_is_a_usage_error_with_suggestions(
+    capsys: pytest.CaptureFixture[str], linked_path: str
+) -> None:
+    code, out, err = run_cli(capsys, "list", linked_path, "--links", "invitaton")
+    assert code == 2 and out == ""
+    assert "no event has the id 'invitaton'; did you mean 'invitation'" in err
+    code, _, err = run_cli(capsys, "list", linked_path, "--links", "zzz")
+    assert code == 2 and err.rstrip().endswith("no event has the id 'zzz'")
