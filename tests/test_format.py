@@ -478,3 +478,110 @@ def test_list_links_of_an_unknown_id_is_a_usage_error_with_suggestions(
     assert "no event has the id 'invitaton'; did you mean 'invitation'" in err
     code, _, err = run_cli(capsys, "list", linked_path, "--links", "zzz")
     assert code == 2 and err.rstrip().endswith("no event has the id 'zzz'")
+
+
+# -- the Markdown export -----------------------------------------------------------------------
+
+
+def rendered(markdown: str) -> str:
+    from markdown_it import MarkdownIt
+
+    return MarkdownIt("gfm-like").render(markdown)
+
+
+def test_markdown_anchors_and_links_both_ways_work_in_markdown_it() -> None:
+    import re
+
+    from timeline import to_markdown
+
+    tl = loads(LINKED)
+    md = to_markdown(tl)
+    html = rendered(md)
+    ids = re.findall(r'<a id="([^"]+)"></a>', html)
+    assert ids == [f"event-{e.id}" for e in tl.events]
+    hrefs = re.findall(r'<a href="#([^"]+)">', html)
+    assert hrefs and set(hrefs) <= set(ids)  # every internal link lands on an anchor
+    assert (
+        "\nLinks:\n\n- Responds to: [13 Mar 2023 · The invitation](#event-invitation): the same week\n" in md
+    )
+    assert "- Responded to by: [15 Mar 2023 · The refusal](#event-refusal): the same week\n" in md
+    assert "- Follows from: [27 Mar 2023 · The second invitation](#event-second-invitation)\n" in md
+    assert "- Contradicted by: [1 Jan 2023 · Something aside](#event-aside)\n" in md
+    assert "- See also: [1 Jan 2023 · Something aside](#event-aside)\n" in md
+
+
+def test_markdown_links_to_events_left_out_are_plain_text() -> None:
+    from timeline import to_markdown
+
+    tl = loads(LINKED)
+    at = tl.by_id
+    md = to_markdown(tl, [at["refusal"]])
+    assert "- Responds to: 13 Mar 2023 · The invitation: the same week\n" in md
+    assert "](#" not in md
+
+
+def test_markdown_accounts_under_their_speakers_and_eras_in_the_header() -> None:
+    from timeline import to_markdown
+
+    text = LINKED.replace(
+        "actors:\n  az:",
+        "eras:\n  - {name: The blockade, start: 2022-12-12, end: 2023-09-19, description: Lachin closed.}\n"
+        "actors:\n  az:",
+        1,
+    )
+    tl = loads(text)
+    md = to_markdown(tl)
+    assert md.startswith(
+        "# Linked\n\nEras:\n\n- **The blockade** (12 Dec 2022 – 19 Sep 2023): Lachin closed\\.\n\n"
+    )
+    source = "(source: [A source](<https://example.com/a>), P, Aug 2023)"
+    assert (
+        "\nAccounts:\n\n"
+        "- **Karabakh Foreign Ministry \\(Nagorno\\-Karabakh\\):** "
+        f"Baku refused the agreed venue\\. {source}\n"
+        f"- **Hikmet Hajiyev:** The Karabakh side withdrew from the meeting\\. {source}\n"
+        f"- **Armenia:** Yerevan blamed the blockade\\. {source}\n"
+    ) in md
+
+
+HOSTILE_TEXT = "*em* [x](http://e.org) <b>b</b> `c` foo@example.com"
+
+
+def test_markdown_escapes_link_titles_notes_accounts_and_eras() -> None:
+    from timeline import to_markdown
+
+    q = '"' + HOSTILE_TEXT.replace('"', '\\"') + '"'
+    text = (
+        f"title: T\neras: [{{name: {q}, start: 2020, end: 2021, description: {q}}}]\n"
+        "sources: {s1: {title: S, publisher: P, date: 2023, url: 'https://e.org'}}\n"
+        "events:\n"
+        f"  - {{id: a, date: 2023, title: {q}, kind: report, summary: S, "
+        f"links: [{{to: b, type: see-also, note: {q}}}], accounts: [{{by: {q}, text: {q}, source: s1}}]}}\n"
+        f"  - {{id: b, date: 2022, title: {q}, kind: report, summary: S}}\n"
+    )
+    html = rendered(to_markdown(loads(text)))
+    for tag in ("<em>", "<b>", "<code>", 'href="http://e.org"', "mailto:"):
+        assert tag not in html, tag
+    assert html.count('href="#event-') == 2  # the link, both ways; nothing else became a link
+
+
+def test_markdown_anchor_of_an_unsafe_id_is_a_digest() -> None:
+    from timeline.markdown import anchor
+
+    assert anchor("talks-2023.1_b") == "event-talks-2023.1_b"
+    unsafe = anchor('x" onmouseover="alert(1)')
+    assert unsafe.startswith("event-") and '"' not in unsafe and " " not in unsafe
+
+
+def test_markdown_anchors_and_links_work_in_cmark_gfm() -> None:
+    """GitHub renders with cmark-gfm (raw HTML kept, then sanitised): the anchors and links survive."""
+    cmarkgfm = pytest.importorskip("cmarkgfm")
+    from cmarkgfm.cmark import Options
+
+    from timeline import to_markdown
+
+    tl = loads(LINKED)
+    html = cmarkgfm.github_flavored_markdown_to_html(to_markdown(tl), options=Options.CMARK_OPT_UNSAFE)
+    for e in tl.events:
+        assert f'<a id="event-{e.id}"></a>' in html
+    assert '<a href="#event-invitation">' in html
