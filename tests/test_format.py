@@ -585,3 +585,47 @@ def test_markdown_anchors_and_links_work_in_cmark_gfm() -> None:
     for e in tl.events:
         assert f'<a id="event-{e.id}"></a>' in html
     assert '<a href="#event-invitation">' in html
+
+
+# -- the detail pane -----------------------------------------------------------------------------
+
+
+def test_detail_lists_links_both_ways_and_accounts_under_their_speakers() -> None:
+    from tui.widgets.detail import event_detail
+
+    tl = loads(LINKED)
+    at = tl.by_id
+    plain = event_detail(tl, at["invitation"], {}).plain
+    assert "\nLinks\n" in plain
+    assert " Follows up: 27 Mar 2023  The second invitation\n" in plain
+    assert " Responded to by: 15 Mar 2023  The refusal\n    the same week\n" in plain
+    plain = event_detail(tl, at["refusal"], {}).plain
+    assert " Responds to: 13 Mar 2023  The invitation\n" in plain
+    plain = event_detail(tl, at["bratislava"], {}).plain
+    assert (
+        "\nAccounts\n"
+        " Karabakh Foreign Ministry (Nagorno-Karabakh)\n    Baku refused the agreed venue.\n    — A source\n"
+        " Hikmet Hajiyev\n    The Karabakh side withdrew from the meeting.\n    — A source\n"
+        " Armenia\n    Yerevan blamed the blockade.\n    — A source\n"
+    ) in plain
+    assert "Links" not in plain
+
+
+def test_detail_shows_markup_in_links_and_accounts_as_text() -> None:
+    from tui.widgets.detail import event_detail
+
+    hostile = "[bold red]x[/] [/ $text [link=https://e.org]y[/link]"
+    q = '"' + hostile + '"'
+    text = (
+        "title: T\nsources: {s1: {title: " + q + ", publisher: P, date: 2023, url: 'https://e.org'}}\n"
+        "events:\n"
+        f"  - {{id: a, date: 2023, title: {q}, kind: report, summary: S, "
+        f"links: [{{to: b, type: leads-to, note: {q}}}], accounts: [{{by: {q}, text: {q}, source: s1}}]}}\n"
+        f"  - {{id: b, date: 2022, title: {q}, kind: report, summary: S}}\n"
+    )
+    tl = loads(text)
+    content = event_detail(tl, tl.by_id["a"], {})
+    plain = content.plain
+    assert plain.count(hostile) == 6  # title, account speaker, text and source, linked title, note
+    for span in content.spans:
+        assert "e.org" not in str(span.style) and "red" not in str(span.style)
