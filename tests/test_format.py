@@ -629,3 +629,14 @@ def test_detail_shows_markup_in_links_and_accounts_as_text() -> None:
     assert plain.count(hostile) == 6  # title, account speaker, text and source, linked title, note
     for span in content.spans:
         assert "e.org" not in str(span.style) and "red" not in str(span.style)
+
+
+def test_every_link_in_the_bundled_timeline_points_at_another_event_that_exists() -> None:
+    tl = load([bundled_path()], cache=False).timeline
+    for event in tl.events:
+        for link in event.links:
+            assert link.to in tl.by_id and link.to != event.id, (event.id, link)
+        for account in event.accounts:
+            assert account.source in tl.sources and (account.actor is None or account.actor in tl.actors)
+    # every reverse link is derived from a written one
+    assert sum(len(tl.links_of(i)) for i in range(len(tl))) == 2 * sum(len(e.links) for e in tl.events)
