@@ -229,6 +229,7 @@ def test_a_timezone_and_timed_spans_survive_the_cache() -> None:
     text = """\
 title: Zoned
 timezone: Asia/Baku
+eras: [{name: Offensive, start: "2023-09-19T09:00Z", end: "2023-09-20 13:00"}]
 actors: {az: {name: Azerbaijan}}
 sources: {s: {title: S, publisher: P, date: 2023, url: "https://example.com"}}
 events:
@@ -239,6 +240,7 @@ events:
     timeline = load_text([("t.yaml", text.encode())]).timeline
     back, _ = tcache._decode(json.loads(json.dumps(tcache._encode(timeline, []))))
     assert back == timeline and back.timezone == "Asia/Baku"
+    assert back.eras[0].when.display() == "19 Sep 2023 13:00 – 20 Sep 2023 13:00"  # in the zone
     assert [e.when.long() for e in back.events] == [e.when.long() for e in timeline.events]
     assert (
         back.events[1].when.long() == "19 September 2023 13:00 – 20 September 2023 13:00 Asia/Baku"

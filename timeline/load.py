@@ -741,6 +741,7 @@ def _load_one(
     if top is None:
         return
     assert isinstance(root, Mapping)
+    first_era = len(builder.eras)
     builder.top(root, top)
     builder.check_lacking()
     if builder.timed and builder.timezone is not None and builder.timezone_at == name:
@@ -750,6 +751,11 @@ def _load_one(
             when = built[i].when.in_zone(zone)
             if when is not built[i].when:
                 built[i] = dataclasses.replace(built[i], when=when)
+        for i in range(first_era, len(builder.eras)):
+            era = builder.eras[i]
+            builder.eras[i] = dataclasses.replace(
+                era, start=era.start.in_zone(zone), end=era.end.in_zone(zone)
+            )
     for i, at, label in builder.order_checks:
         when = builder.events[i].when
         if when.end is not None and when.end.last_tick < when.start.first_tick:
