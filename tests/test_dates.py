@@ -617,6 +617,9 @@ def test_ranges_in_one_value(written: str, shown: str | None, duration: str) -> 
         ("1991–1992–1993", ["one start and one end"]),
         ("27 Sep – 10 Novv 2020", ["10 Novv 2020"]),
         ("1991 – 1994 (3 years)", ["3 years", "4 years"]),
+        # a hyphen is a range only when the end begins after the start: not mid July to all of 2023
+        ("mid-July-2023", ["cannot read"]),
+        ("20230705", ["2023-07-05"]),
     ],
 )
 def test_bad_ranges_are_refused(written: str, words: list[str]) -> None:

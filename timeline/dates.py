@@ -876,6 +876,10 @@ def _parse_body(raw: str, body: str, uncertain: bool) -> FuzzyDate:
     if not body:
         raise DateError(_hint(raw))
 
+    if re.fullmatch(r"\d{8}", body):
+        raise DateError(
+            f"cannot read date {raw!r}: write it with hyphens, as {body[:4]}-{body[4:6]}-{body[6:]}"
+        )
     m = _ISO_PART.fullmatch(body)
     if m:
         return make_date(raw, int(m.group("y")), part=int(m.group("p")), **marks)
@@ -1054,12 +1058,14 @@ def zone_dependent(span: Span) -> bool:
 
 
 def _range(left: str, right: str) -> Span | None:
+    """A range split at a hyphen, if both sides read and the end begins after the start does
+    (``mid-July-2023`` is not mid July to the whole of 2023)."""
     try:
         end = parse_date(right.strip())
         start = _complete(left.strip(), end)
     except DateError:
         return None
-    return Span(start, end)
+    return Span(start, end) if end.first_tick > start.first_tick else None
 
 
 def _complete(left: str, end: FuzzyDate) -> FuzzyDate:
