@@ -619,6 +619,7 @@ def test_ranges_in_one_value(written: str, shown: str | None, duration: str) -> 
         ("1991 – 1994 (3 years)", ["3 years", "4 years"]),
         # a hyphen is a range only when the end begins after the start: not mid July to all of 2023
         ("mid-July-2023", ["cannot read"]),
+        ("Q3/2023", ["cannot read"]),  # '/' joins two ISO dates; nothing is borrowed across it
         ("20230705", ["2023-07-05"]),
     ],
 )

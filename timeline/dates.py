@@ -973,6 +973,7 @@ def _parse_body(raw: str, body: str, uncertain: bool) -> FuzzyDate:
 # -- ranges in one value ----------------------------------------------------------------
 
 _DASHES = re.compile(r"\s*[–—]\s*|\s+-\s+|\s+to\s+|\s+until\s+", re.I)
+_ISO_SIDE = re.compile(r"(?:(?:early|mid|late) )?-?\d{3}")
 _DURATION = re.compile(r"(?P<body>.*\S)\s+\((?P<d>(?:about )?[\d½]+ \w+)\)")
 
 
@@ -1020,12 +1021,18 @@ def _parse_when(text: str) -> Span:
     elif len(parts) > 2:
         raise DateError(f"cannot read {flat!r}: a range has one start and one end, e.g. 1991–1994")
     elif flat.count("/") == 1 and not re.search(r"\b[A-Z][A-Za-z]+/[A-Z]", flat):  # not Asia/Baku
-        left, right = flat.split("/")
+        left, right = (side.strip() for side in flat.split("/"))
         if not left or not right or ".." in (left, right):
             raise DateError(
                 f"open-ended range {flat!r}: give both a start and an end, e.g. 2020-09-27/2020-11-10"
             )
-        explicit = (left, right)
+        if not (_ISO_SIDE.match(left) and _ISO_SIDE.match(right)):
+            raise first_error  # an ISO 8601 / EDTF interval joins two ISO dates: not Q3/2023
+        end = parse_date(right)
+        interval = Span(parse_date(left), end)  # each side whole: nothing is borrowed
+        if end.last_tick < interval.start.first_tick and not zone_dependent(interval):
+            raise DateError(f"the range {flat!r} ends ({end.display()}) before it starts")
+        return interval
     else:
         for i, ch in enumerate(flat):
             if ch == "-" and 0 < i < len(flat) - 1 and flat[i - 1] != " ":
