@@ -532,15 +532,15 @@ def test_markdown_accounts_under_their_speakers_and_eras_in_the_header() -> None
     tl = loads(text)
     md = to_markdown(tl)
     assert md.startswith(
-        "# Linked\n\nEras:\n\n- **The blockade** (12 Dec 2022 – 19 Sep 2023): Lachin closed\\.\n\n"
+        "# Linked\n\nEras:\n\n- **The blockade** (12 Dec 2022 – 19 Sep 2023): Lachin closed.\n\n"
     )
     source = "(source: [A source](<https://example.com/a>), P, Aug 2023)"
     assert (
         "\nAccounts:\n\n"
-        "- **Karabakh Foreign Ministry \\(Nagorno\\-Karabakh\\):** "
-        f"Baku refused the agreed venue\\. {source}\n"
-        f"- **Hikmet Hajiyev:** The Karabakh side withdrew from the meeting\\. {source}\n"
-        f"- **Armenia:** Yerevan blamed the blockade\\. {source}\n"
+        "- **Karabakh Foreign Ministry (Nagorno-Karabakh):** "
+        f"Baku refused the agreed venue. {source}\n"
+        f"- **Hikmet Hajiyev:** The Karabakh side withdrew from the meeting. {source}\n"
+        f"- **Armenia:** Yerevan blamed the blockade. {source}\n"
     ) in md
 
 
