@@ -239,6 +239,8 @@ class Timeline:
     events: tuple[Event, ...]
     description: str = ""
     files: tuple[str, ...] = ()
+    #: The IANA time zone times are shown and ordered in (``timezone:``); None: as written.
+    timezone: str | None = None
     #: Named periods, in order of their start.
     eras: tuple[Era, ...] = ()
     #: The per-event fields (of :data:`REQUIRABLE`) the timeline's files insist on.
@@ -378,7 +380,7 @@ class Timeline:
 
     @cached_property
     def day_bounds(self) -> tuple[list[int], list[int]]:
-        """Per event, the first and the last day it can fall on (as ``date.toordinal()``).
+        """Per event, the first and the last day it can fall on (day numbers: see ``dates.day_number``).
 
         The first days never decrease: events are in that order.
         """
@@ -387,7 +389,7 @@ class Timeline:
         for e in self.events:
             key = memo.get(e.when)
             if key is None:
-                key = memo[e.when] = e.when.sort_key
+                key = memo[e.when] = (e.when.first_day, e.when.last_day)
             keys.append(key)
         if not keys:
             return [], []
