@@ -57,7 +57,8 @@ _SCALAR = ["string", "number", "boolean"]
 
 _DATE_HELP = (
     "A date at the precision its source gives: 2023-07-05, 2023-07, 2023, 5 July 2023, Jul 2023, "
-    "early/mid/late 2023-07, with ~ for approximate (2023-07~) or ? for uncertain (2023?). "
+    "early/mid/late 2023-07, Q3 2023, spring 2023, 1990s, c. 1988, 300 BC, 2023-09-20T13:00+04:00, "
+    "with ~ for approximate (2023-07~) or ? for uncertain (2023?). "
     "Checked by 'timeline check', which knows every form."
 )
 
@@ -205,7 +206,7 @@ def schema() -> Spec:
         _EVENT_KEYS,
         {
             "id": _id("The event's id, unique in the timeline"),
-            "date": _date("When it happened (or started)"),
+            "date": _date("When it happened (or started; a range in one value such as 27 Sep - 10 Nov 2020)"),
             "end": _date("When it ended, for a span") | {"type": ["string", "integer", "null"]},
             "title": _text("A short title.", one_line=True),
             "kind": _enum(KINDS, "What kind of event it is."),
