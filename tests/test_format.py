@@ -204,11 +204,21 @@ def test_eras_load_in_order_of_their_start() -> None:
         ("  - {name: War, start: 1988, end: 1994, until: 1995}\n", "until", "unknown key 'until' in an era"),
         ('  - {name: "Two\\nlines", start: 1988, end: 1994}\n', '"Two', "the era's name must be one line"),
         ("  - Just a name\n", "Just", "an era must be a mapping with name, start and end"),
+        (
+            "  - {name: War, start: 27 Sep – 10 Nov 2020, end: 2021}\n",
+            "27 Sep",
+            "era 'War': start must be one date, not a range",
+        ),
+        ("  - {name: Old, start: 300 BC, end: 200 BC}\n", None, None),
         ("  {name: War}\n", "{name", "eras must be a list"),
     ],
 )
-def test_era_errors_are_located(eras: str, needle: str, message: str, locate: Locate) -> None:
+def test_era_errors_are_located(eras: str, needle: str | None, message: str | None, locate: Locate) -> None:
     text = ERAS_HEAD.format(eras)
+    if needle is None:  # a valid era, beside the invalid ones
+        assert loads(text).eras[0].when.display() == "300 BC – 200 BC"
+        return
+    assert message is not None
     problem = only_error(text)
     assert (problem.line, problem.col) == locate(text, needle)
     assert message in problem.message
