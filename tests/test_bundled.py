@@ -146,13 +146,14 @@ def test_the_eras_are_in_order_and_cover_the_events_they_name() -> None:
         "The blockade",
         "The end of the Republic",
     ]
-    bounds = [(era.start.sort_key[0], era.end.sort_key[1]) for era in TIMELINE.eras]
+    bounds = [(era.start.first_day, era.end.last_day) for era in TIMELINE.eras]
     for (_, hi), (lo, _) in itertools.pairwise(bounds):
         assert hi <= lo + 1  # one era ends where (or the day before) the next begins: no overlap
     for name, ids in INSIDE.items():
-        lo, hi = eras[name].start.sort_key[0], eras[name].end.sort_key[1]
+        lo, hi = eras[name].start.first_day, eras[name].end.last_day
         for event_id in ids:
-            first, last = TIMELINE.events[INDEX[event_id]].when.sort_key
+            when = TIMELINE.events[INDEX[event_id]].when
+            first, last = when.first_day, when.last_day
             assert lo <= first and last <= hi, f"{event_id} is not inside the era {name!r}"
     for name, ids in {**INSIDE, **OVERLAP}.items():
         for event_id in ids:
