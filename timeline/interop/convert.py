@@ -355,9 +355,9 @@ class _Converter:
 def convert(doc: Any, file: str, where: Where, report: ImportReport, default_title: str) -> dict[str, Any]:
     """The timeline YAML mapping for the TimelineJS document ``doc``."""
     c = _Converter(file, where, report)
-    root = c.mapping(doc, ())
     if not isinstance(doc, dict):
         raise c.fail((), "a TimelineJS timeline is an object with 'events'")
+    root: dict[str, Any] = doc
     scale = c.string(root.get("scale"), ("scale",)).strip()
     if scale and scale != "human":
         raise c.fail(

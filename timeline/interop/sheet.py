@@ -62,6 +62,8 @@ _PLACES: dict[tuple[str, ...], str] = {
     ("end_date", "hour"): "End Time",
     ("end_date", "minute"): "End Time",
     ("end_date", "second"): "End Time",
+    ("start_date",): "Year",
+    ("end_date",): "End Year",
     ("display_date",): "Display Date",
     ("text", "headline"): "Headline",
     ("text", "text"): "Text",
