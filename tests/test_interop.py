@@ -789,3 +789,94 @@ def test_bc_and_time_dates_pass_check_and_export_back() -> None:
     starts = sorted(json.dumps(e["start_date"], sort_keys=True) for e in doc["events"])
     assert json.dumps({"year": "-300"}) in starts
     assert any('"hour": "13"' in s for s in starts)
+
+
+# -- hostile and random input ---------------------------------------------------------------------
+
+
+def test_csv_cells_cannot_become_formulas_and_read_back(
+    capsys: pytest.CaptureFixture[str], tmp_path: Path
+) -> None:
+    path = tmp_path / "f.yaml"
+    path.write_text(
+        HOSTILE.replace(
+            'title: "<script>alert(1)</script> one"', 'title: "=HYPERLINK(\\"http://evil\\",\\"x\\")"'
+        )
+    )
+    code, out, _ = run(capsys, "export", path, "-f", "csv")
+    assert code == 0
+    rows = list(csv.DictReader(io.StringIO(out.lstrip("\ufeff"), newline="")))
+    assert rows[2]["Headline"].startswith("'=HYPERLINK")
+    doc, _ = imported("f.csv", out.encode())
+    assert doc["events"][1]["title"] == '=HYPERLINK("http://evil","x")'
+
+
+_json_values = st.recursive(
+    st.none() | st.booleans() | st.integers() | st.floats(allow_nan=False) | st.text(max_size=8),
+    lambda inner: st.lists(inner, max_size=3) | st.dictionaries(st.text(max_size=6), inner, max_size=3),
+    max_leaves=12,
+)
+_date_values = st.fixed_dictionaries(
+    {},
+    optional={
+        k: st.text(max_size=4) | st.integers(-20000, 20000)
+        for k in ("year", "month", "day", "hour", "minute", "second", "millisecond")
+    },
+)
+_slides = st.fixed_dictionaries(
+    {"start_date": _date_values | _json_values},
+    optional={
+        "end_date": _date_values | _json_values,
+        "text": st.fixed_dictionaries(
+            {}, optional={"headline": st.text(max_size=20), "text": st.text(max_size=40)}
+        )
+        | _json_values,
+        "media": st.dictionaries(
+            st.sampled_from(["url", "caption", "credit", "thumbnail"]), st.text(max_size=20)
+        )
+        | _json_values,
+        "group": st.text(max_size=10) | _json_values,
+        "unique_id": st.text(max_size=10) | _json_values,
+        "display_date": _json_values,
+        "background": _json_values,
+    },
+)
+
+
+@given(
+    st.fixed_dictionaries(
+        {"events": st.lists(_slides, max_size=4)},
+        optional={
+            "title": _json_values,
+            "eras": st.lists(_slides, max_size=2) | _json_values,
+            "scale": _json_values,
+        },
+    )
+)
+def test_any_timelinejs_shaped_input_imports_or_is_refused_in_one_line(doc: dict[str, Any]) -> None:
+    try:
+        text, _, _ = import_text("fuzz.json", json.dumps(doc).encode(), "timelinejs")
+    except ImportFailed as exc:
+        assert str(exc).startswith("fuzz.json:") and "\n" not in str(exc)
+        return
+    yaml.safe_load(text)
+
+
+@given(st.lists(st.lists(st.text(max_size=12), min_size=0, max_size=20), max_size=5))
+def test_any_sheet_imports_or_is_refused_in_one_line(rows: list[list[str]]) -> None:
+    data = _sheet(*rows)
+    try:
+        text, _, _ = import_text("fuzz.csv", data, "csv")
+    except ImportFailed as exc:
+        assert str(exc).startswith("fuzz.csv:") and "\n" not in str(exc)
+        return
+    yaml.safe_load(text)
+
+
+@given(st.binary(max_size=200))
+def test_any_bytes_are_imported_or_refused(data: bytes) -> None:
+    for fmt in (None, "timelinejs", "csv"):
+        try:
+            import_text("fuzz", data, fmt)
+        except ImportFailed as exc:
+            assert str(exc).startswith("fuzz:") and "\n" not in str(exc)

@@ -8,6 +8,10 @@ Written CSV is UTF-8 with a byte order mark and CRLF line ends, every field that
 quoted (newlines included): Excel reads UTF-8 only with the mark, LibreOffice and Google
 Sheets accept it, and CRLF is what RFC 4180 and Google's own CSV download use.  Reading
 accepts the file with or without the mark.
+
+A text cell that begins with ``=``, ``+``, ``-``, ``@``, a tab or a carriage return would be
+taken for a formula by a spreadsheet (CSV injection): it is written with a leading ``'``,
+which spreadsheets read as "this is text", and reading strips that ``'`` again.
 """
 
 from __future__ import annotations
@@ -74,6 +78,21 @@ _PLACES: dict[tuple[str, ...], str] = {
     ("group",): "Group",
     ("background",): "Background",
 }
+
+#: The columns holding dates and times: never text, never prefixed.
+_DATE_COLUMNS = frozenset(COLUMNS[:8])
+_FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
+
+
+def _defuse(value: str) -> str:
+    """A text cell a spreadsheet cannot take for a formula."""
+    return "'" + value if value.startswith(_FORMULA_START) else value
+
+
+def _restore(value: str) -> str:
+    """The text of a cell written by :func:`_defuse` (or typed with the same ``'``)."""
+    return value[1:] if value.startswith("'") and value[1:].startswith(_FORMULA_START) else value
+
 
 _TIME = re.compile(
     r"(?P<h>\d{1,2}):(?P<m>\d{2})(?::(?P<s>\d{2})(?:[.,](?P<ms>\d{1,3}))?)?\s*(?P<ampm>[ap]\.?m\.?)?",
@@ -143,7 +162,8 @@ def read(name: str, data: bytes, report: ImportReport, default_title: str) -> di
 
     def cell(row: list[str], column: str) -> str:
         i = columns.get(column)
-        return row[i] if i is not None and i < len(row) else ""
+        value = row[i] if i is not None and i < len(row) else ""
+        return value if column in _DATE_COLUMNS else _restore(value)
 
     def at(row_line: int, column: str) -> str:
         return f"{name}:{row_line}:{columns.get(column, 0) + 1}"
@@ -250,7 +270,7 @@ def _row(slide: dict[str, Any], kind: str = "") -> list[str]:
         "Type": kind,
         "Group": slide.get("group", ""),
     }
-    return [values.get(c, "") for c in COLUMNS]
+    return [values.get(c, "") if c in _DATE_COLUMNS else _defuse(values.get(c, "")) for c in COLUMNS]
 
 
 def to_csv(timeline: Timeline, rows: Sequence[int] | None = None) -> str:

@@ -74,7 +74,10 @@ def _where(name: str, text: str) -> Where:
 
     def where(path: tuple[Any, ...]) -> str:
         if not cache:
-            cache.append(_positions(text))
+            try:
+                cache.append(_positions(text))
+            except RecursionError:  # deeper than the pure-Python scanner can go: no better place
+                return f"{name}:1:1"
         node, pos = cache[0], 0
         for key in path:
             pos = getattr(node, "pos", pos)
