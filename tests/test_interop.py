@@ -880,3 +880,32 @@ def test_any_bytes_are_imported_or_refused(data: bytes) -> None:
             import_text("fuzz", data, fmt)
         except ImportFailed as exc:
             assert str(exc).startswith("fuzz:") and "\n" not in str(exc)
+
+
+def _loadable_hostile() -> list[Path]:
+    found = []
+    for path in sorted((Path(__file__).parent / "hostile").glob("*.yaml")):
+        try:
+            load([path], cache=False)
+        except Exception:
+            continue
+        found.append(path)
+    return found
+
+
+@pytest.mark.parametrize("path", _loadable_hostile(), ids=lambda p: p.stem)
+def test_hostile_timelines_export_safely_and_round_trip(path: Path) -> None:
+    from timeline.interop.export import export_text
+
+    tl = load([path], cache=False).timeline
+    rows = list(range(len(tl.events)))
+    tjs = export_text("timelinejs", tl, rows)
+    doc = json.loads(tjs)
+    for slide in doc["events"]:
+        for value in (slide["text"]["headline"], slide["text"]["text"]):
+            assert "<script" not in value.lower() and "\x1b" not in value
+    back, _ = imported("back.json", tjs.encode())
+    assert [e["title"] for e in back["events"]] == [" ".join(e.title.split()) for e in tl.events]
+    sheet_rows = list(csv.reader(io.StringIO(export_text("csv", tl, rows).lstrip("\ufeff"), newline="")))
+    assert len(sheet_rows) == len(tl.events) + 2
+    assert len(json.loads(export_text("json", tl, rows))["events"]) == len(tl.events)
