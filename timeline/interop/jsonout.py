@@ -23,10 +23,12 @@ events refer to.  Keys are written in a fixed order, so an export is the same by
 
 from __future__ import annotations
 
+import datetime as dt
 import json
-from collections.abc import Iterable, Sequence
+from collections.abc import Callable, Iterable, Sequence
 from typing import Any
 
+from .. import dates as _dates
 from ..dates import FuzzyDate, Span
 from ..model import Timeline
 
@@ -35,12 +37,33 @@ __all__ = ["VERSION", "to_json", "to_json_data"]
 VERSION = 1
 
 
-def _day(d: Any) -> str:
-    return str(d.isoformat())
+def _ordinal_ymd(n: int) -> tuple[int, int, int]:
+    d = dt.date.fromordinal(n)
+    return d.year, d.month, d.day
+
+
+#: Day number → (astronomical year, month, day): the date model's, which reaches years BC.
+_FROM_DAY: Callable[[int], tuple[int, int, int]] = getattr(_dates, "from_day_number", _ordinal_ymd)
+
+
+def _iso_day(n: int) -> str:
+    """Day number ``n`` (``date.toordinal()``, extended before year 1) as ISO 8601: ``-0299-03-15``."""
+    y, m, d = _FROM_DAY(n)
+    return (f"-{-y:04d}" if y < 0 else f"{y:04d}") + f"-{m:02d}-{d:02d}"
+
+
+def _first(d: FuzzyDate) -> str:
+    n = getattr(d, "first_day", None)
+    return _iso_day(d.earliest.toordinal() if n is None else n)
+
+
+def _last(d: FuzzyDate) -> str:
+    n = getattr(d, "last_day", None)
+    return _iso_day(d.latest.toordinal() if n is None else n)
 
 
 def _date(d: FuzzyDate) -> dict[str, str]:
-    return {"written": d.iso(), "display": d.display(), "first": _day(d.earliest), "last": _day(d.latest)}
+    return {"written": d.iso(), "display": d.display(), "first": _first(d), "last": _last(d)}
 
 
 def _span_start(value: Any) -> FuzzyDate:
@@ -80,8 +103,8 @@ def to_json_data(
                 "declined_by": list(e.declined_by),
                 "date": _date(e.when.start),
                 "end": _date(e.when.end) if e.when.end is not None else None,
-                "first": _day(e.when.earliest),
-                "last": _day(e.when.latest),
+                "first": _first(e.when.start),
+                "last": _last(e.when.end or e.when.start),
                 "display": e.when.display(),
                 "actors": list(e.actors),
                 "location": e.location,

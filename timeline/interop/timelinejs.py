@@ -132,7 +132,11 @@ def _date_object(d: FuzzyDate) -> dict[str, str]:
 
 
 def _needs_display(d: FuzzyDate | None) -> bool:
-    return d is not None and bool(d.qualifier or d.approximate or d.uncertain)
+    """Whether TimelineJS's date object alone would say less than ``d`` (early, c., ?, a decade, a season)."""
+    if d is None:
+        return False
+    vague = d.qualifier or d.approximate or d.uncertain
+    return bool(vague or getattr(d, "decade", False) or getattr(d, "part", None))
 
 
 def _p(text: str) -> str:
