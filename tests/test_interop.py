@@ -765,6 +765,8 @@ def test_examples_with_times_pass_check(
     assert code == 0 and "does not pass check" not in err
     code, _, _ = run(capsys, "check", out)
     assert code == 0
+    written = [e["date"] for e in yaml.safe_load(out.read_text())["events"]]
+    assert [e.when.start.iso() for e in load([out]).timeline.events] == written  # the times are kept
 
 
 @needs_format
