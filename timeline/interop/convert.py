@@ -11,7 +11,7 @@ from __future__ import annotations
 import calendar
 import re
 import unicodedata
-from collections.abc import Callable
+from collections.abc import Callable, Container
 from dataclasses import dataclass, field
 from typing import Any
 from urllib.parse import urlsplit
@@ -206,7 +206,7 @@ class _Converter:
         found = self.source_by_url.get(url)
         if found:
             return found
-        source_id = _unique(base_id, set(self.sources))
+        source_id = _unique(base_id, self.sources.keys())
         host = urlsplit(url).hostname or url
         self.sources[source_id] = {
             "title": " ".join(title.split()) or url,
@@ -403,7 +403,7 @@ def convert(doc: Any, file: str, where: Where, report: ImportReport, default_tit
     return out
 
 
-def _unique(base: str, taken: set[str]) -> str:
+def _unique(base: str, taken: Container[str]) -> str:
     if base not in taken:
         return base
     n = 2
