@@ -911,3 +911,41 @@ def test_hostile_timelines_export_safely_and_round_trip(path: Path) -> None:
     sheet_rows = list(csv.reader(io.StringIO(export_text("csv", tl, rows).lstrip("\ufeff"), newline="")))
     assert len(sheet_rows) == len(tl.events) + 2
     assert len(json.loads(export_text("json", tl, rows))["events"]) == len(tl.events)
+
+
+def test_bc_and_timed_dates_export_to_each_format(capsys: pytest.CaptureFixture[str], tmp_path: Path) -> None:
+    path = tmp_path / "old.yaml"
+    path.write_text(
+        HOSTILE.replace("date: 1988~\n    end: 1994-05", "date: 300 BC\n    end: -0199-03-15").replace(
+            "date: 2023-09-20\n", "date: 2023-09-20T13:05:09\n"
+        )
+    )
+    code, out, _ = run(capsys, "export", path, "-f", "timelinejs")
+    assert code == 0
+    old, _, timed = json.loads(out)["events"]
+    assert old["start_date"] == {"year": "-300"} and old["end_date"] == {
+        "year": "-200",
+        "month": "3",
+        "day": "15",
+    }
+    assert timed["start_date"] == {
+        "year": "2023",
+        "month": "9",
+        "day": "20",
+        "hour": "13",
+        "minute": "5",
+        "second": "9",
+    }
+    back, _ = imported("back.json", out.encode())
+    assert [e["date"] for e in back["events"]] == ["300 BC", "2023-07", "2023-09-20T13:05:09"]
+    assert back["events"][0]["end"] == "-0199-03-15"
+    _, out, _ = run(capsys, "export", path, "-f", "json")
+    first = json.loads(out)["events"][0]
+    assert (first["first"], first["last"]) == ("-0299-01-01", "-0199-03-15")
+    assert first["date"]["written"] == "-0299" and first["date"]["display"] == "300 BC"
+    _, out, _ = run(capsys, "export", path, "-f", "csv")
+    rows = list(csv.DictReader(io.StringIO(out.lstrip("\ufeff"), newline="")))
+    assert (rows[1]["Year"], rows[1]["End Year"], rows[1]["End Day"]) == ("-300", "-200", "15")
+    assert rows[3]["Time"] == "13:05:09"
+    back, _ = imported("back.csv", out.encode())
+    assert [e["date"] for e in back["events"]] == ["300 BC", "2023-07", "2023-09-20T13:05:09"]

@@ -8,7 +8,6 @@ and a value that cannot be kept exactly is refused with its place (``where(path)
 
 from __future__ import annotations
 
-import calendar
 import re
 import unicodedata
 from collections.abc import Callable, Container
@@ -16,6 +15,7 @@ from dataclasses import dataclass, field
 from typing import Any
 from urllib.parse import urlsplit
 
+from ..dates import DateError, FuzzyDate, parse_date
 from ..sanitize import clean
 from .htmltext import HtmlText, html_to_text, quote_parts, web_address
 from .report import ImportFailed, ImportReport
@@ -83,28 +83,9 @@ class _DateParts:
     def day_only(self) -> str:
         return _DateParts(self.year, self.month, self.day).written()
 
-    def bounds(self) -> tuple[tuple[int, ...], tuple[int, ...]]:
-        """The earliest and latest instant the date may mean, as comparable tuples."""
-        y = self.year if self.year > 0 else self.year + 1
-        lo = (y, self.month or 1, self.day or 1, self.hour or 0, self.minute or 0, self.second or 0)
-        month = self.month or 12
-        hi = (
-            y,
-            month,
-            self.day or _month_days(y, month),
-            23 if self.hour is None else self.hour,
-            59 if self.minute is None else self.minute,
-            59 if self.second is None else self.second,
-        )
-        return lo, hi
-
-
-def _month_days(iso_year: int, month: int) -> int:
-    """Days in ``month`` of ``iso_year`` (proleptic Gregorian; ISO year 0 is 1 BC, a leap year)."""
-    if month == 2:
-        leap = iso_year % 4 == 0 and (iso_year % 100 != 0 or iso_year % 400 == 0)
-        return 29 if leap else 28
-    return calendar.monthrange(2001, month)[1]  # 2001: any year that is not leap
+    def parsed(self) -> FuzzyDate:
+        """The date as the date model reads it back (it is written so that it always can)."""
+        return parse_date(self.written())
 
 
 @dataclass
@@ -178,9 +159,10 @@ class _Converter:
         if day is not None:
             if month is None:
                 raise self.fail((*path, "day"), f"{what}: a day is given without its month")
-            iso_year = year if year > 0 else year + 1
-            if not 1 <= day <= _month_days(iso_year, month):
-                raise self.fail((*path, "day"), f"{what}: day {day} does not exist in that month")
+            try:
+                parse_date(_DateParts(year, month, day).written())
+            except DateError:
+                raise self.fail((*path, "day"), f"{what}: day {day} does not exist in that month") from None
         if (hour, minute, second) != (None, None, None):
             if day is None:
                 raise self.fail((*path, "hour"), f"{what}: a time is given without its day")
@@ -230,7 +212,7 @@ class _Converter:
         end = None
         if slide.get("end_date") not in (None, {}, ""):
             end = self.date(slide["end_date"], (*path, "end_date"), f"event {n}: end_date")
-            if end.bounds()[1] < start.bounds()[0]:
+            if end.parsed().last_tick < start.parsed().first_tick:
                 raise self.fail((*path, "end_date"), f"event {n} ends before it starts")
         text = self.mapping(slide.get("text"), (*path, "text"))
         headline = self.html(text.get("headline"), (*path, "text", "headline"))
@@ -333,7 +315,7 @@ class _Converter:
             raise self.fail(path, f"era {n} needs a start_date and an end_date")
         start = self.date(slide["start_date"], (*path, "start_date"), f"era {n}: start_date")
         end = self.date(slide["end_date"], (*path, "end_date"), f"era {n}: end_date")
-        if end.bounds()[1] < start.bounds()[0]:
+        if end.parsed().last_tick < start.parsed().first_tick:
             raise self.fail((*path, "end_date"), f"era {n} ends before it starts")
         text = self.mapping(slide.get("text"), (*path, "text"))
         name = " ".join(self.html(text.get("headline"), (*path, "text", "headline")).text.split())

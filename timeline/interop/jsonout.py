@@ -23,13 +23,11 @@ events refer to.  Keys are written in a fixed order, so an export is the same by
 
 from __future__ import annotations
 
-import datetime as dt
 import json
-from collections.abc import Callable, Iterable, Sequence
+from collections.abc import Iterable, Sequence
 from typing import Any
 
-from .. import dates as _dates
-from ..dates import FuzzyDate, Span
+from ..dates import FuzzyDate, Span, from_day_number
 from ..model import Timeline
 
 __all__ = ["VERSION", "to_json", "to_json_data"]
@@ -37,29 +35,18 @@ __all__ = ["VERSION", "to_json", "to_json_data"]
 VERSION = 1
 
 
-def _ordinal_ymd(n: int) -> tuple[int, int, int]:
-    d = dt.date.fromordinal(n)
-    return d.year, d.month, d.day
-
-
-#: Day number → (astronomical year, month, day): the date model's, which reaches years BC.
-_FROM_DAY: Callable[[int], tuple[int, int, int]] = getattr(_dates, "from_day_number", _ordinal_ymd)
-
-
 def _iso_day(n: int) -> str:
     """Day number ``n`` (``date.toordinal()``, extended before year 1) as ISO 8601: ``-0299-03-15``."""
-    y, m, d = _FROM_DAY(n)
+    y, m, d = from_day_number(n)
     return (f"-{-y:04d}" if y < 0 else f"{y:04d}") + f"-{m:02d}-{d:02d}"
 
 
 def _first(d: FuzzyDate) -> str:
-    n = getattr(d, "first_day", None)
-    return _iso_day(d.earliest.toordinal() if n is None else n)
+    return _iso_day(d.first_day)
 
 
 def _last(d: FuzzyDate) -> str:
-    n = getattr(d, "last_day", None)
-    return _iso_day(d.latest.toordinal() if n is None else n)
+    return _iso_day(d.last_day)
 
 
 def _date(d: FuzzyDate) -> dict[str, str]:

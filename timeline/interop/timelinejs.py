@@ -124,19 +124,18 @@ def _date_object(d: FuzzyDate) -> dict[str, str]:
         out["month"] = str(d.month)
     if d.day is not None:
         out["day"] = str(d.day)
-    for part in ("hour", "minute", "second"):
-        value = getattr(d, part, None)
+    for part, value in (("hour", d.hour), ("minute", d.minute), ("second", d.second)):
         if value is not None:
             out[part] = str(value)
     return out
 
 
 def _needs_display(d: FuzzyDate | None) -> bool:
-    """Whether TimelineJS's date object alone would say less than ``d`` (early, c., ?, a decade, a season)."""
+    """Whether TimelineJS's date object alone says less than ``d`` (early, c., ?, decade, season, zone)."""
     if d is None:
         return False
     vague = d.qualifier or d.approximate or d.uncertain
-    return bool(vague or getattr(d, "decade", False) or getattr(d, "part", None))
+    return bool(vague or d.decade or d.part or d.offset is not None)
 
 
 def _p(text: str) -> str:
