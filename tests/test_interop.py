@@ -949,3 +949,90 @@ def test_bc_and_timed_dates_export_to_each_format(capsys: pytest.CaptureFixture[
     assert rows[3]["Time"] == "13:05:09"
     back, _ = imported("back.csv", out.encode())
     assert [e["date"] for e in back["events"]] == ["300 BC", "2023-07", "2023-09-20T13:05:09"]
+
+
+# -- with the format's eras, links and accounts (the format branch) ---------------------------------
+
+
+@pytest.mark.parametrize("name", ["eras.json", "houston.json", "my-own-timeline.csv", "group_sample.json"])
+def test_imports_validate_against_the_json_schema(name: str) -> None:
+    import jsonschema
+
+    from timeline.schema import schema
+
+    doc, _ = imported(DATA / name)
+    jsonschema.Draft202012Validator(schema()).validate(doc)
+
+
+LINKED = """\
+title: Linked
+eras:
+  - name: The war years
+    start: 1991
+    end: 1994-05-12
+    description: From the first shots to the Bishkek ceasefire.
+actors:
+  az: {name: Azerbaijan, short: AZ}
+sources:
+  s1: {title: Src, publisher: Pub, date: "2023", url: "https://example.org/s"}
+events:
+  - id: war
+    date: 1991
+    end: 1994-05-12
+    title: The war
+    kind: war
+    summary: Fighting.
+  - id: truce
+    date: 1994-05-12
+    title: The truce
+    kind: ceasefire
+    actors: [az]
+    summary: A ceasefire.
+    sources: [s1]
+    links:
+      - {to: war, type: follows-up, note: ends it}
+    accounts:
+      - {by: Baku, actor: az, text: "We <won> the peace.", source: s1}
+"""
+
+
+def test_eras_links_and_accounts_reach_every_export(
+    capsys: pytest.CaptureFixture[str], tmp_path: Path
+) -> None:
+    path = tmp_path / "linked.yaml"
+    path.write_text(LINKED)
+    code, out, _ = run(capsys, "export", path, "-f", "timelinejs")
+    assert code == 0
+    doc = json.loads(out)
+    assert doc["eras"] == [
+        {
+            "start_date": {"year": "1991"},
+            "end_date": {"year": "1994", "month": "5", "day": "12"},
+            "text": {
+                "headline": "The war years",
+                "text": "<p>From the first shots to the Bishkek ceasefire.</p>",
+            },
+        }
+    ]
+    truce = doc["events"][1]["text"]["text"]
+    assert "<p>follows up: The war (ends it)</p>" in truce
+    assert "<p>followed up by: The truce (ends it)</p>" in doc["events"][0]["text"]["text"]
+    assert "<p>Baku's account: We &lt;won&gt; the peace.</p>" in truce
+    assert "group" not in doc["events"][0]  # no actors, no tags: no group
+    _, out, _ = run(capsys, "export", path, "-f", "json")
+    data = json.loads(out)
+    assert data["eras"][0]["start"]["written"] == "1991" and data["eras"][0]["end"]["last"] == "1994-05-12"
+    assert data["events"][1]["links"] == [{"to": "war", "type": "follows-up", "note": "ends it"}]
+    assert data["events"][1]["accounts"][0]["by"] == "Baku"
+    _, out, _ = run(capsys, "export", path, "-f", "csv")
+    rows = list(csv.DictReader(io.StringIO(out.lstrip("\ufeff"), newline="")))
+    assert [r["Type"] for r in rows] == ["title", "era", "", ""]
+    back, _ = imported("back.csv", out.encode())
+    assert back["eras"] == [
+        {
+            "name": "The war years",
+            "start": "1991",
+            "end": "1994-05-12",
+            "description": "From the first shots to the Bishkek ceasefire.",
+        }
+    ]

@@ -27,7 +27,7 @@ import json
 from collections.abc import Iterable, Sequence
 from typing import Any
 
-from ..dates import FuzzyDate, Span, from_day_number
+from ..dates import FuzzyDate, from_day_number
 from ..model import Timeline
 
 __all__ = ["VERSION", "to_json", "to_json_data"]
@@ -53,14 +53,6 @@ def _date(d: FuzzyDate) -> dict[str, str]:
     return {"written": d.iso(), "display": d.display(), "first": _first(d), "last": _last(d)}
 
 
-def _span_start(value: Any) -> FuzzyDate:
-    return value.start if isinstance(value, Span) else value
-
-
-def _span_end(value: Any) -> FuzzyDate:
-    return (value.end or value.start) if isinstance(value, Span) else value
-
-
 def to_json_data(
     timeline: Timeline, rows: Sequence[int] | None = None, filter_text: str = ""
 ) -> dict[str, Any]:
@@ -75,7 +67,7 @@ def to_json_data(
             actor_ids[a] = None
         for s in (*e.sources, *(q.source for q in e.quotes if q.source)):
             source_ids[s] = None
-        accounts = list(getattr(e, "accounts", ()))
+        accounts = e.accounts
         for acc in accounts:
             if acc.actor:
                 actor_ids[acc.actor] = None
@@ -101,7 +93,7 @@ def to_json_data(
                     {"text": q.text, "by": q.by, "actor": q.actor, "source": q.source} for q in e.quotes
                 ],
                 "sources": list(e.sources),
-                "links": [{"to": ln.to, "type": ln.type, "note": ln.note} for ln in getattr(e, "links", ())],
+                "links": [{"to": ln.to, "type": ln.type, "note": ln.note} for ln in e.links],
                 "accounts": [
                     {"text": a.text, "by": a.by, "actor": a.actor, "source": a.source} for a in accounts
                 ],
@@ -124,11 +116,11 @@ def to_json_data(
     eras = [
         {
             "name": era.name,
-            "description": era.description or "",
-            "start": _date(_span_start(era.start)),
-            "end": _date(_span_end(era.end)),
+            "description": era.description,
+            "start": _date(era.start),
+            "end": _date(era.end),
         }
-        for era in getattr(timeline, "eras", ())
+        for era in timeline.eras
     ]
     return {
         "format": "timeline-explorer",

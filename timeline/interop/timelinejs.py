@@ -154,7 +154,7 @@ def event_html(timeline: Timeline, event: Event) -> str:
             f"<blockquote>{html.escape(q.text, quote=False)} <cite>{html.escape(q.by, quote=False)}</cite>"
             "</blockquote>"
         )
-    for account in getattr(event, "accounts", ()):
+    for account in event.accounts:
         by = account.by or ", ".join(timeline.actor_names([account.actor] if account.actor else []))
         parts.append(_p(f"{by}'s account: {account.text}"))
     facts = []
@@ -166,10 +166,10 @@ def event_html(timeline: Timeline, event: Event) -> str:
         facts.append("Outcome: " + timeline.outcome_text(event))
     if facts:
         parts.append(_p(" · ".join(facts)))
-    titles = {e.id: e.title for e in timeline.events} if getattr(event, "links", ()) else {}
-    for link in getattr(event, "links", ()):
+    index = timeline.by_id.get(event.id)
+    for link in timeline.links_of(index) if index is not None else ():
         note = f" ({link.note})" if link.note else ""
-        parts.append(_p(f"{link.type.replace('-', ' ')}: {titles.get(link.to, link.to)}{note}"))
+        parts.append(_p(f"{link.wording}: {timeline.events[link.target].title}{note}"))
     sources = [timeline.sources[s] for s in event.sources if s in timeline.sources]
     if sources:
         items = [
@@ -213,13 +213,11 @@ def to_timelinejs(timeline: Timeline, rows: Sequence[int] | None = None) -> dict
         events.append(slide)
     doc["events"] = events
     eras = []
-    for era in getattr(timeline, "eras", ()):
-        start = era.start.start if isinstance(era.start, Span) else era.start
-        end = era.end.end or era.end.start if isinstance(era.end, Span) else era.end
+    for era in timeline.eras:
         eras.append(
             {
-                "start_date": _date_object(start),
-                "end_date": _date_object(end),
+                "start_date": _date_object(era.start),
+                "end_date": _date_object(era.end),
                 "text": {
                     "headline": html.escape(era.name, quote=False),
                     "text": "".join(_p(p) for p in split_paragraphs(era.description or "")),
