@@ -419,6 +419,7 @@ def test_malformed_json_is_located(capsys: pytest.CaptureFixture[str], tmp_path:
     [
         (b"[1, 2]", "a TimelineJS timeline is an object"),
         (b'{"title": {}}', "needs a list of events"),
+        (b'{"timeline": {"headline": "x", "date": []}}', "this is TimelineJS 2's format"),
         (b'{"events": []}', "needs a list of events"),
         (b'{"events": [{"text": {"headline": "x"}}]}', "event 1 has no start_date"),
         (b'{"events": [{"start_date": {"year": 2020}, "text": "plain"}]}', "must be an object"),

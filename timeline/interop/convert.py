@@ -347,6 +347,11 @@ def convert(doc: Any, file: str, where: Where, report: ImportReport, default_tit
             f"scale {scale!r} is not supported: a timeline holds the years {MAX_YEAR} BC to {MAX_YEAR}",
         )
     events_in = root.get("events")
+    if "events" not in root and isinstance(root.get("timeline"), dict):
+        raise c.fail(
+            ("timeline",),
+            "this is TimelineJS 2's format (timeline.date); only TimelineJS 3's (events, eras) is read",
+        )
     if not isinstance(events_in, list) or not events_in:
         raise c.fail(("events",) if "events" in root else (), "a TimelineJS timeline needs a list of events")
     for key in root:
