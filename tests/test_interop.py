@@ -690,8 +690,8 @@ def test_every_format_is_reproducible_filtered_and_atomic(
     russia = [e for e in load([bundled_path()]).timeline.events if "russia" in e.actors]
     assert f"wrote {len(russia)} events" in err
     text = first.decode("utf-8-sig")
-    for e in russia:
-        assert e.title.split()[0] in text
+    if fmt == "markdown":
+        assert sum(line.startswith("### ") for line in text.splitlines()) == len(russia)
     assert [p.name for p in tmp_path.iterdir()] == [out.name]
     if fmt in ("timelinejs", "json"):
         assert len(json.loads(text)["events"]) == len(russia)
