@@ -976,6 +976,7 @@ actors:
   az: {name: Azerbaijan, short: AZ}
 sources:
   s1: {title: Src, publisher: Pub, date: "2023", url: "https://example.org/s"}
+  s2: {title: Baku says, publisher: APA, date: "1994-05-13", url: "https://example.org/apa"}
 events:
   - id: war
     date: 1991
@@ -993,7 +994,7 @@ events:
     links:
       - {to: war, type: follows-up, note: ends it}
     accounts:
-      - {by: Baku, actor: az, text: "We <won> the peace.", source: s1}
+      - {by: Baku, actor: az, text: "We <won> the peace.", source: s2}
 """
 
 
@@ -1019,6 +1020,9 @@ def test_eras_links_and_accounts_reach_every_export(
     assert "<p>follows up: The war (ends it)</p>" in truce
     assert "<p>followed up by: The truce (ends it)</p>" in doc["events"][0]["text"]["text"]
     assert "<p>Baku's account: We &lt;won&gt; the peace.</p>" in truce
+    assert (
+        '<a href="https://example.org/apa">Baku says</a>, APA, 13 May 1994' in truce
+    )  # the account's source
     assert "group" not in doc["events"][0]  # no actors, no tags: no group
     _, out, _ = run(capsys, "export", path, "-f", "json")
     data = json.loads(out)

@@ -170,7 +170,14 @@ def event_html(timeline: Timeline, event: Event) -> str:
     for link in timeline.links_of(index) if index is not None else ():
         note = f" ({link.note})" if link.note else ""
         parts.append(_p(f"{link.wording}: {timeline.events[link.target].title}{note}"))
-    sources = [timeline.sources[s] for s in event.sources if s in timeline.sources]
+    cited = dict.fromkeys(
+        [
+            *event.sources,
+            *(q.source for q in event.quotes if q.source),
+            *(a.source for a in event.accounts if a.source),
+        ]
+    )
+    sources = [timeline.sources[s] for s in cited if s in timeline.sources]
     if sources:
         items = [
             f"{_link(s.url, s.title) if s.url else html.escape(s.title, quote=False)}, "
