@@ -28,6 +28,9 @@ class ExportDialog(ModalScreen[tuple[Path, bool, str] | None]):
     """
 
     CSS_PATH = "dialogs.tcss"
+    #: The file name has the focus from the first moment, so keys typed right after ``e`` land
+    #: in it (the format choice above it comes first in the focus chain otherwise).
+    AUTO_FOCUS = "#export-path"
 
     BINDINGS = [Binding("escape", "cancel", "Cancel")]
 
