@@ -34,6 +34,7 @@ import timeline.yamlsrc
 from timeline import Filter, FuzzyDate, Loaded, LoadError, Timeline, bundled_path, load, parse_date
 from timeline import cache as tcache
 from timeline.cli import main as cli_main
+from timeline.load import load_text
 from timeline.model import KINDS, OUTCOMES
 from timeline.search import bits_from_rows, rows_from_bits
 
@@ -75,6 +76,10 @@ def synthetic(n: int, seed: int = 7) -> str:
 
 WARNED = """\
 title: "Warned \\u202e timeline"
+require: [actors, sources]
+eras:
+  - {name: The talks, start: 2023-07, end: late 2023, description: "Talks \\x07 of a kind"}
+  - {name: Before, start: "2020?", end: 2023-06-30}
 actors:
   az: {name: Azerbaijan, short: AZ, aliases: [Baku, "Bakı"]}
   nk: {name: Nagorno-Karabakh, aliases: [Stepanakert]}
@@ -100,6 +105,13 @@ events:
       - {text: "said something", by: Someone, actor: az, source: s1}
       - {text: "said more", by: Another}
     sources: [s1, s2]
+    links:
+      - {to: e2, type: leads-to, note: "and then \\x1b this"}
+      - {to: e3, type: see-also}
+    accounts:
+      - {by: Baku's ministry, actor: az, text: "We offered.", source: s1}
+      - {by: A witness, text: "Nobody came.", source: s2}
+      - {actor: nk, text: "It was an ultimatum.", source: s1}
   - id: e2
     date: 1 August 2023
     title: Second
@@ -115,6 +127,7 @@ events:
     actors: [nk]
     summary: Uncertain.
     sources: [s1]
+    links: [{to: e1, type: responds-to}]
 """
 
 
@@ -150,6 +163,9 @@ def test_cached_load_equals_a_fresh_parse_with_its_warnings(
     path.write_text(WARNED, encoding="utf-8")
     fresh = load([path], cache=False)
     assert fresh.warnings, "the sample is meant to have warnings"
+    tl = fresh.timeline  # and to hold every part of the format
+    assert len(tl.eras) == 2 and tl.require == {"actors", "sources"}
+    assert sum(len(e.links) for e in tl.events) == 3 and sum(len(e.accounts) for e in tl.events) == 3
     first = load([path])
     second = load([path])
     assert len(parses) == 2  # the cache=False load and the first cached one; the second was read back
@@ -194,6 +210,45 @@ def test_dates_round_trip_through_the_cache_format() -> None:
     for text in ["2023", "2023-07", "2023-07-05", "early 2023", "late 2023-02", "2023-07~", "1991?", "2023%"]:
         date = parse_date(text)
         assert tcache._date(tcache._date_row(date)) == date
+    # every part a date can have since format 2: decades, seasons, quarters, BC, times, offsets
+    for text in [
+        "early 1990s",
+        "spring 2023",
+        "Q3 2023",
+        "300 BC",
+        "9 Aug 602",
+        "2023-09-20T13:00:05+04:00",
+        "2023-09-20 13:00",
+        "c. 1988?",
+    ]:
+        date = parse_date(text)
+        assert tcache._date(tcache._date_row(date)) == date
+    zoned = parse_date("2023-09-20T09:00Z").in_zone("Asia/Baku")
+    back = tcache._date(tcache._date_row(zoned), "Asia/Baku")
+    assert back == zoned and back.display() == "20 Sep 2023 13:00"
+
+
+def test_a_timezone_and_timed_spans_survive_the_cache() -> None:
+    text = """\
+title: Zoned
+timezone: Asia/Baku
+eras: [{name: Offensive, start: "2023-09-19T09:00Z", end: "2023-09-20 13:00"}]
+actors: {az: {name: Azerbaijan}}
+sources: {s: {title: S, publisher: P, date: 2023, url: "https://example.com"}}
+events:
+  - {id: a, date: "2023-09-19 13:00 – 2023-09-20T09:00Z", title: A, kind: statement, actors: [az],
+     summary: S, sources: [s]}
+  - {id: b, date: 300 BC, title: B, kind: statement, actors: [az], summary: S, sources: [s]}
+"""
+    timeline = load_text([("t.yaml", text.encode())]).timeline
+    back, _ = tcache._decode(json.loads(json.dumps(tcache._encode(timeline, []))))
+    assert back == timeline and back.timezone == "Asia/Baku"
+    assert back.eras[0].when.display() == "19 Sep 2023 13:00 – 20 Sep 2023 13:00"  # in the zone
+    assert [e.when.long() for e in back.events] == [e.when.long() for e in timeline.events]
+    assert (
+        back.events[1].when.long() == "19 September 2023 13:00 – 20 September 2023 13:00 Asia/Baku"
+        " (written 2023-09-20T09:00Z) (24 hours)"
+    )
 
 
 # -- a changed file is a miss ----------------------------------------------------------------------
@@ -883,11 +938,11 @@ def test_the_usual_events_take_the_quick_path(monkeypatch: pytest.MonkeyPatch) -
     loaded = tload.load_text([("synthetic.yaml", synthetic(300).encode())])
     assert len(loaded.timeline.events) == 300
     assert reads == []
-    # In a file with escapes, each value is checked: only the event with a control character
-    # (e1, line 9) is read through the tree, which warns about it.
+    # In a file with escapes, each value is checked: e2 takes the quick path; e1, with a control
+    # character, and e1 and e3, with links, are read through the tree (which warns about e1).
     loaded = tload.load_text([("warned.yaml", WARNED.encode())])
-    assert reads == [9]
-    assert [(w.line, w.warning) for w in loaded.warnings] == [(1, True), (12, True)]
+    assert reads == [13, 45]
+    assert any(w.line == 16 and w.warning for w in loaded.warnings)
 
 
 #: One event each, written the way that sends it to the tree (or that the quick path must read
@@ -962,6 +1017,13 @@ ODD_EVENTS = [
     "  - ~\n",
 ]
 
+
+def _dated(date: str, end: str | None = None) -> str:
+    """The valid event with another date (and an end)."""
+    lines = ODD_OK.replace("date: 2023-07-05", f"date: {date}").replace("e0", "e1")
+    return lines + (f"    end: {end}\n" if end is not None else "")
+
+
 ODD_HEAD = """\
 title: Odd
 actors:
@@ -978,9 +1040,30 @@ ODD_OK = (
 ODD_OK_INLINE = "{id: e0, date: 2023, title: T, kind: war, actors: [az], summary: S, sources: [s1]}"
 
 
+# the date model: ranges in one value, times, offsets, BC years
+ODD_EVENTS += [
+    _dated("27 Sep – 10 Nov 2020"),
+    _dated("27 Sep – 10 Nov 2020", "2021"),
+    _dated("1990", "1991–1994"),
+    _dated("1990", "~"),
+    _dated("~"),
+    _dated("2020-09-27T13:00"),
+    _dated("2020-09-27T13:00+04:00", "2020-09-27T14:00"),
+    _dated("2020-09-27T13:00", "2020-09-27T12:00"),
+    _dated("2020-09-27T13:00Z", "2020-09-27T12:30+01:00"),
+    _dated("2020-09-27T13:00Z", "2020-09-27T14:30+01:00"),
+    _dated("300 BC", "200 BC"),
+    _dated("200 BC", "300 BC"),
+    _dated("'2023-07-05'", "'2023-07-04'"),
+    ODD_OK.replace("    actors: [az, nk]\n", "").replace("e0", "e1"),
+    ODD_OK.replace("[s1]", "[]").replace("e0", "e1"),
+]
+
+
 @pytest.mark.parametrize("odd", ODD_EVENTS)
-def test_odd_events_read_as_the_tree_reads_them(odd: str) -> None:
-    text = ODD_HEAD + ODD_OK.replace("e0", "first") + odd.format(ok=ODD_OK, ok_inline=ODD_OK_INLINE)
+@pytest.mark.parametrize("head", ["", "timezone: Asia/Baku\nrequire: [actors]\n"])
+def test_odd_events_read_as_the_tree_reads_them(odd: str, head: str) -> None:
+    text = head + ODD_HEAD + ODD_OK.replace("e0", "first") + odd.format(ok=ODD_OK, ok_inline=ODD_OK_INLINE)
     for parser in ("libyaml", "pure"):
         with _pure_parser() if parser == "pure" else contextlib.nullcontext():
             _same_outcome([("odd.yaml", text.encode("utf-8"))])
@@ -1414,7 +1497,7 @@ def test_overview_density_and_axis_equal_a_per_event_count() -> None:
 def test_fuzzy_dates_are_unchanged_by_the_indexes(big: Timeline) -> None:
     first, last = big.day_bounds
     for i, e in enumerate(big.events):
-        assert (first[i], last[i]) == e.when.sort_key
+        assert (first[i], last[i]) == (e.when.first_day, e.when.last_day)
         assert big.years[i] == e.when.start.year
     assert big.in_order
     assert isinstance(big.events[0].when.start, FuzzyDate)
