@@ -12,8 +12,9 @@ import gc
 import os
 import re
 import sys
+import threading
 from collections.abc import Awaitable, Callable, Iterable, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, cast
 
@@ -52,6 +53,8 @@ FREEZE_EVENTS = 20_000
 
 #: How often open files are checked for changes, in seconds.
 WATCH_INTERVAL = 1.0
+#: The longest the load worker waits for the loaded timeline to be drawn before its background work.
+SHOWN_WAIT = 5.0
 
 #: How long the first load runs before the timeline pane shows a spinner, in seconds.
 SPINNER_DELAY = 0.25
@@ -79,6 +82,9 @@ def _freeze_imports() -> None:
 class TimelineLoaded(Message):
     loaded: Loaded
     initial: bool
+    #: Set once the app has drawn the new timeline (or will not): the load worker waits for it
+    #: before its background work (the cache entry, the search index), which would slow that frame.
+    shown: threading.Event = field(default_factory=threading.Event)
 
 
 @dataclass
@@ -257,8 +263,14 @@ class TimelineApp(App[int]):
         except LoadError as exc:
             self.post_message(TimelineFailed(exc.problems, initial))
             return
-        self.post_message(TimelineLoaded(loaded, initial))
-        loaded.write_cache()  # for the next start, once the timeline is on its way to the screen
+        sent = TimelineLoaded(loaded, initial)
+        self.post_message(sent)
+        waited = 0.0
+        while not sent.shown.wait(0.05) and waited < SHOWN_WAIT:
+            if worker.is_cancelled:
+                return
+            waited += 0.05
+        loaded.write_cache()  # for the next start, once the timeline is on the screen
         # Then, with the events on screen, the word index that keeps search quick as you type
         # (until it is ready, search scans the events' text: the same rows, found more slowly).
         try:
@@ -285,6 +297,12 @@ class TimelineApp(App[int]):
 
     @on(TimelineLoaded)
     def _loaded(self, message: TimelineLoaded) -> None:
+        try:
+            self._show_loaded(message)
+        finally:
+            self.call_after_refresh(message.shown.set)
+
+    def _show_loaded(self, message: TimelineLoaded) -> None:
         timeline = message.loaded.timeline
         selected = self._selected_event()
         selected_id = selected.id if selected is not None else None
