@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
 
 from textual import events
 from textual.app import ComposeResult
@@ -14,16 +13,7 @@ from textual.screen import ModalScreen
 from textual.widgets import OptionList, Static
 from textual.widgets.option_list import Option
 
-
-@dataclass(frozen=True)
-class Choice:
-    """One entry: ``key`` is what the picker returns, ``label`` what it shows."""
-
-    key: str
-    label: str
-    count: int
-    style: str = ""
-    hint: str = ""  # other names it answers to (aliases), searched but shown dim
+from ..view import Choice
 
 
 def _clip(text: str, width: int) -> str:
