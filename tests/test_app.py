@@ -198,7 +198,7 @@ async def test_search_filters_as_you_type_enter_keeps_escape_cancels() -> None:
         assert len(app.shown) == total
 
 
-async def test_actor_picker_space_toggles_enter_applies() -> None:
+async def test_actor_picker_tab_toggles_enter_applies() -> None:
     app = make_app()
     async with app.run_test(size=(120, 40)) as pilot:
         await started(app, pilot)
@@ -207,14 +207,37 @@ async def test_actor_picker_space_toggles_enter_applies() -> None:
         assert isinstance(picker, Picker)
         await pilot.press(*"russ")
         labels = [str(o.prompt) for o in picker.query_one(OptionList).options]
-        assert len(labels) == 1 and "Russia" in labels[0]
-        await pilot.press("space")
+        assert "Russia" in labels[0]  # the best match first, as the command palette ranks it
+        await pilot.press("tab")
         assert picker.chosen == {"russia"}
+        await pilot.press("space", "x")  # typed: the field is not empty
+        assert picker.query_text == "russ x" and picker.chosen == {"russia"}
         await pilot.press("enter")
         assert not isinstance(app.screen, Picker)
         assert app.filter.actors == {"russia"}
         assert all("russia" in BUNDLED.events[i].actors for i in app.shown)
         assert status(app).startswith(f"{len(app.shown)} of {len(BUNDLED.events)} events · actor: Russia")
+
+
+async def test_the_pickers_take_spaces_and_enter_alone_changes_nothing() -> None:
+    app = make_app()
+    async with app.run_test(size=(120, 40)) as pilot:
+        await started(app, pilot)
+        await pilot.press("a", *"united states", "enter")
+        assert app.filter.actors == {"united-states"}
+        await pilot.press("a", "enter")  # the checked actor stays checked
+        assert app.filter.actors == {"united-states"} and len(app.state.history) == 1
+        await pilot.press("t", *"tag: mediat", "enter")
+        assert app.filter.tags == {"mediation"}
+        await pilot.press("t", "enter")
+        assert app.filter.tags == {"mediation"} and len(app.state.history) == 2
+        # Space toggles only while the field is empty; once toggled, Enter applies just what is checked.
+        await pilot.press("c", "a", "space")
+        picker = app.screen
+        assert isinstance(picker, Picker) and picker.query_text == "" and len(picker.chosen) == 1
+        first = next(iter(picker.chosen))
+        await pilot.press("down", "enter")
+        assert app.filter.actors == {first}
 
 
 async def test_actor_picker_enter_alone_picks_highlighted_and_escape_cancels() -> None:
@@ -244,18 +267,7 @@ async def test_match_any_or_all_actors() -> None:
     app = make_app()
     async with app.run_test(size=(120, 40)) as pilot:
         await started(app, pilot)
-        await pilot.press(
-            "a",
-            *"russia",
-            "space",
-            "backspace",
-            "backspace",
-            "backspace",
-            "backspace",
-            "backspace",
-            "backspace",
-        )
-        await pilot.press(*"armenia", "space", "enter")
+        await pilot.press("a", *"russia", "tab", *["backspace"] * 6, *"armenia", "tab", "enter")
         assert app.filter.actors == {"russia", "armenia"}
         any_count = len(app.shown)
         await pilot.press("m")
@@ -900,6 +912,12 @@ async def test_keys_typed_right_after_a_key_that_opens_a_field_go_to_that_field(
         await pilot.pause()
         assert isinstance(app.screen, Picker) and app.screen.query_text == "rusate"
         await pilot.press("escape")
+        typed(app, "tkind meet")  # the tag picker too, spaces included
+        await pilot.pause()
+        assert isinstance(app.screen, Picker) and app.screen.query_text == "kind meet"
+        typed(app, "\r")
+        await pilot.pause()
+        assert app.filter.kinds == {"meeting"}
         typed(app, "e/tmp/x")
         await pilot.pause()
         assert isinstance(app.screen, ExportDialog)

@@ -7,9 +7,18 @@ from typing import TYPE_CHECKING, cast
 
 from textual.command import DiscoveryHit, Hit, Hits, Provider
 from textual.content import Content
+from textual.fuzzy import Matcher
 
 if TYPE_CHECKING:
     from .app import TimelineApp
+
+
+def match_score(matcher: Matcher, name: str, other_names: str = "") -> float:
+    """How well what is typed matches a row: its name, or a little less, its other names.
+
+    The one rule for the command palette and the pickers (0: no match).
+    """
+    return max(matcher.match(name), matcher.match(other_names) * 0.9 if other_names else 0.0)
 
 
 class ActorCommands(Provider):
@@ -44,7 +53,7 @@ class ActorCommands(Provider):
         matcher = self.matcher(query)
         for text, actor_id, aliases, help_text in self._entries():
             # Aliases count too: "Filter by actor Baku" finds Azerbaijan.
-            score = max(matcher.match(text), matcher.match(f"Filter by actor: {aliases}") * 0.9)
+            score = match_score(matcher, text, f"Filter by actor: {aliases}")
             if score > 0:
                 yield Hit(
                     score, Content(text), partial(app.filter_by_actor, actor_id), text=text, help=help_text
