@@ -502,6 +502,32 @@ async def test_reload_on_change_and_keep_last_good_on_error(tmp_path: Path) -> N
         assert f"{path}:" in problems and "banana" in problems
 
 
+async def test_the_selection_stays_on_its_event_across_a_refilter_an_undo_and_a_reload(
+    tmp_path: Path,
+) -> None:
+    path = small_timeline(tmp_path, ["Alpha meeting", "Beta statement", "Gamma war"])
+    app = make_app([path])
+    async with app.run_test(size=(120, 40)) as pilot:
+        await started(app, pilot)
+        event_list = app.query_one(EventList)
+        await pilot.press("G")
+        assert selected_title(app) == "Gamma war" and app.state.selected == 2
+        await pilot.press("a", *"azerbaijan", "enter")  # Alpha and Gamma
+        assert len(app.shown) == 2 and selected_title(app) == "Gamma war" and event_list.cursor == 1
+        await pilot.press("escape")
+        assert len(app.shown) == 3 and selected_title(app) == "Gamma war" and event_list.cursor == 2
+        # Reloaded with an event before it: the selection follows the event, not its place.
+        text = path.read_text(encoding="utf-8")
+        text += (
+            "  - {id: e0, date: '1990', title: Zero, kind: other, actors: [az], summary: S., sources: [s1]}\n"
+        )
+        path.write_text(text, encoding="utf-8")
+        app._check_files()
+        await started(app, pilot)
+        assert len(app.shown) == 4 and selected_title(app) == "Gamma war" and event_list.cursor == 3
+        assert "Gamma war" in detail(app)
+
+
 async def test_invalid_file_at_start_exits_with_the_problems(tmp_path: Path) -> None:
     path = tmp_path / "bad.yaml"
     path.write_text("title: [unclosed\n", encoding="utf-8")
