@@ -20,6 +20,7 @@ from textual.strip import Strip
 from textual.style import Style
 
 from timeline import Event, Timeline
+from timeline.dates import year_text
 
 from .. import compat
 from ..palette import actor_colours
@@ -250,7 +251,7 @@ class EventList(ScrollView, can_focus=True):
     def _draw_content(self, kind: int, value: int, width: int, is_cursor: bool) -> Strip:
         base = self.visual_style
         if kind == YEAR:
-            label = f"── {value} "
+            label = f"── {year_text(value)} "
             content = Content.styled(
                 label + "─" * max(0, width - len(label)), self.get_visual_style("event-list--year")
             )

@@ -13,7 +13,6 @@ shown events is counted per column by binary search over their first days
 from __future__ import annotations
 
 import bisect
-import datetime as dt
 from dataclasses import dataclass
 
 from textual.content import Content
@@ -23,6 +22,7 @@ from textual.strip import Strip
 from textual.widget import Widget
 
 from timeline import Timeline
+from timeline.dates import day_number, year_text
 
 from .. import compat
 
@@ -273,8 +273,8 @@ class Overview(Widget):
         years = sorted(set(self.timeline.years))
         free_from = 0
         for year in years:
-            x = scale.column(dt.date(year, 1, 1).toordinal())
-            label = str(year)
+            x = scale.column(day_number(year, 1, 1))
+            label = year_text(year)
             if x >= free_from and x + len(label) <= width and all(c == " " for c in line[x : x + len(label)]):
                 line[x : x + len(label)] = list(label)
                 free_from = x + len(label) + 1
