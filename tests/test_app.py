@@ -537,6 +537,31 @@ async def test_the_selection_stays_on_its_event_across_a_refilter_an_undo_and_a_
         assert "Gamma war" in detail(app)
 
 
+async def test_going_to_a_date_and_following_links_move_the_cursor() -> None:
+    from timeline import parse_date
+
+    app = make_app()
+    async with app.run_test(size=(120, 40)) as pilot:
+        await started(app, pilot)
+        event_list = app.query_one(EventList)
+        assert app.go_to_date(parse_date("2023-08"))
+        first = next(
+            i for i, e in enumerate(BUNDLED.events) if e.when.first_day >= parse_date("2023-08").first_day
+        )
+        assert event_list.selected == first and BUNDLED.events[first].title in detail(app)
+        assert not app.go_to_date(parse_date("2100")) and event_list.selected == first
+        await pilot.press("a", *"russia", "enter")
+        hidden = next(i for i, e in enumerate(BUNDLED.events) if "russia" not in e.actors)
+        here = event_list.selected
+        assert app.follow_event(hidden)  # hidden by the filter: the filter is cleared
+        await pilot.pause()
+        assert event_list.selected == hidden and len(app.shown) == len(BUNDLED.events)
+        assert app.go_back() and event_list.selected == here
+        assert app.go_forward() and event_list.selected == hidden
+        await pilot.press("escape")  # undo the cleared filter
+        assert app.filter.actors == {"russia"}
+
+
 async def test_invalid_file_at_start_exits_with_the_problems(tmp_path: Path) -> None:
     path = tmp_path / "bad.yaml"
     path.write_text("title: [unclosed\n", encoding="utf-8")

@@ -39,7 +39,7 @@ from .palette import actor_colours
 from .screens.export import ExportDialog
 from .screens.help import HelpScreen
 from .screens.picker import Picker
-from .view import ExplorerState
+from .view import ExplorerState, When
 from .widgets.detail import DetailPane
 from .widgets.event_list import EventList
 from .widgets.footer import Footer
@@ -303,6 +303,31 @@ class TimelineApp(App[int]):
         """Move the cursor to event ``index`` (which the state has selected)."""
         if index is not None:
             self.query_one(EventList).select_event(index)
+
+    # -- moving by date and by link (for the keys that lead there) ---------------------------
+    def go_to_date(self, date: When) -> bool:
+        """Select the first shown event on or after ``date``; False when none is that late."""
+        index = self.state.goto(date)
+        self.select_event(index)
+        return index is not None
+
+    def follow_event(self, index: int) -> bool:
+        """Select event ``index`` as a followed link (clearing a filter that hides it, undoably)."""
+        if not self.state.follow(index):
+            return False
+        self.select_event(index)
+        return True
+
+    def go_back(self) -> bool:
+        """Back to the event a link was followed from; False when there is none."""
+        index = self.state.back()
+        self.select_event(index)
+        return index is not None
+
+    def go_forward(self) -> bool:
+        index = self.state.forward()
+        self.select_event(index)
+        return index is not None
 
     # -- filters ---------------------------------------------------------------------------
     def _typing_ahead(self) -> None:

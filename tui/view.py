@@ -17,9 +17,8 @@ import bisect
 import re
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass
-from typing import Any
 
-from timeline import Event, Filter, FilterSpec, Timeline
+from timeline import Event, Filter, FilterSpec, FuzzyDate, Span, Timeline
 from timeline.model import OUTCOMES
 
 __all__ = ["Choice", "ExplorerState", "normal_text", "slug"]
@@ -35,23 +34,16 @@ def slug(text: str) -> str:
     return re.sub(r"[^a-z0-9]+", "-", text.casefold()).strip("-")[:60].strip("-")
 
 
-def _first_day(date: Any) -> int:
-    """The first day (an ordinal) a date can fall on: an int as it is, else the date's first day."""
-    if isinstance(date, int):
-        return date
-    first = getattr(date, "first_day", None)  # the date model's day numbers, where it has them
-    if isinstance(first, int):
-        return first
-    return int(date.earliest.toordinal())
+#: A date as the explorer's date keys take it: a date or a range of the model, or a day number.
+When = FuzzyDate | Span | int
 
 
-def _last_day(date: Any) -> int:
-    if isinstance(date, int):
-        return date
-    last = getattr(date, "last_day", None)
-    if isinstance(last, int):
-        return last
-    return int(date.latest.toordinal())
+def _first_day(date: When) -> int:
+    return date if isinstance(date, int) else date.first_day
+
+
+def _last_day(date: When) -> int:
+    return date if isinstance(date, int) else date.last_day
 
 
 @dataclass(frozen=True)
@@ -239,8 +231,8 @@ class ExplorerState:
         )
 
     # -- the date range and going to a date -------------------------------------------------
-    def set_range(self, lo: Any | None, hi: Any | None) -> bool:
-        """Show the events that overlap ``lo``–``hi`` (dates of the model; None: open), undoably.
+    def set_range(self, lo: FuzzyDate | None, hi: FuzzyDate | None) -> bool:
+        """Show the events that overlap ``lo``–``hi`` (None: open at that end), undoably.
 
         Raises ValueError when the range ends before it starts.
         """
@@ -248,9 +240,10 @@ class ExplorerState:
             raise ValueError("the range ends before it starts")
         return self.set_filter(self.filter.with_(date_from=lo, date_to=hi))
 
-    def goto(self, date: Any) -> int | None:
-        """Select the first shown event on or after ``date`` (a date of the model, or a day
-        ordinal) and return its index; None, and no change, when no shown event is that late.
+    def goto(self, date: When) -> int | None:
+        """Select the first shown event on or after ``date`` (a date or range of the model, or a
+        day number as in ``Timeline.day_bounds``) and return its index; None, and no change,
+        when no shown event is that late.
 
         An event is on or after a date when the first day it can fall on is not before the
         date's first day: going to ``2023-04`` finds the first event that starts in April 2023
