@@ -51,7 +51,7 @@ class Picker(ModalScreen[frozenset[str] | None]):
     AUTO_FOCUS = "#picker-filter"
 
     BINDINGS = [
-        Binding("tab,ctrl+space", "toggle_choice", "Toggle", priority=True),
+        Binding("tab,ctrl+space", "toggle_choice", "Toggle (Space too, in an empty field)", priority=True),
         Binding("enter", "apply", "Apply", show=False),
         Binding("escape", "cancel", "Cancel"),
         Binding("down", "move('cursor_down')", "Next row", show=False),
