@@ -210,8 +210,9 @@ async def _app_figures(path: str, repeat: int) -> dict[str, Any]:
         tl = app.timeline
         assert tl is not None
         n = len(tl.events)
-        # The app has applied a change once it has filtered (_apply) or drawn a new detail.
-        app._apply = applied.wrap(app._apply)  # type: ignore[method-assign]
+        # The app has applied a change once it has drawn what the state shows after it (the
+        # state's on_change) or drawn a new detail.
+        app.state.on_change = applied.wrap(app._show_view)
         pane = app.query_one(DetailPane)
         pane._set_content = applied.wrap(pane._set_content)  # type: ignore[method-assign]
         actor = max(tl.by_actor, key=lambda a: len(tl.by_actor[a]))
