@@ -3,6 +3,7 @@ date range, go to date, link history, and what the pickers and status line say."
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from pathlib import Path
 
 import pytest
@@ -369,3 +370,20 @@ def test_the_bundled_timeline_works_as_the_app_uses_it() -> None:
     assert state.filter_words() == 'actor: Azerbaijan · search: "talks"'
     assert 0 < len(state.shown) < len(tl.events)
     assert state.undo() and len(state.shown) == len(tl.events)
+
+
+def test_going_to_a_date_before_the_common_era(
+    write_timeline: Callable[..., Path], timeline_text: Callable[..., str], event_text: Callable[..., str]
+) -> None:
+    text = timeline_text(
+        event_text("troy", date="1184 BC"),
+        event_text("marathon", date="490 BC"),
+        event_text("actium", date="31 BC"),
+        event_text("hastings", date="1066"),
+    )
+    state = opened(load([write_timeline(text)]).timeline)
+    assert ids(state) == ["troy", "marathon", "actium", "hastings"]
+    assert state.goto(parse_date("500 BC")) == 1
+    assert state.goto(parse_date("1 BC")) == 3
+    assert state.set_range(parse_date("500 BC"), parse_date("1 BC"))
+    assert ids(state) == ["marathon", "actium"]
