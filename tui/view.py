@@ -57,7 +57,11 @@ class Choice:
     label: str
     count: int
     style: str = ""
-    hint: str = ""  # other names it answers to (aliases), searched but shown dim
+    names: tuple[str, ...] = ()  # other names it answers to (short tag, aliases): matched, shown dim
+
+    @property
+    def hint(self) -> str:
+        return " ".join(self.names)
 
 
 class ExplorerState:
@@ -394,7 +398,7 @@ class ExplorerState:
                 a.name,
                 counts.get(a.id, 0),
                 f"bold {colours.get(a.id, '')}".strip(),
-                " ".join((a.short, *a.aliases)),
+                (a.short, *a.aliases),
             )
             for a in sorted(tl.actors.values(), key=lambda a: (-counts.get(a.id, 0), a.name.casefold()))
         ]

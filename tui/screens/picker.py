@@ -104,7 +104,9 @@ class Picker(ModalScreen[frozenset[str] | None]):
         if not text.strip():
             return list(self.choices)
         matcher = Matcher(text)
-        scored = [(match_score(matcher, c.label, c.hint or c.key), n, c) for n, c in enumerate(self.choices)]
+        scored = [
+            (match_score(matcher, c.label, c.names or (c.key,)), n, c) for n, c in enumerate(self.choices)
+        ]
         return [c for score, _, c in sorted(scored, key=lambda s: (-s[0], s[1])) if score > 0]
 
     def _refill(self) -> None:
