@@ -22,6 +22,5 @@ def set_virtual_size(view: ScrollView, size: Size) -> None:
     if not view.size or size.width != view.virtual_size.width or scrollbar != view.show_vertical_scrollbar:
         view.virtual_size = size
         return
-    compat.set_virtual_size_quietly(
-        view, size
-    )  # the scrollbar's thumb and the scroll range, as a layout does
+    # The scrollbar's thumb and the scroll range, as a layout does.
+    compat.set_virtual_size_quietly(view, size)
