@@ -18,7 +18,7 @@ FORBIDDEN = ("textual", "tui", "rich")
 
 #: Every module of the package, found on disk so a new one is covered too (``__main__`` runs the CLI).
 MODULES = ["timeline"] + [
-    f"timeline.{m.name}" for m in pkgutil.iter_modules(timeline.__path__) if m.name != "__main__"
+    m.name for m in pkgutil.walk_packages(timeline.__path__, "timeline.") if m.name != "timeline.__main__"
 ]
 
 PROBE = """

@@ -27,6 +27,7 @@ from textual.worker import get_current_worker
 from timeline import Filter, FilterSpec, Problem, Timeline
 from timeline.atomic import WriteError, write_atomic
 from timeline.filters import UnknownNameError
+from timeline.interop.export import export_text
 from timeline.load import DEFAULT_MAX_BYTES
 from timeline.markdown import event_markdown, to_markdown
 from timeline.model import UnknownActorError
@@ -431,16 +432,22 @@ class TimelineApp(App[int]):
         dialog = ExportDialog(self.state.export_name(), len(self.shown), self.folder, protected=self.paths)
         await self.push_screen(dialog, self._export_chosen)
 
-    def _export_chosen(self, choice: tuple[Path, bool] | None) -> None:
+    def _export_chosen(self, choice: tuple[Path, bool, str] | None) -> None:
         if choice is not None and self.timeline is not None:
-            path, overwrite = choice
-            self.write_export(path, overwrite, self.timeline, list(self.shown), self.filter)
+            path, overwrite, fmt = choice
+            self.write_export(path, overwrite, self.timeline, list(self.shown), self.filter, fmt)
 
     @work(thread=True, exclusive=True, exit_on_error=False, group="export")
     def write_export(
-        self, path: Path, overwrite: bool, timeline: Timeline, rows: list[int], flt: Filter
+        self,
+        path: Path,
+        overwrite: bool,
+        timeline: Timeline,
+        rows: list[int],
+        flt: Filter,
+        fmt: str = "markdown",
     ) -> None:
-        text = to_markdown(timeline, rows, flt)
+        text = export_text(fmt, timeline, rows, flt)
         try:
             write_atomic(path, text, overwrite=overwrite)
         except WriteError as exc:
