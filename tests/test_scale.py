@@ -572,11 +572,14 @@ def test_a_cache_entry_can_be_written_later(tmp_path: Path, cache_home: Path, pa
     assert parses == []
 
 
-async def test_the_app_writes_the_cache_after_it_sends_the_timeline_to_the_screen(
+async def test_the_app_writes_the_cache_once_it_has_drawn_the_timeline(
     tmp_path: Path, cache_home: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    from tui.app import TimelineApp, TimelineLoaded
+    """A timeline loaded in the background is drawn before the worker writes its cache entry."""
+    from tui import app as app_module
+    from tui import loading
 
+    monkeypatch.setattr(loading, "SYNC_LOAD_BYTES", 0)  # load in the background whatever the size
     path = tmp_path / "t.yaml"
     path.write_text(synthetic(30), encoding="utf-8")
     order: list[str] = []
@@ -587,20 +590,20 @@ async def test_the_app_writes_the_cache_after_it_sends_the_timeline_to_the_scree
         return write(*args)
 
     monkeypatch.setattr(tcache, "write", recording)
-    app = TimelineApp([path], watch=False)
-    post = app.post_message
+    show = app_module.TimelineApp._show_view
 
-    def posting(message: Any) -> bool:
-        if isinstance(message, TimelineLoaded):
-            order.append("timeline sent")
-        return post(message)
+    def showing(self: Any, *args: Any, **kwargs: Any) -> Any:
+        if self.timeline is not None and "timeline drawn" not in order:
+            self.call_after_refresh(order.append, "timeline drawn")
+        return show(self, *args, **kwargs)
 
-    app.post_message = posting  # type: ignore[method-assign]
+    monkeypatch.setattr(app_module.TimelineApp, "_show_view", showing)
+    app = app_module.TimelineApp([path], watch=False)
     async with app.run_test() as pilot:
         await app.workers.wait_for_complete()
         await pilot.pause()
         assert app.timeline is not None and len(app.timeline.events) == 30
-    assert order == ["timeline sent", "cache written"]
+    assert order == ["timeline drawn", "cache written"]
     assert len(entries(cache_home)) == 1
 
 
