@@ -404,6 +404,10 @@ class TimelineApp(App[int]):
             ]
         status.update(Content.assemble(*parts), layout=False)  # one line high: no layout needed
 
+    @on(Overview.Picked)
+    def _overview_picked(self, message: Overview.Picked) -> None:
+        self.query_one(EventList).select_event(message.index)
+
     def _cursor_moved(self) -> None:
         # The detail pane and the overview follow the cursor as it moves, so that they are drawn in
         # the same frame as the list (the EventList.Selected message would come a frame later).

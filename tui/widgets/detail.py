@@ -214,7 +214,9 @@ class DetailPane(ScrollView, can_focus=True):
         super().selection_updated(selection)
 
     def get_selection(self, selection: Selection) -> tuple[str, str] | None:
-        return selection.extract(self._wrapped.plain), "\n"
+        if selection.start is None and selection.end is None:
+            return self._content.plain.rstrip("\n"), "\n"  # all of it: as written, not as wrapped
+        return selection.extract(self._wrapped.plain), "\n"  # offsets on screen: in the wrapped lines
 
     def render_line(self, y: int) -> Strip:
         width = self.scrollable_content_region.width
