@@ -22,6 +22,7 @@ from .scrolling import set_virtual_size
 LABEL_WIDTH = 9  #: the labels ("When", "Kind", …) and the values after them, which wrap under the value
 LABEL_STYLE = "bold $text-muted"
 URL_STYLE = "underline $text-accent"
+URL_BREAKS = "/-_?&=."  #: a URL wider than the pane breaks after one of these
 NARROWEST_HANG = 12  #: a wrapped line keeps at least this many cells beside its hanging indent
 
 
@@ -106,7 +107,7 @@ def wrap_hanging(content: Content, width: int) -> list[Content]:
     """``content``'s lines wrapped to ``width``, each wrapped part hanging under its value.
 
     A line that holds only a URL is never broken inside it where it fits: it moves to the left
-    edge if it must; a URL wider than the pane breaks after a ``/`` where it can.
+    edge if it must; a URL wider than the pane breaks between its words (after ``/`` or ``-``).
     """
     out: list[Content] = []
     for line in content.split("\n"):
@@ -135,8 +136,9 @@ def _fold_url(line: Content, width: int) -> list[Content]:
     url = line.divide([spaces])[1] if spaces else line
     out = []
     while url.cell_length > width:
-        cut = url.plain.rfind("/", 0, width) + 1  # after the last "/" that fits
-        if cut <= width // 2:
+        # After the last "/", "-" (or the like) that fits, between the URL's words; else where it must.
+        cut = max(url.plain.rfind(mark, 0, width) for mark in URL_BREAKS) + 1
+        if cut <= width // 3:
             cut = width
         head, url = url.divide([cut])
         out.append(head)
