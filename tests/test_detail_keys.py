@@ -87,12 +87,14 @@ async def test_tab_moves_to_the_detail_pane_where_the_keys_scroll_it_and_back() 
         await pilot.press("pagedown")
         assert pane.scroll_offset.y > 2
         assert event_list.cursor == 0, "the keys scroll the pane, not the list"
-        # The focused pane is marked: tinted (and, side by side, a coloured edge).
+        # The focused pane is marked: tinted, and the line above it in the accent colour.
         assert pane.styles.background_tint.a > 0
+        accent = pane.styles.border_top[1]
         await pilot.press("tab")
         assert app.focused is event_list
         await pilot.pause()
         assert pane.styles.background_tint.a == 0
+        assert pane.styles.border_top[1] != accent
 
 
 async def test_side_by_side_the_focused_detail_pane_has_a_coloured_edge() -> None:

@@ -360,7 +360,11 @@ class EventList(ScrollView, can_focus=True):
             if is_cursor:
                 visual = visual + self.get_visual_style("event-list--cursor")
             if name.startswith("event-list--"):
-                visual = visual + self.get_visual_style(name)
+                # Only the class's colour and text style: its background would hide the cursor's.
+                part = self.get_visual_style(name)
+                visual = visual + Style(
+                    foreground=part.foreground, bold=part.bold, italic=part.italic, underline=part.underline
+                )
             elif name:
                 visual = visual + Style.parse(name)
             style = self._styles[key] = visual.rich_style
