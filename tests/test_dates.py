@@ -188,17 +188,16 @@ def test_equal_keys_keep_their_given_order() -> None:
         ("2023-00", ["month 0"]),
         ("early 2023-07-05", ["early", "not a day"]),
         ("late 1 August 2023", ["late", "not a day"]),
-        ("0000", ["year 0"]),
         ("", ["empty"]),
         ("   ", ["empty"]),
-        ("20\n23", ["four-digit year"]),  # the message stays on one line
-        ("soon", ["four-digit year"]),
-        ("August", ["four-digit year"]),
+        ("20\n23", ["cannot read", "'20 23'"]),  # the message stays on one line
+        ("soon", ["no year"]),
+        ("August", ["no year"]),
         ("2023/07", ["cannot read"]),
         ("07-2023", ["cannot read"]),
         ("2023-7", ["cannot read"]),
-        ("30 February 2023", ["cannot read"]),
-        ("August 0012", ["year"]),  # dateutil takes 0012 for the day: refused, not misread
+        ("30 February 2023", ["day 30", "February 2023"]),
+        ("August 12", ["cannot tell the year"]),  # a day or a year? refused, not guessed
     ],
 )
 def test_impossible_dates_raise_a_one_line_date_error(written: str, words: list[str]) -> None:
@@ -260,9 +259,10 @@ def test_single_date_span_shows_the_date() -> None:
         ("2023-07", "2023-09", "3 months"),  # July, August and September
         ("2023-01", "2023-12", "12 months"),
         ("2023-07~", "2023-08", "about 2 months"),
-        ("1991", "1994", "3 years"),
-        ("1991~", "1994", "about 3 years"),
-        ("early 1991", "1994", "about 3 years"),
+        # both ends count, as for months and days: 1991, 1992, 1993 and 1994
+        ("1991", "1994", "4 years"),
+        ("1991~", "1994", "about 4 years"),
+        ("early 1991", "1994", "about 4 years"),
         ("2020-09-27", "2021-01-10", "about 4 months"),  # long day spans are rounded, and say so
     ],
 )
@@ -272,13 +272,14 @@ def test_span_duration(start: str, end: str, duration: str) -> None:
 
 def test_span_long_wording_includes_the_duration() -> None:
     assert span("2020-09-27", "2020-11-10").long() == "27 September 2020 – 10 November 2020 (45 days)"
-    assert span("1991", "1994").long() == "1991 – 1994 (3 years)"
+    assert span("1991", "1994").long() == "1991 – 1994 (4 years)"
 
 
 def test_span_bounds_and_key_use_start_and_end() -> None:
     s = span("early 2023-07", "2023-09")
     assert (s.earliest, s.latest) == (D(2023, 7, 1), D(2023, 9, 30))
-    assert s.sort_key == (D(2023, 7, 1).toordinal(), D(2023, 9, 30).toordinal())
+    assert (s.first_day, s.last_day) == (D(2023, 7, 1).toordinal(), D(2023, 9, 30).toordinal())
+    assert s.sort_key == (s.start.first_tick, s.end.last_tick if s.end else 0)
 
 
 @pytest.mark.parametrize(
@@ -327,8 +328,6 @@ def test_iso_round_trips_and_bounds_are_ordered(date: FuzzyDate) -> None:
 @settings(deadline=None)
 @given(fuzzy_dates())
 def test_natural_forms_read_back(date: FuzzyDate) -> None:
-    if date.year <= 31 and date.month is not None and date.day is None:
-        return  # "August 0012": dateutil reads 0012 as the day; refused (see above), ISO is the way
     parts = [
         date.qualifier or "",
         str(date.day or ""),
@@ -345,7 +344,7 @@ def test_natural_forms_read_back(date: FuzzyDate) -> None:
 @pytest.mark.parametrize(
     ("start", "end", "words", "short"),
     [
-        ("1991", "1994", "3 years", "3y"),
+        ("1991", "1994", "4 years", "4y"),
         ("2023-09-19", "2023-09-20", "2 days", "2d"),
         ("2022-12-12", "2023-09-30", "about 10 months", "~10mo"),
         ("late 2023-09", "2023-10", "about 1 month", "~1mo"),

@@ -145,7 +145,7 @@ def test_one_event_section(sample: Timeline) -> None:
 
 def test_span_paragraphs_outcome_and_numbered_sources(sample: Timeline) -> None:
     md = to_markdown(sample)
-    assert "- **When:** 1991 – 1994 \\(3 years\\)\n" in md
+    assert "- **When:** 1991 – 1994 \\(4 years\\)\n" in md
     assert "- **Outcome:** declined by Nagorno\\-Karabakh\n" in md
     assert "- **Outcome:** did not take place\n" in md
     # a summary's blank line starts a new paragraph

@@ -191,6 +191,22 @@ def test_dates_round_trip_through_the_cache_format() -> None:
     for text in ["2023", "2023-07", "2023-07-05", "early 2023", "late 2023-02", "2023-07~", "1991?", "2023%"]:
         date = parse_date(text)
         assert tcache._date(tcache._date_row(date)) == date
+    # every part a date can have since format 2: decades, seasons, quarters, BC, times, offsets
+    for text in [
+        "early 1990s",
+        "spring 2023",
+        "Q3 2023",
+        "300 BC",
+        "9 Aug 602",
+        "2023-09-20T13:00:05+04:00",
+        "2023-09-20 13:00",
+        "c. 1988?",
+    ]:
+        date = parse_date(text)
+        assert tcache._date(tcache._date_row(date)) == date
+    zoned = parse_date("2023-09-20T09:00Z").in_zone("Asia/Baku")
+    back = tcache._date(tcache._date_row(zoned), "Asia/Baku")
+    assert back == zoned and back.display() == "20 Sep 2023 13:00"
 
 
 # -- a changed file is a miss ----------------------------------------------------------------------
@@ -1128,7 +1144,7 @@ def test_overview_density_and_axis_equal_a_per_event_count() -> None:
 def test_fuzzy_dates_are_unchanged_by_the_indexes(big: Timeline) -> None:
     first, last = big.day_bounds
     for i, e in enumerate(big.events):
-        assert (first[i], last[i]) == e.when.sort_key
+        assert (first[i], last[i]) == (e.when.first_day, e.when.last_day)
         assert big.years[i] == e.when.start.year
     assert big.in_order
     assert isinstance(big.events[0].when.start, FuzzyDate)

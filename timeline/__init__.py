@@ -8,7 +8,7 @@ from __future__ import annotations
 
 __version__ = "0.1.0"
 
-from .dates import DateError, FuzzyDate, Span, parse_date
+from .dates import DateError, FuzzyDate, Span, parse_date, parse_when
 from .filters import Filter, FilterSpec
 from .load import Loaded, bundled_path, load, load_text
 from .markdown import to_markdown
@@ -35,5 +35,6 @@ __all__ = [
     "load",
     "load_text",
     "parse_date",
+    "parse_when",
     "to_markdown",
 ]

@@ -20,7 +20,6 @@ cache instead.  The cache is only ever a shortcut, never a source of truth:
 
 from __future__ import annotations
 
-import calendar
 import contextlib
 import functools
 import hashlib
@@ -33,7 +32,7 @@ from typing import Any
 
 from . import __version__
 from .atomic import write_atomic
-from .dates import FuzzyDate, Span
+from .dates import DateError, FuzzyDate, Span, check_zone, make_date
 from .gcpause import gc_paused
 from .model import KINDS, OUTCOMES, Actor, Event, Quote, Source, Timeline
 from .problems import Problem
@@ -41,7 +40,7 @@ from .problems import Problem
 __all__ = ["FORMAT", "MIN_BYTES", "cache_dir", "digest", "entry_path", "read", "write"]
 
 #: Bumped whenever what an entry holds, or how the model reads, changes.
-FORMAT = 1
+FORMAT = 2  # 2: dates with decades, seasons, times, offsets, zones and BC years
 #: Timelines smaller than this (all files together) are parsed every time.
 MIN_BYTES = 128 * 1024
 #: Entries kept; the least recently used ones beyond this are removed.
@@ -153,23 +152,61 @@ def _indexes(columns: Any, name: str, n: int, size: int) -> list[int]:
 _QUALIFIERS = (None, "early", "mid", "late")
 
 
-def _date(row: Any) -> FuzzyDate:
-    """A date from ``[year, month, day, qualifier, marks]`` (0 for no month, day or qualifier)."""
-    if type(row) is not list or len(row) != 5 or not _only(row, int):
+_NO_OFFSET = 100_000
+
+
+def _date(row: Any, zone: str | None = None) -> FuzzyDate:
+    """A date from ``[year, month, day, qualifier, marks, decade, part, hour, minute, second, offset,
+    zoned]`` (0 for no month, day, part or qualifier; -1 for no hour, minute or second;
+    100000 for no offset; zoned 1 when the timeline's zone applies to it)."""
+    if type(row) is not list or len(row) != 12 or not _only(row, int):
         raise _Corrupt
-    year, month, day, qualifier, marks = row
-    if not (1 <= year <= 9999 and 0 <= month <= 12 and 0 <= qualifier <= 3 and 0 <= marks <= 3):
+    year, month, day, qualifier, marks, decade, part, hour, minute, second, offset, zoned = row
+    if not (0 <= qualifier <= 3 and 0 <= marks <= 3 and decade in (0, 1) and zoned in (0, 1)):
         raise _Corrupt
-    if day and (not month or qualifier or not 1 <= day <= calendar.monthrange(year, month)[1]):
+    try:
+        date = make_date(
+            "cache",
+            year,
+            month or None,
+            day or None,
+            _QUALIFIERS[qualifier],
+            bool(marks & 1),
+            bool(marks & 2),
+            bool(decade),
+            part or None,
+            None if hour == -1 else hour,
+            None if minute == -1 else minute,
+            None if second == -1 else second,
+            None if offset == _NO_OFFSET else offset,
+        )
+    except DateError:
+        raise _Corrupt from None
+    if part and part not in (21, 22, 23, 24, 33, 34, 35, 36):
         raise _Corrupt
-    return FuzzyDate(
-        year, month or None, day or None, _QUALIFIERS[qualifier], bool(marks & 1), bool(marks & 2)
-    )
+    if zoned:
+        if zone is None or not date.timed:
+            raise _Corrupt
+        return date.in_zone(zone)
+    return date
 
 
 def _date_row(date: FuzzyDate) -> list[int]:
     qualifier = _QUALIFIERS.index(date.qualifier)
-    return [date.year, date.month or 0, date.day or 0, qualifier, date.approximate + 2 * date.uncertain]
+    return [
+        date.year,
+        date.month or 0,
+        date.day or 0,
+        qualifier,
+        date.approximate + 2 * date.uncertain,
+        int(date.decade),
+        date.part or 0,
+        -1 if date.hour is None else date.hour,
+        -1 if date.minute is None else date.minute,
+        -1 if date.second is None else date.second,
+        _NO_OFFSET if date.offset is None else date.offset,
+        int(date.zone is not None),
+    ]
 
 
 _OUTCOME = {"": None, **{o: o for o in OUTCOMES}}
@@ -178,7 +215,13 @@ _OUTCOME = {"": None, **{o: o for o in OUTCOMES}}
 def _decode(body: Any) -> tuple[Timeline, list[Problem]]:
     if type(body) is not dict:
         raise _Corrupt
-    dates = [_date(row) for row in body["dates"]]
+    zone = body["timezone"]
+    if zone is not None:
+        try:
+            check_zone(_str(zone))
+        except DateError:
+            raise _Corrupt from None
+    dates = [_date(row, zone) for row in body["dates"]]
     actors: dict[str, Actor] = {}
     for actor_id, name, short, aliases, actor_description in body["actors"]:
         actors[_str(actor_id)] = Actor(
@@ -248,6 +291,7 @@ def _decode(body: Any) -> tuple[Timeline, list[Problem]]:
         events=tuple(events),
         description=_str(body["description"]),
         files=files[: _int(body["named"])],
+        timezone=zone,
     )
     return timeline, warnings
 
@@ -331,6 +375,7 @@ def _encode(timeline: Timeline, warnings: Sequence[Problem]) -> dict[str, Any]:
     return {
         "title": timeline.title,
         "description": timeline.description,
+        "timezone": timeline.timezone,
         "files": files,
         "named": len(timeline.files),
         "actors": [[a.id, a.name, a.short, a.aliases, a.description] for a in timeline.actors.values()],

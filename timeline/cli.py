@@ -11,7 +11,7 @@ from typing import NoReturn, TextIO
 
 from . import __version__
 from .atomic import WriteError, same_file, write_atomic
-from .dates import DateError, FuzzyDate, parse_date
+from .dates import DateError, FuzzyDate, from_day_number, parse_date, year_text
 from .filters import Filter, FilterSpec, UnknownNameError
 from .load import DEFAULT_MAX_BYTES, Loaded, bundled_path, load
 from .markdown import to_markdown
@@ -249,11 +249,12 @@ def cmd_check(args: argparse.Namespace) -> int:
         return EXIT_INVALID
     _print_problems(loaded.warnings, sys.stdout)
     tl = loaded.timeline
-    first, last = tl.events[0].when, max(tl.events, key=lambda e: e.when.latest).when
+    first_year = from_day_number(tl.events[0].when.first_day)[0]
+    last_year = from_day_number(max(e.when.last_day for e in tl.events))[0]
     span = (
-        f"{first.start.year}–{last.latest.year}"
-        if first.start.year != last.latest.year
-        else str(first.start.year)
+        f"{year_text(first_year)}–{year_text(last_year)}"
+        if first_year != last_year
+        else year_text(first_year)
     )
     warn = f", {_count(len(loaded.warnings), 'warning')}" if loaded.warnings else ""
     print(
@@ -300,7 +301,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     parser = _build_parser()
     args = parser.parse_args(args_list)
     lo, hi = getattr(args, "date_from", None), getattr(args, "date_to", None)
-    if lo is not None and hi is not None and lo.earliest > hi.latest:
+    if lo is not None and hi is not None and lo.first_tick > hi.last_tick:
         parser.error(f"--from {lo.display()} is after --to {hi.display()}: no event can match")
     handler = {"open": cmd_open, "list": cmd_list, "export": cmd_export, "check": cmd_check}[args.command]
     try:

@@ -7,6 +7,7 @@ timeline or raises :class:`LoadError` with the list.
 
 from __future__ import annotations
 
+import dataclasses
 import difflib
 import os
 import re
@@ -16,7 +17,7 @@ from importlib import resources
 from pathlib import Path
 
 from . import cache as _cache
-from .dates import DateError, FuzzyDate, Span, parse_date
+from .dates import DateError, FuzzyDate, Span, check_zone, parse_when
 from .gcpause import gc_paused
 from .model import KINDS, OUTCOME_KINDS, OUTCOMES, Actor, Event, Quote, Source, Timeline
 from .problems import MAX_PROBLEMS, LoadError, Problem
@@ -28,7 +29,7 @@ __all__ = ["DEFAULT_MAX_BYTES", "Loaded", "bundled_path", "load", "load_text"]
 _ID = re.compile(r"^[a-z0-9][a-z0-9._-]*$")
 _URL = re.compile(r"^https?://[^\s/?#]+[^\s]*$", re.IGNORECASE)
 
-_TOP_KEYS = ("title", "description", "actors", "sources", "events")
+_TOP_KEYS = ("title", "description", "timezone", "actors", "sources", "events")
 _ACTOR_KEYS = ("name", "short", "aliases", "description")
 _SOURCE_KEYS = ("title", "publisher", "authors", "date", "url")
 _EVENT_KEYS = (
@@ -103,6 +104,9 @@ class _Builder:
         self.descriptions: list[str] = []
         # a file could not be read whole: ids it declares may be missing, so references are not checked
         self.broken = False
+        self.timezone: str | None = None  # the timeline's IANA zone, and where it was declared
+        self.timezone_at = ""
+        self.timed = False  # whether any event date has a time of day (then the zone applies)
 
     # -- reporting -----------------------------------------------------------
     def error(self, node: Node | Scalar, message: str) -> None:
@@ -189,6 +193,17 @@ class _Builder:
         return out
 
     def date(self, node: Node | None, where: Node, what: str, *, required: bool = True) -> FuzzyDate | None:
+        when = self.when(node, where, what, required=required)
+        if when is None:
+            return None
+        if when.end is not None:
+            assert node is not None
+            self.error(node, f"{what} must be one date, not a range ({when.display()})")
+            return None
+        return when.start
+
+    def when(self, node: Node | None, where: Node, what: str, *, required: bool = True) -> Span | None:
+        """A date, or a range written in one value (``27 Sep – 10 Nov 2020``)."""
         if node is None or (isinstance(node, Scalar) and node.is_null):
             if required:
                 self.error(node or where, f"{what} is missing")
@@ -197,10 +212,13 @@ class _Builder:
             self.error(node, f"{what} must be a date such as 2023-07-05, not {_kind_of(node)}")
             return None
         try:
-            return parse_date(node.value)
+            when = parse_when(node.value)
         except DateError as exc:
             self.error(node, str(exc))
             return None
+        if when.start.timed or (when.end is not None and when.end.timed):
+            self.timed = True
+        return when
 
     def ref(self, kind: str, value: str, node: Scalar) -> None:
         if node.refused:
@@ -227,6 +245,22 @@ class _Builder:
         description = self.text(top.get("description"), root, "the description", required=False)
         if description:
             self.descriptions.append(description)
+        zone_node = top.get("timezone")
+        zone = self.line_text(zone_node, root, "the timezone", required=False)
+        if zone and zone_node is not None:
+            try:
+                check_zone(zone)
+            except DateError as exc:
+                self.error(zone_node, str(exc))
+            else:
+                if self.timezone is not None and zone != self.timezone:
+                    self.error(
+                        zone_node,
+                        f"timezone {zone!r} differs from {self.timezone!r} declared in {self.timezone_at}; "
+                        "the files of one timeline share one timezone",
+                    )
+                else:
+                    self.timezone, self.timezone_at = zone, self.file
         actors = self.section(root, top.get("actors"), "actors")
         for key, value in actors.items if actors else ():
             self.actor(key, value)
@@ -346,9 +380,19 @@ class _Builder:
                 )
             else:
                 self.event_at[event_id] = (self.file, id_node.line)
-        start = self.date(fields.get("date"), node, f"{label}: date")
-        end = self.date(fields.get("end"), node, f"{label}: end", required=False)
-        if start and end and end.latest < start.earliest:
+        when = self.when(fields.get("date"), node, f"{label}: date")
+        start, end = (when.start, when.end) if when else (None, None)
+        end_node = fields.get("end")
+        if end_node is not None and not (isinstance(end_node, Scalar) and end_node.is_null) and end:
+            self.error(
+                end_node,
+                f"{label} has a range in date ({when.display() if when else ''}) and an end: "
+                "write the range in date, or the start in date and the end in end",
+            )
+            end = None
+        elif when is not None:
+            end = self.date(fields.get("end"), node, f"{label}: end", required=False)
+        if start and end and end.last_tick < start.first_tick:
             self.error(fields["end"], f"{label} ends ({end.display()}) before it starts ({start.display()})")
             end = None
         title = self.line_text(fields.get("title"), node, f"{label}: title")
@@ -484,6 +528,7 @@ def _load_one(
         builder.broken = True
         return
     seen_events = 0
+    first_event = len(builder.events)
 
     def on_event(node: Node) -> None:
         nonlocal seen_events
@@ -501,6 +546,13 @@ def _load_one(
         return
     assert isinstance(root, Mapping)
     builder.top(root, top)
+    if builder.timed and builder.timezone is not None and builder.timezone_at == name:
+        # Times in this file are in its timezone (known only once the whole file is read).
+        zone, built = builder.timezone, builder.events
+        for i in range(first_event, len(built)):
+            when = built[i].when.in_zone(zone)
+            if when is not built[i].when:
+                built[i] = dataclasses.replace(built[i], when=when)
     events = top.get("events")
     if events is None:
         builder.error(root, "the timeline has no 'events' list")
@@ -568,6 +620,7 @@ def load_text(
         events=tuple(events),
         description="\n\n".join(builder.descriptions),
         files=tuple(names),
+        timezone=builder.timezone,
     )
     return Loaded(timeline, sorted(builder.problems, key=lambda p: p.sort_key))
 

@@ -13,7 +13,7 @@ import string
 from collections.abc import Iterable, Sequence
 from urllib.parse import quote
 
-from .dates import Span
+from .dates import Span, year_text
 from .filters import Filter
 from .model import Event, Timeline, split_paragraphs
 
@@ -166,6 +166,6 @@ def to_markdown(
     for event in events:
         if event.when.start.year != year:
             year = event.when.start.year
-            out.extend([f"## {year}", ""])
+            out.extend([f"## {year_text(year)}", ""])
         out.append("\n".join(_event_lines(timeline, event, "###", parts)))
     return "\n".join(out).rstrip() + "\n"

@@ -148,6 +148,8 @@ class Timeline:
     events: tuple[Event, ...]
     description: str = ""
     files: tuple[str, ...] = ()
+    #: The IANA time zone times are shown and ordered in (``timezone:``); None: as written.
+    timezone: str | None = None
     _names: dict[str, str] = field(default_factory=dict, repr=False)
     #: The word index free-text search uses once built (:meth:`build_search_index`); until
     #: then search scans the events' text.
@@ -277,7 +279,7 @@ class Timeline:
 
     @cached_property
     def day_bounds(self) -> tuple[list[int], list[int]]:
-        """Per event, the first and the last day it can fall on (as ``date.toordinal()``).
+        """Per event, the first and the last day it can fall on (day numbers: see ``dates.day_number``).
 
         The first days never decrease: events are in that order.
         """
@@ -286,7 +288,7 @@ class Timeline:
         for e in self.events:
             key = memo.get(e.when)
             if key is None:
-                key = memo[e.when] = e.when.sort_key
+                key = memo[e.when] = (e.when.first_day, e.when.last_day)
             keys.append(key)
         if not keys:
             return [], []

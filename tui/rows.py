@@ -11,7 +11,6 @@ The row of an event, and what a row shows, are then worked out when asked for.
 from __future__ import annotations
 
 import bisect
-import datetime as dt
 from collections.abc import Sequence
 from dataclasses import dataclass
 from itertools import accumulate, compress
@@ -20,6 +19,7 @@ from operator import ne, sub
 from rich.cells import cell_len
 
 from timeline import Timeline
+from timeline.dates import MAX_YEAR, day_number
 
 #: Kinds of row: a year separator, a gap marker, an event, and the second line of a wrapped event.
 YEAR, GAP, EVENT, MORE = 0, 1, 2, 3
@@ -151,9 +151,9 @@ def layout(timeline: Timeline, shown: Sequence[int], tall: Sequence[int] = ()) -
     while p < n:
         year = years[shown[p]]
         year_starts.append((p, year))
-        if year >= dt.MAXYEAR:
+        if year >= MAX_YEAR:
             break
-        p = bisect.bisect_left(shown, dt.date(year + 1, 1, 1).toordinal(), p + 1, n, key=start)
+        p = bisect.bisect_left(shown, day_number(year + 1, 1, 1), p + 1, n, key=start)
     # A gap needs a jump of GAP_DAYS between consecutive starts; the few jumps are found by
     # binary search, and only at a jump is the latest end before it worked out.
     gaps = []

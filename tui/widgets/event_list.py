@@ -19,6 +19,7 @@ from textual.strip import Strip
 from textual.style import Style
 
 from timeline import Timeline
+from timeline.dates import year_text
 
 from ..palette import actor_colours
 from ..rows import (
@@ -336,7 +337,7 @@ class EventList(ScrollView, can_focus=True):
     ) -> Strip:
         """The line of a row: ``kind`` and ``value`` as :meth:`Rows.at` gives them."""
         if kind == YEAR:
-            label = f"── {value} "
+            label = f"── {year_text(value)} "
             pieces = [(label + "─" * max(0, width - len(label)), "event-list--year")]
         elif kind == GAP:
             pieces = [(f"  ┊ {gap_words(value)} ┊", "event-list--gap")]

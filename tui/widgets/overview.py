@@ -13,7 +13,6 @@ shown events is counted per column by binary search over their first days
 from __future__ import annotations
 
 import bisect
-import datetime as dt
 import itertools
 from collections.abc import Sequence
 from dataclasses import dataclass
@@ -28,6 +27,7 @@ from textual.visual import Visual, visualize
 from textual.widget import Widget
 
 from timeline import Timeline
+from timeline.dates import MAX_YEAR, day_number, from_day_number, year_text
 
 BREAK_DAYS = 2 * 365  # a quiet stretch at least this long is drawn as a break
 BREAK_WIDTH = 3
@@ -45,27 +45,17 @@ BANDS, DENSITY, AXIS = 0, 1, 2  # the lines; the selection marker is drawn on th
 MONTHS = ("Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec")
 
 
-def _year_start(year: int) -> int | None:
-    return dt.date(year, 1, 1).toordinal() if 1 <= year <= 9999 else None
-
-
-def _date_of(day: int) -> dt.date | None:
-    return dt.date.fromordinal(day) if 1 <= day <= dt.date.max.toordinal() else None
-
-
 def _boundaries(a: int, b: int, monthly: bool) -> list[tuple[int, str, bool]]:
     """The years (or months) that begin in days ``a``..``b``: (day, label, starts a year)."""
-    first, last = _date_of(a), _date_of(b)
-    if first is None or last is None:
-        return []
+    year, month, _ = from_day_number(a)
+    last_year, last_month, _ = from_day_number(b)
     out = []
-    year, month = first.year, first.month
     while True:
         month, year = (month + 1, year) if monthly and month < 12 else (1, year + 1)
-        if year > last.year or (year == last.year and month > last.month) or year > 9999:
+        if year > last_year or (year == last_year and month > last_month) or year > MAX_YEAR:
             return out
-        day = dt.date(year, month, 1).toordinal()
-        out.append((day, str(year) if month == 1 else MONTHS[month - 1], month == 1))
+        label = year_text(year) if month == 1 else MONTHS[month - 1]
+        out.append((day_number(year, month, 1), label, month == 1))
 
 
 @dataclass
@@ -157,14 +147,9 @@ class TimeScale:
         start, leftmost first."""
         out = []
         for a, b in self.segments:
-            start = _date_of(a)
-            if start is not None:
-                out.append(
-                    (
-                        self.column(a),
-                        f"{MONTHS[start.month - 1]} {start.year}" if self.monthly else str(start.year),
-                    )
-                )
+            year, month, _ = from_day_number(a)
+            label = f"{MONTHS[month - 1]} {year_text(year)}" if self.monthly else year_text(year)
+            out.append((self.column(a), label))
             out += [(self.column(day), label) for day, label, _ in _boundaries(a, b, self.monthly)]
         return out
 
