@@ -225,3 +225,28 @@ def _cells(strips: list) -> list[list[tuple[str, object]]]:  # type: ignore[type
             cells += [(ch, style) for ch in segment.text]
         out.append(cells)
     return out
+
+
+def test_named_eras_are_the_bands_with_their_names() -> None:
+    from types import SimpleNamespace
+
+    from timeline.dates import day_number
+
+    def when(year: int, month: int, day: int) -> SimpleNamespace:
+        n = day_number(year, month, day)
+        return SimpleNamespace(first_day=n, last_day=n)
+
+    eras = (
+        SimpleNamespace(name="First Karabakh war", start=when(1988, 2, 1), end=when(1994, 5, 12)),
+        SimpleNamespace(name="Talks between the wars", start=when(1994, 5, 12), end=when(2020, 9, 27)),
+        SimpleNamespace(name="Blockade and exodus", start=when(2022, 12, 12), end=when(2023, 9, 30)),
+    )
+    overview = Overview()
+    overview.timeline = SimpleNamespace(eras=eras)  # type: ignore[assignment]
+    scale = TimeScale.build(BUNDLED, 118)
+    bands = overview.bands(scale)
+    assert [label for _, _, label, _ in bands] == [era.name for era in eras]
+    assert bands[0][3] != bands[1][3], "neighbouring eras differ in colour"
+    placed = place_labels([(a, b, label) for a, b, label, _ in bands], 118)
+    _assert_apart(placed, [(a, b, label) for a, b, label, _ in bands], 118)
+    assert {bands[i][2] for _, _, i in placed} == {era.name for era in eras}

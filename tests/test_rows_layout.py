@@ -135,3 +135,26 @@ async def test_every_bundled_title_shows_enough_to_tell_it_apart(size: tuple[int
     assert len(lines) == len(BUNDLED.events)
     for title, line in lines.items():
         assert title[:least] in line, (title, line)
+
+
+async def test_rows_on_one_screen_line_up_their_tags() -> None:
+    app = TimelineApp([bundled_path()], watch=False)
+    async with app.run_test(size=(120, 40)) as pilot:
+        with contextlib.suppress(WorkerCancelled):
+            await app.workers.wait_for_complete()
+        await pilot.pause()
+        event_list = app.query_one(EventList)
+        planned = event_list.row_layout()
+        assert planned.tags, "at 120 columns the rows have a tag column"
+        starts = {}
+        for y in range(event_list.scrollable_content_region.height):
+            row = y + event_list.scroll_offset.y
+            if row >= len(event_list.rows) or event_list.rows.kinds[row] != EVENT:
+                continue
+            line = event_list.render_line(y).text
+            text = row_text(BUNDLED, event_list.rows.values[row])
+            tags, left_out = fit_tags(text.tags, planned.tags)
+            expected = " ".join([t for t, _ in tags] + ([f"+{left_out}"] if left_out else []))
+            assert line[planned.tags_x : planned.tags_x + len(expected)] == expected, line
+            starts.setdefault(text.tags, set()).add(line.index(expected, planned.title_x + planned.title))
+        assert all(len(xs) == 1 for xs in starts.values())
