@@ -119,7 +119,7 @@ def _check_strip(timeline: Timeline, width: int) -> None:
     # The ticks: whole labels, apart from each other and from the breaks.
     axis = plain[2]
     covered = [False] * width
-    placed_ticks = [(x, label) for x, label in scale.ticks() if axis[x : x + len(label)] == label]
+    placed_ticks = [(x, label) for x, label, _, _ in scale.ticks() if axis[x : x + len(label)] == label]
     for x, label in placed_ticks:
         assert not any(covered[max(0, x - LABEL_GAP) : x + len(label)]), (label, axis)  # apart
         covered[x : x + len(label)] = [True] * len(label)

@@ -36,8 +36,9 @@ BAND_DAYS = 60  # spans at least this long are drawn as bands (when the timeline
 SPARK = " ▁▂▃▄▅▆▇█"
 BAND_STYLES = {"war": "$error", "offensive": "$error", "measure": "$warning", "displacement": "$warning"}
 ERA_STYLES = ("$primary", "$secondary")  # neighbouring eras alternate
-TIME_SHARE = 0.5  # of the width, the share laid out by time; the rest goes by the number of events
-MONTH_TICKS_DAYS = 3 * 365  # a timeline shorter than this gets month ticks, a longer one years
+TIME_SHARE = 0.5  # of the width, the share laid out by time; the rest by the days events begin on
+MONTH_TICKS_DAYS = 3 * 365  # a timeline shorter than this starts its axis with a month, not a year
+MAX_MONTH_BINS = 1200  # up to this many months, each month gets its own share of the width
 LABEL_GAP = 1  # blank cells kept between two labels
 SHORTEST_LABEL = 3  # a label cut shorter than this (with its "…") is dropped
 MARKER = "▲"
@@ -45,8 +46,8 @@ BANDS, DENSITY, AXIS = 0, 1, 2  # the lines; the selection marker is drawn on th
 MONTHS = ("Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec")
 
 
-def _boundaries(a: int, b: int, monthly: bool) -> list[tuple[int, str, bool]]:
-    """The years (or months) that begin in days ``a``..``b``: (day, label, starts a year)."""
+def _boundaries(a: int, b: int, monthly: bool) -> list[tuple[int, str, int]]:
+    """The years (or months) that begin in days ``a``..``b``: (day, label, its month)."""
     year, month, _ = from_day_number(a)
     last_year, last_month, _ = from_day_number(b)
     out = []
@@ -55,23 +56,25 @@ def _boundaries(a: int, b: int, monthly: bool) -> list[tuple[int, str, bool]]:
         if year > last_year or (year == last_year and month > last_month) or year > MAX_YEAR:
             return out
         label = year_text(year) if month == 1 else MONTHS[month - 1]
-        out.append((day_number(year, month, 1), label, month == 1))
+        out.append((day_number(year, month, 1), label, month))
 
 
 @dataclass
 class TimeScale:
     """Maps a day (ordinal) to a column: piecewise linear between knots.
 
-    Each year (each month, for a short timeline) gets a width shared between the time it
-    lasts and the events that begin in it (``TIME_SHARE``), so busy years get room and quiet
-    ones compress; a stretch of at least ``BREAK_DAYS`` without events becomes a ``≈`` break.
+    Each month (each year, for a timeline of more than ``MAX_MONTH_BINS`` months) gets a width
+    shared between the time it lasts and the days in it on which events begin (``TIME_SHARE``),
+    so busy months get room and quiet ones compress; a stretch of at least ``BREAK_DAYS`` without events
+    becomes a ``≈`` break. Years are labelled, and months where there is room.
     """
 
     days: list[int]  # knots, increasing
     xs: list[float]  # the column of each knot, never decreasing
     width: int
     break_columns: list[int]  # the first column of each break
-    monthly: bool  # ticks are months
+    monthly: bool  # a short timeline: the axis begins with a month and its year
+    months: bool  # the bins are months (and months are ticked where they fit)
     segments: list[tuple[int, int]]  # (first day, last day) of each stretch between breaks
 
     @classmethod
@@ -92,11 +95,14 @@ class TimeScale:
             else:
                 segments.append([a, b])
         monthly = segments[-1][1] - segments[0][0] < MONTH_TICKS_DAYS
-        starts = firsts if timeline.in_order else sorted(firsts)
-        # Bins: the stretch between two knots (year or month boundaries, and each segment's ends).
+        months = sum(b - a for a, b in segments) / 30.4 + len(segments) <= MAX_MONTH_BINS
+        # Busy means many distinct moments: events sharing a day share a column whatever the width,
+        # so a bin's share of the width grows with the days on which events begin in it.
+        starts = sorted(set(firsts))
+        # Bins: the stretch between two knots (month or year boundaries, and each segment's ends).
         bins: list[tuple[int, int]] = []  # (first day, day after the last)
         for a, b in segments:
-            cuts = [a, *(day for day, _, _ in _boundaries(a, b, monthly)), b + 1]
+            cuts = [a, *(day for day, _, _ in _boundaries(a, b, months)), b + 1]
             bins += list(itertools.pairwise(cuts))
         total_days = sum(hi - lo for lo, hi in bins) or 1
         total_events = len(starts) or 1
@@ -108,7 +114,7 @@ class TimeScale:
         k = 0
         for n, (_, b) in enumerate(segments):
             if n:
-                break_columns.append(round(x))
+                break_columns.append(int(x))
                 x += BREAK_WIDTH
             while k < len(bins) and bins[k][0] <= b:
                 lo, hi = bins[k]
@@ -120,7 +126,7 @@ class TimeScale:
                 k += 1
             days.append(b + 1)
             xs.append(x)
-        return cls(days, xs, width, break_columns, monthly, [(a, b) for a, b in segments])
+        return cls(days, xs, width, break_columns, monthly, months, [(a, b) for a, b in segments])
 
     def column(self, day: int) -> int:
         days, xs = self.days, self.xs
@@ -142,15 +148,17 @@ class TimeScale:
         """Whether a later day is never drawn left of an earlier one (always: the knots only grow)."""
         return True
 
-    def ticks(self) -> list[tuple[int, str]]:
-        """(column, label) of each year (or month) that begins in a stretch, and of each stretch's
-        start, leftmost first."""
+    def ticks(self) -> list[tuple[int, str, int, int]]:
+        """(column, label, rank, year) of each stretch's start and each year that begins in it
+        (rank 0), and of each month that begins in it (rank 1, where the bins are months)."""
         out = []
         for a, b in self.segments:
             year, month, _ = from_day_number(a)
             label = f"{MONTHS[month - 1]} {year_text(year)}" if self.monthly else year_text(year)
-            out.append((self.column(a), label))
-            out += [(self.column(day), label) for day, label, _ in _boundaries(a, b, self.monthly)]
+            out.append((self.column(a), label, 0, year))
+            for day, label, month in _boundaries(a, b, self.months):
+                year = year + 1 if month == 1 else year
+                out.append((self.column(day), label, 0 if month == 1 else 1, year))
         return out
 
     def first_days(self) -> list[int]:
@@ -220,16 +228,26 @@ def _free_runs(taken: list[bool], a: int, b: int) -> list[tuple[int, int]]:
     return runs
 
 
-def place_ticks(ticks: Sequence[tuple[int, str]], line: list[str]) -> None:
-    """Write the tick labels on ``line`` where they fit on blank cells, leftmost first, never
-    touching another label (LABEL_GAP) nor a break."""
-    free_from = 0
+def place_ticks(ticks: Sequence[tuple[int, str, int, int]], line: list[str]) -> None:
+    """Write the tick labels on ``line``: rank 0 (years) first, then rank 1 (months, only in a
+    year whose label is shown, so that a month is never read as another year's), each leftmost
+    first, on blank cells only (never over a break or another label) and with LABEL_GAP blank
+    cells between two labels."""
     width = len(line)
-    for x, label in ticks:
-        end = x + len(label)
-        if x >= free_from and end <= width and all(c == " " for c in line[x : min(width, end + LABEL_GAP)]):
+    label_cells = [False] * width
+    shown_years = set()
+    for rank in (0, 1):
+        for x, label, r, year in ticks:
+            end = x + len(label)
+            if r != rank or x < 0 or end > width or any(c != " " for c in line[x:end]):
+                continue
+            if any(label_cells[max(0, x - LABEL_GAP) : min(width, end + LABEL_GAP)]):
+                continue
+            if rank == 1 and year not in shown_years:
+                continue
             line[x:end] = list(label)
-            free_from = end + LABEL_GAP
+            label_cells[x:end] = [True] * len(label)
+            shown_years.add(year)
 
 
 class Overview(Widget):
