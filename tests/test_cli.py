@@ -112,7 +112,7 @@ def test_export_filtered_says_so(capsys: pytest.CaptureFixture[str], sample_path
     assert code == 0
     assert "1 of 7 events, filtered by actor\\: European Union." in out  # ":" is escaped
     assert [line for line in out.splitlines() if line.startswith("### ")] == [
-        "### 15 Jul 2023 · Leaders meet in Brussels"
+        '### <a id="event-brussels-meeting"></a>15 Jul 2023 · Leaders meet in Brussels'
     ]
 
 
@@ -135,7 +135,7 @@ def test_export_to_a_file_counts_in_the_singular(
     target = tmp_path / "one.md"
     code, _, err = run(capsys, "export", sample_path, "--actor", "eu", "-o", target)
     assert (code, err) == (0, f"timeline: wrote 1 event to {target}\n")
-    assert "### 15 Jul 2023 · Leaders meet in Brussels\n" in target.read_text()
+    assert "</a>15 Jul 2023 · Leaders meet in Brussels\n" in target.read_text()
 
 
 def test_export_dash_means_stdout(

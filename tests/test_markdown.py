@@ -105,15 +105,15 @@ def test_document_structure(sample: Timeline) -> None:
     assert [line for line in lines if line.startswith("#")] == [
         "# Sample talks",
         "## 1991",
-        "### 1991–1994 · First war",
+        '### <a id="event-first-war"></a>1991–1994 · First war',
         "## 1994",
-        "### 12 May 1994 · Bishkek ceasefire",
+        '### <a id="event-ceasefire-1994"></a>12 May 1994 · Bishkek ceasefire',
         "## 2023",
-        "### Mar 2023 · Talks mediated by peacekeepers",
-        "### 15 Jul 2023 · Leaders meet in Brussels",
-        "### early Aug 2023 · Talks proposed",
-        "### Aug 2023 · Statement on the blockade",
-        "### 18 Sep 2023 · Offer of a new round",
+        '### <a id="event-peacekeeper-talks"></a>Mar 2023 · Talks mediated by peacekeepers',
+        '### <a id="event-brussels-meeting"></a>15 Jul 2023 · Leaders meet in Brussels',
+        '### <a id="event-yevlakh-proposal"></a>early Aug 2023 · Talks proposed',
+        '### <a id="event-statement-aug"></a>Aug 2023 · Statement on the blockade',
+        '### <a id="event-pending-offer"></a>18 Sep 2023 · Offer of a new round',
     ]
     assert md.endswith("\n") and not md.endswith("\n\n")
     assert "\r" not in md and "\t" not in md
@@ -122,7 +122,7 @@ def test_document_structure(sample: Timeline) -> None:
 def test_one_event_section(sample: Timeline) -> None:
     event = next(e for e in sample.events if e.id == "brussels-meeting")
     assert event_markdown(sample, event) == (
-        "### 15 Jul 2023 · Leaders meet in Brussels\n"
+        '### <a id="event-brussels-meeting"></a>15 Jul 2023 · Leaders meet in Brussels\n'
         "\n"
         "- **When:** 15 July 2023\n"
         "- **Kind:** meeting\n"
@@ -179,7 +179,7 @@ def test_rendered_structure(sample: Timeline) -> None:
     assert [b.tag for b in page.blocks if b.tag[0] == "h"] == headings
     assert [b.text for b in page.of("h2")] == ["1991", "1994", "2023"]
     assert page.tags.count("blockquote") == 2
-    assert page.tags.count("a") == 8  # one link per listed source
+    assert page.tags.count("a") == 8 + 7  # one link per listed source, one anchor per event
     assert page.tags.count("ol") == 7 and page.tags.count("ul") == 7
 
 
@@ -315,7 +315,7 @@ def test_escape_text(text: str, escaped: str) -> None:
 def test_hostile_text_is_escaped_in_the_markdown(hostile: Timeline) -> None:
     md = to_markdown(hostile)
     assert md.startswith("# Title \\# heading \\[link\\]\\(http\\:\\/\\/x\\)\n")
-    assert "\n### Jul 2009 · \\<script\\>alert\\(1\\)\\<\\/script\\>\n" in md
+    assert '\n### <a id="event-e9"></a>Jul 2009 · \\<script\\>alert\\(1\\)\\<\\/script\\>\n' in md
     assert "\n- **Place:** \\| a \\| b \\|\n" in md
     assert "\n- **Actors:** Actor \\*em\\*\n" in md
     assert "\n> www\\.example\\.com\n" in md
@@ -350,7 +350,7 @@ def test_hostile_text_renders_literally(hostile: Timeline) -> None:
     # Only the headings, lists, quotes and links the exporter writes.
     assert [b.tag for b in page.blocks if b.tag[0] == "h"] == ["h1"] + ["h2", "h3"] * n
     assert page.tags.count("blockquote") == n
-    assert page.tags.count("a") == n
+    assert page.tags.count("a") == 2 * n  # a source link and the heading's anchor
     assert page.tags.count("li") == n * 5  # When, Kind, Actors, Place; one source
     assert page.tags.count("strong") == n * 4
     assert page.tags.count("ul") == n and page.tags.count("ol") == n
@@ -365,6 +365,8 @@ def test_hostile_text_renders_literally(hostile: Timeline) -> None:
             continue  # a fact: "**Label:** value"
         if block.tag == "li" and block.inline == ["a"]:
             continue  # a source link
+        if block.tag == "h3" and block.inline == ["a"] and block.hrefs == [""]:
+            continue  # the event's anchor (<a id=...>, no link)
         assert block.inline == [], (block.tag, block.text, block.inline)
 
     texts = [b.text for b in page.blocks]
@@ -379,7 +381,7 @@ def test_hostile_text_renders_literally(hostile: Timeline) -> None:
             f"{text}, Pub {text}, Aug 2023",  # source title, publisher, date
         ):
             assert expected in texts, expected
-    links = [(b.text, b.hrefs) for b in page.blocks if b.inline == ["a"]]
+    links = [(b.text, b.hrefs) for b in page.blocks if b.tag == "li" and b.inline == ["a"]]
     for (text, hrefs), event in zip(links, hostile.events, strict=True):
         source = hostile.sources[event.sources[0]]
         assert text.startswith(norm(source.title) + ", ")
@@ -437,6 +439,6 @@ def test_any_event_text_renders_as_itself(
     assert norm(summary) in texts
     assert norm(quote) in texts and f"— {norm(by)}" in texts
     assert f"{norm(source)}, Pub, Aug 2023" in texts
-    assert page.tags.count("a") == 1 and page.tags.count("li") == 5 and page.tags.count("blockquote") == 1
+    assert page.tags.count("a") == 2 and page.tags.count("li") == 5 and page.tags.count("blockquote") == 1
     for block in page.blocks:
         assert block.inline in ([], ["strong"], ["a"]), (block.text, block.inline)

@@ -72,6 +72,10 @@ def synthetic(n: int, seed: int = 7) -> str:
 
 WARNED = """\
 title: "Warned \\u202e timeline"
+require: [actors, sources]
+eras:
+  - {name: The talks, start: 2023-07, end: late 2023, description: "Talks \\x07 of a kind"}
+  - {name: Before, start: "2020?", end: 2023-06-30}
 actors:
   az: {name: Azerbaijan, short: AZ, aliases: [Baku, "Bakı"]}
   nk: {name: Nagorno-Karabakh, aliases: [Stepanakert]}
@@ -97,6 +101,13 @@ events:
       - {text: "said something", by: Someone, actor: az, source: s1}
       - {text: "said more", by: Another}
     sources: [s1, s2]
+    links:
+      - {to: e2, type: leads-to, note: "and then \\x1b this"}
+      - {to: e3, type: see-also}
+    accounts:
+      - {by: Baku's ministry, actor: az, text: "We offered.", source: s1}
+      - {by: A witness, text: "Nobody came.", source: s2}
+      - {actor: nk, text: "It was an ultimatum.", source: s1}
   - id: e2
     date: 1 August 2023
     title: Second
@@ -112,6 +123,7 @@ events:
     actors: [nk]
     summary: Uncertain.
     sources: [s1]
+    links: [{to: e1, type: responds-to}]
 """
 
 
@@ -147,6 +159,9 @@ def test_cached_load_equals_a_fresh_parse_with_its_warnings(
     path.write_text(WARNED, encoding="utf-8")
     fresh = load([path], cache=False)
     assert fresh.warnings, "the sample is meant to have warnings"
+    tl = fresh.timeline  # and to hold every part of the format
+    assert len(tl.eras) == 2 and tl.require == {"actors", "sources"}
+    assert sum(len(e.links) for e in tl.events) == 3 and sum(len(e.accounts) for e in tl.events) == 3
     first = load([path])
     second = load([path])
     assert len(parses) == 2  # the cache=False load and the first cached one; the second was read back

@@ -12,16 +12,20 @@ from .dates import DateError, FuzzyDate, Span, parse_date, parse_when
 from .filters import Filter, FilterSpec
 from .load import Loaded, bundled_path, load, load_text
 from .markdown import to_markdown
-from .model import Actor, Event, Quote, Source, Timeline, UnknownActorError
+from .model import Account, Actor, Era, Event, EventLink, Link, Quote, Source, Timeline, UnknownActorError
 from .problems import LoadError, Problem
 
 __all__ = [
+    "Account",
     "Actor",
     "DateError",
+    "Era",
     "Event",
+    "EventLink",
     "Filter",
     "FilterSpec",
     "FuzzyDate",
+    "Link",
     "LoadError",
     "Loaded",
     "Problem",

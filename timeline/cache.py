@@ -34,13 +34,26 @@ from . import __version__
 from .atomic import write_atomic
 from .dates import DateError, FuzzyDate, Span, check_zone, make_date
 from .gcpause import gc_paused
-from .model import KINDS, OUTCOMES, Actor, Event, Quote, Source, Timeline
+from .model import (
+    KINDS,
+    LINK_TYPES,
+    OUTCOMES,
+    REQUIRABLE,
+    Account,
+    Actor,
+    Era,
+    Event,
+    Link,
+    Quote,
+    Source,
+    Timeline,
+)
 from .problems import Problem
 
 __all__ = ["FORMAT", "MIN_BYTES", "cache_dir", "digest", "entry_path", "read", "write"]
 
 #: Bumped whenever what an entry holds, or how the model reads, changes.
-FORMAT = 2  # 2: dates with decades, seasons, times, offsets, zones and BC years
+FORMAT = 3  # 3: dates with decades, seasons, times, zones and BC years; eras, require, links, accounts
 #: Timelines smaller than this (all files together) are parsed every time.
 MIN_BYTES = 128 * 1024
 #: Entries kept; the least recently used ones beyond this are removed.
@@ -261,6 +274,24 @@ def _decode(body: Any) -> tuple[Timeline, list[Problem]]:
             raise _Corrupt
         quote = Quote(_str(text), _str(by), _str(actor) or None, _str(source) or None)
         quotes[event_no] = (*quotes[event_no], quote)
+    links: list[tuple[Link, ...]] = [()] * n
+    for event_no, to, link_type, note in body["links"]:
+        if not 0 <= _int(event_no) < n or link_type not in LINK_TYPES:
+            raise _Corrupt
+        links[event_no] = (*links[event_no], Link(_str(to), link_type, _str(note)))
+    accounts: list[tuple[Account, ...]] = [()] * n
+    for event_no, text, by, actor, source in body["accounts"]:
+        if not 0 <= _int(event_no) < n:
+            raise _Corrupt
+        account = Account(_str(text), _str(by), _str(actor) or None, _str(source))
+        accounts[event_no] = (*accounts[event_no], account)
+    eras = tuple(
+        Era(_str(name), dates[_int(start)], dates[_int(end)], _str(era_description))
+        for name, start, end, era_description in body["eras"]
+    )
+    require = frozenset(_strs(body["require"]))
+    if not require <= set(REQUIRABLE):
+        raise _Corrupt
     events = list(
         map(
             Event,
@@ -278,6 +309,8 @@ def _decode(body: Any) -> tuple[Timeline, list[Problem]]:
             quotes,
             map(files.__getitem__, _indexes(columns, "file", n, len(files))),
             _column(columns, "line", int, n),
+            links,
+            accounts,
         )
     )
     warnings = [
@@ -292,6 +325,8 @@ def _decode(body: Any) -> tuple[Timeline, list[Problem]]:
         description=_str(body["description"]),
         files=files[: _int(body["named"])],
         timezone=zone,
+        eras=eras,
+        require=require,
     )
     return timeline, warnings
 
@@ -352,6 +387,7 @@ def _encode(timeline: Timeline, warnings: Sequence[Problem]) -> dict[str, Any]:
         key = (date(value.start), -1 if value.end is None else date(value.end))
         return span_no.setdefault(key, len(span_no))
 
+    era_rows = [[e.name, date(e.start), date(e.end), e.description] for e in timeline.eras]
     source_rows = [
         [s.id, s.title, s.publisher, date(s.date), s.url, s.authors] for s in timeline.sources.values()
     ]
@@ -387,6 +423,12 @@ def _encode(timeline: Timeline, warnings: Sequence[Problem]) -> dict[str, Any]:
         "quotes": [
             [n, q.text, q.by, q.actor or "", q.source or ""] for n, e in enumerate(events) for q in e.quotes
         ],
+        "links": [[n, k.to, k.type, k.note] for n, e in enumerate(events) for k in e.links],
+        "accounts": [
+            [n, a.text, a.by, a.actor or "", a.source] for n, e in enumerate(events) for a in e.accounts
+        ],
+        "eras": era_rows,
+        "require": sorted(timeline.require),
         "warnings": [[p.file, p.line, p.col, p.message] for p in warnings],
     }
 

@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import argparse
+import difflib
+import json
 import os
 import sys
 from collections.abc import Callable, Sequence
@@ -15,12 +17,12 @@ from .dates import DateError, FuzzyDate, from_day_number, parse_date, year_text
 from .filters import Filter, FilterSpec, UnknownNameError
 from .load import DEFAULT_MAX_BYTES, Loaded, bundled_path, load
 from .markdown import to_markdown
-from .model import KINDS, OUTCOMES, UnknownActorError
+from .model import CHAIN_TYPES, KINDS, LINK_TYPES, OUTCOMES, Timeline, UnknownActorError
 from .problems import LoadError
 
 __all__ = ["main"]
 
-COMMANDS = ("open", "list", "export", "check")
+COMMANDS = ("open", "list", "export", "check", "schema")
 PROG = "timeline"
 
 EXIT_OK, EXIT_INVALID, EXIT_USAGE = 0, 1, 2
@@ -139,7 +141,7 @@ def _build_parser() -> argparse.ArgumentParser:
         help="open the interactive explorer (the default)",
         description="Open the interactive explorer, with the filters already applied.",
     )
-    sub.add_parser(
+    lst = sub.add_parser(
         "list",
         parents=[files, filters],
         help="print one event per line: date, title, actors (tab-separated)",
@@ -147,6 +149,13 @@ def _build_parser() -> argparse.ArgumentParser:
             "Print the events in chronological order, one per line: "
             "date, a tab, the title, a tab, the actors."
         ),
+    )
+    lst.add_argument(
+        "--links",
+        metavar="ID",
+        help="print the event ID, its links both ways, then its chain: the events linked to it by "
+        f"{', '.join(sorted(CHAIN_TYPES))} (either way, step after step), in chronological order; "
+        "the filters narrow the linked events",
     )
     exp = sub.add_parser(
         "export",
@@ -158,6 +167,15 @@ def _build_parser() -> argparse.ArgumentParser:
     )
     exp.add_argument(
         "-o", "--output", metavar="PATH", help="write to PATH (atomically) instead of standard output"
+    )
+    sub.add_parser(
+        "schema",
+        help="print a JSON Schema of the timeline format, for editors",
+        description=(
+            "Print a JSON Schema (draft 2020-12) of the timeline YAML format. Save it "
+            "(timeline schema > timeline.schema.json) and point an editor at it with the modeline "
+            "'# yaml-language-server: $schema=./timeline.schema.json' as a timeline file's first line."
+        ),
     )
     sub.add_parser(
         "check",
@@ -216,10 +234,58 @@ def cmd_list(args: argparse.Namespace) -> int:
     loaded = _load(args)
     tl = loaded.timeline
     rows = _resolve(loaded, args).apply(tl)
+    if args.links is not None:
+        return _list_links(tl, args.links, rows)
     out = sys.stdout
     for i in rows:
         e = tl.events[i]
         out.write(f"{e.when.display()}\t{e.title}\t{', '.join(tl.actor_names(e.actors))}\n")
+    return EXIT_OK
+
+
+def _event_index(tl: Timeline, event_id: str) -> int:
+    """The index of the event ``event_id``; a usage error naming the closest ids when there is none."""
+    index = tl.by_id.get(event_id)
+    if index is None:
+        hints = difflib.get_close_matches(event_id, list(tl.by_id), n=3)
+        tip = f"; did you mean {' or '.join(map(repr, hints))}?" if hints else ""
+        raise _UsageError(f"no event has the id {event_id!r}{tip}")
+    return index
+
+
+def _list_links(tl: Timeline, event_id: str, rows: Sequence[int]) -> int:
+    """``list --links ID``: the event, its links both ways, then its chain (see the option's help)."""
+    index = _event_index(tl, event_id)
+    kept = set(rows)
+    out = sys.stdout
+
+    def entry(i: int) -> str:
+        e = tl.events[i]
+        return f"{e.when.display()}\t{e.title}\t[{e.id}]"
+
+    out.write(entry(index) + "\n")
+    links = [link for link in tl.links_of(index) if link.target in kept]
+    for link in links:
+        note = f"\t{link.note}" if link.note else ""
+        out.write(f"  {link.wording}:\t{entry(link.target)}{note}\n")
+    if not tl.links_of(index):
+        out.write("  (no links)\n")
+    chain = tl.chain(index)
+    if len(chain) > 1:
+        wordings = ", ".join(LINK_TYPES[t][0] for t in LINK_TYPES if t in CHAIN_TYPES)
+        out.write(f"chain ({wordings}; either way):\n")
+        for i in chain:
+            if i == index:
+                out.write(f"> {entry(i)}\n")
+            elif i in kept:
+                out.write(f"  {entry(i)}\n")
+    return EXIT_OK
+
+
+def cmd_schema(args: argparse.Namespace) -> int:
+    from .schema import schema
+
+    sys.stdout.write(json.dumps(schema(), indent=2) + "\n")
     return EXIT_OK
 
 
@@ -303,7 +369,13 @@ def main(argv: Sequence[str] | None = None) -> int:
     lo, hi = getattr(args, "date_from", None), getattr(args, "date_to", None)
     if lo is not None and hi is not None and lo.first_tick > hi.last_tick:
         parser.error(f"--from {lo.display()} is after --to {hi.display()}: no event can match")
-    handler = {"open": cmd_open, "list": cmd_list, "export": cmd_export, "check": cmd_check}[args.command]
+    handler = {
+        "open": cmd_open,
+        "list": cmd_list,
+        "export": cmd_export,
+        "check": cmd_check,
+        "schema": cmd_schema,
+    }[args.command]
     try:
         return handler(args)
     except LoadError as exc:

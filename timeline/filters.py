@@ -25,7 +25,8 @@ class Filter:
     ``actors`` the ``match`` says whether an event needs any or all of them;
     within ``tags``, ``kinds`` and ``outcomes`` any one is enough.  ``text``
     is split into words and each word must appear (case-insensitive) in the
-    event's title, summary, quotes, location, tags or its actors' names.
+    event's title, summary, quotes, accounts, location, tags or its actors' names
+    (with those giving its accounts).
     """
 
     actors: frozenset[str] = frozenset()

@@ -8,6 +8,7 @@ filter (no clock), so an export diffs cleanly.
 
 from __future__ import annotations
 
+import hashlib
 import re
 import string
 from collections.abc import Iterable, Sequence
@@ -17,7 +18,7 @@ from .dates import Span, year_text
 from .filters import Filter
 from .model import Event, Timeline, split_paragraphs
 
-__all__ = ["escape", "event_markdown", "safe_url", "to_markdown"]
+__all__ = ["anchor", "escape", "event_markdown", "safe_url", "to_markdown"]
 
 # Every ASCII punctuation character may be backslash-escaped in CommonMark/GFM,
 # and an escaped one is always literal.  These few are left alone because they
@@ -40,11 +41,28 @@ def safe_url(url: str) -> str:
     return quote(url, safe=":/?#@!$&'*+,;=%-._~")
 
 
+#: Event ids as the loader accepts them: safe as they are in an HTML attribute and a URL fragment.
+_SAFE_ID = re.compile(r"[a-z0-9][a-z0-9._-]*")
+
+
+def anchor(event_id: str) -> str:
+    """The HTML id of an event's heading (``event-`` and the id), for links within the document.
+
+    A loaded event's id is always safe in an attribute and a fragment; any other id (a timeline
+    built by hand) is replaced by a digest of it, so no text of the file becomes HTML.
+    """
+    if _SAFE_ID.fullmatch(event_id):
+        return f"event-{event_id}"
+    return "event-" + hashlib.sha256(event_id.encode("utf-8", "surrogatepass")).hexdigest()[:16]
+
+
 class _Parts:
     """The escaped pieces events share (dates, actors, places, sources), each made once per export."""
 
-    def __init__(self, timeline: Timeline) -> None:
+    def __init__(self, timeline: Timeline, shown: set[str] | None = None) -> None:
         self.timeline = timeline
+        #: The ids of the events in the document: links to them are links within it.
+        self.shown: set[str] = shown or set()
         self.escaped: dict[str, str] = {}
         self.when: dict[Span, tuple[str, str]] = {}
         self.actors: dict[tuple[str, ...], str] = {}
@@ -102,7 +120,9 @@ class _Parts:
 def _event_lines(timeline: Timeline, event: Event, heading: str, parts: _Parts | None = None) -> list[str]:
     parts = parts or _Parts(timeline)
     display, long = parts.dates(event.when)
-    lines = [f"{heading} {display} · {escape(event.title)}", "", f"- **When:** {long}"]
+    # The anchor is HTML we write: "event-" and an id of [a-z0-9._-] (see anchor()), never file text.
+    title_line = f'{heading} <a id="{anchor(event.id)}"></a>{display} · {escape(event.title)}'
+    lines = [title_line, "", f"- **When:** {long}"]
     lines.append(f"- **Kind:** {parts.escape(event.kind)}")
     if event.outcome:
         lines.append(f"- **Outcome:** {parts.outcome_text(event)}")
@@ -122,6 +142,17 @@ def _event_lines(timeline: Timeline, event: Event, heading: str, parts: _Parts |
         lines.append(">")
         lines.append(f"> — {parts.escape(q.by)}")
         lines.append("")
+    if event.accounts:
+        lines.extend(["Accounts:", ""])
+        for account in event.accounts:
+            speaker = parts.escape(timeline.speaker(account))
+            source = parts.source_line(account.source)
+            cited = f" (source: {source})" if source else ""
+            lines.append(f"- **{speaker}:** {escape(account.text)}{cited}")
+        lines.append("")
+    links = _link_lines(timeline, event, parts)
+    if links:
+        lines.extend(["Links:", "", *links, ""])
     if event.sources:
         lines.append("Sources:")
         lines.append("")
@@ -130,6 +161,22 @@ def _event_lines(timeline: Timeline, event: Event, heading: str, parts: _Parts |
             if line is not None:
                 lines.append(f"{n}. {line}")
         lines.append("")
+    return lines
+
+
+def _link_lines(timeline: Timeline, event: Event, parts: _Parts) -> list[str]:
+    """``- Responds to: [date · title](#event-id): note``, both ways; plain text for an event not shown."""
+    index = timeline.by_id.get(event.id)
+    if index is None or timeline.events[index] is not event:
+        return []
+    lines = []
+    for link in timeline.links_of(index):
+        other = timeline.events[link.target]
+        display, _ = parts.dates(other.when)
+        label = f"{display} · {escape(other.title)}"
+        target = f"[{label}](#{anchor(other.id)})" if other.id in parts.shown else label
+        note = f": {escape(link.note)}" if link.note else ""
+        lines.append(f"- {link.wording[0].upper()}{link.wording[1:]}: {target}{note}")
     return lines
 
 
@@ -160,9 +207,15 @@ def to_markdown(
     out = [f"# {escape(timeline.title)}", ""]
     for paragraph in split_paragraphs(timeline.description):
         out.extend([escape(paragraph), ""])
+    if timeline.eras:
+        out.extend(["Eras:", ""])
+        for era in timeline.eras:
+            about = f": {escape(era.description)}" if era.description else ""
+            out.append(f"- **{escape(era.name)}** ({escape(era.when.display())}){about}")
+        out.append("")
     out.extend([_summary_line(timeline, len(events), flt), ""])
     year = None
-    parts = _Parts(timeline)
+    parts = _Parts(timeline, {e.id for e in events})
     for event in events:
         if event.when.start.year != year:
             year = event.when.start.year

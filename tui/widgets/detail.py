@@ -70,6 +70,23 @@ def event_detail(timeline: Timeline, index: int, colours: dict[str, str]) -> Con
         parts += ["\n", paragraph, "\n"]
     for quote in event.quotes:
         parts += ["\n", ("“" + quote.text + "”", "italic"), "\n", ("    — " + quote.by, "$text-muted"), "\n"]
+    if event.accounts:
+        parts += ["\n", ("Accounts", "bold"), "\n"]
+        for account in event.accounts:
+            parts += [" ", (timeline.speaker(account), "bold"), "\n", "    ", account.text, "\n"]
+            src = timeline.sources.get(account.source)
+            if src is not None:
+                parts += [("    — " + src.title, "$text-muted"), "\n"]
+    links = timeline.links_of(index)
+    if links:
+        parts += ["\n", ("Links", "bold"), "\n"]
+        for link in links:
+            other = timeline.events[link.target]
+            wording = link.wording[0].upper() + link.wording[1:] + ": "
+            parts += [" ", (wording, "bold $text-muted"), (other.when.display(), "$text-muted"), "  "]
+            parts += [other.title, "\n"]
+            if link.note:
+                parts += [("    " + link.note, "italic $text-muted"), "\n"]
     if event.sources:
         parts += ["\n", ("Sources", "bold"), "\n"]
         for n, source_id in enumerate(event.sources, 1):
