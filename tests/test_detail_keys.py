@@ -11,7 +11,7 @@ from textual.worker import WorkerCancelled
 from timeline import bundled_path, load
 from tui.app import TimelineApp
 from tui.rows import MORE
-from tui.widgets.detail import LABEL_WIDTH, DetailPane, authors_text, event_detail, link, wrap_hanging
+from tui.widgets.detail import LABEL_WIDTH, DetailPane, authors_text, event_detail, url_line, wrap_hanging
 from tui.widgets.event_list import EventList
 
 BUNDLED = load([bundled_path()]).timeline
@@ -48,7 +48,7 @@ def test_urls_stay_whole_on_their_own_line_and_are_links() -> None:
         else:  # wider than the pane: broken between the URL's words, never inside one
             assert "".join(line.plain.strip() for line in holding) == url
             assert all(line.plain.strip()[-1] in "/-" for line in holding[:-1])
-    spans = [span for span in link(url).spans if not isinstance(span.style, str)]
+    spans = [span for span in url_line(url).spans if not isinstance(span.style, str)]
     assert spans and all(span.style.link == url for span in spans)  # type: ignore[union-attr]
     # And what the pane draws carries the link (OSC 8), on exactly the URL's cells.
     assert any(not isinstance(span.style, str) and span.style.link == url for span in detail.spans), (
@@ -146,3 +146,21 @@ async def test_a_notification_never_covers_the_status_line() -> None:
             for toast in toasts:
                 assert not toast.region.overlaps(status), (toast.region, status)
         app = TimelineApp([bundled_path()], watch=False)
+
+
+def test_source_urls_are_links_in_every_event_also_beside_typed_links() -> None:
+    from tests.conftest import _event_text, _timeline_text
+    from timeline import load_text
+
+    text = _timeline_text(
+        _event_text("e1", title="First"),
+        _event_text("e2", date="2023-07-09", title="Second", links="[{to: e1, type: responds-to}]"),
+    )
+    timeline = load_text([("t.yaml", text.encode())]).timeline
+    assert any(timeline.links_of(i) for i in range(len(timeline.events)))
+    for timeline_ in (BUNDLED, timeline):
+        for index, event in enumerate(timeline_.events):
+            detail = event_detail(timeline_, index, {})
+            links = {span.style.link for span in detail.spans if not isinstance(span.style, str)}
+            sources = [timeline_.sources[s] for s in event.sources if s in timeline_.sources]
+            assert {source.url for source in sources if source.url} <= links, event.id

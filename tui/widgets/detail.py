@@ -30,7 +30,7 @@ def _label(text: str) -> tuple[str, str]:
     return (f"{text:<{LABEL_WIDTH}}", LABEL_STYLE)
 
 
-def link(url: str, indent: str = "    ") -> Content:
+def url_line(url: str, indent: str = "    ") -> Content:
     """A URL on a line of its own, a terminal hyperlink (OSC 8) where the terminal supports it."""
     return Content(indent) + Content.styled(url, URL_STYLE).stylize(Style(link=url))
 
@@ -96,7 +96,7 @@ def event_detail(timeline: Timeline, index: int, colours: dict[str, str]) -> Con
             by = ", ".join(x for x in (authors_text(src.authors), src.publisher, src.date.display()) if x)
             parts += [f" {n}. ", (src.title, "bold"), f" — {by}", "\n"]
             if src.url:
-                parts += [link(src.url), "\n"]
+                parts += [url_line(src.url), "\n"]
     prev, next_ = timeline.related(index)
     if prev is not None or next_ is not None:
         parts += ["\n", ("Same actors", "bold"), "\n"]
