@@ -228,25 +228,31 @@ def _cells(strips: list) -> list[list[tuple[str, object]]]:  # type: ignore[type
 
 
 def test_named_eras_are_the_bands_with_their_names() -> None:
-    from types import SimpleNamespace
+    from tests.conftest import HEAD, _event_text, _timeline_text
 
-    from timeline.dates import day_number
-
-    def when(year: int, month: int, day: int) -> SimpleNamespace:
-        n = day_number(year, month, day)
-        return SimpleNamespace(first_day=n, last_day=n)
-
-    eras = (
-        SimpleNamespace(name="First Karabakh war", start=when(1988, 2, 1), end=when(1994, 5, 12)),
-        SimpleNamespace(name="Talks between the wars", start=when(1994, 5, 12), end=when(2020, 9, 27)),
-        SimpleNamespace(name="Blockade and exodus", start=when(2022, 12, 12), end=when(2023, 9, 30)),
+    head = HEAD.replace(
+        "sources:",
+        "eras:\n"
+        "  - {name: First Karabakh war, start: 1988-02, end: 1994-05-12}\n"
+        "  - {name: Talks between the wars, start: 1994-05-12, end: 2020-09-27}\n"
+        "  - {name: Blockade and exodus, start: 2022-12-12, end: 2023-09-30}\n"
+        "sources:",
     )
-    overview = Overview()
-    overview.timeline = SimpleNamespace(eras=eras)  # type: ignore[assignment]
-    scale = TimeScale.build(BUNDLED, 118)
-    bands = overview.bands(scale)
-    assert [label for _, _, label, _ in bands] == [era.name for era in eras]
-    assert bands[0][3] != bands[1][3], "neighbouring eras differ in colour"
-    placed = place_labels([(a, b, label) for a, b, label, _ in bands], 118)
-    _assert_apart(placed, [(a, b, label) for a, b, label, _ in bands], 118)
-    assert {bands[i][2] for _, _, i in placed} == {era.name for era in eras}
+    dates = ["1992-03", "2020-11-10", "2023-08-01"]
+    events = [_event_text(f"e{n}", date=date) for n, date in enumerate(dates)]
+    timeline = _load(_timeline_text(*events, head=head))
+    assert [era.name for era in timeline.eras] == [
+        "First Karabakh war",
+        "Talks between the wars",
+        "Blockade and exodus",
+    ]
+    for width in WIDTHS:
+        overview = Overview()
+        overview.timeline = timeline
+        scale = TimeScale.build(timeline, width)
+        bands = overview.bands(scale)
+        assert [label for _, _, label, _ in bands] == [era.name for era in timeline.eras]
+        assert bands[0][3] != bands[1][3], "neighbouring eras differ in colour"
+        _check_strip(timeline, width)
+    line = _lines(Overview(), timeline, 118, None)[0]
+    assert "First Karabakh war" in line and "Blockade and exodus" in line

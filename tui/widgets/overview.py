@@ -372,15 +372,10 @@ class Overview(Widget):
         """(first column, last column, label, style) of each band: the timeline's eras, or where it
         names none, its long events."""
         assert self.timeline is not None
-        eras = getattr(self.timeline, "eras", ())
+        eras = self.timeline.eras
         if eras:
             return [
-                (
-                    scale.column(_day(era.start, last=False)),
-                    scale.column(_day(era.end, last=True)),
-                    era.name,
-                    style,
-                )
+                (scale.column(era.start.first_day), scale.column(era.end.last_day), era.name, style)
                 for era, style in zip(eras, itertools.cycle(ERA_STYLES), strict=False)
             ]
         events = self.timeline.events
@@ -475,12 +470,3 @@ class Overview(Widget):
         p = bisect.bisect_left(shown, target, key=first.__getitem__)
         near = [shown[q] for q in (p - 1, p) if 0 <= q < len(shown)]
         return min(near, key=lambda i: (abs(self._column_of(i) - x), -i))
-
-
-def _day(value: object, last: bool) -> int:
-    """The first (or last) day number of an era's start (or end): a date or a span."""
-    number = getattr(value, "last_day" if last else "first_day", None)
-    if isinstance(number, int):
-        return number
-    bound = getattr(value, "latest" if last else "earliest")
-    return int(bound.toordinal())
