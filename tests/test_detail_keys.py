@@ -127,6 +127,10 @@ async def test_w_wraps_long_titles_onto_a_second_line() -> None:
         assert title in words, (line1, line2)
         # The second line starts under the title.
         assert line2.lstrip() and len(line2) - len(line2.lstrip()) == event_list.row_layout().title_x
+        # Scrolling keeps the rows (the columns were planned once, not per screen).
+        rows_wrapped = event_list.rows
+        await pilot.press("G")
+        assert event_list.rows is rows_wrapped
         await pilot.press("w")
         assert not event_list.wrap and len(event_list.rows) == rows_before
 

@@ -64,6 +64,11 @@ class Rows:
                     self._header_at[row] = (kind, values[k])
                     self._header_rows.append(row)
                     self._header_events.append(k)
+        # The second rows of tall events, and every row that is not an event's first: a row's
+        # position is its number less the number of these up to it.
+        self._more_rows = {self.row_of(p) + 1 for p in self.tall}
+        extra = sorted(self._more_rows.union(self._header_rows)) if self.tall else self._header_rows
+        self._extra_rows = extra
         #: Row number of each shown event, in order (a sequence worked out on demand).
         self.event_rows = _EventRows(self)
         self.kinds = _Column(self, 0)
@@ -79,16 +84,7 @@ class Rows:
 
     def position_at(self, row: int) -> int:
         """The position of the shown event drawn on ``row``, or of the last one before it (-1: none)."""
-        if not self.tall:
-            return row - bisect.bisect_right(self._header_rows, row)
-        lo, hi = -1, len(self.shown) - 1  # the last position whose first row is at most `row`
-        while lo < hi:
-            mid = (lo + hi + 1) // 2
-            if self.row_of(mid) <= row:
-                lo = mid
-            else:
-                hi = mid - 1
-        return lo
+        return row - bisect.bisect_right(self._extra_rows, row)
 
     def at(self, row: int) -> tuple[int, int]:
         """``(kind, value)`` of ``row``: (YEAR, year), (GAP, days), (EVENT, event index) or
@@ -98,10 +94,7 @@ class Rows:
         header = self._header_at.get(row)
         if header is not None:
             return header
-        if not self.tall:
-            return EVENT, self.shown[row - bisect.bisect_left(self._header_rows, row)]
-        position = self.position_at(row)
-        return (EVENT if self.row_of(position) == row else MORE), self.shown[position]
+        return (MORE if row in self._more_rows else EVENT), self.shown[self.position_at(row)]
 
 
 class _EventRows(Sequence[int]):

@@ -118,7 +118,8 @@ class EventList(ScrollView, can_focus=True):
         self._styles: dict[tuple[str, bool], RichStyle] = {}  # (style, is-cursor): the drawn style
         self._texts: dict[int, RowText] = {}  # event index: what its row shows
         self._layout: tuple[tuple[int, int, int, Rows], RowLayout] | None = None  # for the screen
-        self._wrap_layout: RowLayout | None = None  # for all shown events, when titles wrap
+        self._wrap_layout: RowLayout | None = None  # kept while titles wrap (see _plan_wrapped)
+        self._cells_of: tuple[Timeline, list[int]] | None = None  # the cells of each title
 
     # -- data -------------------------------------------------------------------
     def show(self, timeline: Timeline, shown: list[int], keep: int | None = None) -> None:
@@ -262,7 +263,7 @@ class EventList(ScrollView, can_focus=True):
         return text
 
     def row_layout(self) -> RowLayout:
-        """The columns of the event rows now on screen (of all shown events when titles wrap)."""
+        """The columns of the event rows now on screen (kept while titles wrap)."""
         width = self.scrollable_content_region.width
         if self.wrap:
             return self._wrap_layout or plan_row(width, [])
@@ -287,15 +288,29 @@ class EventList(ScrollView, can_focus=True):
         return range(first, last + 1)
 
     def _plan_wrapped(self) -> None:
-        """In wrap mode: the columns for all shown events, and which events take two rows."""
+        """In wrap mode: the columns, planned for the events on screen and then kept while the
+        list scrolls (so rows do not come and go under the reader), and which events take two
+        rows. Re-planned on a refilter, a resize or a toggle."""
         if not self.wrap or self.timeline is None:
             self._wrap_layout = None
             return
         width = self.scrollable_content_region.width
-        texts = [self._text(i) for i in self.shown]
-        planned = self._wrap_layout = plan_row(width, texts)
-        tall = [p for p, text in enumerate(texts) if cell_len(text.title) > planned.title]
+        self.rows = layout(self.timeline, self.shown)  # one row each, to find what is on screen
+        top = self.rows.row_of(self.cursor) if 0 <= self.cursor < len(self.shown) else self.scroll_offset.y
+        height = self.scrollable_content_region.height or 1
+        positions = self._positions_on_screen(max(0, min(top, len(self.rows) - height)), height)
+        planned = self._wrap_layout = plan_row(width, [self._text(self.shown[p]) for p in positions])
+        cells = self._title_cells()
+        tall = [p for p, index in enumerate(self.shown) if cells[index] > planned.title]
         self.rows = layout(self.timeline, self.shown, tall)
+
+    def _title_cells(self) -> list[int]:
+        """The cells of every title of the timeline (worked out once per timeline)."""
+        assert self.timeline is not None
+        if self._cells_of is None or self._cells_of[0] is not self.timeline:
+            titles = [event.title for event in self.timeline.events]
+            self._cells_of = (self.timeline, [len(t) if t.isascii() else cell_len(t) for t in titles])
+        return self._cells_of[1]
 
     def action_toggle_wrap(self) -> None:
         self.wrap = not self.wrap
@@ -410,5 +425,9 @@ def _split_title(title: str, cells: int) -> tuple[str, str]:
     """A title's first line in ``cells`` cells (broken between words where it can) and the rest."""
     if cell_len(title) <= cells or cells <= 0:
         return title, ""
-    first = Content(title).wrap(cells)[0].plain.rstrip()
+    if title.isascii():  # a cell a character: after the last space that fits
+        cut = title.rfind(" ", 0, cells + 1)
+        first = title[: cut if cut > 0 else cells].rstrip()
+    else:
+        first = Content(title).wrap(cells)[0].plain.rstrip()
     return first, title[len(first) :].lstrip()
