@@ -13,9 +13,11 @@ shown events is counted per column by binary search over their first days
 from __future__ import annotations
 
 import bisect
+import heapq
 import itertools
 from collections.abc import Sequence
 from dataclasses import dataclass
+from operator import sub
 
 from textual import events
 from textual.content import Content
@@ -32,6 +34,7 @@ from timeline.dates import MAX_YEAR, day_number, from_day_number, year_text
 BREAK_DAYS = 2 * 365  # a quiet stretch at least this long is drawn as a break
 BREAK_WIDTH = 3
 LONG_SPAN_DAYS = 10 * 365  # longer spans do not stretch the axis: only their ends count
+MAX_BANDS = 100  # at most this many of the longest events are drawn as bands
 BAND_DAYS = 60  # spans at least this long are drawn as bands (when the timeline names no eras)
 SPARK = " ▁▂▃▄▅▆▇█"
 BAND_STYLES = {"war": "$error", "offensive": "$error", "measure": "$warning", "displacement": "$warning"}
@@ -380,7 +383,10 @@ class Overview(Widget):
             ]
         events = self.timeline.events
         first, last = self.timeline.day_bounds
-        long = [i for i in range(len(events)) if last[i] - first[i] >= BAND_DAYS and events[i].when.end]
+        # The longest spans only: more bands than a strip has columns could not be told apart.
+        lengths = map(sub, last, first)
+        long = [i for i, days in enumerate(lengths) if days >= BAND_DAYS and events[i].when.end]
+        long = heapq.nlargest(MAX_BANDS, long, key=lambda i: last[i] - first[i])
         return [
             (
                 scale.column(first[i]),
