@@ -33,6 +33,7 @@ import timeline.yamlsrc
 from timeline import Filter, FuzzyDate, Loaded, LoadError, Timeline, bundled_path, load, parse_date
 from timeline import cache as tcache
 from timeline.cli import main as cli_main
+from timeline.load import load_text
 from timeline.model import KINDS, OUTCOMES
 from timeline.search import bits_from_rows, rows_from_bits
 
@@ -222,6 +223,29 @@ def test_dates_round_trip_through_the_cache_format() -> None:
     zoned = parse_date("2023-09-20T09:00Z").in_zone("Asia/Baku")
     back = tcache._date(tcache._date_row(zoned), "Asia/Baku")
     assert back == zoned and back.display() == "20 Sep 2023 13:00"
+
+
+def test_a_timezone_and_timed_spans_survive_the_cache() -> None:
+    text = """\
+title: Zoned
+timezone: Asia/Baku
+eras: [{name: Offensive, start: "2023-09-19T09:00Z", end: "2023-09-20 13:00"}]
+actors: {az: {name: Azerbaijan}}
+sources: {s: {title: S, publisher: P, date: 2023, url: "https://example.com"}}
+events:
+  - {id: a, date: "2023-09-19 13:00 – 2023-09-20T09:00Z", title: A, kind: statement, actors: [az],
+     summary: S, sources: [s]}
+  - {id: b, date: 300 BC, title: B, kind: statement, actors: [az], summary: S, sources: [s]}
+"""
+    timeline = load_text([("t.yaml", text.encode())]).timeline
+    back, _ = tcache._decode(json.loads(json.dumps(tcache._encode(timeline, []))))
+    assert back == timeline and back.timezone == "Asia/Baku"
+    assert back.eras[0].when.display() == "19 Sep 2023 13:00 – 20 Sep 2023 13:00"  # in the zone
+    assert [e.when.long() for e in back.events] == [e.when.long() for e in timeline.events]
+    assert (
+        back.events[1].when.long() == "19 September 2023 13:00 – 20 September 2023 13:00 Asia/Baku"
+        " (written 2023-09-20T09:00Z) (24 hours)"
+    )
 
 
 # -- a changed file is a miss ----------------------------------------------------------------------

@@ -46,9 +46,11 @@ __all__ = [
     "check_zone",
     "day_number",
     "from_day_number",
+    "make_date",
     "parse_date",
     "parse_when",
     "year_text",
+    "zone_dependent",
 ]
 
 
@@ -92,6 +94,7 @@ _SEASON_CODE = {"spring": 21, "summer": 22, "autumn": 23, "fall": 23, "winter": 
 #: before and ends after every time on its day (slot 1 + seconds since midnight).
 _SLOTS = 86402
 _CYCLE_DAYS = 146097  # days in 400 Gregorian years
+_MAX_ORDINAL = dt.date.max.toordinal()
 
 
 # -- day numbers ----------------------------------------------------------------------
@@ -99,7 +102,9 @@ _CYCLE_DAYS = 146097  # days in 400 Gregorian years
 
 def _shift(year: int) -> int:
     """How many 400-year cycles to add to ``year`` to bring it into ``dt.date``'s range."""
-    return 0 if year >= 1 else (400 - year) // 400
+    if year < 1:
+        return (400 - year) // 400
+    return 0 if year <= 9999 else -((year - 9999 + 399) // 400)
 
 
 def day_number(year: int, month: int, day: int) -> int:
@@ -110,7 +115,12 @@ def day_number(year: int, month: int, day: int) -> int:
 
 def from_day_number(n: int) -> tuple[int, int, int]:
     """The (astronomical year, month, day) of day number ``n``; the inverse of :func:`day_number`."""
-    k = 0 if n >= 1 else (-n) // _CYCLE_DAYS + 1
+    if n < 1:
+        k = (-n) // _CYCLE_DAYS + 1
+    elif n > _MAX_ORDINAL:
+        k = -((n - _MAX_ORDINAL) // _CYCLE_DAYS + 1)
+    else:
+        k = 0
     d = dt.date.fromordinal(n + k * _CYCLE_DAYS)
     return d.year - 400 * k, d.month, d.day
 
@@ -233,22 +243,42 @@ class FuzzyDate:
             self.hour * 3600 + (self.minute or 0) * 60 + (self.second or 0)
         )
 
+    @property
+    def _converted(self) -> bool:
+        """Whether this time is shown converted into the zone (zoneinfo covers the years 2–9998)."""
+        return self.zone is not None and self.offset is not None and _zone_ok(self.year)
+
     def _frame_seconds(self) -> int:
         """Seconds (day number × 86400 + time) in the frame times are ordered in.
 
-        With a zone: local time there (a time without an offset is already in it).  Without:
-        a time with an offset is taken to UTC; one without is ordered as written.
+        With a zone: local time there (a time without an offset is already in it).  Without
+        (or outside the years zoneinfo covers): a time with an offset is taken to UTC; one
+        without is ordered as written.
         """
         wall = self._wall_seconds()
         if self.offset is None:
             return wall
         utc = wall - self.offset * 60
-        if self.zone is None or self.year < 2 or self.year > 9998:
-            return utc if self.zone is None else wall
+        if self.zone is None or not _zone_ok(self.year):
+            return utc
         instant = _EPOCH + dt.timedelta(seconds=utc - _EPOCH_SECONDS)
         local = instant.astimezone(_zone(self.zone))
         off = local.utcoffset()
         return utc + int(off.total_seconds()) if off is not None else utc
+
+    def _utc_seconds(self) -> int:
+        """The moment of a time, in seconds, as nearly as what was written tells (for lengths)."""
+        wall = self._wall_seconds()
+        if self.offset is not None:
+            return wall - self.offset * 60
+        if self.zone is not None and _zone_ok(self.year):
+            assert self.month is not None and self.day is not None and self.hour is not None
+            local = dt.datetime(
+                self.year, self.month, self.day, self.hour, self.minute or 0, self.second or 0
+            ).replace(tzinfo=_zone(self.zone))
+            off = local.utcoffset()
+            return wall - int(off.total_seconds()) if off is not None else wall
+        return wall
 
     @property
     def earliest(self) -> dt.date:
@@ -293,7 +323,7 @@ class FuzzyDate:
     # -- display --------------------------------------------------------
     def _shown_fields(self) -> tuple[int, int | None, int | None, int | None, int | None, int | None]:
         """(year, month, day, hour, minute, second) as shown: converted into the zone if one is set."""
-        if self.hour is not None and self.zone is not None and self.offset is not None:
+        if self.hour is not None and self._converted:
             day, sec = divmod(self.first_tick, _SLOTS)
             sec -= 1
             y, m, d = from_day_number(day)
@@ -307,8 +337,10 @@ class FuzzyDate:
         if h is None:
             return ""
         text = f"{h:02d}:{mi or 0:02d}" + (f":{s:02d}" if s is not None else "")
-        if self.zone is not None:
+        if self._converted:
             return text + (f" {self.zone}" if long else "")
+        if self.zone is not None and self.offset is None:
+            return text  # written without an offset: in the timeline's zone, as written
         if self.offset is not None:
             return f"{text} {_offset_text(self.offset)}"
         return text
@@ -347,13 +379,23 @@ class FuzzyDate:
         return self._marked(self._core(long=False))
 
     def long(self) -> str:
-        """Full wording: ``early July 2023``, ``about 5 August 2023 (uncertain)``."""
+        """Full wording: ``early July 2023``, ``about 5 August 2023 (uncertain)``.
+
+        A time written with an offset in a timeline with a zone is shown in the zone, with what
+        was written after it: ``20 September 2023 13:00 Asia/Baku (written 2023-09-20T09:00Z)``.
+        """
         text = self._core(long=True)
         if self.approximate:
             text = "about " + text
+        if self._converted:
+            text += f" (written {self._written()})"
         if self.uncertain:
             text += " (uncertain)"
         return text
+
+    def _written(self) -> str:
+        """The date and time as written, without qualifier or markers (ISO 8601)."""
+        return replace(self, approximate=False, uncertain=False, zone=None).iso()
 
     def iso(self) -> str:
         """The canonical written form (ISO 8601 / EDTF where they have one), as written."""
@@ -383,6 +425,10 @@ class FuzzyDate:
 
     def __str__(self) -> str:
         return self.display()
+
+
+def _zone_ok(year: int) -> bool:
+    return 2 <= year <= 9998
 
 
 _EPOCH = dt.datetime(1, 1, 1, tzinfo=dt.timezone.utc)
@@ -480,9 +526,7 @@ class Span:
         s, e = self.start, self.end
         about = bool(s.qualifier or e.qualifier or s.approximate or e.approximate)
         if s.timed and e.timed:
-            seconds = (e.first_tick // _SLOTS - s.first_tick // _SLOTS) * 86400 + (
-                e.first_tick % _SLOTS - s.first_tick % _SLOTS
-            )
+            seconds = max(0, e._utc_seconds() - s._utc_seconds())
             if seconds < 3600:
                 return (seconds // 60, "minute", about or seconds % 60 != 0)
             if seconds < 48 * 3600:
@@ -654,7 +698,7 @@ _NATURAL = [
     re.compile(r"(?P<mon>" + _MONTH_RE + r")\.?,?\s+" + _YEAR, re.I),
     # 2023, 602, 300 BC, AD 50
     re.compile(_YEAR, re.I),
-    re.compile(r"(?:AD|A\.D\.)\s+(?P<y>\d{1,4})(?P<era>)", re.I),
+    re.compile(r"(?P<era>AD|A\.D\.)\s+(?P<y>\d{1,4})", re.I),
 ]
 _DECADE = re.compile(r"(?P<y>\d{3,4})'?s", re.I)
 _QUARTER = re.compile(r"Q(?P<q>[1-4])\s+" + _YEAR, re.I)
@@ -664,6 +708,14 @@ _TIME = re.compile(
     r"(?P<h>\d{1,2})(?::(?P<mi>\d{2})(?::(?P<s>\d{2})(?P<frac>[.,]\d+)?)?)?"
     r"\s*(?P<ampm>[ap]\.?\s?m\.?(?![A-Za-z]))?"
     r"\s*(?P<zone>Z|[+-]\d{2}(?::?\d{2})?|[A-Za-z][A-Za-z_]*(?:/[A-Za-z0-9_+-]+)*)?",
+    re.I,
+)
+_NO_YEAR = re.compile(
+    r"(?:(?:"
+    + _MONTH_RE
+    + r")\.?\s+\d{1,2}(?:st|nd|rd|th)?|\d{1,2}(?:st|nd|rd|th)?\s+(?:"
+    + _MONTH_RE
+    + r")\.?)",
     re.I,
 )
 _AMBIGUOUS = re.compile(r"\d{1,2}[/.-]\d{1,2}[/.-]\d{2,4}(?:\D.*)?")
@@ -724,11 +776,17 @@ def _time(raw: str, text: str, year: int, month: int, day: int) -> tuple[int, in
                     f"unknown time zone {zone!r} in {text!r}: use an IANA name such as Asia/Baku, "
                     "or an offset such as +04:00"
                 ) from None
-            if not 1 <= year <= 9998:
-                raise DateError(f"a named time zone needs a year from 1 to 9998 in {text!r}: write an offset")
+            if not _zone_ok(year):
+                raise DateError(f"a named time zone needs a year from 2 to 9998 in {text!r}: write an offset")
             local = dt.datetime(year, month, day, hour, minute or 0, second or 0, tzinfo=tz)
             delta = local.utcoffset()
-            offset = int(delta.total_seconds()) // 60 if delta is not None else 0
+            seconds = int(delta.total_seconds()) if delta is not None else 0
+            if seconds % 60:
+                raise DateError(
+                    f"{zone} was {seconds // 3600:+03d}:{seconds % 3600 // 60:02d}:{seconds % 60:02d} "
+                    f"from UTC then (local mean time) in {text!r}: write the offset"
+                )
+            offset = seconds // 60
         else:
             raise DateError(
                 f"time zone {zone!r} in {text!r} is an abbreviation, which can be ambiguous "
@@ -771,16 +829,38 @@ def parse_date(text: str) -> FuzzyDate:
     return date
 
 
+_WRITTEN = re.compile(r"\s*\(written (?P<w>[^()]+)\)$")
+
+
 def _parse(raw: str) -> FuzzyDate:
     text = " ".join(raw.split())
     if not text:
         raise DateError("date is empty")
     if "\n" in raw:
         raw = text  # quote it on one line
-    approximate = uncertain = False
+    uncertain = False
     body = text
     if body.lower().endswith("(uncertain)"):
         uncertain, body = True, body[: -len("(uncertain)")].rstrip()
+    m = _WRITTEN.search(body)
+    if m is None:
+        return _parse_body(raw, body, uncertain)
+    # "13:00 Asia/Baku (written 2023-09-20T09:00Z)", as long() shows a converted time: the time
+    # shown must be the time written, seen in that zone; the date is the one written.
+    main = body[: m.start()]
+    named = re.search(r"\s+([A-Za-z_]+(?:/[A-Za-z0-9_+-]+)+|UTC)$", main)
+    written = parse_date(m.group("w"))
+    if named is None or not written.timed or written.offset is None:
+        raise DateError(_hint(raw, "'(written ...)' follows a time and its zone"))
+    zone = check_zone(named.group(1))
+    shown = _parse_body(raw, main[: named.start()], uncertain)
+    if shown.offset is not None or written.in_zone(zone).first_tick != shown.in_zone(zone).first_tick:
+        raise DateError(f"the time shown and the time written in {raw!r} are not the same moment")
+    return replace(written, approximate=shown.approximate, uncertain=shown.uncertain)
+
+
+def _parse_body(raw: str, body: str, uncertain: bool) -> FuzzyDate:
+    approximate = False
     if body and body[-1] in "~?%":
         mark, body = body[-1], body[:-1].rstrip()
         approximate = approximate or mark in "~%"
@@ -796,6 +876,10 @@ def _parse(raw: str) -> FuzzyDate:
     if not body:
         raise DateError(_hint(raw))
 
+    if re.fullmatch(r"\d{8}", body):
+        raise DateError(
+            f"cannot read date {raw!r}: write it with hyphens, as {body[:4]}-{body[4:6]}-{body[6:]}"
+        )
     m = _ISO_PART.fullmatch(body)
     if m:
         return make_date(raw, int(m.group("y")), part=int(m.group("p")), **marks)
@@ -842,6 +926,10 @@ def _parse(raw: str) -> FuzzyDate:
     m = _WEEKDAY.match(body)
     if m:
         weekday, body = _DAY_NAMES[m.group("wd").lower()], body[m.end() :]
+    if _NO_YEAR.fullmatch(body):  # "January 14": a day without its year, not the year 14
+        raise DateError(
+            _hint(raw, "it has no year; a year below 100 is written with four digits or AD, as 0050 or 50 AD")
+        )
     for pattern in _NATURAL:
         m = pattern.fullmatch(body)
         if not m:
@@ -874,10 +962,6 @@ def _parse(raw: str) -> FuzzyDate:
         )
     if not re.search(r"\d", body):
         raise DateError(_hint(raw, "it has no year"))
-    if re.fullmatch(r"(?:" + _MONTH_RE + r")\.?\s+\d{1,2}(?:st|nd|rd|th)?", body, re.I) or re.fullmatch(
-        r"\d{1,2}(?:st|nd|rd|th)?\s+(?:" + _MONTH_RE + r")\.?", body, re.I
-    ):
-        raise DateError(_hint(raw, "it has no year"))
     m = re.match(r"\d{4}(?:-\d{2})?\s+(\d{1,2}(?::\d{2})?\s*(?:[ap]\.?m\.?)?)$", body, re.I)
     if m:
         raise DateError(
@@ -889,6 +973,7 @@ def _parse(raw: str) -> FuzzyDate:
 # -- ranges in one value ----------------------------------------------------------------
 
 _DASHES = re.compile(r"\s*[–—]\s*|\s+-\s+|\s+to\s+|\s+until\s+", re.I)
+_ISO_SIDE = re.compile(r"(?:(?:early|mid|late) )?-?\d{3}")
 _DURATION = re.compile(r"(?P<body>.*\S)\s+\((?P<d>(?:about )?[\d½]+ \w+)\)")
 
 
@@ -921,7 +1006,8 @@ def _parse_when(text: str) -> Span:
     m = _DURATION.fullmatch(flat)
     if m and not m.group("d").startswith("uncertain"):
         span = _parse_when(m.group("body"))
-        if span.end is None or span.duration() != m.group("d"):
+        # (a length that depends on the timeline's zone, unknown here, is read but not checked)
+        if span.end is None or (span.duration() != m.group("d") and not zone_dependent(span)):
             raise DateError(
                 f"the length written in {flat!r} ({m.group('d')}) is not the span's "
                 f"({span.duration() or 'a single date'}): leave it out or correct it"
@@ -934,13 +1020,19 @@ def _parse_when(text: str) -> Span:
         explicit = (parts[0], parts[1])
     elif len(parts) > 2:
         raise DateError(f"cannot read {flat!r}: a range has one start and one end, e.g. 1991–1994")
-    elif flat.count("/") == 1 and not re.search(r"[A-Za-z]/|/[A-Za-z]", flat):
-        left, right = flat.split("/")
+    elif flat.count("/") == 1 and not re.search(r"\b[A-Z][A-Za-z]+/[A-Z]", flat):  # not Asia/Baku
+        left, right = (side.strip() for side in flat.split("/"))
         if not left or not right or ".." in (left, right):
             raise DateError(
                 f"open-ended range {flat!r}: give both a start and an end, e.g. 2020-09-27/2020-11-10"
             )
-        explicit = (left, right)
+        if not (_ISO_SIDE.match(left) and _ISO_SIDE.match(right)):
+            raise first_error  # an ISO 8601 / EDTF interval joins two ISO dates: not Q3/2023
+        end = parse_date(right)
+        interval = Span(parse_date(left), end)  # each side whole: nothing is borrowed
+        if end.last_tick < interval.start.first_tick and not zone_dependent(interval):
+            raise DateError(f"the range {flat!r} ends ({end.display()}) before it starts")
+        return interval
     else:
         for i, ch in enumerate(flat):
             if ch == "-" and 0 < i < len(flat) - 1 and flat[i - 1] != " ":
@@ -958,20 +1050,29 @@ def _parse_when(text: str) -> Span:
         raise first_error
     span = spans[0]
     assert span.end is not None
-    if span.end.last_tick < span.start.first_tick:
+    if not zone_dependent(span) and span.end.last_tick < span.start.first_tick:
         raise DateError(
             f"the range {flat!r} ends ({span.end.display()}) before it starts ({span.start.display()})"
         )
     return span
 
 
+def zone_dependent(span: Span) -> bool:
+    """Whether the span's order and length depend on the timeline's zone: one end has a UTC
+    offset and the other not (the loader checks such spans once it knows the zone)."""
+    s, e = span.start, span.end
+    return e is not None and (s.offset is None) != (e.offset is None)
+
+
 def _range(left: str, right: str) -> Span | None:
+    """A range split at a hyphen, if both sides read and the end begins after the start does
+    (``mid-July-2023`` is not mid July to the whole of 2023)."""
     try:
         end = parse_date(right.strip())
         start = _complete(left.strip(), end)
     except DateError:
         return None
-    return Span(start, end)
+    return Span(start, end) if end.first_tick > start.first_tick else None
 
 
 def _complete(left: str, end: FuzzyDate) -> FuzzyDate:

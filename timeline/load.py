@@ -126,6 +126,7 @@ class _Builder:
         self.timezone: str | None = None  # the timeline's IANA zone, and where it was declared
         self.timezone_at = ""
         self.timed = False  # whether any event date has a time of day (then the zone applies)
+        self.order_checks: list[tuple[int, Node, str]] = []  # (event index, where, label)
         self.eras: list[Era] = []
         self.require: set[str] = set()  # what every file together insists on
         # per file, what its events lack of the REQUIRABLE fields: (field, line, col, label);
@@ -406,7 +407,7 @@ class _Builder:
                 self.event_at[event_id] = (self.file, id_node.line)
         when = self.when(fields.get("date"), node, f"{label}: date")
         start, end = (when.start, when.end) if when else (None, None)
-        end_node = fields.get("end")
+        end_node = end_at = fields.get("end")
         if end_node is not None and not (isinstance(end_node, Scalar) and end_node.is_null) and end:
             self.error(
                 end_node,
@@ -414,11 +415,17 @@ class _Builder:
                 "write the range in date, or the start in date and the end in end",
             )
             end = None
+        elif end is not None:
+            end_at = fields.get("date")  # the range in date (its order is checked when read)
         elif when is not None:
-            end = self.date(fields.get("end"), node, f"{label}: end", required=False)
-        if start and end and end.last_tick < start.first_tick:
-            self.error(fields["end"], f"{label} ends ({end.display()}) before it starts ({start.display()})")
-            end = None
+            end = self.date(end_node, node, f"{label}: end", required=False)
+        order_at = None  # an order that depends on the timeline's zone is checked once it is known
+        if start and end and end_at is not None:
+            if (start.offset is None) != (end.offset is None):  # see dates.zone_dependent
+                order_at = end_at
+            elif end.last_tick < start.first_tick:
+                self.error(end_at, f"{label} ends ({end.display()}) before it starts ({start.display()})")
+                end = None
         title = self.line_text(fields.get("title"), node, f"{label}: title")
         kind = self.text(fields.get("kind"), node, f"{label}: kind")
         if kind and kind not in KINDS:
@@ -484,6 +491,8 @@ class _Builder:
                 accounts=tuple(accounts),
             )
         )
+        if order_at is not None:
+            self.order_checks.append((len(self.events) - 1, order_at, label))
 
     def quotes(self, node: Node | None, where: Node, label: str) -> list[Quote]:
         if node is None or (isinstance(node, Scalar) and node.is_null):
@@ -732,6 +741,7 @@ def _load_one(
     if top is None:
         return
     assert isinstance(root, Mapping)
+    first_era = len(builder.eras)
     builder.top(root, top)
     builder.check_lacking()
     if builder.timed and builder.timezone is not None and builder.timezone_at == name:
@@ -741,6 +751,17 @@ def _load_one(
             when = built[i].when.in_zone(zone)
             if when is not built[i].when:
                 built[i] = dataclasses.replace(built[i], when=when)
+        for i in range(first_era, len(builder.eras)):
+            era = builder.eras[i]
+            builder.eras[i] = dataclasses.replace(
+                era, start=era.start.in_zone(zone), end=era.end.in_zone(zone)
+            )
+    for i, at, label in builder.order_checks:
+        when = builder.events[i].when
+        if when.end is not None and when.end.last_tick < when.start.first_tick:
+            s, e = when.start.display(), when.end.display()
+            builder.error(at, f"{label} ends ({e}) before it starts ({s})")
+    builder.order_checks.clear()
     events = top.get("events")
     if events is None:
         builder.error(root, "the timeline has no 'events' list")

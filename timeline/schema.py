@@ -57,7 +57,9 @@ _SCALAR = ["string", "number", "boolean"]
 
 _DATE_HELP = (
     "A date at the precision its source gives: 2023-07-05, 2023-07, 2023, 5 July 2023, Jul 2023, "
-    "early/mid/late 2023-07, with ~ for approximate (2023-07~) or ? for uncertain (2023?). "
+    "early/mid/late 2023-07, c. 1988, 1990s, Q3 2023, spring 2023, 300 BC (ISO -0299), 602, "
+    "a time (2023-09-20T13:00+04:00, 20 September 2023, 1 pm), with ~ for approximate (2023-07~) "
+    "or ? for uncertain (2023?); an event's date may be a range (27 Sep – 10 Nov 2020, 1991–1994). "
     "Checked by 'timeline check', which knows every form."
 )
 
@@ -245,7 +247,8 @@ def schema() -> Spec:
             "description": _text("What the timeline covers.", optional=True),
             "timezone": {
                 "type": ["string", "null"],
-                "description": "The IANA time zone of the times in the file, such as Asia/Baku.",
+                "description": "The IANA time zone of the times in the file, such as Asia/Baku: "
+                "times without an offset are in it, and times are shown in it.",
             },
             "require": _list(
                 _enum(REQUIRABLE, "A per-event field every event must have."),
