@@ -86,6 +86,10 @@ async def test_tab_moves_to_the_detail_pane_where_the_keys_scroll_it_and_back() 
         assert pane.scroll_offset.y == 0
         await pilot.press("pagedown")
         assert pane.scroll_offset.y > 2
+        await pilot.press("g", "j")
+        assert pane.scroll_offset.y == 1
+        await pilot.press("k")
+        assert pane.scroll_offset.y == 0
         assert event_list.cursor == 0, "the keys scroll the pane, not the list"
         # The focused pane is marked: tinted, and the line above it in the accent colour.
         assert pane.styles.background_tint.a > 0
@@ -168,3 +172,17 @@ def test_source_urls_are_links_in_every_event_also_beside_typed_links() -> None:
             links = {span.style.link for span in detail.spans if not isinstance(span.style, str)}
             sources = [timeline_.sources[s] for s in event.sources if s in timeline_.sources]
             assert {source.url for source in sources if source.url} <= links, event.id
+
+
+async def test_help_lists_the_new_keys() -> None:
+    from tui.screens.help import HelpScreen
+
+    app = TimelineApp([bundled_path()], watch=False)
+    async with app.run_test(size=(120, 40)) as pilot:
+        await _started(app, pilot)
+        await pilot.press("question_mark")
+        assert isinstance(app.screen, HelpScreen)
+        text = str(app.screen.query_one("#help-body", Static).render())
+        expected = ("Wrap long titles", "Read the detail pane", "In the detail pane", "Back to the timeline")
+        for words in expected:
+            assert words in text, words

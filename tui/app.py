@@ -612,6 +612,7 @@ class TimelineApp(App[int]):
             HelpScreen(
                 [
                     ("Moving in the timeline", EventList.BINDINGS),
+                    ("In the detail pane", DetailPane.BINDINGS),
                     ("Filtering, export and more", self.BINDINGS),
                     ("In the actor and tag pickers", Picker.BINDINGS),
                     ("In the search field", SearchBar.BINDINGS),

@@ -5,6 +5,7 @@ from __future__ import annotations
 import re
 
 from textual import events
+from textual.binding import Binding
 from textual.content import Content
 from textual.geometry import Size
 from textual.scroll_view import ScrollView
@@ -173,6 +174,16 @@ class DetailPane(ScrollView, can_focus=True):
     lay out the whole screen twice for each cursor move, as its height changes). Text can be
     selected with the mouse, as in a Static.
     """
+
+    BINDINGS = [
+        Binding("tab", "app.focus_next", "Back to the timeline"),
+        Binding("down,j", "scroll_down", "Scroll down", show=False),
+        Binding("up,k", "scroll_up", "Scroll up", show=False),
+        Binding("pagedown,space", "page_down", "Page down", show=False),
+        Binding("pageup", "page_up", "Page up", show=False),
+        Binding("home,g", "scroll_home", "To the top", show=False),
+        Binding("end,G", "scroll_end", "To the end", show=False),
+    ]
 
     def __init__(self, *, id: str | None = None) -> None:
         super().__init__(id=id)

@@ -86,6 +86,7 @@ class EventList(ScrollView, can_focus=True):
         Binding("right_square_bracket", "next_year", "Next year", show=False),
         Binding("left_square_bracket", "previous_year", "Previous year", show=False),
         Binding("w", "toggle_wrap", "Wrap long titles", show=False),
+        Binding("tab", "app.focus_next", "Read the detail pane (Tab again: back)", show=False),
         Binding("escape", "app.undo_filter", "Undo last filter", show=False),
     ]
 
