@@ -95,7 +95,7 @@ def _lines(overview: Overview, timeline: Timeline, width: int, selected: int | N
     assert scale is not None
     overview.selected = selected
     density = overview._marked(overview._density(width))
-    return [overview._bands(scale, width).plain, density.plain, overview._axis_base(scale, width).plain]
+    return [overview._bands(scale, width).plain, density.plain, "".join(overview._axis_base(scale, width))]
 
 
 def _check_strip(timeline: Timeline, width: int) -> None:

@@ -354,7 +354,7 @@ class Overview(Widget):
                 self._first_days = self._first_indexes = []
                 self._columns = list(map(scale.column, self.timeline.day_bounds[0]))
             self._bands_line = self._bands(scale, width)
-            self._axis_line = self._axis_base(scale, width)
+            self._axis_line = Content.styled("".join(self._axis_base(scale, width)), "$text-muted")
             self._density_of = None
         return self._scale
 
@@ -429,14 +429,14 @@ class Overview(Widget):
         bars = "".join(SPARK[0 if c == 0 else max(1, round(c / peak * (len(SPARK) - 1)))] for c in counts)
         return Content.styled(bars, "$accent")
 
-    def _axis_base(self, scale: TimeScale, width: int) -> Content:
+    def _axis_base(self, scale: TimeScale, width: int) -> list[str]:
         line = [" "] * width
         for x in scale.breaks():
             for dx in range(BREAK_WIDTH):
                 if 0 <= x + dx < width:
                     line[x + dx] = "≈"
         place_ticks(scale.ticks(), line)
-        return Content.styled("".join(line), "$text-muted")
+        return line
 
     def marker_column(self) -> int | None:
         """The column of the selection's marker (on the density line), if an event is selected."""
