@@ -186,3 +186,18 @@ async def test_help_lists_the_new_keys() -> None:
         expected = ("Wrap long titles", "Read the detail pane", "In the detail pane", "Back to the timeline")
         for words in expected:
             assert words in text, words
+
+
+async def test_the_drawn_url_carries_its_link_to_the_terminal() -> None:
+    app = TimelineApp([bundled_path()], watch=False)
+    async with app.run_test(size=(120, 40)) as pilot:
+        await _started(app, pilot)
+        pane = app.query_one(DetailPane)
+        url = BUNDLED.sources[BUNDLED.events[0].sources[0]].url
+        links = set()
+        for y in range(pane.scrollable_content_region.height):
+            for segment in pane.render_line(y):
+                if segment.style is not None and segment.style.link:
+                    links.add(segment.style.link)
+                    assert segment.text.strip() and segment.text.strip() in url  # only the URL's cells
+        assert links == {url}
