@@ -591,6 +591,7 @@ def test_a_zone_can_move_the_day() -> None:
         ("c. early 2022 – Aug 2023", "c. early 2022 – Aug 2023", "about 1½ years"),
         ("300–200 BC", "300 BC – 200 BC", "101 years"),
         ("Jan-Mar 2020", "Jan – Mar 2020", "3 months"),
+        ("1991–94", "1991–1994", "4 years"),  # the end year by its last two digits, after the start
         ("19 Sep 2023 13:00 – 20 Sep 2023 13:00", "19 Sep 2023 13:00 – 20 Sep 2023 13:00", "24 hours"),
         ("2023-09-19T13:00/2023-09-19T13:45", "19 Sep 2023 13:00 – 19 Sep 2023 13:45", "45 minutes"),
         ("2031-11-19T01:35:10Z-2099-08-04T18:22:48Z", None, "about 68 years"),
@@ -619,7 +620,11 @@ def test_ranges_in_one_value(written: str, shown: str | None, duration: str) -> 
         ("1991 – 1994 (3 years)", ["3 years", "4 years"]),
         # a hyphen is a range only when the end begins after the start: not mid July to all of 2023
         ("mid-July-2023", ["cannot read"]),
-        ("Q3/2023", ["cannot read"]),  # '/' joins two ISO dates; nothing is borrowed across it
+        ("Q3/2023", ["cannot read"]),
+        (
+            "1994–91",
+            ["cannot tell the year"],
+        ),  # 91 is not a year after 1994  # '/' joins two ISO dates; nothing is borrowed across it
         ("20230705", ["2023-07-05"]),
     ],
 )

@@ -1038,8 +1038,9 @@ def _parse_when(text: str) -> Span:
             if ch == "-" and 0 < i < len(flat) - 1 and flat[i - 1] != " ":
                 candidates.append((flat[:i], flat[i + 1 :]))
     if explicit is not None:
-        end = parse_date(explicit[1].strip())  # an error here names the part that cannot be read
-        spans = [Span(_complete(explicit[0].strip(), end), end)]
+        left, right = explicit[0].strip(), _end_year(*explicit)
+        end = parse_date(right)  # an error here names the part that cannot be read
+        spans = [Span(_complete(left, end), end)]
     else:
         spans = list(filter(None, (_range(left, right) for left, right in candidates)))
     if len(set(spans)) > 1:
@@ -1068,11 +1069,19 @@ def _range(left: str, right: str) -> Span | None:
     """A range split at a hyphen, if both sides read and the end begins after the start does
     (``mid-July-2023`` is not mid July to the whole of 2023)."""
     try:
-        end = parse_date(right.strip())
+        end = parse_date(_end_year(left, right))
         start = _complete(left.strip(), end)
     except DateError:
         return None
     return Span(start, end) if end.first_tick > start.first_tick else None
+
+
+def _end_year(left: str, right: str) -> str:
+    """The end of ``1991–94``, a year after the start written with its last two digits: 1994."""
+    left, right = left.strip(), right.strip()
+    if re.fullmatch(r"\d{2}", right) and re.fullmatch(r"\d{4}", left) and left[2:] < right:
+        return left[:2] + right
+    return right
 
 
 def _complete(left: str, end: FuzzyDate) -> FuzzyDate:
