@@ -621,6 +621,8 @@ def test_ranges_in_one_value(written: str, shown: str | None, duration: str) -> 
         # a hyphen is a range only when the end begins after the start: not mid July to all of 2023
         ("mid-July-2023", ["cannot read"]),
         ("Q3/2023", ["cannot read"]),
+        (" – 2023", ["a start and an end"]),
+        ("2023 to", ["cannot read"]),
         (
             "1994–91",
             ["cannot tell the year"],
@@ -743,3 +745,22 @@ events:
     axis = "".join(overview._axis_base(TimeScale.build(timeline, 60), 60))
     assert axis.index("300 BC") < axis.index("299 BC") < axis.index("1 BC")
     assert layout(timeline, [0, 1, 2]).year_starts == [0, 1, 2]
+
+
+@pytest.mark.parametrize("written", ["1" * 100_000, "1-" * 2000 + "1", "-" * 5000, "2023 " * 5000])
+def test_hostile_lengths_are_refused_quickly_on_one_line(written: str) -> None:
+    with pytest.raises(DateError) as info:
+        parse_when(written)
+    message = str(info.value)
+    assert "\n" not in message and len(message) < 200 and "characters long" in message
+
+
+@settings(deadline=None, max_examples=300)
+@given(st.text(alphabet=st.sampled_from("0123456789-–/ :.,~?%()TZabceilmorstuyBCDAJFMNOSQ+"), max_size=40))
+def test_any_text_is_read_or_refused_with_a_date_error(text: str) -> None:
+    try:
+        span = parse_when(text)
+    except DateError as exc:
+        assert "\n" not in str(exc)
+    else:
+        assert parse_when(span.display()) == span

@@ -832,7 +832,18 @@ def parse_date(text: str) -> FuzzyDate:
 _WRITTEN = re.compile(r"\s*\(written (?P<w>[^()]+)\)$")
 
 
+#: No written date, nor any date or span this module shows, is longer than this.
+MAX_LENGTH = 200
+
+
+def _too_long(text: str) -> DateError:
+    head = " ".join(text[:40].split())
+    return DateError(f"date {head!r}… is {len(text)} characters long: a date is at most {MAX_LENGTH}")
+
+
 def _parse(raw: str) -> FuzzyDate:
+    if len(raw) > MAX_LENGTH:
+        raise _too_long(raw)
     text = " ".join(raw.split())
     if not text:
         raise DateError("date is empty")
@@ -998,6 +1009,8 @@ _WHEN_MEMO: dict[str, Span] = {}
 
 
 def _parse_when(text: str) -> Span:
+    if len(text) > MAX_LENGTH:
+        raise _too_long(text)
     try:
         return Span(parse_date(text))
     except DateError as exc:
@@ -1017,6 +1030,8 @@ def _parse_when(text: str) -> Span:
     explicit = None  # a split at an en dash, "to" or "/": the writer meant a range
     parts = _DASHES.split(flat)
     if len(parts) == 2:
+        if not parts[0].strip() or not parts[1].strip():
+            raise DateError(f"cannot read {flat!r}: a range has a start and an end, e.g. 1991–1994")
         explicit = (parts[0], parts[1])
     elif len(parts) > 2:
         raise DateError(f"cannot read {flat!r}: a range has one start and one end, e.g. 1991–1994")
