@@ -832,7 +832,18 @@ def parse_date(text: str) -> FuzzyDate:
 _WRITTEN = re.compile(r"\s*\(written (?P<w>[^()]+)\)$")
 
 
+#: No written date, nor any date or span this module shows, is longer than this.
+MAX_LENGTH = 200
+
+
+def _too_long(text: str) -> DateError:
+    head = " ".join(text[:40].split())
+    return DateError(f"date {head!r}… is {len(text)} characters long: a date is at most {MAX_LENGTH}")
+
+
 def _parse(raw: str) -> FuzzyDate:
+    if len(raw) > MAX_LENGTH:
+        raise _too_long(raw)
     text = " ".join(raw.split())
     if not text:
         raise DateError("date is empty")
@@ -998,6 +1009,8 @@ _WHEN_MEMO: dict[str, Span] = {}
 
 
 def _parse_when(text: str) -> Span:
+    if len(text) > MAX_LENGTH:
+        raise _too_long(text)
     try:
         return Span(parse_date(text))
     except DateError as exc:
@@ -1017,6 +1030,8 @@ def _parse_when(text: str) -> Span:
     explicit = None  # a split at an en dash, "to" or "/": the writer meant a range
     parts = _DASHES.split(flat)
     if len(parts) == 2:
+        if not parts[0].strip() or not parts[1].strip():
+            raise DateError(f"cannot read {flat!r}: a range has a start and an end, e.g. 1991–1994")
         explicit = (parts[0], parts[1])
     elif len(parts) > 2:
         raise DateError(f"cannot read {flat!r}: a range has one start and one end, e.g. 1991–1994")
@@ -1038,8 +1053,9 @@ def _parse_when(text: str) -> Span:
             if ch == "-" and 0 < i < len(flat) - 1 and flat[i - 1] != " ":
                 candidates.append((flat[:i], flat[i + 1 :]))
     if explicit is not None:
-        end = parse_date(explicit[1].strip())  # an error here names the part that cannot be read
-        spans = [Span(_complete(explicit[0].strip(), end), end)]
+        left, right = explicit[0].strip(), _end_year(*explicit)
+        end = parse_date(right)  # an error here names the part that cannot be read
+        spans = [Span(_complete(left, end), end)]
     else:
         spans = list(filter(None, (_range(left, right) for left, right in candidates)))
     if len(set(spans)) > 1:
@@ -1068,11 +1084,19 @@ def _range(left: str, right: str) -> Span | None:
     """A range split at a hyphen, if both sides read and the end begins after the start does
     (``mid-July-2023`` is not mid July to the whole of 2023)."""
     try:
-        end = parse_date(right.strip())
+        end = parse_date(_end_year(left, right))
         start = _complete(left.strip(), end)
     except DateError:
         return None
     return Span(start, end) if end.first_tick > start.first_tick else None
+
+
+def _end_year(left: str, right: str) -> str:
+    """The end of ``1991–94``, a year after the start written with its last two digits: 1994."""
+    left, right = left.strip(), right.strip()
+    if re.fullmatch(r"\d{2}", right) and re.fullmatch(r"\d{4}", left) and left[2:] < right:
+        return left[:2] + right
+    return right
 
 
 def _complete(left: str, end: FuzzyDate) -> FuzzyDate:
