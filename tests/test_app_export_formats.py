@@ -8,6 +8,7 @@ import io
 import json
 from pathlib import Path
 
+import pytest
 from textual.widgets import Input, RadioSet, Static
 from textual.worker import WorkerCancelled
 
@@ -23,8 +24,15 @@ async def _started(app: TimelineApp, pilot) -> None:  # type: ignore[no-untyped-
     await pilot.pause()
 
 
-async def test_export_dialog_picks_the_format_and_the_extension_follows(tmp_path: Path) -> None:
+async def test_export_dialog_picks_the_format_and_the_extension_follows(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
     app = TimelineApp([bundled_path()], None, watch=False, folder=tmp_path)
+    notes: list[str] = []
+    notify = app.notify
+    monkeypatch.setattr(
+        app, "notify", lambda message, *a, **k: (notes.append(message), notify(message, *a, **k))
+    )
     async with app.run_test(size=(120, 40)) as pilot:
         await _started(app, pilot)
         await pilot.press("a", *"russia", "enter", "e")
@@ -54,7 +62,7 @@ async def test_export_dialog_picks_the_format_and_the_extension_follows(tmp_path
         assert [r["Type"] for r in rows] == ["title"] + ["era"] * len(app.timeline.eras) + [""] * len(
             app.shown
         )
-        assert any(f"Exported {len(app.shown)} events" in n.message for n in app._notifications)
+        assert any(f"Exported {len(app.shown)} events" in n for n in notes)
 
 
 async def test_export_dialog_json_writes_the_view_as_json(tmp_path: Path) -> None:

@@ -8,10 +8,10 @@ from textual.geometry import Size
 from textual.scroll_view import ScrollView
 from textual.selection import Selection
 from textual.strip import Strip
-from textual.visual import Visual, visualize
 
 from timeline import Timeline
 
+from .. import compat
 from ..palette import actor_colours
 from .event_list import OUTCOME_MARKS
 from .scrolling import set_virtual_size
@@ -134,9 +134,7 @@ class DetailPane(ScrollView, can_focus=False):
     def _draw(self, width: int) -> None:
         if width != self._width and width > 0:
             self._width = width
-            self._lines = Visual.to_strips(
-                self, visualize(self, self._content), width, None, self.visual_style
-            )
+            self._lines = compat.content_strips(self, self._content, width, None)
 
     def on_resize(self, event: events.Resize) -> None:
         self._fit()

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import bisect
 from dataclasses import dataclass
+from functools import partial
 
 from rich.cells import cell_len
 from rich.segment import Segment
@@ -21,6 +22,7 @@ from textual.style import Style
 from timeline import Event, Timeline
 from timeline.dates import year_text
 
+from .. import compat
 from ..palette import actor_colours
 from ..rows import EVENT, GAP, YEAR, Rows, gap_words, layout
 from .scrolling import set_virtual_size
@@ -262,7 +264,7 @@ class EventList(ScrollView, can_focus=True):
         segments = [
             Segment(text, style.rich_style)
             for text, style in content.truncate(width, pad=True).render(
-                base, end="", parse_style=self.app.stylesheet.parse_style
+                base, end="", parse_style=partial(compat.parse_style, self.app)
             )
         ]
         return Strip(segments, width)
@@ -275,7 +277,7 @@ class EventList(ScrollView, can_focus=True):
             base = self.visual_style
             if is_cursor:
                 base = base + self.get_visual_style("event-list--cursor")
-            visual = Style.combine([base, self.app.stylesheet.parse_style(spec)]) if spec else base
+            visual = Style.combine([base, compat.parse_style(self.app, spec)]) if spec else base
             style = self._styles[key] = visual.rich_style
         return style
 

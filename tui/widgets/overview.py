@@ -19,11 +19,12 @@ from textual.content import Content
 from textual.geometry import Region
 from textual.reactive import reactive
 from textual.strip import Strip
-from textual.visual import Visual, visualize
 from textual.widget import Widget
 
 from timeline import Timeline
 from timeline.dates import day_number, year_text
+
+from .. import compat
 
 BREAK_DAYS = 2 * 365  # a quiet stretch at least this long is drawn as a break
 BREAK_WIDTH = 3
@@ -178,7 +179,7 @@ class Overview(Widget):
             if old_scale is scale and old_shown is key[1] and old_selected == key[2]:
                 return strip
         content = self._line(y)
-        strip = Visual.to_strips(self, visualize(self, content), width, 1, self.visual_style)[0]
+        strip = compat.content_strips(self, content, width, 1)[0]
         self._strips[y] = (key, strip)
         return strip
 
