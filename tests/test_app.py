@@ -319,6 +319,8 @@ async def test_command_line_filters_are_applied_on_open() -> None:
         assert app.filter.actors == {"azerbaijan"}
         assert app.filter.text == "talks"
         assert 'actor: Azerbaijan · search: "talks"' in status(app)
+        await pilot.press("escape")  # undone like any other change
+        assert not app.filter.active and len(app.shown) == len(BUNDLED.events)
 
 
 async def test_unknown_actor_on_the_command_line_exits_with_a_message() -> None:
