@@ -59,7 +59,9 @@ async def test_export_dialog_picks_the_format_and_the_extension_follows(
         expected = export_text("csv", app.timeline, app.shown, app.filter)
         assert written.read_bytes() == expected.encode("utf-8")
         rows = list(csv.DictReader(io.StringIO(written.read_text("utf-8-sig"), newline="")))
-        assert len(rows) == len(app.shown) + 1  # the title row, then one row per shown event
+        assert [r["Type"] for r in rows] == ["title"] + ["era"] * len(app.timeline.eras) + [""] * len(
+            app.shown
+        )
         assert any(f"Exported {len(app.shown)} events" in n for n in notes)
 
 
