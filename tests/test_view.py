@@ -296,6 +296,8 @@ def test_following_links_goes_back_and_forward_like_a_browser(
     assert state.follow(2)  # already there: no step
     assert state.back() == 4
     assert not state.follow(99) and not state.follow(-1)
+    assert state.index_of("pending-offer") == 6 and state.index_of("nope") is None
+    assert state.follow(state.index_of("pending-offer") or 0) and selected_id(state) == "pending-offer"
 
 
 def test_following_a_link_to_a_hidden_event_clears_the_filter_undoably(sample: Timeline) -> None:
