@@ -389,3 +389,16 @@ def test_going_to_a_date_before_the_common_era(
     assert state.goto(parse_date("1 BC")) == 3
     assert state.set_range(parse_date("500 BC"), parse_date("1 BC"))
     assert ids(state) == ["marathon", "actium"]
+
+
+def test_following_the_bundled_timelines_links_and_back() -> None:
+    tl = load([bundled_path()]).timeline
+    state = opened(tl)
+    start = next(i for i, e in enumerate(tl.events) if e.links)
+    state.select(start)
+    target = state.index_of(tl.events[start].links[0].to)
+    assert target is not None and state.follow(target)
+    assert state.selected == target
+    linking = [tl.by_id[e.id] for e, _ in tl.linked_from(tl.events[target].id)]
+    assert start in linking  # the way back is also a derived reverse link
+    assert state.back() == start

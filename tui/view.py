@@ -123,10 +123,7 @@ class ExplorerState:
 
     def index_of(self, event_id: str) -> int | None:
         """The index of the event with id ``event_id`` (a link's target, say); None if there is none."""
-        if self.timeline is None:
-            return None
-        # One scan per reload or step back: a few milliseconds at 100,000 events.
-        return next((i for i, e in enumerate(self.timeline.events) if e.id == event_id), None)
+        return None if self.timeline is None else self.timeline.by_id.get(event_id)
 
     # -- what is shown ------------------------------------------------------------------
     def _refilter(self, keep: int | None = None) -> None:
