@@ -292,6 +292,10 @@ class TimelineApp(App[int]):
             parts += [(f"  ({hint})", "$text-muted")]
         status.update(Content.assemble(*parts), layout=False)  # one line high: no layout needed
 
+    @on(Overview.Picked)
+    def _overview_picked(self, message: Overview.Picked) -> None:
+        self.query_one(EventList).select_event(message.index)
+
     def _cursor_moved(self) -> None:
         # The detail pane and the overview follow the cursor as it moves, so that they are drawn in
         # the same frame as the list (the EventList.Selected message would come a frame later).
@@ -487,6 +491,7 @@ class TimelineApp(App[int]):
             HelpScreen(
                 [
                     ("Moving in the timeline", EventList.BINDINGS),
+                    ("In the detail pane", DetailPane.BINDINGS),
                     ("Filtering, export and more", self.BINDINGS),
                     ("In the actor and tag pickers", Picker.BINDINGS),
                     ("In the search field", SearchBar.BINDINGS),
