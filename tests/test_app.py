@@ -319,6 +319,8 @@ async def test_command_line_filters_are_applied_on_open() -> None:
         assert app.filter.actors == {"azerbaijan"}
         assert app.filter.text == "talks"
         assert 'actor: Azerbaijan · search: "talks"' in status(app)
+        await pilot.press("escape")  # undone like any other change
+        assert not app.filter.active and len(app.shown) == len(BUNDLED.events)
 
 
 async def test_unknown_actor_on_the_command_line_exits_with_a_message() -> None:
@@ -733,6 +735,10 @@ async def test_the_spinner_shows_only_when_loading_takes_a_while(monkeypatch: py
         event_list = app.query_one(EventList)
         assert not event_list.loading
         await pilot.pause(app_module.SPINNER_DELAY + 0.1)
+        for _ in range(100):  # a busy machine may run the timer late
+            if event_list.loading:
+                break
+            await pilot.pause(0.05)
         assert event_list.loading and "Loading" in status(app)
         release.set()
         await started(app, pilot)
