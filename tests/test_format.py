@@ -204,11 +204,21 @@ def test_eras_load_in_order_of_their_start() -> None:
         ("  - {name: War, start: 1988, end: 1994, until: 1995}\n", "until", "unknown key 'until' in an era"),
         ('  - {name: "Two\\nlines", start: 1988, end: 1994}\n', '"Two', "the era's name must be one line"),
         ("  - Just a name\n", "Just", "an era must be a mapping with name, start and end"),
+        (
+            "  - {name: War, start: 27 Sep – 10 Nov 2020, end: 2021}\n",
+            "27 Sep",
+            "era 'War': start must be one date, not a range",
+        ),
+        ("  - {name: Old, start: 300 BC, end: 200 BC}\n", None, None),
         ("  {name: War}\n", "{name", "eras must be a list"),
     ],
 )
-def test_era_errors_are_located(eras: str, needle: str, message: str, locate: Locate) -> None:
+def test_era_errors_are_located(eras: str, needle: str | None, message: str | None, locate: Locate) -> None:
     text = ERAS_HEAD.format(eras)
+    if needle is None:  # a valid era, beside the invalid ones
+        assert loads(text).eras[0].when.display() == "300 BC – 200 BC"
+        return
+    assert message is not None
     problem = only_error(text)
     assert (problem.line, problem.col) == locate(text, needle)
     assert message in problem.message
@@ -532,15 +542,15 @@ def test_markdown_accounts_under_their_speakers_and_eras_in_the_header() -> None
     tl = loads(text)
     md = to_markdown(tl)
     assert md.startswith(
-        "# Linked\n\nEras:\n\n- **The blockade** (12 Dec 2022 – 19 Sep 2023): Lachin closed\\.\n\n"
+        "# Linked\n\nEras:\n\n- **The blockade** (12 Dec 2022 – 19 Sep 2023): Lachin closed.\n\n"
     )
     source = "(source: [A source](<https://example.com/a>), P, Aug 2023)"
     assert (
         "\nAccounts:\n\n"
-        "- **Karabakh Foreign Ministry \\(Nagorno\\-Karabakh\\):** "
-        f"Baku refused the agreed venue\\. {source}\n"
-        f"- **Hikmet Hajiyev:** The Karabakh side withdrew from the meeting\\. {source}\n"
-        f"- **Armenia:** Yerevan blamed the blockade\\. {source}\n"
+        "- **Karabakh Foreign Ministry (Nagorno-Karabakh):** "
+        f"Baku refused the agreed venue. {source}\n"
+        f"- **Hikmet Hajiyev:** The Karabakh side withdrew from the meeting. {source}\n"
+        f"- **Armenia:** Yerevan blamed the blockade. {source}\n"
     ) in md
 
 

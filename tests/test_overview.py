@@ -12,6 +12,7 @@ import pytest
 from textual.worker import WorkerCancelled
 
 from timeline import Timeline, bundled_path, load, load_text
+from tui import compat
 from tui.app import TimelineApp
 from tui.widgets.event_list import EventList
 from tui.widgets.overview import (
@@ -207,11 +208,7 @@ async def test_render_and_render_line_draw_the_same_cells(which: str, tmp_path: 
                 await pilot.pause()
                 lines = [overview.render_line(y) for y in range(3)]
                 whole = overview.render()
-                from textual.visual import Visual, visualize
-
-                strips = Visual.to_strips(
-                    overview, visualize(overview, whole), overview.size.width, 3, overview.visual_style
-                )
+                strips = compat.content_strips(overview, whole, overview.size.width, 3)
                 assert _cells(strips) == _cells(lines), (which, width, position)
 
 

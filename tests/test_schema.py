@@ -292,3 +292,18 @@ def test_the_url_pattern_agrees_with_the_loader(url: str) -> None:
     import re
 
     assert bool(re.match(URL_PATTERN, url)) == bool(load_module._URL.match(url))
+
+
+def test_a_file_with_the_readme_modeline_still_loads(tmp_path: Path) -> None:
+    out = io.StringIO()
+    with redirect_stdout(out):
+        main(["schema"])
+    (tmp_path / "timeline.schema.json").write_text(out.getvalue(), encoding="utf-8")
+    text = "# yaml-language-server: $schema=./timeline.schema.json\n" + bundled_path().read_text(
+        encoding="utf-8"
+    )
+    assert loader_accepts("t.yaml", text.encode())
+    assert errors_of(text) == []
+    readme = (Path(__file__).parent.parent / "README.md").read_text(encoding="utf-8")
+    assert "# yaml-language-server: $schema=./timeline.schema.json" in readme
+    assert "timeline schema > timeline.schema.json" in readme

@@ -4,8 +4,8 @@ Loading a large timeline means parsing and validating every value; when the
 same files are loaded again unchanged, the built model is read back from the
 cache instead.  The cache is only ever a shortcut, never a source of truth:
 
-* one entry per list of file names, in ``$XDG_CACHE_HOME/timeline-explorer``
-  (``~/.cache/timeline-explorer`` when that is not set);
+* one entry per list of file names, in the user's cache folder (:func:`cache_dir`:
+  ``$XDG_CACHE_HOME/timeline-explorer`` or ``~/.cache/timeline-explorer`` on Linux);
 * an entry holds a digest of the files' names and bytes (and of the cache
   format and of the loader's own code): any change to any file, or to the
   code that checks it, is a miss;
@@ -29,6 +29,8 @@ from collections.abc import Sequence
 from itertools import chain
 from pathlib import Path
 from typing import Any
+
+import platformdirs
 
 from . import __version__
 from .atomic import write_atomic
@@ -70,11 +72,16 @@ class _Corrupt(Exception):
 
 
 def cache_dir() -> Path | None:
-    """The cache folder (not created); None when there is no home to put it in."""
-    base = os.environ.get("XDG_CACHE_HOME", "")
-    if base and os.path.isabs(base):  # the XDG spec: a relative path is ignored
-        return Path(base) / _APP
-    try:
+    """The cache folder (not created); None when there is no home to put it in.
+
+    The platform's user cache folder (``platformdirs``): ``$XDG_CACHE_HOME/timeline-explorer`` on
+    Linux (``~/.cache/timeline-explorer`` when that is unset or, as the XDG spec says, relative),
+    ``~/Library/Caches/timeline-explorer`` on macOS, the local AppData cache folder on Windows.
+    """
+    folder = platformdirs.user_cache_dir(_APP, appauthor=False)
+    if os.path.isabs(folder):
+        return Path(folder)
+    try:  # a relative $XDG_CACHE_HOME is ignored
         return Path.home() / ".cache" / _APP
     except (RuntimeError, KeyError):
         return None

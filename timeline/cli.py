@@ -15,14 +15,17 @@ from . import __version__
 from .atomic import WriteError, same_file, write_atomic
 from .dates import DateError, FuzzyDate, from_day_number, parse_date, year_text
 from .filters import Filter, FilterSpec, UnknownNameError
-from .load import DEFAULT_MAX_BYTES, Loaded, bundled_path, load
-from .markdown import to_markdown
+from .interop import EXPORT_FORMATS, IMPORT_FORMATS, ImportFailed
+from .interop.export import export_text
+from .interop.importer import FORMAT_NAMES, detect, import_text
+from .load import DEFAULT_MAX_BYTES, Loaded, bundled_path, load, load_text
 from .model import CHAIN_TYPES, KINDS, LINK_TYPES, OUTCOMES, Timeline, UnknownActorError
 from .problems import LoadError
+from .yamlsrc import too_large
 
 __all__ = ["main"]
 
-COMMANDS = ("open", "list", "export", "check", "schema")
+COMMANDS = ("open", "list", "export", "check", "schema", "import")
 PROG = "timeline"
 
 EXIT_OK, EXIT_INVALID, EXIT_USAGE = 0, 1, 2
@@ -160,13 +163,49 @@ def _build_parser() -> argparse.ArgumentParser:
     exp = sub.add_parser(
         "export",
         parents=[files, filters],
-        help="write the (filtered) timeline as Markdown",
+        help="write the (filtered) timeline as Markdown, TimelineJS JSON, CSV or JSON",
         description=(
-            "Write the timeline, or the filtered part of it, as a GitHub-flavoured Markdown document."
+            "Write the timeline, or the filtered part of it, as a GitHub-flavoured Markdown document "
+            "(the default), TimelineJS JSON, the TimelineJS sheet template as CSV, or JSON for programs."
         ),
     )
     exp.add_argument(
         "-o", "--output", metavar="PATH", help="write to PATH (atomically) instead of standard output"
+    )
+    exp.add_argument(
+        "-f",
+        "--format",
+        choices=list(EXPORT_FORMATS),
+        default="markdown",
+        help="markdown (default), timelinejs, csv (the TimelineJS sheet template) or json",
+    )
+    imp = sub.add_parser(
+        "import",
+        help="turn a TimelineJS JSON file or sheet (CSV) into a timeline YAML file",
+        description=(
+            "Read a TimelineJS JSON file or the TimelineJS sheet template saved as CSV, and write it "
+            "as a timeline YAML file. What has no place in a timeline is listed on standard error."
+        ),
+    )
+    imp.add_argument("file", metavar="FILE", help="the TimelineJS JSON or CSV file")
+    imp.add_argument(
+        "-o", "--output", metavar="OUT", help="write to OUT (atomically) instead of standard output"
+    )
+    imp.add_argument(
+        "--format",
+        choices=IMPORT_FORMATS,
+        help="the format of FILE (default: recognised from its content)",
+    )
+    imp.add_argument("--force", action="store_true", help="replace OUT if it exists")
+    imp.add_argument(
+        "--strict", action="store_true", help="fail (writing nothing) if anything would not be kept"
+    )
+    imp.add_argument(
+        "--max-size",
+        type=_size_arg,
+        default=DEFAULT_MAX_BYTES,
+        metavar="SIZE",
+        help=f"refuse files larger than this (default {DEFAULT_MAX_BYTES // 2**20}M)",
     )
     sub.add_parser(
         "schema",
@@ -291,11 +330,11 @@ def cmd_schema(args: argparse.Namespace) -> int:
 
 def cmd_export(args: argparse.Namespace) -> int:
     if args.output and args.output != "-" and any(same_file(args.output, p) for p in _paths(args)):
-        raise _UsageError(f"{args.output} is a timeline being exported; write the Markdown to another file")
+        raise _UsageError(f"{args.output} is a timeline being exported; write the export to another file")
     loaded = _load(args)
     flt = _resolve(loaded, args)
     rows = flt.apply(loaded.timeline)
-    text = to_markdown(loaded.timeline, rows, flt)
+    text = export_text(args.format, loaded.timeline, rows, flt)
     if args.output and args.output != "-":
         write_atomic(args.output, text)
         print(f"{PROG}: wrote {_count(len(rows), 'event')} to {args.output}", file=sys.stderr)
@@ -327,6 +366,53 @@ def cmd_check(args: argparse.Namespace) -> int:
         f"{', '.join(paths)}: valid: {_count(len(tl.events), 'event')}, {_count(len(tl.actors), 'actor')}, "
         f"{_count(len(tl.sources), 'source')}, {span}{warn}"
     )
+    return EXIT_OK
+
+
+def _read_limited(name: str, max_bytes: int) -> bytes:
+    """The bytes of ``name``, or :class:`ImportFailed` (unreadable, a folder, larger than the limit)."""
+    try:
+        if os.path.isdir(name):
+            raise ImportFailed(f"{name}:1:1: is a directory, not a file")
+        with open(name, "rb") as fh:
+            size = os.fstat(fh.fileno()).st_size
+            data = b"" if size > max_bytes else fh.read(max_bytes + 1)
+    except OSError as exc:
+        raise ImportFailed(f"{name}:1:1: cannot read file: {exc.strerror or exc}") from None
+    if size > max_bytes or len(data) > max_bytes:
+        raise ImportFailed(f"{name}:1:1: {too_large(size if size > max_bytes else None, max_bytes)}")
+    return data
+
+
+def cmd_import(args: argparse.Namespace) -> int:
+    out = args.output if args.output and args.output != "-" else None
+    if out and same_file(out, args.file):
+        raise _UsageError(f"{out} is the file being imported; write the timeline to another file")
+    if out and os.path.lexists(out) and not args.force:
+        raise _UsageError(f"{out} exists; give --force to replace it")
+    try:
+        data = _read_limited(args.file, args.max_size)
+        fmt = args.format or detect(args.file, data)
+        text, report, count = import_text(args.file, data, fmt)
+    except ImportFailed as exc:
+        print(exc, file=sys.stderr)
+        return EXIT_INVALID
+    for line in report.lines():
+        print(f"{PROG}: {line}", file=sys.stderr)
+    if args.strict and report.lost:
+        n = sum(report.lost.values())
+        print(f"{PROG}: --strict: {_count(n, 'thing')} would not be kept; nothing written", file=sys.stderr)
+        return EXIT_INVALID
+    try:  # what is written must pass 'timeline check'; say so at once if it does not
+        load_text([(out or "<import>", text.encode())], max_bytes=max(args.max_size, len(text) * 4))
+    except LoadError as exc:
+        for p in exc.errors[:5]:
+            print(f"{PROG}: warning: the result does not pass check yet: {p}", file=sys.stderr)
+    if out:
+        write_atomic(out, text, overwrite=args.force)
+        print(f"{PROG}: imported {_count(count, 'event')} from {FORMAT_NAMES[fmt]} to {out}", file=sys.stderr)
+    else:
+        sys.stdout.write(text)
     return EXIT_OK
 
 
@@ -375,6 +461,7 @@ def main(argv: Sequence[str] | None = None) -> int:
         "export": cmd_export,
         "check": cmd_check,
         "schema": cmd_schema,
+        "import": cmd_import,
     }[args.command]
     try:
         return handler(args)

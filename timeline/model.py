@@ -106,6 +106,14 @@ class Source:
     url: str
     authors: tuple[str, ...] = ()
 
+    @property
+    def byline(self) -> str:
+        """The authors as written, joined for a citation: ``A``, ``A and B``, ``A, B and C``."""
+        names = self.authors
+        if len(names) < 2:
+            return "".join(names)
+        return f"{', '.join(names[:-1])} and {names[-1]}"
+
 
 @dataclass(frozen=True, slots=True)
 class Quote:

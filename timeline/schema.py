@@ -207,7 +207,7 @@ def schema() -> Spec:
         _EVENT_KEYS,
         {
             "id": _id("The event's id, unique in the timeline"),
-            "date": _date("When it happened (or started)"),
+            "date": _date("When it happened (or started; a range in one value such as 27 Sep - 10 Nov 2020)"),
             "end": _date("When it ended, for a span") | {"type": ["string", "integer", "null"]},
             "title": _text("A short title.", one_line=True),
             "kind": _enum(KINDS, "What kind of event it is."),

@@ -12,10 +12,10 @@ from textual.scroll_view import ScrollView
 from textual.selection import Selection
 from textual.strip import Strip
 from textual.style import Style
-from textual.visual import Visual, visualize
 
 from timeline import Timeline
 
+from .. import compat
 from ..palette import actor_colours
 from .event_list import OUTCOME_MARKS
 from .scrolling import set_virtual_size
@@ -228,9 +228,7 @@ class DetailPane(ScrollView, can_focus=True):
         if width != self._width and width > 0:
             self._width = width
             self._wrapped = Content("\n").join(wrap_hanging(self._content, width))
-            self._lines = Visual.to_strips(
-                self, visualize(self, self._wrapped), width, None, self.visual_style
-            )
+            self._lines = compat.content_strips(self, self._wrapped, width, None)
 
     def on_resize(self, event: events.Resize) -> None:
         self._fit()

@@ -25,11 +25,12 @@ from textual.geometry import Region
 from textual.message import Message
 from textual.reactive import reactive
 from textual.strip import Strip
-from textual.visual import Visual, visualize
 from textual.widget import Widget
 
 from timeline import Timeline
 from timeline.dates import MAX_YEAR, day_number, from_day_number, year_text
+
+from .. import compat
 
 BREAK_DAYS = 2 * 365  # a quiet stretch at least this long is drawn as a break
 BREAK_WIDTH = 3
@@ -327,7 +328,7 @@ class Overview(Widget):
             if old_scale is scale and old_shown is key[1] and old_selected == key[2]:
                 return strip
         content = self._line(y)
-        strip = Visual.to_strips(self, visualize(self, content), width, 1, self.visual_style)[0]
+        strip = compat.content_strips(self, content, width, 1)[0]
         self._strips[y] = (key, strip)
         return strip
 
