@@ -146,10 +146,8 @@ async def test_a_notification_never_covers_the_status_line() -> None:
             await _started(app, pilot)
             app.notify("Something to say, long enough to take a few lines of the toast " * 2, markup=False)
             await pilot.pause(0.2)
-            from textual.widgets._toast import Toast
-
             status = app.query_one("#status", Static).region
-            toasts = list(app.screen.query(Toast))
+            toasts = list(app.screen.query("Toast"))
             assert toasts
             for toast in toasts:
                 assert not toast.region.overlaps(status), (toast.region, status)
