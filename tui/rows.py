@@ -11,12 +11,11 @@ The row of an event, and what a row shows, are then worked out when asked for.
 from __future__ import annotations
 
 import bisect
+import unicodedata
 from collections.abc import Sequence
 from dataclasses import dataclass
 from itertools import accumulate, compress
 from operator import ne, sub
-
-from rich.cells import cell_len
 
 from timeline import Timeline
 from timeline.dates import MAX_YEAR, day_number
@@ -301,3 +300,17 @@ def date_cell(text: RowText, layout: RowLayout) -> str:
             if duration and cell_len(text.date) + len(duration) + 3 <= layout.date:
                 return f"{text.date} ({duration})"
     return text.date
+
+
+def cell_len(text: str) -> int:
+    """Cells ``text`` takes in a terminal: two for wide East Asian characters, none for
+    combining marks (the model's text has no control characters)."""
+    if text.isascii():
+        return len(text)
+    return sum(_char_cells(ch) for ch in text)
+
+
+def _char_cells(ch: str) -> int:
+    if unicodedata.combining(ch):
+        return 0
+    return 2 if unicodedata.east_asian_width(ch) in "WF" else 1
