@@ -158,14 +158,3 @@ async def test_rows_on_one_screen_line_up_their_tags() -> None:
             assert line[planned.tags_x : planned.tags_x + len(expected)] == expected, line
             starts.setdefault(text.tags, set()).add(line.index(expected, planned.title_x + planned.title))
         assert all(len(xs) == 1 for xs in starts.values())
-
-
-def test_cell_widths_agree_with_what_the_terminal_draws() -> None:
-    from rich.cells import cell_len as drawn
-
-    from tui.rows import cell_len
-
-    samples = ["Baku", "Ełżbieta", "日本語の会談", "Café", "e\u0301", "Ստեփանակերտ", "Азербайджан", "—·…"]
-    samples += [e.title for e in BUNDLED.events] + [e.when.display() for e in BUNDLED.events]
-    for text in samples:
-        assert cell_len(text) == drawn(text), text
