@@ -22,6 +22,7 @@ from .scrolling import set_virtual_size
 
 LABEL_WIDTH = 9  #: the labels ("When", "Kind", …) and the values after them, which wrap under the value
 LABEL_STYLE = "bold $text-muted"
+LONGEST_LABEL = 24  #: a longer label does not make what follows it hang
 URL_STYLE = "underline $text-accent"
 URL_BREAKS = "/-_?&=."  #: a URL wider than the pane breaks after one of these
 NARROWEST_HANG = 12  #: a wrapped line keeps at least this many cells beside its hanging indent
@@ -113,12 +114,17 @@ _URL = re.compile(r" *https?://\S+")
 
 
 def hanging_indent(line: Content) -> int:
-    """Where the wrapped parts of ``line`` start: under the value after a label, under the text
-    of a numbered source, a quote or its speaker, else under the line's own first character."""
-    if any(span.start == 0 and span.end == LABEL_WIDTH and span.style == LABEL_STYLE for span in line.spans):
-        return LABEL_WIDTH
+    """Where the wrapped parts of ``line`` start: under the value after a label (a span in
+    LABEL_STYLE that begins the line: "When", or a link's "Leads to:"), under the text of a
+    numbered source, a quote or its speaker, else under the line's own first character."""
     match = _HANG.match(line.plain)
-    return match.end() if match else 0
+    indent = match.end() if match else 0
+    # A label ("When", "Leads to:") begins the line: what follows it hangs under its value.
+    lead = len(line.plain) - len(line.plain.lstrip(" "))
+    for span in line.spans:
+        if span.style == LABEL_STYLE and span.start == lead and span.end - lead <= LONGEST_LABEL:
+            return max(indent, span.end)
+    return indent
 
 
 def wrap_hanging(content: Content, width: int) -> list[Content]:
