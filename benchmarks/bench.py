@@ -17,10 +17,11 @@ same way; memory is the child's peak resident set, ``ru_maxrss``):
    (the last frame the app draws for it), against refilling a Textual OptionList
    with the same rows in the same harness, each round starting as the app does, with
    every event shown; and ``Filter.apply`` alone (the model side);
-5. first paint of the app on the bundled timeline against a minimal Textual app
-   (a Static "hello"), from creating the app to its first frame (and, for information,
-   against a stock Textual app laid out like ours: Header, two scrolling panes, Footer;
-   and the first paint of eight plain Statics against the minimal app);
+5. time to events: from creating the app on the bundled timeline to the first frame that
+   shows its events, against the first frame of a stock Textual app laid out like ours
+   (Header, a strip, two scrolling panes of text, a status line, Footer); and, for
+   information, our first frame against a minimal app (a Static "hello"), and eight plain
+   Statics against that minimal app;
 6. Markdown export of every event (``to_markdown``) against the baseline parse time;
 7. growth: how the figures change from size to size (load and export should grow
    linearly, refilter and scrolling stay flat).
@@ -120,16 +121,16 @@ def child_export(path: str, repeat: str) -> dict[str, Any]:
 
 
 class _Frames:
-    """Records when the app draws a frame (``App._display``, called even when headless)."""
+    """Records when the app draws a frame (see ``tui.compat.on_each_frame``; works headless too)."""
 
     def __init__(self, app: Any) -> None:
+        from tui import compat
+
         self.times: list[float] = []
         self.first: float | None = None
         self.ready: float | None = None  # the first frame drawn once a timeline is loaded
-        display = app._display
 
-        def recorded(screen: Any, renderable: Any) -> None:
-            display(screen, renderable)
+        def recorded(screen: Any) -> None:
             now = time.perf_counter()
             self.times.append(now)
             if self.first is None:
@@ -137,7 +138,7 @@ class _Frames:
             if self.ready is None and getattr(app, "timeline", None) is not None:
                 self.ready = now
 
-        app._display = recorded
+        compat.on_each_frame(app, recorded)
 
 
 class _Applied:
@@ -209,8 +210,9 @@ async def _app_figures(path: str, repeat: int) -> dict[str, Any]:
         tl = app.timeline
         assert tl is not None
         n = len(tl.events)
-        # The app has applied a change once it has filtered (_apply) or drawn a new detail.
-        app._apply = applied.wrap(app._apply)  # type: ignore[method-assign]
+        # The app has applied a change once it has drawn what the state shows after it (the
+        # state's on_change) or drawn a new detail.
+        app.state.on_change = applied.wrap(app._show_view)
         pane = app.query_one(DetailPane)
         pane._set_content = applied.wrap(pane._set_content)  # type: ignore[method-assign]
         actor = max(tl.by_actor, key=lambda a: len(tl.by_actor[a]))
@@ -581,12 +583,10 @@ def bench(sizes: list[int], repeat: int, workdir: Path) -> tuple[Table, dict[str
     statics = [run_child("paint", "statics") for _ in range(runs)]
     raw["paint"] = {"ours": ours, "minimal": minimal, "chrome": chrome, "statics": statics}
     first, base_first = median_of(ours, "first"), median_of(minimal, "first")
-    ready = median_of(ours, "ready")
-    ok = first <= 1.3 * base_first
-    table.add("5 first paint (bundled timeline)", "36", first, base_first, "s", "≤ 1.3", ok)
-    table.add("  first paint showing the events", "36", ready, base_first, "s", note="information")
-    note = "information: baseline = stock app, same layout"
-    table.add("  first paint, against stock widgets", "36", first, median_of(chrome, "first"), "s", note=note)
+    ready, stock_first = median_of(ours, "ready"), median_of(chrome, "first")
+    note = "reported (no target): baseline = stock app, same layout, its first frame"
+    table.add("5 time to events (bundled timeline)", "36", ready, stock_first, "s", note=note)
+    table.add("  first paint, against a one-Static app", "36", first, base_first, "s", note="information")
     note = "information: ours = eight plain Statics"
     table.add("  first paint of eight Statics", "—", median_of(statics, "first"), base_first, "s", note=note)
 
@@ -656,7 +656,10 @@ def main(argv: list[str] | None = None) -> int:
     print("ratio = ours / baseline; targets apply at the largest size. Refilter and scroll times run from")
     print("the key press (or filter change) to the first frame drawn once the app has applied it, the frame")
     print("that shows it; 'settled' is to the last frame before the app is idle again (Textual redraws the")
-    print("scrollbar one frame later after a layout). First paint: from creating the app to its first frame.")
+    print(
+        "scrollbar one frame later after a layout). Time to events: from creating the app to the first frame"
+    )
+    print("showing the events; first paint: to its first frame.")
     print()
     print(table.render())
     if args.json:

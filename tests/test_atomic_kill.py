@@ -306,3 +306,42 @@ def test_a_folder_that_takes_no_new_files_is_named_as_such(tmp_path: Path) -> No
     message = str(caught.value)
     assert "does not take new files" in message
     assert "No such file" not in message
+
+
+@pytest.mark.parametrize("overwrite", [True, False])
+def test_the_data_is_synced_before_the_rename_and_the_folder_after(
+    overwrite: bool, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Without the first fsync a crash can leave the renamed file empty; without the second, unnamed."""
+    import timeline.atomic as atomic
+
+    calls: list[tuple[str, str]] = []
+    real_fsync, real_replace, real_link = os.fsync, os.replace, os.link
+
+    def what(fd: int) -> str:
+        return "folder" if stat.S_ISDIR(os.fstat(fd).st_mode) else "file"
+
+    def fsync(fd: int) -> None:
+        kind = what(fd)
+        if kind == "file":  # what is synced is the whole new content
+            kind += f":{os.fstat(fd).st_size} bytes"
+        calls.append(("fsync", kind))
+        real_fsync(fd)
+
+    def replace(src: str, dst: str) -> None:
+        calls.append(("rename", Path(dst).name))
+        real_replace(src, dst)
+
+    def link(src: str, dst: str) -> None:
+        calls.append(("rename", Path(dst).name))  # a link then an unlink: the no-overwrite rename
+        real_link(src, dst)
+
+    monkeypatch.setattr(atomic.os, "fsync", fsync)
+    monkeypatch.setattr(atomic.os, "replace", replace)
+    monkeypatch.setattr(atomic.os, "link", link)
+    target = tmp_path / "out.md"
+    if overwrite:
+        target.write_text("old", encoding="utf-8")
+    write_atomic(target, "new content", overwrite=overwrite)
+    assert calls == [("fsync", "file:11 bytes"), ("rename", "out.md"), ("fsync", "folder")]
+    assert target.read_text(encoding="utf-8") == "new content"

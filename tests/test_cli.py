@@ -15,6 +15,7 @@ import pytest
 from timeline import __version__
 from timeline.atomic import WriteError, cleanup_stale, write_atomic
 from timeline.cli import main
+from timeline.markdown import escape
 
 ROOT = Path(__file__).resolve().parent.parent
 Write = Callable[..., Path]
@@ -110,9 +111,9 @@ def test_export_to_stdout(capsys: pytest.CaptureFixture[str], sample_path: Path)
 def test_export_filtered_says_so(capsys: pytest.CaptureFixture[str], sample_path: Path) -> None:
     code, out, _ = run(capsys, "export", sample_path, "--actor", "eu")
     assert code == 0
-    assert "1 of 7 events, filtered by actor\\: European Union." in out  # ":" is escaped
+    assert "1 of 7 events, filtered by actor: European Union." in out  # ":" starts nothing here
     assert [line for line in out.splitlines() if line.startswith("### ")] == [
-        "### 15 Jul 2023 · Leaders meet in Brussels"
+        '### <a id="event-brussels-meeting"></a>15 Jul 2023 · Leaders meet in Brussels'
     ]
 
 
@@ -135,7 +136,7 @@ def test_export_to_a_file_counts_in_the_singular(
     target = tmp_path / "one.md"
     code, _, err = run(capsys, "export", sample_path, "--actor", "eu", "-o", target)
     assert (code, err) == (0, f"timeline: wrote 1 event to {target}\n")
-    assert "### 15 Jul 2023 · Leaders meet in Brussels\n" in target.read_text()
+    assert "</a>15 Jul 2023 · Leaders meet in Brussels\n" in target.read_text()
 
 
 def test_export_dash_means_stdout(
@@ -491,3 +492,148 @@ def test_the_package_registers_the_textual_explorer() -> None:
     from tui.app import run_app
 
     assert getattr(importlib.import_module(module), name) is run_app
+
+
+# -- dates as chronologies write them (issue 11) ------------------------------------------------
+
+
+def test_check_refuses_a_misreadable_date_where_it_is_written(
+    capsys: pytest.CaptureFixture[str],
+    write_timeline: Write,
+    timeline_text: Callable[..., str],
+    event_text: Callable[..., str],
+    locate: Callable[..., tuple[int, int]],
+) -> None:
+    text = timeline_text(
+        event_text("a", date="12/7/1941"),
+        event_text("b", date="Tuesday 20 September 2023"),
+        event_text("c", date='"2023-09-20 13:00 AMT"'),
+        event_text("d", date="27 Sep – 10 Nov 2020", end="2020-11-10"),
+        event_text("e", date="1994–1991"),
+    )
+    path = write_timeline(text)
+    code, out, err = run(capsys, "check", path)
+    assert code == 1
+    lines = out.splitlines()
+    needles = ("12/7/1941", "Tuesday", '"2023-09-20 13:00 AMT"', "2020-11-10\n", "1994–1991")
+    places = [locate(text, n) for n in needles]
+    assert [line.split(": ", 1)[0] for line in lines] == ["{}:{}:{}".format(path, *p) for p in places]
+    assert "1941-12-07" in lines[0] and "Wednesday" in lines[1] and "Asia/Yerevan" in lines[2]
+    assert "range in date" in lines[3] and "before it starts" in lines[4]
+    assert "Warning" not in err and "site-packages" not in err + out  # no library warning leaks
+
+
+def test_list_orders_same_day_events_by_time(
+    capsys: pytest.CaptureFixture[str],
+    write_timeline: Write,
+    timeline_text: Callable[..., str],
+    event_text: Callable[..., str],
+) -> None:
+    # file order: the 13:00 ceasefire before the 06:00 shelling and the untimed day
+    path = write_timeline(
+        timeline_text(
+            event_text("ceasefire", date='"2023-09-20 13:00"', title="Ceasefire"),
+            event_text("shelling", date="2023-09-20T06:00", title="Shelling"),
+            event_text("day", date="2023-09-20", title="The day"),
+            event_text("offensive", date="2023-09-19 13:00", end="2023-09-20 13:00", title="Offensive"),
+        )
+    )
+    code, out, _ = run(capsys, "list", path)
+    assert code == 0
+    assert [line.split("\t")[:2] for line in out.splitlines()] == [
+        ["19 Sep 2023 13:00 – 20 Sep 2023 13:00", "Offensive"],
+        ["20 Sep 2023", "The day"],
+        ["20 Sep 2023 06:00", "Shelling"],
+        ["20 Sep 2023 13:00", "Ceasefire"],
+    ]
+    code, out, _ = run(capsys, "list", path, "--from", "2023-09-20 12:00")
+    assert [line.split("\t")[1] for line in out.splitlines()] == ["Offensive", "The day", "Ceasefire"]
+    code, out, _ = run(capsys, "export", path)
+    assert escape("19 September 2023 13:00 – 20 September 2023 13:00 (24 hours)") in out
+
+
+def test_a_timezone_converts_and_orders_by_instant(
+    capsys: pytest.CaptureFixture[str],
+    write_timeline: Write,
+    timeline_text: Callable[..., str],
+    event_text: Callable[..., str],
+    head_text: str,
+) -> None:
+    head = head_text.replace("title: Test timeline\n", "title: Test timeline\ntimezone: Asia/Baku\n")
+    path = write_timeline(
+        timeline_text(
+            event_text("late", date="2023-09-20T09:30Z", title="Written in UTC"),
+            event_text("early", date='"2023-09-20 13:00"', title="Written in Baku time"),
+            head=head,
+        )
+    )
+    code, out, _ = run(capsys, "list", path)
+    assert code == 0
+    assert out.splitlines() == [
+        "20 Sep 2023 13:00\tWritten in Baku time\tAzerbaijan",
+        "20 Sep 2023 13:30\tWritten in UTC\tAzerbaijan",
+    ]
+    code, out, _ = run(capsys, "export", path)
+    assert escape("20 September 2023 13:30 Asia/Baku (written 2023-09-20T09:30Z)") in out
+
+
+def test_an_unknown_timezone_is_located(
+    capsys: pytest.CaptureFixture[str],
+    write_timeline: Write,
+    timeline_text: Callable[..., str],
+    head_text: str,
+    locate: Callable[..., tuple[int, int]],
+) -> None:
+    text = timeline_text(
+        head=head_text.replace("title: Test timeline\n", "title: T\ntimezone: Mars/Olympus\n")
+    )
+    path = write_timeline(text)
+    code, out, _ = run(capsys, "check", path)
+    assert code == 1
+    assert out.startswith("{}:{}:{}: unknown time zone 'Mars/Olympus'".format(path, *locate(text, "Mars")))
+
+
+def test_bc_years_work_through_check_list_and_filters(
+    capsys: pytest.CaptureFixture[str],
+    write_timeline: Write,
+    timeline_text: Callable[..., str],
+    event_text: Callable[..., str],
+) -> None:
+    path = write_timeline(
+        timeline_text(
+            event_text("caesar", date="15 March 44 BC", title="Caesar"),
+            event_text("alexander", date="-0322", title="Alexander dies"),
+            event_text("heraclius", date="602–629", title="Roman-Persian war"),
+            event_text("now", date="2023", title="Now"),
+        )
+    )
+    code, out, _ = run(capsys, "check", path)
+    assert (code, out.rstrip().rsplit(", ", 1)[-1]) == (0, "323 BC–2023")
+    code, out, _ = run(capsys, "list", path, "--from", "400 BC", "--to", "1 AD")
+    assert [line.split("\t")[:2] for line in out.splitlines()] == [
+        ["323 BC", "Alexander dies"],
+        ["15 Mar 44 BC", "Caesar"],
+    ]
+    code, out, _ = run(capsys, "export", path)
+    assert "## 323 BC" in out and "## 602" in out and "602 – 629 (28 years)" in out
+
+
+def test_an_order_that_depends_on_the_timezone_is_checked_with_it(
+    capsys: pytest.CaptureFixture[str],
+    write_timeline: Write,
+    timeline_text: Callable[..., str],
+    event_text: Callable[..., str],
+    head_text: str,
+    locate: Callable[..., tuple[int, int]],
+) -> None:
+    # 01:00 in Baku on the 20th is 21:00 UTC on the 19th: before the day it starts on, in UTC
+    event = event_text("e", date="2023-09-20", end='"2023-09-20T01:00+04:00"')
+    text = timeline_text(event)
+    path = write_timeline(text)
+    code, out, _ = run(capsys, "check", path)
+    assert code == 1
+    assert out.startswith("{}:{}:{}: event 'e' ends".format(path, *locate(text, '"2023-09-20T01:00')))
+    head = head_text.replace("title: Test timeline\n", "title: Test timeline\ntimezone: Asia/Baku\n")
+    path = write_timeline(timeline_text(event, head=head))
+    code, out, _ = run(capsys, "list", path)
+    assert (code, out.split("\t")[0]) == (0, "20 Sep 2023 – 20 Sep 2023 01:00")

@@ -109,10 +109,18 @@ EXPECTED: dict[str, list[str]] = {
     "unknown_kind": [
         "18:11: event 'first': kind 'statment' is not one of the kinds; did you mean 'statement'?"
     ],
-    "unknown_key": [
-        "15:5: event 'first': actors is missing",
-        "19:5: unknown key 'actros' in the event; did you mean 'actors'?",
+    "unknown_key": ["19:5: unknown key 'actros' in the event; did you mean 'actors'?"],
+    # -- the format's additions: require, links, accounts, eras --------------------------------
+    "require_missing": [
+        "16:5: event 'first': actors is missing (this timeline's 'require:' setting lists actors"
     ],
+    "link_type_unknown": [
+        "24:15: event 'first': link type 'answers' is not one of the types; "
+        "types: responds-to, follows-up, leads-to, contradicts, see-also"
+    ],
+    "link_unknown_target": ["23:13: link to an unknown event id 'secnd'; did you mean 'second'?"],
+    "account_no_source": ["23:9: event 'first': an account's source is missing"],
+    "era_end_before_start": ["6:10: era 'The war' ends (1988) before it starts (1991)"],
     "control_in_key": ["19:5: unknown key '\\x1b[2J\\x1b]52;c;cHduZWQ=\\x07' in the event"],
     "key_list": ["19:7: a mapping key must be a plain value, not a list or mapping"],
     "key_mapping": ["4:5: a mapping key must be a plain value, not a list or mapping"],

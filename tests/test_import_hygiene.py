@@ -18,7 +18,7 @@ FORBIDDEN = ("textual", "tui", "rich")
 
 #: Every module of the package, found on disk so a new one is covered too (``__main__`` runs the CLI).
 MODULES = ["timeline"] + [
-    f"timeline.{m.name}" for m in pkgutil.iter_modules(timeline.__path__) if m.name != "__main__"
+    m.name for m in pkgutil.walk_packages(timeline.__path__, "timeline.") if m.name != "timeline.__main__"
 ]
 
 PROBE = """
@@ -54,6 +54,19 @@ def test_importing_does_not_load_the_app(module: str) -> None:
     modules = loaded_after(PROBE, module)
     assert module in modules
     assert forbidden(modules) == []
+
+
+#: Modules of the app that hold its state and rules apart from any widget: no Textual either.
+APP_MODULES_WITHOUT_TEXTUAL = ["tui.view", "tui.palette", "tui.rows"]
+
+
+@pytest.mark.parametrize("module", APP_MODULES_WITHOUT_TEXTUAL)
+def test_the_view_model_does_not_load_textual(module: str) -> None:
+    modules = loaded_after(PROBE, module)
+    assert module in modules
+    # tui.rows measures text in terminal cells with rich.cells (wide characters), which is not Textual.
+    roots = ("textual",) if module == "tui.rows" else ("textual", "rich")
+    assert sorted(m for m in modules if m.split(".")[0] in roots) == []
 
 
 def test_list_and_export_commands_do_not_load_the_app(tmp_path: Path) -> None:

@@ -33,6 +33,7 @@ import timeline.yamlsrc
 from timeline import Filter, FuzzyDate, Loaded, LoadError, Timeline, bundled_path, load, parse_date
 from timeline import cache as tcache
 from timeline.cli import main as cli_main
+from timeline.load import load_text
 from timeline.model import KINDS, OUTCOMES
 from timeline.search import bits_from_rows, rows_from_bits
 
@@ -72,6 +73,10 @@ def synthetic(n: int, seed: int = 7) -> str:
 
 WARNED = """\
 title: "Warned \\u202e timeline"
+require: [actors, sources]
+eras:
+  - {name: The talks, start: 2023-07, end: late 2023, description: "Talks \\x07 of a kind"}
+  - {name: Before, start: "2020?", end: 2023-06-30}
 actors:
   az: {name: Azerbaijan, short: AZ, aliases: [Baku, "Bakı"]}
   nk: {name: Nagorno-Karabakh, aliases: [Stepanakert]}
@@ -97,6 +102,13 @@ events:
       - {text: "said something", by: Someone, actor: az, source: s1}
       - {text: "said more", by: Another}
     sources: [s1, s2]
+    links:
+      - {to: e2, type: leads-to, note: "and then \\x1b this"}
+      - {to: e3, type: see-also}
+    accounts:
+      - {by: Baku's ministry, actor: az, text: "We offered.", source: s1}
+      - {by: A witness, text: "Nobody came.", source: s2}
+      - {actor: nk, text: "It was an ultimatum.", source: s1}
   - id: e2
     date: 1 August 2023
     title: Second
@@ -112,6 +124,7 @@ events:
     actors: [nk]
     summary: Uncertain.
     sources: [s1]
+    links: [{to: e1, type: responds-to}]
 """
 
 
@@ -147,6 +160,9 @@ def test_cached_load_equals_a_fresh_parse_with_its_warnings(
     path.write_text(WARNED, encoding="utf-8")
     fresh = load([path], cache=False)
     assert fresh.warnings, "the sample is meant to have warnings"
+    tl = fresh.timeline  # and to hold every part of the format
+    assert len(tl.eras) == 2 and tl.require == {"actors", "sources"}
+    assert sum(len(e.links) for e in tl.events) == 3 and sum(len(e.accounts) for e in tl.events) == 3
     first = load([path])
     second = load([path])
     assert len(parses) == 2  # the cache=False load and the first cached one; the second was read back
@@ -191,6 +207,45 @@ def test_dates_round_trip_through_the_cache_format() -> None:
     for text in ["2023", "2023-07", "2023-07-05", "early 2023", "late 2023-02", "2023-07~", "1991?", "2023%"]:
         date = parse_date(text)
         assert tcache._date(tcache._date_row(date)) == date
+    # every part a date can have since format 2: decades, seasons, quarters, BC, times, offsets
+    for text in [
+        "early 1990s",
+        "spring 2023",
+        "Q3 2023",
+        "300 BC",
+        "9 Aug 602",
+        "2023-09-20T13:00:05+04:00",
+        "2023-09-20 13:00",
+        "c. 1988?",
+    ]:
+        date = parse_date(text)
+        assert tcache._date(tcache._date_row(date)) == date
+    zoned = parse_date("2023-09-20T09:00Z").in_zone("Asia/Baku")
+    back = tcache._date(tcache._date_row(zoned), "Asia/Baku")
+    assert back == zoned and back.display() == "20 Sep 2023 13:00"
+
+
+def test_a_timezone_and_timed_spans_survive_the_cache() -> None:
+    text = """\
+title: Zoned
+timezone: Asia/Baku
+eras: [{name: Offensive, start: "2023-09-19T09:00Z", end: "2023-09-20 13:00"}]
+actors: {az: {name: Azerbaijan}}
+sources: {s: {title: S, publisher: P, date: 2023, url: "https://example.com"}}
+events:
+  - {id: a, date: "2023-09-19 13:00 – 2023-09-20T09:00Z", title: A, kind: statement, actors: [az],
+     summary: S, sources: [s]}
+  - {id: b, date: 300 BC, title: B, kind: statement, actors: [az], summary: S, sources: [s]}
+"""
+    timeline = load_text([("t.yaml", text.encode())]).timeline
+    back, _ = tcache._decode(json.loads(json.dumps(tcache._encode(timeline, []))))
+    assert back == timeline and back.timezone == "Asia/Baku"
+    assert back.eras[0].when.display() == "19 Sep 2023 13:00 – 20 Sep 2023 13:00"  # in the zone
+    assert [e.when.long() for e in back.events] == [e.when.long() for e in timeline.events]
+    assert (
+        back.events[1].when.long() == "19 September 2023 13:00 – 20 September 2023 13:00 Asia/Baku"
+        " (written 2023-09-20T09:00Z) (24 hours)"
+    )
 
 
 # -- a changed file is a miss ----------------------------------------------------------------------
@@ -1128,7 +1183,7 @@ def test_overview_density_and_axis_equal_a_per_event_count() -> None:
 def test_fuzzy_dates_are_unchanged_by_the_indexes(big: Timeline) -> None:
     first, last = big.day_bounds
     for i, e in enumerate(big.events):
-        assert (first[i], last[i]) == e.when.sort_key
+        assert (first[i], last[i]) == (e.when.first_day, e.when.last_day)
         assert big.years[i] == e.when.start.year
     assert big.in_order
     assert isinstance(big.events[0].when.start, FuzzyDate)

@@ -1,4 +1,4 @@
-"""What the screen looks like in the states that matter, at 120×40 and at 80×24.
+"""What the screen looks like in the states that matter, at 120×40, 100×30, 80×24 and 60×15.
 
 Review changed SVGs (pytest --snapshot-update, then the report) before accepting them.
 """
@@ -15,7 +15,7 @@ from textual.worker import WorkerCancelled
 from timeline import bundled_path
 from tui.app import TimelineApp
 
-SIZES = [(120, 40), (80, 24)]
+SIZES = [(120, 40), (100, 30), (80, 24), (60, 15)]
 
 
 def app() -> TimelineApp:
@@ -45,6 +45,8 @@ STATES = {
     "actor_picker": keys("a", *"kara"),
     "help": keys("question_mark"),
     "export_dialog": keys("a", *"russia", "enter", "e"),
+    "detail_focused": keys("j", "tab", "pagedown"),
+    "wrapped_titles": keys("w", "j", "j"),
 }
 
 

@@ -8,20 +8,24 @@ from __future__ import annotations
 
 __version__ = "0.1.0"
 
-from .dates import DateError, FuzzyDate, Span, parse_date
+from .dates import DateError, FuzzyDate, Span, parse_date, parse_when
 from .filters import Filter, FilterSpec
 from .load import Loaded, bundled_path, load, load_text
 from .markdown import to_markdown
-from .model import Actor, Event, Quote, Source, Timeline, UnknownActorError
+from .model import Account, Actor, Era, Event, EventLink, Link, Quote, Source, Timeline, UnknownActorError
 from .problems import LoadError, Problem
 
 __all__ = [
+    "Account",
     "Actor",
     "DateError",
+    "Era",
     "Event",
+    "EventLink",
     "Filter",
     "FilterSpec",
     "FuzzyDate",
+    "Link",
     "LoadError",
     "Loaded",
     "Problem",
@@ -35,5 +39,6 @@ __all__ = [
     "load",
     "load_text",
     "parse_date",
+    "parse_when",
     "to_markdown",
 ]

@@ -4,8 +4,8 @@ Loading a large timeline means parsing and validating every value; when the
 same files are loaded again unchanged, the built model is read back from the
 cache instead.  The cache is only ever a shortcut, never a source of truth:
 
-* one entry per list of file names, in ``$XDG_CACHE_HOME/timeline-explorer``
-  (``~/.cache/timeline-explorer`` when that is not set);
+* one entry per list of file names, in the user's cache folder (:func:`cache_dir`:
+  ``$XDG_CACHE_HOME/timeline-explorer`` or ``~/.cache/timeline-explorer`` on Linux);
 * an entry holds a digest of the files' names and bytes (and of the cache
   format and of the loader's own code): any change to any file, or to the
   code that checks it, is a miss;
@@ -20,7 +20,6 @@ cache instead.  The cache is only ever a shortcut, never a source of truth:
 
 from __future__ import annotations
 
-import calendar
 import contextlib
 import functools
 import hashlib
@@ -31,17 +30,32 @@ from itertools import chain
 from pathlib import Path
 from typing import Any
 
+import platformdirs
+
 from . import __version__
 from .atomic import write_atomic
-from .dates import FuzzyDate, Span
+from .dates import DateError, FuzzyDate, Span, check_zone, make_date
 from .gcpause import gc_paused
-from .model import KINDS, OUTCOMES, Actor, Event, Quote, Source, Timeline
+from .model import (
+    KINDS,
+    LINK_TYPES,
+    OUTCOMES,
+    REQUIRABLE,
+    Account,
+    Actor,
+    Era,
+    Event,
+    Link,
+    Quote,
+    Source,
+    Timeline,
+)
 from .problems import Problem
 
 __all__ = ["FORMAT", "MIN_BYTES", "cache_dir", "digest", "entry_path", "read", "write"]
 
 #: Bumped whenever what an entry holds, or how the model reads, changes.
-FORMAT = 1
+FORMAT = 3  # 3: dates with decades, seasons, times, zones and BC years; eras, require, links, accounts
 #: Timelines smaller than this (all files together) are parsed every time.
 MIN_BYTES = 128 * 1024
 #: Entries kept; the least recently used ones beyond this are removed.
@@ -58,11 +72,16 @@ class _Corrupt(Exception):
 
 
 def cache_dir() -> Path | None:
-    """The cache folder (not created); None when there is no home to put it in."""
-    base = os.environ.get("XDG_CACHE_HOME", "")
-    if base and os.path.isabs(base):  # the XDG spec: a relative path is ignored
-        return Path(base) / _APP
-    try:
+    """The cache folder (not created); None when there is no home to put it in.
+
+    The platform's user cache folder (``platformdirs``): ``$XDG_CACHE_HOME/timeline-explorer`` on
+    Linux (``~/.cache/timeline-explorer`` when that is unset or, as the XDG spec says, relative),
+    ``~/Library/Caches/timeline-explorer`` on macOS, the local AppData cache folder on Windows.
+    """
+    folder = platformdirs.user_cache_dir(_APP, appauthor=False)
+    if os.path.isabs(folder):
+        return Path(folder)
+    try:  # a relative $XDG_CACHE_HOME is ignored
         return Path.home() / ".cache" / _APP
     except (RuntimeError, KeyError):
         return None
@@ -153,23 +172,61 @@ def _indexes(columns: Any, name: str, n: int, size: int) -> list[int]:
 _QUALIFIERS = (None, "early", "mid", "late")
 
 
-def _date(row: Any) -> FuzzyDate:
-    """A date from ``[year, month, day, qualifier, marks]`` (0 for no month, day or qualifier)."""
-    if type(row) is not list or len(row) != 5 or not _only(row, int):
+_NO_OFFSET = 100_000
+
+
+def _date(row: Any, zone: str | None = None) -> FuzzyDate:
+    """A date from ``[year, month, day, qualifier, marks, decade, part, hour, minute, second, offset,
+    zoned]`` (0 for no month, day, part or qualifier; -1 for no hour, minute or second;
+    100000 for no offset; zoned 1 when the timeline's zone applies to it)."""
+    if type(row) is not list or len(row) != 12 or not _only(row, int):
         raise _Corrupt
-    year, month, day, qualifier, marks = row
-    if not (1 <= year <= 9999 and 0 <= month <= 12 and 0 <= qualifier <= 3 and 0 <= marks <= 3):
+    year, month, day, qualifier, marks, decade, part, hour, minute, second, offset, zoned = row
+    if not (0 <= qualifier <= 3 and 0 <= marks <= 3 and decade in (0, 1) and zoned in (0, 1)):
         raise _Corrupt
-    if day and (not month or qualifier or not 1 <= day <= calendar.monthrange(year, month)[1]):
+    try:
+        date = make_date(
+            "cache",
+            year,
+            month or None,
+            day or None,
+            _QUALIFIERS[qualifier],
+            bool(marks & 1),
+            bool(marks & 2),
+            bool(decade),
+            part or None,
+            None if hour == -1 else hour,
+            None if minute == -1 else minute,
+            None if second == -1 else second,
+            None if offset == _NO_OFFSET else offset,
+        )
+    except DateError:
+        raise _Corrupt from None
+    if part and part not in (21, 22, 23, 24, 33, 34, 35, 36):
         raise _Corrupt
-    return FuzzyDate(
-        year, month or None, day or None, _QUALIFIERS[qualifier], bool(marks & 1), bool(marks & 2)
-    )
+    if zoned:
+        if zone is None or not date.timed:
+            raise _Corrupt
+        return date.in_zone(zone)
+    return date
 
 
 def _date_row(date: FuzzyDate) -> list[int]:
     qualifier = _QUALIFIERS.index(date.qualifier)
-    return [date.year, date.month or 0, date.day or 0, qualifier, date.approximate + 2 * date.uncertain]
+    return [
+        date.year,
+        date.month or 0,
+        date.day or 0,
+        qualifier,
+        date.approximate + 2 * date.uncertain,
+        int(date.decade),
+        date.part or 0,
+        -1 if date.hour is None else date.hour,
+        -1 if date.minute is None else date.minute,
+        -1 if date.second is None else date.second,
+        _NO_OFFSET if date.offset is None else date.offset,
+        int(date.zone is not None),
+    ]
 
 
 _OUTCOME = {"": None, **{o: o for o in OUTCOMES}}
@@ -178,7 +235,13 @@ _OUTCOME = {"": None, **{o: o for o in OUTCOMES}}
 def _decode(body: Any) -> tuple[Timeline, list[Problem]]:
     if type(body) is not dict:
         raise _Corrupt
-    dates = [_date(row) for row in body["dates"]]
+    zone = body["timezone"]
+    if zone is not None:
+        try:
+            check_zone(_str(zone))
+        except DateError:
+            raise _Corrupt from None
+    dates = [_date(row, zone) for row in body["dates"]]
     actors: dict[str, Actor] = {}
     for actor_id, name, short, aliases, actor_description in body["actors"]:
         actors[_str(actor_id)] = Actor(
@@ -218,6 +281,24 @@ def _decode(body: Any) -> tuple[Timeline, list[Problem]]:
             raise _Corrupt
         quote = Quote(_str(text), _str(by), _str(actor) or None, _str(source) or None)
         quotes[event_no] = (*quotes[event_no], quote)
+    links: list[tuple[Link, ...]] = [()] * n
+    for event_no, to, link_type, note in body["links"]:
+        if not 0 <= _int(event_no) < n or link_type not in LINK_TYPES:
+            raise _Corrupt
+        links[event_no] = (*links[event_no], Link(_str(to), link_type, _str(note)))
+    accounts: list[tuple[Account, ...]] = [()] * n
+    for event_no, text, by, actor, source in body["accounts"]:
+        if not 0 <= _int(event_no) < n:
+            raise _Corrupt
+        account = Account(_str(text), _str(by), _str(actor) or None, _str(source))
+        accounts[event_no] = (*accounts[event_no], account)
+    eras = tuple(
+        Era(_str(name), dates[_int(start)], dates[_int(end)], _str(era_description))
+        for name, start, end, era_description in body["eras"]
+    )
+    require = frozenset(_strs(body["require"]))
+    if not require <= set(REQUIRABLE):
+        raise _Corrupt
     events = list(
         map(
             Event,
@@ -235,6 +316,8 @@ def _decode(body: Any) -> tuple[Timeline, list[Problem]]:
             quotes,
             map(files.__getitem__, _indexes(columns, "file", n, len(files))),
             _column(columns, "line", int, n),
+            links,
+            accounts,
         )
     )
     warnings = [
@@ -248,6 +331,9 @@ def _decode(body: Any) -> tuple[Timeline, list[Problem]]:
         events=tuple(events),
         description=_str(body["description"]),
         files=files[: _int(body["named"])],
+        timezone=zone,
+        eras=eras,
+        require=require,
     )
     return timeline, warnings
 
@@ -308,6 +394,7 @@ def _encode(timeline: Timeline, warnings: Sequence[Problem]) -> dict[str, Any]:
         key = (date(value.start), -1 if value.end is None else date(value.end))
         return span_no.setdefault(key, len(span_no))
 
+    era_rows = [[e.name, date(e.start), date(e.end), e.description] for e in timeline.eras]
     source_rows = [
         [s.id, s.title, s.publisher, date(s.date), s.url, s.authors] for s in timeline.sources.values()
     ]
@@ -331,6 +418,7 @@ def _encode(timeline: Timeline, warnings: Sequence[Problem]) -> dict[str, Any]:
     return {
         "title": timeline.title,
         "description": timeline.description,
+        "timezone": timeline.timezone,
         "files": files,
         "named": len(timeline.files),
         "actors": [[a.id, a.name, a.short, a.aliases, a.description] for a in timeline.actors.values()],
@@ -342,6 +430,12 @@ def _encode(timeline: Timeline, warnings: Sequence[Problem]) -> dict[str, Any]:
         "quotes": [
             [n, q.text, q.by, q.actor or "", q.source or ""] for n, e in enumerate(events) for q in e.quotes
         ],
+        "links": [[n, k.to, k.type, k.note] for n, e in enumerate(events) for k in e.links],
+        "accounts": [
+            [n, a.text, a.by, a.actor or "", a.source] for n, e in enumerate(events) for a in e.accounts
+        ],
+        "eras": era_rows,
+        "require": sorted(timeline.require),
         "warnings": [[p.file, p.line, p.col, p.message] for p in warnings],
     }
 

@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import argparse
+import difflib
+import json
 import os
 import sys
 from collections.abc import Callable, Sequence
@@ -11,16 +13,19 @@ from typing import NoReturn, TextIO
 
 from . import __version__
 from .atomic import WriteError, same_file, write_atomic
-from .dates import DateError, FuzzyDate, parse_date
+from .dates import DateError, FuzzyDate, from_day_number, parse_date, year_text
 from .filters import Filter, FilterSpec, UnknownNameError
-from .load import DEFAULT_MAX_BYTES, Loaded, bundled_path, load
-from .markdown import to_markdown
-from .model import KINDS, OUTCOMES, UnknownActorError
+from .interop import EXPORT_FORMATS, IMPORT_FORMATS, ImportFailed
+from .interop.export import export_text
+from .interop.importer import FORMAT_NAMES, detect, import_text
+from .load import DEFAULT_MAX_BYTES, Loaded, bundled_path, load, load_text
+from .model import CHAIN_TYPES, KINDS, LINK_TYPES, OUTCOMES, Timeline, UnknownActorError
 from .problems import LoadError
+from .yamlsrc import too_large
 
 __all__ = ["main"]
 
-COMMANDS = ("open", "list", "export", "check")
+COMMANDS = ("open", "list", "export", "check", "schema", "import")
 PROG = "timeline"
 
 EXIT_OK, EXIT_INVALID, EXIT_USAGE = 0, 1, 2
@@ -139,7 +144,7 @@ def _build_parser() -> argparse.ArgumentParser:
         help="open the interactive explorer (the default)",
         description="Open the interactive explorer, with the filters already applied.",
     )
-    sub.add_parser(
+    lst = sub.add_parser(
         "list",
         parents=[files, filters],
         help="print one event per line: date, title, actors (tab-separated)",
@@ -148,16 +153,68 @@ def _build_parser() -> argparse.ArgumentParser:
             "date, a tab, the title, a tab, the actors."
         ),
     )
+    lst.add_argument(
+        "--links",
+        metavar="ID",
+        help="print the event ID, its links both ways, then its chain: the events linked to it by "
+        f"{', '.join(sorted(CHAIN_TYPES))} (either way, step after step), in chronological order; "
+        "the filters narrow the linked events",
+    )
     exp = sub.add_parser(
         "export",
         parents=[files, filters],
-        help="write the (filtered) timeline as Markdown",
+        help="write the (filtered) timeline as Markdown, TimelineJS JSON, CSV or JSON",
         description=(
-            "Write the timeline, or the filtered part of it, as a GitHub-flavoured Markdown document."
+            "Write the timeline, or the filtered part of it, as a GitHub-flavoured Markdown document "
+            "(the default), TimelineJS JSON, the TimelineJS sheet template as CSV, or JSON for programs."
         ),
     )
     exp.add_argument(
         "-o", "--output", metavar="PATH", help="write to PATH (atomically) instead of standard output"
+    )
+    exp.add_argument(
+        "-f",
+        "--format",
+        choices=list(EXPORT_FORMATS),
+        default="markdown",
+        help="markdown (default), timelinejs, csv (the TimelineJS sheet template) or json",
+    )
+    imp = sub.add_parser(
+        "import",
+        help="turn a TimelineJS JSON file or sheet (CSV) into a timeline YAML file",
+        description=(
+            "Read a TimelineJS JSON file or the TimelineJS sheet template saved as CSV, and write it "
+            "as a timeline YAML file. What has no place in a timeline is listed on standard error."
+        ),
+    )
+    imp.add_argument("file", metavar="FILE", help="the TimelineJS JSON or CSV file")
+    imp.add_argument(
+        "-o", "--output", metavar="OUT", help="write to OUT (atomically) instead of standard output"
+    )
+    imp.add_argument(
+        "--format",
+        choices=IMPORT_FORMATS,
+        help="the format of FILE (default: recognised from its content)",
+    )
+    imp.add_argument("--force", action="store_true", help="replace OUT if it exists")
+    imp.add_argument(
+        "--strict", action="store_true", help="fail (writing nothing) if anything would not be kept"
+    )
+    imp.add_argument(
+        "--max-size",
+        type=_size_arg,
+        default=DEFAULT_MAX_BYTES,
+        metavar="SIZE",
+        help=f"refuse files larger than this (default {DEFAULT_MAX_BYTES // 2**20}M)",
+    )
+    sub.add_parser(
+        "schema",
+        help="print a JSON Schema of the timeline format, for editors",
+        description=(
+            "Print a JSON Schema (draft 2020-12) of the timeline YAML format. Save it "
+            "(timeline schema > timeline.schema.json) and point an editor at it with the modeline "
+            "'# yaml-language-server: $schema=./timeline.schema.json' as a timeline file's first line."
+        ),
     )
     sub.add_parser(
         "check",
@@ -216,6 +273,8 @@ def cmd_list(args: argparse.Namespace) -> int:
     loaded = _load(args)
     tl = loaded.timeline
     rows = _resolve(loaded, args).apply(tl)
+    if args.links is not None:
+        return _list_links(tl, args.links, rows)
     out = sys.stdout
     for i in rows:
         e = tl.events[i]
@@ -223,13 +282,59 @@ def cmd_list(args: argparse.Namespace) -> int:
     return EXIT_OK
 
 
+def _event_index(tl: Timeline, event_id: str) -> int:
+    """The index of the event ``event_id``; a usage error naming the closest ids when there is none."""
+    index = tl.by_id.get(event_id)
+    if index is None:
+        hints = difflib.get_close_matches(event_id, list(tl.by_id), n=3)
+        tip = f"; did you mean {' or '.join(map(repr, hints))}?" if hints else ""
+        raise _UsageError(f"no event has the id {event_id!r}{tip}")
+    return index
+
+
+def _list_links(tl: Timeline, event_id: str, rows: Sequence[int]) -> int:
+    """``list --links ID``: the event, its links both ways, then its chain (see the option's help)."""
+    index = _event_index(tl, event_id)
+    kept = set(rows)
+    out = sys.stdout
+
+    def entry(i: int) -> str:
+        e = tl.events[i]
+        return f"{e.when.display()}\t{e.title}\t[{e.id}]"
+
+    out.write(entry(index) + "\n")
+    links = [link for link in tl.links_of(index) if link.target in kept]
+    for link in links:
+        note = f"\t{link.note}" if link.note else ""
+        out.write(f"  {link.wording}:\t{entry(link.target)}{note}\n")
+    if not tl.links_of(index):
+        out.write("  (no links)\n")
+    chain = tl.chain(index)
+    if len(chain) > 1:
+        wordings = ", ".join(LINK_TYPES[t][0] for t in LINK_TYPES if t in CHAIN_TYPES)
+        out.write(f"chain ({wordings}; either way):\n")
+        for i in chain:
+            if i == index:
+                out.write(f"> {entry(i)}\n")
+            elif i in kept:
+                out.write(f"  {entry(i)}\n")
+    return EXIT_OK
+
+
+def cmd_schema(args: argparse.Namespace) -> int:
+    from .schema import schema
+
+    sys.stdout.write(json.dumps(schema(), indent=2) + "\n")
+    return EXIT_OK
+
+
 def cmd_export(args: argparse.Namespace) -> int:
     if args.output and args.output != "-" and any(same_file(args.output, p) for p in _paths(args)):
-        raise _UsageError(f"{args.output} is a timeline being exported; write the Markdown to another file")
+        raise _UsageError(f"{args.output} is a timeline being exported; write the export to another file")
     loaded = _load(args)
     flt = _resolve(loaded, args)
     rows = flt.apply(loaded.timeline)
-    text = to_markdown(loaded.timeline, rows, flt)
+    text = export_text(args.format, loaded.timeline, rows, flt)
     if args.output and args.output != "-":
         write_atomic(args.output, text)
         print(f"{PROG}: wrote {_count(len(rows), 'event')} to {args.output}", file=sys.stderr)
@@ -249,17 +354,65 @@ def cmd_check(args: argparse.Namespace) -> int:
         return EXIT_INVALID
     _print_problems(loaded.warnings, sys.stdout)
     tl = loaded.timeline
-    first, last = tl.events[0].when, max(tl.events, key=lambda e: e.when.latest).when
+    first_year = from_day_number(tl.events[0].when.first_day)[0]
+    last_year = from_day_number(max(e.when.last_day for e in tl.events))[0]
     span = (
-        f"{first.start.year}–{last.latest.year}"
-        if first.start.year != last.latest.year
-        else str(first.start.year)
+        f"{year_text(first_year)}–{year_text(last_year)}"
+        if first_year != last_year
+        else year_text(first_year)
     )
     warn = f", {_count(len(loaded.warnings), 'warning')}" if loaded.warnings else ""
     print(
         f"{', '.join(paths)}: valid: {_count(len(tl.events), 'event')}, {_count(len(tl.actors), 'actor')}, "
         f"{_count(len(tl.sources), 'source')}, {span}{warn}"
     )
+    return EXIT_OK
+
+
+def _read_limited(name: str, max_bytes: int) -> bytes:
+    """The bytes of ``name``, or :class:`ImportFailed` (unreadable, a folder, larger than the limit)."""
+    try:
+        if os.path.isdir(name):
+            raise ImportFailed(f"{name}:1:1: is a directory, not a file")
+        with open(name, "rb") as fh:
+            size = os.fstat(fh.fileno()).st_size
+            data = b"" if size > max_bytes else fh.read(max_bytes + 1)
+    except OSError as exc:
+        raise ImportFailed(f"{name}:1:1: cannot read file: {exc.strerror or exc}") from None
+    if size > max_bytes or len(data) > max_bytes:
+        raise ImportFailed(f"{name}:1:1: {too_large(size if size > max_bytes else None, max_bytes)}")
+    return data
+
+
+def cmd_import(args: argparse.Namespace) -> int:
+    out = args.output if args.output and args.output != "-" else None
+    if out and same_file(out, args.file):
+        raise _UsageError(f"{out} is the file being imported; write the timeline to another file")
+    if out and os.path.lexists(out) and not args.force:
+        raise _UsageError(f"{out} exists; give --force to replace it")
+    try:
+        data = _read_limited(args.file, args.max_size)
+        fmt = args.format or detect(args.file, data)
+        text, report, count = import_text(args.file, data, fmt)
+    except ImportFailed as exc:
+        print(exc, file=sys.stderr)
+        return EXIT_INVALID
+    for line in report.lines():
+        print(f"{PROG}: {line}", file=sys.stderr)
+    if args.strict and report.lost:
+        n = sum(report.lost.values())
+        print(f"{PROG}: --strict: {_count(n, 'thing')} would not be kept; nothing written", file=sys.stderr)
+        return EXIT_INVALID
+    try:  # what is written must pass 'timeline check'; say so at once if it does not
+        load_text([(out or "<import>", text.encode())], max_bytes=max(args.max_size, len(text) * 4))
+    except LoadError as exc:
+        for p in exc.errors[:5]:
+            print(f"{PROG}: warning: the result does not pass check yet: {p}", file=sys.stderr)
+    if out:
+        write_atomic(out, text, overwrite=args.force)
+        print(f"{PROG}: imported {_count(count, 'event')} from {FORMAT_NAMES[fmt]} to {out}", file=sys.stderr)
+    else:
+        sys.stdout.write(text)
     return EXIT_OK
 
 
@@ -300,9 +453,16 @@ def main(argv: Sequence[str] | None = None) -> int:
     parser = _build_parser()
     args = parser.parse_args(args_list)
     lo, hi = getattr(args, "date_from", None), getattr(args, "date_to", None)
-    if lo is not None and hi is not None and lo.earliest > hi.latest:
+    if lo is not None and hi is not None and lo.first_tick > hi.last_tick:
         parser.error(f"--from {lo.display()} is after --to {hi.display()}: no event can match")
-    handler = {"open": cmd_open, "list": cmd_list, "export": cmd_export, "check": cmd_check}[args.command]
+    handler = {
+        "open": cmd_open,
+        "list": cmd_list,
+        "export": cmd_export,
+        "check": cmd_check,
+        "schema": cmd_schema,
+        "import": cmd_import,
+    }[args.command]
     try:
         return handler(args)
     except LoadError as exc:

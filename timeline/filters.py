@@ -25,7 +25,8 @@ class Filter:
     ``actors`` the ``match`` says whether an event needs any or all of them;
     within ``tags``, ``kinds`` and ``outcomes`` any one is enough.  ``text``
     is split into words and each word must appear (case-insensitive) in the
-    event's title, summary, quotes, location, tags or its actors' names.
+    event's title, summary, quotes, accounts, location, tags or its actors' names
+    (with those giving its accounts).
     """
 
     actors: frozenset[str] = frozenset()
@@ -69,14 +70,22 @@ class Filter:
             if rows is None:
                 rows = list(range(n))
             if self.date_to is not None:
-                hi = self.date_to.latest.toordinal()
+                date_to = self.date_to.in_zone(timeline.timezone)
+                hi = date_to.last_day
                 if timeline.in_order:  # those starting after the end are a tail
                     rows = rows[: bisect.bisect_left(rows, bisect.bisect_right(first, hi))]
                 else:
                     rows = list(compress(rows, map(hi.__ge__, map(first.__getitem__, rows))))
+                if date_to.timed:  # on its last day, only what starts by that time
+                    events, tick = timeline.events, date_to.last_tick
+                    rows = [i for i in rows if first[i] < hi or events[i].when.sort_key[0] <= tick]
             if self.date_from is not None:
-                lo = self.date_from.earliest.toordinal()
+                date_from = self.date_from.in_zone(timeline.timezone)
+                lo = date_from.first_day
                 rows = list(compress(rows, map(lo.__le__, map(last.__getitem__, rows))))
+                if date_from.timed:  # on its first day, only what ends at that time or later
+                    events, tick = timeline.events, date_from.first_tick
+                    rows = [i for i in rows if last[i] > lo or events[i].when.sort_key[1] >= tick]
         for word in sorted({w.casefold() for w in self.text.split()}, key=len, reverse=True):
             if rows is not None and not rows:
                 break

@@ -7,18 +7,33 @@ timeline or raises :class:`LoadError` with the list.
 
 from __future__ import annotations
 
+import dataclasses
 import difflib
 import os
 import re
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Collection, Iterable
 from dataclasses import dataclass, field
 from importlib import resources
 from pathlib import Path
 
 from . import cache as _cache
-from .dates import DateError, FuzzyDate, Span, parse_date
+from .dates import DateError, FuzzyDate, Span, check_zone, parse_when
 from .gcpause import gc_paused
-from .model import KINDS, OUTCOME_KINDS, OUTCOMES, Actor, Event, Quote, Source, Timeline
+from .model import (
+    KINDS,
+    LINK_TYPES,
+    OUTCOME_KINDS,
+    OUTCOMES,
+    REQUIRABLE,
+    Account,
+    Actor,
+    Era,
+    Event,
+    Link,
+    Quote,
+    Source,
+    Timeline,
+)
 from .problems import MAX_PROBLEMS, LoadError, Problem
 from .sanitize import clean
 from .yamlsrc import DEFAULT_MAX_BYTES, Mapping, Node, Scalar, Sequence, compose, read_source, too_large
@@ -28,7 +43,7 @@ __all__ = ["DEFAULT_MAX_BYTES", "Loaded", "bundled_path", "load", "load_text"]
 _ID = re.compile(r"^[a-z0-9][a-z0-9._-]*$")
 _URL = re.compile(r"^https?://[^\s/?#]+[^\s]*$", re.IGNORECASE)
 
-_TOP_KEYS = ("title", "description", "actors", "sources", "events")
+_TOP_KEYS = ("title", "description", "timezone", "require", "eras", "actors", "sources", "events")
 _ACTOR_KEYS = ("name", "short", "aliases", "description")
 _SOURCE_KEYS = ("title", "publisher", "authors", "date", "url")
 _EVENT_KEYS = (
@@ -45,8 +60,13 @@ _EVENT_KEYS = (
     "summary",
     "quotes",
     "sources",
+    "links",
+    "accounts",
 )
 _QUOTE_KEYS = ("text", "by", "actor", "source")
+_LINK_KEYS = ("to", "type", "note")
+_ACCOUNT_KEYS = ("by", "actor", "text", "source")
+_ERA_KEYS = ("name", "start", "end", "description")
 
 
 def bundled_path() -> Path:
@@ -103,6 +123,16 @@ class _Builder:
         self.descriptions: list[str] = []
         # a file could not be read whole: ids it declares may be missing, so references are not checked
         self.broken = False
+        self.timezone: str | None = None  # the timeline's IANA zone, and where it was declared
+        self.timezone_at = ""
+        self.timed = False  # whether any event date has a time of day (then the zone applies)
+        self.order_checks: list[tuple[int, Node, str]] = []  # (event index, where, label)
+        self.eras: list[Era] = []
+        self.require: set[str] = set()  # what every file together insists on
+        # per file, what its events lack of the REQUIRABLE fields: (field, line, col, label);
+        # checked against the file's own `require:` once its top level is read (after its events)
+        self.lacking: list[tuple[str, int, int, str]] = []
+        self.file_require: set[str] = set()
 
     # -- reporting -----------------------------------------------------------
     def error(self, node: Node | Scalar, message: str) -> None:
@@ -189,6 +219,17 @@ class _Builder:
         return out
 
     def date(self, node: Node | None, where: Node, what: str, *, required: bool = True) -> FuzzyDate | None:
+        when = self.when(node, where, what, required=required)
+        if when is None:
+            return None
+        if when.end is not None:
+            assert node is not None
+            self.error(node, f"{what} must be one date, not a range ({when.display()})")
+            return None
+        return when.start
+
+    def when(self, node: Node | None, where: Node, what: str, *, required: bool = True) -> Span | None:
+        """A date, or a range written in one value (``27 Sep – 10 Nov 2020``)."""
         if node is None or (isinstance(node, Scalar) and node.is_null):
             if required:
                 self.error(node or where, f"{what} is missing")
@@ -197,10 +238,13 @@ class _Builder:
             self.error(node, f"{what} must be a date such as 2023-07-05, not {_kind_of(node)}")
             return None
         try:
-            return parse_date(node.value)
+            when = parse_when(node.value)
         except DateError as exc:
             self.error(node, str(exc))
             return None
+        if when.start.timed or (when.end is not None and when.end.timed):
+            self.timed = True
+        return when
 
     def ref(self, kind: str, value: str, node: Scalar) -> None:
         if node.refused:
@@ -227,6 +271,24 @@ class _Builder:
         description = self.text(top.get("description"), root, "the description", required=False)
         if description:
             self.descriptions.append(description)
+        zone_node = top.get("timezone")
+        zone = self.line_text(zone_node, root, "the timezone", required=False)
+        if zone and zone_node is not None:
+            try:
+                check_zone(zone)
+            except DateError as exc:
+                self.error(zone_node, str(exc))
+            else:
+                if self.timezone is not None and zone != self.timezone:
+                    self.error(
+                        zone_node,
+                        f"timezone {zone!r} differs from {self.timezone!r} declared in {self.timezone_at}; "
+                        "the files of one timeline share one timezone",
+                    )
+                else:
+                    self.timezone, self.timezone_at = zone, self.file
+        self.read_require(top.get("require"), root)
+        self.read_eras(top.get("eras"), root)
         actors = self.section(root, top.get("actors"), "actors")
         for key, value in actors.items if actors else ():
             self.actor(key, value)
@@ -238,12 +300,9 @@ class _Builder:
         """The ``actors`` or ``sources`` mapping; when it is unusable, references are not checked."""
         if isinstance(node, Mapping):
             return node
-        if node is None:
-            self.error(root, f"the timeline has no {what!r} mapping")
-        elif isinstance(node, Scalar) and node.is_null:
-            return None  # declared empty: references to it are reported
-        else:
-            self.error(node, f"{what!r} must be a mapping of id → {what[:-1]}")
+        if node is None or (isinstance(node, Scalar) and node.is_null):
+            return None  # none declared (optional): references to it are reported
+        self.error(node, f"{what!r} must be a mapping of id → {what[:-1]}")
         self.broken = True
         return None
 
@@ -346,11 +405,27 @@ class _Builder:
                 )
             else:
                 self.event_at[event_id] = (self.file, id_node.line)
-        start = self.date(fields.get("date"), node, f"{label}: date")
-        end = self.date(fields.get("end"), node, f"{label}: end", required=False)
-        if start and end and end.latest < start.earliest:
-            self.error(fields["end"], f"{label} ends ({end.display()}) before it starts ({start.display()})")
+        when = self.when(fields.get("date"), node, f"{label}: date")
+        start, end = (when.start, when.end) if when else (None, None)
+        end_node = end_at = fields.get("end")
+        if end_node is not None and not (isinstance(end_node, Scalar) and end_node.is_null) and end:
+            self.error(
+                end_node,
+                f"{label} has a range in date ({when.display() if when else ''}) and an end: "
+                "write the range in date, or the start in date and the end in end",
+            )
             end = None
+        elif end is not None:
+            end_at = fields.get("date")  # the range in date (its order is checked when read)
+        elif when is not None:
+            end = self.date(end_node, node, f"{label}: end", required=False)
+        order_at = None  # an order that depends on the timeline's zone is checked once it is known
+        if start and end and end_at is not None:
+            if (start.offset is None) != (end.offset is None):  # see dates.zone_dependent
+                order_at = end_at
+            elif end.last_tick < start.first_tick:
+                self.error(end_at, f"{label} ends ({end.display()}) before it starts ({start.display()})")
+                end = None
         title = self.line_text(fields.get("title"), node, f"{label}: title")
         kind = self.text(fields.get("kind"), node, f"{label}: kind")
         if kind and kind not in KINDS:
@@ -375,7 +450,9 @@ class _Builder:
         declined = self.text_list(fields.get("declined_by"), node, f"{label}: declined_by")
         if declined and outcome != "declined":
             self.error(fields["declined_by"], f"{label} has declined_by but its outcome is not 'declined'")
-        actors = self.text_list(fields.get("actors"), node, f"{label}: actors", required=True)
+        actors = self.text_list(fields.get("actors"), node, f"{label}: actors")
+        if not actors:
+            self.lacking_field("actors", fields.get("actors"), node, label)
         location = self.line_text(fields.get("location"), node, f"{label}: location", required=False)
         tags = self.text_list(fields.get("tags"), node, f"{label}: tags")
         for tag, at in tags:
@@ -383,12 +460,16 @@ class _Builder:
                 self.error(at, f"tag {tag!r} is not valid: use lowercase letters, digits and '-'")
         summary = self.text(fields.get("summary"), node, f"{label}: summary")
         quotes = self.quotes(fields.get("quotes"), node, label)
-        sources = self.text_list(fields.get("sources"), node, f"{label}: sources", required=True)
+        sources = self.text_list(fields.get("sources"), node, f"{label}: sources")
+        if not sources:
+            self.lacking_field("sources", fields.get("sources"), node, label)
+        links = self.links(fields.get("links"), node, label, event_id)
+        accounts = self.accounts(fields.get("accounts"), node, label)
         for value, at in actors + declined:
             self.ref("actor", value, at)
         for value, at in sources:
             self.ref("source", value, at)
-        if not (event_id and start and title and kind and summary and actors and sources):
+        if not (event_id and start and title and kind and summary):
             return
         self.events.append(
             Event(
@@ -406,8 +487,12 @@ class _Builder:
                 quotes=tuple(quotes),
                 file=self.file,
                 line=node.line,
+                links=tuple(links),
+                accounts=tuple(accounts),
             )
         )
+        if order_at is not None:
+            self.order_checks.append((len(self.events) - 1, order_at, label))
 
     def quotes(self, node: Node | None, where: Node, label: str) -> list[Quote]:
         if node is None or (isinstance(node, Scalar) and node.is_null):
@@ -433,10 +518,162 @@ class _Builder:
                 out.append(Quote(" ".join(text.split()), by, actor, source))
         return out
 
+    def lacking_field(self, field: str, node: Node | None, where: Node, label: str) -> None:
+        """Note that the event at ``where`` lacks ``field`` (an error if its file's ``require:`` lists it)."""
+        at = node if node is not None and not (isinstance(node, Scalar) and node.is_null) else where
+        if isinstance(at, Scalar) and at.refused:
+            return
+        self.lacking.append((field, at.line, at.col, label))
+
+    def read_require(self, node: Node | None, root: Node) -> None:
+        """The top-level ``require:`` list: which per-event fields this file's events must all have."""
+        self.file_require = set()
+        for value, at in self.text_list(node, root, "require"):
+            if value in REQUIRABLE:
+                self.file_require.add(value)
+                continue
+            hint = difflib.get_close_matches(value, REQUIRABLE, n=1)
+            tip = f"did you mean {hint[0]!r}? " if hint else ""
+            self.error(
+                at,
+                f"require: {value!r} is not a field a timeline can require; {tip}"
+                f"it can require: {', '.join(REQUIRABLE)}",
+            )
+        self.require |= self.file_require
+
+    def check_lacking(self) -> None:
+        """Report this file's events lacking a field its ``require:`` setting lists (read after them)."""
+        for name, line, col, label in self.lacking:
+            if name in self.file_require:
+                self.problems.append(
+                    Problem(
+                        self.file,
+                        line,
+                        col,
+                        f"{label}: {name} is missing (this timeline's 'require:' setting lists {name}; "
+                        f"give it a list, e.g. {name}: [a, b])",
+                    )
+                )
+                if sum(1 for p in self.problems if not p.warning) >= MAX_PROBLEMS:
+                    raise _TooMany
+        self.lacking = []
+        self.file_require = set()
+
+    def read_eras(self, node: Node | None, root: Node) -> None:
+        """The top-level ``eras:`` list of named periods."""
+        if node is None or (isinstance(node, Scalar) and node.is_null):
+            return
+        if not isinstance(node, Sequence):
+            self.error(node, "eras must be a list of mappings with name, start and end")
+            return
+        for item in node.items:
+            if not isinstance(item, Mapping):
+                self.error(item, f"an era must be a mapping with name, start and end, not {_kind_of(item)}")
+                continue
+            fields = self.keys(item, _ERA_KEYS, "an era")
+            name = self.line_text(fields.get("name"), item, "the era's name")
+            label = f"era {name!r}" if name else "the era"
+            start = self.date(fields.get("start"), item, f"{label}: start")
+            end = self.date(fields.get("end"), item, f"{label}: end")
+            description = self.text(fields.get("description"), item, f"{label}: description", required=False)
+            if start and end and end.sort_key[1] < start.sort_key[0]:
+                self.error(
+                    fields["end"], f"{label} ends ({end.display()}) before it starts ({start.display()})"
+                )
+                continue
+            if name and start and end:
+                self.eras.append(Era(name, start, end, description))
+
+    def links(self, node: Node | None, where: Node, label: str, event_id: str) -> list[Link]:
+        """An event's ``links:``: each to another event, of one of :data:`LINK_TYPES`, once."""
+        if node is None or (isinstance(node, Scalar) and node.is_null):
+            return []
+        if not isinstance(node, Sequence):
+            self.error(node, f"{label}: links must be a list of mappings with to and type")
+            return []
+        out: list[Link] = []
+        seen: dict[tuple[str, str], int] = {}
+        for item in node.items:
+            if not isinstance(item, Mapping):
+                self.error(item, f"{label}: a link must be a mapping with to and type, not {_kind_of(item)}")
+                continue
+            fields = self.keys(item, _LINK_KEYS, "a link")
+            to = self.ident(fields.get("to"), item, f"{label}: a link's 'to' (the event it points at)")
+            kind = self.text(fields.get("type"), item, f"{label}: a link's type")
+            note = self.line_text(fields.get("note"), item, f"{label}: a link's note", required=False)
+            if kind and kind not in LINK_TYPES:
+                hint = difflib.get_close_matches(kind, LINK_TYPES, n=1)
+                tip = f"did you mean {hint[0]!r}? " if hint else ""
+                self.error(
+                    fields["type"],
+                    f"{label}: link type {kind!r} is not one of the types; {tip}"
+                    f"types: {', '.join(LINK_TYPES)}",
+                )
+                kind = ""
+            to_node = fields.get("to")
+            if not (to and kind and isinstance(to_node, Scalar) and _ID.match(to)):
+                continue
+            if to == event_id:
+                self.error(to_node, f"{label} links to itself; a link points at another event")
+                continue
+            if (to, kind) in seen:
+                self.error(
+                    to_node,
+                    f"{label}: link {kind} {to!r} is given twice (first on line {seen[to, kind]})",
+                )
+                continue
+            seen[to, kind] = to_node.line
+            self.ref("event", to, to_node)
+            out.append(Link(to, kind, note))
+        return out
+
+    def accounts(self, node: Node | None, where: Node, label: str) -> list[Account]:
+        """An event's ``accounts:``: each side's version, with who gives it and its source."""
+        if node is None or (isinstance(node, Scalar) and node.is_null):
+            return []
+        if not isinstance(node, Sequence):
+            self.error(
+                node, f"{label}: accounts must be a list of mappings with by or actor, text and source"
+            )
+            return []
+        out = []
+        for item in node.items:
+            if not isinstance(item, Mapping):
+                self.error(
+                    item,
+                    f"{label}: an account must be a mapping with by or actor, text and source, "
+                    f"not {_kind_of(item)}",
+                )
+                continue
+            fields = self.keys(item, _ACCOUNT_KEYS, "an account")
+            before = len(self.problems)
+            by = self.line_text(
+                fields.get("by"), item, f"{label}: an account's 'by' (who gives it)", required=False
+            )
+            actor = self.text(fields.get("actor"), item, f"{label}: an account's actor", required=False)
+            said = len(self.problems) > before  # a 'by' or 'actor' that is not text: already reported
+            text = self.text(fields.get("text"), item, f"{label}: an account's text")
+            source = self.text(fields.get("source"), item, f"{label}: an account's source")
+            if not by and not actor and not said:
+                self.error(
+                    item, f"{label}: an account needs 'by' (who gives it) or 'actor' (an actor id), or both"
+                )
+            if actor:
+                self.ref("actor", actor, fields["actor"])  # type: ignore[arg-type]
+            if source:
+                self.ref("source", source, fields["source"])  # type: ignore[arg-type]
+            if text and source and (by or actor):
+                out.append(Account(" ".join(text.split()), by, actor or None, source))
+        return out
+
     def check_refs(self) -> None:
         if self.broken:
             return
-        known = {"actor": self.actor_at, "source": self.source_at}
+        known: dict[str, Collection[str]] = {
+            "actor": self.actor_at,
+            "source": self.source_at,
+            "event": self.event_at,  # link targets
+        }
         for kind, value, file, line, col in self.refs:
             table = known[kind]
             if value in table:
@@ -448,6 +685,8 @@ class _Builder:
                 hint = difflib.get_close_matches(value, list(table), n=1)
                 tip = f"; did you mean {hint[0]!r}?" if hint else ""
                 msg = f"unknown {kind} id {value!r}{tip}"
+                if kind == "event":
+                    msg = f"link to an {msg}"
             self.problems.append(Problem(file, line, col, msg))
 
 
@@ -479,11 +718,13 @@ def _load_one(
     builder: _Builder, name: str, data: bytes, max_bytes: int, report: Callable[[int], None] | None = None
 ) -> None:
     builder.file = name
+    builder.lacking = []
     src = read_source(name, data, builder.problems, max_bytes=max_bytes)
     if src is None:
         builder.broken = True
         return
     seen_events = 0
+    first_event = len(builder.events)
 
     def on_event(node: Node) -> None:
         nonlocal seen_events
@@ -500,7 +741,27 @@ def _load_one(
     if top is None:
         return
     assert isinstance(root, Mapping)
+    first_era = len(builder.eras)
     builder.top(root, top)
+    builder.check_lacking()
+    if builder.timed and builder.timezone is not None and builder.timezone_at == name:
+        # Times in this file are in its timezone (known only once the whole file is read).
+        zone, built = builder.timezone, builder.events
+        for i in range(first_event, len(built)):
+            when = built[i].when.in_zone(zone)
+            if when is not built[i].when:
+                built[i] = dataclasses.replace(built[i], when=when)
+        for i in range(first_era, len(builder.eras)):
+            era = builder.eras[i]
+            builder.eras[i] = dataclasses.replace(
+                era, start=era.start.in_zone(zone), end=era.end.in_zone(zone)
+            )
+    for i, at, label in builder.order_checks:
+        when = builder.events[i].when
+        if when.end is not None and when.end.last_tick < when.start.first_tick:
+            s, e = when.start.display(), when.end.display()
+            builder.error(at, f"{label} ends ({e}) before it starts ({s})")
+    builder.order_checks.clear()
     events = top.get("events")
     if events is None:
         builder.error(root, "the timeline has no 'events' list")
@@ -568,6 +829,9 @@ def load_text(
         events=tuple(events),
         description="\n\n".join(builder.descriptions),
         files=tuple(names),
+        timezone=builder.timezone,
+        eras=tuple(sorted(builder.eras, key=lambda era: era.start.sort_key)),
+        require=frozenset(builder.require),
     )
     return Loaded(timeline, sorted(builder.problems, key=lambda p: p.sort_key))
 

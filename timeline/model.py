@@ -9,17 +9,24 @@ from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, field
 from functools import cached_property
 from itertools import chain
-from typing import Any
+from typing import Any, NamedTuple
 
 from .dates import FuzzyDate, Span
 from .search import SearchIndex
 
 __all__ = [
+    "CHAIN_TYPES",
     "KINDS",
+    "LINK_TYPES",
     "OUTCOMES",
     "OUTCOME_KINDS",
+    "REQUIRABLE",
+    "Account",
     "Actor",
+    "Era",
     "Event",
+    "EventLink",
+    "Link",
     "Quote",
     "Source",
     "Timeline",
@@ -58,6 +65,23 @@ OUTCOMES: dict[str, str] = {
 #: The kinds that carry an outcome.
 OUTCOME_KINDS = frozenset(("meeting", "proposal"))
 
+#: The types of link from one event to another, each with its wording from the linking event
+#: and the wording of the derived reverse direction (from the event linked to). The reverse is
+#: never written in the file: ``b`` ``responds-to`` ``a`` makes ``a`` "responded to by" ``b``.
+LINK_TYPES: dict[str, tuple[str, str]] = {
+    "responds-to": ("responds to", "responded to by"),
+    "follows-up": ("follows up", "followed up by"),
+    "leads-to": ("leads to", "follows from"),
+    "contradicts": ("contradicts", "contradicted by"),
+    "see-also": ("see also", "see also"),
+}
+
+#: The link types that make a chain of events (:meth:`Timeline.chain`): one leads to the next.
+CHAIN_TYPES = frozenset(("leads-to", "follows-up", "responds-to"))
+
+#: The per-event fields a timeline may insist on with its top-level ``require:`` setting.
+REQUIRABLE: tuple[str, ...] = ("actors", "sources")
+
 
 @dataclass(frozen=True, slots=True)
 class Actor:
@@ -82,6 +106,14 @@ class Source:
     url: str
     authors: tuple[str, ...] = ()
 
+    @property
+    def byline(self) -> str:
+        """The authors as written, joined for a citation: ``A``, ``A and B``, ``A, B and C``."""
+        names = self.authors
+        if len(names) < 2:
+            return "".join(names)
+        return f"{', '.join(names[:-1])} and {names[-1]}"
+
 
 @dataclass(frozen=True, slots=True)
 class Quote:
@@ -89,6 +121,64 @@ class Quote:
     by: str
     actor: str | None = None
     source: str | None = None
+
+
+@dataclass(frozen=True, slots=True)
+class Link:
+    """A typed link from an event to another one (``to`` is the other event's id)."""
+
+    to: str
+    type: str
+    note: str = ""
+
+    @property
+    def wording(self) -> str:
+        """``responds to``, ``leads to``...: the link read from the event that holds it."""
+        return LINK_TYPES[self.type][0]
+
+    @property
+    def reverse_wording(self) -> str:
+        """``responded to by``, ``follows from``...: the link read from the event it points at."""
+        return LINK_TYPES[self.type][1]
+
+
+@dataclass(frozen=True, slots=True)
+class Account:
+    """One side's version of an event: who gives it (a named speaker, an actor, or both), and its source."""
+
+    text: str
+    by: str = ""
+    actor: str | None = None
+    source: str = ""
+
+
+@dataclass(frozen=True, slots=True)
+class Era:
+    """A named period of the timeline, such as a war or a blockade."""
+
+    name: str
+    start: FuzzyDate
+    end: FuzzyDate
+    description: str = ""
+
+    @property
+    def when(self) -> Span:
+        return Span(self.start, self.end)
+
+
+class EventLink(NamedTuple):
+    """One link of an event, in either direction, as :meth:`Timeline.links_of` gives it.
+
+    ``wording`` is read from the event asked about (``responds to`` for a link it holds,
+    ``responded to by`` for one another event holds to it); ``target`` is the other event's
+    place in :attr:`Timeline.events`.
+    """
+
+    wording: str
+    target: int
+    type: str
+    outgoing: bool
+    note: str = ""
 
 
 @dataclass(frozen=True, slots=True)
@@ -107,6 +197,15 @@ class Event:
     quotes: tuple[Quote, ...] = ()
     file: str = ""
     line: int = 0
+    links: tuple[Link, ...] = ()
+    accounts: tuple[Account, ...] = ()
+
+    @property
+    def involved(self) -> tuple[str, ...]:
+        """The event's actors, then the actors giving its accounts (what ``--actor`` matches)."""
+        if not self.accounts:
+            return self.actors
+        return tuple(dict.fromkeys((*self.actors, *(a.actor for a in self.accounts if a.actor))))
 
     @property
     def outcome_text(self) -> str:
@@ -148,6 +247,12 @@ class Timeline:
     events: tuple[Event, ...]
     description: str = ""
     files: tuple[str, ...] = ()
+    #: The IANA time zone times are shown and ordered in (``timezone:``); None: as written.
+    timezone: str | None = None
+    #: Named periods, in order of their start.
+    eras: tuple[Era, ...] = ()
+    #: The per-event fields (of :data:`REQUIRABLE`) the timeline's files insist on.
+    require: frozenset[str] = frozenset()
     _names: dict[str, str] = field(default_factory=dict, repr=False)
     #: The word index free-text search uses once built (:meth:`build_search_index`); until
     #: then search scans the events' text.
@@ -213,7 +318,10 @@ class Timeline:
             for q in e.quotes:
                 parts.append(q.text)
                 parts.append(q.by)
-            for actor_id in e.actors:
+            for a in e.accounts:
+                parts.append(a.text)
+                parts.append(a.by)
+            for actor_id in e.involved:
                 actor = self.actors.get(actor_id)
                 if actor:
                     parts.extend(actor.names)
@@ -234,6 +342,9 @@ class Timeline:
             for q in e.quotes:
                 parts.append(q.text)
                 parts.append(q.by)
+            for a in e.accounts:
+                parts.append(a.text)
+                parts.append(a.by)
             out.append("\n".join(parts).casefold())
         return out
 
@@ -244,15 +355,15 @@ class Timeline:
 
     @cached_property
     def event_actors(self) -> list[tuple[str, ...]]:
-        """Per event, its actors' ids."""
-        return [e.actors for e in self.events]
+        """Per event, its actors' ids (with those giving its accounts: :attr:`Event.involved`)."""
+        return [e.involved if e.accounts else e.actors for e in self.events]
 
     @cached_property
     def by_actor(self) -> dict[str, list[int]]:
-        """Actor id → indexes of the events that involve it, in order."""
+        """Actor id → indexes of the events that involve it (or where it gives an account), in order."""
         index: dict[str, list[int]] = {a: [] for a in self.actors}
         for i, e in enumerate(self.events):
-            for a in e.actors:
+            for a in e.involved if e.accounts else e.actors:
                 index.setdefault(a, []).append(i)
         return index
 
@@ -277,7 +388,7 @@ class Timeline:
 
     @cached_property
     def day_bounds(self) -> tuple[list[int], list[int]]:
-        """Per event, the first and the last day it can fall on (as ``date.toordinal()``).
+        """Per event, the first and the last day it can fall on (day numbers: see ``dates.day_number``).
 
         The first days never decrease: events are in that order.
         """
@@ -286,7 +397,7 @@ class Timeline:
         for e in self.events:
             key = memo.get(e.when)
             if key is None:
-                key = memo[e.when] = e.when.sort_key
+                key = memo[e.when] = (e.when.first_day, e.when.last_day)
             keys.append(key)
         if not keys:
             return [], []
@@ -345,6 +456,76 @@ class Timeline:
     def outcome_counts(self, rows: Iterable[int]) -> Counter[str | None]:
         events = self.events
         return Counter(events[i].outcome for i in rows)
+
+    # -- accounts, links and eras ---------------------------------------------
+    def speaker(self, account: Account) -> str:
+        """Who gives ``account``: ``Armenian Foreign Ministry (Armenia)``, or either name alone."""
+        actor = self.actors.get(account.actor) if account.actor else None
+        if actor is None:
+            return account.by or (account.actor or "")
+        if not account.by or account.by == actor.name:
+            return actor.name
+        return f"{account.by} ({actor.name})"
+
+    @cached_property
+    def by_id(self) -> dict[str, int]:
+        """Event id → its index in :attr:`events`."""
+        return {e.id: i for i, e in enumerate(self.events)}
+
+    @cached_property
+    def _incoming(self) -> dict[str, list[tuple[int, Link]]]:
+        """Event id → the events linking to it (index of the linking event, its link), in order."""
+        found: dict[str, list[tuple[int, Link]]] = {}
+        for i, e in enumerate(self.events):
+            for link in e.links:
+                found.setdefault(link.to, []).append((i, link))
+        return found
+
+    def linked_from(self, event_id: str) -> list[tuple[Event, Link]]:
+        """The derived reverse links of ``event_id``: each event linking to it, with its link.
+
+        Read them with :attr:`Link.reverse_wording` (``responded to by`` the event).
+        """
+        return [(self.events[i], link) for i, link in self._incoming.get(event_id, ())]
+
+    def links_of(self, index: int) -> list[EventLink]:
+        """Event ``index``'s links both ways: those it holds (in file order), then those to it.
+
+        A link to an event the timeline lacks (only possible for a timeline built by hand) is left out.
+        """
+        event = self.events[index]
+        out = []
+        for link in event.links:
+            other = self.by_id.get(link.to)
+            if other is not None:
+                out.append(EventLink(link.wording, other, link.type, True, link.note))
+        for other, link in self._incoming.get(event.id, ()):
+            out.append(EventLink(link.reverse_wording, other, link.type, False, link.note))
+        return out
+
+    def chain(self, index: int, types: Iterable[str] = CHAIN_TYPES) -> list[int]:
+        """The chain event ``index`` belongs to, in chronological order (itself included).
+
+        The chain is every event reachable from this one by links of ``types`` (by default
+        ``leads-to``, ``follows-up`` and ``responds-to``) followed either way, again and again:
+        what led to the event, what it led to, what answered it and what that led to.
+        An event with no such link is a chain of one.
+        """
+        wanted = frozenset(types)
+        seen = {index}
+        todo = [index]
+        while todo:
+            at = todo.pop()
+            for link in self.links_of(at):
+                if link.type in wanted and link.target not in seen:
+                    seen.add(link.target)
+                    todo.append(link.target)
+        return sorted(seen)
+
+    def eras_at(self, index: int) -> list[Era]:
+        """The eras event ``index`` falls in (overlaps), in order."""
+        lo, hi = self.events[index].when.sort_key
+        return [era for era in self.eras if era.start.sort_key[0] <= hi and lo <= era.end.sort_key[1]]
 
     # -- navigation ---------------------------------------------------------
     def related(self, index: int) -> tuple[int | None, int | None]:

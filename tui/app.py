@@ -8,46 +8,47 @@ state of the view (the filter, its history, the selection) and draws it.
 
 from __future__ import annotations
 
-import gc
 import os
-import re
 import sys
 from collections.abc import Awaitable, Callable, Iterable, Sequence
-from dataclasses import dataclass
 from pathlib import Path
-from typing import Any, cast
+from typing import Any
 
-from textual import events, on, work
+from textual import on, work
 from textual.actions import SkipAction
 from textual.app import App, ComposeResult, SystemCommand
 from textual.binding import Binding
 from textual.containers import Horizontal
 from textual.content import Content
-from textual.message import Message
 from textual.screen import ModalScreen, Screen
 from textual.widgets import Input, Static
 from textual.worker import get_current_worker
 
-from timeline import Event, Filter, FilterSpec, Loaded, LoadError, Problem, Timeline, load
+from timeline import Filter, FilterSpec, Problem, Timeline
 from timeline.atomic import WriteError, write_atomic
 from timeline.filters import UnknownNameError
+from timeline.interop.export import export_text
 from timeline.load import DEFAULT_MAX_BYTES
 from timeline.markdown import event_markdown, to_markdown
-from timeline.model import OUTCOMES, UnknownActorError
+from timeline.model import UnknownActorError
 
+from . import compat
 from .commands import ActorCommands
+from .loading import FileWatcher, build_index, loads_at_once, run_load
+from .messages import LoadProgress, SearchIndexReady, TimelineFailed, TimelineLoaded
 from .palette import actor_colours
 from .screens.export import ExportDialog
 from .screens.help import HelpScreen
-from .screens.picker import Choice, Picker
+from .screens.picker import Picker
+from .view import ExplorerState, When
 from .widgets.detail import DetailPane
 from .widgets.event_list import EventList
 from .widgets.footer import Footer
 from .widgets.overview import Overview
+from .widgets.search_bar import SearchBar
 from .widgets.title_bar import TitleBar
 
-#: From this many events on, the loaded timeline is moved out of the cycle collector's sight.
-FREEZE_EVENTS = 20_000
+__all__ = ["SearchBar", "TimelineApp", "run_app"]
 
 #: How often open files are checked for changes, in seconds.
 WATCH_INTERVAL = 1.0
@@ -57,87 +58,13 @@ SPINNER_DELAY = 0.25
 
 SEARCH_PLACEHOLDER = "Search titles, summaries, quotes, actors, places…"
 
-_imports_frozen = False
-
-
-def _freeze_imports() -> None:
-    """Move what exists before the first app (the modules of Textual, Rich, the model: some
-    40,000 objects that live as long as the process) out of the cycle collector's sight.
-
-    Otherwise every full collection walks them all again (about 10 ms): the first comes while the
-    app starts, between the first frame and the one that shows the events, then others now and then.
-    Done once per process, so that apps made later (in tests) do not freeze what earlier ones left.
-    """
-    global _imports_frozen
-    if not _imports_frozen:
-        _imports_frozen = True
-        gc.freeze()
-
-
-@dataclass
-class TimelineLoaded(Message):
-    loaded: Loaded
-    initial: bool
-
-
-@dataclass
-class LoadProgress(Message):
-    fraction: float  # of the bytes read so far
-
-
-@dataclass
-class SearchIndexReady(Message):
-    timeline: Timeline
-
-
-class _LoadCancelled(Exception):
-    """The load was cancelled (the app is quitting, or a newer load started)."""
-
-
-@dataclass
-class TimelineFailed(Message):
-    problems: list[Problem]
-    initial: bool
-
-
-class SearchBar(Input):
-    """The search field: filters as you type; Enter keeps the search, Escape cancels it.
-
-    Textual hands each key to the focused widget as it arrives, and runs key bindings later, once
-    the key has bubbled up to the app. So the field takes Enter and Escape itself, in the order it
-    was typed, and hands the keys already queued behind them (typed quickly, pasted, or arriving
-    together over a slow link) on to what has the focus then, instead of taking them as text.
-    """
-
-    BINDINGS = [
-        Binding("enter", "submit", "Keep the search", show=False),
-        Binding("escape", "cancel", "Cancel search"),
-    ]
-
-    async def action_submit(self) -> None:
-        cast("TimelineApp", self.app).keep_search(self.value)
-
-    def action_cancel(self) -> None:
-        cast("TimelineApp", self.app).cancel_search()
-
-    async def _on_key(self, event: events.Key) -> None:
-        closing = event.key in ("enter", "escape")
-        behind = self.screen.focused is not self  # typed behind Enter or Escape
-        if closing or behind:
-            event.stop()
-            event.prevent_default()  # not Input's handler: not text
-        if behind:
-            self.app.post_message(events.Key(event.key, event.character))
-        elif closing:
-            await self.run_action("submit" if event.key == "enter" else "cancel")
-
-
-def _slug(text: str) -> str:
-    return re.sub(r"[^a-z0-9]+", "-", text.casefold()).strip("-")[:60].strip("-")
-
 
 class TimelineApp(App[int]):
-    """Explore a timeline: select with the keys or the mouse, filter, search, export."""
+    """Explore a timeline: select with the keys or the mouse, filter, search, export.
+
+    The state of the view and its rules live in :class:`tui.view.ExplorerState` (``self.state``);
+    the app maps keys and messages onto it, and draws what it says.
+    """
 
     CSS_PATH = "app.tcss"
     TITLE = "timeline"
@@ -171,31 +98,38 @@ class TimelineApp(App[int]):
         watch: bool = True,
         folder: Path | None = None,
     ) -> None:
-        _freeze_imports()
         super().__init__()
         self.paths = [os.fspath(p) for p in paths]
-        self.spec = spec or FilterSpec()
         self.max_bytes = max_bytes
         self.cache = cache
         self.watch_files = watch
         self.folder = folder or Path.cwd()
-        self.timeline: Timeline | None = None
-        self.filter = Filter(match=self.spec.match, text=" ".join(self.spec.text.split()))
-        self.history: list[Filter] = []
-        self.shown: list[int] = []
+        self.state = ExplorerState(spec, on_change=self._show_view)
         self.problems: list[Problem] = []
         self.exit_message = ""
-        self._search_base: Filter | None = None
-        self._signatures: list[tuple[int, int] | None] = []
+        self._watcher = FileWatcher(self.paths)
         self._loading = "Loading…"  # the status line while the first load runs
+
+    # What the view shows, as the state says.
+    @property
+    def timeline(self) -> Timeline | None:
+        return self.state.timeline
+
+    @property
+    def filter(self) -> Filter:
+        return self.state.filter
+
+    @property
+    def shown(self) -> list[int]:
+        return self.state.shown
 
     # -- layout ---------------------------------------------------------------------
     def get_default_screen(self) -> Screen[Any]:
         # Start with the breakpoint class of the terminal's width (the screen sets it when resized):
         # the first frame then has the right layout, and no restyle of every widget follows it.
-        width = self.size.width
-        widest = sorted(self.HORIZONTAL_BREAKPOINTS, reverse=True)
-        return Screen(id="_default", classes=next((name for least, name in widest if width >= least), None))
+        return Screen(
+            id="_default", classes=compat.breakpoint_class(self.HORIZONTAL_BREAKPOINTS, self.size.width)
+        )
 
     def compose(self) -> ComposeResult:
         # The search field is mounted when first used (see action_search), before #status.
@@ -211,14 +145,32 @@ class TimelineApp(App[int]):
     def on_mount(self) -> None:
         event_list = self.query_one(EventList)
         event_list.focus()
-        # The status line says "Loading…" at once; the spinner comes only if the load takes a
-        # while, so a small timeline's first frames do not flash it (nor pay for drawing it).
-        self._spinner = self.set_timer(SPINNER_DELAY, self._show_spinner)
         self.watch(self, "theme", self._theme_changed, init=False)
         self.watch(event_list, "cursor", self._cursor_moved, init=False)
-        self._signatures = self._stat_files()
         if self.watch_files:
             self.set_interval(WATCH_INTERVAL, self._check_files)
+        # The status line says "Loading…" at once; the spinner comes only if the load takes a
+        # while, so a quick load's first frames do not flash it (nor pay for drawing it).
+        self._spinner = self.set_timer(SPINNER_DELAY, self._show_spinner)
+        # A small timeline is loaded now, so the first frame shows its events; a large one loads
+        # in the background once that frame is drawn (see on_ready), with progress shown.
+        self._load_now = loads_at_once(self.paths)
+        if self._load_now:
+            run_load(
+                self.paths,
+                max_bytes=self.max_bytes,
+                cache=self.cache,
+                initial=True,
+                post=self._handle,
+                index=False,
+            )
+
+    def _handle(self, message: Any) -> None:
+        """Handle a loading message at once (the load ran on this thread)."""
+        if isinstance(message, TimelineLoaded):
+            self._loaded(message)
+        elif isinstance(message, TimelineFailed):
+            self._failed(message)
 
     def _show_spinner(self) -> None:
         if self.timeline is None:
@@ -226,84 +178,49 @@ class TimelineApp(App[int]):
 
     def on_ready(self) -> None:
         # Load once the first frame is on screen: a load thread running meanwhile would slow it down.
-        self.load_timeline(initial=True)
+        if not self._load_now:
+            self.load_timeline(initial=True)
+        elif self.timeline is not None:
+            self.build_search_index(self.timeline)
 
     def _theme_changed(self) -> None:
         # Actor colours differ between dark and light themes: redraw the detail pane too.
-        self.query_one(DetailPane).show(self.timeline, self.query_one(EventList).selected)
+        self.query_one(DetailPane).show(self.timeline, self.state.selected)
 
     # -- loading ----------------------------------------------------------------------
     @work(thread=True, exclusive=True, exit_on_error=False, group="load")
     def load_timeline(self, initial: bool) -> None:
         worker = get_current_worker()
+        run_load(
+            self.paths,
+            max_bytes=self.max_bytes,
+            cache=self.cache,
+            initial=initial,
+            post=self.post_message,
+            cancelled=lambda: worker.is_cancelled,
+        )
 
-        def check() -> None:
-            # Called every few thousand events: the place to stop when the app quits meanwhile.
-            if worker.is_cancelled:
-                raise _LoadCancelled
-
-        def progress(fraction: float) -> None:
-            check()
-            self.post_message(LoadProgress(fraction))
-
-        try:
-            loaded = load(self.paths, max_bytes=self.max_bytes, cache=self.cache, progress=progress)
-            loaded.timeline.prepare()  # the indexes filters and the panes use, built here, not in the UI
-        except _LoadCancelled:
-            return
-        except LoadError as exc:
-            self.post_message(TimelineFailed(exc.problems, initial))
-            return
-        self.post_message(TimelineLoaded(loaded, initial))
-        # Then, with the events on screen, the word index that keeps search quick as you type
-        # (until it is ready, search scans the events' text: the same rows, found more slowly).
-        try:
-            loaded.timeline.build_search_index(check)
-        except _LoadCancelled:
-            return
-        self.post_message(SearchIndexReady(loaded.timeline))
-
-    def _stat_files(self) -> list[tuple[int, int] | None]:
-        out: list[tuple[int, int] | None] = []
-        for path in self.paths:
-            try:
-                st = os.stat(path)
-                out.append((st.st_mtime_ns, st.st_size))
-            except OSError:
-                out.append(None)
-        return out
+    @work(thread=True, exclusive=True, exit_on_error=False, group="load")
+    def build_search_index(self, timeline: Timeline) -> None:
+        worker = get_current_worker()
+        build_index(timeline, self.post_message, lambda: worker.is_cancelled)
 
     def _check_files(self) -> None:
-        signatures = self._stat_files()
-        if signatures != self._signatures:
-            self._signatures = signatures
+        if self._watcher.changed():
             self.load_timeline(initial=False)
 
     @on(TimelineLoaded)
     def _loaded(self, message: TimelineLoaded) -> None:
         timeline = message.loaded.timeline
-        selected = self._selected_event()
-        selected_id = selected.id if selected is not None else None
-        self.timeline = timeline
+        try:
+            self.state.set_timeline(timeline, initial=message.initial)
+        except (UnknownActorError, UnknownNameError) as exc:
+            self.exit_message = f"timeline: {exc}"
+            self.exit(2, return_code=2)
+            return
         self.title = timeline.title
         self.sub_title = f"{len(timeline.events)} event{'' if len(timeline.events) == 1 else 's'}"
-        if message.initial:
-            try:
-                resolved = self.spec.resolve(timeline)
-            except (UnknownActorError, UnknownNameError) as exc:
-                self.exit_message = f"timeline: {exc}"
-                self.exit(2, return_code=2)
-                return
-            # Keep what was typed while the file loaded.
-            self.filter = resolved.with_(text=self.filter.text, match=self.filter.match)
-            if self._search_base is not None:
-                self._search_base = resolved.with_(text=self._search_base.text, match=self._search_base.match)
-        else:
-            # Keep the filter; drop actors, tags or kinds the new version no longer has.
-            self.filter = self.filter.with_(
-                actors=frozenset(a for a in self.filter.actors if a in timeline.actors),
-                tags=frozenset(t for t in self.filter.tags if t in timeline.tags),
-            )
+        if not message.initial:
             self.notify(f"Reloaded: {len(timeline.events)} events.", markup=False, timeout=3)
         self._show_problems(message.loaded.warnings)
         event_list = self.query_one(EventList)
@@ -311,20 +228,10 @@ class TimelineApp(App[int]):
         event_list.loading = False
         if self.focused is None and not isinstance(self.screen, ModalScreen):
             event_list.focus()
-        keep = None
-        if selected_id is not None:
-            keep = next((i for i, e in enumerate(timeline.events) if e.id == selected_id), None)
-        self._apply(keep=keep)
-        if len(timeline.events) >= FREEZE_EVENTS:
-            # A large timeline is a few million long-lived objects, none in a reference cycle:
-            # keep the cycle collector from walking them all again and again (a pause of 0.1 s
-            # or more at 100,000 events, now and then while scrolling or typing).
-            gc.freeze()
 
     @on(SearchIndexReady)
     def _indexed(self, message: SearchIndexReady) -> None:
-        if message.timeline is self.timeline and len(message.timeline.events) >= FREEZE_EVENTS:
-            gc.freeze()  # the index too is long-lived and free of cycles (see _loaded)
+        """The word index is ready: search is quick from here on (nothing to redraw)."""
 
     @on(LoadProgress)
     def _progress(self, message: LoadProgress) -> None:
@@ -361,55 +268,71 @@ class TimelineApp(App[int]):
         panel.update(Content.assemble((head, f"bold {style}"), "\n", "\n".join(lines)))
         panel.display = True
 
-    # -- the view -------------------------------------------------------------------------
-    def _selected_event(self) -> Event | None:
-        index = self.query_one(EventList).selected
-        return self.timeline.events[index] if self.timeline is not None and index is not None else None
-
-    def _apply(self, keep: int | None = None) -> None:
-        """Show the events the current filter keeps, keeping the selection when it still shows."""
+    # -- drawing the view ----------------------------------------------------------------
+    def _show_view(self) -> None:
+        """Draw what the state shows (called by the state after each change to it)."""
         if self.timeline is None:
             self._update_status()
             return
-        event_list = self.query_one(EventList)
-        if keep is None:
-            keep = event_list.selected
-        self.shown = self.filter.apply(self.timeline)
-        event_list.show(self.timeline, self.shown, keep=keep)
-        self.query_one(Overview).show(self.timeline, self.shown)
+        self.query_one(EventList).show(self.timeline, self.state.shown, keep=self.state.selected)
+        self.query_one(Overview).show(self.timeline, self.state.shown)
         self._update_status()
-
-    def set_filter(self, new: Filter, *, remember: bool = True) -> None:
-        if new == self.filter:
-            return
-        if remember:
-            self.history.append(self.filter)
-        self.filter = new
-        self._apply()
 
     def _update_status(self) -> None:
         status = self.query_one("#status", Static)
         if self.timeline is None:
             status.update(Content(self._loading), layout=False)
             return
-        words = self.filter.describe(self.timeline)
-        parts: list[Content | tuple[str, str] | str] = [
-            (f"{len(self.shown)} of {len(self.timeline.events)} events", "bold")
-        ]
+        parts: list[Content | tuple[str, str] | str] = [(self.state.counts_text(), "bold")]
+        words = self.state.filter_words()
         if words:
             parts += [" · ", words]
-        if self.filter.actors and len(self.filter.actors) > 1:
-            parts += [
-                ("  (m: match " + ("any" if self.filter.match == "all" else "all") + ")", "$text-muted")
-            ]
+        hint = self.state.match_hint()
+        if hint:
+            parts += [(f"  ({hint})", "$text-muted")]
         status.update(Content.assemble(*parts), layout=False)  # one line high: no layout needed
+
+    @on(Overview.Picked)
+    def _overview_picked(self, message: Overview.Picked) -> None:
+        self.query_one(EventList).select_event(message.index)
 
     def _cursor_moved(self) -> None:
         # The detail pane and the overview follow the cursor as it moves, so that they are drawn in
         # the same frame as the list (the EventList.Selected message would come a frame later).
         index = self.query_one(EventList).selected
+        self.state.select(index)
         self.query_one(DetailPane).show(self.timeline, index)
         self.query_one(Overview).selected = index
+
+    def select_event(self, index: int | None) -> None:
+        """Move the cursor to event ``index`` (which the state has selected)."""
+        if index is not None:
+            self.query_one(EventList).select_event(index)
+
+    # -- moving by date and by link (for the keys that lead there) ---------------------------
+    def go_to_date(self, date: When) -> bool:
+        """Select the first shown event on or after ``date``; False when none is that late."""
+        index = self.state.goto(date)
+        self.select_event(index)
+        return index is not None
+
+    def follow_event(self, index: int) -> bool:
+        """Select event ``index`` as a followed link (clearing a filter that hides it, undoably)."""
+        if not self.state.follow(index):
+            return False
+        self.select_event(index)
+        return True
+
+    def go_back(self) -> bool:
+        """Back to the event a link was followed from; False when there is none."""
+        index = self.state.back()
+        self.select_event(index)
+        return index is not None
+
+    def go_forward(self) -> bool:
+        index = self.state.forward()
+        self.select_event(index)
+        return index is not None
 
     # -- filters ---------------------------------------------------------------------------
     def _typing_ahead(self) -> None:
@@ -424,45 +347,35 @@ class TimelineApp(App[int]):
         if self.screen is not self.screen_stack[0] or isinstance(self.focused, Input):
             raise SkipAction
 
+    def set_filter(self, new: Filter, *, remember: bool = True) -> None:
+        self.state.set_filter(new, remember=remember)
+
     async def action_search(self) -> None:
         self._typing_ahead()
         search = next(self.query(SearchBar).results(), None)
         if search is None:
             search = SearchBar(placeholder=SEARCH_PLACEHOLDER, id="search", disabled=True)
             await self.mount(search, before="#status")
-        if self._search_base is None:
-            self._search_base = self.filter
+        text = self.state.begin_search()
         search.disabled = False
         search.display = True
-        search.value = self.filter.text
+        search.value = text
         self.screen.set_focus(search)  # now, not after the keys waiting behind "/" (as focus() would)
 
     @on(Input.Changed, "#search")
     def _search_changed(self, event: Input.Changed) -> None:
-        if self._search_base is None:
-            return
-        self.filter = self._search_base.with_(text=" ".join(event.value.split()))
-        self._apply()
+        self.state.search_changed(event.value)
 
     def keep_search(self, text: str) -> None:
         """Keep the search for ``text`` (the field's text: its last keys may not have been applied yet)."""
-        base = self._search_base
-        if base is not None and self.filter.text != " ".join(text.split()):
-            self.filter = base.with_(text=" ".join(text.split()))
-            self._apply()
+        self.state.keep_search(text)
         self._close_search()
-        if base is not None and base != self.filter:
-            self.history.append(base)
 
     def cancel_search(self) -> None:
-        base = self._search_base
+        self.state.cancel_search()
         self._close_search()
-        if base is not None:
-            self.filter = base
-            self._apply()
 
     def _close_search(self) -> None:
-        self._search_base = None
         search = self.query_one(SearchBar)
         search.display = False
         search.disabled = True
@@ -474,27 +387,21 @@ class TimelineApp(App[int]):
         if tl is None:
             self.notify("Still loading…", markup=False)
             return
-        counts = tl.actor_counts(self.shown)
-        colours = actor_colours(tl, self.current_theme.dark)
-        choices = [
-            Choice(
-                a.id, a.name, counts.get(a.id, 0), f"bold {colours[a.id]}", " ".join((a.short, *a.aliases))
-            )
-            for a in sorted(tl.actors.values(), key=lambda a: (-counts.get(a.id, 0), a.name.casefold()))
-        ]
+        choices = self.state.actor_choices(actor_colours(tl, self.current_theme.dark))
         mode = "all of them" if self.filter.match == "all" else "any of them"
         picker = Picker("Filter by actor", choices, self.filter.actors, note=f"events involving {mode} (m)")
         await self.push_screen(picker, self._actors_picked)
 
     def _actors_picked(self, chosen: frozenset[str] | None) -> None:
         if chosen is not None:
-            self.set_filter(self.filter.with_(actors=chosen))
+            self.state.set_actors(chosen)
 
     def filter_by_actor(self, actor_id: str) -> None:
-        self.set_filter(self.filter.with_(actors=frozenset({actor_id})))
+        """Add ``actor_id`` to the chosen actors (the command palette's "Filter by actor: …")."""
+        self.state.add_actor(actor_id)
 
     def action_toggle_match(self) -> None:
-        self.set_filter(self.filter.with_(match="all" if self.filter.match == "any" else "any"))
+        self.state.toggle_match()
         self.notify(
             f"Actors: events involving {self.filter.match} of the chosen actors.",
             markup=False,
@@ -503,72 +410,48 @@ class TimelineApp(App[int]):
 
     async def action_pick_tags(self) -> None:
         self._typing_ahead()
-        tl = self.timeline
-        if tl is None:
+        if self.timeline is None:
             self.notify("Still loading…", markup=False)
             return
-        kinds = tl.kind_counts(self.shown)
-        tags = tl.tag_counts(self.shown)
-        outcome_counts = tl.outcome_counts(self.shown)
-        outcomes = {o: outcome_counts.get(o, 0) for o in OUTCOMES}
-        choices = [Choice(f"kind:{k}", f"kind: {k}", kinds.get(k, 0), "$accent") for k in tl.kinds]
-        choices += [
-            Choice(f"outcome:{o}", f"outcome: {w}", outcomes[o], "$warning") for o, w in OUTCOMES.items()
-        ]
-        choices += [Choice(f"tag:{t}", f"tag: {t}", tags.get(t, 0)) for t in tl.tags]
-        chosen = frozenset(
-            [f"kind:{k}" for k in self.filter.kinds]
-            + [f"tag:{t}" for t in self.filter.tags]
-            + [f"outcome:{o}" for o in self.filter.outcomes]
-        )
-        await self.push_screen(Picker("Filter by tag, kind or outcome", choices, chosen), self._tags_picked)
+        picker = Picker("Filter by tag, kind or outcome", self.state.facet_choices(), self.state.facet_keys())
+        await self.push_screen(picker, self._tags_picked)
 
     def _tags_picked(self, chosen: frozenset[str] | None) -> None:
-        if chosen is None:
-            return
-
-        def pick(prefix: str) -> frozenset[str]:
-            return frozenset(c.split(":", 1)[1] for c in chosen if c.startswith(prefix + ":"))
-
-        self.set_filter(self.filter.with_(kinds=pick("kind"), tags=pick("tag"), outcomes=pick("outcome")))
+        if chosen is not None:
+            self.state.set_facets(chosen)
 
     def action_clear_filters(self) -> None:
-        self.set_filter(Filter(match=self.filter.match))
+        self.state.clear()
 
     def action_undo_filter(self) -> None:
-        if not self.history:
+        if not self.state.undo():
             self.notify("No filter to undo.", markup=False, timeout=2)
-            return
-        self.filter = self.history.pop()
-        self._apply()
 
     # -- export, copy, open -------------------------------------------------------------------
-    def _proposed_name(self) -> str:
-        assert self.timeline is not None
-        words = self.filter.describe(self.timeline)
-        stem = _slug(self.timeline.title) or "timeline"
-        if words:
-            stem = f"{stem}-{_slug(words)}"[:80].strip("-")
-        return f"{stem}.md"
-
     async def action_export(self) -> None:
         self._typing_ahead()
         if self.timeline is None:
             self.notify("Still loading…", markup=False)
             return
-        dialog = ExportDialog(self._proposed_name(), len(self.shown), self.folder, protected=self.paths)
+        dialog = ExportDialog(self.state.export_name(), len(self.shown), self.folder, protected=self.paths)
         await self.push_screen(dialog, self._export_chosen)
 
-    def _export_chosen(self, choice: tuple[Path, bool] | None) -> None:
+    def _export_chosen(self, choice: tuple[Path, bool, str] | None) -> None:
         if choice is not None and self.timeline is not None:
-            path, overwrite = choice
-            self.write_export(path, overwrite, self.timeline, list(self.shown), self.filter)
+            path, overwrite, fmt = choice
+            self.write_export(path, overwrite, self.timeline, list(self.shown), self.filter, fmt)
 
     @work(thread=True, exclusive=True, exit_on_error=False, group="export")
     def write_export(
-        self, path: Path, overwrite: bool, timeline: Timeline, rows: list[int], flt: Filter
+        self,
+        path: Path,
+        overwrite: bool,
+        timeline: Timeline,
+        rows: list[int],
+        flt: Filter,
+        fmt: str = "markdown",
     ) -> None:
-        text = to_markdown(timeline, rows, flt)
+        text = export_text(fmt, timeline, rows, flt)
         try:
             write_atomic(path, text, overwrite=overwrite)
         except WriteError as exc:
@@ -578,7 +461,7 @@ class TimelineApp(App[int]):
         self.call_from_thread(self.notify, f"Exported {len(rows)} {noun} to {path}", markup=False)
 
     def action_copy_event(self) -> None:
-        index = self.query_one(EventList).selected
+        index = self.state.selected
         if self.timeline is None or index is None:
             return
         self.copy_to_clipboard(event_markdown(self.timeline, self.timeline.events[index]))
@@ -591,7 +474,7 @@ class TimelineApp(App[int]):
         self.notify(f"Copied the view ({len(self.shown)} events) as Markdown.", markup=False, timeout=2)
 
     def action_open_source(self) -> None:
-        index = self.query_one(EventList).selected
+        index = self.state.selected
         if self.timeline is None or index is None:
             return
         for source_id in self.timeline.events[index].sources:
@@ -608,6 +491,7 @@ class TimelineApp(App[int]):
             HelpScreen(
                 [
                     ("Moving in the timeline", EventList.BINDINGS),
+                    ("In the detail pane", DetailPane.BINDINGS),
                     ("Filtering, export and more", self.BINDINGS),
                     ("In the actor and tag pickers", Picker.BINDINGS),
                     ("In the search field", SearchBar.BINDINGS),

@@ -11,14 +11,18 @@ The row of an event, and what a row shows, are then worked out when asked for.
 from __future__ import annotations
 
 import bisect
-import datetime as dt
 from collections.abc import Sequence
+from dataclasses import dataclass
 from itertools import accumulate, compress
 from operator import ne, sub
 
-from timeline import Timeline
+from rich.cells import cell_len
 
-YEAR, GAP, EVENT = 0, 1, 2
+from timeline import Timeline
+from timeline.dates import MAX_YEAR, day_number
+
+#: Kinds of row: a year separator, a gap marker, an event, and the second line of a wrapped event.
+YEAR, GAP, EVENT, MORE = 0, 1, 2, 3
 
 #: A pause between consecutive shown events at least this long gets a gap marker.
 GAP_DAYS = 2 * 365
@@ -37,9 +41,13 @@ class Rows:
         shown: Sequence[int] = (),
         year_starts: Sequence[tuple[int, int]] = (),
         gaps: Sequence[tuple[int, int]] = (),
+        tall: Sequence[int] = (),
     ) -> None:
-        """``year_starts``: (position, year) pairs; ``gaps``: (position, days) pairs, in order."""
+        """``year_starts``: (position, year) pairs; ``gaps``: (position, days) pairs, in order;
+        ``tall``: positions of the events drawn on two lines (a wrapped title), in order."""
         self.shown = shown
+        #: Positions of the events that take a second row.
+        self.tall = list(tall)
         #: Positions (among the shown events) where a new year begins.
         self.year_starts = [k for k, _ in year_starts]
         # Each separator row: its row number, and what it shows.
@@ -52,30 +60,41 @@ class Rows:
         for k in sorted(gap_at.keys() | year_at.keys()):
             for kind, values in ((GAP, gap_at), (YEAR, year_at)):
                 if k in values:
-                    row = k + len(self._header_rows)
+                    row = k + len(self._header_rows) + bisect.bisect_left(self.tall, k)
                     self._header_at[row] = (kind, values[k])
                     self._header_rows.append(row)
                     self._header_events.append(k)
+        # The second rows of tall events, and every row that is not an event's first: a row's
+        # position is its number less the number of these up to it.
+        self._more_rows = {self.row_of(p) + 1 for p in self.tall}
+        extra = sorted(self._more_rows.union(self._header_rows)) if self.tall else self._header_rows
+        self._extra_rows = extra
         #: Row number of each shown event, in order (a sequence worked out on demand).
         self.event_rows = _EventRows(self)
         self.kinds = _Column(self, 0)
         self.values = _Column(self, 1)  # YEAR: the year; GAP: days; EVENT: event index
 
     def __len__(self) -> int:
-        return len(self.shown) + len(self._header_rows)
+        return len(self.shown) + len(self._header_rows) + len(self.tall)
 
     def row_of(self, position: int) -> int:
-        """The row of the shown event at ``position``."""
-        return position + bisect.bisect_right(self._header_events, position)
+        """The (first) row of the shown event at ``position``."""
+        row = position + bisect.bisect_right(self._header_events, position)
+        return row + bisect.bisect_left(self.tall, position) if self.tall else row
+
+    def position_at(self, row: int) -> int:
+        """The position of the shown event drawn on ``row``, or of the last one before it (-1: none)."""
+        return row - bisect.bisect_right(self._extra_rows, row)
 
     def at(self, row: int) -> tuple[int, int]:
-        """``(kind, value)`` of ``row``: (YEAR, year), (GAP, days) or (EVENT, event index)."""
+        """``(kind, value)`` of ``row``: (YEAR, year), (GAP, days), (EVENT, event index) or
+        (MORE, event index) for the second line of a tall event."""
         if not 0 <= row < len(self):
             raise IndexError(row)
         header = self._header_at.get(row)
         if header is not None:
             return header
-        return EVENT, self.shown[row - bisect.bisect_left(self._header_rows, row)]
+        return (MORE if row in self._more_rows else EVENT), self.shown[self.position_at(row)]
 
 
 class _EventRows(Sequence[int]):
@@ -108,12 +127,13 @@ class _Column:
         return self._rows.at(row)[self._part]
 
 
-def layout(timeline: Timeline, shown: Sequence[int]) -> Rows:
-    """Rows for the events at ``shown`` (indexes in chronological order)."""
+def layout(timeline: Timeline, shown: Sequence[int], tall: Sequence[int] = ()) -> Rows:
+    """Rows for the events at ``shown`` (indexes in chronological order); the events at positions
+    ``tall`` take two rows."""
     if not shown:
         return Rows()
     if not timeline.in_order:
-        return _layout_unordered(timeline, shown)
+        return _layout_unordered(timeline, shown, tall)
     n = len(shown)
     first, last = timeline.day_bounds
     years = timeline.years
@@ -124,9 +144,9 @@ def layout(timeline: Timeline, shown: Sequence[int]) -> Rows:
     while p < n:
         year = years[shown[p]]
         year_starts.append((p, year))
-        if year >= dt.MAXYEAR:
+        if year >= MAX_YEAR:
             break
-        p = bisect.bisect_left(shown, dt.date(year + 1, 1, 1).toordinal(), p + 1, n, key=start)
+        p = bisect.bisect_left(shown, day_number(year + 1, 1, 1), p + 1, n, key=start)
     # A gap needs a jump of GAP_DAYS between consecutive starts; the few jumps are found by
     # binary search, and only at a jump is the latest end before it worked out.
     gaps = []
@@ -145,10 +165,10 @@ def layout(timeline: Timeline, shown: Sequence[int]) -> Rows:
         days = first[shown[q]] - latest
         if days >= GAP_DAYS:
             gaps.append((q, days))
-    return Rows(shown, year_starts, gaps)
+    return Rows(shown, year_starts, gaps, tall)
 
 
-def _layout_unordered(timeline: Timeline, shown: Sequence[int]) -> Rows:
+def _layout_unordered(timeline: Timeline, shown: Sequence[int], tall: Sequence[int] = ()) -> Rows:
     """The same rows, for events not in order of their first day (in C-level passes)."""
     first, last = timeline.day_bounds
     years = list(map(timeline.years.__getitem__, shown))
@@ -160,7 +180,7 @@ def _layout_unordered(timeline: Timeline, shown: Sequence[int]) -> Rows:
     year_starts = list(compress(zip(positions, years, strict=True), new_year))
     is_gap = map(GAP_DAYS.__le__, gap_days)
     gaps = list(compress(zip(positions, gap_days, strict=True), is_gap))
-    return Rows(shown, year_starts, gaps)
+    return Rows(shown, year_starts, gaps, tall)
 
 
 def gap_words(days: int) -> str:
@@ -168,3 +188,116 @@ def gap_words(days: int) -> str:
     if years >= 2:
         return f"{round(years)} years pass"
     return f"{round(days / 30.4)} months pass"
+
+
+# -- the columns of an event row --------------------------------------------------------------
+#
+#  ␣ DATE ␣ [DURATION ␣] MARK ␣ TITLE [␣ TAGS] ␣
+#
+# The title gets TITLE_WANTED cells (or all it needs) before the tags and the durations get any;
+# the tags then get at most a quarter of the row; the durations, in words where they fit, what
+# is left; and the title the rest.
+
+LEAD = 1  #: blank cell before the date
+GUTTER = 1  #: blank cell between two columns
+MARK = 1  #: the outcome mark (●, ✗, ○, ◔)
+TRAIL = 1  #: blank cell at the right edge
+TITLE_WANTED = 46  #: cells the title gets before the tags and durations get any: 45 characters and "…"
+TAG_SHARE = 4  #: actor tags take at most 1/TAG_SHARE of the row
+DATE_MAX = 26  #: the date column grows to this at most; a longer date is cut with "…"
+TAG_MIN = 2  #: narrower than this ("+3"), the tag column is left out
+
+
+@dataclass(frozen=True, slots=True)
+class RowText:
+    """What an event row shows, before it is fitted to the columns."""
+
+    date: str
+    duration: str  #: in words ("about 1 year"), or ""
+    short_duration: str  #: in a few cells ("~1y"), or ""
+    title: str
+    tags: tuple[tuple[str, str], ...]  #: (short tag, actor id) of each known actor
+
+
+def row_text(timeline: Timeline, index: int) -> RowText:
+    event = timeline.events[index]
+    actors = timeline.actors
+    return RowText(
+        event.when.display(),
+        event.when.duration(),
+        event.when.short_duration(),
+        event.title,
+        tuple((actors[a].short, a) for a in event.actors if a in actors),
+    )
+
+
+def tagcell_len(tags: Sequence[tuple[str, str]]) -> int:
+    """Cells the tags take side by side, one space apart."""
+    return sum(len(t) for t, _ in tags) + max(0, len(tags) - 1)
+
+
+@dataclass(frozen=True, slots=True)
+class RowLayout:
+    """The widths of an event row's columns; they add up to ``width``."""
+
+    width: int
+    date: int
+    duration: int  #: 0: no duration column (a duration then goes after the date where it fits)
+    long_durations: bool  #: the duration column holds durations in words
+    title: int
+    tags: int  #: 0: no tag column
+
+    @property
+    def title_x(self) -> int:
+        """The cell where the title begins (a wrapped title's second line begins there too)."""
+        duration = self.duration + GUTTER if self.duration else 0
+        return LEAD + self.date + GUTTER + duration + MARK + GUTTER
+
+    @property
+    def tags_x(self) -> int:
+        return self.title_x + self.title + GUTTER
+
+
+def plan_row(width: int, rows: Sequence[RowText]) -> RowLayout:
+    """Column widths for ``rows`` (the rows on screen) in ``width`` cells."""
+    fixed = LEAD + GUTTER + MARK + GUTTER + TRAIL
+    # The widest date on screen, though never more than half of what the row has besides.
+    date = min(DATE_MAX, max((cell_len(r.date) for r in rows), default=0), max(0, width - fixed) // 2)
+    free = max(0, width - fixed - date)
+    title = min(free, TITLE_WANTED, max((cell_len(r.title) for r in rows), default=0))
+    free -= title
+    tags = min(max((tagcell_len(r.tags) for r in rows), default=0), width // TAG_SHARE, free - GUTTER)
+    if tags < TAG_MIN:
+        tags = 0
+    else:
+        free -= tags + GUTTER
+    duration, long = 0, False
+    for words in (True, False):
+        need = max((cell_len(r.duration if words else r.short_duration) for r in rows), default=0)
+        if need and need + GUTTER <= free:
+            duration, long = need, words
+            free -= need + GUTTER
+            break
+    return RowLayout(width, date, duration, long, title + free, tags)
+
+
+def fit_tags(tags: Sequence[tuple[str, str]], cells: int) -> tuple[list[tuple[str, str]], int]:
+    """The tags that fit in ``cells`` and how many are left out (drawn as ``+N`` after them)."""
+    for k in range(len(tags), -1, -1):
+        left_out = len(tags) - k
+        need = tagcell_len(tags[:k])
+        if left_out:
+            need += (1 if k else 0) + len(f"+{left_out}")
+        if need <= cells:
+            return list(tags[:k]), left_out
+    return [], 0
+
+
+def date_cell(text: RowText, layout: RowLayout) -> str:
+    """The date column of a row: the date, and its duration after it where the column has room
+    for it and there is no duration column."""
+    if not layout.duration:
+        for duration in (text.duration, text.short_duration):
+            if duration and cell_len(text.date) + len(duration) + 3 <= layout.date:
+                return f"{text.date} ({duration})"
+    return text.date

@@ -1,4 +1,4 @@
-"""The export dialog: propose a file name, confirm before overwriting."""
+"""The export dialog: pick the format, propose a file name, confirm before overwriting."""
 
 from __future__ import annotations
 
@@ -10,16 +10,27 @@ from textual.binding import Binding
 from textual.containers import Vertical
 from textual.content import Content
 from textual.screen import ModalScreen
-from textual.widgets import Input, Static
+from textual.widgets import Input, RadioButton, RadioSet, Static
 from textual.widgets.input import Selection
 
 from timeline.atomic import same_file
+from timeline.interop import EXPORT_FORMATS
+
+#: The formats offered, with their names for people, in the order shown.
+FORMAT_LABELS = {"markdown": "Markdown", "timelinejs": "TimelineJS", "csv": "CSV sheet", "json": "JSON"}
 
 
-class ExportDialog(ModalScreen[tuple[Path, bool] | None]):
-    """Returns (path, overwrite) for the export, or None when cancelled."""
+class ExportDialog(ModalScreen[tuple[Path, bool, str] | None]):
+    """Returns (path, overwrite, format) for the export, or None when cancelled.
+
+    The format is one of :data:`timeline.interop.EXPORT_FORMATS`; choosing another one
+    changes the proposed file name's extension.
+    """
 
     CSS_PATH = "dialogs.tcss"
+    #: The file name has the focus from the first moment, so keys typed right after ``e`` land
+    #: in it (the format choice above it comes first in the focus chain otherwise).
+    AUTO_FOCUS = "#export-path"
 
     BINDINGS = [Binding("escape", "cancel", "Cancel")]
 
@@ -30,17 +41,36 @@ class ExportDialog(ModalScreen[tuple[Path, bool] | None]):
         self.count = count
         self.folder = folder
         self.confirm_for: Path | None = None
+        self.format = "markdown"
+
+    def _title(self) -> Content:
+        noun = "event" if self.count == 1 else "events"
+        return Content(f"Export the current view ({self.count} {noun}) as {FORMAT_LABELS[self.format]}")
 
     def compose(self) -> ComposeResult:
-        noun = "event" if self.count == 1 else "events"
         with Vertical(id="export"):
-            yield Static(
-                Content(f"Export the current view ({self.count} {noun}) as Markdown"), id="export-title"
-            )
+            yield Static(self._title(), id="export-title")
+            with RadioSet(id="export-format"):
+                for fmt, label in FORMAT_LABELS.items():
+                    yield RadioButton(label, value=fmt == self.format, name=fmt)
             yield Input(value=self.proposed, id="export-path", select_on_focus=False)
-            yield Static(
-                Content.assemble(("enter", "bold"), " write · ", ("esc", "bold"), " cancel"), id="export-help"
-            )
+            yield Static(self._help(), id="export-help")
+
+    @staticmethod
+    def _help() -> Content:
+        return Content.assemble(
+            ("enter", "bold"), " write · ", ("tab", "bold"), " format · ", ("esc", "bold"), " cancel"
+        )
+
+    def on_radio_set_changed(self, event: RadioSet.Changed) -> None:
+        event.stop()
+        fmt = event.pressed.name or "markdown"
+        old, new = EXPORT_FORMATS[self.format], EXPORT_FORMATS[fmt]
+        self.format = fmt
+        self.query_one("#export-title", Static).update(self._title())
+        field = self.query_one(Input)
+        if field.value.endswith(old):
+            field.value = field.value[: -len(old)] + new
 
     def on_mount(self) -> None:
         field = self.query_one(Input)
@@ -62,7 +92,7 @@ class ExportDialog(ModalScreen[tuple[Path, bool] | None]):
         if message:
             help_line.update(Content.styled(message, style))
         else:
-            help_line.update(Content.assemble(("enter", "bold"), " write · ", ("esc", "bold"), " cancel"))
+            help_line.update(self._help())
 
     def on_input_submitted(self, event: Input.Submitted) -> None:
         event.stop()
@@ -84,7 +114,7 @@ class ExportDialog(ModalScreen[tuple[Path, bool] | None]):
             self.confirm_for = target
             self._say(f"{target.name} exists. Press Enter again to overwrite it, Esc to cancel.")
             return
-        self.dismiss((target, target.exists()))
+        self.dismiss((target, target.exists(), self.format))
 
     def action_cancel(self) -> None:
         self.dismiss(None)

@@ -1,45 +1,63 @@
-"""A picker for actors, or for tags and kinds: type to narrow, Space to toggle, Enter to apply."""
+"""A picker for actors, or for tags and kinds: Textual's SelectionList under a filter field.
+
+Whatever is typed goes to the field, spaces included (``a``, then ``united states``); the list
+shows the rows that match it, best first, matched as the command palette matches. A row is
+checked or unchecked with Tab (or Ctrl+Space, or Space while the field is empty, or a click),
+keys that cannot be part of a name. Enter applies what is checked; when nothing was toggled
+and something is typed, the highlighted row (the best match) is added to it; opened and closed
+with Enter alone, the picker leaves the filter as it was. Escape cancels.
+"""
 
 from __future__ import annotations
 
-import re
-from dataclasses import dataclass
-
-from textual import events
+from textual import events, on
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Vertical
 from textual.content import Content
+from textual.fuzzy import Matcher
 from textual.screen import ModalScreen
-from textual.widgets import OptionList, Static
-from textual.widgets.option_list import Option
+from textual.widgets import Input, SelectionList, Static
+from textual.widgets.selection_list import Selection
 
-
-@dataclass(frozen=True)
-class Choice:
-    """One entry: ``key`` is what the picker returns, ``label`` what it shows."""
-
-    key: str
-    label: str
-    count: int
-    style: str = ""
-    hint: str = ""  # other names it answers to (aliases), searched but shown dim
+from ..commands import match_score
+from ..view import Choice
 
 
 def _clip(text: str, width: int) -> str:
     return text if len(text) <= width else text[: width - 1] + "…"
 
 
+class PickerField(Input):
+    """The filter field: Space toggles the highlighted row while the field is empty."""
+
+    def on_key(self, event: events.Key) -> None:
+        if event.key == "space" and not self.value:
+            event.stop()
+            event.prevent_default()  # not Input's handler: no space typed
+            screen = self.screen
+            if isinstance(screen, Picker):
+                screen.action_toggle_choice()
+
+
+class PickerList(SelectionList[str], can_focus=False):
+    """The rows: never focused, so that every key typed goes to the field (a click still toggles)."""
+
+
 class Picker(ModalScreen[frozenset[str] | None]):
     """Returns the chosen keys, or None when cancelled."""
 
     CSS_PATH = "dialogs.tcss"
+    AUTO_FOCUS = "#picker-filter"
 
     BINDINGS = [
-        Binding("space", "toggle_choice", "Toggle", priority=True),
-        Binding("enter", "apply", "Apply", priority=True),
-        Binding("escape", "cancel", "Cancel", priority=True),
-        Binding("backspace", "erase", "Erase", show=False, priority=True),
+        Binding("tab,ctrl+space", "toggle_choice", "Toggle (Space too, in an empty field)", priority=True),
+        Binding("enter", "apply", "Apply", show=False),
+        Binding("escape", "cancel", "Cancel"),
+        Binding("down", "move('cursor_down')", "Next row", show=False),
+        Binding("up", "move('cursor_up')", "Previous row", show=False),
+        Binding("pagedown", "move('page_down')", "Page down", show=False),
+        Binding("pageup", "move('page_up')", "Page up", show=False),
     ]
 
     def __init__(self, title: str, choices: list[Choice], chosen: frozenset[str], note: str = "") -> None:
@@ -49,21 +67,26 @@ class Picker(ModalScreen[frozenset[str] | None]):
         self.chosen = set(chosen)
         self.initial = frozenset(chosen)
         self.note = note
-        self.query_text = ""
-        self.matching: list[Choice] = []
+        self.matching: list[Choice] = list(choices)
         self.toggled = False
+
+    @property
+    def query_text(self) -> str:
+        """What is typed in the filter field."""
+        return self.query_one(PickerField).value
 
     def compose(self) -> ComposeResult:
         with Vertical(id="picker"):
             yield Static(Content(self.title_text), id="picker-title")
-            yield Static(Content(""), id="picker-query")
-            yield OptionList(id="picker-options")
+            yield PickerField(placeholder="type to narrow", id="picker-filter")
+            yield Static(Content(""), id="picker-count")
+            yield PickerList(id="picker-options")
             yield Static(
                 Content.assemble(
-                    ("type", "bold"),
-                    " to narrow · ",
+                    ("tab", "bold"),
+                    " (or ",
                     ("space", "bold"),
-                    " toggle · ",
+                    " with the field empty, or a click) toggle · ",
                     ("enter", "bold"),
                     " apply · ",
                     ("esc", "bold"),
@@ -75,83 +98,71 @@ class Picker(ModalScreen[frozenset[str] | None]):
 
     def on_mount(self) -> None:
         self._refill()
-        self.query_one(OptionList).focus()
 
-    def _matches(self, choice: Choice) -> bool:
-        """Each typed word must begin a word of the label, key or other names ("russ" → Russia)."""
-        words = re.findall(r"\w+", f"{choice.label} {choice.hint} {choice.key}".casefold())
-        return all(
-            any(w.startswith(q) for w in words) for q in re.findall(r"\w+", self.query_text.casefold())
-        )
+    def _matches(self, text: str) -> list[Choice]:
+        """The rows ``text`` matches, best first (all of them, in order, when nothing is typed)."""
+        if not text.strip():
+            return list(self.choices)
+        matcher = Matcher(text)
+        scored = [
+            (match_score(matcher, c.label, c.names or (c.key,)), n, c) for n, c in enumerate(self.choices)
+        ]
+        return [c for score, _, c in sorted(scored, key=lambda s: (-s[0], s[1])) if score > 0]
 
-    def _refill(self, keep: str | None = None) -> None:
-        options = self.query_one(OptionList)
-        matching = [c for c in self.choices if self._matches(c)]
-        # Matches on the name itself come before matches on other names.
-        typed = re.findall(r"\w+", self.query_text.casefold())
-        self.matching = sorted(
-            matching,
-            key=lambda c: (
-                not all(any(w.startswith(q) for w in re.findall(r"\w+", c.label.casefold())) for q in typed)
-            ),
-        )
-        options.set_options(self._option(c) for c in self.matching)
-        if self.matching:
-            keys = [c.key for c in self.matching]
-            options.highlighted = keys.index(keep) if keep in keys else 0
-        prompt = self.query_text or "…"
-        self.query_one("#picker-query", Static).update(
-            Content.assemble(
-                ("filter: ", "$text-muted"), prompt, f"   {len(self.matching)} of {len(self.choices)}"
+    def _refill(self) -> None:
+        options = self.query_one(PickerList)
+        self.matching = self._matches(self.query_text)
+        with options.prevent(SelectionList.SelectedChanged):
+            options.clear_options()
+            options.add_options(
+                Selection(self._prompt(c), c.key, c.key in self.chosen) for c in self.matching
             )
+        if self.matching:
+            options.highlighted = 0
+        self.query_one("#picker-count", Static).update(
+            Content.styled(f"{len(self.matching)} of {len(self.choices)}", "$text-muted")
         )
 
-    def _option(self, choice: Choice) -> Option:
-        mark = "[x]" if choice.key in self.chosen else "[ ]"
-        label = Content.assemble(
-            (mark, "bold $accent" if choice.key in self.chosen else "$text-muted"),
-            " ",
+    def _prompt(self, choice: Choice) -> Content:
+        return Content.assemble(
             (choice.label, choice.style),
             (f"  {choice.count}", "$text-muted"),
             (f"  {_clip(choice.hint, 32)}", "dim") if choice.hint else "",
         )
-        return Option(label, id=choice.key)
+
+    @on(Input.Changed, "#picker-filter")
+    def _typed(self) -> None:
+        self._refill()
 
     def _highlighted(self) -> Choice | None:
-        index = self.query_one(OptionList).highlighted
+        index = self.query_one(PickerList).highlighted
         if index is None or not (0 <= index < len(self.matching)):
             return None
         return self.matching[index]
 
-    def on_key(self, event: events.Key) -> None:
-        if event.is_printable and event.character and event.character != " ":
-            event.stop()
-            event.prevent_default()
-            self.query_text += event.character
-            self._refill()
-
-    def action_erase(self) -> None:
-        if self.query_text:
-            self.query_text = self.query_text[:-1]
-            self._refill()
+    def action_move(self, action: str) -> None:
+        getattr(self.query_one(PickerList), f"action_{action}")()
 
     def action_toggle_choice(self) -> None:
         choice = self._highlighted()
-        if choice is None:
-            return
-        self.chosen.symmetric_difference_update({choice.key})
-        self.toggled = True
-        self._refill(keep=choice.key)
+        if choice is not None:
+            self.query_one(PickerList).toggle(choice.key)
 
-    def on_option_list_option_selected(self, event: OptionList.OptionSelected) -> None:
+    @on(SelectionList.SelectionToggled)
+    def _toggled(self, event: SelectionList.SelectionToggled[str]) -> None:
+        self.chosen.symmetric_difference_update({event.selection.value})
+        self.toggled = True
+
+    @on(Input.Submitted, "#picker-filter")
+    def _submitted(self, event: Input.Submitted) -> None:
         event.stop()
         self.action_apply()
 
     def action_apply(self) -> None:
-        if not self.toggled:
-            choice = self._highlighted()
+        if not self.toggled and self.query_text.strip():
+            choice = self._highlighted()  # the best match: the only one, or the first
             if choice is not None:
-                self.chosen.symmetric_difference_update({choice.key})
+                self.chosen.add(choice.key)
         self.dismiss(frozenset(self.chosen))
 
     def action_cancel(self) -> None:

@@ -2,23 +2,45 @@
 
 from __future__ import annotations
 
+import re
+
 from textual import events
+from textual.binding import Binding
 from textual.content import Content
 from textual.geometry import Size
 from textual.scroll_view import ScrollView
 from textual.selection import Selection
 from textual.strip import Strip
-from textual.visual import Visual, visualize
+from textual.style import Style
 
 from timeline import Timeline
 
+from .. import compat
 from ..palette import actor_colours
 from .event_list import OUTCOME_MARKS
 from .scrolling import set_virtual_size
 
+LABEL_WIDTH = 9  #: the labels ("When", "Kind", …) and the values after them, which wrap under the value
+LABEL_STYLE = "bold $text-muted"
+URL_STYLE = "underline $text-accent"
+URL_BREAKS = "/-_?&=."  #: a URL wider than the pane breaks after one of these
+NARROWEST_HANG = 12  #: a wrapped line keeps at least this many cells beside its hanging indent
+
 
 def _label(text: str) -> tuple[str, str]:
-    return (f"{text:<9}", "bold $text-muted")
+    return (f"{text:<{LABEL_WIDTH}}", LABEL_STYLE)
+
+
+def url_line(url: str, indent: str = "    ") -> Content:
+    """A URL on a line of its own, a terminal hyperlink (OSC 8) where the terminal supports it."""
+    return Content(indent) + Content.styled(url, URL_STYLE).stylize(Style(link=url))
+
+
+def authors_text(authors: tuple[str, ...]) -> str:
+    """``A``, ``A and B``, ``A, B and C``: the names as the file writes them."""
+    if len(authors) <= 1:
+        return "".join(authors)
+    return f"{', '.join(authors[:-1])} and {authors[-1]}"
 
 
 def event_detail(timeline: Timeline, index: int, colours: dict[str, str]) -> Content:
@@ -49,14 +71,33 @@ def event_detail(timeline: Timeline, index: int, colours: dict[str, str]) -> Con
         parts += ["\n", paragraph, "\n"]
     for quote in event.quotes:
         parts += ["\n", ("“" + quote.text + "”", "italic"), "\n", ("    — " + quote.by, "$text-muted"), "\n"]
+    if event.accounts:
+        parts += ["\n", ("Accounts", "bold"), "\n"]
+        for account in event.accounts:
+            parts += [" ", (timeline.speaker(account), "bold"), "\n", "    ", account.text, "\n"]
+            src = timeline.sources.get(account.source)
+            if src is not None:
+                parts += [("    — " + src.title, "$text-muted"), "\n"]
+    links = timeline.links_of(index)
+    if links:
+        parts += ["\n", ("Links", "bold"), "\n"]
+        for link in links:
+            other = timeline.events[link.target]
+            wording = link.wording[0].upper() + link.wording[1:] + ": "
+            parts += [" ", (wording, "bold $text-muted"), (other.when.display(), "$text-muted"), "  "]
+            parts += [other.title, "\n"]
+            if link.note:
+                parts += [("    " + link.note, "italic $text-muted"), "\n"]
     if event.sources:
         parts += ["\n", ("Sources", "bold"), "\n"]
         for n, source_id in enumerate(event.sources, 1):
             src = timeline.sources.get(source_id)
             if src is None:
                 continue
-            parts += [f" {n}. ", (src.title, "bold"), f" — {src.publisher}, {src.date.display()}", "\n"]
-            parts += ["    ", (src.url, "underline $text-accent"), "\n"]
+            by = ", ".join(x for x in (authors_text(src.authors), src.publisher, src.date.display()) if x)
+            parts += [f" {n}. ", (src.title, "bold"), f" — {by}", "\n"]
+            if src.url:
+                parts += [url_line(src.url), "\n"]
     prev, next_ = timeline.related(index)
     if prev is not None or next_ is not None:
         parts += ["\n", ("Same actors", "bold"), "\n"]
@@ -67,8 +108,66 @@ def event_detail(timeline: Timeline, index: int, colours: dict[str, str]) -> Con
     return Content.assemble(*parts)
 
 
-class DetailPane(ScrollView, can_focus=False):
+_HANG = re.compile(r" *(?:\d+\. |— |[←→] |“)?")
+_URL = re.compile(r" *https?://\S+")
+
+
+def hanging_indent(line: Content) -> int:
+    """Where the wrapped parts of ``line`` start: under the value after a label, under the text
+    of a numbered source, a quote or its speaker, else under the line's own first character."""
+    if any(span.start == 0 and span.end == LABEL_WIDTH and span.style == LABEL_STYLE for span in line.spans):
+        return LABEL_WIDTH
+    match = _HANG.match(line.plain)
+    return match.end() if match else 0
+
+
+def wrap_hanging(content: Content, width: int) -> list[Content]:
+    """``content``'s lines wrapped to ``width``, each wrapped part hanging under its value.
+
+    A line that holds only a URL is never broken inside it where it fits: it moves to the left
+    edge if it must; a URL wider than the pane breaks between its words (after ``/`` or ``-``).
+    """
+    out: list[Content] = []
+    for line in content.split("\n"):
+        if line.cell_length <= width:
+            out.append(line)
+            continue
+        if _URL.fullmatch(line.plain):
+            out += _fold_url(line, width)
+            continue
+        indent = hanging_indent(line)
+        if width - indent < NARROWEST_HANG:
+            indent = 0
+        first = line.wrap(width)[0]
+        out.append(first)
+        rest = line.divide([len(first.plain)])[1]
+        spaces = len(rest.plain) - len(rest.plain.lstrip(" "))
+        if spaces:
+            rest = rest.divide([spaces])[1]
+        pad = Content(" " * indent)
+        out += [pad + part for part in rest.wrap(width - indent)]
+    return out
+
+
+def _fold_url(line: Content, width: int) -> list[Content]:
+    spaces = len(line.plain) - len(line.plain.lstrip(" "))
+    url = line.divide([spaces])[1] if spaces else line
+    out = []
+    while url.cell_length > width:
+        # After the last "/", "-" (or the like) that fits, between the URL's words; else where it must.
+        cut = max(url.plain.rfind(mark, 0, width) for mark in URL_BREAKS) + 1
+        if cut <= width // 3:
+            cut = width
+        head, url = url.divide([cut])
+        out.append(head)
+    out.append(url)
+    return out
+
+
+class DetailPane(ScrollView, can_focus=True):
     """Shows one event; takes the model and the selected index.
+
+    Tab moves the focus here (and back), where the arrow keys, PgUp, PgDn, Home and End scroll.
 
     Drawn line by line, like the timeline pane: another event changes the lines and the
     scrollable height, not the layout of the screen (a Static in a scrolling container would
@@ -76,11 +175,22 @@ class DetailPane(ScrollView, can_focus=False):
     selected with the mouse, as in a Static.
     """
 
+    BINDINGS = [
+        Binding("tab", "app.focus_next", "Back to the timeline"),
+        Binding("down,j", "scroll_down", "Scroll down", show=False),
+        Binding("up,k", "scroll_up", "Scroll up", show=False),
+        Binding("pagedown,space", "page_down", "Page down", show=False),
+        Binding("pageup", "page_up", "Page up", show=False),
+        Binding("home,g", "scroll_home", "To the top", show=False),
+        Binding("end,G", "scroll_end", "To the end", show=False),
+    ]
+
     def __init__(self, *, id: str | None = None) -> None:
         super().__init__(id=id)
         self._content = Content("Loading…")
         self._lines: list[Strip] = []  # the content drawn at _width
         self._width = -1
+        self._wrapped = self._content  # the content wrapped to the pane, as drawn
         self._shown: tuple[Timeline | None, int | None, bool] | None = None
 
     @property
@@ -117,9 +227,8 @@ class DetailPane(ScrollView, can_focus=False):
     def _draw(self, width: int) -> None:
         if width != self._width and width > 0:
             self._width = width
-            self._lines = Visual.to_strips(
-                self, visualize(self, self._content), width, None, self.visual_style
-            )
+            self._wrapped = Content("\n").join(wrap_hanging(self._content, width))
+            self._lines = compat.content_strips(self, self._wrapped, width, None)
 
     def on_resize(self, event: events.Resize) -> None:
         self._fit()
@@ -133,7 +242,9 @@ class DetailPane(ScrollView, can_focus=False):
         super().selection_updated(selection)
 
     def get_selection(self, selection: Selection) -> tuple[str, str] | None:
-        return selection.extract(self._content.plain), "\n"
+        if selection.start is None and selection.end is None:
+            return self._content.plain.rstrip("\n"), "\n"  # all of it: as written, not as wrapped
+        return selection.extract(self._wrapped.plain), "\n"  # offsets on screen: in the wrapped lines
 
     def render_line(self, y: int) -> Strip:
         width = self.scrollable_content_region.width

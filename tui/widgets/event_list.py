@@ -18,10 +18,28 @@ from textual.scroll_view import ScrollView
 from textual.strip import Strip
 from textual.style import Style
 
-from timeline import Event, Timeline
+from timeline import Timeline
+from timeline.dates import year_text
 
 from ..palette import actor_colours
-from ..rows import EVENT, GAP, YEAR, Rows, gap_words, layout
+from ..rows import (
+    EVENT,
+    GAP,
+    GUTTER,
+    LEAD,
+    MORE,
+    TRAIL,
+    YEAR,
+    RowLayout,
+    Rows,
+    RowText,
+    date_cell,
+    fit_tags,
+    gap_words,
+    layout,
+    plan_row,
+    row_text,
+)
 from .scrolling import set_virtual_size
 
 #: Outcome marks: (glyph, style) — glyphs differ, so colour is never the only cue.
@@ -32,13 +50,15 @@ OUTCOME_MARKS: dict[str, tuple[str, str]] = {
     "pending": ("◔", "$warning"),
 }
 
-DATE_WIDTH = 20
 EMPTY_VIEW = "  No event matches these filters: c clears them, Esc undoes the last change."
 
 #: Drawn lines are kept for this many screens: enough for a refilter to find its lines again,
 #: few enough that the cycle collector's full passes (which walk every kept line's objects,
 #: some 30 each) stay short.
 CACHED_SCREENS = 4
+
+#: The texts of this many events are kept (what a row shows, before it is fitted to the columns).
+CACHED_TEXTS = 200_000
 
 
 class EventList(ScrollView, can_focus=True):
@@ -50,6 +70,10 @@ class EventList(ScrollView, can_focus=True):
         "event-list--gap",
         "event-list--date",
         "event-list--duration",
+        "event-list--held",
+        "event-list--declined",
+        "event-list--not-held",
+        "event-list--pending",
     }
 
     BINDINGS = [
@@ -61,11 +85,16 @@ class EventList(ScrollView, can_focus=True):
         Binding("G,end", "last", "Last event", show=False),
         Binding("right_square_bracket", "next_year", "Next year", show=False),
         Binding("left_square_bracket", "previous_year", "Previous year", show=False),
+        Binding("w", "toggle_wrap", "Wrap long titles", show=False),
+        Binding("tab", "app.focus_next", "Read the detail pane (Tab again: back)", show=False),
         Binding("escape", "app.undo_filter", "Undo last filter", show=False),
     ]
 
     cursor: reactive[int] = reactive(-1, always_update=True)
     """Position of the selected event among the shown events (-1: none)."""
+
+    wrap: reactive[bool] = reactive(False, init=False)
+    """Whether long titles go on to a second line."""
 
     @dataclass
     class Selected(Message):
@@ -86,8 +115,12 @@ class EventList(ScrollView, can_focus=True):
         self._colours: dict[str, str] = {}
         # Drawn lines by what they show (kind, value), width and cursor: the same event keeps
         # its line when a filter changes, so refiltering draws only the lines not seen yet.
-        self._cache: dict[tuple[int, int, int, bool], Strip] = {}
+        self._cache: dict[tuple[int, int, int, bool, RowLayout | None], Strip] = {}
         self._styles: dict[tuple[str, bool], RichStyle] = {}  # (style, is-cursor): the drawn style
+        self._texts: dict[int, RowText] = {}  # event index: what its row shows
+        self._layout: tuple[tuple[int, int, int, Rows], RowLayout] | None = None  # for the screen
+        self._wrap_layout: RowLayout | None = None  # kept while titles wrap (see _plan_wrapped)
+        self._cells_of: tuple[Timeline, list[int]] | None = None  # the cells of each title
 
     # -- data -------------------------------------------------------------------
     def show(self, timeline: Timeline, shown: list[int], keep: int | None = None) -> None:
@@ -95,9 +128,11 @@ class EventList(ScrollView, can_focus=True):
         if timeline is not self.timeline:
             self._colours = actor_colours(timeline, self.app.current_theme.dark)
             self._cache.clear()  # lines are kept by what they show, which another timeline changes
+            self._texts.clear()
         self.timeline = timeline
         self.shown = shown
         self.rows = layout(timeline, shown)
+        self._plan_wrapped()
         set_virtual_size(self, Size(self.scrollable_content_region.width, len(self.rows)))
         position = 0
         if keep is not None and shown:
@@ -141,6 +176,8 @@ class EventList(ScrollView, can_focus=True):
 
     def on_resize(self, event: events.Resize) -> None:
         self._forget_drawn()
+        if self.wrap:
+            self._plan_wrapped()
         self.virtual_size = Size(self.scrollable_content_region.width, len(self.rows))
         self._scroll_cursor_into_view(animate=False)
 
@@ -155,14 +192,15 @@ class EventList(ScrollView, can_focus=True):
         if not (0 <= self.cursor < len(self.rows.event_rows)):
             return
         row = self.rows.event_rows[self.cursor]
+        last = row + 1 if row + 1 < len(self.rows) and self.rows.kinds[row + 1] == MORE else row
         top = self.scroll_offset.y
         height = self.scrollable_content_region.height or 1
         # Show the year heading above the first event of a year when it fits.
         want_top = row - 1 if row >= 1 and self.rows.kinds[row - 1] == YEAR else row
         if want_top < top:
             self.scroll_to(y=want_top, animate=animate)
-        elif row >= top + height:
-            self.scroll_to(y=row - height + 1, animate=animate)
+        elif last >= top + height:
+            self.scroll_to(y=last - height + 1, animate=animate)
 
     def _move(self, position: int) -> None:
         if self.shown:
@@ -208,141 +246,189 @@ class EventList(ScrollView, can_focus=True):
 
     def on_click(self, event: events.Click) -> None:
         row = event.y + self.scroll_offset.y
-        position = bisect.bisect_left(self.rows.event_rows, row)
-        if position < len(self.rows.event_rows) and self.rows.event_rows[position] == row:
-            self.cursor = position
+        if 0 <= row < len(self.rows) and self.rows.kinds[row] in (EVENT, MORE):
+            self.cursor = self.rows.position_at(row)
         self.focus()
 
     # -- drawing ------------------------------------------------------------------
+    # One renderer: every line (year, gap, event, a wrapped title's second line) is a list of
+    # (text, style name) pieces, drawn as segments; the columns come from a RowLayout.
+
+    def _text(self, index: int) -> RowText:
+        text = self._texts.get(index)
+        if text is None:
+            assert self.timeline is not None
+            if len(self._texts) > CACHED_TEXTS:
+                self._texts.clear()
+            text = self._texts[index] = row_text(self.timeline, index)
+        return text
+
+    def row_layout(self) -> RowLayout:
+        """The columns of the event rows now on screen (kept while titles wrap)."""
+        width = self.scrollable_content_region.width
+        if self.wrap:
+            return self._wrap_layout or plan_row(width, [])
+        top = self.scroll_offset.y
+        height = self.scrollable_content_region.height or 1
+        key = (top, height, width, self.rows)
+        if self._layout is not None and self._layout[0] == key:
+            return self._layout[1]
+        positions = self._positions_on_screen(top, height)
+        planned = plan_row(width, [self._text(self.shown[p]) for p in positions])
+        self._layout = (key, planned)
+        return planned
+
+    def _positions_on_screen(self, top: int, height: int) -> range:
+        rows = self.rows
+        if not len(rows):
+            return range(0)
+        first = max(0, rows.position_at(min(top, len(rows) - 1)))
+        if rows.row_of(first) < top and rows.at(top)[0] != MORE:
+            first += 1  # the top row is a heading: the event before it is above the screen
+        last = rows.position_at(min(top + height, len(rows)) - 1)
+        return range(first, last + 1)
+
+    def _plan_wrapped(self) -> None:
+        """In wrap mode: the columns, planned for the events on screen and then kept while the
+        list scrolls (so rows do not come and go under the reader), and which events take two
+        rows. Re-planned on a refilter, a resize or a toggle."""
+        if not self.wrap or self.timeline is None:
+            self._wrap_layout = None
+            return
+        width = self.scrollable_content_region.width
+        self.rows = layout(self.timeline, self.shown)  # one row each, to find what is on screen
+        top = self.rows.row_of(self.cursor) if 0 <= self.cursor < len(self.shown) else self.scroll_offset.y
+        height = self.scrollable_content_region.height or 1
+        positions = self._positions_on_screen(max(0, min(top, len(self.rows) - height)), height)
+        planned = self._wrap_layout = plan_row(width, [self._text(self.shown[p]) for p in positions])
+        cells = self._title_cells()
+        tall = [p for p, index in enumerate(self.shown) if cells[index] > planned.title]
+        self.rows = layout(self.timeline, self.shown, tall)
+
+    def _title_cells(self) -> list[int]:
+        """The cells of every title of the timeline (worked out once per timeline)."""
+        assert self.timeline is not None
+        if self._cells_of is None or self._cells_of[0] is not self.timeline:
+            titles = [event.title for event in self.timeline.events]
+            self._cells_of = (self.timeline, [len(t) if t.isascii() else cell_len(t) for t in titles])
+        return self._cells_of[1]
+
+    def action_toggle_wrap(self) -> None:
+        self.wrap = not self.wrap
+
+    def watch_wrap(self) -> None:
+        if self.timeline is None:
+            return
+        if self.wrap:
+            self._plan_wrapped()
+        else:
+            self._wrap_layout = None
+            self.rows = layout(self.timeline, self.shown)
+        set_virtual_size(self, Size(self.scrollable_content_region.width, len(self.rows)))
+        self._forget_drawn()
+        self._scroll_cursor_into_view()
+        self.refresh()
+
     def render_line(self, y: int) -> Strip:
         row = y + self.scroll_offset.y
         width = self.scrollable_content_region.width
         if row >= len(self.rows) or self.timeline is None:
             if row == 0 and self.timeline is not None:  # nothing matches: say so, and how to get back
-                text = Content.styled(EMPTY_VIEW, self.get_visual_style("event-list--gap")).truncate(width)
-                return Strip(text.render_segments(self.visual_style), text.cell_length).extend_cell_length(
-                    width, self.visual_style.rich_style
-                )
+                return self._draw_pieces([(EMPTY_VIEW, "event-list--gap")], width, False)
             return Strip.blank(width, self.visual_style.rich_style)
-        cursor_row = self.rows.event_rows[self.cursor] if 0 <= self.cursor < len(self.rows.event_rows) else -1
         kind, value = self.rows.at(row)
-        key = (kind, value, width, row == cursor_row)
+        is_cursor = kind in (EVENT, MORE) and self.rows.position_at(row) == self.cursor
+        planned = self.row_layout() if kind in (EVENT, MORE) else None
+        key = (kind, value, width, is_cursor, planned)
         strip = self._cache.get(key)
         if strip is None:
-            strip = self._draw(kind, value, width, row == cursor_row)
+            strip = self.draw_row(kind, value, width, is_cursor, planned)
             if len(self._cache) > CACHED_SCREENS * max(self.size.height, 10):
                 self._cache.clear()
             self._cache[key] = strip
-        x = self.scroll_offset.x
-        if x == 0 and strip.cell_length == width:
-            return strip  # drawn at the width: no need to work out the widget's style to pad it
-        return strip.crop_extend(x, x + width, self.visual_style.rich_style)
+        return strip
 
-    def _draw(self, kind: int, value: int, width: int, is_cursor: bool) -> Strip:
-        if kind == EVENT:
-            strip = self._draw_event(value, width, is_cursor)
-            if strip is not None:
-                return strip
-        return self._draw_content(kind, value, width, is_cursor)
-
-    def _draw_content(self, kind: int, value: int, width: int, is_cursor: bool) -> Strip:
-        base = self.visual_style
+    def draw_row(
+        self, kind: int, value: int, width: int, is_cursor: bool, planned: RowLayout | None
+    ) -> Strip:
+        """The line of a row: ``kind`` and ``value`` as :meth:`Rows.at` gives them."""
         if kind == YEAR:
-            label = f"── {value} "
-            content = Content.styled(
-                label + "─" * max(0, width - len(label)), self.get_visual_style("event-list--year")
-            )
+            label = f"── {year_text(value)} "
+            pieces = [(label + "─" * max(0, width - len(label)), "event-list--year")]
         elif kind == GAP:
-            content = Content.styled(f"  ┊ {gap_words(value)} ┊", self.get_visual_style("event-list--gap"))
+            pieces = [(f"  ┊ {gap_words(value)} ┊", "event-list--gap")]
         else:
-            content = self._event_content(value, width)
-            if is_cursor:
-                base = base + self.get_visual_style("event-list--cursor")
-        segments = [
-            Segment(text, style.rich_style)
-            for text, style in content.truncate(width, pad=True).render(
-                base, end="", parse_style=self.app.stylesheet.parse_style
-            )
-        ]
-        return Strip(segments, width)
+            assert planned is not None
+            draw = self._event_pieces if kind == EVENT else self._more_pieces
+            pieces = draw(value, planned)
+        return self._draw_pieces(pieces, width, is_cursor)
 
-    def _rich_style(self, spec: str, is_cursor: bool) -> RichStyle:
-        """The style of a piece of an event line: the widget's (and the cursor's) with ``spec`` on top."""
-        key = (spec, is_cursor)
+    def _draw_pieces(self, pieces: list[tuple[str, str]], width: int, is_cursor: bool) -> Strip:
+        segments = [Segment(text, self._rich_style(style, is_cursor)) for text, style in pieces if text]
+        return Strip(segments).adjust_cell_length(width, self._rich_style("", is_cursor))
+
+    def _rich_style(self, name: str, is_cursor: bool) -> RichStyle:
+        """The widget's style (and the cursor's) with ``name`` on top: a component class of this
+        widget (``event-list--…``) or a plain style such as ``bold #61afef``."""
+        key = (name, is_cursor)
         style = self._styles.get(key)
         if style is None:
-            base = self.visual_style
+            visual = self.visual_style
             if is_cursor:
-                base = base + self.get_visual_style("event-list--cursor")
-            visual = Style.combine([base, self.app.stylesheet.parse_style(spec)]) if spec else base
+                visual = visual + self.get_visual_style("event-list--cursor")
+            if name.startswith("event-list--"):
+                # Only the class's colour and text style: its background would hide the cursor's.
+                part = self.get_visual_style(name)
+                visual = visual + Style(
+                    foreground=part.foreground, bold=part.bold, italic=part.italic, underline=part.underline
+                )
+            elif name:
+                visual = visual + Style.parse(name)
             style = self._styles[key] = visual.rich_style
         return style
 
-    def _draw_event(self, index: int, width: int, is_cursor: bool) -> Strip | None:
-        """An event line as :meth:`_event_content` lays it out, drawn without building Content.
-
-        None when the line does not fill the width exactly (very narrow, or wide characters in
-        the date): those are drawn the general way.
-        """
-        event, date, duration, mark, mark_style, tags, room = self._event_parts(index, width)
-        if room < 1:
-            return None
-        title = Content(event.title).truncate(room, ellipsis=True, pad=True).plain
-        plain = self._rich_style("", is_cursor)
-        head = f" {date.ljust(DATE_WIDTH)} "
-        tail = f" {title}"
-        segments = [
-            Segment(head, plain),
-            Segment(duration.rjust(5), self._rich_style("italic $text-muted", is_cursor)),
-            Segment(" ", plain),
-            Segment(mark, self._rich_style(mark_style, is_cursor)),
-            Segment(tail, plain),
-        ]
-        for text, colour in tags:
-            segments.append(Segment(" ", plain))
-            segments.append(Segment(text, self._rich_style(f"bold {colour}", is_cursor)))
-        segments.append(Segment(" ", plain))
-        cells = cell_len(head) + cell_len(duration.rjust(5)) + 1 + cell_len(mark) + cell_len(tail) + 1
-        cells += sum(1 + cell_len(text) for text, _ in tags)
-        if cells != width:
-            return None
-        return Strip(segments, width)
-
-    def _event_parts(
-        self, index: int, width: int
-    ) -> tuple[Event, str, str, str, str, list[tuple[str, str]], int]:
-        """An event line's pieces: the event, date, duration, outcome mark and its style,
-        actor tags (short tag, colour) and the cells left for the title."""
+    def _event_pieces(self, index: int, planned: RowLayout) -> list[tuple[str, str]]:
         assert self.timeline is not None
-        tl = self.timeline
-        event = tl.events[index]
-        date = event.when.display()
-        if len(date) > DATE_WIDTH:
-            date = date[: DATE_WIDTH - 1] + "…"
-        duration = event.when.short_duration()
-        mark, mark_style = OUTCOME_MARKS.get(event.outcome or "", (" ", ""))
-        tags = [(tl.actors[a].short, self._colours.get(a, "")) for a in event.actors if a in tl.actors]
-        left = 1 + DATE_WIDTH + 1 + 5 + 1 + 2
-        room = width - left - sum(len(t) + 1 for t, _ in tags) - 1
-        if room < 12:  # narrow: drop actor tags before the title
-            tags = []
-            room = width - left - 1
-        return event, date, duration, mark, mark_style, tags, room
+        text = self._text(index)
+        pieces = [(" " * LEAD, ""), (_fit(date_cell(text, planned), planned.date), ""), (" " * GUTTER, "")]
+        if planned.duration:
+            duration = text.duration if planned.long_durations else text.short_duration
+            pieces += [(duration.rjust(planned.duration), "event-list--duration"), (" " * GUTTER, "")]
+        outcome = self.timeline.events[index].outcome
+        mark = OUTCOME_MARKS[outcome][0] if outcome in OUTCOME_MARKS else " "
+        pieces += [(mark, f"event-list--{outcome}" if outcome else ""), (" " * GUTTER, "")]
+        title = _split_title(text.title, planned.title)[0] if self.wrap else text.title
+        pieces.append((_fit(title, planned.title), ""))
+        if planned.tags:
+            tags, left_out = fit_tags(text.tags, planned.tags)
+            pieces.append((" " * GUTTER, ""))
+            for n, (tag, actor_id) in enumerate(tags):
+                pieces += [(" " if n else "", ""), (tag, f"bold {self._colours.get(actor_id, '')}".strip())]
+            if left_out:
+                pieces.append(((" " if tags else "") + f"+{left_out}", "event-list--duration"))
+        return pieces
 
-    def _event_content(self, index: int, width: int) -> Content:
-        event, date, duration, mark, mark_style, tags, room = self._event_parts(index, width)
-        title = Content(event.title).truncate(max(room, 1), ellipsis=True, pad=True)
-        parts: list[Content | tuple[str, str] | str] = [
-            " ",
-            date.ljust(DATE_WIDTH),
-            " ",
-            (duration.rjust(5), "italic $text-muted"),
-            " ",
-            (mark, mark_style),
-            " ",
-            title,
-        ]
-        for text, colour in tags:
-            parts.append(" ")
-            parts.append((text, f"bold {colour}"))
-        return Content.assemble(*parts)
+    def _more_pieces(self, index: int, planned: RowLayout) -> list[tuple[str, str]]:
+        """The second line of a wrapped title, under the title's column."""
+        rest = _split_title(self._text(index).title, planned.title)[1]
+        room = max(1, planned.width - planned.title_x - TRAIL)
+        return [(" " * planned.title_x, ""), (_fit(rest, room), "")]
+
+
+def _fit(text: str, cells: int) -> str:
+    """``text`` in exactly ``cells`` cells: cut with an ellipsis, or padded."""
+    if cell_len(text) == cells:
+        return text
+    return Content(text).truncate(cells, ellipsis=True, pad=True).plain if cells > 0 else ""
+
+
+def _split_title(title: str, cells: int) -> tuple[str, str]:
+    """A title's first line in ``cells`` cells (broken between words where it can) and the rest."""
+    if cell_len(title) <= cells or cells <= 0:
+        return title, ""
+    if title.isascii():  # a cell a character: after the last space that fits
+        cut = title.rfind(" ", 0, cells + 1)
+        first = title[: cut if cut > 0 else cells].rstrip()
+    else:
+        first = Content(title).wrap(cells)[0].plain.rstrip()
+    return first, title[len(first) :].lstrip()

@@ -6,6 +6,8 @@ from collections.abc import Hashable
 
 from textual.widgets import Footer as TextualFooter
 
+from .. import compat
+
 
 class Footer(TextualFooter):
     """The footer, without the rebuild when the keys stay the same.
@@ -19,12 +21,10 @@ class Footer(TextualFooter):
 
     def _shown_keys(self) -> Hashable:
         """What :meth:`compose` shows: the bindings, whether each is enabled, their tooltips."""
-        if not self._bindings_ready:
+        if not compat.footer_bindings_ready(self):
             return None
         active = self.screen.active_bindings
-        keys = tuple(
-            (binding, enabled, tip) for (_, binding, enabled, tip) in active.values() if binding.show
-        )
+        keys = tuple((a.binding, a.enabled, a.tooltip) for a in active.values() if a.binding.show)
         palette = active.get(self.app.COMMAND_PALETTE_BINDING)
         return (
             keys,

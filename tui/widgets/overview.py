@@ -13,42 +13,81 @@ shown events is counted per column by binary search over their first days
 from __future__ import annotations
 
 import bisect
-import datetime as dt
+import heapq
+import itertools
+from collections.abc import Sequence
 from dataclasses import dataclass
+from operator import sub
 
+from textual import events
 from textual.content import Content
 from textual.geometry import Region
+from textual.message import Message
 from textual.reactive import reactive
 from textual.strip import Strip
-from textual.visual import Visual, visualize
 from textual.widget import Widget
 
 from timeline import Timeline
+from timeline.dates import MAX_YEAR, day_number, from_day_number, year_text
+
+from .. import compat
 
 BREAK_DAYS = 2 * 365  # a quiet stretch at least this long is drawn as a break
 BREAK_WIDTH = 3
 LONG_SPAN_DAYS = 10 * 365  # longer spans do not stretch the axis: only their ends count
-BAND_DAYS = 60  # spans at least this long are drawn as bands
+MAX_BANDS = 100  # at most this many of the longest events are drawn as bands
+BAND_DAYS = 60  # spans at least this long are drawn as bands (when the timeline names no eras)
 SPARK = " ▁▂▃▄▅▆▇█"
 BAND_STYLES = {"war": "$error", "offensive": "$error", "measure": "$warning", "displacement": "$warning"}
+ERA_STYLES = ("$primary", "$secondary")  # neighbouring eras alternate
+TIME_SHARE = 0.5  # of the width, the share laid out by time; the rest by the days events begin on
+MONTH_TICKS_DAYS = 3 * 365  # a timeline shorter than this starts its axis with a month, not a year
+MAX_MONTH_BINS = 1200  # up to this many months, each month gets its own share of the width
+LABEL_GAP = 1  # blank cells kept between two labels
+SHORTEST_LABEL = 3  # a label cut shorter than this (with its "…") is dropped
+MARKER = "▲"
+BANDS, DENSITY, AXIS = 0, 1, 2  # the lines; the selection marker is drawn on the density line
+MONTHS = ("Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec")
+
+
+def _boundaries(a: int, b: int, monthly: bool) -> list[tuple[int, str, int]]:
+    """The years (or months) that begin in days ``a``..``b``: (day, label, its month)."""
+    year, month, _ = from_day_number(a)
+    last_year, last_month, _ = from_day_number(b)
+    out = []
+    while True:
+        month, year = (month + 1, year) if monthly and month < 12 else (1, year + 1)
+        if year > last_year or (year == last_year and month > last_month) or year > MAX_YEAR:
+            return out
+        label = year_text(year) if month == 1 else MONTHS[month - 1]
+        out.append((day_number(year, month, 1), label, month))
 
 
 @dataclass
 class TimeScale:
-    """Maps a day (ordinal) to a column, compressing long quiet stretches."""
+    """Maps a day (ordinal) to a column: piecewise linear between knots.
 
-    starts: list[int]  # day where each segment begins
-    ends: list[int]
-    x0: list[float]
-    x1: list[float]
+    Each month (each year, for a timeline of more than ``MAX_MONTH_BINS`` months) gets a width
+    shared between the time it lasts and the days in it on which events begin (``TIME_SHARE``),
+    so busy months get room and quiet ones compress; a stretch of at least ``BREAK_DAYS`` without events
+    becomes a ``≈`` break. Years are labelled, and months where there is room.
+    """
+
+    days: list[int]  # knots, increasing
+    xs: list[float]  # the column of each knot, never decreasing
     width: int
+    break_columns: list[int]  # the first column of each break
+    monthly: bool  # a short timeline: the axis begins with a month and its year
+    months: bool  # the bins are months (and months are ticked where they fit)
+    segments: list[tuple[int, int]]  # (first day, last day) of each stretch between breaks
 
     @classmethod
     def build(cls, timeline: Timeline, width: int) -> TimeScale:
-        # Each event covers its days; a span longer than a break counts only by its two ends,
+        firsts, lasts = timeline.day_bounds
+        # Each event covers its days; a span longer than LONG_SPAN_DAYS counts only by its two ends,
         # so the 26-year talks between the wars do not stretch the axis.
         intervals = set()
-        for a, b in set(zip(*timeline.day_bounds, strict=True)):
+        for a, b in set(zip(firsts, lasts, strict=True)):
             if b - a < LONG_SPAN_DAYS:
                 intervals.add((a, b))
             else:
@@ -59,42 +98,76 @@ class TimeScale:
                 segments[-1][1] = max(segments[-1][1], b)
             else:
                 segments.append([a, b])
-        breaks = len(segments) - 1
-        usable = max(1, width - breaks * BREAK_WIDTH)
-        spans = [max(1, b - a + 1) for a, b in segments]
-        total = sum(spans)
+        monthly = segments[-1][1] - segments[0][0] < MONTH_TICKS_DAYS
+        months = sum(b - a for a, b in segments) / 30.4 + len(segments) <= MAX_MONTH_BINS
+        # Busy means many distinct moments: events sharing a day share a column whatever the width,
+        # so a bin's share of the width grows with the days on which events begin in it.
+        starts = sorted(set(firsts))
+        # Bins: the stretch between two knots (month or year boundaries, and each segment's ends).
+        bins: list[tuple[int, int]] = []  # (first day, day after the last)
+        for a, b in segments:
+            cuts = [a, *(day for day, _, _ in _boundaries(a, b, months)), b + 1]
+            bins += list(itertools.pairwise(cuts))
+        total_days = sum(hi - lo for lo, hi in bins) or 1
+        total_events = len(starts) or 1
+        usable = max(1, width - (len(segments) - 1) * BREAK_WIDTH)
+        days: list[int] = []
+        xs: list[float] = []
+        break_columns: list[int] = []
         x = 0.0
-        starts, ends, x0, x1 = [], [], [], []
-        for (a, b), span in zip(segments, spans, strict=True):
-            cells = usable * span / total
-            starts.append(a)
-            ends.append(b)
-            x0.append(x)
-            x1.append(x + cells)
-            x += cells + BREAK_WIDTH
-        return cls(starts, ends, x0, x1, width)
+        k = 0
+        for n, (_, b) in enumerate(segments):
+            if n:
+                break_columns.append(int(x))
+                x += BREAK_WIDTH
+            while k < len(bins) and bins[k][0] <= b:
+                lo, hi = bins[k]
+                count = bisect.bisect_left(starts, hi) - bisect.bisect_left(starts, lo)
+                share = TIME_SHARE * (hi - lo) / total_days + (1 - TIME_SHARE) * count / total_events
+                days.append(lo)
+                xs.append(x)
+                x += usable * share
+                k += 1
+            days.append(b + 1)
+            xs.append(x)
+        return cls(days, xs, width, break_columns, monthly, months, [(a, b) for a, b in segments])
 
     def column(self, day: int) -> int:
-        n = max(0, bisect.bisect_right(self.starts, day) - 1)
-        a, b = self.starts[n], self.ends[n]
-        if day > b:  # inside the break after segment n
-            return min(self.width - 1, int(self.x1[n]) + BREAK_WIDTH // 2)
-        fraction = 0.0 if b == a else (day - a) / (b - a)
-        x = self.x0[n] + fraction * (self.x1[n] - self.x0[n] - 1)
+        days, xs = self.days, self.xs
+        i = bisect.bisect_right(days, day) - 1
+        if i < 0:
+            x = xs[0]
+        elif i >= len(days) - 1:
+            x = xs[-1] - 1
+        else:
+            a, b = days[i], days[i + 1]
+            x = xs[i] + (day - a) / (b - a) * (xs[i + 1] - xs[i])
         return max(0, min(self.width - 1, int(x)))
 
     def breaks(self) -> list[int]:
-        return [int(x) for x in self.x1[:-1]]
+        return self.break_columns
 
     @property
     def monotonic(self) -> bool:
-        """Whether a later day is never drawn left of an earlier one (no segment is under a cell wide)."""
-        segments = zip(self.starts, self.ends, self.x0, self.x1, strict=True)
-        return all(x1 - x0 >= 1 or a == b for a, b, x0, x1 in segments)
+        """Whether a later day is never drawn left of an earlier one (always: the knots only grow)."""
+        return True
+
+    def ticks(self) -> list[tuple[int, str, int, int]]:
+        """(column, label, rank, year) of each stretch's start and each year that begins in it
+        (rank 0), and of each month that begins in it (rank 1, where the bins are months)."""
+        out = []
+        for a, b in self.segments:
+            year, month, _ = from_day_number(a)
+            label = f"{MONTHS[month - 1]} {year_text(year)}" if self.monthly else year_text(year)
+            out.append((self.column(a), label, 0, year))
+            for day, label, month in _boundaries(a, b, self.months):
+                year = year + 1 if month == 1 else year
+                out.append((self.column(day), label, 0 if month == 1 else 1, year))
+        return out
 
     def first_days(self) -> list[int]:
         """For each column, the first day drawn in it or a later column (columns grow with days)."""
-        lo, hi = self.starts[0] - 1, self.ends[-1] + 1  # column(lo) is 0 and column(hi) the last
+        lo, hi = self.days[0] - 1, self.days[-1] + 1  # column(lo) is 0 and column(hi) the last
         out = []
         for x in range(self.width):
             a, b = lo, hi  # the first day whose column is at least x lies in (a, b]
@@ -111,10 +184,87 @@ class TimeScale:
         return out
 
 
-class Overview(Widget):
-    """Three lines: era bands, a density sparkline of the shown events, and an axis with the cursor."""
+def place_labels(bands: Sequence[tuple[int, int, str]], width: int) -> list[tuple[int, str, int]]:
+    """Where the label of each band (first column, last column, label) goes: ``(column, text,
+    the band's index)``, leftmost first.
 
-    selected: reactive[int | None] = reactive(None, repaint=False)  # redraws the axis line only
+    Wider bands choose first. A label sits inside its band (leaving the band's first cell as bar
+    where the band is wide enough), in the leftmost free run of cells that holds it, else cut
+    with "…" to the longest free run, else dropped: labels never overlap and keep LABEL_GAP
+    blank cells between them.
+    """
+    taken = [False] * width
+    out = []
+    for i in sorted(range(len(bands)), key=lambda i: bands[i][0] - bands[i][1]):
+        a, b, label = bands[i]
+        a, b = max(0, a), min(width - 1, b)
+        if b - a >= 2:
+            a += 1  # the band shows where it begins
+        runs = _free_runs(taken, a, b + 1)
+        if not runs or not label:
+            continue
+        fits = [run for run in runs if run[1] - run[0] >= len(label)]
+        if fits:
+            x, text = fits[0][0], label
+        else:
+            x, end = max(runs, key=lambda run: run[1] - run[0])
+            if end - x - 1 < SHORTEST_LABEL:
+                continue
+            text = label[: end - x - 1].rstrip() + "…"
+        out.append((x, text, i))
+        for c in range(max(0, x - LABEL_GAP), min(width, x + len(text) + LABEL_GAP)):
+            taken[c] = True
+    return sorted(out)
+
+
+def _free_runs(taken: list[bool], a: int, b: int) -> list[tuple[int, int]]:
+    runs = []
+    x = a
+    while x < b:
+        if taken[x]:
+            x += 1
+            continue
+        end = x
+        while end < b and not taken[end]:
+            end += 1
+        runs.append((x, end))
+        x = end
+    return runs
+
+
+def place_ticks(ticks: Sequence[tuple[int, str, int, int]], line: list[str]) -> None:
+    """Write the tick labels on ``line``: rank 0 (years) first, then rank 1 (months, only in a
+    year whose label is shown, so that a month is never read as another year's), each leftmost
+    first, on blank cells only (never over a break or another label) and with LABEL_GAP blank
+    cells between two labels."""
+    width = len(line)
+    label_cells = [False] * width
+    shown_years = set()
+    for rank in (0, 1):
+        for x, label, r, year in ticks:
+            end = x + len(label)
+            if r != rank or x < 0 or end > width or any(c != " " for c in line[x:end]):
+                continue
+            if any(label_cells[max(0, x - LABEL_GAP) : min(width, end + LABEL_GAP)]):
+                continue
+            if rank == 1 and year not in shown_years:
+                continue
+            line[x:end] = list(label)
+            label_cells[x:end] = [True] * len(label)
+            shown_years.add(year)
+
+
+class Overview(Widget):
+    """Three lines: era bands, a density sparkline of the shown events with the selection marked
+    in it, and an axis of years (or months). Clicking it selects the shown event nearest there."""
+
+    selected: reactive[int | None] = reactive(None, repaint=False)  # redraws the density line only
+
+    @dataclass
+    class Picked(Message):
+        """The strip was clicked: select event ``index`` (the shown event nearest the click)."""
+
+        index: int
 
     def __init__(self, *, id: str | None = None) -> None:
         super().__init__(id=id)
@@ -126,7 +276,7 @@ class Overview(Widget):
         self._first_indexes: list[int] = []  # per column, the first event drawn in it or later
         self._columns: list[int] = []  # per event, its column (only when events are not in order)
         self._bands_line = Content("")
-        self._axis_line: list[str] = []
+        self._axis_line = Content("")
         self._density_of: tuple[list[int], Content] | None = None  # for these shown events
         # Drawn lines by line number, with what they were drawn from: a refilter redraws only the
         # density line, a cursor move only the axis line.
@@ -140,10 +290,10 @@ class Overview(Widget):
             self.refresh()
             return
         self.shown = shown
-        self._refresh_line(1)  # only the density depends on the shown events
+        self._refresh_line(DENSITY)  # only the density depends on the shown events
 
     def watch_selected(self) -> None:
-        self._refresh_line(2)
+        self._refresh_line(DENSITY)
 
     def _refresh_line(self, y: int) -> None:
         if y in self._strips:
@@ -170,26 +320,27 @@ class Overview(Widget):
         scale = self._ensure_scale(self.content_region.width)
         if scale is None or self.timeline is None:
             return super().render_line(y)
-        # What the line shows: the scale (timeline and width), the shown events or the selection.
-        key = (scale, self.shown if y == 1 else None, self.selected if y == 2 else None)
+        # What the line shows: the scale (timeline and width), the shown events and the selection.
+        key = (scale, self.shown if y == DENSITY else None, self.selected if y == DENSITY else None)
         cached = self._strips.get(y)
         if cached is not None:
             (old_scale, old_shown, old_selected), strip = cached
             if old_scale is scale and old_shown is key[1] and old_selected == key[2]:
                 return strip
         content = self._line(y)
-        strip = Visual.to_strips(self, visualize(self, content), width, 1, self.visual_style)[0]
+        strip = compat.content_strips(self, content, width, 1)[0]
         self._strips[y] = (key, strip)
         return strip
 
     def _line(self, y: int) -> Content:
-        if y == 0:
+        """The one renderer of each line: :meth:`render_line` and :meth:`render` both draw this."""
+        if y == BANDS:
             return self._bands_line
-        if y == 1:
+        if y == DENSITY:
             if self._density_of is None or self._density_of[0] is not self.shown:
                 self._density_of = (self.shown, self._density(self.content_region.width))
-            return self._density_of[1]
-        return self._axis()
+            return self._marked(self._density_of[1])
+        return self._axis_line
 
     def _ensure_scale(self, width: int) -> TimeScale | None:
         if self.timeline is None or width < 10 or not self.timeline.events:
@@ -204,7 +355,7 @@ class Overview(Widget):
                 self._first_days = self._first_indexes = []
                 self._columns = list(map(scale.column, self.timeline.day_bounds[0]))
             self._bands_line = self._bands(scale, width)
-            self._axis_line = self._axis_base(scale, width)
+            self._axis_line = Content.styled("".join(self._axis_base(scale, width)), "$text-muted")
             self._density_of = None
         return self._scale
 
@@ -219,27 +370,45 @@ class Overview(Widget):
         scale = self._ensure_scale(width)
         if scale is None or self.timeline is None:
             return Content("")
-        if self._density_of is None or self._density_of[0] is not self.shown:
-            self._density_of = (self.shown, self._density(width))
-        return Content("\n").join([self._bands_line, self._density_of[1], self._axis()])
+        return Content("\n").join([self._line(y) for y in (BANDS, DENSITY, AXIS)])
 
-    def _bands(self, scale: TimeScale, width: int) -> Content:
+    def bands(self, scale: TimeScale) -> list[tuple[int, int, str, str]]:
+        """(first column, last column, label, style) of each band: the timeline's eras, or where it
+        names none, its long events."""
         assert self.timeline is not None
-        cells: list[tuple[str, str]] = [(" ", "")] * width
+        eras = self.timeline.eras
+        if eras:
+            return [
+                (scale.column(era.start.first_day), scale.column(era.end.last_day), era.name, style)
+                for era, style in zip(eras, itertools.cycle(ERA_STYLES), strict=False)
+            ]
         events = self.timeline.events
         first, last = self.timeline.day_bounds
-        long = [i for i in range(len(events)) if last[i] - first[i] >= BAND_DAYS and events[i].when.end]
-        long.sort(key=lambda i: last[i] - first[i], reverse=True)
-        for i in long:
-            e = events[i]
-            a = scale.column(first[i])
-            b = scale.column(last[i])
-            style = BAND_STYLES.get(e.kind, "$primary")
-            label = e.title if b - a >= 4 else ""
-            for x in range(a, b + 1):
-                n = x - a - 1
-                ch = label[n] if 0 <= n < len(label) and x < b else "━"
-                cells[x] = (ch, f"{style} reverse" if ch != "━" else style)
+        # The longest spans only: more bands than a strip has columns could not be told apart.
+        lengths = map(sub, last, first)
+        long = [i for i, days in enumerate(lengths) if days >= BAND_DAYS and events[i].when.end]
+        long = heapq.nlargest(MAX_BANDS, long, key=lambda i: last[i] - first[i])
+        return [
+            (
+                scale.column(first[i]),
+                scale.column(last[i]),
+                events[i].title,
+                BAND_STYLES.get(events[i].kind, "$primary"),
+            )
+            for i in long
+        ]
+
+    def _bands(self, scale: TimeScale, width: int) -> Content:
+        cells: list[tuple[str, str]] = [(" ", "")] * width
+        bands = self.bands(scale)
+        # Wider bands first, narrower ones over them; then the labels, none over another.
+        for a, b, _, style in sorted(bands, key=lambda band: band[0] - band[1]):
+            for x in range(max(0, a), min(width - 1, b) + 1):
+                cells[x] = ("━", style)
+        for x, text, n in place_labels([(a, b, label) for a, b, label, _ in bands], width):
+            style = bands[n][3]
+            for dx, ch in enumerate(text):
+                cells[x + dx] = (ch, f"{style} reverse")
         return Content.assemble(*cells)
 
     def _density(self, width: int) -> Content:
@@ -262,31 +431,49 @@ class Overview(Widget):
         return Content.styled(bars, "$accent")
 
     def _axis_base(self, scale: TimeScale, width: int) -> list[str]:
-        assert self.timeline is not None
         line = [" "] * width
         for x in scale.breaks():
             for dx in range(BREAK_WIDTH):
                 if 0 <= x + dx < width:
                     line[x + dx] = "≈"
-        # Year labels where they fit, leftmost first.
-        years = sorted(set(self.timeline.years))
-        free_from = 0
-        for year in years:
-            x = scale.column(dt.date(year, 1, 1).toordinal())
-            label = str(year)
-            if x >= free_from and x + len(label) <= width and all(c == " " for c in line[x : x + len(label)]):
-                line[x : x + len(label)] = list(label)
-                free_from = x + len(label) + 1
+        place_ticks(scale.ticks(), line)
         return line
 
-    def _axis(self) -> Content:
-        assert self.timeline is not None
-        line = list(self._axis_line)
-        marker = None
-        if self.selected is not None and 0 <= self.selected < len(self.timeline.events):
-            marker = self._column_of(self.selected)
-            line[marker] = "▲"
-        content = Content.styled("".join(line), "$text-muted")
-        if marker is not None:
-            content = content.stylize("bold $warning", marker, marker + 1)
-        return content
+    def marker_column(self) -> int | None:
+        """The column of the selection's marker (on the density line), if an event is selected."""
+        if (
+            self.timeline is None
+            or self.selected is None
+            or not 0 <= self.selected < len(self.timeline.events)
+        ):
+            return None
+        return self._column_of(self.selected)
+
+    def _marked(self, density: Content) -> Content:
+        x = self.marker_column()
+        if x is None or x >= density.cell_length:
+            return density
+        head, _, tail = density.divide([x, x + 1])
+        return Content.assemble(head, (MARKER, "bold $warning"), tail)
+
+    # -- clicks -------------------------------------------------------------------------
+    def on_click(self, event: events.Click) -> None:
+        offset = event.get_content_offset(self)
+        if offset is None or self._scale is None or self.timeline is None or not self.shown:
+            return
+        index = self.nearest_shown(offset.x)
+        if index is not None:
+            self.post_message(self.Picked(index))
+
+    def nearest_shown(self, x: int) -> int | None:
+        """The shown event drawn nearest column ``x``."""
+        if self._scale is None or self.timeline is None or not self.shown:
+            return None
+        shown = self.shown
+        if self._columns:
+            return min(shown, key=lambda i: (abs(self._columns[i] - x), i))
+        first = self.timeline.day_bounds[0]
+        target = self._first_days[max(0, min(x, len(self._first_days) - 1))]
+        p = bisect.bisect_left(shown, target, key=first.__getitem__)
+        near = [shown[q] for q in (p - 1, p) if 0 <= q < len(shown)]
+        return min(near, key=lambda i: (abs(self._column_of(i) - x), -i))

@@ -5,6 +5,8 @@ from __future__ import annotations
 from textual.geometry import Size
 from textual.scroll_view import ScrollView
 
+from .. import compat
+
 
 def set_virtual_size(view: ScrollView, size: Size) -> None:
     """Set ``view``'s scrollable size; skip the screen's layout when the view's own size stays.
@@ -13,12 +15,12 @@ def set_virtual_size(view: ScrollView, size: Size) -> None:
     appears or goes, or the width changes. Otherwise updating the scrollbar and the scroll range,
     as the layout would, is enough. (This reaches into Textual: ``set_reactive`` sets the size
     without its watcher, which asks for the layout, and ``_scroll_update`` is what the layout
-    would call; checked against Textual 8.2.8.)
+    would call: see :func:`tui.compat.set_virtual_size_quietly`.)
     """
     overflow = view.styles.overflow_y
     scrollbar = overflow == "scroll" or (overflow == "auto" and size.height > view.container_size.height)
     if not view.size or size.width != view.virtual_size.width or scrollbar != view.show_vertical_scrollbar:
         view.virtual_size = size
         return
-    view.set_reactive(ScrollView.virtual_size, size)
-    view._scroll_update(size)  # the scrollbar's thumb and the scroll range, as a layout does
+    # The scrollbar's thumb and the scroll range, as a layout does.
+    compat.set_virtual_size_quietly(view, size)

@@ -1,0 +1,85 @@
+"""The app's export dialog lets the user pick the format; the file follows it (Pilot tests)."""
+
+from __future__ import annotations
+
+import contextlib
+import csv
+import io
+import json
+from pathlib import Path
+
+import pytest
+from textual.widgets import Input, RadioSet, Static
+from textual.worker import WorkerCancelled
+
+from timeline import bundled_path
+from timeline.interop.export import export_text
+from tui.app import TimelineApp
+from tui.screens.export import ExportDialog
+
+
+async def _started(app: TimelineApp, pilot) -> None:  # type: ignore[no-untyped-def]
+    with contextlib.suppress(WorkerCancelled):
+        await app.workers.wait_for_complete()
+    await pilot.pause()
+
+
+async def test_export_dialog_picks_the_format_and_the_extension_follows(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    app = TimelineApp([bundled_path()], None, watch=False, folder=tmp_path)
+    notes: list[str] = []
+    notify = app.notify
+    monkeypatch.setattr(
+        app, "notify", lambda message, *a, **k: (notes.append(message), notify(message, *a, **k))
+    )
+    async with app.run_test(size=(120, 40)) as pilot:
+        await _started(app, pilot)
+        await pilot.press("a", *"russia", "enter", "e")
+        dialog = app.screen
+        assert isinstance(dialog, ExportDialog)
+        field = dialog.query_one(Input)
+        assert field.value.endswith(".md")
+        # Focus the format choice, move to "TimelineJS" and choose it.
+        dialog.query_one(RadioSet).focus()
+        await pilot.press("right", "enter")
+        await pilot.pause()
+        assert dialog.format == "timelinejs"
+        assert field.value.endswith(".json") and "russia" in field.value
+        assert "as TimelineJS" in str(dialog.query_one("#export-title", Static).render())
+        await pilot.press("right", "enter")  # CSV sheet
+        await pilot.pause()
+        assert dialog.format == "csv" and field.value.endswith(".csv")
+        field.focus()
+        await pilot.press("enter")
+        await app.workers.wait_for_complete()
+        await pilot.pause()
+        written = tmp_path / field.value
+        assert app.timeline is not None
+        expected = export_text("csv", app.timeline, app.shown, app.filter)
+        assert written.read_bytes() == expected.encode("utf-8")
+        rows = list(csv.DictReader(io.StringIO(written.read_text("utf-8-sig"), newline="")))
+        assert [r["Type"] for r in rows] == ["title"] + ["era"] * len(app.timeline.eras) + [""] * len(
+            app.shown
+        )
+        assert any(f"Exported {len(app.shown)} events" in n for n in notes)
+
+
+async def test_export_dialog_json_writes_the_view_as_json(tmp_path: Path) -> None:
+    app = TimelineApp([bundled_path()], None, watch=False, folder=tmp_path)
+    async with app.run_test(size=(120, 40)) as pilot:
+        await _started(app, pilot)
+        await pilot.press("e")
+        dialog = app.screen
+        assert isinstance(dialog, ExportDialog)
+        dialog.query_one(RadioSet).focus()
+        await pilot.press("right", "right", "right", "enter")
+        await pilot.pause()
+        field = dialog.query_one(Input)
+        assert dialog.format == "json" and field.value.endswith(".json")
+        field.focus()
+        await pilot.press("enter")
+        await app.workers.wait_for_complete()
+        await pilot.pause()
+        doc = json.loads((tmp_path / field.value).read_text("utf-8"))
+        assert doc["version"] == 1 and len(doc["events"]) == len(app.shown)

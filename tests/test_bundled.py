@@ -1,0 +1,167 @@
+"""The curated ``events.yaml``: it checks clean, and its links, sources and eras hold together.
+
+Some checks read the raw YAML as well as the loaded timeline, so they keep their meaning even
+if the loader were to drop a bad link or source quietly instead of refusing it.
+"""
+
+from __future__ import annotations
+
+import itertools
+import re
+from pathlib import Path
+from typing import Any
+
+import pytest
+import yaml
+
+from timeline import bundled_path, load
+from timeline.cli import main
+
+PATH: Path = bundled_path()
+RAW: dict[str, Any] = yaml.safe_load(PATH.read_text(encoding="utf-8"))
+TIMELINE = load([PATH], cache=False).timeline
+INDEX = {e.id: i for i, e in enumerate(TIMELINE.events)}
+
+#: For each era, events that lie wholly inside it (the curation's own reading of the periods).
+INSIDE: dict[str, list[str]] = {
+    "First Karabakh war": ["first-war"],
+    "Second Karabakh War": ["second-war", "trilateral-statement"],
+    "The blockade": [
+        "blockade-begins",
+        "march-2023-talks",
+        "baku-invitation-march-13",
+        "karabakh-refusal-march-14",
+        "baku-invitation-march-27",
+        "karabakh-refusal-march-28",
+        "lachin-checkpoint",
+        "sofia-meeting-proposal",
+        "global-media-forum-shusha",
+        "bratislava-called-off",
+        "bratislava-meeting-proposal",
+        "yevlakh-meeting-proposal",
+    ],
+    "The end of the Republic": [
+        "azerbaijani-offensive",
+        "ceasefire",
+        "yevlakh-talks",
+        "dissolution-decree",
+        "exodus",
+        "granada-2023-10-05",
+    ],
+}
+#: Events that only overlap an era (they begin before it or end after it).
+OVERLAP: dict[str, list[str]] = {
+    "Between the wars": ["inter-war-peace-talks", "autonomy-status-offer"],
+    "The blockade": ["azerbaijani-offensive"],
+}
+
+
+def test_the_bundled_file_checks_clean(capsys: pytest.CaptureFixture[str]) -> None:
+    assert main(["check", str(PATH)]) == 0
+    out = capsys.readouterr().out
+    assert "valid:" in out
+    assert load([PATH], cache=False).warnings == []
+
+
+def test_every_link_target_exists_and_no_link_points_to_its_own_event() -> None:
+    ids = [e["id"] for e in RAW["events"]]
+    assert len(ids) == len(set(ids))
+    raw_links = [(e["id"], link["to"]) for e in RAW["events"] for link in e.get("links") or []]
+    assert len(raw_links) >= 40  # the chronology is linked throughout, not token links
+    for frm, to in raw_links:
+        assert to in ids, f"{frm} links to an unknown event {to!r}"
+        assert to != frm, f"{frm} links to itself"
+    loaded = [(e.id, link.to) for e in TIMELINE.events for link in e.links]
+    assert sorted(loaded) == sorted(raw_links)  # nothing was dropped on the way in
+
+
+def test_the_named_chains_are_linked() -> None:
+    def linked(a: str, b: str) -> bool:
+        return any(link.to == b for link in TIMELINE.events[INDEX[a]].links) or any(
+            link.to == a for link in TIMELINE.events[INDEX[b]].links
+        )
+
+    pairs = [
+        ("karabakh-refusal-march-14", "baku-invitation-march-13"),
+        ("karabakh-refusal-march-28", "baku-invitation-march-27"),
+        ("global-media-forum-shusha", "lachin-checkpoint"),
+        ("yevlakh-talks", "yevlakh-meeting-proposal"),
+        ("azerbaijani-offensive", "ceasefire"),
+        ("ceasefire", "dissolution-decree"),
+        ("trilateral-statement", "russian-peacekeepers-deployed"),
+    ]
+    for a, b in pairs:
+        assert linked(a, b), f"{a} and {b} are not linked"
+    # the wider meetings follow one another on their tracks, back to the first of each
+    for last, first in [
+        ("granada-2023-10-05", "brussels-2022-04-06"),
+        ("arlington-2023-06", "washington-2022-11-07"),
+        ("moscow-ministers-2023-07-25", "sochi-2022-10-31"),
+    ]:
+        at, seen = last, {last}
+        while at != first:
+            ups = [link.to for link in TIMELINE.events[INDEX[at]].links if link.type == "follows-up"]
+            assert ups, f"the chain from {last} stops at {at} before reaching {first}"
+            at = ups[0]
+            assert at not in seen
+            seen.add(at)
+
+
+def test_every_event_has_a_source_and_every_source_is_declared() -> None:
+    declared = set(RAW["sources"])
+    used: set[str] = set()
+    for event in RAW["events"]:
+        assert event.get("sources"), f"{event['id']} has no source"
+        used.update(event["sources"])
+        for item in (event.get("quotes") or []) + (event.get("accounts") or []):
+            assert item.get("source") in declared, f"{event['id']}: {item!r} cites no declared source"
+            used.add(item["source"])
+    assert used <= declared
+    assert declared <= used, f"sources nothing cites: {sorted(declared - used)}"
+    assert all(e.sources for e in TIMELINE.events)
+
+
+def test_every_source_url_is_http() -> None:
+    for source_id, source in RAW["sources"].items():
+        assert re.match(r"https?://\S+$", source["url"]), f"{source_id}: {source['url']!r}"
+        assert source.get("title") and source.get("publisher") and source.get("date"), source_id
+    assert all(s.url.startswith(("http://", "https://")) for s in TIMELINE.sources.values())
+
+
+def test_accounts_give_each_side_with_a_speaker_and_a_source() -> None:
+    for event_id in ("sofia-meeting-proposal", "bratislava-meeting-proposal", "yevlakh-meeting-proposal"):
+        accounts = TIMELINE.events[INDEX[event_id]].accounts
+        assert len(accounts) >= 3, event_id
+        assert all((a.by or a.actor) and a.text and a.source in TIMELINE.sources for a in accounts)
+    sides = {a.actor for a in TIMELINE.events[INDEX["bratislava-meeting-proposal"]].accounts}
+    assert {"azerbaijan", "armenia"} <= sides  # both governments' versions, not one side's alone
+
+
+def test_the_eras_are_in_order_and_cover_the_events_they_name() -> None:
+    eras = {era.name: era for era in TIMELINE.eras}
+    assert list(eras) == [
+        "First Karabakh war",
+        "Between the wars",
+        "Second Karabakh War",
+        "The blockade",
+        "The end of the Republic",
+    ]
+    bounds = [(era.start.first_day, era.end.last_day) for era in TIMELINE.eras]
+    for (_, hi), (lo, _) in itertools.pairwise(bounds):
+        assert hi <= lo + 1  # one era ends where (or the day before) the next begins: no overlap
+    for name, ids in INSIDE.items():
+        lo, hi = eras[name].start.first_day, eras[name].end.last_day
+        for event_id in ids:
+            when = TIMELINE.events[INDEX[event_id]].when
+            first, last = when.first_day, when.last_day
+            assert lo <= first and last <= hi, f"{event_id} is not inside the era {name!r}"
+    for name, ids in {**INSIDE, **OVERLAP}.items():
+        for event_id in ids:
+            assert name in [era.name for era in TIMELINE.eras_at(INDEX[event_id])], (name, event_id)
+
+
+def test_dates_marked_uncertain_are_the_articles_month_only() -> None:
+    article_month = [e for e in RAW["events"] if str(e["date"]) == "2023-08?"]
+    assert len(article_month) >= 10
+    assert all(e["sources"] == ["eurasianet-2023-08"] for e in article_month)
+    assert not [e["id"] for e in RAW["events"] if str(e["date"]) == "2023-08"]

@@ -1,0 +1,160 @@
+"""The columns of the timeline pane's rows, and what the rows show at the sizes people use."""
+
+from __future__ import annotations
+
+import contextlib
+
+import pytest
+from textual.worker import WorkerCancelled
+
+from timeline import bundled_path, load
+from tui.app import TimelineApp
+from tui.rows import (
+    EVENT,
+    GUTTER,
+    LEAD,
+    MARK,
+    MORE,
+    TAG_SHARE,
+    TITLE_WANTED,
+    TRAIL,
+    RowText,
+    date_cell,
+    fit_tags,
+    layout,
+    plan_row,
+    row_text,
+)
+from tui.widgets.event_list import EventList
+
+BUNDLED = load([bundled_path()]).timeline
+
+
+def text(
+    date: str = "1 Aug 2023", title: str = "A title", tags: tuple[str, ...] = ("AZ",), duration: str = ""
+) -> RowText:
+    short = duration.replace("about ", "~")[:4]
+    return RowText(date, duration, short, title, tuple((t, t.lower()) for t in tags))
+
+
+def columns_add_up(planned) -> int:  # type: ignore[no-untyped-def]
+    duration = planned.duration + GUTTER if planned.duration else 0
+    tags = planned.tags + GUTTER if planned.tags else 0
+    return LEAD + planned.date + GUTTER + duration + MARK + GUTTER + planned.title + tags + TRAIL
+
+
+@pytest.mark.parametrize("width", [20, 40, 60, 69, 82, 100, 140, 200])
+def test_columns_add_up_to_the_width_and_the_date_column_is_the_widest_date(width: int) -> None:
+    rows = [row_text(BUNDLED, i) for i in range(len(BUNDLED.events))]
+    planned = plan_row(width, rows)
+    assert columns_add_up(planned) == width
+    widest = max(len(r.date) for r in rows)
+    assert planned.date == min(widest, (width - LEAD - GUTTER - MARK - GUTTER - TRAIL) // 2)
+    assert planned.tags <= width // TAG_SHARE
+
+
+def test_the_date_column_follows_the_dates_on_screen() -> None:
+    narrow = plan_row(100, [text("Aug 2023"), text("1 Aug 2023")])
+    wide = plan_row(100, [text("c. early 2022 – Aug 2023")])
+    assert narrow.date == len("1 Aug 2023")
+    assert wide.date == len("c. early 2022 – Aug 2023")
+
+
+def test_the_title_gets_its_share_before_tags_and_durations() -> None:
+    long_title = "x" * 80
+    planned = plan_row(60, [text(title=long_title, tags=("AZ", "AM", "NK"), duration="about 1 year")])
+    # 60 cells: 5 for the gutters, 10 for the date, 45 for the title; nothing left for the rest.
+    assert (planned.title, planned.tags, planned.duration) == (45, 0, 0)
+    planned = plan_row(61, [text(title=long_title, tags=("AZ", "AM", "NK"), duration="about 1 year")])
+    assert (planned.title, planned.tags, planned.duration) == (TITLE_WANTED, 0, 0)  # 45 characters and …
+    roomy = plan_row(120, [text(title=long_title, tags=("AZ", "AM", "NK"), duration="about 1 year")])
+    assert roomy.tags == len("AZ AM NK") and roomy.duration == len("about 1 year") and roomy.long_durations
+    assert roomy.title > 45
+
+
+def test_durations_in_words_where_there_is_room_else_short_else_after_the_date() -> None:
+    rows = [text(title="t" * 50, duration="about 18 months", tags=())]
+    assert plan_row(90, rows).long_durations
+    short = plan_row(5 + 10 + TITLE_WANTED + 5, rows)
+    assert short.duration == 4 and not short.long_durations
+    none = plan_row(60, rows)
+    assert none.duration == 0
+    # With no duration column, a span says its length after the date when the column has room.
+    wide_dates = [text("c. early 2022 – Aug 2023", title="t" * 45), text("1991–1994", duration="3 years")]
+    planned = plan_row(60, wide_dates)
+    assert date_cell(wide_dates[1], planned) == "1991–1994 (3 years)"
+    assert date_cell(wide_dates[0], planned) == "c. early 2022 – Aug 2023"
+
+
+def test_tags_collapse_to_a_count() -> None:
+    tags = [("ALIYEV", "a"), ("AZ", "b"), ("EURONW", "c"), ("NK", "d")]
+    assert fit_tags(tags, 40) == (tags, 0)
+    assert fit_tags(tags, 12) == (tags[:2], 2)  # "ALIYEV AZ +2"
+    assert fit_tags(tags, 3) == ([], 4)  # "+4"
+    assert fit_tags(tags, 1) == ([], 0)
+
+
+def test_second_rows_of_wrapped_titles() -> None:
+    shown = list(range(len(BUNDLED.events)))
+    rows = layout(BUNDLED, shown, tall=[1, 2])
+    plain = layout(BUNDLED, shown)
+    assert len(rows) == len(plain) + 2
+    kinds = [rows.at(r) for r in range(len(rows))]
+    assert kinds.count((MORE, shown[1])) == 1 and kinds.count((MORE, shown[2])) == 1
+    for p in shown:
+        assert rows.at(rows.row_of(p)) == (EVENT, p)
+        assert rows.position_at(rows.row_of(p)) == p
+    assert rows.at(rows.row_of(1) + 1) == (MORE, 1)
+    assert rows.position_at(rows.row_of(1) + 1) == 1
+    # Headers keep their place before the event they introduce.
+    assert [k for k, _ in kinds if k not in (MORE,)] == [
+        k for k, _ in (plain.at(r) for r in range(len(plain)))
+    ]
+
+
+async def _rows_on_screen(size: tuple[int, int]) -> dict[str, str]:
+    """The line of every bundled event, selected in turn, in the app at ``size``."""
+    app = TimelineApp([bundled_path()], watch=False)
+    lines: dict[str, str] = {}
+    async with app.run_test(size=size) as pilot:
+        with contextlib.suppress(WorkerCancelled):
+            await app.workers.wait_for_complete()
+        await pilot.pause()
+        event_list = app.query_one(EventList)
+        for position, index in enumerate(event_list.shown):
+            event_list.cursor = position
+            await pilot.pause()
+            y = event_list.rows.event_rows[position] - event_list.scroll_offset.y
+            lines[BUNDLED.events[index].title] = event_list.render_line(y).text
+    return lines
+
+
+@pytest.mark.parametrize(("size", "least"), [((120, 40), 45), ((100, 30), 35)])
+async def test_every_bundled_title_shows_enough_to_tell_it_apart(size: tuple[int, int], least: int) -> None:
+    lines = await _rows_on_screen(size)
+    assert len(lines) == len(BUNDLED.events)
+    for title, line in lines.items():
+        assert title[:least] in line, (title, line)
+
+
+async def test_rows_on_one_screen_line_up_their_tags() -> None:
+    app = TimelineApp([bundled_path()], watch=False)
+    async with app.run_test(size=(120, 40)) as pilot:
+        with contextlib.suppress(WorkerCancelled):
+            await app.workers.wait_for_complete()
+        await pilot.pause()
+        event_list = app.query_one(EventList)
+        planned = event_list.row_layout()
+        assert planned.tags, "at 120 columns the rows have a tag column"
+        starts = {}
+        for y in range(event_list.scrollable_content_region.height):
+            row = y + event_list.scroll_offset.y
+            if row >= len(event_list.rows) or event_list.rows.kinds[row] != EVENT:
+                continue
+            line = event_list.render_line(y).text
+            text = row_text(BUNDLED, event_list.rows.values[row])
+            tags, left_out = fit_tags(text.tags, planned.tags)
+            expected = " ".join([t for t, _ in tags] + ([f"+{left_out}"] if left_out else []))
+            assert line[planned.tags_x : planned.tags_x + len(expected)] == expected, line
+            starts.setdefault(text.tags, set()).add(line.index(expected, planned.title_x + planned.title))
+        assert all(len(xs) == 1 for xs in starts.values())

@@ -1,0 +1,19 @@
+"""Doors in and out: TimelineJS JSON, its spreadsheet template as CSV, JSON for programs.
+
+Importers turn a foreign file into the text of a timeline YAML file (:mod:`.yamlout`),
+reporting in an :class:`~.report.ImportReport` everything that had no place in our format;
+exporters turn a loaded :class:`~timeline.model.Timeline` (or a filtered view of it) into text.
+Nothing here imports Textual.
+"""
+
+from __future__ import annotations
+
+from .report import ImportFailed, ImportReport
+
+__all__ = ["EXPORT_FORMATS", "IMPORT_FORMATS", "ImportFailed", "ImportReport"]
+
+#: ``timeline export --format`` choices, and the file extension each is written with.
+EXPORT_FORMATS: dict[str, str] = {"markdown": ".md", "timelinejs": ".json", "csv": ".csv", "json": ".json"}
+
+#: ``timeline import --format`` choices.
+IMPORT_FORMATS = ("timelinejs", "csv")

@@ -1,0 +1,241 @@
+"""TimelineJS's JSON format, in (:func:`read`) and out (:func:`to_timelinejs`).
+
+The format is documented at https://timeline.knightlab.com/docs/json-format.html: a
+``title`` slide, ``events`` and ``eras`` with ``start_date``/``end_date`` objects
+(year, month, day, hour, minute, second, millisecond, display_date), ``text`` with an
+HTML ``headline`` and ``text``, ``media``, ``group``, ``display_date``, ``unique_id``.
+TimelineJS writes years before 1 CE as negative numbers and shows ``-300`` as 300 BCE;
+so does this module (``-300`` ↔ ``300 BC``; there is no year 0).
+"""
+
+from __future__ import annotations
+
+import html
+import json
+from collections.abc import Iterable, Sequence
+from json import decoder as _decoder
+from json import scanner as _scanner
+from typing import Any
+
+from ..dates import FuzzyDate, Span
+from ..model import Event, Timeline, split_paragraphs
+from .convert import Where, convert
+from .report import ImportFailed, ImportReport
+
+__all__ = ["read", "timelinejs_text", "to_timelinejs"]
+
+
+# -- in ----------------------------------------------------------------------------------
+
+
+class _At(dict):  # type: ignore[type-arg]
+    pos = 0
+
+
+class _AtList(list):  # type: ignore[type-arg]
+    pos = 0
+
+
+_JSON_OBJECT: Any = getattr(_decoder, "JSONObject")  # noqa: B009  (not in the stubs)
+_JSON_ARRAY: Any = getattr(_decoder, "JSONArray")  # noqa: B009
+_PY_SCANNER: Any = getattr(_scanner, "py_make_scanner")  # noqa: B009
+
+
+def _positions(text: str) -> Any:
+    """``text`` parsed again, each object and list knowing where it starts (for messages only)."""
+    dec = json.JSONDecoder()
+
+    def parse_object(s_and_end: tuple[str, int], *args: Any, **kw: Any) -> tuple[Any, int]:
+        obj, end = _JSON_OBJECT(s_and_end, *args, **kw)
+        found = _At(obj)
+        found.pos = s_and_end[1] - 1
+        return found, end
+
+    def parse_array(s_and_end: tuple[str, int], *args: Any, **kw: Any) -> tuple[Any, int]:
+        arr, end = _JSON_ARRAY(s_and_end, *args, **kw)
+        found = _AtList(arr)
+        found.pos = s_and_end[1] - 1
+        return found, end
+
+    # The pure-Python scanner calls these hooks with the offset of each object and list.
+    setattr(dec, "parse_object", parse_object)  # noqa: B010
+    setattr(dec, "parse_array", parse_array)  # noqa: B010
+    setattr(dec, "scan_once", _PY_SCANNER(dec))  # noqa: B010
+    return dec.decode(text)
+
+
+def _line_col(text: str, pos: int) -> tuple[int, int]:
+    line = text.count("\n", 0, pos) + 1
+    return line, pos - (text.rfind("\n", 0, pos) + 1) + 1
+
+
+def _where(name: str, text: str) -> Where:
+    cache: list[Any] = []
+
+    def where(path: tuple[Any, ...]) -> str:
+        if not cache:
+            try:
+                cache.append(_positions(text))
+            except RecursionError:  # deeper than the pure-Python scanner can go: no better place
+                return f"{name}:1:1"
+        node, pos = cache[0], 0
+        for key in path:
+            pos = getattr(node, "pos", pos)
+            try:
+                node = node[key]
+            except (KeyError, IndexError, TypeError):
+                break
+        pos = getattr(node, "pos", pos)
+        line, col = _line_col(text, pos)
+        return f"{name}:{line}:{col}"
+
+    return where
+
+
+def decode(name: str, data: bytes) -> str:
+    """``data`` as text (UTF-8, with or without a byte order mark), or a located refusal."""
+    try:
+        return data.decode("utf-8-sig")
+    except UnicodeDecodeError as exc:
+        line, col = _line_col(data[: exc.start].decode("utf-8", "replace"), exc.start)
+        raise ImportFailed(f"{name}:{line}:{col}: not UTF-8 text (byte 0x{data[exc.start]:02x})") from None
+
+
+def read(name: str, data: bytes, report: ImportReport, default_title: str) -> dict[str, Any]:
+    """The timeline YAML mapping for a TimelineJS JSON file; :class:`ImportFailed` if it is not one."""
+    text = decode(name, data)
+    try:
+        doc = json.loads(text)
+    except json.JSONDecodeError as exc:
+        raise ImportFailed(f"{name}:{exc.lineno}:{exc.colno}: not valid JSON: {exc.msg}") from None
+    except RecursionError:
+        raise ImportFailed(f"{name}:1:1: not a timeline: nested too deeply") from None
+    return convert(doc, name, _where(name, text), report, default_title)
+
+
+# -- out ---------------------------------------------------------------------------------
+
+
+def _date_object(d: FuzzyDate) -> dict[str, str]:
+    """A TimelineJS date object at the precision ``d`` was written with."""
+    year = d.year if d.year > 0 else d.year - 1  # ISO year 0 is 1 BC, which TimelineJS writes -1
+    out = {"year": str(year)}
+    if d.month is not None:
+        out["month"] = str(d.month)
+    if d.day is not None:
+        out["day"] = str(d.day)
+    for part, value in (("hour", d.hour), ("minute", d.minute), ("second", d.second)):
+        if value is not None:
+            out[part] = str(value)
+    return out
+
+
+def _needs_display(d: FuzzyDate | None) -> bool:
+    """Whether TimelineJS's date object alone says less than ``d`` (early, c., ?, decade, season, zone)."""
+    if d is None:
+        return False
+    vague = d.qualifier or d.approximate or d.uncertain
+    return bool(vague or d.decade or d.part or d.offset is not None)
+
+
+def _p(text: str) -> str:
+    return f"<p>{html.escape(text, quote=False)}</p>"
+
+
+def _link(url: str, label: str) -> str:
+    return f'<a href="{html.escape(url)}">{html.escape(label, quote=False)}</a>'
+
+
+def event_html(timeline: Timeline, event: Event) -> str:
+    """The text of a TimelineJS slide: summary, quotes, actors, place, links, accounts and sources."""
+    parts = [_p(p) for p in split_paragraphs(event.summary)]
+    for q in event.quotes:
+        parts.append(
+            f"<blockquote>{html.escape(q.text, quote=False)} <cite>{html.escape(q.by, quote=False)}</cite>"
+            "</blockquote>"
+        )
+    for account in event.accounts:
+        by = account.by or ", ".join(timeline.actor_names([account.actor] if account.actor else []))
+        parts.append(_p(f"{by}'s account: {account.text}"))
+    facts = []
+    if event.actors:
+        facts.append("Actors: " + ", ".join(timeline.actor_names(event.actors)))
+    if event.location:
+        facts.append("Place: " + event.location)
+    if event.outcome:
+        facts.append("Outcome: " + timeline.outcome_text(event))
+    if facts:
+        parts.append(_p(" · ".join(facts)))
+    index = timeline.by_id.get(event.id)
+    for link in timeline.links_of(index) if index is not None else ():
+        note = f" ({link.note})" if link.note else ""
+        parts.append(_p(f"{link.wording}: {timeline.events[link.target].title}{note}"))
+    cited = dict.fromkeys(
+        [
+            *event.sources,
+            *(q.source for q in event.quotes if q.source),
+            *(a.source for a in event.accounts if a.source),
+        ]
+    )
+    sources = [timeline.sources[s] for s in cited if s in timeline.sources]
+    if sources:
+        items = [
+            f"{_link(s.url, s.title) if s.url else html.escape(s.title, quote=False)}, "
+            f"{html.escape(s.publisher, quote=False)}, {html.escape(s.date.display(), quote=False)}"
+            for s in sources
+        ]
+        parts.append("<p>Sources: " + "; ".join(items) + "</p>")
+    return "".join(parts)
+
+
+def _slide_dates(when: Span) -> dict[str, Any]:
+    out: dict[str, Any] = {"start_date": _date_object(when.start)}
+    if when.end is not None:
+        out["end_date"] = _date_object(when.end)
+    if _needs_display(when.start) or _needs_display(when.end):
+        out["display_date"] = when.display()
+    return out
+
+
+def to_timelinejs(timeline: Timeline, rows: Sequence[int] | None = None) -> dict[str, Any]:
+    """The events at ``rows`` (all when None) as a TimelineJS document (a dict for ``json.dumps``)."""
+    indexes: Iterable[int] = range(len(timeline.events)) if rows is None else rows
+    doc: dict[str, Any] = {
+        "title": {
+            "text": {
+                "headline": html.escape(timeline.title, quote=False),
+                "text": "".join(_p(p) for p in split_paragraphs(timeline.description)),
+            }
+        }
+    }
+    events = []
+    for i in indexes:
+        e = timeline.events[i]
+        slide: dict[str, Any] = _slide_dates(e.when)
+        slide["text"] = {"headline": html.escape(e.title, quote=False), "text": event_html(timeline, e)}
+        group = ", ".join(timeline.actor_names(e.actors)) or (e.tags[0] if e.tags else "")
+        if group:
+            slide["group"] = group
+        slide["unique_id"] = e.id
+        events.append(slide)
+    doc["events"] = events
+    eras = []
+    for era in timeline.eras:
+        eras.append(
+            {
+                "start_date": _date_object(era.start),
+                "end_date": _date_object(era.end),
+                "text": {
+                    "headline": html.escape(era.name, quote=False),
+                    "text": "".join(_p(p) for p in split_paragraphs(era.description or "")),
+                },
+            }
+        )
+    if eras:
+        doc["eras"] = eras
+    return doc
+
+
+def timelinejs_text(timeline: Timeline, rows: Sequence[int] | None = None) -> str:
+    """:func:`to_timelinejs` as JSON text: UTF-8, keys in a fixed order, the same bytes every time."""
+    return json.dumps(to_timelinejs(timeline, rows), ensure_ascii=False, indent=2) + "\n"
