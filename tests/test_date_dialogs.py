@@ -12,13 +12,25 @@ from tui.screens.dates import GotoDialog, RangeDialog
 
 
 class Host(App[None]):
-    def __init__(self, dialog: Any) -> None:
+    """A bare app that opens one dialog and notes what the dialog applies."""
+
+    def __init__(self, make: Any, answer: str = "") -> None:
         super().__init__()
-        self.dialog = dialog
+        self.applied: list[object] = []
         self.results: list[object] = []
+        self.answer = answer
+        self.dialog = make(self.apply)
+
+    def apply(self, *dates: object) -> str:
+        self.applied.append(dates if len(dates) > 1 else dates[0])
+        return self.answer
 
     def on_mount(self) -> None:
         self.push_screen(self.dialog, self.results.append)
+
+
+def range_dialog(lo: Any = None, hi: Any = None) -> Any:
+    return lambda apply: RangeDialog(lo, hi, apply)
 
 
 def help_text(app: Host) -> str:
@@ -26,26 +38,27 @@ def help_text(app: Host) -> str:
 
 
 async def test_range_reads_both_fields_with_tab_between() -> None:
-    app = Host(RangeDialog(None, None))
+    app = Host(range_dialog())
     async with app.run_test() as pilot:
         await pilot.press(*"2023-03", "tab", *"early August 2023", "enter")
         await pilot.pause()
-    assert app.results == [(parse_date("2023-03"), parse_date("early 2023-08"))]
+    assert app.applied == [(parse_date("2023-03"), parse_date("early 2023-08"))]
+    assert app.results == [True]
 
 
 async def test_range_starts_from_the_current_one_and_an_empty_field_is_open() -> None:
-    app = Host(RangeDialog(parse_date("2020"), parse_date("2023-07")))
+    app = Host(range_dialog(parse_date("2020"), parse_date("2023-07")))
     async with app.run_test() as pilot:
         assert app.screen.query_one("#range-from", Input).value == "2020"
         assert app.screen.query_one("#range-to", Input).value == "Jul 2023"
         app.screen.query_one("#range-to", Input).value = ""
         await pilot.press("enter")
         await pilot.pause()
-    assert app.results == [(parse_date("2020"), None)]
+    assert app.applied == [(parse_date("2020"), None)]
 
 
 async def test_a_wrong_date_keeps_the_dialog_open_with_the_reason() -> None:
-    app = Host(RangeDialog(None, None))
+    app = Host(range_dialog())
     async with app.run_test() as pilot:
         await pilot.press(*"2023", "tab", *"12/7/1941", "enter")
         await pilot.pause()
@@ -56,33 +69,33 @@ async def test_a_wrong_date_keeps_the_dialog_open_with_the_reason() -> None:
         app.screen.query_one("#range-to", Input).value = "2024"
         await pilot.press("enter")
         await pilot.pause()
-    assert app.results == [(parse_date("2023"), parse_date("2024"))]
+    assert app.applied == [(parse_date("2023"), parse_date("2024"))]
 
 
-async def test_to_before_from_is_refused() -> None:
-    app = Host(RangeDialog(None, None))
+async def test_what_the_caller_refuses_keeps_the_dialog_open_with_its_reason() -> None:
+    app = Host(range_dialog(), answer="the range ends before it starts")
     async with app.run_test() as pilot:
         await pilot.press(*"2023", "tab", *"2020", "enter")
         await pilot.pause()
         assert isinstance(app.screen, RangeDialog)
-        assert "comes before" in help_text(app)
+        assert "ends before it starts" in help_text(app)
     assert app.results == []
 
 
 async def test_escape_cancels() -> None:
-    app = Host(RangeDialog(None, None))
+    app = Host(range_dialog())
     async with app.run_test() as pilot:
         await pilot.press(*"2023", "escape")
         await pilot.pause()
-    assert app.results == [None]
+    assert app.results == [None] and app.applied == []
 
 
 async def test_goto_reads_one_date_and_needs_one() -> None:
-    app = Host(GotoDialog())
+    app = Host(GotoDialog)
     async with app.run_test() as pilot:
         await pilot.press("enter")
         await pilot.pause()
         assert isinstance(app.screen, GotoDialog) and "Type a date" in help_text(app)
         await pilot.press(*"1 Aug 2023", "enter")
         await pilot.pause()
-    assert app.results == [parse_date("2023-08-01")]
+    assert app.applied == [parse_date("2023-08-01")] and app.results == [True]

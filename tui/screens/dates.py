@@ -2,9 +2,13 @@
 
 Each field takes every date form a timeline file takes (the model reads it: the dialog only
 shows what the model says), and a wrong value keeps the dialog open with the model's message.
+What the dates then do is the caller's: it passes ``apply``, which returns "" when it is done
+or a reason to keep the dialog open (a range that ends before it starts, no event that late).
 """
 
 from __future__ import annotations
+
+from collections.abc import Callable
 
 from textual.app import ComposeResult
 from textual.binding import Binding
@@ -67,12 +71,21 @@ class DateDialog(ModalScreen[object]):
 
 
 class RangeDialog(DateDialog):
-    """Returns (from, to) (either may be None: open-ended), or None when cancelled."""
+    """Asks for a range; ``apply(from, to)`` (either may be None: open-ended) uses it.
+
+    Dismissed with True once applied, None when cancelled.
+    """
 
     TITLE_TEXT = "Show events between two dates (leave a field empty for no limit)"
 
-    def __init__(self, date_from: FuzzyDate | None, date_to: FuzzyDate | None) -> None:
+    def __init__(
+        self,
+        date_from: FuzzyDate | None,
+        date_to: FuzzyDate | None,
+        apply: Callable[[FuzzyDate | None, FuzzyDate | None], str],
+    ) -> None:
         super().__init__()
+        self.apply = apply
         self.fields = [
             ("range-from", "From", date_from.display() if date_from else ""),
             ("range-to", "To", date_to.display() if date_to else ""),
@@ -86,20 +99,21 @@ class RangeDialog(DateDialog):
         ok, hi = self.read("range-to", "To")
         if not ok:
             return
-        if lo is not None and hi is not None and hi.latest < lo.earliest:
-            self.say(f"To ({hi.display()}) comes before From ({lo.display()}).")
-            self.query_one("#range-to", Input).focus()
+        problem = self.apply(lo, hi)
+        if problem:
+            self.say(problem)
             return
-        self.dismiss((lo, hi))
+        self.dismiss(True)
 
 
 class GotoDialog(DateDialog):
-    """Returns the date to go to, or None when cancelled."""
+    """Asks for a date; ``apply(date)`` goes there. Dismissed with True, or None when cancelled."""
 
     TITLE_TEXT = "Go to the first shown event on or after a date"
 
-    def __init__(self) -> None:
+    def __init__(self, apply: Callable[[FuzzyDate], str]) -> None:
         super().__init__()
+        self.apply = apply
         self.fields = [("goto-date", "Date", "")]
 
     def on_input_submitted(self, event: Input.Submitted) -> None:
@@ -110,4 +124,8 @@ class GotoDialog(DateDialog):
         if date is None:
             self.say("Type a date, or Esc to cancel.")
             return
-        self.dismiss(date)
+        problem = self.apply(date)
+        if problem:
+            self.say(problem)
+            return
+        self.dismiss(True)
