@@ -607,7 +607,7 @@ class TimelineApp(App[int]):
             if isinstance(binding, Binding) and binding.action.removeprefix("app.") not in ("quit", "help"):
                 keys = ", ".join(self.get_key_display(Binding(k, "")) for k in binding.key.split(","))
                 run = self._runner(binding.action, list_action)
-                yield SystemCommand(binding.description, f"key: {keys}", run)
+                yield SystemCommand(binding.tooltip or binding.description, f"key: {keys}", run)
 
     def _runner(self, action: str, on_list: bool) -> Callable[[], Awaitable[None]]:
         """Run ``action`` where its key binds it: on the timeline pane, or on the app."""
