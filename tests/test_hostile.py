@@ -557,3 +557,54 @@ def test_pure_parser_gives_the_same_problems(name: str, monkeypatch: pytest.Monk
             assert (a.col, a.message) == (b.col, b.message)
     if not any("YAML syntax error" in e for e in EXPECTED[name]):
         _check(pure, EXPECTED[name], str(path))
+
+
+# -- the parsers' words our hints rely on ---------------------------------------------------------------
+
+#: For each entry of yamlsrc.PARSER_WORDS: a document that makes the parsers say those words, whether
+#: they are in the problem or the context, and a piece of the message (our hint or our wording) that
+#: the words bring.
+PARSER_SAMPLES = {
+    "mapping value": ("a: b: c\n", "problem", "put the whole value in quotes"),
+    "tab": ("a: b\n\tc: d\n", "problem", "indent with spaces"),
+    "sequence entry": ("a: - b\n", "problem", "is read as a list"),
+    "escape": ('a: "\\q"\n', "problem", "a backslash starts an escape"),
+    "document start": ("a: b\n...\nc\n", "problem", "a timeline file is one YAML document"),
+    "in a flow sequence": ("a: [b, c\nd: e\n", "context", "is a ']' or a ',' missing?"),
+    "in a flow mapping": ("a: {b: c\nd: e\n", "context", "is a '}' or a ',' missing?"),
+    "in a quoted value": ('a: "never closed\n', "context", "this quoted value is never closed"),
+    "at the end": ('a: "never closed\n', "problem", "this quoted value is never closed"),
+    "too deep": ("a: " + "[" * 1100 + "]" * 1100 + "\n", "problem", "nesting is deeper than 16 levels"),
+}
+
+
+def test_every_parser_word_has_a_sample() -> None:
+    assert set(PARSER_SAMPLES) == set(timeline.yamlsrc.PARSER_WORDS)
+
+
+@pytest.mark.parametrize("what", sorted(PARSER_SAMPLES))
+@pytest.mark.parametrize("parser", ["libyaml", "pure"])
+def test_the_parsers_still_say_the_words_our_hints_look_for(what: str, parser: str) -> None:
+    """If a new libyaml or PyYAML words its errors differently, this fails, naming the entry of
+    yamlsrc.PARSER_WORDS to update, instead of a hint silently disappearing."""
+    doc, part, brought = PARSER_SAMPLES[what]
+    loader = yaml.CSafeLoader if parser == "libyaml" else yaml.SafeLoader
+    if parser == "libyaml" or what not in timeline.yamlsrc.PARSER_WORDS_ONLY_IN_LIBYAML:
+        with pytest.raises(yaml.MarkedYAMLError) as caught:
+            for _ in yaml.parse(doc, Loader=loader):
+                pass
+        said = (caught.value.problem if part == "problem" else caught.value.context) or ""
+        words = timeline.yamlsrc.PARSER_WORDS[what]
+        assert words in said.lower(), (
+            f"{parser} no longer says {words!r} ({part}: {said!r}); update PARSER_WORDS[{what!r}] in "
+            "timeline/yamlsrc.py so that its hint still shows"
+        )
+    # Either way, the curator gets the hint (for the pure parser's tab, from its column; nesting
+    # too deep, from our own limit).
+    problems: list[Problem] = []
+    with pytest.MonkeyPatch.context() as mp:
+        mp.setattr(timeline.yamlsrc, "_Parser", loader)
+        src = timeline.yamlsrc.read_source("w.yaml", doc.encode(), problems)
+        assert src is not None
+        assert timeline.yamlsrc.compose(src, problems) is None
+    assert len(problems) == 1 and brought in problems[0].message, problems

@@ -29,6 +29,7 @@ import yaml
 from hypothesis import HealthCheck, event, given, settings
 from hypothesis import strategies as st
 
+import timeline.load
 import timeline.yamlsrc
 from timeline import Filter, FuzzyDate, Loaded, LoadError, Timeline, bundled_path, load, parse_date
 from timeline import cache as tcache
@@ -39,6 +40,8 @@ from timeline.search import bits_from_rows, rows_from_bits
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent / "benchmarks"))
 from generate import generate
+
+tload = sys.modules["timeline.load"]  # the module (the package's `load` is the function)
 
 
 @pytest.fixture(autouse=True)
@@ -555,6 +558,55 @@ async def test_the_app_loads_without_the_cache(tmp_path: Path, cache_home: Path)
     assert not cache_home.exists()
 
 
+def test_a_cache_entry_can_be_written_later(tmp_path: Path, cache_home: Path, parses: list[int]) -> None:
+    path = tmp_path / "t.yaml"
+    path.write_text(synthetic(50), encoding="utf-8")
+    loaded = load([path], write_later=True)
+    assert entries(cache_home) == []
+    loaded.write_cache()
+    assert len(entries(cache_home)) == 1
+    loaded.write_cache()  # once only
+    assert len(entries(cache_home)) == 1
+    parses.clear()
+    assert load([path]) == loaded
+    assert parses == []
+
+
+async def test_the_app_writes_the_cache_once_it_has_drawn_the_timeline(
+    tmp_path: Path, cache_home: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """A timeline loaded in the background is drawn before the worker writes its cache entry."""
+    from tui import app as app_module
+    from tui import loading
+
+    monkeypatch.setattr(loading, "SYNC_LOAD_BYTES", 0)  # load in the background whatever the size
+    path = tmp_path / "t.yaml"
+    path.write_text(synthetic(30), encoding="utf-8")
+    order: list[str] = []
+    write = tcache.write
+
+    def recording(*args: Any) -> bool:
+        order.append("cache written")
+        return write(*args)
+
+    monkeypatch.setattr(tcache, "write", recording)
+    show = app_module.TimelineApp._show_view
+
+    def showing(self: Any, *args: Any, **kwargs: Any) -> Any:
+        if self.timeline is not None and "timeline drawn" not in order:
+            self.call_after_refresh(order.append, "timeline drawn")
+        return show(self, *args, **kwargs)
+
+    monkeypatch.setattr(app_module.TimelineApp, "_show_view", showing)
+    app = app_module.TimelineApp([path], watch=False)
+    async with app.run_test() as pilot:
+        await app.workers.wait_for_complete()
+        await pilot.pause()
+        assert app.timeline is not None and len(app.timeline.events) == 30
+    assert order == ["timeline drawn", "cache written"]
+    assert len(entries(cache_home)) == 1
+
+
 # -- progress -----------------------------------------------------------------------------------------
 
 
@@ -774,19 +826,32 @@ def _outcome(paths: list[Path], *, cache: bool) -> tuple[str, Any]:
 
 
 @contextlib.contextmanager
-def _pure_parser() -> Iterator[None]:
-    saved = timeline.yamlsrc._Parser
-    timeline.yamlsrc._Parser = yaml.SafeLoader
+def _pure_parser(*, quick: bool = True) -> Iterator[None]:
+    """The pure-Python parser instead of libyaml; with ``quick=False``, every event read through the tree."""
+    saved = timeline.yamlsrc._Parser, tload.QUICK
+    timeline.yamlsrc._Parser, tload.QUICK = yaml.SafeLoader, quick
     try:
         yield
     finally:
-        timeline.yamlsrc._Parser = saved
+        timeline.yamlsrc._Parser, tload.QUICK = saved
+
+
+@contextlib.contextmanager
+def _tree_only() -> Iterator[None]:
+    """Every event read through the located tree (the quick path off)."""
+    saved = tload.QUICK
+    tload.QUICK = False
+    try:
+        yield
+    finally:
+        tload.QUICK = saved
 
 
 @settings(max_examples=120, deadline=None, suppress_health_check=[HealthCheck.too_slow])
 @given(spec=timelines())
 def test_fast_path_gives_what_the_straightforward_path_gives(spec: Spec) -> None:
-    """libyaml + the parse cache (written, then read back) against the pure-Python parser, uncached."""
+    """libyaml, the quick path and the parse cache (written, then read back) against the pure-Python
+    parser, uncached, every event read through the located tree."""
     with tempfile.TemporaryDirectory() as tmp:
         folder = Path(tmp)
         paths = []
@@ -804,7 +869,7 @@ def test_fast_path_gives_what_the_straightforward_path_gives(spec: Spec) -> None
                 del os.environ["XDG_CACHE_HOME"]
             else:
                 os.environ["XDG_CACHE_HOME"] = old
-        with _pure_parser():
+        with _pure_parser(quick=False):
             plain = _outcome(paths, cache=False)
     assert writing == reading
     assert writing[0] == plain[0], (writing, plain)
@@ -823,6 +888,258 @@ def test_fast_path_gives_what_the_straightforward_path_gives(spec: Spec) -> None
             assert a.message.partition("; ")[2] == b.message.partition("; ")[2]
         else:
             assert (a.col, a.message) == (b.col, b.message)
+
+
+def _same_outcome(files: list[tuple[str, bytes]]) -> tuple[str, Any]:
+    """Load ``files`` with the quick path and through the tree alone; assert both give the same."""
+    outcomes = []
+    for quick in (True, False):
+        saved = tload.QUICK
+        tload.QUICK = quick
+        try:
+            loaded = tload.load_text(files)
+        except LoadError as exc:
+            outcomes.append(("error", exc.problems))
+        else:
+            outcomes.append(("ok", loaded))
+        finally:
+            tload.QUICK = saved
+    quick_outcome, tree = outcomes
+    assert quick_outcome == tree
+    if quick_outcome[0] == "ok":
+        ours, theirs = quick_outcome[1].timeline.events, tree[1].timeline.events
+        assert [(e.file, e.line, e.when) for e in ours] == [(e.file, e.line, e.when) for e in theirs]
+    return quick_outcome
+
+
+@settings(max_examples=120, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(spec=timelines(), parser=st.sampled_from(["libyaml", "pure"]))
+def test_quick_path_gives_what_the_tree_gives(spec: Spec, parser: str) -> None:
+    """The same parser both ways, so every message and column must be the same too."""
+    files = [(f"f{n}.yaml", text.encode("utf-8")) for n, text in enumerate(spec.files)]
+    with _pure_parser() if parser == "pure" else contextlib.nullcontext():
+        outcome = _same_outcome(files)
+    event("valid" if outcome[0] == "ok" else "errors")
+
+
+def _event_reads(monkeypatch: pytest.MonkeyPatch) -> list[int]:
+    """Counts the events read through the located tree."""
+    calls: list[int] = []
+    tree_event = tload._Builder.event
+
+    def counting(self: Any, node: Any) -> None:
+        calls.append(node.line)
+        tree_event(self, node)
+
+    monkeypatch.setattr(tload._Builder, "event", counting)
+    return calls
+
+
+def test_the_usual_events_take_the_quick_path(monkeypatch: pytest.MonkeyPatch) -> None:
+    """Else the equivalence tests above would prove nothing about it."""
+    reads = _event_reads(monkeypatch)
+    loaded = tload.load_text([("synthetic.yaml", synthetic(300).encode())])
+    assert len(loaded.timeline.events) == 300
+    assert reads == []
+    # In a file with escapes, each value is checked: e2 takes the quick path; e1, with a control
+    # character, and e1 and e3, with links, are read through the tree (which warns about e1).
+    loaded = tload.load_text([("warned.yaml", WARNED.encode())])
+    assert reads == [13, 45]
+    assert any(w.line == 16 and w.warning for w in loaded.warnings)
+
+
+#: One event each, written the way that sends it to the tree (or that the quick path must read
+#: exactly as the tree does); {ok} is a valid event's lines.
+ODD_EVENTS = [
+    "  - &a\n{ok}",  # an anchored event
+    "  - !!map\n{ok}",  # a tagged one
+    "{ok}    colour: red\n",  # an unknown key
+    "{ok}    id: again\n",  # a key twice
+    "{ok}    <<: {{id: x}}\n",  # a merge key
+    "{ok}    '<<': x\n",  # a quoted << is an unknown key
+    "{ok}    tags: [a, &t b]\n",  # an anchor inside a list
+    "{ok}    tags: [a, *t]\n",  # an alias
+    "{ok}    tags: [[a]]\n",  # a list in a list
+    "{ok}    quotes: [{{text: x, by: [y]}}]\n",  # a list in a quote
+    "{ok}    quotes: [{{text: x, by: y, actor: &q az}}]\n",
+    "{ok}    quotes: [x]\n",
+    "{ok}    quotes: {{text: x}}\n",
+    "{ok}    quotes: ~\n",
+    "{ok}    quotes: []\n",
+    "{ok}    quotes: [{{text: ' ', by: y}}]\n",
+    "{ok}    quotes: [{{text: x, by: y, actor: '', source: ~}}]\n",
+    "{ok}    quotes: [{{text: x, by: y, actor: zz, source: s1}}]\n",
+    '{ok}    quotes: [{{text: "x\\u202e", by: y, colour: red}}]\n',
+    "{ok}    location: ~\n",
+    "{ok}    location: ''\n",
+    '{ok}    location: "two\\nlines"\n',
+    "{ok}    location: [a]\n",
+    "{ok}    tags: ~\n",
+    "{ok}    tags: []\n",
+    "{ok}    tags: ['', a]\n",
+    "{ok}    tags: [Bad Tag]\n",
+    "{ok}    tags: 'talks'\n",
+    '{ok}    tags: ["a\\x1b"]\n',
+    "{ok}    end: ~\n",
+    "{ok}    end: 1990\n",
+    "{ok}    end: 2024-02-30\n",
+    "{ok}    end: [2024]\n",
+    "{ok}    declined_by: [az]\n",
+    "{ok}    outcome: held\n",
+    "{ok}    outcome: ''\n",
+    "{ok}    outcome: ~\n",
+    "  - id: e1\n    date: 2023-07-05\n    title: t\n    kind: meeting\n    outcome: declined\n"
+    "    declined_by: [nk, '  nk ']\n    actors: [az]\n    summary: s\n    sources: [s1]\n",
+    "  - id: e1\n    date: 2023-07-05\n    title: t\n    kind: meeting\n    actors: [az]\n"
+    "    summary: s\n    sources: [s1]\n",
+    "  - id: e1\n    date: 2023-07-05\n    title: t\n    kind: meeting\n    outcome: never\n"
+    "    actors: [az]\n    summary: s\n    sources: [s1]\n",
+    "  - id: e1\n    date: 2023-07-05\n    title: t\n    kind: meating\n"
+    "    actors: [az]\n    summary: s\n    sources: [s1]\n",
+    "  - id: E 1\n    date: 2023\n    title: ' Spaced   title '\n    kind: statement\n"
+    "    actors: [' az ', 'a  z']\n    summary: '  s  '\n    sources: [s1, s1]\n",
+    '  - id: e1\n    date: 2023\n    title: "two\\nlines"\n    kind: statement\n'
+    "    actors: []\n    summary: ''\n    sources: ~\n",
+    "  - id: e1\n    date: NO\n    title: null\n    kind: ~\n    actors: [~]\n    summary: 007\n"
+    "    sources: [Null]\n",
+    '  - id: e1\n    date: 5 August 2023\n    title: "A \\u202e title"\n    kind: statement\n'
+    '    actors: [az]\n    summary: "\\x07"\n    sources: [s1]\n',
+    "  - id: e1\n    date: 2023\r\n    title: t\r\n    kind: statement\r\n"
+    "    actors: [az]\r\n    summary: |\r\n      line\r\n      line\r\n    sources: [s1]\r\n",
+    # unknown ids: the quick path keeps no place for them, so the files are read again through the tree
+    "  - id: e1\n    date: 2023\n    title: t\n    kind: statement\n    actors: [zz]\n    summary: s\n"
+    "    sources: [s1, nope]\n    quotes: [{{text: x, by: y, actor: nk, source: nope}}]\n",
+    "  - id: e1\n    date: 2023\n    title: t\n    kind: statement\n    actors: [az]\n    summary: s\n"
+    "    sources: [s1]\n    quotes: [{{text: x, by: y, actor: Azerbaijan}}]\n",
+    "{ok}  - {ok_inline}\n",  # the same id twice, in two events
+    "{ok}    tags: [a, &t b, *t, [[[[[[[[[[[[[[[[x]]]]]]]]]]]]]]]]\n",  # too deep after an anchor
+    "{ok}    tags: [a, &t b\n",  # a syntax error after an anchor, in the same event
+    '{ok}    summary: "never closed\n',
+    "  - [a, list]\n",
+    "  - just text\n",
+    "  - ~\n",
+]
+
+
+def _dated(date: str, end: str | None = None) -> str:
+    """The valid event with another date (and an end)."""
+    lines = ODD_OK.replace("date: 2023-07-05", f"date: {date}").replace("e0", "e1")
+    return lines + (f"    end: {end}\n" if end is not None else "")
+
+
+ODD_HEAD = """\
+title: Odd
+actors:
+  az: {name: Azerbaijan}
+  nk: {name: Nagorno-Karabakh}
+sources:
+  s1: {title: S, publisher: P, date: 2023, url: "https://e.org/s"}
+events:
+"""
+ODD_OK = (
+    "  - id: e0\n    date: 2023-07-05\n    title: A title\n    kind: statement\n"
+    "    actors: [az, nk]\n    summary: Words.\n    sources: [s1]\n"
+)
+ODD_OK_INLINE = "{id: e0, date: 2023, title: T, kind: war, actors: [az], summary: S, sources: [s1]}"
+
+
+# the date model: ranges in one value, times, offsets, BC years
+ODD_EVENTS += [
+    _dated("27 Sep – 10 Nov 2020"),
+    _dated("27 Sep – 10 Nov 2020", "2021"),
+    _dated("1990", "1991–1994"),
+    _dated("1990", "~"),
+    _dated("~"),
+    _dated("2020-09-27T13:00"),
+    _dated("2020-09-27T13:00+04:00", "2020-09-27T14:00"),
+    _dated("2020-09-27T13:00", "2020-09-27T12:00"),
+    _dated("2020-09-27T13:00Z", "2020-09-27T12:30+01:00"),
+    _dated("2020-09-27T13:00Z", "2020-09-27T14:30+01:00"),
+    _dated("300 BC", "200 BC"),
+    _dated("200 BC", "300 BC"),
+    _dated("'2023-07-05'", "'2023-07-04'"),
+    ODD_OK.replace("    actors: [az, nk]\n", "").replace("e0", "e1"),
+    ODD_OK.replace("[s1]", "[]").replace("e0", "e1"),
+]
+
+
+@pytest.mark.parametrize("odd", ODD_EVENTS)
+@pytest.mark.parametrize("head", ["", "timezone: Asia/Baku\nrequire: [actors]\n"])
+def test_odd_events_read_as_the_tree_reads_them(odd: str, head: str) -> None:
+    text = head + ODD_HEAD + ODD_OK.replace("e0", "first") + odd.format(ok=ODD_OK, ok_inline=ODD_OK_INLINE)
+    for parser in ("libyaml", "pure"):
+        with _pure_parser() if parser == "pure" else contextlib.nullcontext():
+            _same_outcome([("odd.yaml", text.encode("utf-8"))])
+
+
+def test_an_unknown_id_is_placed_by_reading_again_through_the_tree(monkeypatch: pytest.MonkeyPatch) -> None:
+    reads = _event_reads(monkeypatch)
+    text = ODD_HEAD + ODD_OK + ODD_OK.replace("e0", "e1").replace("[s1]", "[s1, nope]")
+    with pytest.raises(LoadError) as caught:
+        tload.load_text([("odd.yaml", text.encode())])
+    assert [str(p) for p in caught.value.problems] == ["odd.yaml:21:19: unknown source id 'nope'"]
+    assert reads == [8, 15]  # both events, in the second reading
+
+
+def test_the_byte_check_finds_every_raw_control_character() -> None:
+    """read_source runs its exact search only when a check on the bytes says it may find something."""
+    found = [chr(c) for c in range(0x110000) if not 0xD800 <= c <= 0xDFFF]
+    found = [c for c in found if timeline.yamlsrc._RAW_CONTROL.search(c)]
+    assert len(found) > 60
+    for c in found:
+        for text in (f"a{c}b", c, f"é{c}", f"{c}\n" if c != "\r" else "\r"):
+            assert timeline.yamlsrc._may_hold_raw_control(text.encode("utf-8")), repr(text)
+    assert timeline.yamlsrc._may_hold_raw_control(b"a\rb")
+    assert timeline.yamlsrc._may_hold_raw_control(b"a\r\nb\r")
+    for fine in ("plain text\n", "crlf\r\nlines\r\n", "tab\there", "– « » é ü 世界 \u202e \u2066"):
+        assert not timeline.yamlsrc._may_hold_raw_control(fine.encode("utf-8")), repr(fine)
+
+
+@settings(max_examples=300, deadline=None)
+@given(
+    text=st.lists(
+        st.characters(codec="utf-8", exclude_categories=["Cs"])
+        | st.sampled_from(["\r", "\r\n", "\x85", "\u2028", "\ufeff", "\x1b", "\x7f", "\x9f", "\u202e"]),
+        max_size=40,
+    ).map("".join)
+)
+def test_the_byte_check_never_misses_what_the_exact_search_finds(text: str) -> None:
+    if timeline.yamlsrc._RAW_CONTROL.search(text):
+        assert timeline.yamlsrc._may_hold_raw_control(text.encode("utf-8"))
+
+
+_UNSAFE_VALUE = re.compile("[\x00-\x08\x0b-\x1f\x7f-\x9f\u202a-\u202e\u2066-\u2069\ud800-\udfff]")
+
+
+@settings(max_examples=300, deadline=None)
+@given(
+    value=st.lists(
+        st.sampled_from(
+            ["a", " ", "\\", '"', "'", "x1b", "u202e", "\u202e", "\u2067", "\r\n", "\n", "0", "t", "é"]
+        ),
+        max_size=20,
+    ).map("".join),
+    style=st.sampled_from(["plain", "double", "single", "block"]),
+)
+def test_a_file_said_clean_gives_only_values_that_need_no_cleaning(value: str, style: str) -> None:
+    """SourceText.clean lets the quick path skip sanitize.clean: it must never be wrong."""
+    quoted = {
+        "plain": value,
+        "double": '"' + value + '"',
+        "single": "'" + value + "'",
+        "block": "|\n  " + value,
+    }[style]
+    data = f"k: {quoted}\n".encode()
+    src = timeline.yamlsrc.read_source("v.yaml", data, [])
+    if src is None or not src.clean:
+        return
+    try:
+        values = [
+            e.value for e in yaml.parse(src.data, Loader=yaml.CSafeLoader) if isinstance(e, yaml.ScalarEvent)
+        ]
+    except yaml.YAMLError:
+        return
+    assert not any(_UNSAFE_VALUE.search(v) for v in values), values
 
 
 # -- the indexed filters equal the straightforward ones ----------------------------------------------

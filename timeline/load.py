@@ -9,12 +9,15 @@ from __future__ import annotations
 
 import dataclasses
 import difflib
+import functools
 import os
 import re
 from collections.abc import Callable, Collection, Iterable
 from dataclasses import dataclass, field
 from importlib import resources
 from pathlib import Path
+
+import yaml
 
 from . import cache as _cache
 from .dates import DateError, FuzzyDate, Span, check_zone, parse_when
@@ -35,8 +38,19 @@ from .model import (
     Timeline,
 )
 from .problems import MAX_PROBLEMS, LoadError, Problem
-from .sanitize import clean
-from .yamlsrc import DEFAULT_MAX_BYTES, Mapping, Node, Scalar, Sequence, compose, read_source, too_large
+from .sanitize import clean, is_clean
+from .yamlsrc import (
+    DEFAULT_MAX_BYTES,
+    NULLS,
+    Mapping,
+    Node,
+    Scalar,
+    Sequence,
+    SimpleValue,
+    compose,
+    read_source,
+    too_large,
+)
 
 __all__ = ["DEFAULT_MAX_BYTES", "Loaded", "bundled_path", "load", "load_text"]
 
@@ -68,6 +82,14 @@ _LINK_KEYS = ("to", "type", "note")
 _ACCOUNT_KEYS = ("by", "actor", "text", "source")
 _ERA_KEYS = ("name", "start", "end", "description")
 
+#: Whether an event of the usual shape is read by the quick path (tests turn it off to compare).
+QUICK = True
+#: The keys the quick path reads (an event with links or accounts is read through the tree).
+_QUICK_EVENT_KEYS = frozenset(_EVENT_KEYS) - {"links", "accounts"}
+_QUOTE_KEY_SET = frozenset(_QUOTE_KEYS)
+_KIND_SET = frozenset(KINDS)
+_Scalar = yaml.ScalarEvent
+
 
 def bundled_path() -> Path:
     """The curated timeline shipped with the package (or beside it, in a checkout)."""
@@ -83,6 +105,14 @@ class Loaded:
 
     timeline: Timeline
     warnings: list[Problem] = field(default_factory=list)
+    #: The parse-cache entry that ``load(..., write_later=True)`` left to write.
+    pending_write: Callable[[], object] | None = field(default=None, compare=False, repr=False)
+
+    def write_cache(self) -> None:
+        """Write the parse-cache entry left pending, if any (once)."""
+        pending, self.pending_write = self.pending_write, None
+        if pending is not None:
+            pending()
 
 
 class _TooMany(Exception):
@@ -107,7 +137,9 @@ def _null_hint(node: Node | None) -> str:
 class _Builder:
     """Turns located nodes of one or more files into model objects, collecting problems."""
 
-    def __init__(self) -> None:
+    def __init__(self, *, quick: bool = False) -> None:
+        #: whether events of the usual shape are read by the quick path (see quick_event)
+        self.quick = quick
         self.problems: list[Problem] = []
         self.file = ""
         self.actors: dict[str, Actor] = {}
@@ -133,6 +165,10 @@ class _Builder:
         # checked against the file's own `require:` once its top level is read (after its events)
         self.lacking: list[tuple[str, int, int, str]] = []
         self.file_require: set[str] = set()
+        # ids the quick path saw referred to, without their places (kept only in the rare case
+        # that one is unknown, by reading the files again through the tree: see load_text)
+        self.quick_refs: dict[str, set[str]] = {"actor": set(), "source": set()}
+        self.unplaced_unknown = False
 
     # -- reporting -----------------------------------------------------------
     def error(self, node: Node | Scalar, message: str) -> None:
@@ -666,6 +702,136 @@ class _Builder:
                 out.append(Account(" ".join(text.split()), by, actor or None, source))
         return out
 
+    # -- the quick path --------------------------------------------------------
+    # An event of the usual shape with nothing to say about it is read here, straight from the
+    # parser's events, without located nodes: the same checks as event() and its readers, each
+    # answering only "fine" or "not sure". On "not sure" nothing has changed, and event() reads
+    # the event from its nodes and reports what is wrong. tests/test_scale.py proves both paths
+    # give the same timelines and the same problems.
+
+    def quick_when(self, value: object) -> Span | None:
+        """A date or a range as :meth:`when` reads it when it has nothing to say, else None."""
+        if type(value) is not _Scalar or (not value.style and value.value in NULLS):
+            return None
+        try:
+            return parse_when(value.value)
+        except DateError:
+            return None
+
+    def quick_event(self, item: dict[str, SimpleValue], line: int, checked: bool) -> bool:
+        """Read an event as :meth:`event` would if it has nothing to report, and say True; else False.
+
+        ``checked``: no value of the file holds a character that needs cleaning (see SourceText.clean).
+        """
+        if not _QUICK_EVENT_KEYS.issuperset(item):
+            return False
+        id_node = item.get("id")
+        event_id = _quick_text(id_node, checked)
+        if not event_id or not _ID.match(event_id) or event_id in self.event_at:
+            return False
+        when = self.quick_when(item.get("date"))
+        if when is None:
+            return False
+        start, end = when.start, when.end
+        if not _quick_absent(end_node := item.get("end")):
+            written_end = self.quick_when(end_node)
+            if end is not None or written_end is None or written_end.end is not None:
+                return False  # a range in date and an end; an end that is no date or a range
+            end = written_end.start
+        if end is not None and (
+            (start.offset is None) != (end.offset is None)  # (checked once the zone is known)
+            or end.last_tick < start.first_tick
+        ):
+            return False
+        title = _quick_line(item.get("title"), checked)
+        kind = _quick_text(item.get("kind"), checked)
+        if not title or kind is None or kind not in _KIND_SET:
+            return False
+        outcome = None
+        if not _quick_absent(outcome_node := item.get("outcome")):
+            outcome = _quick_text(outcome_node, checked, required=False)
+            if outcome is None:
+                return False
+            outcome = outcome or None
+        if not ((outcome in OUTCOMES) if kind in OUTCOME_KINDS else outcome is None):
+            return False
+        declined_node, actors_node = item.get("declined_by"), item.get("actors")
+        tags_node, sources_node = item.get("tags"), item.get("sources")
+        declined = _quick_list(declined_node, checked, required=False)
+        actors = _quick_list(actors_node, checked, required=True)
+        tags = _quick_list(tags_node, checked, required=False)
+        sources = _quick_list(sources_node, checked, required=True)
+        if declined is None or actors is None or tags is None or sources is None:
+            return False
+        if declined and outcome != "declined":
+            return False
+        for tag in tags:
+            if not _ID.match(tag):
+                return False
+        location = ""
+        if not _quick_absent(location_node := item.get("location")):
+            found = _quick_line(location_node, checked, required=False)
+            if found is None:
+                return False
+            location = found
+        summary = _quick_text(item.get("summary"), checked)
+        if not summary:
+            return False
+        quotes: list[Quote] = []
+        quoted: list[tuple[str, str]] = []  # the quotes' references
+        if not _quick_absent(quotes_node := item.get("quotes")):
+            if type(quotes_node) is not list:
+                return False
+            for fields in quotes_node:
+                if type(fields) is not dict or not _QUOTE_KEY_SET.issuperset(fields):
+                    return False
+                text = _quick_text(fields.get("text"), checked)
+                by = _quick_line(fields.get("by"), checked)
+                if not text or not by:
+                    return False
+                said: list[str | None] = []
+                for key in ("actor", "source"):
+                    written = fields.get(key)
+                    value = "" if _quick_absent(written) else _quick_text(written, checked, required=False)
+                    if value is None:
+                        return False
+                    if value:
+                        quoted.append((key, value))
+                    said.append(value or None)
+                quotes.append(Quote(" ".join(text.split()), by, said[0], said[1]))
+        # Nothing to report: take the event.
+        if start.timed or (end is not None and end.timed):
+            self.timed = True
+        file = self.file
+        mark = id_node.start_mark if type(id_node) is _Scalar else None
+        assert mark is not None
+        self.event_at[event_id] = (file, mark.line + 1)
+        quick_refs = self.quick_refs
+        quick_refs["actor"].update(actors)
+        quick_refs["actor"].update(declined)
+        quick_refs["source"].update(sources)
+        for kind_of_ref, value in quoted:
+            quick_refs[kind_of_ref].add(value)
+        self.events.append(
+            Event(
+                id=event_id,
+                when=Span(start, end),
+                title=title,
+                kind=kind,
+                actors=tuple(dict.fromkeys(actors)),
+                summary=summary,
+                sources=tuple(dict.fromkeys(sources)),
+                outcome=outcome,
+                declined_by=tuple(dict.fromkeys(declined)),
+                location=location,
+                tags=tuple(dict.fromkeys(tags)),
+                quotes=tuple(quotes),
+                file=file,
+                line=line,
+            )
+        )
+        return True
+
     def check_refs(self) -> None:
         if self.broken:
             return
@@ -688,6 +854,59 @@ class _Builder:
                 if kind == "event":
                     msg = f"link to an {msg}"
             self.problems.append(Problem(file, line, col, msg))
+        quick = self.quick_refs
+        self.unplaced_unknown = not (
+            quick["actor"] <= self.actor_at.keys() and quick["source"] <= self.source_at.keys()
+        )
+
+
+def _quick_absent(value: object) -> bool:
+    """Not written, or written as nothing (``~``, ``null``, an empty plain value)."""
+    return value is None or (type(value) is _Scalar and not value.style and value.value in NULLS)
+
+
+def _quick_text(value: object, checked: bool, *, required: bool = True) -> str | None:
+    """A value as :meth:`_Builder.text` reads it when it has nothing to say, else None."""
+    if type(value) is not _Scalar:
+        return None
+    raw = value.value
+    if required and not value.style and raw in NULLS:
+        return None
+    if not checked and not is_clean(raw):
+        return None
+    text = raw.strip()
+    return text if text or not required else None
+
+
+def _quick_line(value: object, checked: bool, *, required: bool = True) -> str | None:
+    """A value as :meth:`_Builder.line_text` reads it when it has nothing to say, else None."""
+    text = _quick_text(value, checked, required=required)
+    if text is None or "\n" in text:
+        return None
+    return " ".join(text.split())
+
+
+def _quick_list(value: object, checked: bool, *, required: bool) -> list[str] | None:
+    """A list as :meth:`_Builder.text_list` reads it when it has nothing to say, else None.
+
+    Its items are those of ``value``, one for one (no item is left out without a word).
+    """
+    if type(value) is not list:
+        return [] if not required and _quick_absent(value) else None
+    texts = []
+    for item in value:
+        if type(item) is not _Scalar:
+            return None
+        raw = item.value
+        if not item.style and raw in NULLS:
+            return None
+        if not checked and not is_clean(raw):
+            return None
+        text = raw.strip()
+        if not text or "\n" in text:
+            return None
+        texts.append(" ".join(text.split()))
+    return texts if texts or not required else None
 
 
 def _shape(node: Node) -> object:
@@ -733,7 +952,22 @@ def _load_one(
         if report is not None and seen_events % PROGRESS_EVERY == 0:
             report(node.line)  # how far into the file the parser is
 
-    root = compose(src, builder.problems, stream_key="events", on_item=on_event)
+    def on_simple(item: dict[str, SimpleValue], line: int) -> bool:
+        nonlocal seen_events
+        if not builder.quick_event(item, line, src.clean):
+            return False
+        seen_events += 1
+        if report is not None and seen_events % PROGRESS_EVERY == 0:
+            report(line)
+        return True
+
+    root = compose(
+        src,
+        builder.problems,
+        stream_key="events",
+        on_item=on_event,
+        on_simple=on_simple if builder.quick else None,
+    )
     if root is None:
         builder.broken = True
         return
@@ -798,6 +1032,23 @@ def _load_all(
     builder.check_refs()
 
 
+def _build(
+    files: list[tuple[str, bytes]], max_bytes: int, progress: Callable[[float], None] | None, *, quick: bool
+) -> tuple[_Builder, list[str]]:
+    """A builder holding what ``files`` declare, and the files' names; see :func:`load_text`."""
+    builder = _Builder(quick=quick)
+    names: list[str] = []
+    try:
+        with gc_paused():  # events, dates and nodes hold no cycles: nothing for the collector to do
+            _load_all(builder, files, names, max_bytes, progress)
+    except _TooMany:
+        last = builder.problems[-1]
+        builder.problems.append(
+            Problem(last.file, last.line, last.col, f"too many problems; stopped after {MAX_PROBLEMS}")
+        )
+    return builder, names
+
+
 def load_text(
     files: Iterable[tuple[str, bytes]],
     *,
@@ -808,16 +1059,13 @@ def load_text(
 
     ``progress``, when given, is called now and then with the fraction (0 to 1) of the bytes read.
     """
-    builder = _Builder()
-    names: list[str] = []
-    try:
-        with gc_paused():  # events, dates and nodes hold no cycles: nothing for the collector to do
-            _load_all(builder, files, names, max_bytes, progress)
-    except _TooMany:
-        last = builder.problems[-1]
-        builder.problems.append(
-            Problem(last.file, last.line, last.col, f"too many problems; stopped after {MAX_PROBLEMS}")
-        )
+    files = list(files)
+    builder, names = _build(files, max_bytes, progress, quick=QUICK)
+    if builder.unplaced_unknown:
+        # The quick path met an id that is declared nowhere, and kept no place to report it at:
+        # read the files again through the tree, which reports it where it is (a timeline that
+        # loads never comes here).
+        builder, names = _build(files, max_bytes, None, quick=False)
     errors = [p for p in builder.problems if not p.warning]
     if errors:
         raise LoadError(sorted(builder.problems, key=lambda p: p.sort_key))
@@ -837,7 +1085,10 @@ def load_text(
 
 
 def _through_cache(
-    contents: list[tuple[str, bytes]], max_bytes: int, progress: Callable[[float], None] | None
+    contents: list[tuple[str, bytes]],
+    max_bytes: int,
+    progress: Callable[[float], None] | None,
+    write_later: bool = False,
 ) -> Loaded:
     """:func:`load_text` through the parse cache: an unchanged large timeline is read back, not parsed."""
     path = None
@@ -850,7 +1101,9 @@ def _through_cache(
     if found is not None:
         return Loaded(*found)
     loaded = load_text(contents, max_bytes=max_bytes, progress=progress)
-    _cache.write(path, expected, loaded.timeline, loaded.warnings)
+    loaded.pending_write = functools.partial(_cache.write, path, expected, loaded.timeline, loaded.warnings)
+    if not write_later:
+        loaded.write_cache()
     return loaded
 
 
@@ -860,11 +1113,15 @@ def load(
     max_bytes: int = DEFAULT_MAX_BYTES,
     cache: bool = True,
     progress: Callable[[float], None] | None = None,
+    write_later: bool = False,
 ) -> Loaded:
     """Load one or more timeline files; raise :class:`LoadError` listing every problem.
 
     With ``cache`` (the default) a large timeline loaded before, unchanged, is read back from
     the parse cache (see :mod:`timeline.cache`); ``progress`` is as for :func:`load_text`.
+    A fresh parse writes its cache entry before returning, or, with ``write_later``, when the
+    caller calls :meth:`Loaded.write_cache` (an app shows the timeline first: at 10,000 events
+    the entry takes about as long to write as the file to load).
     """
     contents = []
     problems = []
@@ -892,7 +1149,7 @@ def load(
         contents.append((name, data))
     if not problems:
         if cache:
-            return _through_cache(contents, max_bytes, progress)
+            return _through_cache(contents, max_bytes, progress, write_later)
         return load_text(contents, max_bytes=max_bytes, progress=progress)
     # Some files could not be read: still check the others, so every problem shows at once.
     try:

@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import re
 
-__all__ = ["PLACEHOLDER", "clean"]
+__all__ = ["PLACEHOLDER", "clean", "is_clean"]
 
 #: What stands in for a removed character: visible, and harmless everywhere.
 PLACEHOLDER = "\N{REPLACEMENT CHARACTER}"
@@ -29,3 +29,8 @@ def clean(text: str) -> tuple[str, list[str]]:
         return text, []
     found = sorted({f"U+{ord(c):04X}" for c in _UNSAFE.findall(text)})
     return _UNSAFE.sub(PLACEHOLDER, text), found
+
+
+def is_clean(text: str) -> bool:
+    """Whether :func:`clean` would leave ``text`` as it is."""
+    return _UNSAFE.search(text) is None

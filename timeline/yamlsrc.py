@@ -18,9 +18,9 @@ from __future__ import annotations
 
 import re
 import unicodedata
-from collections.abc import Callable, Generator
+from collections.abc import Callable, Generator, Iterator
 from dataclasses import dataclass, field
-from typing import TypeAlias
+from typing import TypeAlias, cast
 
 import yaml
 from yaml.reader import ReaderError
@@ -30,10 +30,12 @@ from .problems import MAX_PROBLEMS, Problem
 __all__ = [
     "DEFAULT_MAX_BYTES",
     "MAX_DEPTH",
+    "NULLS",
     "Mapping",
     "Node",
     "Scalar",
     "Sequence",
+    "SimpleValue",
     "SourceText",
     "compose",
     "read_source",
@@ -50,7 +52,8 @@ MAX_DEPTH = 16
 #: Files larger than this are refused unless the caller raises the limit.
 DEFAULT_MAX_BYTES = 256 * 1024 * 1024
 
-_NULLS = frozenset(("", "~", "null", "Null", "NULL"))
+#: What a plain scalar that means "nothing" is written as.
+NULLS = frozenset(("", "~", "null", "Null", "NULL"))
 
 
 @dataclass(slots=True)
@@ -65,7 +68,7 @@ class Scalar:
 
     @property
     def is_null(self) -> bool:
-        return self.plain and self.value in _NULLS
+        return self.plain and self.value in NULLS
 
 
 @dataclass(slots=True)
@@ -93,10 +96,21 @@ Node: TypeAlias = Scalar | Mapping | Sequence
 
 @dataclass(slots=True)
 class SourceText:
-    """A file's text once it is known to be UTF-8 text within the size limit."""
+    """A file's bytes once they are known to be UTF-8 text within the size limit.
+
+    The parser reads the bytes (libyaml decodes them itself, a little faster); the decoded
+    text, as large again, is made only to word an error.
+    """
 
     name: str
-    text: str
+    data: bytes  # without a byte-order mark
+    #: No value read from this text can hold a character that :func:`timeline.sanitize.clean`
+    #: replaces: none is written raw, and there is no backslash, so no escape makes one.
+    clean: bool = False
+
+    @property
+    def text(self) -> str:
+        return self.data.decode("utf-8")
 
 
 def _locate_offset(data: bytes, offset: int) -> tuple[int, int]:
@@ -117,6 +131,37 @@ def _locate_index(text: str, index: int) -> tuple[int, int]:
 #: editors do not show as such (a lone CR, U+2028, U+2029), which would also
 #: shift the line numbers of everything after them.
 _RAW_CONTROL = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f\u2028\u2029\ufeff\ufffe\uffff]|\r(?!\n)")
+
+#: Bytes (besides those of characters beyond ASCII) that may appear in a timeline file as they are.
+_ASCII_ALLOWED = bytes([0x09, 0x0A, 0x0D, *range(0x20, 0x7F), *range(0x80, 0x100)])
+#: The UTF-8 of the characters beyond ASCII in _RAW_CONTROL: C1 controls, U+2028, U+2029,
+#: U+FEFF, U+FFFE, U+FFFF. Each pattern starts with a literal byte, so its search is a fast scan
+#: (one pattern with the three as alternatives is 25 times slower).
+_RAW_CONTROL_UTF8 = (
+    re.compile(rb"\xc2[\x80-\x9f]"),
+    re.compile(rb"\xe2\x80[\xa8\xa9]"),
+    re.compile(rb"\xef(?:\xbb\xbf|\xbf[\xbe\xbf])"),
+)
+#: The UTF-8 of the characters that :func:`timeline.sanitize.clean` replaces and that may still be
+#: written raw once _RAW_CONTROL finds none: the bidi embeddings, overrides and isolates.
+_UNSAFE_IN_VALUES = re.compile(rb"\xe2(?:\x80[\xaa-\xae]|\x81[\xa6-\xa9])")
+
+
+_NOT_ASCII_SPACE = re.compile(rb"[^ \t\n\r\x0b\x0c]")
+
+
+def _may_hold_raw_control(data: bytes) -> bool:
+    """Whether _RAW_CONTROL could match ``data``'s text: a check on the bytes, some 20 times faster.
+
+    False only when it certainly does not match, so the exact search and its messages are
+    needed only for a file that holds something of the kind.
+    """
+    if data.translate(None, _ASCII_ALLOWED):  # a C0 control other than tab, LF or CR, or DEL
+        return True
+    if b"\r" in data and data.count(b"\r") != data.count(b"\r\n"):  # a CR without its LF
+        return True
+    return not data.isascii() and any(pattern.search(data) for pattern in _RAW_CONTROL_UTF8)
+
 
 _OTHER_BOMS = (
     (b"\xff\xfe\x00\x00", "UTF-32"),
@@ -183,7 +228,7 @@ def read_source(
         problems.append(Problem(name, line, col, "file is binary (NUL byte), not a YAML text file"))
         return None
     try:
-        text = data.decode("utf-8")
+        text = data.decode("utf-8") if not data.isascii() else ""
     except UnicodeDecodeError as exc:
         line, col = _locate_offset(data, exc.start)
         problems.append(
@@ -195,7 +240,7 @@ def read_source(
             )
         )
         return None
-    if _RAW_CONTROL.search(text):
+    if _may_hold_raw_control(data) and _RAW_CONTROL.search(text := data.decode("utf-8")):
         line, counted = 1, 0  # newlines are counted once, however many characters are reported
         for count, match in enumerate(_RAW_CONTROL.finditer(text)):
             at = match.start()
@@ -208,19 +253,13 @@ def read_source(
                 break
             problems.append(Problem(name, line, col, _raw_message(match.group())))
         return None
-    if not text.strip():
+    del text  # checked: only the bytes are kept (see SourceText)
+    first = _NOT_ASCII_SPACE.search(data)
+    if first is None or (data[first.start()] >= 0x80 and data[first.start() :].decode("utf-8").isspace()):
         problems.append(Problem(name, 1, 1, _EMPTY))
         return None
-    return SourceText(name, text)
-
-
-def _events(text: str) -> Generator[yaml.Event, None, None]:
-    loader = _Parser(text)
-    try:
-        while loader.check_event():
-            yield loader.get_event()
-    finally:
-        loader.dispose()
+    clean = b"\\" not in data and b"\r" not in data and not _UNSAFE_IN_VALUES.search(data)
+    return SourceText(name, data, clean=clean)
 
 
 _STD_TAG = "tag:yaml.org,2002:"
@@ -235,24 +274,47 @@ def _line_at(text: str, line: int) -> str:
     return parts[line - 1] if 0 < line <= len(parts) else ""
 
 
+#: The words of the parsers' messages that choose a hint or our own wording, by what they mean.
+#: A parser's wording is no API: tests/test_hostile.py makes libyaml (0.2.6 when written) and
+#: PyYAML's pure-Python parser (6.0.4) fail on a sample for each entry, and fails loudly, naming
+#: the entry, if the words are gone; PARSER_WORDS_ONLY_IN_LIBYAML lists those the pure parser
+#: never says (it has no nesting limit; a tab is found by its column instead).
+PARSER_WORDS = {
+    "mapping value": "mapping values are not allowed",
+    "tab": "tab character",
+    "sequence entry": "sequence entries are not allowed",
+    "escape": "escape",
+    "document start": "document start",
+    "in a flow sequence": "flow sequence",
+    "in a flow mapping": "flow mapping",
+    "in a quoted value": "quoted scalar",
+    "at the end": "end of stream",
+    "too deep": "maximum nesting depth",
+}
+PARSER_WORDS_ONLY_IN_LIBYAML = frozenset(("tab", "too deep"))
+
+
+def _says(message: str, what: str) -> bool:
+    return PARSER_WORDS[what] in message.lower()
+
+
 def _hint(problem: str, context: str, source_line: str, col: int) -> str:
-    p = problem.lower()
-    if "mapping values are not allowed" in p:
+    if _says(problem, "mapping value"):
         return "if this is text containing ': ', put the whole value in quotes"
-    if "tab character" in p or source_line[col - 1 : col] == "\t":
+    if _says(problem, "tab") or source_line[col - 1 : col] == "\t":
         return "indent with spaces: YAML does not allow tabs there"
-    if "sequence entries are not allowed" in p:
+    if _says(problem, "sequence entry"):
         return "a value starting with '- ' is read as a list; if this is text, put the whole value in quotes"
-    if "escape" in p:
+    if _says(problem, "escape"):
         return (
             "in double quotes a backslash starts an escape (\\n, \\x1b); "
             "write \\\\ for a backslash, or use single quotes"
         )
-    if "document start" in p:
+    if _says(problem, "document start"):
         return "a timeline file is one YAML document: remove the '...' or '---' line before this"
-    if "flow sequence" in context:
+    if _says(context, "in a flow sequence"):
         return "is a ']' or a ',' missing?"
-    if "flow mapping" in context:
+    if _says(context, "in a flow mapping"):
         return "is a '}' or a ',' missing?"
     m = _VALUE_START.match(source_line)
     if m and m.group(1) in _SPECIAL_START:
@@ -267,7 +329,7 @@ def _syntax_problem(exc: yaml.MarkedYAMLError, text: str) -> tuple[int, int, str
     """Where and what a parser error is, in words for a curator, with a hint when one helps."""
     problem, context = exc.problem or "", exc.context or ""
     mark, cmark = exc.problem_mark or exc.context_mark, exc.context_mark
-    if "quoted scalar" in context and "end of stream" in problem and cmark is not None:
+    if _says(context, "in a quoted value") and _says(problem, "at the end") and cmark is not None:
         return (
             cmark.line + 1,
             cmark.column + 1,
@@ -275,7 +337,7 @@ def _syntax_problem(exc: yaml.MarkedYAMLError, text: str) -> tuple[int, int, str
             "(inside the value, write \\\" in double quotes and '' in single quotes)",
         )
     line, col = (mark.line + 1, mark.column + 1) if mark else (1, 1)
-    if "maximum nesting depth" in problem:
+    if _says(problem, "too deep"):
         # libyaml 0.2.6 stops at 1,000 levels while scanning ahead, before the events reach our own
         # limit: the same error in our words, at libyaml's place on the same line.
         return line, col, f"nesting is deeper than {MAX_DEPTH} levels; a timeline never needs that"
@@ -289,8 +351,89 @@ def _syntax_problem(exc: yaml.MarkedYAMLError, text: str) -> tuple[int, int, str
     return line, col, f"YAML syntax error: {what}" + (f"; {hint}" if hint else "")
 
 
+#: A value of a :func:`simple_mapping`: the parser's event for a scalar (its ``value``, ``style``,
+#: ``start_mark``), or a list of such scalars and of mappings of keys to them.
+SimpleValue: TypeAlias = "yaml.ScalarEvent | list[yaml.ScalarEvent | dict[str, yaml.ScalarEvent]]"
+
+_ScalarEv, _MapStart, _MapEnd = yaml.ScalarEvent, yaml.MappingStartEvent, yaml.MappingEndEvent
+_SeqStart, _SeqEnd = yaml.SequenceStartEvent, yaml.SequenceEndEvent
+
+
+def _take_simple_mapping(
+    events: Iterator[yaml.Event], item: list[yaml.Event]
+) -> dict[str, SimpleValue] | None:
+    """Read the mapping that ``item`` (its first event) opens, appending the events read to ``item``.
+
+    Returns the mapping they spell if it has the shape most items have. That shape: keys are
+    scalars; values are scalars, or lists whose items are scalars or mappings of scalars to
+    scalars; no anchor, tag or alias anywhere, no key twice, no ``<<``. Nothing in such a
+    mapping is refused or reported by :func:`compose`, so its values are what the located tree
+    would hold. At the first event that does not fit, it stops and returns None: ``item`` then
+    holds the events read so far, and the rest is still to come from ``events``, for the tree to
+    read as usual and say what is wrong (it stops at once at a nesting too deep, for instance).
+    """
+    first = item[0]
+    if first.anchor is not None or first.tag is not None:  # type: ignore[attr-defined]
+        return None
+    out: dict[str, SimpleValue] = {}
+    key: str | None = None
+    for ev in events:
+        item.append(ev)
+        cls = ev.__class__
+        if cls is _ScalarEv:
+            if ev.anchor is not None or ev.tag is not None:  # type: ignore[attr-defined]
+                return None
+            if key is None:
+                key = ev.value  # type: ignore[attr-defined]
+                if key in out or key == "<<":
+                    return None
+            else:
+                out[key] = ev  # type: ignore[assignment]
+                key = None
+        elif cls is _MapEnd:
+            return out
+        elif cls is _SeqStart and key is not None and ev.anchor is None and ev.tag is None:  # type: ignore[attr-defined]
+            items: list[yaml.ScalarEvent | dict[str, yaml.ScalarEvent]] = []
+            for ev in events:
+                item.append(ev)
+                cls = ev.__class__
+                if cls is _ScalarEv and ev.anchor is None and ev.tag is None:  # type: ignore[attr-defined]
+                    items.append(ev)  # type: ignore[arg-type]
+                elif cls is _SeqEnd:
+                    break
+                elif cls is _MapStart and ev.anchor is None and ev.tag is None:  # type: ignore[attr-defined]
+                    inner: dict[str, yaml.ScalarEvent] = {}
+                    inner_key: str | None = None
+                    for ev in events:
+                        item.append(ev)
+                        cls = ev.__class__
+                        if cls is _MapEnd:
+                            break
+                        if cls is not _ScalarEv or ev.anchor is not None or ev.tag is not None:  # type: ignore[attr-defined]
+                            return None
+                        if inner_key is None:
+                            inner_key = ev.value  # type: ignore[attr-defined]
+                            if inner_key in inner or inner_key == "<<":
+                                return None
+                        else:
+                            inner[inner_key] = ev  # type: ignore[assignment]
+                            inner_key = None
+                    items.append(inner)
+                else:
+                    return None
+            out[key] = items
+            key = None
+        else:
+            return None
+    return None  # the events ended inside the mapping (never without a parser error)
+
+
 class _Stop(Exception):
     """Too many problems in one file: stop reading it."""
+
+
+#: What taking one parser event into the tree asks for next.
+_GO, _END, _STOP = 0, 1, 2
 
 
 def compose(
@@ -299,12 +442,19 @@ def compose(
     *,
     stream_key: str | None = None,
     on_item: Callable[[Node], None] | None = None,
+    on_simple: Callable[[dict[str, SimpleValue], int], bool] | None = None,
 ) -> Node | None:
     """Build the located tree of ``src``'s single document.
 
     When ``stream_key`` and ``on_item`` are given, each item of the sequence
     found under that key of the top-level mapping is passed to ``on_item``
     as soon as it is complete, and not kept in the tree.
+    With ``on_simple`` too, an item that is a mapping of the simple shape
+    most items have (see :func:`_take_simple_mapping`) is first offered to
+    it, with its line, as plain values: when it returns True the item is
+    taken (and ``on_item`` does not see it); otherwise the item is read as
+    usual. This lets a caller read the usual item without building its
+    located nodes.
     Problems go to ``problems``; the result is None when the file could not be
     read to its end (a syntax error, too deep, too many problems).  Refused
     values (aliases, anchored or tagged values, mappings with a merge key)
@@ -382,76 +532,117 @@ def compose(
             pending_key[-1] = None
             drop_value[-1] = False
 
-    events = _events(src.text)
+    def step(ev: yaml.Event) -> int:
+        """Take one parser event into the tree: _GO on, _END of the document, _STOP reading."""
+        nonlocal documents
+        mark = ev.start_mark
+        line, col = (mark.line + 1, mark.column + 1) if mark is not None else (1, 1)
+        if isinstance(ev, yaml.DocumentStartEvent):
+            documents += 1
+            if documents > 1:
+                err(
+                    line,
+                    col,
+                    "file holds more than one YAML document (a second '---'); a timeline is one document",
+                )
+                return _END
+            return _GO
+        if isinstance(ev, yaml.AliasEvent):
+            anchor = ev.anchor or ""
+            if anchor not in aliases_reported:
+                aliases_reported.add(anchor)
+                err(
+                    line,
+                    col,
+                    f"aliases (*{anchor}) are not allowed in a timeline; write the value out at each use",
+                )
+            attach(Scalar(f"*{anchor}", line, col, plain=False, refused=True))
+            return _GO
+        refused = False
+        if isinstance(ev, (yaml.ScalarEvent, yaml.SequenceStartEvent, yaml.MappingStartEvent)):
+            if ev.anchor is not None:
+                err(
+                    line,
+                    col,
+                    f"anchors (&{ev.anchor}) are not allowed in a timeline; remove it, "
+                    f"and write the value out wherever *{ev.anchor} is used",
+                )
+                refused = True
+            if ev.tag is not None and not (isinstance(ev, yaml.ScalarEvent) and ev.tag == "!"):
+                tag = "!!" + ev.tag[len(_STD_TAG) :] if ev.tag.startswith(_STD_TAG) else ev.tag
+                err(line, col, f"explicit tags ({tag!r}) are not allowed in a timeline")
+                refused = True
+        if isinstance(ev, yaml.ScalarEvent):
+            plain = not ev.style and ev.tag is None
+            attach(Scalar(ev.value, line, col, plain=plain, refused=refused))
+        elif isinstance(ev, (yaml.SequenceStartEvent, yaml.MappingStartEvent)):
+            if len(stack) >= MAX_DEPTH:
+                err(line, col, f"nesting is deeper than {MAX_DEPTH} levels; a timeline never needs that")
+                return _STOP
+            node: Node = Mapping(line, col) if isinstance(ev, yaml.MappingStartEvent) else Sequence(line, col)
+            stack.append(node)
+            pending_key.append(None)
+            keys_seen.append({} if isinstance(node, Mapping) else None)
+            drop_value.append(False)
+            refuse.append(refused)
+        elif isinstance(ev, (yaml.SequenceEndEvent, yaml.MappingEndEvent)):
+            done = stack.pop()
+            pending_key.pop()
+            keys_seen.pop()
+            drop_value.pop()
+            if refuse.pop():
+                done = Scalar("", done.line, done.col, plain=False, refused=True)
+            attach(done)
+        return _GO
+
+    def streamed_item_starts(ev: yaml.Event) -> bool:
+        """Whether ``ev`` opens a mapping that is an item of the streamed sequence."""
+        return (
+            ev.__class__ is yaml.MappingStartEvent
+            and len(stack) == 2
+            and isinstance(stack[0], Mapping)
+            and isinstance(stack[1], Sequence)
+            and (awaiting := pending_key[0]) is not None
+            and awaiting.value == stream_key
+        )
+
+    events = cast(Generator[yaml.Event, None, None], yaml.parse(src.data, Loader=_Parser))
     try:
         for ev in events:
-            mark = ev.start_mark
-            line, col = (mark.line + 1, mark.column + 1) if mark is not None else (1, 1)
-            if isinstance(ev, yaml.DocumentStartEvent):
-                documents += 1
-                if documents > 1:
-                    err(
-                        line,
-                        col,
-                        "file holds more than one YAML document (a second '---'); a timeline is one document",
-                    )
-                    break
-                continue
-            if isinstance(ev, yaml.AliasEvent):
-                anchor = ev.anchor or ""
-                if anchor not in aliases_reported:
-                    aliases_reported.add(anchor)
-                    err(
-                        line,
-                        col,
-                        f"aliases (*{anchor}) are not allowed in a timeline; write the value out at each use",
-                    )
-                attach(Scalar(f"*{anchor}", line, col, plain=False, refused=True))
-                continue
-            refused = False
-            if isinstance(ev, (yaml.ScalarEvent, yaml.SequenceStartEvent, yaml.MappingStartEvent)):
-                if ev.anchor is not None:
-                    err(
-                        line,
-                        col,
-                        f"anchors (&{ev.anchor}) are not allowed in a timeline; remove it, "
-                        f"and write the value out wherever *{ev.anchor} is used",
-                    )
-                    refused = True
-                if ev.tag is not None and not (isinstance(ev, yaml.ScalarEvent) and ev.tag == "!"):
-                    tag = "!!" + ev.tag[len(_STD_TAG) :] if ev.tag.startswith(_STD_TAG) else ev.tag
-                    err(line, col, f"explicit tags ({tag!r}) are not allowed in a timeline")
-                    refused = True
-            if isinstance(ev, yaml.ScalarEvent):
-                plain = not ev.style and ev.tag is None
-                attach(Scalar(ev.value, line, col, plain=plain, refused=refused))
-            elif isinstance(ev, (yaml.SequenceStartEvent, yaml.MappingStartEvent)):
-                if len(stack) >= MAX_DEPTH:
-                    err(line, col, f"nesting is deeper than {MAX_DEPTH} levels; a timeline never needs that")
-                    return None
-                node: Node = (
-                    Mapping(line, col) if isinstance(ev, yaml.MappingStartEvent) else Sequence(line, col)
-                )
-                stack.append(node)
-                pending_key.append(None)
-                keys_seen.append({} if isinstance(node, Mapping) else None)
-                drop_value.append(False)
-                refuse.append(refused)
-            elif isinstance(ev, (yaml.SequenceEndEvent, yaml.MappingEndEvent)):
-                done = stack.pop()
-                pending_key.pop()
-                keys_seen.pop()
-                drop_value.pop()
-                if refuse.pop():
-                    done = Scalar("", done.line, done.col, plain=False, refused=True)
-                attach(done)
+            if on_simple is not None and streamed_item_starts(ev):
+                item = [ev]
+                try:
+                    simple = _take_simple_mapping(events, item)
+                except yaml.YAMLError:
+                    # The parser stopped inside the item: what came before the error is
+                    # reported as it would have been without reading ahead, then the error.
+                    for taken in item:
+                        if step(taken) != _GO:
+                            return None
+                    raise
+                mark = ev.start_mark
+                if simple is not None and on_simple(simple, mark.line + 1 if mark is not None else 1):
+                    continue
+                # Read what was taken as usual; the loop goes on with the rest of the item, if any.
+                outcome = _GO
+                for taken in item:
+                    outcome = step(taken)
+                    if outcome != _GO:
+                        break
+            else:
+                outcome = step(ev)
+            if outcome == _END:
+                break
+            if outcome == _STOP:
+                return None
     except _Stop:
         return None
     except yaml.MarkedYAMLError as exc:
         add(*_syntax_problem(exc, src.text))
         return None
     except ReaderError as exc:  # the character checks in read_source should leave none
-        line, col = _locate_index(src.text, min(max(exc.position, 0), len(src.text)))
+        text = src.text
+        line, col = _locate_index(text, min(max(exc.position, 0), len(text)))
         add(line, col, f"YAML error: character U+{exc.character:04X} is not allowed ({exc.reason})")
         return None
     except yaml.YAMLError as exc:  # anything else the parser refuses, without a mark

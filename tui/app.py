@@ -62,6 +62,8 @@ WATCH_INTERVAL = 1.0
 
 #: How long the first load runs before the timeline pane shows a spinner, in seconds.
 SPINNER_DELAY = 0.25
+#: The longest the load worker waits for the loaded timeline to be drawn before its background work.
+SHOWN_WAIT = 5.0
 
 SEARCH_PLACEHOLDER = "Search titles, summaries, quotes, actors, places…"
 
@@ -213,6 +215,7 @@ class TimelineApp(App[int]):
             initial=initial,
             post=self.post_message,
             cancelled=lambda: worker.is_cancelled,
+            shown_wait=SHOWN_WAIT,
         )
 
     @work(thread=True, exclusive=True, exit_on_error=False, group="load")
@@ -226,6 +229,12 @@ class TimelineApp(App[int]):
 
     @on(TimelineLoaded)
     def _loaded(self, message: TimelineLoaded) -> None:
+        try:
+            self._show_loaded(message)
+        finally:
+            self.call_after_refresh(message.shown.set)  # the load worker's background work may go on
+
+    def _show_loaded(self, message: TimelineLoaded) -> None:
         timeline = message.loaded.timeline
         try:
             self.state.set_timeline(timeline, initial=message.initial)

@@ -48,10 +48,14 @@ def run_load(
     post: Callable[[Message], object],
     cancelled: Callable[[], bool] = lambda: False,
     index: bool = True,
+    shown_wait: float = 0.0,
 ) -> None:
     """Load ``paths`` and post what came of it; then (``index``) build the search's word index.
 
     ``cancelled`` is asked every few thousand events: the load stops quietly when it says so.
+    A fresh parse's cache entry is written after the post: when the app handles the message on
+    another thread, once it has drawn the timeline (waiting up to ``shown_wait`` seconds), as
+    writing it (about as long as the load at 10,000 events) would slow that frame.
     """
 
     def check() -> None:
@@ -63,14 +67,21 @@ def run_load(
         post(LoadProgress(fraction))
 
     try:
-        loaded = load(paths, max_bytes=max_bytes, cache=cache, progress=progress)
+        loaded = load(paths, max_bytes=max_bytes, cache=cache, progress=progress, write_later=True)
         loaded.timeline.prepare()  # the indexes filters and the panes use, built here, not in the UI
     except LoadCancelled:
         return
     except LoadError as exc:
         post(TimelineFailed(exc.problems, initial))
         return
-    post(TimelineLoaded(loaded, initial))
+    sent = TimelineLoaded(loaded, initial)
+    post(sent)
+    waited = 0.0
+    while waited < shown_wait and not sent.shown.wait(0.05):
+        if cancelled():
+            return
+        waited += 0.05
+    loaded.write_cache()  # for the next start
     if index:
         build_index(loaded.timeline, post, cancelled)
 

@@ -2,7 +2,8 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+import threading
+from dataclasses import dataclass, field
 
 from textual.message import Message
 
@@ -13,6 +14,9 @@ from timeline import Loaded, Problem, Timeline
 class TimelineLoaded(Message):
     loaded: Loaded
     initial: bool  # the first load (else a reload after the files changed)
+    #: Set once the app has drawn the new timeline (or will not): a load worker waits for it
+    #: before its background work (the cache entry, the search index), which would slow that frame.
+    shown: threading.Event = field(default_factory=threading.Event)
 
 
 @dataclass
