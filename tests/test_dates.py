@@ -400,6 +400,8 @@ from timeline.dates import day_number, from_day_number, parse_when  # noqa: E402
             "2023-09-20T13:00+04:00",
         ),
         ("Wednesday 20 September 2023", "20 Sep 2023", "20 September 2023", "2023-09-20"),
+        ("Wed, 2023-09-20 13:00", "20 Sep 2023 13:00", "20 September 2023 13:00", "2023-09-20T13:00"),
+        ("Fri 15 March 44 BC", "15 Mar 44 BC", "15 March 44 BC", "-0043-03-15"),  # proleptic Gregorian
         # the distant past
         ("602", "602", "602", "0602"),
         ("0602", "602", "602", "0602"),
@@ -472,6 +474,8 @@ def test_bounds_of_the_new_forms(written: str, first: dt.date, last: dt.date) ->
         ("7.12.1941", ["day-first"]),
         # a weekday that does not match
         ("Tuesday 20 September 2023", ["Tuesday", "Wednesday"]),
+        ("Tuesday 2023-09-20", ["Tuesday", "Wednesday"]),
+        ("Tuesday September 2023", ["weekday needs a full date"]),
         # zone abbreviations: AMT is Armenia and Amazon time
         ("2023-09-20 13:00 AMT", ["AMT", "ambiguous", "+04:00", "Asia/Yerevan"]),
         ("2023-09-20 13:00 EST", ["EST", "abbreviation"]),

@@ -871,6 +871,19 @@ def _parse(raw: str) -> FuzzyDate:
 
 
 def _parse_body(raw: str, body: str, uncertain: bool) -> FuzzyDate:
+    m = _WEEKDAY.match(body)
+    if m:  # "Tuesday 19 September 2023", "Wed, 2023-09-20": the weekday must match the date
+        weekday = _DAY_NAMES[m.group("wd").lower()]
+        date = _parse_body(raw, body[m.end() :], uncertain)
+        if date.day is None or date.month is None:
+            raise DateError(f"a weekday needs a full date in {raw!r}: write e.g. Tuesday 19 September 2023")
+        actual = (day_number(date.year, date.month, date.day) - 1) % 7
+        if actual != weekday:
+            raise DateError(
+                f"{_WEEKDAYS[weekday]} does not match {date.day} {_MONTH_NAME[date.month]} "
+                f"{year_text(date.year)}, which is a {_WEEKDAYS[actual]} (date {raw!r})"
+            )
+        return date
     approximate = False
     if body and body[-1] in "~?%":
         mark, body = body[-1], body[:-1].rstrip()
@@ -933,10 +946,6 @@ def _parse_body(raw: str, body: str, uncertain: bool) -> FuzzyDate:
     if m:
         return make_date(raw, _year(m, raw), part=_SEASON_CODE[m.group("s").lower()], **marks)
 
-    weekday = None
-    m = _WEEKDAY.match(body)
-    if m:
-        weekday, body = _DAY_NAMES[m.group("wd").lower()], body[m.end() :]
     if _NO_YEAR.fullmatch(body):  # "January 14": a day without its year, not the year 14
         raise DateError(
             _hint(raw, "it has no year; a year below 100 is written with four digits or AD, as 0050 or 50 AD")
@@ -950,17 +959,6 @@ def _parse_body(raw: str, body: str, uncertain: bool) -> FuzzyDate:
         month = _MONTHS[groups["mon"].lower()] if groups.get("mon") else None
         day = int(groups["d"]) if groups.get("d") else None
         date = make_date(raw, y, month, day, **marks)
-        if weekday is not None:
-            if day is None or month is None:
-                raise DateError(
-                    f"a weekday needs a full date in {raw!r}: write e.g. Tuesday 19 September 2023"
-                )
-            actual = (day_number(y, month, day) - 1) % 7
-            if actual != weekday:
-                raise DateError(
-                    f"{_WEEKDAYS[weekday]} does not match {day} {_MONTH_NAME[month]} {year_text(y)}, "
-                    f"which is a {_WEEKDAYS[actual]} (date {raw!r})"
-                )
         if groups.get("time"):
             assert month is not None and day is not None
             h, mi, s, off = _time(groups["time"], raw, y, month, day)
