@@ -815,16 +815,16 @@ class _Builder:
         self.events.append(
             Event(
                 id=event_id,
-                when=Span(start, end),
+                when=when if end is when.end else Span(start, end),
                 title=title,
                 kind=kind,
-                actors=tuple(dict.fromkeys(actors)),
+                actors=_unique_list(actors),
                 summary=summary,
-                sources=tuple(dict.fromkeys(sources)),
+                sources=_unique_list(sources),
                 outcome=outcome,
-                declined_by=tuple(dict.fromkeys(declined)),
+                declined_by=_unique_list(declined),
                 location=location,
-                tags=tuple(dict.fromkeys(tags)),
+                tags=_unique_list(tags),
                 quotes=tuple(quotes),
                 file=file,
                 line=line,
@@ -858,6 +858,10 @@ class _Builder:
         self.unplaced_unknown = not (
             quick["actor"] <= self.actor_at.keys() and quick["source"] <= self.source_at.keys()
         )
+
+
+def _unique_list(values: list[str]) -> tuple[str, ...]:
+    return tuple(values) if len(values) < 2 else tuple(dict.fromkeys(values))
 
 
 def _quick_absent(value: object) -> bool:
