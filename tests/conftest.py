@@ -19,6 +19,9 @@ from timeline import Timeline, load
 def _private_cache(tmp_path_factory: pytest.TempPathFactory, monkeypatch: pytest.MonkeyPatch) -> None:
     """No test writes the parse cache into the real ~/.cache: each gets its own XDG_CACHE_HOME."""
     monkeypatch.setenv("XDG_CACHE_HOME", str(tmp_path_factory.mktemp("xdg-cache")))
+    # Nor onto the real clipboard: with no display, no clipboard tool is tried (see tui.handoff).
+    for name in ("DISPLAY", "WAYLAND_DISPLAY", "WSL_DISTRO_NAME"):
+        monkeypatch.delenv(name, raising=False)
 
 
 #: The head of a minimal valid timeline: title, three actors, two sources, then ``events:``.

@@ -16,6 +16,7 @@ from textual.widgets import Input, OptionList, Static
 from textual.worker import WorkerCancelled
 
 from timeline import FilterSpec, bundled_path, load
+from timeline.cache import cache_dir
 from timeline.markdown import to_markdown
 from tui import compat
 from tui.app import SearchBar, TimelineApp
@@ -319,6 +320,8 @@ async def test_command_line_filters_are_applied_on_open() -> None:
         assert app.filter.actors == {"azerbaijan"}
         assert app.filter.text == "talks"
         assert 'actor: Azerbaijan · search: "talks"' in status(app)
+        await pilot.press("escape")  # undone like any other change
+        assert not app.filter.active and len(app.shown) == len(BUNDLED.events)
 
 
 async def test_unknown_actor_on_the_command_line_exits_with_a_message() -> None:
@@ -372,25 +375,69 @@ async def test_export_dialog_escape_writes_nothing(tmp_path: Path) -> None:
 async def test_copy_event_and_view(monkeypatch: pytest.MonkeyPatch) -> None:
     copied: list[str] = []
     app = make_app()
+    notes = notifications(app, monkeypatch)
     monkeypatch.setattr(app, "copy_to_clipboard", copied.append)
     async with app.run_test(size=(120, 40)) as pilot:
         await started(app, pilot)
         await pilot.press("j", "y")
         assert copied[-1].startswith("### ")
         assert BUNDLED.events[1].title.split()[0] in copied[-1]
+        # No clipboard tool here: the claim is a request to the terminal, and the file it was saved to.
+        saved = cache_dir() / f"{BUNDLED.events[1].id}.md"
+        assert saved.read_text(encoding="utf-8") == copied[-1]
+        assert not any(n.startswith("Copied") for n in notes)
+        assert any("OSC 52" in n and str(saved) in n for n in notes)
         await pilot.press("a", *"russia", "enter", "Y")
         assert copied[-1] == to_markdown(BUNDLED, app.shown, app.filter)
 
 
+async def test_copy_through_a_clipboard_tool_says_so(monkeypatch: pytest.MonkeyPatch, tmp_path: Path) -> None:
+    copied: list[str] = []
+    out = tmp_path / "clipboard"
+    monkeypatch.setattr("tui.handoff.clipboard_tools", lambda: [["sh", "-c", f"cat > {out}"]])
+    app = make_app()
+    notes = notifications(app, monkeypatch)
+    monkeypatch.setattr(app, "copy_to_clipboard", copied.append)
+    async with app.run_test(size=(120, 40)) as pilot:
+        await started(app, pilot)
+        await pilot.press("y")
+        await pilot.pause()
+    assert out.read_text(encoding="utf-8").startswith("### ")
+    assert copied == []  # the tool took it: no OSC 52 request as well
+    assert "Copied the event to the clipboard (sh)." in notes
+
+
 async def test_open_source_opens_the_first_url(monkeypatch: pytest.MonkeyPatch) -> None:
     opened: list[str] = []
+
+    def browser(url: str) -> str:
+        opened.append(url)
+        return "firefox"
+
+    monkeypatch.setattr("tui.app.open_link", browser)
     app = make_app()
-    monkeypatch.setattr(app, "open_url", lambda url, **kw: opened.append(url))
+    notes = notifications(app, monkeypatch)
     async with app.run_test(size=(120, 40)) as pilot:
         await started(app, pilot)
         await pilot.press("o")
         first = BUNDLED.sources[BUNDLED.events[0].sources[0]].url
         assert opened == [first]
+        assert f"Opened in firefox: {first}" in notes
+
+
+async def test_open_source_without_a_browser_offers_the_link(monkeypatch: pytest.MonkeyPatch) -> None:
+    copied: list[str] = []
+    monkeypatch.setattr("tui.app.open_link", lambda url: "")
+    app = make_app()
+    notes = notifications(app, monkeypatch)
+    monkeypatch.setattr(app, "copy_to_clipboard", copied.append)
+    async with app.run_test(size=(120, 40)) as pilot:
+        await started(app, pilot)
+        await pilot.press("o")
+        first = BUNDLED.sources[BUNDLED.events[0].sources[0]].url
+    assert copied == [first]
+    assert any(n.startswith("No browser could be started") and n.endswith(first) for n in notes)
+    assert not any(n.startswith("Open") for n in notes)
 
 
 async def test_help_lists_every_key() -> None:
@@ -403,12 +450,18 @@ async def test_help_lists_every_key() -> None:
         for words in (
             "Search",
             "Actors",
-            "Tags & kinds",
-            "Clear",
+            "Filter by tag, kind or outcome",
+            "Show the events between two dates",
+            "Go to a date",
+            "Next shown event",
+            "Follow a link of the event",
+            "Back to where a link was followed from",
+            "Edit the event in $VISUAL / $EDITOR",
+            "Clear filters",
             "Export",
-            "Copy event",
-            "Copy view",
-            "Open source",
+            "Copy the event as Markdown",
+            "Copy the view as Markdown",
+            "Open the event's first source",
             "Undo last filter",
             "Next year",
             "Previous year",
@@ -733,6 +786,10 @@ async def test_the_spinner_shows_only_when_loading_takes_a_while(monkeypatch: py
         event_list = app.query_one(EventList)
         assert not event_list.loading
         await pilot.pause(app_module.SPINNER_DELAY + 0.1)
+        for _ in range(100):  # a busy machine may run the timer late
+            if event_list.loading:
+                break
+            await pilot.pause(0.05)
         assert event_list.loading and "Loading" in status(app)
         release.set()
         await started(app, pilot)

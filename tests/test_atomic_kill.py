@@ -297,6 +297,17 @@ def test_no_overwrite_works_where_hard_links_do_not(tmp_path: Path, monkeypatch:
     assert target.read_text(encoding="utf-8") == "fresh"
 
 
+@pytest.mark.skipif(not Path("/proc/self").is_dir(), reason="needs Linux's /proc")
+def test_a_folder_that_takes_no_new_files_is_named_as_such(tmp_path: Path) -> None:
+    # /proc is a folder, but creating a file there fails with "No such file or directory",
+    # which would wrongly suggest the folder is missing.
+    with pytest.raises(WriteError) as caught:
+        write_atomic(Path("/proc/timeline-export.md"), "x", overwrite=False)
+    message = str(caught.value)
+    assert "does not take new files" in message
+    assert "No such file" not in message
+
+
 @pytest.mark.parametrize("overwrite", [True, False])
 def test_the_data_is_synced_before_the_rename_and_the_folder_after(
     overwrite: bool, tmp_path: Path, monkeypatch: pytest.MonkeyPatch

@@ -400,6 +400,8 @@ from timeline.dates import day_number, from_day_number, parse_when  # noqa: E402
             "2023-09-20T13:00+04:00",
         ),
         ("Wednesday 20 September 2023", "20 Sep 2023", "20 September 2023", "2023-09-20"),
+        ("Wed, 2023-09-20 13:00", "20 Sep 2023 13:00", "20 September 2023 13:00", "2023-09-20T13:00"),
+        ("Fri 15 March 44 BC", "15 Mar 44 BC", "15 March 44 BC", "-0043-03-15"),  # proleptic Gregorian
         # the distant past
         ("602", "602", "602", "0602"),
         ("0602", "602", "602", "0602"),
@@ -472,6 +474,8 @@ def test_bounds_of_the_new_forms(written: str, first: dt.date, last: dt.date) ->
         ("7.12.1941", ["day-first"]),
         # a weekday that does not match
         ("Tuesday 20 September 2023", ["Tuesday", "Wednesday"]),
+        ("Tuesday 2023-09-20", ["Tuesday", "Wednesday"]),
+        ("Tuesday September 2023", ["weekday needs a full date"]),
         # zone abbreviations: AMT is Armenia and Amazon time
         ("2023-09-20 13:00 AMT", ["AMT", "ambiguous", "+04:00", "Asia/Yerevan"]),
         ("2023-09-20 13:00 EST", ["EST", "abbreviation"]),
@@ -591,6 +595,7 @@ def test_a_zone_can_move_the_day() -> None:
         ("c. early 2022 – Aug 2023", "c. early 2022 – Aug 2023", "about 1½ years"),
         ("300–200 BC", "300 BC – 200 BC", "101 years"),
         ("Jan-Mar 2020", "Jan – Mar 2020", "3 months"),
+        ("1991–94", "1991–1994", "4 years"),  # the end year by its last two digits, after the start
         ("19 Sep 2023 13:00 – 20 Sep 2023 13:00", "19 Sep 2023 13:00 – 20 Sep 2023 13:00", "24 hours"),
         ("2023-09-19T13:00/2023-09-19T13:45", "19 Sep 2023 13:00 – 19 Sep 2023 13:45", "45 minutes"),
         ("2031-11-19T01:35:10Z-2099-08-04T18:22:48Z", None, "about 68 years"),
@@ -619,7 +624,13 @@ def test_ranges_in_one_value(written: str, shown: str | None, duration: str) -> 
         ("1991 – 1994 (3 years)", ["3 years", "4 years"]),
         # a hyphen is a range only when the end begins after the start: not mid July to all of 2023
         ("mid-July-2023", ["cannot read"]),
-        ("Q3/2023", ["cannot read"]),  # '/' joins two ISO dates; nothing is borrowed across it
+        ("Q3/2023", ["cannot read"]),
+        (" – 2023", ["a start and an end"]),
+        ("2023 to", ["cannot read"]),
+        (
+            "1994–91",
+            ["cannot tell the year"],
+        ),  # 91 is not a year after 1994  # '/' joins two ISO dates; nothing is borrowed across it
         ("20230705", ["2023-07-05"]),
     ],
 )
@@ -738,3 +749,22 @@ events:
     axis = "".join(overview._axis_base(TimeScale.build(timeline, 60), 60))
     assert axis.index("300 BC") < axis.index("299 BC") < axis.index("1 BC")
     assert layout(timeline, [0, 1, 2]).year_starts == [0, 1, 2]
+
+
+@pytest.mark.parametrize("written", ["1" * 100_000, "1-" * 2000 + "1", "-" * 5000, "2023 " * 5000])
+def test_hostile_lengths_are_refused_quickly_on_one_line(written: str) -> None:
+    with pytest.raises(DateError) as info:
+        parse_when(written)
+    message = str(info.value)
+    assert "\n" not in message and len(message) < 200 and "characters long" in message
+
+
+@settings(deadline=None, max_examples=300)
+@given(st.text(alphabet=st.sampled_from("0123456789-–/ :.,~?%()TZabceilmorstuyBCDAJFMNOSQ+"), max_size=40))
+def test_any_text_is_read_or_refused_with_a_date_error(text: str) -> None:
+    try:
+        span = parse_when(text)
+    except DateError as exc:
+        assert "\n" not in str(exc)
+    else:
+        assert parse_when(span.display()) == span

@@ -62,6 +62,7 @@ READ = [
     # Nagorno-Karabakh chronologies
     ("1991-1994", "1991/1994"),  # mountainous-karabakh.org: "Independence, 1991-1994"
     ("1918-1920", "1918/1920"),  # ibid.: "independence from 1918-1920"
+    ("1991-94", "1991/1994"),  # ibid., the page's address: chronology_1991-94.html
     ("May 5, 1994", "1994-05-05"),  # Bishkek Protocol, Wikipedia and nkrusa.org
     ("May 12, 1994", "1994-05-12"),  # nkrusa.org: "from midnight May 12, 1994"
     ("February 1988", "1988-02"),  # Wikipedia: "since February 1988 until May 1994"

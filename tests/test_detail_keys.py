@@ -34,6 +34,17 @@ def test_wrapped_values_hang_under_their_value_column() -> None:
     assert lines[source + 1].startswith("    ") and lines[source + 1][4] != " "
 
 
+def test_a_link_line_hangs_under_what_follows_its_wording() -> None:
+    from tui.widgets.detail import LABEL_STYLE, hanging_indent
+
+    line = Content.assemble(" ", ("Leads to: ", LABEL_STYLE), ("1994–2020", "$text-muted"), "  A long title")
+    assert hanging_indent(line) == len(" Leads to: ")
+    wrapped = [part.plain for part in wrap_hanging(line, 24)]
+    assert all(part.startswith(" " * len(" Leads to: ")) for part in wrapped[1:]), wrapped
+    assert hanging_indent(Content.assemble(("When     ", LABEL_STYLE), "1991")) == LABEL_WIDTH
+    assert hanging_indent(Content("A paragraph of the summary")) == 0
+
+
 def test_urls_stay_whole_on_their_own_line_and_are_links() -> None:
     url = "https://eurasianet.org/more-false-starts-in-azerbaijan-karabakh-talks"
     detail = event_detail(BUNDLED, 0, {})
@@ -146,10 +157,8 @@ async def test_a_notification_never_covers_the_status_line() -> None:
             await _started(app, pilot)
             app.notify("Something to say, long enough to take a few lines of the toast " * 2, markup=False)
             await pilot.pause(0.2)
-            from textual.widgets._toast import Toast
-
             status = app.query_one("#status", Static).region
-            toasts = list(app.screen.query(Toast))
+            toasts = list(app.screen.query("Toast"))  # by its CSS type: the class is not public
             assert toasts
             for toast in toasts:
                 assert not toast.region.overlaps(status), (toast.region, status)

@@ -601,6 +601,28 @@ CONTEXTS: dict[str, tuple[Callable[[str], str], Callable[[str], str], list[str]]
         lambda t: f"2 of 7 events, filtered by {t}.",
         ["p"],
     ),
+    "anchored heading": (
+        lambda t: f'### <a id="event-x"></a>5 Jul 2023 · {phrase(t)}',
+        lambda t: f"5 Jul 2023 · {t}",
+        ["h3", "a"],
+    ),
+    "era": (
+        lambda t: f"- **{phrase(t)}** (1991 – 1994): {phrase(t)}",
+        lambda t: f"{t} (1991 – 1994): {t}",
+        ["ul", "li", "strong"],
+    ),
+    "account": (
+        lambda t: (
+            f"- **{phrase(t)}:** {phrase(t)} (source: {escape(t)}, [{phrase(t)}](<https://example.com/>))"
+        ),
+        lambda t: f"{t}: {t} (source: {t}, {t})",
+        ["ul", "li", "strong", "a"],
+    ),
+    "link line": (
+        lambda t: f"- Responds to: [5 Jul 2023 · {phrase(t)}](#event-x): {phrase(t)}",
+        lambda t: f"Responds to: 5 Jul 2023 · {t}: {t}",
+        ["ul", "li", "a"],
+    ),
 }
 
 

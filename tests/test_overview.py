@@ -12,6 +12,7 @@ import pytest
 from textual.worker import WorkerCancelled
 
 from timeline import Timeline, bundled_path, load, load_text
+from tui import compat
 from tui.app import TimelineApp
 from tui.widgets.event_list import EventList
 from tui.widgets.overview import (
@@ -74,7 +75,10 @@ def test_labels_never_overlap_are_shortened_then_dropped() -> None:
     texts = {bands[i][2]: text for _, text, i in placed}
     assert texts["Second era"] == "Second era"
     assert texts["A rather long first era name"].endswith("…")  # cut to what was left of its band
-    assert "Tiny" not in texts  # a band of three cells has room for one cell of label: dropped
+    assert "Tiny" not in texts  # three cells of band at the strip's end: no room, dropped
+    # With empty cells after it, the label runs on over them; with another band there, it cannot.
+    assert "Tiny" in {t for _, t, _ in place_labels(bands, 71)}
+    assert "Tiny" not in {t for _, t, _ in place_labels([*bands, (64, 70, "After")], 71)}
     # The widest band chooses first and takes its leftmost room; the narrow one inside it gets none.
     assert placed[0][0] == 1
 
@@ -83,9 +87,12 @@ def _assert_apart(placed: list[tuple[int, str, int]], bands: list[tuple[int, int
     spans = sorted((x, x + len(text)) for x, text, _ in placed)
     for (_, end), (start, _) in itertools.pairwise(spans):
         assert end + LABEL_GAP <= start, placed
+    covered = {c for a, b, _ in bands for c in range(max(0, a), min(width - 1, b) + 1)}
     for x, text, i in placed:
         a, b, label = bands[i]
-        assert max(0, a) <= x and x + len(text) - 1 <= min(width - 1, b), (x, text, bands[i])
+        # In its band, or run on past its end over cells no band covers.
+        assert max(0, a) <= x, (x, text, bands[i])
+        assert all(c <= b or c not in covered for c in range(x, x + len(text))), (x, text, bands[i])
         assert text == label or (text.endswith("…") and label.startswith(text[:-1].rstrip()))
 
 
@@ -207,11 +214,7 @@ async def test_render_and_render_line_draw_the_same_cells(which: str, tmp_path: 
                 await pilot.pause()
                 lines = [overview.render_line(y) for y in range(3)]
                 whole = overview.render()
-                from textual.visual import Visual, visualize
-
-                strips = Visual.to_strips(
-                    overview, visualize(overview, whole), overview.size.width, 3, overview.visual_style
-                )
+                strips = compat.content_strips(overview, whole, overview.size.width, 3)
                 assert _cells(strips) == _cells(lines), (which, width, position)
 
 

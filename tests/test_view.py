@@ -296,6 +296,8 @@ def test_following_links_goes_back_and_forward_like_a_browser(
     assert state.follow(2)  # already there: no step
     assert state.back() == 4
     assert not state.follow(99) and not state.follow(-1)
+    assert state.index_of("pending-offer") == 6 and state.index_of("nope") is None
+    assert state.follow(state.index_of("pending-offer") or 0) and selected_id(state) == "pending-offer"
 
 
 def test_following_a_link_to_a_hidden_event_clears_the_filter_undoably(sample: Timeline) -> None:
@@ -387,3 +389,16 @@ def test_going_to_a_date_before_the_common_era(
     assert state.goto(parse_date("1 BC")) == 3
     assert state.set_range(parse_date("500 BC"), parse_date("1 BC"))
     assert ids(state) == ["marathon", "actium"]
+
+
+def test_following_the_bundled_timelines_links_and_back() -> None:
+    tl = load([bundled_path()]).timeline
+    state = opened(tl)
+    start = next(i for i, e in enumerate(tl.events) if e.links)
+    state.select(start)
+    target = state.index_of(tl.events[start].links[0].to)
+    assert target is not None and state.follow(target)
+    assert state.selected == target
+    linking = [tl.by_id[e.id] for e, _ in tl.linked_from(tl.events[target].id)]
+    assert start in linking  # the way back is also a derived reverse link
+    assert state.back() == start

@@ -10,6 +10,7 @@ to the same target once that process is gone.
 from __future__ import annotations
 
 import contextlib
+import errno
 import os
 import stat
 from pathlib import Path
@@ -104,7 +105,11 @@ def write_atomic(path: str | os.PathLike[str], data: str | bytes, *, overwrite: 
         # system); a replaced one keeps its mode, set once the data is written.
         fd = os.open(tmp, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600 if existing is not None else 0o666)
     except OSError as exc:
-        raise WriteError(f"{target}: cannot write in {str(folder)!r}: {exc.strerror}") from exc
+        reason = exc.strerror
+        if exc.errno == errno.ENOENT and folder.is_dir():
+            # The folder is there but refuses new files: a virtual one such as /proc or /sys.
+            reason = "it does not take new files (a system folder)"
+        raise WriteError(f"{target}: cannot write in {str(folder)!r}: {reason}") from exc
     try:
         with os.fdopen(fd, "wb") as fh:
             fh.write(data)

@@ -832,7 +832,18 @@ def parse_date(text: str) -> FuzzyDate:
 _WRITTEN = re.compile(r"\s*\(written (?P<w>[^()]+)\)$")
 
 
+#: No written date, nor any date or span this module shows, is longer than this.
+MAX_LENGTH = 200
+
+
+def _too_long(text: str) -> DateError:
+    head = " ".join(text[:40].split())
+    return DateError(f"date {head!r}… is {len(text)} characters long: a date is at most {MAX_LENGTH}")
+
+
 def _parse(raw: str) -> FuzzyDate:
+    if len(raw) > MAX_LENGTH:
+        raise _too_long(raw)
     text = " ".join(raw.split())
     if not text:
         raise DateError("date is empty")
@@ -860,6 +871,19 @@ def _parse(raw: str) -> FuzzyDate:
 
 
 def _parse_body(raw: str, body: str, uncertain: bool) -> FuzzyDate:
+    m = _WEEKDAY.match(body)
+    if m:  # "Tuesday 19 September 2023", "Wed, 2023-09-20": the weekday must match the date
+        weekday = _DAY_NAMES[m.group("wd").lower()]
+        date = _parse_body(raw, body[m.end() :], uncertain)
+        if date.day is None or date.month is None:
+            raise DateError(f"a weekday needs a full date in {raw!r}: write e.g. Tuesday 19 September 2023")
+        actual = (day_number(date.year, date.month, date.day) - 1) % 7
+        if actual != weekday:
+            raise DateError(
+                f"{_WEEKDAYS[weekday]} does not match {date.day} {_MONTH_NAME[date.month]} "
+                f"{year_text(date.year)}, which is a {_WEEKDAYS[actual]} (date {raw!r})"
+            )
+        return date
     approximate = False
     if body and body[-1] in "~?%":
         mark, body = body[-1], body[:-1].rstrip()
@@ -922,10 +946,6 @@ def _parse_body(raw: str, body: str, uncertain: bool) -> FuzzyDate:
     if m:
         return make_date(raw, _year(m, raw), part=_SEASON_CODE[m.group("s").lower()], **marks)
 
-    weekday = None
-    m = _WEEKDAY.match(body)
-    if m:
-        weekday, body = _DAY_NAMES[m.group("wd").lower()], body[m.end() :]
     if _NO_YEAR.fullmatch(body):  # "January 14": a day without its year, not the year 14
         raise DateError(
             _hint(raw, "it has no year; a year below 100 is written with four digits or AD, as 0050 or 50 AD")
@@ -939,17 +959,6 @@ def _parse_body(raw: str, body: str, uncertain: bool) -> FuzzyDate:
         month = _MONTHS[groups["mon"].lower()] if groups.get("mon") else None
         day = int(groups["d"]) if groups.get("d") else None
         date = make_date(raw, y, month, day, **marks)
-        if weekday is not None:
-            if day is None or month is None:
-                raise DateError(
-                    f"a weekday needs a full date in {raw!r}: write e.g. Tuesday 19 September 2023"
-                )
-            actual = (day_number(y, month, day) - 1) % 7
-            if actual != weekday:
-                raise DateError(
-                    f"{_WEEKDAYS[weekday]} does not match {day} {_MONTH_NAME[month]} {year_text(y)}, "
-                    f"which is a {_WEEKDAYS[actual]} (date {raw!r})"
-                )
         if groups.get("time"):
             assert month is not None and day is not None
             h, mi, s, off = _time(groups["time"], raw, y, month, day)
@@ -998,6 +1007,8 @@ _WHEN_MEMO: dict[str, Span] = {}
 
 
 def _parse_when(text: str) -> Span:
+    if len(text) > MAX_LENGTH:
+        raise _too_long(text)
     try:
         return Span(parse_date(text))
     except DateError as exc:
@@ -1017,6 +1028,8 @@ def _parse_when(text: str) -> Span:
     explicit = None  # a split at an en dash, "to" or "/": the writer meant a range
     parts = _DASHES.split(flat)
     if len(parts) == 2:
+        if not parts[0].strip() or not parts[1].strip():
+            raise DateError(f"cannot read {flat!r}: a range has a start and an end, e.g. 1991–1994")
         explicit = (parts[0], parts[1])
     elif len(parts) > 2:
         raise DateError(f"cannot read {flat!r}: a range has one start and one end, e.g. 1991–1994")
@@ -1038,8 +1051,9 @@ def _parse_when(text: str) -> Span:
             if ch == "-" and 0 < i < len(flat) - 1 and flat[i - 1] != " ":
                 candidates.append((flat[:i], flat[i + 1 :]))
     if explicit is not None:
-        end = parse_date(explicit[1].strip())  # an error here names the part that cannot be read
-        spans = [Span(_complete(explicit[0].strip(), end), end)]
+        left, right = explicit[0].strip(), _end_year(*explicit)
+        end = parse_date(right)  # an error here names the part that cannot be read
+        spans = [Span(_complete(left, end), end)]
     else:
         spans = list(filter(None, (_range(left, right) for left, right in candidates)))
     if len(set(spans)) > 1:
@@ -1068,11 +1082,19 @@ def _range(left: str, right: str) -> Span | None:
     """A range split at a hyphen, if both sides read and the end begins after the start does
     (``mid-July-2023`` is not mid July to the whole of 2023)."""
     try:
-        end = parse_date(right.strip())
+        end = parse_date(_end_year(left, right))
         start = _complete(left.strip(), end)
     except DateError:
         return None
     return Span(start, end) if end.first_tick > start.first_tick else None
+
+
+def _end_year(left: str, right: str) -> str:
+    """The end of ``1991–94``, a year after the start written with its last two digits: 1994."""
+    left, right = left.strip(), right.strip()
+    if re.fullmatch(r"\d{2}", right) and re.fullmatch(r"\d{4}", left) and left[2:] < right:
+        return left[:2] + right
+    return right
 
 
 def _complete(left: str, end: FuzzyDate) -> FuzzyDate:

@@ -9,14 +9,16 @@ state of the view (the filter, its history, the selection) and draws it.
 from __future__ import annotations
 
 import os
+import subprocess
 import sys
 from collections.abc import Awaitable, Callable, Iterable, Sequence
+from functools import partial
 from pathlib import Path
 from typing import Any
 
 from textual import on, work
 from textual.actions import SkipAction
-from textual.app import App, ComposeResult, SystemCommand
+from textual.app import App, ComposeResult, SuspendNotSupported, SystemCommand
 from textual.binding import Binding
 from textual.containers import Horizontal
 from textual.content import Content
@@ -26,6 +28,7 @@ from textual.worker import get_current_worker
 
 from timeline import Filter, FilterSpec, Problem, Timeline
 from timeline.atomic import WriteError, write_atomic
+from timeline.dates import FuzzyDate
 from timeline.filters import UnknownNameError
 from timeline.interop.export import export_text
 from timeline.load import DEFAULT_MAX_BYTES
@@ -34,11 +37,15 @@ from timeline.model import UnknownActorError
 
 from . import compat
 from .commands import ActorCommands
+from .editor import EditorError, editor_command
+from .handoff import copy_text, open_link
 from .loading import FileWatcher, build_index, loads_at_once, run_load
 from .messages import LoadProgress, SearchIndexReady, TimelineFailed, TimelineLoaded
 from .palette import actor_colours
+from .screens.dates import GotoDialog, RangeDialog
 from .screens.export import ExportDialog
 from .screens.help import HelpScreen
+from .screens.links import LinkPicker
 from .screens.picker import Picker
 from .view import ExplorerState, When
 from .widgets.detail import DetailPane
@@ -77,15 +84,23 @@ class TimelineApp(App[int]):
         # The keys that open a field or a dialog are priority bindings: the app acts on them
         # before it hands on the keys typed after them, which then reach the new field (see
         # _typing_ahead). Where a field has focus, or a dialog is open, they are typed as usual.
+        # The footer shows the keys that fit at 80 columns with Help and Quit; ? lists every key.
         Binding("slash", "search", "Search", priority=True),
         Binding("a", "pick_actors", "Actors", priority=True),
-        Binding("m", "toggle_match", "Any/all actors"),
-        Binding("t", "pick_tags", "Tags & kinds", priority=True),
-        Binding("c", "clear_filters", "Clear"),
+        Binding("t", "pick_tags", "Tags", tooltip="Filter by tag, kind or outcome", priority=True),
+        Binding("d", "pick_range", "Dates", tooltip="Show the events between two dates", priority=True),
+        Binding("m", "toggle_match", "Any/all actors", show=False),
+        Binding("c", "clear_filters", "Clear filters", show=False),
+        Binding("colon", "go_to_date", "Go to a date", show=False, priority=True),
+        Binding("n", "next_event", "Next shown event", show=False),
+        Binding("N", "previous_event", "Previous shown event", show=False),
+        Binding("l", "follow_link", "Follow a link of the event", show=False, priority=True),
+        Binding("backspace", "go_back", "Back to where a link was followed from", show=False),
         Binding("e", "export", "Export", priority=True),
-        Binding("y", "copy_event", "Copy event", show=False),
-        Binding("Y", "copy_view", "Copy view", show=False),
-        Binding("o", "open_source", "Open source", show=False),
+        Binding("E", "edit", "Edit the event in $VISUAL / $EDITOR", show=False),
+        Binding("y", "copy_event", "Copy the event as Markdown", show=False),
+        Binding("Y", "copy_view", "Copy the view as Markdown", show=False),
+        Binding("o", "open_source", "Open the event's first source", show=False),
         Binding("question_mark", "help", "Help"),
         Binding("q", "quit", "Quit"),
     ]
@@ -187,7 +202,7 @@ class TimelineApp(App[int]):
 
     def _theme_changed(self) -> None:
         # Actor colours differ between dark and light themes: redraw the detail pane too.
-        self.query_one(DetailPane).show(self.timeline, self.state.selected)
+        self.query_one(DetailPane).show(self.timeline, self.state.selected, self.filter.text)
 
     # -- loading ----------------------------------------------------------------------
     @work(thread=True, exclusive=True, exit_on_error=False, group="load")
@@ -283,7 +298,11 @@ class TimelineApp(App[int]):
         if self.timeline is None:
             self._update_status()
             return
-        self.query_one(EventList).show(self.timeline, self.state.shown, keep=self.state.selected)
+        highlight = self.filter.text
+        self.query_one(EventList).show(
+            self.timeline, self.state.shown, keep=self.state.selected, highlight=highlight
+        )
+        self.query_one(DetailPane).show(self.timeline, self.state.selected, highlight)
         self.query_one(Overview).show(self.timeline, self.state.shown)
         self._update_status()
 
@@ -310,7 +329,7 @@ class TimelineApp(App[int]):
         # the same frame as the list (the EventList.Selected message would come a frame later).
         index = self.query_one(EventList).selected
         self.state.select(index)
-        self.query_one(DetailPane).show(self.timeline, index)
+        self.query_one(DetailPane).show(self.timeline, index, self.filter.text)
         self.query_one(Overview).selected = index
 
     def select_event(self, index: int | None) -> None:
@@ -442,57 +461,138 @@ class TimelineApp(App[int]):
         if self.timeline is None:
             self.notify("Still loading…", markup=False)
             return
-        dialog = ExportDialog(self.state.export_name(), len(self.shown), self.folder, protected=self.paths)
-        await self.push_screen(dialog, self._export_chosen)
+        timeline, rows, flt = self.timeline, list(self.shown), self.filter
 
-    def _export_chosen(self, choice: tuple[Path, bool, str] | None) -> None:
-        if choice is not None and self.timeline is not None:
-            path, overwrite, fmt = choice
-            self.write_export(path, overwrite, self.timeline, list(self.shown), self.filter, fmt)
+        def write(path: Path, overwrite: bool, fmt: str) -> str:  # in the dialog's worker thread
+            try:
+                write_atomic(path, export_text(fmt, timeline, rows, flt), overwrite=overwrite)
+            except WriteError as exc:
+                return str(exc)
+            return ""
 
-    @work(thread=True, exclusive=True, exit_on_error=False, group="export")
-    def write_export(
-        self,
-        path: Path,
-        overwrite: bool,
-        timeline: Timeline,
-        rows: list[int],
-        flt: Filter,
-        fmt: str = "markdown",
-    ) -> None:
-        text = export_text(fmt, timeline, rows, flt)
-        try:
-            write_atomic(path, text, overwrite=overwrite)
-        except WriteError as exc:
-            self.call_from_thread(self.notify, f"Export failed: {exc}", severity="error", markup=False)
-            return
-        noun = "event" if len(rows) == 1 else "events"
-        self.call_from_thread(self.notify, f"Exported {len(rows)} {noun} to {path}", markup=False)
+        dialog = ExportDialog(self.state.export_name(), len(rows), self.folder, write, protected=self.paths)
+        await self.push_screen(dialog, partial(self._exported, len(rows)))
+
+    def _exported(self, count: int, done: tuple[Path, str] | None) -> None:
+        if done is not None:
+            noun = "event" if count == 1 else "events"
+            self.notify(f"Exported {count} {noun} to {done[0]}", markup=False)
+
+    def _hand_over(self, text: str, what: str, name: str) -> None:
+        """Copy ``text`` and say honestly how it left: a clipboard tool, or the terminal and a file."""
+        delivery = copy_text(text, name=name)
+        if delivery.terminal:
+            self.copy_to_clipboard(text)  # OSC 52: the terminal may take it, and cannot say
+        self.notify(delivery.describe(what), markup=False, timeout=6, severity="information")
 
     def action_copy_event(self) -> None:
-        index = self.state.selected
-        if self.timeline is None or index is None:
+        event = self.state.selected_event
+        if self.timeline is None or event is None:
             return
-        self.copy_to_clipboard(event_markdown(self.timeline, self.timeline.events[index]))
-        self.notify("Copied the event as Markdown.", markup=False, timeout=2)
+        self._hand_over(event_markdown(self.timeline, event), "the event", f"{event.id}.md")
 
     def action_copy_view(self) -> None:
         if self.timeline is None:
             return
-        self.copy_to_clipboard(to_markdown(self.timeline, self.shown, self.filter))
-        self.notify(f"Copied the view ({len(self.shown)} events) as Markdown.", markup=False, timeout=2)
+        noun = "event" if len(self.shown) == 1 else "events"
+        text = to_markdown(self.timeline, self.shown, self.filter)
+        self._hand_over(text, f"the view ({len(self.shown)} {noun})", "view.md")
 
     def action_open_source(self) -> None:
+        event = self.state.selected_event
+        if self.timeline is None or event is None:
+            return
+        url = next((s.url for s in map(self.timeline.sources.get, event.sources) if s and s.url), "")
+        if not url:
+            self.notify("This event has no source with a link.", markup=False)
+            return
+        browser = open_link(url)
+        if browser:
+            self.notify(f"Opened in {browser}: {url}", markup=False, timeout=4)
+            return
+        delivery = copy_text(url, name="link.txt")
+        if delivery.terminal:
+            self.copy_to_clipboard(url)
+        how = f"copied ({delivery.tool})" if delivery.tool else "sent to the terminal's clipboard (OSC 52)"
+        self.notify(f"No browser could be started. The link, {how}:\n{url}", markup=False, timeout=12)
+
+    # -- dates, links and the editor ------------------------------------------------------------
+    async def action_pick_range(self) -> None:
+        self._typing_ahead()
+        if self.timeline is None:
+            self.notify("Still loading…", markup=False)
+            return
+        await self.push_screen(RangeDialog(self.filter.date_from, self.filter.date_to, self._apply_range))
+
+    def _apply_range(self, lo: FuzzyDate | None, hi: FuzzyDate | None) -> str:
+        try:
+            self.state.set_range(lo, hi)
+        except ValueError as exc:
+            return f"{str(exc)[:1].upper()}{str(exc)[1:]}."
+        return ""
+
+    async def action_go_to_date(self) -> None:
+        self._typing_ahead()
+        if self.timeline is None:
+            self.notify("Still loading…", markup=False)
+            return
+        await self.push_screen(GotoDialog(self._apply_goto))
+
+    def _apply_goto(self, date: FuzzyDate) -> str:
+        if self.go_to_date(date):
+            return ""
+        return f"No shown event on or after {date.display()}."
+
+    def action_next_event(self) -> None:
+        self.query_one(EventList).action_cursor_down()
+
+    def action_previous_event(self) -> None:
+        self.query_one(EventList).action_cursor_up()
+
+    async def action_follow_link(self) -> None:
+        self._typing_ahead()
         index = self.state.selected
         if self.timeline is None or index is None:
             return
-        for source_id in self.timeline.events[index].sources:
-            source = self.timeline.sources.get(source_id)
-            if source is not None and source.url:
-                self.open_url(source.url)
-                self.notify(f"Opening {source.url}", markup=False, timeout=3)
+        if not self.timeline.links_of(index):
+            self.notify("This event has no links.", markup=False, timeout=3)
+            return
+        await self.push_screen(LinkPicker(self.timeline, index), self._link_chosen)
+
+    def _link_chosen(self, target: int | None) -> None:
+        before = self.filter
+        if target is not None and self.follow_event(target) and self.filter != before:
+            self.notify("The filter hid that event: cleared (Escape undoes).", markup=False, timeout=4)
+
+    def action_go_back(self) -> None:
+        if not self.go_back():
+            self.notify("No link was followed: nothing to go back to.", markup=False, timeout=3)
+
+    def action_edit(self) -> None:
+        event = self.state.selected_event
+        if event is None:
+            return
+        try:
+            command = editor_command(event.file, event.line)
+        except EditorError as exc:
+            self.notify(str(exc), severity="error", markup=False)
+            return
+        try:
+            with self.suspend():
+                code = subprocess.call(command)
+        except SuspendNotSupported:
+            if not self.is_headless:
+                self.notify("This terminal cannot be handed to an editor.", severity="error", markup=False)
                 return
-        self.notify("This event has no source with a link.", markup=False)
+            code = subprocess.call(command, stdin=subprocess.DEVNULL)  # tests: a fake editor, no terminal
+        except OSError as exc:
+            self.notify(
+                f"Could not start {command[0]}: {exc.strerror or exc}", severity="error", markup=False
+            )
+            return
+        if code != 0:
+            self.notify(f"{command[0]} exited with status {code}.", severity="warning", markup=False)
+        self._check_files()  # what was saved is shown now, the selection kept
 
     # -- help and palette ---------------------------------------------------------------------
     def action_help(self) -> None:
@@ -516,7 +616,7 @@ class TimelineApp(App[int]):
             if isinstance(binding, Binding) and binding.action.removeprefix("app.") not in ("quit", "help"):
                 keys = ", ".join(self.get_key_display(Binding(k, "")) for k in binding.key.split(","))
                 run = self._runner(binding.action, list_action)
-                yield SystemCommand(binding.description, f"key: {keys}", run)
+                yield SystemCommand(binding.tooltip or binding.description, f"key: {keys}", run)
 
     def _runner(self, action: str, on_list: bool) -> Callable[[], Awaitable[None]]:
         """Run ``action`` where its key binds it: on the timeline pane, or on the app."""

@@ -16,7 +16,7 @@ from timeline import LoadError, Timeline, load
 from .messages import LoadProgress, SearchIndexReady, TimelineFailed, TimelineLoaded
 
 #: Files smaller than this (all together) are loaded before the first frame, so that it shows
-#: the events (the bundled timeline, 33 kB, loads in under 10 ms); larger ones load in the
+#: the events (the bundled timeline, 82 kB, loads in a few tens of milliseconds); larger ones load in the
 #: background, with progress in the status line.
 SYNC_LOAD_BYTES = 1024 * 1024
 

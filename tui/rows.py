@@ -231,7 +231,7 @@ def row_text(timeline: Timeline, index: int) -> RowText:
     )
 
 
-def tagcell_len(tags: Sequence[tuple[str, str]]) -> int:
+def tag_cells(tags: Sequence[tuple[str, str]]) -> int:
     """Cells the tags take side by side, one space apart."""
     return sum(len(t) for t, _ in tags) + max(0, len(tags) - 1)
 
@@ -266,7 +266,7 @@ def plan_row(width: int, rows: Sequence[RowText]) -> RowLayout:
     free = max(0, width - fixed - date)
     title = min(free, TITLE_WANTED, max((cell_len(r.title) for r in rows), default=0))
     free -= title
-    tags = min(max((tagcell_len(r.tags) for r in rows), default=0), width // TAG_SHARE, free - GUTTER)
+    tags = min(max((tag_cells(r.tags) for r in rows), default=0), width // TAG_SHARE, free - GUTTER)
     if tags < TAG_MIN:
         tags = 0
     else:
@@ -285,7 +285,7 @@ def fit_tags(tags: Sequence[tuple[str, str]], cells: int) -> tuple[list[tuple[st
     """The tags that fit in ``cells`` and how many are left out (drawn as ``+N`` after them)."""
     for k in range(len(tags), -1, -1):
         left_out = len(tags) - k
-        need = tagcell_len(tags[:k])
+        need = tag_cells(tags[:k])
         if left_out:
             need += (1 if k else 0) + len(f"+{left_out}")
         if need <= cells:

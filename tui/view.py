@@ -118,14 +118,12 @@ class ExplorerState:
             )
         self.timeline = timeline
         # The selected event, found by its id; if it is gone, whatever is now at its place.
-        keep = self._index_of(old.id) if old is not None else None
+        keep = self.index_of(old.id) if old is not None else None
         self._refilter(keep)
 
-    def _index_of(self, event_id: str) -> int | None:
-        if self.timeline is None:
-            return None
-        # One scan per reload or step back: a few milliseconds at 100,000 events.
-        return next((i for i, e in enumerate(self.timeline.events) if e.id == event_id), None)
+    def index_of(self, event_id: str) -> int | None:
+        """The index of the event with id ``event_id`` (a link's target, say); None if there is none."""
+        return None if self.timeline is None else self.timeline.by_id.get(event_id)
 
     # -- what is shown ------------------------------------------------------------------
     def _refilter(self, keep: int | None = None) -> None:
@@ -344,7 +342,7 @@ class ExplorerState:
     def _travel(self, source: list[str], other: list[str]) -> int | None:
         here = self.selected
         while source:
-            index = self._index_of(source.pop())
+            index = self.index_of(source.pop())
             if index is not None and index != here and self.select(index):
                 if here is not None:
                     other.append(self.timeline.events[here].id)  # type: ignore[union-attr]

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from pathlib import Path
 
 from textual.app import ComposeResult
@@ -12,6 +12,7 @@ from textual.content import Content
 from textual.screen import ModalScreen
 from textual.widgets import Input, RadioButton, RadioSet, Static
 from textual.widgets.input import Selection
+from textual.worker import Worker, WorkerState
 
 from timeline.atomic import same_file
 from timeline.interop import EXPORT_FORMATS
@@ -20,8 +21,13 @@ from timeline.interop import EXPORT_FORMATS
 FORMAT_LABELS = {"markdown": "Markdown", "timelinejs": "TimelineJS", "csv": "CSV sheet", "json": "JSON"}
 
 
-class ExportDialog(ModalScreen[tuple[Path, bool, str] | None]):
-    """Returns (path, overwrite, format) for the export, or None when cancelled.
+#: Writes the export: (path, overwrite, format) -> "" when written, else why not (one line).
+Writer = Callable[[Path, bool, str], str]
+
+
+class ExportDialog(ModalScreen[tuple[Path, str] | None]):
+    """Writes the export with ``write`` and returns (path, format) once written, or None when
+    cancelled. A write that fails keeps the dialog open, saying why, with the name to correct.
 
     The format is one of :data:`timeline.interop.EXPORT_FORMATS`; choosing another one
     changes the proposed file name's extension.
@@ -34,8 +40,12 @@ class ExportDialog(ModalScreen[tuple[Path, bool, str] | None]):
 
     BINDINGS = [Binding("escape", "cancel", "Cancel")]
 
-    def __init__(self, proposed: str, count: int, folder: Path, protected: Sequence[str] = ()) -> None:
+    def __init__(
+        self, proposed: str, count: int, folder: Path, write: Writer, protected: Sequence[str] = ()
+    ) -> None:
         super().__init__()
+        self.write = write
+        self.writing: Path | None = None
         self.protected = list(protected)  # the timeline files being explored: never overwritten
         self.proposed = proposed
         self.count = count
@@ -114,7 +124,27 @@ class ExportDialog(ModalScreen[tuple[Path, bool, str] | None]):
             self.confirm_for = target
             self._say(f"{target.name} exists. Press Enter again to overwrite it, Esc to cancel.")
             return
-        self.dismiss((target, target.exists(), self.format))
+        if self.writing is not None:
+            return  # Enter again while the file is being written
+        self.writing = target
+        self._say(f"Writing {target.name}…", "$text-muted")
+        fmt, overwrite = self.format, target.exists()
+        self.run_worker(
+            lambda: self.write(target, overwrite, fmt), thread=True, group="export-write", exit_on_error=False
+        )
+
+    def on_worker_state_changed(self, event: Worker.StateChanged) -> None:
+        done = (WorkerState.SUCCESS, WorkerState.ERROR)
+        if event.worker.group != "export-write" or event.state not in done:
+            return
+        target, self.writing = self.writing, None
+        problem = event.worker.result if event.state == WorkerState.SUCCESS else str(event.worker.error)
+        if problem or target is None:
+            self.confirm_for = None
+            self._say(f"Not written: {problem}", "$error")
+            self.query_one(Input).focus()
+            return
+        self.dismiss((target, self.format))
 
     def action_cancel(self) -> None:
         self.dismiss(None)

@@ -41,7 +41,12 @@ class HelpScreen(ModalScreen[None]):
                 keys = " ".join(
                     self.app.get_key_display(Binding(k.strip(), "")) for k in binding.key.split(",")
                 )
-                parts += [(f"  {keys:<18}", "bold $text-accent"), binding.description, "\n"]
+                # The footer's short label, or the longer words of its tooltip where it has one.
+                parts += [
+                    (f"  {keys:<18}", "bold $text-accent"),
+                    binding.tooltip or binding.description,
+                    "\n",
+                ]
         parts += [
             "\n",
             (

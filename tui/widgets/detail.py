@@ -14,6 +14,7 @@ from textual.strip import Strip
 from textual.style import Style
 
 from timeline import Timeline
+from timeline.matches import match_spans
 
 from .. import compat
 from ..palette import actor_colours
@@ -22,7 +23,9 @@ from .scrolling import set_virtual_size
 
 LABEL_WIDTH = 9  #: the labels ("When", "Kind", …) and the values after them, which wrap under the value
 LABEL_STYLE = "bold $text-muted"
+LONGEST_LABEL = 24  #: a longer label does not make what follows it hang
 URL_STYLE = "underline $text-accent"
+MATCH_STYLE = "bold underline $warning"  #: the words of the search, where they stand
 URL_BREAKS = "/-_?&=."  #: a URL wider than the pane breaks after one of these
 NARROWEST_HANG = 12  #: a wrapped line keeps at least this many cells beside its hanging indent
 
@@ -113,12 +116,17 @@ _URL = re.compile(r" *https?://\S+")
 
 
 def hanging_indent(line: Content) -> int:
-    """Where the wrapped parts of ``line`` start: under the value after a label, under the text
-    of a numbered source, a quote or its speaker, else under the line's own first character."""
-    if any(span.start == 0 and span.end == LABEL_WIDTH and span.style == LABEL_STYLE for span in line.spans):
-        return LABEL_WIDTH
+    """Where the wrapped parts of ``line`` start: under the value after a label (a span in
+    LABEL_STYLE that begins the line: "When", or a link's "Leads to:"), under the text of a
+    numbered source, a quote or its speaker, else under the line's own first character."""
     match = _HANG.match(line.plain)
-    return match.end() if match else 0
+    indent = match.end() if match else 0
+    # A label ("When", "Leads to:") begins the line: what follows it hangs under its value.
+    lead = len(line.plain) - len(line.plain.lstrip(" "))
+    for span in line.spans:
+        if span.style == LABEL_STYLE and span.start == lead and span.end - lead <= LONGEST_LABEL:
+            return max(indent, span.end)
+    return indent
 
 
 def wrap_hanging(content: Content, width: int) -> list[Content]:
@@ -191,15 +199,16 @@ class DetailPane(ScrollView, can_focus=True):
         self._lines: list[Strip] = []  # the content drawn at _width
         self._width = -1
         self._wrapped = self._content  # the content wrapped to the pane, as drawn
-        self._shown: tuple[Timeline | None, int | None, bool] | None = None
+        self._shown: tuple[Timeline | None, int | None, bool, str] | None = None
 
     @property
     def content(self) -> Content:
         """What the pane shows."""
         return self._content
 
-    def show(self, timeline: Timeline | None, index: int | None) -> None:
-        key = (timeline, index, self.app.current_theme.dark)
+    def show(self, timeline: Timeline | None, index: int | None, highlight: str = "") -> None:
+        """Show event ``index`` of ``timeline``, marking the words of ``highlight`` (the search)."""
+        key = (timeline, index, self.app.current_theme.dark, highlight)
         if self._shown is not None and self._shown[0] is timeline and self._shown[1:] == key[1:]:
             return  # already showing it (a reload or a refilter that keeps the selection)
         self._shown = key
@@ -208,7 +217,10 @@ class DetailPane(ScrollView, can_focus=True):
             self._set_content(Content(text))
             return
         colours = actor_colours(timeline, self.app.current_theme.dark)
-        self._set_content(event_detail(timeline, index, colours))
+        content = event_detail(timeline, index, colours)
+        for start, end in match_spans(content.plain, highlight) if highlight else ():
+            content = content.stylize(MATCH_STYLE, start, end)
+        self._set_content(content)
 
     def _set_content(self, content: Content) -> None:
         self._content = content

@@ -20,6 +20,7 @@ from textual.style import Style
 
 from timeline import Timeline
 from timeline.dates import year_text
+from timeline.matches import match_spans
 
 from ..palette import actor_colours
 from ..rows import (
@@ -74,6 +75,7 @@ class EventList(ScrollView, can_focus=True):
         "event-list--declined",
         "event-list--not-held",
         "event-list--pending",
+        "event-list--match",
     }
 
     BINDINGS = [
@@ -121,10 +123,19 @@ class EventList(ScrollView, can_focus=True):
         self._layout: tuple[tuple[int, int, int, Rows], RowLayout] | None = None  # for the screen
         self._wrap_layout: RowLayout | None = None  # kept while titles wrap (see _plan_wrapped)
         self._cells_of: tuple[Timeline, list[int]] | None = None  # the cells of each title
+        self.highlight = ""  # the search text whose words are marked in the titles
 
     # -- data -------------------------------------------------------------------
-    def show(self, timeline: Timeline, shown: list[int], keep: int | None = None) -> None:
-        """Show the events at ``shown``; keep the cursor on event ``keep`` if it is still shown."""
+    def show(
+        self, timeline: Timeline, shown: list[int], keep: int | None = None, highlight: str = ""
+    ) -> None:
+        """Show the events at ``shown``; keep the cursor on event ``keep`` if it is still shown.
+
+        ``highlight``: the search text, whose words are marked where they stand in the titles.
+        """
+        if highlight != self.highlight:
+            self.highlight = highlight
+            self._cache.clear()  # the same rows, marked differently
         if timeline is not self.timeline:
             self._colours = actor_colours(timeline, self.app.current_theme.dark)
             self._cache.clear()  # lines are kept by what they show, which another timeline changes
@@ -398,7 +409,7 @@ class EventList(ScrollView, can_focus=True):
         mark = OUTCOME_MARKS[outcome][0] if outcome in OUTCOME_MARKS else " "
         pieces += [(mark, f"event-list--{outcome}" if outcome else ""), (" " * GUTTER, "")]
         title = _split_title(text.title, planned.title)[0] if self.wrap else text.title
-        pieces.append((_fit(title, planned.title), ""))
+        pieces += self._marked(_fit(title, planned.title))
         if planned.tags:
             tags, left_out = fit_tags(text.tags, planned.tags)
             pieces.append((" " * GUTTER, ""))
@@ -412,7 +423,20 @@ class EventList(ScrollView, can_focus=True):
         """The second line of a wrapped title, under the title's column."""
         rest = _split_title(self._text(index).title, planned.title)[1]
         room = max(1, planned.width - planned.title_x - TRAIL)
-        return [(" " * planned.title_x, ""), (_fit(rest, room), "")]
+        return [(" " * planned.title_x, ""), *self._marked(_fit(rest, room))]
+
+    def _marked(self, text: str) -> list[tuple[str, str]]:
+        """``text`` as pieces, with the search words in it marked."""
+        spans = match_spans(text, self.highlight) if self.highlight else []
+        if not spans:
+            return [(text, "")]
+        pieces: list[tuple[str, str]] = []
+        done = 0
+        for start, end in spans:
+            pieces += [(text[done:start], ""), (text[start:end], "event-list--match")]
+            done = end
+        pieces.append((text[done:], ""))
+        return pieces
 
 
 def _fit(text: str, cells: int) -> str:

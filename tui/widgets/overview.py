@@ -189,10 +189,14 @@ def place_labels(bands: Sequence[tuple[int, int, str]], width: int) -> list[tupl
     the band's index)``, leftmost first.
 
     Wider bands choose first. A label sits inside its band (leaving the band's first cell as bar
-    where the band is wide enough), in the leftmost free run of cells that holds it, else cut
-    with "…" to the longest free run, else dropped: labels never overlap and keep LABEL_GAP
-    blank cells between them.
+    where the band is wide enough) or runs on to the right over cells no band covers (a narrow
+    era beside empty space keeps its name); it takes the leftmost free run of cells that holds
+    it, else is cut with "…" to the longest free run, else dropped: labels never overlap and
+    keep LABEL_GAP blank cells between them.
     """
+    covered = [False] * width
+    for a, b, _ in bands:
+        covered[max(0, a) : min(width - 1, b) + 1] = [True] * (min(width - 1, b) + 1 - max(0, a))
     taken = [False] * width
     out = []
     for i in sorted(range(len(bands)), key=lambda i: bands[i][0] - bands[i][1]):
@@ -200,6 +204,8 @@ def place_labels(bands: Sequence[tuple[int, int, str]], width: int) -> list[tupl
         a, b = max(0, a), min(width - 1, b)
         if b - a >= 2:
             a += 1  # the band shows where it begins
+        while b + 1 < width and not covered[b + 1]:
+            b += 1  # on over the empty cells after the band
         runs = _free_runs(taken, a, b + 1)
         if not runs or not label:
             continue
@@ -406,9 +412,10 @@ class Overview(Widget):
             for x in range(max(0, a), min(width - 1, b) + 1):
                 cells[x] = ("━", style)
         for x, text, n in place_labels([(a, b, label) for a, b, label, _ in bands], width):
-            style = bands[n][3]
+            a, b, _, style = bands[n]
             for dx, ch in enumerate(text):
-                cells[x + dx] = (ch, f"{style} reverse")
+                # In its band the label is the band (reversed); past its end, text in its colour.
+                cells[x + dx] = (ch, f"{style} reverse" if a <= x + dx <= b else f"bold {style}")
         return Content.assemble(*cells)
 
     def _density(self, width: int) -> Content:

@@ -1,0 +1,131 @@
+"""Dialogs that ask for dates: the date range (`d`) and go to a date (`:`).
+
+Each field takes every date form a timeline file takes (the model reads it: the dialog only
+shows what the model says), and a wrong value keeps the dialog open with the model's message.
+What the dates then do is the caller's: it passes ``apply``, which returns "" when it is done
+or a reason to keep the dialog open (a range that ends before it starts, no event that late).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.containers import Vertical
+from textual.content import Content
+from textual.screen import ModalScreen
+from textual.widgets import Input, Static
+
+from timeline.dates import DateError, FuzzyDate, parse_date
+
+__all__ = ["DateDialog", "GotoDialog", "RangeDialog"]
+
+_HINT = Content.assemble(
+    ("enter", "bold"), " apply · ", ("tab", "bold"), " next field · ", ("esc", "bold"), " cancel"
+)
+_EXAMPLES = "2023, 2023-07, 1 Aug 2023, early July 2023, c. 1988, 300 BC…"
+
+
+class DateDialog(ModalScreen[object]):
+    """A small dialog of date fields: Escape cancels, Enter reads every field or says what is wrong."""
+
+    CSS_PATH = "dialogs.tcss"
+    BINDINGS = [Binding("escape", "cancel", "Cancel")]
+    TITLE_TEXT = ""
+    #: (field id, label, initial text) for each field, top to bottom.
+    fields: list[tuple[str, str, str]]
+
+    def compose(self) -> ComposeResult:
+        with Vertical(classes="date-dialog"):
+            yield Static(Content(self.TITLE_TEXT), classes="dialog-title")
+            for field_id, label, value in self.fields:
+                yield Static(Content(label), classes="dialog-label")
+                yield Input(value=value, placeholder=_EXAMPLES, id=field_id, select_on_focus=False)
+            yield Static(_HINT, classes="dialog-help", id="date-help")
+
+    def on_mount(self) -> None:
+        self.query(Input).first().focus()
+
+    def say(self, message: str) -> None:
+        self.query_one("#date-help", Static).update(Content.styled(message, "$error") if message else _HINT)
+
+    def on_input_changed(self, event: Input.Changed) -> None:
+        self.say("")
+
+    def read(self, field_id: str, label: str) -> tuple[bool, FuzzyDate | None]:
+        """(ok, date) for one field; an empty field is (True, None). A wrong one is said and focused."""
+        field = self.query_one(f"#{field_id}", Input)
+        text = field.value.strip()
+        if not text:
+            return True, None
+        try:
+            return True, parse_date(text)
+        except DateError as exc:
+            self.say(f"{label}: {exc}")
+            field.focus()
+            return False, None
+
+    def action_cancel(self) -> None:
+        self.dismiss(None)
+
+
+class RangeDialog(DateDialog):
+    """Asks for a range; ``apply(from, to)`` (either may be None: open-ended) uses it.
+
+    Dismissed with True once applied, None when cancelled.
+    """
+
+    TITLE_TEXT = "Show events between two dates (leave a field empty for no limit)"
+
+    def __init__(
+        self,
+        date_from: FuzzyDate | None,
+        date_to: FuzzyDate | None,
+        apply: Callable[[FuzzyDate | None, FuzzyDate | None], str],
+    ) -> None:
+        super().__init__()
+        self.apply = apply
+        self.fields = [
+            ("range-from", "From", date_from.display() if date_from else ""),
+            ("range-to", "To", date_to.display() if date_to else ""),
+        ]
+
+    def on_input_submitted(self, event: Input.Submitted) -> None:
+        event.stop()
+        ok, lo = self.read("range-from", "From")
+        if not ok:
+            return
+        ok, hi = self.read("range-to", "To")
+        if not ok:
+            return
+        problem = self.apply(lo, hi)
+        if problem:
+            self.say(problem)
+            return
+        self.dismiss(True)
+
+
+class GotoDialog(DateDialog):
+    """Asks for a date; ``apply(date)`` goes there. Dismissed with True, or None when cancelled."""
+
+    TITLE_TEXT = "Go to the first shown event on or after a date"
+
+    def __init__(self, apply: Callable[[FuzzyDate], str]) -> None:
+        super().__init__()
+        self.apply = apply
+        self.fields = [("goto-date", "Date", "")]
+
+    def on_input_submitted(self, event: Input.Submitted) -> None:
+        event.stop()
+        ok, date = self.read("goto-date", "Date")
+        if not ok:
+            return
+        if date is None:
+            self.say("Type a date, or Esc to cancel.")
+            return
+        problem = self.apply(date)
+        if problem:
+            self.say(problem)
+            return
+        self.dismiss(True)
