@@ -320,3 +320,38 @@ async def test_keys_right_behind_a_dialog_key_reach_its_field(key: str, dialog: 
         await pilot.pause()
         assert isinstance(app.screen, dialog)
         assert "1991" in app.screen.query_one(field, Input).value
+
+
+# -- a whole burst at once (a paste, a slow link): keys posted with no pause between them ----------
+async def burst(app: TimelineApp, pilot, keys: list[str]) -> None:  # type: ignore[no-untyped-def]
+    from textual import events
+
+    for key in keys:
+        app.post_message(events.Key(key, key if len(key) == 1 else {"space": " "}.get(key)))
+    await pilot.pause()
+    await pilot.pause()
+
+
+async def test_a_burst_through_the_range_dialog_fills_both_fields() -> None:
+    app = make_app()
+    async with app.run_test(size=(120, 40)) as pilot:
+        await started(app, pilot)
+        await burst(app, pilot, ["d", *"2023", "tab", *"2024", "enter"])
+        assert not isinstance(app.screen, RangeDialog)
+        assert app.filter.date_from == parse_date("2023") and app.filter.date_to == parse_date("2024")
+
+
+@pytest.mark.parametrize(
+    ("keys", "actor"),
+    [
+        (["a", *"united", "tab", "enter"], "united-states"),
+        (["a", *"united", "space", *"states", "enter"], "united-states"),
+        (["a", *"russia", "enter"], "russia"),
+    ],
+)
+async def test_a_burst_through_the_picker_takes_the_row_the_text_picks(keys: list[str], actor: str) -> None:
+    app = make_app()
+    async with app.run_test(size=(120, 40)) as pilot:
+        await started(app, pilot)
+        await burst(app, pilot, keys)
+        assert app.filter.actors == frozenset({actor})
