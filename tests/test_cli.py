@@ -676,3 +676,18 @@ def test_a_missing_file_is_said_before_the_explorer_opens(
     assert main([str(missing)]) == 1
     assert opened == []
     assert capsys.readouterr().err.strip() == f"{missing}:1:1: cannot read file: No such file or directory"
+
+
+def test_year_headings_follow_the_first_day_of_decades(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    # "late 1990s" starts in 1997: it belongs under 1997, after 1991, not under a second "1990".
+    path = tmp_path / "t.yaml"
+    events = "".join(
+        f"  - {{id: e{n}, date: '{date}', title: T{n}, kind: other, summary: S.}}\n"
+        for n, date in enumerate(["1990s", "1991–94", "late 1990s", "2006"])
+    )
+    path.write_text(f"title: Decades\nevents:\n{events}", encoding="utf-8")
+    assert main(["export", str(path)]) == 0
+    headings = [line for line in capsys.readouterr().out.splitlines() if line.startswith("## ")]
+    assert headings == ["## 1990", "## 1991", "## 1997", "## 2006"]
