@@ -229,7 +229,9 @@ async def test_E_without_an_editor_says_how_to_set_one(
 ) -> None:
     monkeypatch.delenv("VISUAL", raising=False)
     monkeypatch.setenv("EDITOR", "no-such-editor-here")
-    app = make_app()
+    path = tmp_path / "t.yaml"  # a file of the user's (the installed bundled one is refused)
+    path.write_text(bundled_path().read_text(encoding="utf-8"), encoding="utf-8")
+    app = make_app([path])
     notes = notifications(app, monkeypatch)
     async with app.run_test(size=(120, 40)) as pilot:
         await started(app, pilot)
@@ -355,3 +357,16 @@ async def test_a_burst_through_the_picker_takes_the_row_the_text_picks(keys: lis
         await started(app, pilot)
         await burst(app, pilot, keys)
         assert app.filter.actors == frozenset({actor})
+
+
+async def test_E_on_the_installed_bundled_timeline_says_to_copy_it(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setattr("tui.app.installed_copy", lambda path: True)
+    monkeypatch.setenv("VISUAL", "no-such-editor-here")
+    app = make_app()
+    notes = notifications(app, monkeypatch)
+    async with app.run_test(size=(120, 40)) as pilot:
+        await started(app, pilot)
+        await pilot.press("E")
+        await pilot.pause()
+    assert any(n.startswith("This is the copy of the bundled timeline") and "cp " in n for n in notes)
+    assert not any("no-such-editor-here" in n for n in notes)  # no editor was tried
