@@ -64,7 +64,8 @@ class DateDialog(ModalScreen[object]):
         return _HINT if len(self.fields) > 1 else _HINT_ONE
 
     def say(self, message: str) -> None:
-        self.query_one("#date-help", Static).update(Content.styled(message, "$error") if message else self.hint)
+        said = Content.styled(message, "$error") if message else self.hint
+        self.query_one("#date-help", Static).update(said)
 
     def on_input_changed(self, event: Input.Changed) -> None:
         self.say("")
