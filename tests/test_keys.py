@@ -266,10 +266,15 @@ async def test_a_failed_export_keeps_the_dialog_open_with_the_real_reason(tmp_pa
 
 # -- the footer ---------------------------------------------------------------------------------------
 @pytest.mark.parametrize("width", [80, 100, 120])
-async def test_the_footer_keeps_help_and_quit(width: int) -> None:
+@pytest.mark.parametrize("in_detail", [False, True])
+async def test_the_footer_keeps_help_and_quit(width: int, in_detail: bool) -> None:
     app = make_app()
     async with app.run_test(size=(width, 24)) as pilot:
         await started(app, pilot)
+        if in_detail:  # the detail pane's own keys come first in the footer
+            await pilot.press("tab")
+            await pilot.pause()
+            assert isinstance(app.focused, DetailPane)
         # Queried by the widget's type name, which Textual's CSS uses too (the class is private).
         keys = {key.key: key for key in app.screen.query("FooterKey")}  # type: ignore[attr-defined]
         for key in ("question_mark", "q"):

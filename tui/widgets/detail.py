@@ -183,7 +183,9 @@ class DetailPane(ScrollView, can_focus=True):
     """
 
     BINDINGS = [
-        Binding("tab", "app.focus_next", "Back to the timeline"),
+        Binding(
+            "tab", "app.focus_next", "Back to the timeline", show=False
+        ),  # the footer keeps Help and Quit
         Binding("down,j", "scroll_down", "Scroll down", show=False),
         Binding("up,k", "scroll_up", "Scroll up", show=False),
         Binding("pagedown,space", "page_down", "Page down", show=False),
