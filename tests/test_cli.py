@@ -637,3 +637,57 @@ def test_an_order_that_depends_on_the_timezone_is_checked_with_it(
     path = write_timeline(timeline_text(event, head=head))
     code, out, _ = run(capsys, "list", path)
     assert (code, out.split("\t")[0]) == (0, "20 Sep 2023 – 20 Sep 2023 01:00")
+
+
+@pytest.mark.parametrize(
+    "argv",
+    [
+        ["--no-cache", "check"],
+        ["--max-size", "1M", "check"],
+        ["--max-size=1M", "--no-cache", "check"],
+    ],
+)
+def test_shared_options_may_come_before_the_command(
+    argv: list[str], capsys: pytest.CaptureFixture[str]
+) -> None:
+    # A person writes the options the README calls "shared by all commands" first too: the
+    # command must still be the command, not a file name handed to the explorer.
+    assert main(argv) == 0
+    out = capsys.readouterr().out
+    assert "valid:" in out
+
+
+def test_options_before_a_file_still_open_the_explorer_on_it() -> None:
+    from timeline.cli import _normalise_argv
+
+    assert _normalise_argv(["--actor", "check", "my.yaml"]) == ["open", "--actor", "check", "my.yaml"]
+    assert _normalise_argv(["--search", "talks", "list"]) == ["list", "--search", "talks"]
+    assert _normalise_argv(["my.yaml"]) == ["open", "my.yaml"]
+
+
+def test_a_missing_file_is_said_before_the_explorer_opens(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    import timeline.cli as cli
+
+    opened: list[object] = []
+    monkeypatch.setattr(cli, "find_explorer", lambda: lambda *a, **k: opened.append(a) or 0)
+    missing = tmp_path / "nope.yaml"
+    assert main([str(missing)]) == 1
+    assert opened == []
+    assert capsys.readouterr().err.strip() == f"{missing}:1:1: cannot read file: No such file or directory"
+
+
+def test_year_headings_follow_the_first_day_of_decades(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    # "late 1990s" starts in 1997: it belongs under 1997, after 1991, not under a second "1990".
+    path = tmp_path / "t.yaml"
+    events = "".join(
+        f"  - {{id: e{n}, date: '{date}', title: T{n}, kind: other, summary: S.}}\n"
+        for n, date in enumerate(["1990s", "1991–94", "late 1990s", "2006"])
+    )
+    path.write_text(f"title: Decades\nevents:\n{events}", encoding="utf-8")
+    assert main(["export", str(path)]) == 0
+    headings = [line for line in capsys.readouterr().out.splitlines() if line.startswith("## ")]
+    assert headings == ["## 1990", "## 1991", "## 1997", "## 2006"]

@@ -215,3 +215,14 @@ async def test_the_drawn_url_carries_its_link_to_the_terminal() -> None:
                         text = segment.text.strip()
                         assert text and text in segment.style.link  # only the URL's cells
         assert links == urls
+
+
+def test_an_event_without_actors_has_no_empty_actors_line() -> None:
+    from timeline.load import load_text
+
+    text = "title: T\nevents:\n  - {id: e, date: 2023, title: Imported, kind: other, summary: S.}\n"
+    bare = load_text([("t.yaml", text.encode())]).timeline
+    plain = event_detail(bare, 0, {}).plain
+    assert "Actors" not in plain and "Imported" in plain
+    # and one with actors still names them
+    assert "Actors" in event_detail(BUNDLED, 0, {}).plain

@@ -50,3 +50,17 @@ def test_an_editor_that_is_not_installed() -> None:
 def test_an_unreadable_variable() -> None:
     with pytest.raises(EditorError, match=r"cannot read \$VISUAL"):
         editor_command("f", 1, {"VISUAL": "vim 'unclosed"}, every)
+
+
+def test_a_file_inside_the_installed_packages_is_an_installed_copy(tmp_path) -> None:  # type: ignore[no-untyped-def]
+    from tui.editor import installed_copy
+
+    site = tmp_path / "site-packages"
+    (site / "timeline").mkdir(parents=True)
+    inside = site / "timeline" / "events.yaml"
+    inside.write_text("x")
+    outside = tmp_path / "events.yaml"
+    outside.write_text("x")
+    assert installed_copy(str(inside), (str(site),))
+    assert not installed_copy(str(outside), (str(site),))
+    assert not installed_copy(str(outside))  # with the real folders of this Python

@@ -229,7 +229,9 @@ async def test_E_without_an_editor_says_how_to_set_one(
 ) -> None:
     monkeypatch.delenv("VISUAL", raising=False)
     monkeypatch.setenv("EDITOR", "no-such-editor-here")
-    app = make_app()
+    path = tmp_path / "t.yaml"  # a file of the user's (the installed bundled one is refused)
+    path.write_text(bundled_path().read_text(encoding="utf-8"), encoding="utf-8")
+    app = make_app([path])
     notes = notifications(app, monkeypatch)
     async with app.run_test(size=(120, 40)) as pilot:
         await started(app, pilot)
@@ -320,3 +322,51 @@ async def test_keys_right_behind_a_dialog_key_reach_its_field(key: str, dialog: 
         await pilot.pause()
         assert isinstance(app.screen, dialog)
         assert "1991" in app.screen.query_one(field, Input).value
+
+
+# -- a whole burst at once (a paste, a slow link): keys posted with no pause between them ----------
+async def burst(app: TimelineApp, pilot, keys: list[str]) -> None:  # type: ignore[no-untyped-def]
+    from textual import events
+
+    for key in keys:
+        app.post_message(events.Key(key, key if len(key) == 1 else {"space": " "}.get(key)))
+    await pilot.pause()
+    await pilot.pause()
+
+
+async def test_a_burst_through_the_range_dialog_fills_both_fields() -> None:
+    app = make_app()
+    async with app.run_test(size=(120, 40)) as pilot:
+        await started(app, pilot)
+        await burst(app, pilot, ["d", *"2023", "tab", *"2024", "enter"])
+        assert not isinstance(app.screen, RangeDialog)
+        assert app.filter.date_from == parse_date("2023") and app.filter.date_to == parse_date("2024")
+
+
+@pytest.mark.parametrize(
+    ("keys", "actor"),
+    [
+        (["a", *"united", "tab", "enter"], "united-states"),
+        (["a", *"united", "space", *"states", "enter"], "united-states"),
+        (["a", *"russia", "enter"], "russia"),
+    ],
+)
+async def test_a_burst_through_the_picker_takes_the_row_the_text_picks(keys: list[str], actor: str) -> None:
+    app = make_app()
+    async with app.run_test(size=(120, 40)) as pilot:
+        await started(app, pilot)
+        await burst(app, pilot, keys)
+        assert app.filter.actors == frozenset({actor})
+
+
+async def test_E_on_the_installed_bundled_timeline_says_to_copy_it(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setattr("tui.app.installed_copy", lambda path: True)
+    monkeypatch.setenv("VISUAL", "no-such-editor-here")
+    app = make_app()
+    notes = notifications(app, monkeypatch)
+    async with app.run_test(size=(120, 40)) as pilot:
+        await started(app, pilot)
+        await pilot.press("E")
+        await pilot.pause()
+    assert any(n.startswith("This is the copy of the bundled timeline") and "cp " in n for n in notes)
+    assert not any("no-such-editor-here" in n for n in notes)  # no editor was tried

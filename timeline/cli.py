@@ -225,12 +225,28 @@ def _build_parser() -> argparse.ArgumentParser:
     return parser
 
 
+#: The options that take a value (the next word, unless written ``--opt=value``).
+_VALUED = frozenset(
+    {"--actor", "--tag", "--kind", "--outcome", "--match", "--from", "--to", "--search", "--max-size"}
+    | {"--links", "-o", "--output", "-f", "--format"}
+)
+
+
 def _normalise_argv(argv: list[str]) -> list[str]:
+    """Put the command first (``timeline --no-cache check`` is ``timeline check --no-cache``);
+    without one, the command is ``open``."""
     if not argv:
         return ["open"]
-    first = argv[0]
-    if first in COMMANDS or first in ("-h", "--help", "--version"):
+    if argv[0] in COMMANDS or argv[0] in ("-h", "--help", "--version"):
         return argv
+    at = 0
+    while at < len(argv):
+        word = argv[at]
+        if word == "--" or not word.startswith("-") or word == "-":
+            break
+        at += 2 if word in _VALUED else 1
+    if at < len(argv) and argv[at] in COMMANDS:
+        return [argv[at], *argv[:at], *argv[at + 1 :]]
     return ["open", *argv]
 
 
@@ -440,7 +456,20 @@ def cmd_open(args: argparse.Namespace) -> int:
             "no explorer is installed (install the package: pip install .); "
             "list, export and check work without it"
         )
-    return explorer(_paths(args), _spec(args), max_bytes=args.max_size, cache=args.cache)
+    paths = _paths(args)
+    # A file that cannot be opened at all is said before the screen is taken over (the explorer
+    # would only open to close again); what is inside a file is the explorer's to read and check.
+    missing = []
+    for path in paths:
+        try:
+            with open(path, "rb"):
+                pass
+        except OSError as exc:
+            missing.append(f"{path}:1:1: cannot read file: {exc.strerror or exc}")
+    if missing:
+        print("\n".join(missing), file=sys.stderr)
+        return 1
+    return explorer(paths, _spec(args), max_bytes=args.max_size, cache=args.cache)
 
 
 def _fail(message: str, code: int) -> NoReturn:

@@ -454,6 +454,12 @@ class Span:
         return (self.end or self.start).last_day
 
     @property
+    def first_year(self) -> int:
+        """The year of the first day (``late 1990s`` starts in 1997), under which the event is listed."""
+        start = self.start
+        return from_day_number(start.first_day)[0] if start.decade else start.year
+
+    @property
     def earliest(self) -> dt.date:
         return self.start.earliest
 

@@ -348,8 +348,8 @@ def to_markdown(
     year = None
     parts = _Parts(timeline, {e.id for e in events})
     for event in events:
-        if event.when.start.year != year:
-            year = event.when.start.year
+        if event.when.first_year != year:
+            year = event.when.first_year
             out.extend([f"## {year_text(year)}", ""])
         out.append("\n".join(_event_lines(timeline, event, "###", parts)))
     return "\n".join(out).rstrip() + "\n"

@@ -412,8 +412,8 @@ class Timeline:
 
     @cached_property
     def years(self) -> list[int]:
-        """Per event, the year it starts in."""
-        return [e.when.start.year for e in self.events]
+        """Per event, the year it starts in (the year of its first day)."""
+        return [e.when.first_year for e in self.events]
 
     @cached_property
     def search_memo(self) -> OrderedDict[str, tuple[int, ...]]:

@@ -170,7 +170,7 @@ _OTHER_BOMS = (
     (b"\xfe\xff", "UTF-16"),
 )
 
-_EMPTY = "file is empty: a timeline needs title, actors, sources and events"
+_EMPTY = "file is empty: a timeline needs a title and events"
 
 
 def _raw_message(ch: str) -> str:
@@ -651,7 +651,7 @@ def compose(
     finally:
         events.close()
     if documents == 0 or root is None:
-        add(1, 1, "file is empty (nothing but comments): a timeline needs title, actors, sources and events")
+        add(1, 1, "file is empty (nothing but comments): a timeline needs a title and events")
         return None
     if isinstance(root, Scalar) and root.is_null:
         add(1, 1, _EMPTY)

@@ -37,7 +37,7 @@ from timeline.model import UnknownActorError
 
 from . import compat
 from .commands import ActorCommands
-from .editor import EditorError, editor_command
+from .editor import EditorError, editor_command, installed_copy
 from .handoff import copy_text, open_link
 from .loading import FileWatcher, build_index, loads_at_once, run_load
 from .messages import LoadProgress, SearchIndexReady, TimelineFailed, TimelineLoaded
@@ -571,6 +571,16 @@ class TimelineApp(App[int]):
     def action_edit(self) -> None:
         event = self.state.selected_event
         if event is None:
+            return
+        if installed_copy(event.file):
+            self.notify(
+                f"This is the copy of the bundled timeline inside the installed package, where edits "
+                f"would be lost at the next install. Copy it and open the copy:\ncp {event.file} "
+                "my-timeline.yaml && timeline my-timeline.yaml",
+                severity="warning",
+                markup=False,
+                timeout=15,
+            )
             return
         try:
             command = editor_command(event.file, event.line)

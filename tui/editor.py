@@ -11,9 +11,11 @@ from __future__ import annotations
 import os
 import shlex
 import shutil
+import sysconfig
 from collections.abc import Callable, Mapping
+from pathlib import Path
 
-__all__ = ["EditorError", "editor_command"]
+__all__ = ["EditorError", "editor_command", "installed_copy"]
 
 FALLBACKS = ("sensible-editor", "editor", "nano", "vi")
 
@@ -56,3 +58,15 @@ def editor_command(
         if which(program) is not None:
             return [program, *_line_args(program, path, max(line, 1))]
     raise EditorError("no editor found: set $VISUAL or $EDITOR (for example: export EDITOR=nano)")
+
+
+def installed_copy(path: str, folders: tuple[str, ...] | None = None) -> bool:
+    """Whether ``path`` lies inside the installed packages (the bundled timeline of an installed
+    wheel), where an edit would be lost at the next install."""
+    if folders is None:
+        folders = tuple({sysconfig.get_path("purelib"), sysconfig.get_path("platlib")})
+    try:
+        resolved = Path(path).resolve()
+    except OSError:
+        return False
+    return any(resolved.is_relative_to(Path(folder).resolve()) for folder in folders if folder)

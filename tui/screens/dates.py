@@ -31,7 +31,13 @@ class DateDialog(ModalScreen[object]):
     """A small dialog of date fields: Escape cancels, Enter reads every field or says what is wrong."""
 
     CSS_PATH = "dialogs.tcss"
-    BINDINGS = [Binding("escape", "cancel", "Cancel")]
+    BINDINGS = [
+        Binding("escape", "cancel", "Cancel"),
+        # Priority: the focus moves before the keys typed behind Tab are handed on, so a burst
+        # (a paste, a slow link) fills the next field, not this one.
+        Binding("tab", "next_field(1)", "Next field", show=False, priority=True),
+        Binding("shift+tab", "next_field(-1)", "Previous field", show=False, priority=True),
+    ]
     TITLE_TEXT = ""
     #: (field id, label, initial text) for each field, top to bottom.
     fields: list[tuple[str, str, str]]
@@ -46,6 +52,11 @@ class DateDialog(ModalScreen[object]):
 
     def on_mount(self) -> None:
         self.query(Input).first().focus()
+
+    def action_next_field(self, step: int) -> None:
+        fields = list(self.query(Input))
+        at = fields.index(self.focused) if self.focused in fields else 0
+        self.set_focus(fields[(at + step) % len(fields)])  # now, not after the keys queued behind
 
     def say(self, message: str) -> None:
         self.query_one("#date-help", Static).update(Content.styled(message, "$error") if message else _HINT)

@@ -51,7 +51,8 @@ class Picker(ModalScreen[frozenset[str] | None]):
     AUTO_FOCUS = "#picker-filter"
 
     BINDINGS = [
-        Binding("tab,ctrl+space", "toggle_choice", "Toggle (Space too, in an empty field)", priority=True),
+        # Not a priority binding: the field takes the keys typed before Tab first (see _highlighted).
+        Binding("tab,ctrl+space", "toggle_choice", "Toggle (Space too, in an empty field)"),
         Binding("enter", "apply", "Apply", show=False),
         Binding("escape", "cancel", "Cancel"),
         Binding("down", "move('cursor_down')", "Next row", show=False),
@@ -68,6 +69,7 @@ class Picker(ModalScreen[frozenset[str] | None]):
         self.initial = frozenset(chosen)
         self.note = note
         self.matching: list[Choice] = list(choices)
+        self.matched_for: str | None = None  # the field's text the rows were last matched against
         self.toggled = False
 
     @property
@@ -111,7 +113,8 @@ class Picker(ModalScreen[frozenset[str] | None]):
 
     def _refill(self) -> None:
         options = self.query_one(PickerList)
-        self.matching = self._matches(self.query_text)
+        self.matched_for = self.query_text
+        self.matching = self._matches(self.matched_for)
         with options.prevent(SelectionList.SelectedChanged):
             options.clear_options()
             options.add_options(
@@ -135,6 +138,11 @@ class Picker(ModalScreen[frozenset[str] | None]):
         self._refill()
 
     def _highlighted(self) -> Choice | None:
+        if self.matched_for != self.query_text:
+            # Keys typed in one burst (a paste, a slow link): the field has text whose Changed
+            # message is still queued behind the key acting now. Match it first, so Tab or Enter
+            # take the row the text picks, not the one highlighted before it was typed.
+            self._refill()
         index = self.query_one(PickerList).highlighted
         if index is None or not (0 <= index < len(self.matching)):
             return None
@@ -146,7 +154,11 @@ class Picker(ModalScreen[frozenset[str] | None]):
     def action_toggle_choice(self) -> None:
         choice = self._highlighted()
         if choice is not None:
-            self.query_one(PickerList).toggle(choice.key)
+            options = self.query_one(PickerList)
+            with options.prevent(SelectionList.SelectionToggled):  # noted now, not a message later
+                options.toggle(choice.key)
+            self.chosen.symmetric_difference_update({choice.key})
+            self.toggled = True
 
     @on(SelectionList.SelectionToggled)
     def _toggled(self, event: SelectionList.SelectionToggled[str]) -> None:

@@ -56,16 +56,15 @@ def event_detail(timeline: Timeline, index: int, colours: dict[str, str]) -> Con
         mark, style = OUTCOME_MARKS[event.outcome]
         kind_line += [" · ", (f"{mark} {timeline.outcome_text(event)}", style)]
     parts += [_label("Kind"), *kind_line, "\n"]
-    parts.append(_label("Actors"))
-    for n, actor_id in enumerate(event.actors):
-        actor = timeline.actors.get(actor_id)
-        if actor is None:
-            continue
-        if n:
-            parts.append(", ")
-        parts.append((f"{actor.short}", f"bold {colours.get(actor_id, '')}"))
-        parts.append(f" {actor.name}")
-    parts.append("\n")
+    actors = [(a, timeline.actors[a]) for a in event.actors if a in timeline.actors]
+    if actors:  # optional: an imported timeline's events often name none
+        parts.append(_label("Actors"))
+        for n, (actor_id, actor) in enumerate(actors):
+            if n:
+                parts.append(", ")
+            parts.append((f"{actor.short}", f"bold {colours.get(actor_id, '')}"))
+            parts.append(f" {actor.name}")
+        parts.append("\n")
     if event.location:
         parts += [_label("Place"), event.location, "\n"]
     if event.tags:
