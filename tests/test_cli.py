@@ -691,3 +691,20 @@ def test_year_headings_follow_the_first_day_of_decades(
     assert main(["export", str(path)]) == 0
     headings = [line for line in capsys.readouterr().out.splitlines() if line.startswith("## ")]
     assert headings == ["## 1990", "## 1991", "## 1997", "## 2006"]
+
+
+def test_a_time_with_an_offset_is_filtered_by_the_day_it_shows(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    # Without a timezone: times are shown as written, so their day is the written one (23:30 at
+    # -05:00 is the 21st in UTC, but the timeline says the 20th).
+    path = tmp_path / "t.yaml"
+    path.write_text(
+        "title: T\nevents:\n"
+        "  - {id: e, date: '2023-09-20T23:30-05:00', title: Late, kind: other, summary: S.}\n",
+        encoding="utf-8",
+    )
+    assert main(["list", str(path), "--to", "2023-09-20"]) == 0
+    assert capsys.readouterr().out.startswith("20 Sep 2023 23:30 -05:00\tLate")
+    assert main(["list", str(path), "--from", "2023-09-21"]) == 0
+    assert capsys.readouterr().out == ""

@@ -212,8 +212,11 @@ class FuzzyDate:
             return
         total = self._frame_seconds()
         day, sec = divmod(total, 86400)
-        setattr_(self, "first_day", day)
-        setattr_(self, "last_day", day)
+        # The day is the one shown: as written, unless the time is shown converted into the
+        # timeline's zone. The ticks order by the instant (a time with an offset, in UTC).
+        shown = self._wall_seconds() // 86400 if self.offset is not None and not self._converted else day
+        setattr_(self, "first_day", shown)
+        setattr_(self, "last_day", shown)
         setattr_(self, "first_tick", day * _SLOTS + sec + 1)
         setattr_(self, "last_tick", day * _SLOTS + sec + 1)
 

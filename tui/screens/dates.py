@@ -24,6 +24,7 @@ __all__ = ["DateDialog", "GotoDialog", "RangeDialog"]
 _HINT = Content.assemble(
     ("enter", "bold"), " apply · ", ("tab", "bold"), " next field · ", ("esc", "bold"), " cancel"
 )
+_HINT_ONE = Content.assemble(("enter", "bold"), " apply · ", ("esc", "bold"), " cancel")
 _EXAMPLES = "2023, 2023-07, 1 Aug 2023, early July 2023, c. 1988, 300 BC…"
 
 
@@ -48,7 +49,7 @@ class DateDialog(ModalScreen[object]):
             for field_id, label, value in self.fields:
                 yield Static(Content(label), classes="dialog-label")
                 yield Input(value=value, placeholder=_EXAMPLES, id=field_id, select_on_focus=False)
-            yield Static(_HINT, classes="dialog-help", id="date-help")
+            yield Static(self.hint, classes="dialog-help", id="date-help")
 
     def on_mount(self) -> None:
         self.query(Input).first().focus()
@@ -58,8 +59,13 @@ class DateDialog(ModalScreen[object]):
         at = fields.index(self.focused) if self.focused in fields else 0
         self.set_focus(fields[(at + step) % len(fields)])  # now, not after the keys queued behind
 
+    @property
+    def hint(self) -> Content:
+        return _HINT if len(self.fields) > 1 else _HINT_ONE
+
     def say(self, message: str) -> None:
-        self.query_one("#date-help", Static).update(Content.styled(message, "$error") if message else _HINT)
+        said = Content.styled(message, "$error") if message else self.hint
+        self.query_one("#date-help", Static).update(said)
 
     def on_input_changed(self, event: Input.Changed) -> None:
         self.say("")
