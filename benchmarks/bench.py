@@ -798,9 +798,11 @@ def main(argv: list[str] | None = None) -> int:
             "OptionList baseline once (each takes seconds)",
             end="",
         )
-    print(f"; the app's own refilter figures at least {APP_REPEAT} times", end="")
-    paint_runs = max(repeat * 5, PAINT_RUNS)
-    print(f", first paint in {paint_runs} processes for each app; took {elapsed / 60:.1f} min")
+    if args.only != "load":
+        print(f"; the app's own refilter figures at least {APP_REPEAT} times", end="")
+        paint_runs = max(repeat * 5, PAINT_RUNS)
+        print(f", first paint in {paint_runs} processes for each app", end="")
+    print(f"; took {elapsed / 60:.1f} min")
     print("ratio = ours / baseline; targets apply at the largest size (the load targets from 10,000 events).")
     print("Refilter and scroll times run from")
     print("the key press (or filter change) to the first frame drawn once the app has applied it, the frame")
