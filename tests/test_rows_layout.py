@@ -90,6 +90,8 @@ def test_tags_collapse_to_a_count() -> None:
     tags = [("ALIYEV", "a"), ("AZ", "b"), ("EURONW", "c"), ("NK", "d")]
     assert fit_tags(tags, 40) == (tags, 0)
     assert fit_tags(tags, 12) == (tags[:2], 2)  # "ALIYEV AZ +2"
+    # The first does not fit beside its +N: the shortest that does is named, not a bare count.
+    assert fit_tags(tags, 5) == ([("AZ", "b")], 3)  # "AZ +3"
     assert fit_tags(tags, 3) == ([], 4)  # "+4"
     assert fit_tags(tags, 1) == ([], 0)
 

@@ -283,14 +283,21 @@ def plan_row(width: int, rows: Sequence[RowText]) -> RowLayout:
 
 def fit_tags(tags: Sequence[tuple[str, str]], cells: int) -> tuple[list[tuple[str, str]], int]:
     """The tags that fit in ``cells`` and how many are left out (drawn as ``+N`` after them)."""
-    for k in range(len(tags), -1, -1):
+    for k in range(len(tags), 0, -1):
         left_out = len(tags) - k
         need = tag_cells(tags[:k])
         if left_out:
-            need += (1 if k else 0) + len(f"+{left_out}")
+            need += 1 + len(f"+{left_out}")
         if need <= cells:
             return list(tags[:k]), left_out
-    return [], 0
+    if not tags:
+        return [], 0
+    # Not even the first fits beside its +N: name the shortest that does, rather than a bare count.
+    more = f"+{len(tags) - 1}" if len(tags) > 1 else ""
+    shortest = min(tags, key=lambda tag: cell_len(tag[0]))
+    if tag_cells([shortest]) + (1 + len(more) if more else 0) <= cells:
+        return [shortest], len(tags) - 1
+    return [], len(tags) if len(f"+{len(tags)}") <= cells else 0
 
 
 def date_cell(text: RowText, layout: RowLayout) -> str:
