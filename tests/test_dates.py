@@ -768,3 +768,23 @@ def test_any_text_is_read_or_refused_with_a_date_error(text: str) -> None:
         assert "\n" not in str(exc)
     else:
         assert parse_when(span.display()) == span
+
+
+@pytest.mark.parametrize(
+    ("text", "seasonal"), [("2022-23", "autumn 2022"), ("2023-24", "winter 2023"), ("2033-34", "Q2 2033")]
+)
+def test_a_season_code_that_is_also_the_next_year_is_refused(text: str, seasonal: str) -> None:
+    # EDTF reads 2022-23 as autumn 2022; people write it for the years 2022–2023. Neither is guessed.
+    with pytest.raises(DateError, match="can be read two ways") as caught:
+        parse_when(text)
+    assert seasonal in str(caught.value)
+    # The unambiguous spellings work, and the canonical form of that season reads back.
+    assert parse_when(seasonal).start.iso() == seasonal
+    assert parse_date(parse_date(seasonal).iso()) == parse_date(seasonal)
+    assert parse_when(f"{text[:4]}–{int(text[:4]) + 1}").display() == f"{text[:4]}–{int(text[:4]) + 1}"
+
+
+def test_season_codes_that_are_not_a_next_year_still_read() -> None:
+    assert parse_date("2023-21").display() == "spring 2023"
+    assert parse_date("2023-35").display() == "Q3 2023"
+    assert parse_when("2019-20").display() == "2019–2020"

@@ -58,6 +58,10 @@ class DateError(ValueError):
     """A date string that cannot be read; the message is one line for the user."""
 
 
+class _TwoWays(DateError):
+    """A value two readings fit (``2022-23``: autumn 2022 in EDTF, or the years 2022–2023)."""
+
+
 class Precision(IntEnum):
     DECADE = 0
     YEAR = 1
@@ -404,7 +408,11 @@ class FuzzyDate:
         """The canonical written form (ISO 8601 / EDTF where they have one), as written."""
         y = self.year
         text = f"{y}s" if self.decade else f"{y:04d}" if y >= 0 else f"-{-y:04d}"
-        if self.part is not None:
+        if self.part is not None and y >= 0 and self.part == (y + 1) % 100:
+            # "2022-23" would read as two years: the season or quarter by name (see _TwoWays).
+            name = _SEASON_NAME[self.part] if self.part in _SEASON_NAME else f"Q{self.part - 32}"
+            text = f"{name} {text}"
+        elif self.part is not None:
             text += f"-{self.part}"
         if self.month is not None:
             text += f"-{self.month:02d}"
@@ -520,7 +528,10 @@ class Span:
         """``2020-09-27/2020-11-10`` (an ISO 8601 / EDTF interval), or the one date."""
         if self.end is None:
             return self.start.iso()
-        return f"{self.start.iso()}/{self.end.iso()}"
+        start, end = self.start.iso(), self.end.iso()
+        # An interval joins two ISO dates; a season written by name (see FuzzyDate.iso) takes " to ".
+        joint = "/" if _ISO_SIDE.match(start) and _ISO_SIDE.match(end) else " to "
+        return f"{start}{joint}{end}"
 
     def length(self) -> tuple[float, str, bool] | None:
         """The span's length as (count, unit, approximate).
@@ -915,7 +926,15 @@ def _parse_body(raw: str, body: str, uncertain: bool) -> FuzzyDate:
         )
     m = _ISO_PART.fullmatch(body)
     if m:
-        return make_date(raw, int(m.group("y")), part=int(m.group("p")), **marks)
+        year, part = int(m.group("y")), int(m.group("p"))
+        if year >= 0 and part == (year + 1) % 100:
+            # "2022-23" is EDTF's autumn 2022, and as commonly a season or fiscal year 2022–2023.
+            name = _SEASON_NAME[part] if part in _SEASON_NAME else f"Q{part - 32}"
+            raise _TwoWays(
+                f"date {raw!r} can be read two ways: write {year}–{year + 1} for the two years, "
+                f"or {name} {year}"
+            )
+        return make_date(raw, year, part=part, **marks)
     iso = _ISO.fullmatch(body)
     if iso:
         y, mo, d = int(iso.group("y")), iso.group("m"), iso.group("d")
@@ -1020,6 +1039,8 @@ def _parse_when(text: str) -> Span:
         raise _too_long(text)
     try:
         return Span(parse_date(text))
+    except _TwoWays:
+        raise  # not to be read as a range instead
     except DateError as exc:
         first_error = exc
     flat = " ".join(text.split())
