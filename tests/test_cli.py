@@ -708,3 +708,24 @@ def test_a_time_with_an_offset_is_filtered_by_the_day_it_shows(
     assert capsys.readouterr().out.startswith("20 Sep 2023 23:30 -05:00\tLate")
     assert main(["list", str(path), "--from", "2023-09-21"]) == 0
     assert capsys.readouterr().out == ""
+
+
+def test_times_at_several_offsets_without_a_timezone_are_warned_about(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    path = tmp_path / "t.yaml"
+    path.write_text(
+        "title: T\nevents:\n"
+        "  - {id: a, date: '2023-12-31T23:30-05:00', title: A, kind: other, summary: S.}\n"
+        "  - {id: b, date: '2024-01-01T01:00+04:00', title: B, kind: other, summary: S.}\n",
+        encoding="utf-8",
+    )
+    assert main(["check", str(path)]) == 0  # a warning, not an error
+    out = capsys.readouterr()
+    said = out.out + out.err
+    assert "another UTC offset" in said and "timezone" in said
+    assert "2023–2024" in said  # the years covered, from the earliest day, whatever the order
+    path.write_text(path.read_text(encoding="utf-8").replace("title: T\n", "title: T\ntimezone: UTC\n"))
+    assert main(["check", str(path)]) == 0
+    out = capsys.readouterr()
+    assert "another UTC offset" not in out.out + out.err

@@ -370,7 +370,7 @@ def cmd_check(args: argparse.Namespace) -> int:
         return EXIT_INVALID
     _print_problems(loaded.warnings, sys.stdout)
     tl = loaded.timeline
-    first_year = from_day_number(tl.events[0].when.first_day)[0]
+    first_year = from_day_number(min(e.when.first_day for e in tl.events))[0]
     last_year = from_day_number(max(e.when.last_day for e in tl.events))[0]
     span = (
         f"{year_text(first_year)}–{year_text(last_year)}"

@@ -1053,6 +1053,34 @@ def _build(
     return builder, names
 
 
+def _mixed_offsets(events: Iterable[Event]) -> list[Problem]:
+    """A warning at the first event whose UTC offset differs from an earlier one, when the timeline
+    declares no ``timezone:``: its times are then shown and counted on the day as written but
+    ordered by their instant, so the two can disagree (23:30 -05:00 on the 31st comes after the
+    1st at 01:00 +04:00)."""
+    first: tuple[int, Event] | None = None
+    for event in events:
+        for date in (event.when.start, event.when.end):
+            if date is None or date.offset is None:
+                continue
+            if first is None:
+                first = (date.offset, event)
+            elif date.offset != first[0]:
+                return [
+                    Problem(
+                        event.file,
+                        event.line,
+                        1,
+                        f"event {event.id!r} has a time at another UTC offset than event "
+                        f"{first[1].id!r}: with no 'timezone:' each is shown as written but ordered "
+                        "by its instant; declare the timeline's timezone (e.g. timezone: Asia/Baku) "
+                        "to show them all in one zone",
+                        warning=True,
+                    )
+                ]
+    return []
+
+
 def load_text(
     files: Iterable[tuple[str, bytes]],
     *,
@@ -1074,6 +1102,8 @@ def load_text(
     if errors:
         raise LoadError(sorted(builder.problems, key=lambda p: p.sort_key))
     events = sorted(builder.events, key=lambda e: e.when.sort_key)
+    if builder.timezone is None and builder.timed:
+        builder.problems.extend(_mixed_offsets(events))
     timeline = Timeline(
         title=" + ".join(dict.fromkeys(builder.titles)) or "Timeline",
         actors=builder.actors,
