@@ -729,3 +729,24 @@ def test_times_at_several_offsets_without_a_timezone_are_warned_about(
     assert main(["check", str(path)]) == 0
     out = capsys.readouterr()
     assert "another UTC offset" not in out.out + out.err
+
+
+def test_a_file_name_never_sends_control_sequences_nor_yaml_into_the_output(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    # The name is text from outside too: an OSC sequence in it must not reach the terminal, and a
+    # line break in it must not write a key into the imported YAML.
+    name = tmp_path / "evil\x1b]0;PWN\x07\nrequire: [actors]\n#.json"
+    name.write_text('{"events": [{"start_date": {"year": "2020"}, "text": {"headline": "H"}}]}')
+    out = tmp_path / "out.yaml"
+    assert main(["import", str(name), "-o", str(out)]) == 0
+    err = capsys.readouterr().err
+    assert "\x1b" not in err and "\x07" not in err
+    text = out.read_text(encoding="utf-8")
+    assert "\x1b" not in text
+    assert "\nrequire:" not in text
+    assert main(["check", str(out)]) == 0
+    missing = tmp_path / "gone\x1b[2J.yaml"
+    assert main(["check", str(missing)]) == 1
+    captured = capsys.readouterr()
+    assert "\x1b" not in captured.out + captured.err

@@ -21,6 +21,7 @@ from .interop.importer import FORMAT_NAMES, detect, import_text
 from .load import DEFAULT_MAX_BYTES, Loaded, bundled_path, load, load_text
 from .model import CHAIN_TYPES, KINDS, LINK_TYPES, OUTCOMES, Timeline, UnknownActorError
 from .problems import LoadError
+from .sanitize import clean
 from .yamlsrc import too_large
 
 __all__ = ["main"]
@@ -353,7 +354,7 @@ def cmd_export(args: argparse.Namespace) -> int:
     text = export_text(args.format, loaded.timeline, rows, flt)
     if args.output and args.output != "-":
         write_atomic(args.output, text)
-        print(f"{PROG}: wrote {_count(len(rows), 'event')} to {args.output}", file=sys.stderr)
+        _err(f"{PROG}: wrote {_count(len(rows), 'event')} to {args.output}")
     else:
         sys.stdout.write(text)
     return EXIT_OK
@@ -366,7 +367,7 @@ def cmd_check(args: argparse.Namespace) -> int:
     except LoadError as exc:
         _print_problems(exc.problems, sys.stdout)
         n = len(exc.errors)
-        print(f"{n} problem{'s' if n != 1 else ''} found in {', '.join(paths)}", file=sys.stderr)
+        _err(f"{n} problem{'s' if n != 1 else ''} found in {', '.join(paths)}")
         return EXIT_INVALID
     _print_problems(loaded.warnings, sys.stdout)
     tl = loaded.timeline
@@ -411,10 +412,10 @@ def cmd_import(args: argparse.Namespace) -> int:
         fmt = args.format or detect(args.file, data)
         text, report, count = import_text(args.file, data, fmt)
     except ImportFailed as exc:
-        print(exc, file=sys.stderr)
+        _err(str(exc))
         return EXIT_INVALID
     for line in report.lines():
-        print(f"{PROG}: {line}", file=sys.stderr)
+        _err(f"{PROG}: {line}")
     if args.strict and report.lost:
         n = sum(report.lost.values())
         print(f"{PROG}: --strict: {_count(n, 'thing')} would not be kept; nothing written", file=sys.stderr)
@@ -426,7 +427,7 @@ def cmd_import(args: argparse.Namespace) -> int:
             print(f"{PROG}: warning: the result does not pass check yet: {p}", file=sys.stderr)
     if out:
         write_atomic(out, text, overwrite=args.force)
-        print(f"{PROG}: imported {_count(count, 'event')} from {FORMAT_NAMES[fmt]} to {out}", file=sys.stderr)
+        _err(f"{PROG}: imported {_count(count, 'event')} from {FORMAT_NAMES[fmt]} to {out}")
     else:
         sys.stdout.write(text)
     return EXIT_OK
@@ -467,13 +468,19 @@ def cmd_open(args: argparse.Namespace) -> int:
         except OSError as exc:
             missing.append(f"{path}:1:1: cannot read file: {exc.strerror or exc}")
     if missing:
-        print("\n".join(missing), file=sys.stderr)
+        _err("\n".join(missing))
         return 1
     return explorer(paths, _spec(args), max_bytes=args.max_size, cache=args.cache)
 
 
+def _err(message: str) -> None:
+    """Say ``message`` on standard error, with any control character in it (from a file name,
+    say) made visible rather than sent to the terminal."""
+    print(clean(message)[0], file=sys.stderr)
+
+
 def _fail(message: str, code: int) -> NoReturn:
-    print(f"{PROG}: {message}", file=sys.stderr)
+    _err(f"{PROG}: {message}")
     raise SystemExit(code)
 
 

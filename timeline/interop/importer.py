@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import os
 
+from ..sanitize import clean
 from . import sheet, timelinejs
 from .report import ImportFailed, ImportReport
 from .yamlout import dump
@@ -31,7 +32,9 @@ def import_text(name: str, data: bytes, fmt: str | None = None) -> tuple[str, Im
     """The YAML text of the timeline in ``data``, what could not be kept, and its number of events."""
     fmt = fmt or detect(name, data)
     report = ImportReport()
-    default_title = os.path.splitext(os.path.basename(name))[0] or "Imported timeline"
+    # A title is one line: a file name may hold line breaks (and control characters, replaced).
+    stem = clean(" ".join(os.path.splitext(os.path.basename(name))[0].split()))[0]
+    default_title = stem or "Imported timeline"
     reader = timelinejs.read if fmt == "timelinejs" else sheet.read
     doc = reader(name, data, report, default_title)
     header = [

@@ -12,6 +12,8 @@ import re
 from collections.abc import Mapping, Sequence
 from typing import Any
 
+from ..sanitize import clean
+
 __all__ = ["dump", "quote"]
 
 # C0 and C1 controls, DEL, line and paragraph separators, BOM, bidi controls and surrogates.
@@ -86,7 +88,8 @@ def _item(key: str, value: Any, lead: str, indent: str, out: list[str]) -> None:
 
 def dump(document: Mapping[str, Any], header: Sequence[str] = ()) -> str:
     """``document`` (mappings, lists, strings, ints) as YAML text; ``header`` lines become comments."""
-    out = [f"# {line}" for line in header]
+    # A header line holds the file's name: one line, with no control character, whatever it is.
+    out = [f"# {clean(' '.join(line.split()))[0]}" for line in header]
     for key, value in document.items():
         if isinstance(value, Sequence) and not isinstance(value, str) and not value:
             continue
