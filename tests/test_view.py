@@ -402,3 +402,14 @@ def test_following_the_bundled_timelines_links_and_back() -> None:
     linking = [tl.by_id[e.id] for e, _ in tl.linked_from(tl.events[target].id)]
     assert start in linking  # the way back is also a derived reverse link
     assert state.back() == start
+
+
+def test_a_range_ending_earlier_the_same_day_is_refused_as_on_the_command_line() -> None:
+    from timeline.dates import parse_date
+    from tui.view import ExplorerState
+
+    state = ExplorerState()
+    lo, hi = parse_date("2023-07-05T14:00"), parse_date("2023-07-05T13:00")
+    with pytest.raises(ValueError, match="ends before it starts"):
+        state.set_range(lo, hi)
+    assert state.filter.date_from is None

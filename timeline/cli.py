@@ -489,7 +489,8 @@ def main(argv: Sequence[str] | None = None) -> int:
     parser = _build_parser()
     args = parser.parse_args(args_list)
     lo, hi = getattr(args, "date_from", None), getattr(args, "date_to", None)
-    if lo is not None and hi is not None and lo.first_tick > hi.last_tick:
+    if Filter(date_from=lo, date_to=hi).empty_range:
+        assert lo is not None and hi is not None
         parser.error(f"--from {lo.display()} is after --to {hi.display()}: no event can match")
     handler = {
         "open": cmd_open,

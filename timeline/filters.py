@@ -39,6 +39,12 @@ class Filter:
     text: str = ""
 
     @property
+    def empty_range(self) -> bool:
+        """Whether ``date_to`` ends before ``date_from`` starts, so that no event can match."""
+        lo, hi = self.date_from, self.date_to
+        return lo is not None and hi is not None and lo.first_tick > hi.last_tick
+
+    @property
     def active(self) -> bool:
         return self != Filter(match=self.match)
 

@@ -237,9 +237,10 @@ class ExplorerState:
 
         Raises ValueError when the range ends before it starts.
         """
-        if lo is not None and hi is not None and _last_day(hi) < _first_day(lo):
+        new = self.filter.with_(date_from=lo, date_to=hi)
+        if new.empty_range:
             raise ValueError("the range ends before it starts")
-        return self.set_filter(self.filter.with_(date_from=lo, date_to=hi))
+        return self.set_filter(new)
 
     def goto(self, date: When) -> int | None:
         """Select the first shown event on or after ``date`` (a date or range of the model, or a
