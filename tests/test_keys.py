@@ -147,6 +147,9 @@ async def test_l_follows_a_link_and_backspace_comes_back() -> None:
         await pilot.press("backspace")
         await pilot.pause()
         assert app.query_one(EventList).selected == start
+        await pilot.press("L")  # forward again, as a browser does
+        await pilot.pause()
+        assert app.query_one(EventList).selected == links[0].target
 
 
 async def test_following_a_link_the_filter_hides_clears_it_undoably(monkeypatch: pytest.MonkeyPatch) -> None:

@@ -96,6 +96,7 @@ class TimelineApp(App[int]):
         Binding("N", "previous_event", "Previous shown event", show=False),
         Binding("l", "follow_link", "Follow a link of the event", show=False, priority=True),
         Binding("backspace", "go_back", "Back to where a link was followed from", show=False),
+        Binding("L", "go_forward", "Forward again to the link left with Backspace", show=False),
         Binding("e", "export", "Export", priority=True),
         Binding("E", "edit", "Edit the event in $VISUAL / $EDITOR", show=False),
         Binding("y", "copy_event", "Copy the event as Markdown", show=False),
@@ -563,6 +564,10 @@ class TimelineApp(App[int]):
         before = self.filter
         if target is not None and self.follow_event(target) and self.filter != before:
             self.notify("The filter hid that event: cleared (Escape undoes).", markup=False, timeout=4)
+
+    def action_go_forward(self) -> None:
+        if not self.go_forward():
+            self.notify("Nothing to go forward to: Backspace first.", markup=False, timeout=3)
 
     def action_go_back(self) -> None:
         if not self.go_back():
