@@ -14,11 +14,11 @@ return); the link history keeps event ids, so it survives a reload that moves th
 from __future__ import annotations
 
 import bisect
-import re
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 
 from timeline import Event, Filter, FilterSpec, FuzzyDate, Span, Timeline
+from timeline.interop.convert import slugify
 from timeline.model import OUTCOMES
 
 __all__ = ["Choice", "ExplorerState", "normal_text", "slug"]
@@ -30,8 +30,9 @@ def normal_text(text: str) -> str:
 
 
 def slug(text: str) -> str:
-    """A file-name-safe form of ``text`` (lowercase words joined by ``-``, at most 60 characters)."""
-    return re.sub(r"[^a-z0-9]+", "-", text.casefold()).strip("-")[:60].strip("-")
+    """A file-name-safe form of ``text``: the model's slug (letters transliterated to ASCII where
+    they can be, ``Karabağ`` → ``karabag``; lowercase words joined by ``-``; at most 60 characters)."""
+    return slugify(text, 60)
 
 
 #: A date as the explorer's date keys take it: a date or a range of the model, or a day number.

@@ -48,7 +48,12 @@ _TITLE_MAX = 80
 
 def slugify(text: str, limit: int = 60) -> str:
     """``text`` as an id or tag: lowercase ASCII letters, digits and '-' (may be empty)."""
-    ascii_text = unicodedata.normalize("NFKD", text).encode("ascii", "ignore").decode()
+    # Accents go (é → e); any other character with no ASCII form (a dash, a Cyrillic letter)
+    # separates words, as a space does, rather than joining them.
+    ascii_text = "".join(
+        ch if ch.isascii() else "" if unicodedata.combining(ch) else " "
+        for ch in unicodedata.normalize("NFKD", text)
+    )
     slug = re.sub(r"[^a-z0-9]+", "-", ascii_text.lower()).strip("-")
     if len(slug) > limit:
         slug = slug[:limit].rsplit("-", 1)[0] or slug[:limit]
