@@ -1052,3 +1052,18 @@ def test_slugs_keep_words_apart_and_letters_readable() -> None:
     assert slugify("Azerbaijan–Nagorno-Karabakh talks") == "azerbaijan-nagorno-karabakh-talks"
     assert slugify("Karabağ Çözüm") == "karabag-cozum"
     assert slugify("Карабах talks") == "talks"
+
+
+def test_timelinejs_times_are_those_shown_in_the_timelines_zone() -> None:
+    from timeline.interop.export import export_text
+    from timeline.load import load_text
+
+    text = (
+        "title: T\ntimezone: Asia/Baku\nevents:\n"
+        "  - {id: e, date: '2023-07-05T01:00Z', end: '2023-07-05T06:00', title: E, kind: other,"
+        " summary: S.}\n"
+    )
+    tl = load_text([("t.yaml", text.encode())]).timeline
+    slide = json.loads(export_text("timelinejs", tl, [0]))["events"][0]
+    # 01:00 UTC is 05:00 in Baku: the hour runs 05:00–06:00 there, as the app shows it.
+    assert (slide["start_date"]["hour"], slide["end_date"]["hour"]) == ("5", "6")

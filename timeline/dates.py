@@ -328,7 +328,7 @@ class FuzzyDate:
         return replace(self, zone=zone)
 
     # -- display --------------------------------------------------------
-    def _shown_fields(self) -> tuple[int, int | None, int | None, int | None, int | None, int | None]:
+    def shown_fields(self) -> tuple[int, int | None, int | None, int | None, int | None, int | None]:
         """(year, month, day, hour, minute, second) as shown: converted into the zone if one is set."""
         if self.hour is not None and self._converted:
             day, sec = divmod(self.first_tick, _SLOTS)
@@ -340,7 +340,7 @@ class FuzzyDate:
         return self.year, self.month, self.day, self.hour, self.minute, self.second
 
     def _time_text(self, long: bool) -> str:
-        _, _, _, h, mi, s = self._shown_fields()
+        _, _, _, h, mi, s = self.shown_fields()
         if h is None:
             return ""
         text = f"{h:02d}:{mi or 0:02d}" + (f":{s:02d}" if s is not None else "")
@@ -354,7 +354,7 @@ class FuzzyDate:
 
     def _core(self, long: bool, with_year: bool = True) -> str:
         names = _MONTH_NAME if long else _MONTH_ABBR
-        y, m, d, _, _, _ = self._shown_fields()
+        y, m, d, _, _, _ = self.shown_fields()
         parts: list[str] = []
         if self.qualifier:
             parts.append(self.qualifier)

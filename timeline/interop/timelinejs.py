@@ -118,13 +118,15 @@ def read(name: str, data: bytes, report: ImportReport, default_title: str) -> di
 
 def _date_object(d: FuzzyDate) -> dict[str, str]:
     """A TimelineJS date object at the precision ``d`` was written with."""
-    year = d.year if d.year > 0 else d.year - 1  # ISO year 0 is 1 BC, which TimelineJS writes -1
+    # As shown: a time is converted into the timeline's zone where it is shown so.
+    y, month, day, hour, minute, second = d.shown_fields()
+    year = y if y > 0 else y - 1  # ISO year 0 is 1 BC, which TimelineJS writes -1
     out = {"year": str(year)}
-    if d.month is not None:
-        out["month"] = str(d.month)
-    if d.day is not None:
-        out["day"] = str(d.day)
-    for part, value in (("hour", d.hour), ("minute", d.minute), ("second", d.second)):
+    if month is not None:
+        out["month"] = str(month)
+    if day is not None:
+        out["day"] = str(day)
+    for part, value in (("hour", hour), ("minute", minute), ("second", second)):
         if value is not None:
             out[part] = str(value)
     return out
