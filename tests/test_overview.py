@@ -259,3 +259,20 @@ def test_named_eras_are_the_bands_with_their_names() -> None:
         _check_strip(timeline, width)
     line = _lines(Overview(), timeline, 118, None)[0]
     assert "First Karabakh war" in line and "Blockade and exodus" in line
+
+
+def test_labels_are_placed_by_terminal_cells_not_characters() -> None:
+    import itertools
+
+    from rich.cells import cell_len
+
+    from tui.widgets.overview import place_labels
+
+    wide = "第一次战争第一次战争"  # 10 characters, 20 cells
+    placed = place_labels([(0, 30, wide), (31, 60, "Second")], 61)
+    ends = sorted((x, x + cell_len(text)) for x, text, _ in placed)
+    assert all(end <= start for (_, end), (start, _) in itertools.pairwise(ends))
+    assert all(end <= 61 for _, end in ends)
+    # Cut to fit: a band of 6 cells takes a label of at most 6 cells, wide characters counted twice.
+    ((_, text, _),) = place_labels([(0, 6, wide)], 7)
+    assert cell_len(text) <= 6 and text.endswith("…")

@@ -19,6 +19,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from operator import sub
 
+from rich.cells import cell_len
 from textual import events
 from textual.content import Content
 from textual.geometry import Region
@@ -209,18 +210,28 @@ def place_labels(bands: Sequence[tuple[int, int, str]], width: int) -> list[tupl
         runs = _free_runs(taken, a, b + 1)
         if not runs or not label:
             continue
-        fits = [run for run in runs if run[1] - run[0] >= len(label)]
+        fits = [run for run in runs if run[1] - run[0] >= cell_len(label)]
         if fits:
             x, text = fits[0][0], label
         else:
             x, end = max(runs, key=lambda run: run[1] - run[0])
             if end - x - 1 < SHORTEST_LABEL:
                 continue
-            text = label[: end - x - 1].rstrip() + "…"
+            text = _cut(label, end - x - 1).rstrip() + "…"
         out.append((x, text, i))
-        for c in range(max(0, x - LABEL_GAP), min(width, x + len(text) + LABEL_GAP)):
+        for c in range(max(0, x - LABEL_GAP), min(width, x + cell_len(text) + LABEL_GAP)):
             taken[c] = True
     return sorted(out)
+
+
+def _cut(text: str, cells: int) -> str:
+    """The start of ``text`` that fits in ``cells`` terminal cells (a wide character takes two)."""
+    used = 0
+    for n, ch in enumerate(text):
+        used += cell_len(ch)
+        if used > cells:
+            return text[:n]
+    return text
 
 
 def _free_runs(taken: list[bool], a: int, b: int) -> list[tuple[int, int]]:
@@ -413,9 +424,14 @@ class Overview(Widget):
                 cells[x] = ("━", style)
         for x, text, n in place_labels([(a, b, label) for a, b, label, _ in bands], width):
             a, b, _, style = bands[n]
-            for dx, ch in enumerate(text):
+            at = x
+            for ch in text:
                 # In its band the label is the band (reversed); past its end, text in its colour.
-                cells[x + dx] = (ch, f"{style} reverse" if a <= x + dx <= b else f"bold {style}")
+                look = f"{style} reverse" if a <= at <= b else f"bold {style}"
+                cells[at] = (ch, look)
+                for extra in range(1, cell_len(ch)):  # a wide character covers the next cell too
+                    cells[at + extra] = ("", look)
+                at += cell_len(ch)
         return Content.assemble(*cells)
 
     def _density(self, width: int) -> Content:
