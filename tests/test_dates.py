@@ -788,3 +788,14 @@ def test_season_codes_that_are_not_a_next_year_still_read() -> None:
     assert parse_date("2023-21").display() == "spring 2023"
     assert parse_date("2023-35").display() == "Q3 2023"
     assert parse_when("2019-20").display() == "2019–2020"
+
+
+def test_the_longest_long_form_reads_back() -> None:
+    # Found by the property test below: a span's long form in a zone, with what was written on
+    # both sides and its length, ran past the length limit (203 characters against 200).
+    a = FuzzyDate(2, 1, 1, approximate=True, uncertain=True, hour=0, minute=0, offset=15)
+    b = FuzzyDate(2, 1, 1, approximate=True, uncertain=True, hour=0, minute=0, offset=0)
+    span = Span(a, b).in_zone("America/Argentina/ComodRivadavia")
+    text = span.long()
+    assert len(text) > 200
+    assert parse_when(text).in_zone("America/Argentina/ComodRivadavia") == span
