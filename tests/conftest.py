@@ -7,12 +7,20 @@ which ``conftest`` module is current.
 
 from __future__ import annotations
 
+import os
 from collections.abc import Callable
 from pathlib import Path
 
 import pytest
+from hypothesis import settings
 
 from timeline import Timeline, load
+
+# In CI the property tests draw the same examples every run (and have no per-example deadline on
+# a busy machine), so a run is repeatable; elsewhere they draw new ones, to keep finding cases.
+settings.register_profile("ci", derandomize=True, deadline=None, print_blob=True)
+if os.environ.get("CI"):
+    settings.load_profile("ci")
 
 
 @pytest.fixture(autouse=True)
