@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import contextlib
 import gc
 import textwrap
 import threading
@@ -11,9 +10,9 @@ from pathlib import Path
 from typing import Any, TypeVar
 
 import pytest
+from pilot import notifications, started
 from textual.screen import Screen
 from textual.widgets import Input, OptionList, Static
-from textual.worker import WorkerCancelled
 
 from timeline import FilterSpec, bundled_path, load
 from timeline.cache import cache_dir
@@ -48,13 +47,6 @@ def selected_title(app: TimelineApp) -> str:
     index = app.query_one(EventList).selected
     assert index is not None and app.timeline is not None
     return app.timeline.events[index].title
-
-
-async def started(app: TimelineApp, pilot) -> None:  # type: ignore[no-untyped-def]
-    """Wait for loading to finish (the app may have exited meanwhile)."""
-    with contextlib.suppress(WorkerCancelled):
-        await app.workers.wait_for_complete()
-    await pilot.pause()
 
 
 def small_timeline(tmp_path: Path, titles: list[str] | None = None, name: str = "t.yaml") -> Path:
@@ -115,19 +107,6 @@ def on_each_frame(app: TimelineApp, note: Callable[[Screen[Any]], T]) -> list[T]
     noted: list[T] = []
     compat.on_each_frame(app, lambda screen: noted.append(note(screen)))
     return noted
-
-
-def notifications(app: TimelineApp, monkeypatch: pytest.MonkeyPatch) -> list[str]:
-    """The messages of the notifications the app shows from now on."""
-    shown: list[str] = []
-    real = app.notify
-
-    def notify(message: str, *args, **kwargs):  # type: ignore[no-untyped-def]
-        shown.append(message)
-        return real(message, *args, **kwargs)
-
-    monkeypatch.setattr(app, "notify", notify)
-    return shown
 
 
 async def test_opens_on_the_bundled_timeline_with_the_first_event_selected() -> None:

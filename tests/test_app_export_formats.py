@@ -2,26 +2,19 @@
 
 from __future__ import annotations
 
-import contextlib
 import csv
 import io
 import json
 from pathlib import Path
 
 import pytest
+from pilot import started
 from textual.widgets import Input, RadioSet, Static
-from textual.worker import WorkerCancelled
 
 from timeline import bundled_path
 from timeline.interop.export import export_text
 from tui.app import TimelineApp
 from tui.screens.export import ExportDialog
-
-
-async def _started(app: TimelineApp, pilot) -> None:  # type: ignore[no-untyped-def]
-    with contextlib.suppress(WorkerCancelled):
-        await app.workers.wait_for_complete()
-    await pilot.pause()
 
 
 async def test_export_dialog_picks_the_format_and_the_extension_follows(
@@ -34,7 +27,7 @@ async def test_export_dialog_picks_the_format_and_the_extension_follows(
         app, "notify", lambda message, *a, **k: (notes.append(message), notify(message, *a, **k))
     )
     async with app.run_test(size=(120, 40)) as pilot:
-        await _started(app, pilot)
+        await started(app, pilot)
         await pilot.press("a", *"russia", "enter", "e")
         dialog = app.screen
         assert isinstance(dialog, ExportDialog)
@@ -68,7 +61,7 @@ async def test_export_dialog_picks_the_format_and_the_extension_follows(
 async def test_export_dialog_json_writes_the_view_as_json(tmp_path: Path) -> None:
     app = TimelineApp([bundled_path()], None, watch=False, folder=tmp_path)
     async with app.run_test(size=(120, 40)) as pilot:
-        await _started(app, pilot)
+        await started(app, pilot)
         await pilot.press("e")
         dialog = app.screen
         assert isinstance(dialog, ExportDialog)

@@ -2,11 +2,9 @@
 
 from __future__ import annotations
 
-import contextlib
-
+from pilot import started
 from textual.content import Content
 from textual.widgets import Static
-from textual.worker import WorkerCancelled
 
 from timeline import bundled_path, load
 from tui.app import TimelineApp
@@ -15,12 +13,6 @@ from tui.widgets.detail import LABEL_WIDTH, DetailPane, authors_text, event_deta
 from tui.widgets.event_list import EventList
 
 BUNDLED = load([bundled_path()]).timeline
-
-
-async def _started(app: TimelineApp, pilot) -> None:  # type: ignore[no-untyped-def]
-    with contextlib.suppress(WorkerCancelled):
-        await app.workers.wait_for_complete()
-    await pilot.pause()
 
 
 def test_wrapped_values_hang_under_their_value_column() -> None:
@@ -82,7 +74,7 @@ def test_hanging_wrap_never_treats_file_text_as_markup() -> None:
 async def test_tab_moves_to_the_detail_pane_where_the_keys_scroll_it_and_back() -> None:
     app = TimelineApp([bundled_path()], watch=False)
     async with app.run_test(size=(80, 24)) as pilot:
-        await _started(app, pilot)
+        await started(app, pilot)
         pane = app.query_one(DetailPane)
         event_list = app.query_one(EventList)
         assert app.focused is event_list
@@ -115,7 +107,7 @@ async def test_tab_moves_to_the_detail_pane_where_the_keys_scroll_it_and_back() 
 async def test_side_by_side_the_focused_detail_pane_has_a_coloured_edge() -> None:
     app = TimelineApp([bundled_path()], watch=False)
     async with app.run_test(size=(120, 40)) as pilot:
-        await _started(app, pilot)
+        await started(app, pilot)
         pane = app.query_one(DetailPane)
         assert pane.styles.border_left[0] != "vkey"
         await pilot.press("tab")
@@ -125,7 +117,7 @@ async def test_side_by_side_the_focused_detail_pane_has_a_coloured_edge() -> Non
 async def test_w_wraps_long_titles_onto_a_second_line() -> None:
     app = TimelineApp([bundled_path()], watch=False)
     async with app.run_test(size=(100, 30)) as pilot:
-        await _started(app, pilot)
+        await started(app, pilot)
         event_list = app.query_one(EventList)
         rows_before = len(event_list.rows)
         title = BUNDLED.events[event_list.selected or 0].title
@@ -154,7 +146,7 @@ async def test_a_notification_never_covers_the_status_line() -> None:
     app = TimelineApp([bundled_path()], watch=False)
     for size in ((120, 40), (60, 15)):
         async with app.run_test(size=size, notifications=True) as pilot:
-            await _started(app, pilot)
+            await started(app, pilot)
             app.notify("Something to say, long enough to take a few lines of the toast " * 2, markup=False)
             await pilot.pause(0.2)
             status = app.query_one("#status", Static).region
@@ -188,7 +180,7 @@ async def test_help_lists_the_new_keys() -> None:
 
     app = TimelineApp([bundled_path()], watch=False)
     async with app.run_test(size=(120, 40)) as pilot:
-        await _started(app, pilot)
+        await started(app, pilot)
         await pilot.press("question_mark")
         assert isinstance(app.screen, HelpScreen)
         text = str(app.screen.query_one("#help-body", Static).render())
@@ -200,7 +192,7 @@ async def test_help_lists_the_new_keys() -> None:
 async def test_the_drawn_url_carries_its_link_to_the_terminal() -> None:
     app = TimelineApp([bundled_path()], watch=False)
     async with app.run_test(size=(120, 40)) as pilot:
-        await _started(app, pilot)
+        await started(app, pilot)
         pane = app.query_one(DetailPane)
         urls = {BUNDLED.sources[s].url for s in BUNDLED.events[0].sources}
         links = set()

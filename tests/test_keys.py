@@ -3,15 +3,14 @@ export dialog's failures, the footer at 80 columns, search highlights and keys t
 
 from __future__ import annotations
 
-import contextlib
 import os
 import stat
 import sys
 from pathlib import Path
 
 import pytest
+from pilot import notifications, started
 from textual.widgets import Input, Static
-from textual.worker import WorkerCancelled
 
 from timeline import bundled_path, load
 from timeline.dates import parse_date
@@ -29,26 +28,8 @@ def make_app(paths: list[Path] | None = None) -> TimelineApp:
     return TimelineApp(paths or [bundled_path()], watch=False)
 
 
-async def started(app: TimelineApp, pilot) -> None:  # type: ignore[no-untyped-def]
-    with contextlib.suppress(WorkerCancelled):
-        await app.workers.wait_for_complete()
-    await pilot.pause()
-
-
 def status(app: TimelineApp) -> str:
     return str(app.query_one("#status", Static).render())
-
-
-def notifications(app: TimelineApp, monkeypatch: pytest.MonkeyPatch) -> list[str]:
-    shown: list[str] = []
-    real = app.notify
-
-    def notify(message: str, *args, **kwargs):  # type: ignore[no-untyped-def]
-        shown.append(message)
-        return real(message, *args, **kwargs)
-
-    monkeypatch.setattr(app, "notify", notify)
-    return shown
 
 
 def index_of(event_id: str) -> int:

@@ -2,14 +2,13 @@
 
 from __future__ import annotations
 
-import contextlib
 import itertools
 import sys
 from collections.abc import Callable
 from pathlib import Path
 
 import pytest
-from textual.worker import WorkerCancelled
+from pilot import started
 
 from timeline import Timeline, bundled_path, load, load_text
 from tui import compat
@@ -173,16 +172,10 @@ async def _app_at(size: tuple[int, int], path: Path | str) -> TimelineApp:
     return TimelineApp([path], watch=False)
 
 
-async def _started(app: TimelineApp, pilot) -> None:  # type: ignore[no-untyped-def]
-    with contextlib.suppress(WorkerCancelled):
-        await app.workers.wait_for_complete()
-    await pilot.pause()
-
-
 async def test_clicking_the_strip_selects_the_nearest_shown_event() -> None:
     app = TimelineApp([bundled_path()], watch=False)
     async with app.run_test(size=(120, 40)) as pilot:
-        await _started(app, pilot)
+        await started(app, pilot)
         overview = app.query_one(Overview)
         event_list = app.query_one(EventList)
         assert event_list.selected == 0
@@ -206,7 +199,7 @@ async def test_render_and_render_line_draw_the_same_cells(which: str, tmp_path: 
     for width in (60, 100, 140):
         app = TimelineApp([path], watch=False)
         async with app.run_test(size=(width, 30)) as pilot:
-            await _started(app, pilot)
+            await started(app, pilot)
             overview = app.query_one(Overview)
             event_list = app.query_one(EventList)
             for position in (0, len(event_list.shown) // 2):
