@@ -23,6 +23,13 @@ if os.environ.get("CI"):
     settings.load_profile("ci")
 
 
+@pytest.hookimpl(optionalhook=True)  # pytest-xdist's hook: without it, "-n auto" is one per core
+def pytest_xdist_auto_num_workers(config: pytest.Config) -> int:
+    """One test process more than the cores: the app's tests mostly wait, so an extra one fills the gaps."""
+    cores = len(os.sched_getaffinity(0)) if hasattr(os, "sched_getaffinity") else os.cpu_count() or 1
+    return cores + 1
+
+
 @pytest.fixture(autouse=True)
 def _private_cache(tmp_path_factory: pytest.TempPathFactory, monkeypatch: pytest.MonkeyPatch) -> None:
     """No test writes the parse cache into the real ~/.cache: each gets its own XDG_CACHE_HOME."""

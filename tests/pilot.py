@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import contextlib
+from collections.abc import Callable
 from typing import Any
 
 import pytest
@@ -16,6 +17,25 @@ async def started(app: App[Any], pilot: Pilot[Any]) -> None:
     with contextlib.suppress(WorkerCancelled):
         await app.workers.wait_for_complete()
     await pilot.pause()
+
+
+async def settled(pilot: Pilot[Any], look: Callable[[], object], *, calm: int = 2, limit: int = 50) -> None:
+    """Pause until ``look()`` gives the same value ``calm`` pauses in a row.
+
+    ``pilot.pause()`` waits until the process looks idle, by its CPU time: on a busy machine
+    (the suite runs in several processes) it can return while a refresh that a message asked
+    for is still to come. A test that compares what happened between two moments waits for
+    what it looks at to stop changing instead.
+    """
+    last, same = look(), 0
+    for _ in range(limit):
+        await pilot.pause()
+        now = look()
+        same = same + 1 if now == last else 0
+        if same >= calm:
+            return
+        last = now
+    raise AssertionError(f"still changing after {limit} pauses: {last!r}")
 
 
 def notifications(app: App[Any], monkeypatch: pytest.MonkeyPatch) -> list[str]:

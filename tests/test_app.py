@@ -10,7 +10,7 @@ from pathlib import Path
 from typing import Any, TypeVar
 
 import pytest
-from pilot import notifications, started
+from pilot import notifications, settled, started
 from textual.screen import Screen
 from textual.widgets import Input, OptionList, Static
 
@@ -918,10 +918,11 @@ async def test_moving_the_cursor_redraws_the_detail_pane_without_laying_out_the_
         layouts = compat.count_layouts(app.screen)
         steady = 0
         for _ in range(8):
+            await settled(pilot, lambda: (len(layouts), pane.show_vertical_scrollbar))
             scrollbar, title = pane.show_vertical_scrollbar, selected_title(app)
             layouts.clear()
             await pilot.press("j")
-            await pilot.pause()
+            await settled(pilot, lambda: (len(layouts), pane.show_vertical_scrollbar))
             assert selected_title(app) != title and selected_title(app) in detail(app)
             if pane.show_vertical_scrollbar == scrollbar:
                 assert layouts == [], selected_title(app)
