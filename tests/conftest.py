@@ -12,15 +12,17 @@ from collections.abc import Callable
 from pathlib import Path
 
 import pytest
-from hypothesis import settings
+from hypothesis import HealthCheck, settings
 
 from timeline import Timeline, load
 
-# In CI the property tests draw the same examples every run (and have no per-example deadline on
-# a busy machine), so a run is repeatable; elsewhere they draw new ones, to keep finding cases.
-settings.register_profile("ci", derandomize=True, deadline=None, print_blob=True)
-if os.environ.get("CI"):
-    settings.load_profile("ci")
+# The suite runs in several processes on few cores (see pyproject.toml), so no property test has
+# a per-example deadline, and none fails because drawing its examples is slow: speed is the
+# benchmark's to measure, not a unit test's. In CI they also draw the same examples every run, so
+# a run is repeatable; elsewhere they draw new ones, to keep finding cases.
+settings.register_profile("busy", deadline=None, suppress_health_check=[HealthCheck.too_slow])
+settings.register_profile("ci", parent=settings.get_profile("busy"), derandomize=True, print_blob=True)
+settings.load_profile("ci" if os.environ.get("CI") else "busy")
 
 
 @pytest.hookimpl(optionalhook=True)  # pytest-xdist's hook: without it, "-n auto" is one per core
