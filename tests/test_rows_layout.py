@@ -96,6 +96,17 @@ def test_tags_collapse_to_a_count() -> None:
     assert fit_tags(tags, 1) == ([], 0)
 
 
+def test_no_tag_column_too_narrow_to_name_a_tag_on_every_row() -> None:
+    """A bare count ("+3") says nothing: the column is left out unless each row can name a tag."""
+    rows = [text(title="t" * 80, tags=("AM", "AZ", "US", "EU")), text(title="t" * 80, tags=("NK",))]
+    base = LEAD + 10 + GUTTER + MARK + GUTTER + TITLE_WANTED + GUTTER + TRAIL
+    for extra in range(0, len("AM +3")):
+        assert plan_row(base + extra, rows).tags == 0, extra
+    planned = plan_row(base + len("AM +3"), rows)
+    assert planned.tags == len("AM +3")
+    assert fit_tags(rows[0].tags, planned.tags) == ([("AM", "am")], 3)
+
+
 def test_second_rows_of_wrapped_titles() -> None:
     shown = list(range(len(BUNDLED.events)))
     rows = layout(BUNDLED, shown, tall=[1, 2])

@@ -205,7 +205,7 @@ TRAIL = 1  #: blank cell at the right edge
 TITLE_WANTED = 46  #: cells the title gets before the tags and durations get any: 45 characters and "…"
 TAG_SHARE = 4  #: actor tags take at most 1/TAG_SHARE of the row
 DATE_MAX = 26  #: the date column grows to this at most; a longer date is cut with "…"
-TAG_MIN = 2  #: narrower than this ("+3"), the tag column is left out
+TAG_MIN = 2  #: narrower than this, the tag column is left out (see least_tag_cells for the rest)
 
 
 @dataclass(frozen=True, slots=True)
@@ -234,6 +234,14 @@ def row_text(timeline: Timeline, index: int) -> RowText:
 def tag_cells(tags: Sequence[tuple[str, str]]) -> int:
     """Cells the tags take side by side, one space apart."""
     return sum(len(t) for t, _ in tags) + max(0, len(tags) - 1)
+
+
+def least_tag_cells(tags: Sequence[tuple[str, str]]) -> int:
+    """Cells that name one of the tags, with the count of the others: ``AZ +3`` (see :func:`fit_tags`)."""
+    if not tags:
+        return 0
+    more = 1 + len(f"+{len(tags) - 1}") if len(tags) > 1 else 0
+    return min(cell_len(t) for t, _ in tags) + more
 
 
 @dataclass(frozen=True, slots=True)
@@ -267,7 +275,8 @@ def plan_row(width: int, rows: Sequence[RowText]) -> RowLayout:
     title = min(free, TITLE_WANTED, max((cell_len(r.title) for r in rows), default=0))
     free -= title
     tags = min(max((tag_cells(r.tags) for r in rows), default=0), width // TAG_SHARE, free - GUTTER)
-    if tags < TAG_MIN:
+    # A column that cannot name a tag on every row would show a bare count ("+3"): none, then.
+    if tags < max(TAG_MIN, *(least_tag_cells(r.tags) for r in rows)):
         tags = 0
     else:
         free -= tags + GUTTER
