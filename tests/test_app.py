@@ -680,7 +680,7 @@ async def test_the_title_bar_centres_the_file_title_literally_and_its_icon_opens
 ) -> None:
     from textual.command import CommandPalette
 
-    from tui.widgets.title_bar import ICON_WIDTH, RIGHT_WIDTH, TitleBar
+    from tui.widgets.title_bar import ICON_CELLS, ICON_WIDTH, RIGHT_WIDTH, TitleBar
 
     path = small_timeline(tmp_path)
     title = "[@click=app.quit]Talks[/] [b]"
@@ -698,11 +698,23 @@ async def test_the_title_bar_centres_the_file_title_literally_and_its_icon_opens
         assert line.index(shown) == ICON_WIDTH + (middle - len(shown)) // 2
         assert line.endswith(" " * RIGHT_WIDTH)
 
-        app.sub_title = "x" * 100  # too long: cut with an ellipsis, the icon and the right edge kept
+        counted = app.sub_title
+        app.sub_title = "x" * 40  # too long to centre: it takes the icon's spare cells and the right margin
         await pilot.pause()
         line = bar.render_line(0).text
-        assert len(line) == 80 and line[ICON_WIDTH:].rstrip().endswith("…")
-        assert line.startswith(" ◷") and line.endswith(" " * RIGHT_WIDTH)
+        longer = f"{title} — {'x' * 40}"
+        assert len(line) == 80 and line.startswith(" ◷ ") and line.endswith(" ")
+        assert line.index(longer) == ICON_CELLS + (80 - ICON_CELLS - 1 - len(longer)) // 2 < ICON_WIDTH
+        assert bar._on_icon(ICON_CELLS - 1) and not bar._on_icon(
+            ICON_CELLS
+        )  # a click on the text is no click on the icon
+        app.sub_title = "x" * 100  # too long for the line: cut with an ellipsis, the icon kept
+        await pilot.pause()
+        line = bar.render_line(0).text
+        assert len(line) == 80 and line[ICON_CELLS:].rstrip().endswith("…")
+        assert line.startswith(" ◷ ") and line.endswith("… ")
+        app.sub_title = counted
+        await pilot.pause()
 
         def background(x: int) -> object:
             segments = list(bar.render_line(0))

@@ -20,6 +20,7 @@ from tui.screens.export import ExportDialog
 from tui.screens.links import LinkPicker
 from tui.widgets.detail import MATCH_STYLE, DetailPane
 from tui.widgets.event_list import EventList
+from tui.widgets.footer import Footer
 
 BUNDLED = load([bundled_path()]).timeline
 
@@ -249,7 +250,7 @@ async def test_a_failed_export_keeps_the_dialog_open_with_the_real_reason(tmp_pa
 
 
 # -- the footer ---------------------------------------------------------------------------------------
-@pytest.mark.parametrize("width", [80, 100, 120])
+@pytest.mark.parametrize("width", [60, 70, 80, 100, 120])
 @pytest.mark.parametrize("in_detail", [False, True])
 async def test_the_footer_keeps_help_and_quit(width: int, in_detail: bool) -> None:
     app = make_app()
@@ -264,6 +265,8 @@ async def test_the_footer_keeps_help_and_quit(width: int, in_detail: bool) -> No
         for key in ("question_mark", "q"):
             assert key in keys, sorted(keys)
             assert keys[key].region.right <= width and keys[key].region.width > 0
+        # Below 70 columns the palette's key gives way to them (Ctrl+P still opens the palette).
+        assert ("ctrl+p" in keys) == (width >= Footer.PALETTE_FROM), sorted(keys)
 
 
 # -- search highlights ---------------------------------------------------------------------------

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Hashable
 
+from textual import events
 from textual.widgets import Footer as TextualFooter
 
 from .. import compat
@@ -18,6 +19,20 @@ class Footer(TextualFooter):
     """
 
     _keys: Hashable = None
+
+    #: Narrower than this, the keys lose their padding; narrower than PALETTE_FROM, the command
+    #: palette's key leaves the footer (Ctrl+P still opens it, and ? lists it): so Help and Quit
+    #: stay on the line down to 60 columns.
+    COMPACT_BELOW = 80
+    PALETTE_FROM = 70
+
+    def on_resize(self, event: events.Resize) -> None:
+        width = event.size.width
+        self.compact = width < self.COMPACT_BELOW
+        palette = width >= self.PALETTE_FROM
+        if palette != self.show_command_palette:
+            self.show_command_palette = palette
+            self.call_after_refresh(self.recompose)
 
     def _shown_keys(self) -> Hashable:
         """What :meth:`compose` shows: the bindings, whether each is enabled, their tooltips."""

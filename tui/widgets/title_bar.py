@@ -10,6 +10,8 @@ from textual.widget import Widget
 #: Cells taken by the icon on the left and kept free on the right, as in Textual's Header.
 ICON_WIDTH = 8
 RIGHT_WIDTH = 10
+#: The icon with a blank cell on either side: all a long title leaves it.
+ICON_CELLS = 3
 
 
 class TitleBar(Widget):
@@ -23,6 +25,7 @@ class TitleBar(Widget):
     COMPONENT_CLASSES = {"title-bar--icon-hover"}
 
     icon: reactive[str] = reactive("⭘")
+    _icon_cells = ICON_WIDTH  #: the cells of the icon, where a click opens the palette (as last drawn)
     _icon_hover: reactive[bool] = reactive(False)
 
     def __init__(self, *, icon: str | None = None, id: str | None = None) -> None:
@@ -42,16 +45,23 @@ class TitleBar(Widget):
         screen, app = self.screen, self.app
         title = screen.title if screen.title is not None else app.title
         sub_title = screen.sub_title if screen.sub_title is not None else app.sub_title
-        middle = max(0, self.size.width - ICON_WIDTH - RIGHT_WIDTH)
-        icon = Content(f" {self.icon}").truncate(ICON_WIDTH, pad=True)
+        width = self.size.width
+        text = app.format_title(title, sub_title)
+        lead, right = ICON_WIDTH, RIGHT_WIDTH
+        if text.cell_length > width - lead - right:
+            # Too long to centre between the icon's cells and the right margin: it takes them,
+            # leaving one blank cell on either side.
+            lead, right = ICON_CELLS, 1
+        self._icon_cells = lead
+        icon = Content(f" {self.icon}").truncate(lead, pad=True)
         if self._icon_hover:
             icon = icon.stylize(self.get_visual_style("title-bar--icon-hover"))
-        title_line = app.format_title(title, sub_title).center(middle, ellipsis=True)
+        title_line = text.center(max(0, width - lead - right), ellipsis=True)
         # (center pads the right beyond the width it is given: cut the line to the bar's width)
-        return Content.assemble(icon, title_line, " " * RIGHT_WIDTH).truncate(self.size.width)
+        return Content.assemble(icon, title_line, " " * right).truncate(width)
 
     def _on_icon(self, x: int) -> bool:
-        return x < ICON_WIDTH and self.app.ENABLE_COMMAND_PALETTE
+        return x < self._icon_cells and self.app.ENABLE_COMMAND_PALETTE
 
     def on_mouse_move(self, event: events.MouseMove) -> None:
         self._icon_hover = self._on_icon(event.x)
