@@ -443,7 +443,7 @@ async def test_help_lists_every_key() -> None:
             "Open the event's first source",
             "Undo last filter",
             "Next year",
-            "Previous year",
+            "Start of this year, or of the previous",
             "First event",
             "Last event",
             "Toggle",
