@@ -222,6 +222,28 @@ async def test_the_pickers_take_spaces_and_enter_alone_changes_nothing() -> None
         assert app.filter.actors == {first}
 
 
+async def test_a_timeline_with_no_actors_says_so_instead_of_an_empty_picker(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from timeline.interop.importer import import_text
+
+    data = Path(__file__).parent / "data" / "timelinejs" / "houston.json"  # TimelineJS's own example
+    text, _, _ = import_text(data.name, data.read_bytes())
+    path = tmp_path / "houston.yaml"
+    path.write_text(text, encoding="utf-8")
+    app = make_app([path])
+    async with app.run_test(size=(80, 24)) as pilot:
+        await started(app, pilot)
+        shown = notifications(app, monkeypatch)
+        await pilot.press("a")
+        await pilot.pause()
+        assert not isinstance(app.screen, Picker)
+        assert shown == ["This timeline names no actors: there is nothing to filter by."]
+        await pilot.press("t")  # its groups became tags: that picker opens
+        await pilot.pause()
+        assert isinstance(app.screen, Picker)
+
+
 async def test_actor_picker_enter_alone_picks_highlighted_and_escape_cancels() -> None:
     app = make_app()
     async with app.run_test(size=(120, 40)) as pilot:

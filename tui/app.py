@@ -417,6 +417,9 @@ class TimelineApp(App[int]):
             self.notify("Still loading…", markup=False)
             return
         choices = self.state.actor_choices(actor_colours(tl, self.current_theme.dark))
+        if not choices:  # (an imported timeline, say): an empty picker would say nothing
+            self.notify("This timeline names no actors: there is nothing to filter by.", markup=False)
+            return
         mode = "all of them" if self.filter.match == "all" else "any of them"
         picker = Picker("Filter by actor", choices, self.filter.actors, note=f"events involving {mode} (m)")
         await self.push_screen(picker, self._actors_picked)
