@@ -146,6 +146,36 @@ def test_the_strip_of_a_100000_event_timeline(huge: Timeline) -> None:
         _check_strip(huge, width)
 
 
+def _imported(name: str) -> Timeline:
+    """One of TimelineJS's own examples (tests/data/timelinejs), imported."""
+    from timeline.interop.importer import import_text
+
+    data = Path(__file__).parent / "data" / "timelinejs" / name
+    text, _, _ = import_text(name, data.read_bytes())
+    return _load(text)
+
+
+@pytest.mark.parametrize("width", (58, 78, 118))
+def test_real_sparse_timelines_break_only_at_long_silences_and_label_their_first_year(width: int) -> None:
+    # A century of world history, 602-698, in 20 events: gaps of up to 13 years, none long
+    # beside the whole, so no break (the strip once read "≈≈≈604  ≈≈≈ ≈≈≈626≈≈≈≈≈≈632 ...").
+    century = _imported("eras.json")
+    assert TimeScale.build(century, width).breaks() == []
+    # Houston, 1963-2012: one event in 1963, then none until 1978: a break, and the lone first
+    # event's stretch is wide enough to show its year before it.
+    houston = _imported("houston.json")
+    scale = TimeScale.build(houston, width)
+    assert len(scale.breaks()) == 1
+    line = [" "] * width
+    for x in scale.breaks():
+        line[x : x + BREAK_WIDTH] = ["≈"] * BREAK_WIDTH
+    place_ticks(scale.ticks(), line)
+    axis = "".join(line)
+    assert axis.startswith("1963") and "≈≈≈1978" in axis.replace(" ", ""), axis
+    for timeline in (century, houston):
+        _check_strip(timeline, width)
+
+
 def test_a_one_year_timeline_has_month_ticks(one_year: Timeline) -> None:
     scale = TimeScale.build(one_year, 118)
     assert scale.monthly

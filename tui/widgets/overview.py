@@ -33,7 +33,9 @@ from timeline.dates import MAX_YEAR, day_number, from_day_number, year_text
 
 from .. import compat
 
-BREAK_DAYS = 2 * 365  # a quiet stretch at least this long is drawn as a break
+BREAK_DAYS = 2 * 365  # a quiet stretch at least this long is drawn as a break...
+BREAK_SHARE = 0.2  # ...if it is also at least this share of the whole timeline (a century of sparse
+# events would otherwise be a row of breaks: they are for the long silences, such as 1994-2020)
 BREAK_WIDTH = 3
 LONG_SPAN_DAYS = 10 * 365  # longer spans do not stretch the axis: only their ends count
 MAX_BANDS = 100  # at most this many of the longest events are drawn as bands
@@ -70,8 +72,9 @@ class TimeScale:
 
     Each month (each year, for a timeline of more than ``MAX_MONTH_BINS`` months) gets a width
     shared between the time it lasts and the days in it on which events begin (``TIME_SHARE``),
-    so busy months get room and quiet ones compress; a stretch of at least ``BREAK_DAYS`` without events
-    becomes a ``≈`` break. Years are labelled, and months where there is room.
+    so busy months get room and quiet ones compress; a stretch without events of at least
+    ``BREAK_DAYS`` and ``BREAK_SHARE`` of the whole becomes a ``≈`` break. Years are labelled,
+    and months where there is room.
     """
 
     days: list[int]  # knots, increasing
@@ -94,8 +97,9 @@ class TimeScale:
             else:
                 intervals.update(((a, a), (b, b)))
         segments: list[list[int]] = []
+        quiet = max(BREAK_DAYS, BREAK_SHARE * (max(b for _, b in intervals) - min(a for a, _ in intervals)))
         for a, b in sorted(intervals):
-            if segments and a - segments[-1][1] < BREAK_DAYS:
+            if segments and a - segments[-1][1] < quiet:
                 segments[-1][1] = max(segments[-1][1], b)
             else:
                 segments.append([a, b])
@@ -112,6 +116,21 @@ class TimeScale:
         total_days = sum(hi - lo for lo, hi in bins) or 1
         total_events = len(starts) or 1
         usable = max(1, width - (len(segments) - 1) * BREAK_WIDTH)
+        shares: list[list[float]] = []  # of each segment, its bins' shares of the usable width
+        k = 0
+        for _, b in segments:
+            shares.append([])
+            while k < len(bins) and bins[k][0] <= b:
+                lo, hi = bins[k]
+                count = bisect.bisect_left(starts, hi) - bisect.bisect_left(starts, lo)
+                shares[-1].append(
+                    TIME_SHARE * (hi - lo) / total_days + (1 - TIME_SHARE) * count / total_events
+                )
+                k += 1
+        # Each stretch is at least as wide as the label it opens with, else that label (the
+        # timeline's first year, say) has no room before the next break.
+        needs = [len(_opening_label(a, monthly)) + LABEL_GAP if len(segments) > 1 else 0 for a, _ in segments]
+        cells = _widths([usable * sum(parts) for parts in shares], needs, usable)
         days: list[int] = []
         xs: list[float] = []
         break_columns: list[int] = []
@@ -121,13 +140,11 @@ class TimeScale:
             if n:
                 break_columns.append(int(x))
                 x += BREAK_WIDTH
-            while k < len(bins) and bins[k][0] <= b:
-                lo, hi = bins[k]
-                count = bisect.bisect_left(starts, hi) - bisect.bisect_left(starts, lo)
-                share = TIME_SHARE * (hi - lo) / total_days + (1 - TIME_SHARE) * count / total_events
-                days.append(lo)
+            stretch = cells[n] / (sum(shares[n]) or 1)
+            for share in shares[n]:
+                days.append(bins[k][0])
                 xs.append(x)
-                x += usable * share
+                x += share * stretch
                 k += 1
             days.append(b + 1)
             xs.append(x)
@@ -158,9 +175,8 @@ class TimeScale:
         (rank 0), and of each month that begins in it (rank 1, where the bins are months)."""
         out = []
         for a, b in self.segments:
-            year, month, _ = from_day_number(a)
-            label = f"{MONTHS[month - 1]} {year_text(year)}" if self.monthly else year_text(year)
-            out.append((self.column(a), label, 0, year))
+            year = from_day_number(a)[0]
+            out.append((self.column(a), _opening_label(a, self.monthly), 0, year))
             for day, label, month in _boundaries(a, b, self.months):
                 year = year + 1 if month == 1 else year
                 out.append((self.column(day), label, 0 if month == 1 else 1, year))
@@ -183,6 +199,29 @@ class TimeScale:
                     a = mid
             out.append(b)
         return out
+
+
+def _opening_label(day: int, monthly: bool) -> str:
+    """The label of a stretch that begins on ``day``: its year (with its month, if ``monthly``)."""
+    year, month, _ = from_day_number(day)
+    return f"{MONTHS[month - 1]} {year_text(year)}" if monthly else year_text(year)
+
+
+def _widths(wanted: list[float], needs: list[int], total: float) -> list[float]:
+    """``wanted`` widths (adding up to ``total``), raised to ``needs`` where below them, the others
+    shrunk in proportion to make room. Where even the needs add up to more, the wanted stand."""
+    if sum(needs) >= total:
+        return wanted
+    fixed: set[int] = set()
+    widths = list(wanted)
+    while True:
+        low = {i for i, w in enumerate(widths) if i not in fixed and w < needs[i]}
+        if not low:
+            return widths
+        fixed |= low
+        room = total - sum(needs[i] for i in fixed)
+        rest = sum(wanted[i] for i in range(len(wanted)) if i not in fixed) or 1
+        widths = [needs[i] if i in fixed else wanted[i] * room / rest for i in range(len(wanted))]
 
 
 def place_labels(bands: Sequence[tuple[int, int, str]], width: int) -> list[tuple[int, str, int]]:
