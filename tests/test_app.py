@@ -580,11 +580,14 @@ async def test_narrow_terminal_stacks_the_panes() -> None:
         assert pane.region.x > event_list.region.x
 
 
-async def test_reload_on_change_and_keep_last_good_on_error(tmp_path: Path) -> None:
+async def test_reload_on_change_and_keep_last_good_on_error(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
     path = small_timeline(tmp_path)
     app = make_app([path])
     async with app.run_test(size=(120, 40)) as pilot:
         await started(app, pilot)
+        shown = notifications(app, monkeypatch)
         assert len(app.shown) == 3
         small_timeline(tmp_path, ["Alpha meeting", "Beta statement", "Gamma war", "Delta talks"])
         app._check_files()
@@ -597,7 +600,9 @@ async def test_reload_on_change_and_keep_last_good_on_error(tmp_path: Path) -> N
         await started(app, pilot)
         assert len(app.shown) == 4  # the last good version stays
         problems = str(app.query_one("#problems", Static).render())
+        assert problems.startswith("Showing the last good version; the file on disk has problems:")
         assert f"{path}:" in problems and "banana" in problems
+        assert shown == ["Reloaded: 4 events."]  # no toast over the panel, saying it again
 
 
 async def test_the_selection_stays_on_its_event_across_a_refilter_an_undo_and_a_reload(

@@ -270,15 +270,9 @@ class TimelineApp(App[int]):
             self.problems = message.problems
             self.exit(1, return_code=1)
             return
+        # The panel says it all, where it stays: a toast saying it again would cover it.
         self._show_problems(message.problems, last_good=True)
         self._update_status()
-        errors = sum(1 for p in message.problems if not p.warning)
-        self.notify(
-            f"The file changed but has {errors} problem{'s' if errors != 1 else ''}: "
-            "showing the last good version.",
-            severity="error",
-            markup=False,
-        )
 
     def _show_problems(self, problems: Sequence[Problem], last_good: bool = False) -> None:
         panel = self.query_one("#problems", Static)
