@@ -26,8 +26,13 @@ settings.load_profile("ci" if os.environ.get("CI") else "busy")
 
 
 @pytest.hookimpl(optionalhook=True)  # pytest-xdist's hook: without it, "-n auto" is one per core
-def pytest_xdist_auto_num_workers(config: pytest.Config) -> int:
-    """One test process more than the cores: the app's tests mostly wait, so an extra one fills the gaps."""
+def pytest_xdist_auto_num_workers(config: pytest.Config) -> int | None:
+    """One test process more than the cores: the app's tests mostly wait, so an extra one fills the gaps.
+
+    PYTEST_XDIST_AUTO_NUM_WORKERS, or ``-n logical``, still decide when given (None: xdist's own rule).
+    """
+    if os.environ.get("PYTEST_XDIST_AUTO_NUM_WORKERS") or config.getoption("numprocesses", None) == "logical":
+        return None
     cores = len(os.sched_getaffinity(0)) if hasattr(os, "sched_getaffinity") else os.cpu_count() or 1
     return cores + 1
 

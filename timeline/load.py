@@ -1043,7 +1043,8 @@ def _build(
     builder = _Builder(quick=quick)
     names: list[str] = []
     try:
-        _load_all(builder, files, names, max_bytes, progress)  # (in load_text's pause of the collector)
+        with gc_paused():  # events, dates and nodes hold no cycles: nothing for the collector to do
+            _load_all(builder, files, names, max_bytes, progress)
     except _TooMany:
         last = builder.problems[-1]
         builder.problems.append(
@@ -1090,15 +1091,7 @@ def load_text(
 
     ``progress``, when given, is called now and then with the fraction (0 to 1) of the bytes read.
     """
-    # Events, dates and nodes hold no cycles, so the collector has nothing to do while they are
-    # made, and sorting and indexing them make as many objects again.
-    with gc_paused():
-        return _load_text(list(files), max_bytes, progress)
-
-
-def _load_text(
-    files: list[tuple[str, bytes]], max_bytes: int, progress: Callable[[float], None] | None
-) -> Loaded:
+    files = list(files)
     builder, names = _build(files, max_bytes, progress, quick=QUICK)
     if builder.unplaced_unknown:
         # The quick path met an id that is declared nowhere, and kept no place to report it at:
