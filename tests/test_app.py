@@ -475,6 +475,13 @@ async def test_help_lists_every_key() -> None:
             "Cancel search",
         ):
             assert words in text, words
+        assert "esc or ? to close" in text
+        # It scrolls with j and k, as the detail pane does.
+        scroll = app.screen.query_one("#help")
+        await pilot.press("j", "j", "j")
+        assert scroll.scroll_offset.y == 3
+        await pilot.press("k")
+        assert scroll.scroll_offset.y == 2
         await pilot.press("escape")
         assert not isinstance(app.screen, HelpScreen)
 

@@ -69,7 +69,16 @@ class ExportDialog(ModalScreen[tuple[Path, str] | None]):
     @staticmethod
     def _help() -> Content:
         return Content.assemble(
-            ("enter", "bold"), " write · ", ("tab", "bold"), " format · ", ("esc", "bold"), " cancel"
+            ("enter", "bold"),
+            " write · ",
+            ("tab", "bold"),
+            " to the formats, ",
+            ("← →", "bold"),
+            " and ",
+            ("space", "bold"),
+            " to choose · ",
+            ("esc", "bold"),
+            " cancel",
         )
 
     def on_radio_set_changed(self, event: RadioSet.Changed) -> None:

@@ -23,6 +23,9 @@ class HelpScreen(ModalScreen[None]):
 
     BINDINGS = [
         Binding("escape,q,question_mark", "close", "Close help"),
+        # As in the detail pane (VerticalScroll has the arrows, PgUp/PgDn, Home and End).
+        Binding("j", "scroll('down')", "Scroll down", show=False),
+        Binding("k", "scroll('up')", "Scroll up", show=False),
     ]
 
     def __init__(self, sections: Sequence[tuple[str, Iterable[BindingType]]]) -> None:
@@ -34,7 +37,12 @@ class HelpScreen(ModalScreen[None]):
             yield Static(self._content(), id="help-body")
 
     def _content(self) -> Content:
-        parts: list[Content | tuple[str, str] | str] = [("Keys", "bold $accent"), "\n"]
+        parts: list[Content | tuple[str, str] | str] = [
+            ("Keys", "bold $accent"),
+            "\n",
+            ("esc or ? to close; ↓ ↑ j k PgDn PgUp to scroll", "$text-muted"),
+            "\n",
+        ]
         for title, bindings in self.sections:
             parts += ["\n", (title, "bold"), "\n"]
             for binding in bindings:
@@ -58,3 +66,10 @@ class HelpScreen(ModalScreen[None]):
 
     def action_close(self) -> None:
         self.dismiss(None)
+
+    def action_scroll(self, direction: str) -> None:
+        scroll = self.query_one("#help", VerticalScroll)
+        if direction == "down":
+            scroll.scroll_down(animate=False)
+        else:
+            scroll.scroll_up(animate=False)

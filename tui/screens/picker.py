@@ -93,7 +93,7 @@ class Picker(ModalScreen[frozenset[str] | None]):
                     " apply · ",
                     ("esc", "bold"),
                     " cancel",
-                    ("  " + self.note) if self.note else "",
+                    ("\n" + self.note) if self.note else "",  # (a line of its own: "cancel events…" misread)
                 ),
                 id="picker-help",
             )
