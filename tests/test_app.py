@@ -222,6 +222,21 @@ async def test_the_pickers_take_spaces_and_enter_alone_changes_nothing() -> None
         assert app.filter.actors == {first}
 
 
+async def test_a_search_that_finds_nothing_shows_no_rows_and_the_keys_still_work() -> None:
+    app = make_app()
+    async with app.run_test(size=(100, 30)) as pilot:
+        await started(app, pilot)
+        await pilot.press("slash", *"qqqzzz", "enter")
+        await pilot.pause()
+        assert status(app).startswith(f"0 of {len(BUNDLED.events)} events")
+        await pilot.press("w", "j", "G", "bracketleft", "w")  # wrapped and not, moving: nothing to draw
+        await pilot.pause()
+        assert app.is_running and len(app.shown) == 0
+        await pilot.press("escape")  # undo: every event again
+        await pilot.pause()
+        assert len(app.shown) == len(BUNDLED.events)
+
+
 async def test_a_timeline_with_no_actors_says_so_instead_of_an_empty_picker(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:

@@ -105,6 +105,7 @@ def test_no_tag_column_too_narrow_to_name_a_tag_on_every_row() -> None:
     planned = plan_row(base + len("AM +3"), rows)
     assert planned.tags == len("AM +3")
     assert fit_tags(rows[0].tags, planned.tags) == ([("AM", "am")], 3)
+    assert plan_row(base, []).tags == 0  # no rows on screen (a search that finds nothing)
 
 
 def test_second_rows_of_wrapped_titles() -> None:

@@ -276,7 +276,7 @@ def plan_row(width: int, rows: Sequence[RowText]) -> RowLayout:
     free -= title
     tags = min(max((tag_cells(r.tags) for r in rows), default=0), width // TAG_SHARE, free - GUTTER)
     # A column that cannot name a tag on every row would show a bare count ("+3"): none, then.
-    if tags < max(TAG_MIN, *(least_tag_cells(r.tags) for r in rows)):
+    if tags < max(TAG_MIN, max((least_tag_cells(r.tags) for r in rows), default=0)):
         tags = 0
     else:
         free -= tags + GUTTER
