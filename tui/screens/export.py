@@ -72,11 +72,11 @@ class ExportDialog(ModalScreen[tuple[Path, str] | None]):
             ("enter", "bold"),
             " write · ",
             ("tab", "bold"),
-            " to the formats, ",
+            ", ",
             ("← →", "bold"),
             " and ",
             ("space", "bold"),
-            " to choose · ",
+            ": format · ",
             ("esc", "bold"),
             " cancel",
         )
