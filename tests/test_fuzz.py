@@ -228,35 +228,3 @@ def test_any_title_or_date_text_is_handled(value: str) -> None:
 def test_the_bases_load() -> None:
     for data in BASES:
         assert load_text([("base.yaml", data)]).timeline.events
-
-
-def _outcome(data: bytes, quick: bool) -> tuple[str, object]:
-    saved = tload.QUICK
-    tload.QUICK = quick
-    try:
-        return "ok", load_text([("fuzz.yaml", data)])
-    except LoadError as exc:
-        return "error", exc.problems
-    finally:
-        tload.QUICK = saved
-
-
-@settings(
-    max_examples=200,
-    deadline=DEADLINE,
-    suppress_health_check=[HealthCheck.too_slow, HealthCheck.data_too_large],
-)
-@given(
-    base=st.sampled_from(range(len(BASES))),
-    mutations=st.lists(MUTATION, min_size=1, max_size=6),
-    parser=st.sampled_from(["libyaml", "pure"]),
-)
-def test_mutated_timeline_reads_the_same_with_the_quick_path_and_without(
-    base: int, mutations: list[tuple[object, ...]], parser: str
-) -> None:
-    """The quick path (events of the usual shape read without located nodes) gives exactly what
-    the located tree gives: the same timeline, or the same problems, word for word and place for place."""
-    data = _mutate(BASES[base], mutations)
-    with _parser(parser):
-        quick, tree = _outcome(data, True), _outcome(data, False)
-    assert quick == tree

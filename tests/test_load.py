@@ -323,8 +323,28 @@ def test_missing_outcome_on_a_meeting(
 def test_every_outcome_is_accepted_on_meetings_and_proposals(
     write_timeline: Write, event_text: EventText, timeline_text: TimelineText, kind: str, outcome: str
 ) -> None:
-    tl = load([write_timeline(timeline_text(event_text("e1", kind=kind, outcome=outcome)))]).timeline
+    extra = {"declined_by": "[nk]"} if outcome == "declined" else {}
+    text = timeline_text(event_text("e1", kind=kind, outcome=outcome, **extra))
+    tl = load([write_timeline(text)]).timeline
     assert tl.events[0].outcome == outcome
+
+
+@pytest.mark.parametrize("declined_by", [None, "[]", "~"])
+def test_a_declined_event_says_who_declined(
+    errors_in: Callable[[str], list[Problem]],
+    event_text: EventText,
+    timeline_text: TimelineText,
+    locate: Locate,
+    declined_by: str | None,
+) -> None:
+    """The README's rule: `declined` comes with `declined_by`, as `check` and the schema both say."""
+    extra = {"declined_by": declined_by} if declined_by is not None else {}
+    text = timeline_text(event_text("e1", kind="proposal", outcome="declined", **extra))
+    problem = only_error(errors_in(text))
+    assert "say who declined it in declined_by" in problem.message
+    at = "declined_by: []" if declined_by == "[]" else "declined\n"
+    line, col = locate(text, at)
+    assert (problem.line, problem.col) == (line, col + (len("declined_by: ") if declined_by == "[]" else 0))
 
 
 def test_unknown_outcome(

@@ -17,10 +17,9 @@ from dataclasses import dataclass, field
 from importlib import resources
 from pathlib import Path
 
-import yaml
-
 from . import cache as _cache
 from .dates import DateError, FuzzyDate, Span, check_zone, parse_when
+from .format import ID_HELP, ID_PATTERN, SECTIONS, URL_PATTERN, keys_of
 from .gcpause import gc_paused
 from .model import (
     KINDS,
@@ -38,57 +37,45 @@ from .model import (
     Timeline,
 )
 from .problems import MAX_PROBLEMS, LoadError, Problem
-from .sanitize import clean, is_clean
+from .sanitize import clean
 from .yamlsrc import (
     DEFAULT_MAX_BYTES,
     NULLS,
     Mapping,
     Node,
+    Refused,
     Scalar,
     Sequence,
-    SimpleValue,
     compose,
+    is_null,
     read_source,
     too_large,
 )
+from .yamlsrc import where as locate
 
 __all__ = ["DEFAULT_MAX_BYTES", "Loaded", "bundled_path", "load", "load_text"]
 
-_ID = re.compile(r"^[a-z0-9][a-z0-9._-]*$")
-_URL = re.compile(r"^https?://[^\s/?#]+[^\s]*$", re.IGNORECASE)
+_ID = ID_PATTERN
+_URL = URL_PATTERN
 
-_TOP_KEYS = ("title", "description", "timezone", "require", "eras", "actors", "sources", "events")
-_ACTOR_KEYS = ("name", "short", "aliases", "description")
-_SOURCE_KEYS = ("title", "publisher", "authors", "date", "url")
-_EVENT_KEYS = (
-    "id",
-    "date",
-    "end",
-    "title",
-    "kind",
-    "outcome",
-    "declined_by",
-    "actors",
-    "location",
-    "tags",
-    "summary",
-    "quotes",
-    "sources",
-    "links",
-    "accounts",
-)
-_QUOTE_KEYS = ("text", "by", "actor", "source")
-_LINK_KEYS = ("to", "type", "note")
-_ACCOUNT_KEYS = ("by", "actor", "text", "source")
-_ERA_KEYS = ("name", "start", "end", "description")
-
-#: Whether an event of the usual shape is read by the quick path (tests turn it off to compare).
-QUICK = True
-#: The keys the quick path reads (an event with links or accounts is read through the tree).
-_QUICK_EVENT_KEYS = frozenset(_EVENT_KEYS) - {"links", "accounts"}
+_TOP_KEYS = keys_of("timeline")
+_ACTOR_KEYS = keys_of("actor")
+_SOURCE_KEYS = keys_of("source")
+_EVENT_KEYS = keys_of("event")
+_QUOTE_KEYS = keys_of("quote")
+_LINK_KEYS = keys_of("link")
+_ACCOUNT_KEYS = keys_of("account")
+_ERA_KEYS = keys_of("era")
+_EVENT_KEY_SET = frozenset(_EVENT_KEYS)
 _QUOTE_KEY_SET = frozenset(_QUOTE_KEYS)
 _KIND_SET = frozenset(KINDS)
-_Scalar = yaml.ScalarEvent
+_TOP_KEY_SET = frozenset(_TOP_KEYS)
+_ACTOR_KEY_SET = frozenset(_ACTOR_KEYS)
+_SOURCE_KEY_SET = frozenset(_SOURCE_KEYS)
+_ERA_KEY_SET = frozenset(_ERA_KEYS)
+_LINK_KEY_SET = frozenset(_LINK_KEYS)
+_ACCOUNT_KEY_SET = frozenset(_ACCOUNT_KEYS)
+_TOP_NOW = frozenset(("actors", "sources"))  # top-level sections read as soon as they are complete
 
 
 def bundled_path() -> Path:
@@ -124,24 +111,33 @@ def _kind_of(node: Node) -> str:
         return "a mapping"
     if isinstance(node, Sequence):
         return "a list"
-    return "an empty value" if node.is_null else f"{node.value!r}"
+    return "an empty value" if is_null(node) else f"{node.value!r}"
 
 
 def _null_hint(node: Node | None) -> str:
     """For a value YAML reads as nothing although something is written (``~``, ``null``)."""
-    if isinstance(node, Scalar) and node.value:
+    if node is not None and node.__class__ is Scalar and node.value:
         return f" (YAML reads {node.value!r} as nothing; put it in quotes if it is meant as text)"
     return ""
 
 
-class _Builder:
-    """Turns located nodes of one or more files into model objects, collecting problems."""
+def _subject(label: str, what: str) -> str:
+    return f"{label}: {what}" if label else what
 
-    def __init__(self, *, quick: bool = False) -> None:
-        #: whether events of the usual shape are read by the quick path (see quick_event)
-        self.quick = quick
+
+class _Builder:
+    """Turns located nodes of one or more files into model objects, collecting problems.
+
+    Each value is read once, by one reader per kind of value; a place is looked up only for a
+    message. References to actors and sources declared earlier are settled as they are read;
+    the others are kept with their places and checked once every file is read.
+    """
+
+    def __init__(self) -> None:
         self.problems: list[Problem] = []
         self.file = ""
+        #: no value of the current file holds a character that needs cleaning (SourceText.clean)
+        self.checked = False
         self.actors: dict[str, Actor] = {}
         self.actor_at: dict[str, tuple[str, int, object]] = {}
         self.names: dict[str, tuple[str, str, int]] = {}  # casefolded name -> actor id, file, line
@@ -149,7 +145,7 @@ class _Builder:
         self.source_at: dict[str, tuple[str, int, object]] = {}
         self.events: list[Event] = []
         self.event_at: dict[str, tuple[str, int]] = {}
-        # references to check once every file is read: (kind, id, file, line, col)
+        # references not settled when read, to check once every file is read: (kind, id, file, line, col)
         self.refs: list[tuple[str, str, str, int, int]] = []
         self.titles: list[str] = []
         self.descriptions: list[str] = []
@@ -165,113 +161,155 @@ class _Builder:
         # checked against the file's own `require:` once its top level is read (after its events)
         self.lacking: list[tuple[str, int, int, str]] = []
         self.file_require: set[str] = set()
-        # ids the quick path saw referred to, without their places (kept only in the rare case
-        # that one is unknown, by reading the files again through the tree: see load_text)
-        self.quick_refs: dict[str, set[str]] = {"actor": set(), "source": set()}
-        self.unplaced_unknown = False
+        self.read_now: set[str] = set()  # top-level sections of this file read as soon as complete
 
     # -- reporting -----------------------------------------------------------
-    def error(self, node: Node | Scalar, message: str) -> None:
-        if isinstance(node, Scalar) and node.refused:
+    def error(self, node: Node, message: str) -> None:
+        if node.__class__ is Refused:
             return  # the reader has already said why this value was refused
-        self.problems.append(Problem(self.file, node.line, node.col, message))
-        if sum(1 for p in self.problems if not p.warning) >= MAX_PROBLEMS:
+        line, col = locate(node)
+        self.problems.append(Problem(self.file, line, col, message))
+        self._count()
+
+    def _count(self) -> None:
+        """Stop at MAX_PROBLEMS errors in all (the reader's and ours; warnings do not count)."""
+        problems = self.problems
+        if len(problems) >= MAX_PROBLEMS and sum(1 for p in problems if not p.warning) >= MAX_PROBLEMS:
             raise _TooMany
 
-    def warn(self, node: Scalar, message: str) -> None:
-        self.problems.append(Problem(self.file, node.line, node.col, message, warning=True))
+    def warn(self, node: Node, message: str) -> None:
+        line, col = locate(node)
+        self.problems.append(Problem(self.file, line, col, message, warning=True))
 
     # -- typed readers -----------------------------------------------------
-    def keys(self, node: Mapping, allowed: tuple[str, ...], what: str) -> dict[str, Node]:
-        out: dict[str, Node] = {}
-        for key, value in node.items:
+    def keys(self, node: Mapping, allowed: frozenset[str], order: tuple[str, ...], what: str) -> Mapping:
+        """``node`` itself when all its keys are ``allowed``; else reports the others and leaves them out."""
+        if allowed.issuperset(node):
+            return node
+        out = Mapping(node.start_mark)
+        for key, value in node.pairs():
             if key.value not in allowed:
-                hint = difflib.get_close_matches(key.value, allowed, n=1)
-                tip = f"; did you mean {hint[0]!r}?" if hint else f"; allowed: {', '.join(allowed)}"
+                hint = difflib.get_close_matches(key.value, order, n=1)
+                tip = f"; did you mean {hint[0]!r}?" if hint else f"; allowed: {', '.join(order)}"
                 self.error(key, f"unknown key {key.value!r} in {what}{tip}")
                 continue
             out[key.value] = value
+            out.key_events.append(key)
         return out
 
-    def text(self, node: Node | None, where: Node, what: str, *, required: bool = True) -> str:
-        if node is None or (isinstance(node, Scalar) and node.is_null):
+    def text(
+        self, node: Node | None, where: Node, what: str, label: str = "", *, required: bool = True
+    ) -> str:
+        """A text value, stripped; "" (and a problem if ``required``) when it is missing or not text."""
+        if node.__class__ is Scalar and self.checked:  # the usual case, first
+            value: str = node.value.strip()
+            if value and node.value not in NULLS:
+                return value
+        return self._text(node, where, what, label, required)
+
+    def _text(self, node: Node | None, where: Node, what: str, label: str, required: bool) -> str:
+        if node.__class__ is not Scalar:
+            if node is None:
+                if required:
+                    self.error(where, f"{_subject(label, what)} is missing")
+                return ""
+            if node.__class__ is not Refused:
+                self.error(
+                    node,
+                    f"{_subject(label, what)} must be text, not {_kind_of(node)}; "
+                    "if this is text, put the whole value in quotes",
+                )
+            return ""
+        value: str = node.value
+        if value in NULLS and not node.style and node.tag is None:
             if required:
-                self.error(node or where, f"{what} is missing" + _null_hint(node))
+                self.error(node, f"{_subject(label, what)} is missing" + _null_hint(node))
             return ""
-        if not isinstance(node, Scalar):
-            self.error(
-                node,
-                f"{what} must be text, not {_kind_of(node)}; if this is text, put the whole value in quotes",
-            )
-            return ""
-        value, bad = clean(node.value)
-        if bad:
-            self.warn(
-                node,
-                f"{what} holds control or bidi characters ({', '.join(bad)}); "
-                "shown as \N{REPLACEMENT CHARACTER}",
-            )
+        if not self.checked:
+            value, bad = clean(value)
+            if bad:
+                self.warn(
+                    node,
+                    f"{_subject(label, what)} holds control or bidi characters ({', '.join(bad)}); "
+                    "shown as \N{REPLACEMENT CHARACTER}",
+                )
         value = value.strip()
         if required and not value:
-            self.error(node, f"{what} is empty")
+            self.error(node, f"{_subject(label, what)} is empty")
         return value
 
-    def line_text(self, node: Node | None, where: Node, what: str, *, required: bool = True) -> str:
-        value = self.text(node, where, what, required=required)
+    def line_text(
+        self, node: Node | None, where: Node, what: str, label: str = "", *, required: bool = True
+    ) -> str:
+        value = self.text(node, where, what, label, required=required)
         if "\n" in value:
             assert node is not None
-            self.error(node, f"{what} must be one line")
+            self.error(node, f"{_subject(label, what)} must be one line")
         return " ".join(value.split())
 
-    def ident(self, node: Node | None, where: Node, what: str) -> str:
-        value = self.text(node, where, what)
+    def ident(self, node: Node | None, where: Node, what: str, label: str = "") -> str:
+        value = self.text(node, where, what, label)
         if value and not _ID.match(value):
             assert node is not None
-            self.error(
-                node,
-                f"{what} {value!r} is not a valid id: use lowercase letters, digits, '-', '_' or '.'",
-            )
+            self.error(node, f"{_subject(label, what)} {value!r} is not a valid id: use {ID_HELP}")
         return value
 
     def text_list(
-        self, node: Node | None, where: Node, what: str, *, required: bool = False
-    ) -> list[tuple[str, Scalar]]:
-        if node is None or (isinstance(node, Scalar) and node.is_null):
-            if required:
-                self.error(node or where, f"{what} is missing (a list, e.g. [a, b])")
-            return []
-        if not isinstance(node, Sequence):
-            example = " ".join(clean(node.value)[0].split()) if isinstance(node, Scalar) else ""
+        self, node: Node | None, where: Node, what: str, label: str = "", *, required: bool = False
+    ) -> list[tuple[str, Node]]:
+        """A list of one-line texts, each with its node; items that are not are reported and left out."""
+        if node.__class__ is not Sequence:
+            if node is None or is_null(node):
+                if required:
+                    self.error(node or where, f"{_subject(label, what)} is missing (a list, e.g. [a, b])")
+                return []
+            if node.__class__ is Refused:
+                return []
+            example = " ".join(clean(node.value)[0].split()) if node.__class__ is Scalar else ""
             example = example if 0 < len(example) < 40 else "a, b"
-            self.error(node, f"{what} must be a list, e.g. [{example}]")
+            self.error(node, f"{_subject(label, what)} must be a list, e.g. [{example}]")
             return []
-        out = []
-        for item in node.items:
-            value = self.line_text(item, item, f"an item of {what}")
-            if value and isinstance(item, Scalar):
+        out: list[tuple[str, Node]] = []
+        checked = self.checked
+        for item in node:
+            if checked and item.__class__ is Scalar:  # the usual item: text on one line
+                raw = item.value
+                value = raw.strip()
+                if value and "\n" not in value and raw not in NULLS:
+                    out.append((" ".join(value.split()), item))
+                    continue
+            value = self.line_text(item, item, f"an item of {_subject(label, what)}")
+            if value and item.__class__ is Scalar:
                 out.append((value, item))
-        if required and not out and not node.items:
-            self.error(node, f"{what} is empty")
+        if required and not out and not node:
+            self.error(node, f"{_subject(label, what)} is empty")
         return out
 
-    def date(self, node: Node | None, where: Node, what: str, *, required: bool = True) -> FuzzyDate | None:
-        when = self.when(node, where, what, required=required)
+    def date(
+        self, node: Node | None, where: Node, what: str, label: str = "", *, required: bool = True
+    ) -> FuzzyDate | None:
+        when = self.when(node, where, what, label, required=required)
         if when is None:
             return None
         if when.end is not None:
             assert node is not None
-            self.error(node, f"{what} must be one date, not a range ({when.display()})")
+            self.error(node, f"{_subject(label, what)} must be one date, not a range ({when.display()})")
             return None
         return when.start
 
-    def when(self, node: Node | None, where: Node, what: str, *, required: bool = True) -> Span | None:
+    def when(
+        self, node: Node | None, where: Node, what: str, label: str = "", *, required: bool = True
+    ) -> Span | None:
         """A date, or a range written in one value (``27 Sep – 10 Nov 2020``)."""
-        if node is None or (isinstance(node, Scalar) and node.is_null):
+        if node is None or is_null(node):
             if required:
-                self.error(node or where, f"{what} is missing")
+                self.error(node or where, f"{_subject(label, what)} is missing")
             return None
-        if not isinstance(node, Scalar):
-            self.error(node, f"{what} must be a date such as 2023-07-05, not {_kind_of(node)}")
+        if node.__class__ is not Scalar:
+            if node.__class__ is not Refused:
+                self.error(
+                    node, f"{_subject(label, what)} must be a date such as 2023-07-05, not {_kind_of(node)}"
+                )
             return None
         try:
             when = parse_when(node.value)
@@ -282,15 +320,17 @@ class _Builder:
             self.timed = True
         return when
 
-    def ref(self, kind: str, value: str, node: Scalar) -> None:
-        if node.refused:
+    def ref(self, kind: str, value: str, node: Node, known: Collection[str]) -> None:
+        """A reference to an id: settled now if ``known`` has it, else kept to check at the end."""
+        if value in known or node.__class__ is Refused:
             return
-        self.refs.append((kind, value, self.file, node.line, node.col))
+        line, col = locate(node)
+        self.refs.append((kind, value, self.file, line, col))
 
     # -- sections ------------------------------------------------------------
-    def file_root(self, root: Node) -> dict[str, Node] | None:
+    def file_root(self, root: Node) -> Mapping | None:
         if not isinstance(root, Mapping):
-            if isinstance(root, Scalar) and root.refused:
+            if root.__class__ is Refused:
                 self.broken = True
             self.error(
                 root,
@@ -298,9 +338,22 @@ class _Builder:
                 f"not {_kind_of(root)}",
             )
             return None
-        return self.keys(root, _TOP_KEYS, "the timeline")
+        return self.keys(root, _TOP_KEY_SET, _TOP_KEYS, "the timeline")
 
-    def top(self, root: Mapping, top: dict[str, Node]) -> None:
+    def top_now(self, key: str, value: Node) -> None:
+        """A top-level section complete while the file is read: actors and sources are read at once,
+        so that the events after them find their ids declared."""
+        if key not in _TOP_NOW:
+            return
+        self.read_now.add(key)
+        mapping = self.section(value, key)
+        if mapping is None:
+            return
+        reader = self.actor if key == "actors" else self.source
+        for k, v in mapping.pairs():
+            reader(k, v)
+
+    def top(self, root: Mapping, top: Mapping) -> None:
         title = self.line_text(top.get("title"), root, "the timeline's title")
         if title:
             self.titles.append(title)
@@ -325,18 +378,15 @@ class _Builder:
                     self.timezone, self.timezone_at = zone, self.file
         self.read_require(top.get("require"), root)
         self.read_eras(top.get("eras"), root)
-        actors = self.section(root, top.get("actors"), "actors")
-        for key, value in actors.items if actors else ():
-            self.actor(key, value)
-        sources = self.section(root, top.get("sources"), "sources")
-        for key, value in sources.items if sources else ():
-            self.source(key, value)
+        for key in ("actors", "sources"):
+            if key not in self.read_now and key in top:
+                self.top_now(key, top[key])
 
-    def section(self, root: Mapping, node: Node | None, what: str) -> Mapping | None:
+    def section(self, node: Node, what: str) -> Mapping | None:
         """The ``actors`` or ``sources`` mapping; when it is unusable, references are not checked."""
         if isinstance(node, Mapping):
             return node
-        if node is None or (isinstance(node, Scalar) and node.is_null):
+        if is_null(node):
             return None  # none declared (optional): references to it are reported
         self.error(node, f"{what!r} must be a mapping of id → {what[:-1]}")
         self.broken = True
@@ -347,37 +397,36 @@ class _Builder:
     ) -> bool:
         """Whether ``key`` was declared before; an identical declaration in another file is fine."""
         shape = _shape(node)
+        line = locate(key)[0]
         if key.value in seen:
-            file, line, first_shape = seen[key.value]
+            file, first_line, first_shape = seen[key.value]
             if file == self.file:
                 return True  # a key repeated in one mapping: the reader has reported it
             if shape != first_shape:
                 self.error(
                     key,
-                    f"{kind} id {key.value!r} is declared differently in {file}:{line}; "
+                    f"{kind} id {key.value!r} is declared differently in {file}:{first_line}; "
                     "declare it once, or identically in every file",
                 )
             return True
-        seen[key.value] = (self.file, key.line, shape)
+        seen[key.value] = (self.file, line, shape)
         return False
 
     def actor(self, key: Scalar, node: Node) -> None:
-        if key.refused:
-            return
         actor_id = self.ident(key, key, "actor id")
         if not actor_id or self.declared_again("actor", key, node, self.actor_at):
             return
         if not isinstance(node, Mapping):
             self.error(node, f"actor {actor_id!r} must be a mapping with at least a name")
             return
-        fields = self.keys(node, _ACTOR_KEYS, f"actor {actor_id!r}")
-        name = self.line_text(fields.get("name"), node, f"actor {actor_id!r}: name")
-        short = self.line_text(fields.get("short"), node, f"actor {actor_id!r}: short tag", required=False)
-        if len(short) > 8:
-            self.error(
-                fields["short"], f"actor {actor_id!r}: short tag {short!r} is longer than 8 characters"
-            )
-        aliases = self.text_list(fields.get("aliases"), node, f"actor {actor_id!r}: aliases")
+        label = f"actor {actor_id!r}"
+        fields = self.keys(node, _ACTOR_KEY_SET, _ACTOR_KEYS, label)
+        name = self.line_text(fields.get("name"), node, "name", label)
+        short = self.line_text(fields.get("short"), node, "short tag", label, required=False)
+        limit = SECTIONS["actor"]["short"].max_length
+        if len(short) > limit:
+            self.error(fields["short"], f"{label}: short tag {short!r} is longer than {limit} characters")
+        aliases = self.text_list(fields.get("aliases"), node, "aliases", label)
         description = self.text(fields.get("description"), node, "the description", required=False)
         if not short:
             short = _default_short(name or actor_id)
@@ -393,30 +442,27 @@ class _Builder:
                     f"(line {other[2]}); every name must point at one actor",
                 )
             elif not other:
-                self.names[folded] = (actor_id, self.file, at.line)
+                self.names[folded] = (actor_id, self.file, locate(at)[0])
         self.actors[actor_id] = Actor(
             actor_id, name or actor_id, short, tuple(a for a, _ in aliases), description
         )
 
     def source(self, key: Scalar, node: Node) -> None:
-        if key.refused:
-            return
         source_id = self.ident(key, key, "source id")
         if not source_id or self.declared_again("source", key, node, self.source_at):
             return
         if not isinstance(node, Mapping):
             self.error(node, f"source {source_id!r} must be a mapping with title, publisher, date and url")
             return
-        fields = self.keys(node, _SOURCE_KEYS, f"source {source_id!r}")
-        title = self.line_text(fields.get("title"), node, f"source {source_id!r}: title")
-        publisher = self.line_text(fields.get("publisher"), node, f"source {source_id!r}: publisher")
-        authors = self.text_list(fields.get("authors"), node, f"source {source_id!r}: authors")
-        date = self.date(fields.get("date"), node, f"source {source_id!r}: date")
-        url = self.line_text(fields.get("url"), node, f"source {source_id!r}: url")
+        label = f"source {source_id!r}"
+        fields = self.keys(node, _SOURCE_KEY_SET, _SOURCE_KEYS, label)
+        title = self.line_text(fields.get("title"), node, "title", label)
+        publisher = self.line_text(fields.get("publisher"), node, "publisher", label)
+        authors = self.text_list(fields.get("authors"), node, "authors", label)
+        date = self.date(fields.get("date"), node, "date", label)
+        url = self.line_text(fields.get("url"), node, "url", label)
         if url and not _URL.match(url):
-            self.error(
-                fields["url"], f"source {source_id!r}: url {url!r} must be an http:// or https:// address"
-            )
+            self.error(fields["url"], f"{label}: url {url!r} must be an http:// or https:// address")
             url = ""
         if date is not None:
             self.sources[source_id] = Source(
@@ -427,24 +473,29 @@ class _Builder:
         if not isinstance(node, Mapping):
             self.error(node, f"an event must be a mapping (id, date, title, ...), not {_kind_of(node)}")
             return
-        fields = self.keys(node, _EVENT_KEYS, "the event")
-        event_id = self.ident(fields.get("id"), node, "the event's id")
+        fields = self.keys(node, _EVENT_KEY_SET, _EVENT_KEYS, "the event")
+        get = fields.get
+        id_node = get("id")
+        event_id = self.ident(id_node, node, "the event's id")
         label = f"event {event_id!r}" if event_id else "the event"
+        line = locate(node)[0]
         if event_id:
-            id_node = fields["id"]
-            if event_id in self.event_at:
-                file, line = self.event_at[event_id]
-                where = f"line {line}" if file == self.file else f"{file}:{line}"
+            assert id_node is not None
+            first = self.event_at.get(event_id)
+            if first is not None:
+                file, first_line = first
+                again = locate(id_node)[0]
+                place = f"line {first_line}" if file == self.file else f"{file}:{first_line}"
                 self.error(
-                    id_node,
-                    f"event id {event_id!r} is used twice (first at {where}, again at line {id_node.line})",
+                    id_node, f"event id {event_id!r} is used twice (first at {place}, again at line {again})"
                 )
             else:
-                self.event_at[event_id] = (self.file, id_node.line)
-        when = self.when(fields.get("date"), node, f"{label}: date")
+                self.event_at[event_id] = (self.file, locate(id_node)[0])
+        date_node = get("date")
+        when = self.when(date_node, node, "date", label)
         start, end = (when.start, when.end) if when else (None, None)
-        end_node = end_at = fields.get("end")
-        if end_node is not None and not (isinstance(end_node, Scalar) and end_node.is_null) and end:
+        end_node = end_at = get("end")
+        if end_node is not None and end is not None and not is_null(end_node):
             self.error(
                 end_node,
                 f"{label} has a range in date ({when.display() if when else ''}) and an end: "
@@ -452,9 +503,9 @@ class _Builder:
             )
             end = None
         elif end is not None:
-            end_at = fields.get("date")  # the range in date (its order is checked when read)
-        elif when is not None:
-            end = self.date(end_node, node, f"{label}: end", required=False)
+            end_at = date_node  # the range in date (its order is checked when read)
+        elif when is not None and end_node is not None:
+            end = self.date(end_node, node, "end", label, required=False)
         order_at = None  # an order that depends on the timeline's zone is checked once it is known
         if start and end and end_at is not None:
             if (start.offset is None) != (end.offset is None):  # see dates.zone_dependent
@@ -462,20 +513,22 @@ class _Builder:
             elif end.last_tick < start.first_tick:
                 self.error(end_at, f"{label} ends ({end.display()}) before it starts ({start.display()})")
                 end = None
-        title = self.line_text(fields.get("title"), node, f"{label}: title")
-        kind = self.text(fields.get("kind"), node, f"{label}: kind")
-        if kind and kind not in KINDS:
+        title = self.line_text(get("title"), node, "title", label)
+        kind_node = get("kind")
+        kind = self.text(kind_node, node, "kind", label)
+        if kind and kind not in _KIND_SET:
             hint = difflib.get_close_matches(kind, KINDS, n=1)
             tip = f"did you mean {hint[0]!r}? " if hint else ""
             self.error(
-                fields["kind"],
+                kind_node,  # type: ignore[arg-type]
                 f"{label}: kind {kind!r} is not one of the kinds; {tip}kinds: {', '.join(KINDS)}",
             )
-        outcome_node = fields.get("outcome")
-        outcome = self.text(outcome_node, node, f"{label}: outcome", required=False) or None
-        if outcome and outcome not in OUTCOMES:
-            assert outcome_node is not None
-            self.error(outcome_node, f"{label}: outcome {outcome!r} is not one of: {', '.join(OUTCOMES)}")
+        outcome_node = get("outcome")
+        outcome = None
+        if outcome_node is not None:
+            outcome = self.text(outcome_node, node, "outcome", label, required=False) or None
+            if outcome and outcome not in OUTCOMES:
+                self.error(outcome_node, f"{label}: outcome {outcome!r} is not one of: {', '.join(OUTCOMES)}")
         if kind in OUTCOME_KINDS and not outcome:
             self.error(
                 outcome_node or node, f"{label} is a {kind} and needs an outcome ({', '.join(OUTCOMES)})"
@@ -483,46 +536,76 @@ class _Builder:
         elif outcome and kind and kind not in OUTCOME_KINDS:
             assert outcome_node is not None
             self.error(outcome_node, f"{label} is a {kind}; only meetings and proposals have an outcome")
-        declined = self.text_list(fields.get("declined_by"), node, f"{label}: declined_by")
+        declined_node = get("declined_by")
+        declined = (
+            self.text_list(declined_node, node, "declined_by", label) if declined_node is not None else []
+        )
         if declined and outcome != "declined":
-            self.error(fields["declined_by"], f"{label} has declined_by but its outcome is not 'declined'")
-        actors = self.text_list(fields.get("actors"), node, f"{label}: actors")
+            self.error(declined_node, f"{label} has declined_by but its outcome is not 'declined'")  # type: ignore[arg-type]
+        elif (
+            outcome == "declined"
+            and not declined
+            and not (isinstance(declined_node, Sequence) and declined_node)
+        ):
+            self.error(
+                declined_node if isinstance(declined_node, Sequence) else outcome_node,  # type: ignore[arg-type]
+                f"{label} was declined: say who declined it in declined_by "
+                "(actor ids, e.g. declined_by: [a])",
+            )
+        actors_node = get("actors")
+        actors = self.text_list(actors_node, node, "actors", label)
         if not actors:
-            self.lacking_field("actors", fields.get("actors"), node, label)
-        location = self.line_text(fields.get("location"), node, f"{label}: location", required=False)
-        tags = self.text_list(fields.get("tags"), node, f"{label}: tags")
+            self.lacking_field("actors", actors_node, node, label)
+        location_node = get("location")
+        location = (
+            self.line_text(location_node, node, "location", label, required=False)
+            if location_node is not None
+            else ""
+        )
+        tags_node = get("tags")
+        tags = self.text_list(tags_node, node, "tags", label) if tags_node is not None else []
         for tag, at in tags:
             if not _ID.match(tag):
-                self.error(at, f"tag {tag!r} is not valid: use lowercase letters, digits and '-'")
-        summary = self.text(fields.get("summary"), node, f"{label}: summary")
-        quotes = self.quotes(fields.get("quotes"), node, label)
-        sources = self.text_list(fields.get("sources"), node, f"{label}: sources")
+                self.error(at, f"tag {tag!r} is not valid: use {ID_HELP}")
+        summary = self.text(get("summary"), node, "summary", label)
+        quotes_node = get("quotes")
+        quotes = self.quotes(quotes_node, node, label) if quotes_node is not None else ()
+        sources_node = get("sources")
+        sources = self.text_list(sources_node, node, "sources", label)
         if not sources:
-            self.lacking_field("sources", fields.get("sources"), node, label)
-        links = self.links(fields.get("links"), node, label, event_id)
-        accounts = self.accounts(fields.get("accounts"), node, label)
-        for value, at in actors + declined:
-            self.ref("actor", value, at)
+            self.lacking_field("sources", sources_node, node, label)
+        links_node = get("links")
+        links = self.links(links_node, node, label, event_id) if links_node is not None else ()
+        accounts_node = get("accounts")
+        accounts = self.accounts(accounts_node, node, label) if accounts_node is not None else ()
+        actor_at, source_at = self.actor_at, self.source_at
+        for value, at in actors:
+            if value not in actor_at:
+                self.ref("actor", value, at, actor_at)
+        for value, at in declined:
+            if value not in actor_at:
+                self.ref("actor", value, at, actor_at)
         for value, at in sources:
-            self.ref("source", value, at)
+            if value not in source_at:
+                self.ref("source", value, at, source_at)
         if not (event_id and start and title and kind and summary):
             return
         self.events.append(
             Event(
                 id=event_id,
-                when=Span(start, end),
+                when=when if when is not None and end is when.end else Span(start, end),
                 title=title,
                 kind=kind,
-                actors=_unique(a for a, _ in actors),
+                actors=_unique(actors),
                 summary=summary,
-                sources=_unique(s for s, _ in sources),
+                sources=_unique(sources),
                 outcome=outcome,
-                declined_by=_unique(a for a, _ in declined),
+                declined_by=_unique(declined),
                 location=location,
-                tags=_unique(t for t, _ in tags),
+                tags=_unique(tags),
                 quotes=tuple(quotes),
                 file=self.file,
-                line=node.line,
+                line=line,
                 links=tuple(links),
                 accounts=tuple(accounts),
             )
@@ -530,36 +613,41 @@ class _Builder:
         if order_at is not None:
             self.order_checks.append((len(self.events) - 1, order_at, label))
 
-    def quotes(self, node: Node | None, where: Node, label: str) -> list[Quote]:
-        if node is None or (isinstance(node, Scalar) and node.is_null):
+    def quotes(self, node: Node, where: Node, label: str) -> list[Quote]:
+        if is_null(node) or node.__class__ is Refused:
             return []
         if not isinstance(node, Sequence):
             self.error(node, f"{label}: quotes must be a list of mappings with text and by")
             return []
         out = []
-        for item in node.items:
+        for item in node:
             if not isinstance(item, Mapping):
                 self.error(item, "a quote must be a mapping with text and by")
                 continue
-            fields = self.keys(item, _QUOTE_KEYS, "a quote")
+            fields = self.keys(item, _QUOTE_KEY_SET, _QUOTE_KEYS, "a quote")
             text = self.text(fields.get("text"), item, "the quote's text")
             by = self.line_text(fields.get("by"), item, "the quote's 'by' (who said it)")
-            actor = self.text(fields.get("actor"), item, "the quote's actor", required=False) or None
-            source = self.text(fields.get("source"), item, "the quote's source", required=False) or None
-            if actor:
-                self.ref("actor", actor, fields["actor"])  # type: ignore[arg-type]
-            if source:
-                self.ref("source", source, fields["source"])  # type: ignore[arg-type]
+            actor_node, source_node = fields.get("actor"), fields.get("source")
+            actor = source = None
+            if actor_node is not None:
+                actor = self.text(actor_node, item, "the quote's actor", required=False) or None
+                if actor:
+                    self.ref("actor", actor, actor_node, self.actor_at)
+            if source_node is not None:
+                source = self.text(source_node, item, "the quote's source", required=False) or None
+                if source:
+                    self.ref("source", source, source_node, self.source_at)
             if text and by:
                 out.append(Quote(" ".join(text.split()), by, actor, source))
         return out
 
     def lacking_field(self, field: str, node: Node | None, where: Node, label: str) -> None:
         """Note that the event at ``where`` lacks ``field`` (an error if its file's ``require:`` lists it)."""
-        at = node if node is not None and not (isinstance(node, Scalar) and node.is_null) else where
-        if isinstance(at, Scalar) and at.refused:
+        at = node if node is not None and not is_null(node) else where
+        if at.__class__ is Refused:
             return
-        self.lacking.append((field, at.line, at.col, label))
+        line, col = locate(at)
+        self.lacking.append((field, line, col, label))
 
     def read_require(self, node: Node | None, root: Node) -> None:
         """The top-level ``require:`` list: which per-event fields this file's events must all have."""
@@ -590,28 +678,27 @@ class _Builder:
                         f"give it a list, e.g. {name}: [a, b])",
                     )
                 )
-                if sum(1 for p in self.problems if not p.warning) >= MAX_PROBLEMS:
-                    raise _TooMany
+                self._count()
         self.lacking = []
         self.file_require = set()
 
     def read_eras(self, node: Node | None, root: Node) -> None:
         """The top-level ``eras:`` list of named periods."""
-        if node is None or (isinstance(node, Scalar) and node.is_null):
+        if node is None or is_null(node) or node.__class__ is Refused:
             return
         if not isinstance(node, Sequence):
             self.error(node, "eras must be a list of mappings with name, start and end")
             return
-        for item in node.items:
+        for item in node:
             if not isinstance(item, Mapping):
                 self.error(item, f"an era must be a mapping with name, start and end, not {_kind_of(item)}")
                 continue
-            fields = self.keys(item, _ERA_KEYS, "an era")
+            fields = self.keys(item, _ERA_KEY_SET, _ERA_KEYS, "an era")
             name = self.line_text(fields.get("name"), item, "the era's name")
             label = f"era {name!r}" if name else "the era"
-            start = self.date(fields.get("start"), item, f"{label}: start")
-            end = self.date(fields.get("end"), item, f"{label}: end")
-            description = self.text(fields.get("description"), item, f"{label}: description", required=False)
+            start = self.date(fields.get("start"), item, "start", label)
+            end = self.date(fields.get("end"), item, "end", label)
+            description = self.text(fields.get("description"), item, "description", label, required=False)
             if start and end and end.sort_key[1] < start.sort_key[0]:
                 self.error(
                     fields["end"], f"{label} ends ({end.display()}) before it starts ({start.display()})"
@@ -620,35 +707,37 @@ class _Builder:
             if name and start and end:
                 self.eras.append(Era(name, start, end, description))
 
-    def links(self, node: Node | None, where: Node, label: str, event_id: str) -> list[Link]:
+    def links(self, node: Node, where: Node, label: str, event_id: str) -> list[Link]:
         """An event's ``links:``: each to another event, of one of :data:`LINK_TYPES`, once."""
-        if node is None or (isinstance(node, Scalar) and node.is_null):
+        if is_null(node) or node.__class__ is Refused:
             return []
         if not isinstance(node, Sequence):
             self.error(node, f"{label}: links must be a list of mappings with to and type")
             return []
         out: list[Link] = []
         seen: dict[tuple[str, str], int] = {}
-        for item in node.items:
+        for item in node:
             if not isinstance(item, Mapping):
                 self.error(item, f"{label}: a link must be a mapping with to and type, not {_kind_of(item)}")
                 continue
-            fields = self.keys(item, _LINK_KEYS, "a link")
-            to = self.ident(fields.get("to"), item, f"{label}: a link's 'to' (the event it points at)")
-            kind = self.text(fields.get("type"), item, f"{label}: a link's type")
-            note = self.line_text(fields.get("note"), item, f"{label}: a link's note", required=False)
+            fields = self.keys(item, _LINK_KEY_SET, _LINK_KEYS, "a link")
+            to_node = fields.get("to")
+            to = self.ident(to_node, item, "a link's 'to' (the event it points at)", label)
+            kind_node = fields.get("type")
+            kind = self.text(kind_node, item, "a link's type", label)
+            note = self.line_text(fields.get("note"), item, "a link's note", label, required=False)
             if kind and kind not in LINK_TYPES:
                 hint = difflib.get_close_matches(kind, LINK_TYPES, n=1)
                 tip = f"did you mean {hint[0]!r}? " if hint else ""
                 self.error(
-                    fields["type"],
+                    kind_node,  # type: ignore[arg-type]
                     f"{label}: link type {kind!r} is not one of the types; {tip}"
                     f"types: {', '.join(LINK_TYPES)}",
                 )
                 kind = ""
-            to_node = fields.get("to")
-            if not (to and kind and isinstance(to_node, Scalar) and _ID.match(to)):
+            if not (to and kind and to_node.__class__ is Scalar and _ID.match(to)):
                 continue
+            assert to_node is not None
             if to == event_id:
                 self.error(to_node, f"{label} links to itself; a link points at another event")
                 continue
@@ -658,14 +747,14 @@ class _Builder:
                     f"{label}: link {kind} {to!r} is given twice (first on line {seen[to, kind]})",
                 )
                 continue
-            seen[to, kind] = to_node.line
-            self.ref("event", to, to_node)
+            seen[to, kind] = locate(to_node)[0]
+            self.ref("event", to, to_node, self.event_at)
             out.append(Link(to, kind, note))
         return out
 
-    def accounts(self, node: Node | None, where: Node, label: str) -> list[Account]:
+    def accounts(self, node: Node, where: Node, label: str) -> list[Account]:
         """An event's ``accounts:``: each side's version, with who gives it and its source."""
-        if node is None or (isinstance(node, Scalar) and node.is_null):
+        if is_null(node) or node.__class__ is Refused:
             return []
         if not isinstance(node, Sequence):
             self.error(
@@ -673,7 +762,7 @@ class _Builder:
             )
             return []
         out = []
-        for item in node.items:
+        for item in node:
             if not isinstance(item, Mapping):
                 self.error(
                     item,
@@ -681,156 +770,27 @@ class _Builder:
                     f"not {_kind_of(item)}",
                 )
                 continue
-            fields = self.keys(item, _ACCOUNT_KEYS, "an account")
+            fields = self.keys(item, _ACCOUNT_KEY_SET, _ACCOUNT_KEYS, "an account")
             before = len(self.problems)
             by = self.line_text(
-                fields.get("by"), item, f"{label}: an account's 'by' (who gives it)", required=False
+                fields.get("by"), item, "an account's 'by' (who gives it)", label, required=False
             )
-            actor = self.text(fields.get("actor"), item, f"{label}: an account's actor", required=False)
+            actor_node, source_node = fields.get("actor"), fields.get("source")
+            actor = self.text(actor_node, item, "an account's actor", label, required=False)
             said = len(self.problems) > before  # a 'by' or 'actor' that is not text: already reported
-            text = self.text(fields.get("text"), item, f"{label}: an account's text")
-            source = self.text(fields.get("source"), item, f"{label}: an account's source")
+            text = self.text(fields.get("text"), item, "an account's text", label)
+            source = self.text(source_node, item, "an account's source", label)
             if not by and not actor and not said:
                 self.error(
                     item, f"{label}: an account needs 'by' (who gives it) or 'actor' (an actor id), or both"
                 )
             if actor:
-                self.ref("actor", actor, fields["actor"])  # type: ignore[arg-type]
+                self.ref("actor", actor, actor_node, self.actor_at)  # type: ignore[arg-type]
             if source:
-                self.ref("source", source, fields["source"])  # type: ignore[arg-type]
+                self.ref("source", source, source_node, self.source_at)  # type: ignore[arg-type]
             if text and source and (by or actor):
                 out.append(Account(" ".join(text.split()), by, actor or None, source))
         return out
-
-    # -- the quick path --------------------------------------------------------
-    # An event of the usual shape with nothing to say about it is read here, straight from the
-    # parser's events, without located nodes: the same checks as event() and its readers, each
-    # answering only "fine" or "not sure". On "not sure" nothing has changed, and event() reads
-    # the event from its nodes and reports what is wrong. tests/test_scale.py proves both paths
-    # give the same timelines and the same problems.
-
-    def quick_when(self, value: object) -> Span | None:
-        """A date or a range as :meth:`when` reads it when it has nothing to say, else None."""
-        if type(value) is not _Scalar or (not value.style and value.value in NULLS):
-            return None
-        try:
-            return parse_when(value.value)
-        except DateError:
-            return None
-
-    def quick_event(self, item: dict[str, SimpleValue], line: int, checked: bool) -> bool:
-        """Read an event as :meth:`event` would if it has nothing to report, and say True; else False.
-
-        ``checked``: no value of the file holds a character that needs cleaning (see SourceText.clean).
-        """
-        if not _QUICK_EVENT_KEYS.issuperset(item):
-            return False
-        id_node = item.get("id")
-        event_id = _quick_text(id_node, checked)
-        if not event_id or not _ID.match(event_id) or event_id in self.event_at:
-            return False
-        when = self.quick_when(item.get("date"))
-        if when is None:
-            return False
-        start, end = when.start, when.end
-        if not _quick_absent(end_node := item.get("end")):
-            written_end = self.quick_when(end_node)
-            if end is not None or written_end is None or written_end.end is not None:
-                return False  # a range in date and an end; an end that is no date or a range
-            end = written_end.start
-        if end is not None and (
-            (start.offset is None) != (end.offset is None)  # (checked once the zone is known)
-            or end.last_tick < start.first_tick
-        ):
-            return False
-        title = _quick_line(item.get("title"), checked)
-        kind = _quick_text(item.get("kind"), checked)
-        if not title or kind is None or kind not in _KIND_SET:
-            return False
-        outcome = None
-        if not _quick_absent(outcome_node := item.get("outcome")):
-            outcome = _quick_text(outcome_node, checked, required=False)
-            if outcome is None:
-                return False
-            outcome = outcome or None
-        if not ((outcome in OUTCOMES) if kind in OUTCOME_KINDS else outcome is None):
-            return False
-        declined_node, actors_node = item.get("declined_by"), item.get("actors")
-        tags_node, sources_node = item.get("tags"), item.get("sources")
-        declined = _quick_list(declined_node, checked, required=False)
-        actors = _quick_list(actors_node, checked, required=True)
-        tags = _quick_list(tags_node, checked, required=False)
-        sources = _quick_list(sources_node, checked, required=True)
-        if declined is None or actors is None or tags is None or sources is None:
-            return False
-        if declined and outcome != "declined":
-            return False
-        for tag in tags:
-            if not _ID.match(tag):
-                return False
-        location = ""
-        if not _quick_absent(location_node := item.get("location")):
-            found = _quick_line(location_node, checked, required=False)
-            if found is None:
-                return False
-            location = found
-        summary = _quick_text(item.get("summary"), checked)
-        if not summary:
-            return False
-        quotes: list[Quote] = []
-        quoted: list[tuple[str, str]] = []  # the quotes' references
-        if not _quick_absent(quotes_node := item.get("quotes")):
-            if type(quotes_node) is not list:
-                return False
-            for fields in quotes_node:
-                if type(fields) is not dict or not _QUOTE_KEY_SET.issuperset(fields):
-                    return False
-                text = _quick_text(fields.get("text"), checked)
-                by = _quick_line(fields.get("by"), checked)
-                if not text or not by:
-                    return False
-                said: list[str | None] = []
-                for key in ("actor", "source"):
-                    written = fields.get(key)
-                    value = "" if _quick_absent(written) else _quick_text(written, checked, required=False)
-                    if value is None:
-                        return False
-                    if value:
-                        quoted.append((key, value))
-                    said.append(value or None)
-                quotes.append(Quote(" ".join(text.split()), by, said[0], said[1]))
-        # Nothing to report: take the event.
-        if start.timed or (end is not None and end.timed):
-            self.timed = True
-        file = self.file
-        mark = id_node.start_mark if type(id_node) is _Scalar else None
-        assert mark is not None
-        self.event_at[event_id] = (file, mark.line + 1)
-        quick_refs = self.quick_refs
-        quick_refs["actor"].update(actors)
-        quick_refs["actor"].update(declined)
-        quick_refs["source"].update(sources)
-        for kind_of_ref, value in quoted:
-            quick_refs[kind_of_ref].add(value)
-        self.events.append(
-            Event(
-                id=event_id,
-                when=when if end is when.end else Span(start, end),
-                title=title,
-                kind=kind,
-                actors=_unique_list(actors),
-                summary=summary,
-                sources=_unique_list(sources),
-                outcome=outcome,
-                declined_by=_unique_list(declined),
-                location=location,
-                tags=_unique_list(tags),
-                quotes=tuple(quotes),
-                file=file,
-                line=line,
-            )
-        )
-        return True
 
     def check_refs(self) -> None:
         if self.broken:
@@ -854,76 +814,21 @@ class _Builder:
                 if kind == "event":
                     msg = f"link to an {msg}"
             self.problems.append(Problem(file, line, col, msg))
-        quick = self.quick_refs
-        self.unplaced_unknown = not (
-            quick["actor"] <= self.actor_at.keys() and quick["source"] <= self.source_at.keys()
-        )
-
-
-def _unique_list(values: list[str]) -> tuple[str, ...]:
-    return tuple(values) if len(values) < 2 else tuple(dict.fromkeys(values))
-
-
-def _quick_absent(value: object) -> bool:
-    """Not written, or written as nothing (``~``, ``null``, an empty plain value)."""
-    return value is None or (type(value) is _Scalar and not value.style and value.value in NULLS)
-
-
-def _quick_text(value: object, checked: bool, *, required: bool = True) -> str | None:
-    """A value as :meth:`_Builder.text` reads it when it has nothing to say, else None."""
-    if type(value) is not _Scalar:
-        return None
-    raw = value.value
-    if required and not value.style and raw in NULLS:
-        return None
-    if not checked and not is_clean(raw):
-        return None
-    text = raw.strip()
-    return text if text or not required else None
-
-
-def _quick_line(value: object, checked: bool, *, required: bool = True) -> str | None:
-    """A value as :meth:`_Builder.line_text` reads it when it has nothing to say, else None."""
-    text = _quick_text(value, checked, required=required)
-    if text is None or "\n" in text:
-        return None
-    return " ".join(text.split())
-
-
-def _quick_list(value: object, checked: bool, *, required: bool) -> list[str] | None:
-    """A list as :meth:`_Builder.text_list` reads it when it has nothing to say, else None.
-
-    Its items are those of ``value``, one for one (no item is left out without a word).
-    """
-    if type(value) is not list:
-        return [] if not required and _quick_absent(value) else None
-    texts = []
-    for item in value:
-        if type(item) is not _Scalar:
-            return None
-        raw = item.value
-        if not item.style and raw in NULLS:
-            return None
-        if not checked and not is_clean(raw):
-            return None
-        text = raw.strip()
-        if not text or "\n" in text:
-            return None
-        texts.append(" ".join(text.split()))
-    return texts if texts or not required else None
 
 
 def _shape(node: Node) -> object:
     """A node's content without its positions, to compare two declarations."""
-    if isinstance(node, Scalar):
-        return node.value
+    if isinstance(node, Mapping):
+        return tuple(sorted((k, repr(_shape(v))) for k, v in node.items()))
     if isinstance(node, Sequence):
-        return tuple(_shape(item) for item in node.items)
-    return tuple(sorted((k.value, repr(_shape(v))) for k, v in node.items))
+        return tuple(_shape(item) for item in node)
+    return node.value
 
 
-def _unique(values: Iterable[str]) -> tuple[str, ...]:
-    return tuple(dict.fromkeys(values))
+def _unique(values: list[tuple[str, Node]]) -> tuple[str, ...]:
+    if len(values) < 2:
+        return (values[0][0],) if values else ()
+    return tuple(dict.fromkeys(v for v, _ in values))
 
 
 def _default_short(name: str) -> str:
@@ -948,30 +853,17 @@ def _load_one(
         return
     seen_events = 0
     first_event = len(builder.events)
+    builder.checked = src.clean
+    builder.read_now = set()
 
     def on_event(node: Node) -> None:
         nonlocal seen_events
         seen_events += 1
         builder.event(node)
         if report is not None and seen_events % PROGRESS_EVERY == 0:
-            report(node.line)  # how far into the file the parser is
+            report(locate(node)[0])  # how far into the file the parser is
 
-    def on_simple(item: dict[str, SimpleValue], line: int) -> bool:
-        nonlocal seen_events
-        if not builder.quick_event(item, line, src.clean):
-            return False
-        seen_events += 1
-        if report is not None and seen_events % PROGRESS_EVERY == 0:
-            report(line)
-        return True
-
-    root = compose(
-        src,
-        builder.problems,
-        stream_key="events",
-        on_item=on_event,
-        on_simple=on_simple if builder.quick else None,
-    )
+    root = compose(src, builder.problems, stream_key="events", on_item=on_event, on_top=builder.top_now)
     if root is None:
         builder.broken = True
         return
@@ -1003,7 +895,7 @@ def _load_one(
     events = top.get("events")
     if events is None:
         builder.error(root, "the timeline has no 'events' list")
-    elif not isinstance(events, Sequence) and not (isinstance(events, Scalar) and events.is_null):
+    elif not isinstance(events, Sequence) and not is_null(events):
         builder.error(events, "'events' must be a list of events")
     elif not seen_events:
         builder.error(events, "'events' is empty: a timeline needs at least one event")
@@ -1037,10 +929,10 @@ def _load_all(
 
 
 def _build(
-    files: list[tuple[str, bytes]], max_bytes: int, progress: Callable[[float], None] | None, *, quick: bool
+    files: list[tuple[str, bytes]], max_bytes: int, progress: Callable[[float], None] | None
 ) -> tuple[_Builder, list[str]]:
     """A builder holding what ``files`` declare, and the files' names; see :func:`load_text`."""
-    builder = _Builder(quick=quick)
+    builder = _Builder()
     names: list[str] = []
     try:
         with gc_paused():  # events, dates and nodes hold no cycles: nothing for the collector to do
@@ -1092,12 +984,7 @@ def load_text(
     ``progress``, when given, is called now and then with the fraction (0 to 1) of the bytes read.
     """
     files = list(files)
-    builder, names = _build(files, max_bytes, progress, quick=QUICK)
-    if builder.unplaced_unknown:
-        # The quick path met an id that is declared nowhere, and kept no place to report it at:
-        # read the files again through the tree, which reports it where it is (a timeline that
-        # loads never comes here).
-        builder, names = _build(files, max_bytes, None, quick=False)
+    builder, names = _build(files, max_bytes, progress)
     errors = [p for p in builder.problems if not p.warning]
     if errors:
         raise LoadError(sorted(builder.problems, key=lambda p: p.sort_key))

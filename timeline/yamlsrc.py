@@ -3,7 +3,8 @@
 The tree is built straight from the parser's event stream (libyaml's when it
 is available), not from PyYAML's composer and constructor, so that:
 
-* every value keeps its line and column, for error messages;
+* every value keeps its line and column, for error messages, at no cost until one is needed:
+  a scalar *is* the parser's event (with its mark), and a mapping or a list notes where it starts;
 * no YAML 1.1 type guessing happens: a scalar stays the text it was written
   as (``NO`` is the string "NO", ``007`` is "007"); the schema decides what a
   value means;
@@ -18,9 +19,9 @@ from __future__ import annotations
 
 import re
 import unicodedata
-from collections.abc import Callable, Generator, Iterator
-from dataclasses import dataclass, field
-from typing import TypeAlias, cast
+from collections.abc import Callable, Iterator
+from dataclasses import dataclass
+from typing import TypeAlias
 
 import yaml
 from yaml.reader import ReaderError
@@ -33,13 +34,15 @@ __all__ = [
     "NULLS",
     "Mapping",
     "Node",
+    "Refused",
     "Scalar",
     "Sequence",
-    "SimpleValue",
     "SourceText",
     "compose",
+    "is_null",
     "read_source",
     "too_large",
+    "where",
 ]
 
 try:  # libyaml's parser when PyYAML was built with it, the pure one otherwise
@@ -56,42 +59,73 @@ DEFAULT_MAX_BYTES = 256 * 1024 * 1024
 NULLS = frozenset(("", "~", "null", "Null", "NULL"))
 
 
-@dataclass(slots=True)
-class Scalar:
-    value: str
-    line: int
-    col: int
-    plain: bool = True
-    #: Stands in for something the reader refused (an alias, a tagged or anchored
-    #: value, a list used as a key); that is already reported, so nothing more is said.
-    refused: bool = False
-
-    @property
-    def is_null(self) -> bool:
-        return self.plain and self.value in NULLS
+#: An accepted scalar is the parser's own event: its ``value``, ``style`` (empty or None when
+#: plain), ``tag`` and ``start_mark``. No object is made for it; its place is read from the
+#: mark only when a message needs it.
+Scalar = yaml.ScalarEvent
 
 
-@dataclass(slots=True)
-class Mapping:
-    line: int
-    col: int
-    items: list[tuple[Scalar, Node]] = field(default_factory=list)
+class Refused:
+    """Stands in for something the reader refused (an alias, a tagged or anchored value, a list
+    used as a key, a mapping with a merge key); that is already reported, so nothing more is said."""
 
-    def get(self, key: str) -> Node | None:
-        for k, v in self.items:
-            if k.value == key:
-                return v
+    __slots__ = ("col", "line")
+    value = ""
+
+    def __init__(self, line: int, col: int) -> None:
+        self.line, self.col = line, col
+
+
+class Mapping(dict[str, "Node"]):
+    """A mapping: its keys (text, in the order written, the first of a repeated key) to their values.
+
+    ``key_events`` holds the keys' own events in the same order, for messages about a key.
+    """
+
+    __slots__ = ("key_events", "start_mark")
+
+    def __init__(self, start_mark: yaml.Mark | None) -> None:
+        super().__init__()
+        self.start_mark = start_mark
+        self.key_events: list[yaml.ScalarEvent] = []
+
+    def pairs(self) -> Iterator[tuple[yaml.ScalarEvent, Node]]:
+        """Each key's event with its value, in the order written."""
+        return zip(self.key_events, self.values(), strict=True)
+
+    def key_event(self, key: str) -> yaml.ScalarEvent | None:
+        for ev in self.key_events:
+            if ev.value == key:
+                return ev
         return None
 
 
-@dataclass(slots=True)
-class Sequence:
-    line: int
-    col: int
-    items: list[Node] = field(default_factory=list)
+class Sequence(list["Node"]):
+    """A list, with where it starts."""
+
+    __slots__ = ("start_mark",)
+
+    def __init__(self, start_mark: yaml.Mark | None) -> None:
+        super().__init__()
+        self.start_mark = start_mark
 
 
-Node: TypeAlias = Scalar | Mapping | Sequence
+Node: TypeAlias = "yaml.ScalarEvent | Refused | Mapping | Sequence"
+
+
+def where(node: Node) -> tuple[int, int]:
+    """A node's line and column (1-based)."""
+    if node.__class__ is Refused:
+        return node.line, node.col
+    mark = node.start_mark  # type: ignore[union-attr]
+    return (mark.line + 1, mark.column + 1) if mark is not None else (1, 1)
+
+
+def is_null(node: Node | None) -> bool:
+    """Not written, or written as nothing (``~``, ``null``, an empty plain value)."""
+    if node is None:
+        return True
+    return node.__class__ is Scalar and not node.style and node.tag is None and node.value in NULLS
 
 
 @dataclass(slots=True)
@@ -351,89 +385,26 @@ def _syntax_problem(exc: yaml.MarkedYAMLError, text: str) -> tuple[int, int, str
     return line, col, f"YAML syntax error: {what}" + (f"; {hint}" if hint else "")
 
 
-#: A value of a :func:`simple_mapping`: the parser's event for a scalar (its ``value``, ``style``,
-#: ``start_mark``), or a list of such scalars and of mappings of keys to them.
-SimpleValue: TypeAlias = "yaml.ScalarEvent | list[yaml.ScalarEvent | dict[str, yaml.ScalarEvent]]"
-
 _ScalarEv, _MapStart, _MapEnd = yaml.ScalarEvent, yaml.MappingStartEvent, yaml.MappingEndEvent
-_SeqStart, _SeqEnd = yaml.SequenceStartEvent, yaml.SequenceEndEvent
-
-
-def _take_simple_mapping(
-    events: Iterator[yaml.Event], item: list[yaml.Event]
-) -> dict[str, SimpleValue] | None:
-    """Read the mapping that ``item`` (its first event) opens, appending the events read to ``item``.
-
-    Returns the mapping they spell if it has the shape most items have. That shape: keys are
-    scalars; values are scalars, or lists whose items are scalars or mappings of scalars to
-    scalars; no anchor, tag or alias anywhere, no key twice, no ``<<``. Nothing in such a
-    mapping is refused or reported by :func:`compose`, so its values are what the located tree
-    would hold. At the first event that does not fit, it stops and returns None: ``item`` then
-    holds the events read so far, and the rest is still to come from ``events``, for the tree to
-    read as usual and say what is wrong (it stops at once at a nesting too deep, for instance).
-    """
-    first = item[0]
-    if first.anchor is not None or first.tag is not None:  # type: ignore[attr-defined]
-        return None
-    out: dict[str, SimpleValue] = {}
-    key: str | None = None
-    for ev in events:
-        item.append(ev)
-        cls = ev.__class__
-        if cls is _ScalarEv:
-            if ev.anchor is not None or ev.tag is not None:  # type: ignore[attr-defined]
-                return None
-            if key is None:
-                key = ev.value  # type: ignore[attr-defined]
-                if key in out or key == "<<":
-                    return None
-            else:
-                out[key] = ev  # type: ignore[assignment]
-                key = None
-        elif cls is _MapEnd:
-            return out
-        elif cls is _SeqStart and key is not None and ev.anchor is None and ev.tag is None:  # type: ignore[attr-defined]
-            items: list[yaml.ScalarEvent | dict[str, yaml.ScalarEvent]] = []
-            for ev in events:
-                item.append(ev)
-                cls = ev.__class__
-                if cls is _ScalarEv and ev.anchor is None and ev.tag is None:  # type: ignore[attr-defined]
-                    items.append(ev)  # type: ignore[arg-type]
-                elif cls is _SeqEnd:
-                    break
-                elif cls is _MapStart and ev.anchor is None and ev.tag is None:  # type: ignore[attr-defined]
-                    inner: dict[str, yaml.ScalarEvent] = {}
-                    inner_key: str | None = None
-                    for ev in events:
-                        item.append(ev)
-                        cls = ev.__class__
-                        if cls is _MapEnd:
-                            break
-                        if cls is not _ScalarEv or ev.anchor is not None or ev.tag is not None:  # type: ignore[attr-defined]
-                            return None
-                        if inner_key is None:
-                            inner_key = ev.value  # type: ignore[attr-defined]
-                            if inner_key in inner or inner_key == "<<":
-                                return None
-                        else:
-                            inner[inner_key] = ev  # type: ignore[assignment]
-                            inner_key = None
-                    items.append(inner)
-                else:
-                    return None
-            out[key] = items
-            key = None
-        else:
-            return None
-    return None  # the events ended inside the mapping (never without a parser error)
+_SeqStart, _SeqEnd, _Alias = yaml.SequenceStartEvent, yaml.SequenceEndEvent, yaml.AliasEvent
+_DocStart, _StreamEnd = yaml.DocumentStartEvent, yaml.StreamEndEvent
 
 
 class _Stop(Exception):
     """Too many problems in one file: stop reading it."""
 
 
-#: What taking one parser event into the tree asks for next.
-_GO, _END, _STOP = 0, 1, 2
+class _Mark:
+    """What an open collection awaits: the next item of a list, a mapping's next key, or the value
+    of a key to drop (a key repeated, refused or not a plain value)."""
+
+
+_ITEM, _KEY, _DROP = _Mark(), _Mark(), _Mark()
+
+
+def _at(ev: yaml.Event) -> tuple[int, int]:
+    mark = ev.start_mark
+    return (mark.line + 1, mark.column + 1) if mark is not None else (1, 1)
 
 
 def compose(
@@ -442,41 +413,35 @@ def compose(
     *,
     stream_key: str | None = None,
     on_item: Callable[[Node], None] | None = None,
-    on_simple: Callable[[dict[str, SimpleValue], int], bool] | None = None,
+    on_top: Callable[[str, Node], None] | None = None,
 ) -> Node | None:
-    """Build the located tree of ``src``'s single document.
+    """Build the located tree of ``src``'s single document, in one pass over the parser's events.
 
-    When ``stream_key`` and ``on_item`` are given, each item of the sequence
-    found under that key of the top-level mapping is passed to ``on_item``
-    as soon as it is complete, and not kept in the tree.
-    With ``on_simple`` too, an item that is a mapping of the simple shape
-    most items have (see :func:`_take_simple_mapping`) is first offered to
-    it, with its line, as plain values: when it returns True the item is
-    taken (and ``on_item`` does not see it); otherwise the item is read as
-    usual. This lets a caller read the usual item without building its
-    located nodes.
-    Problems go to ``problems``; the result is None when the file could not be
-    read to its end (a syntax error, too deep, too many problems).  Refused
-    values (aliases, anchored or tagged values, mappings with a merge key)
-    appear in the tree as a :class:`Scalar` with ``refused`` set.
+    When ``stream_key`` and ``on_item`` are given, each item of the list found under that key
+    of the top-level mapping is passed to ``on_item`` as soon as it is complete, and not kept
+    in the tree (which holds that key's list, empty). ``on_top``, when given, is called with
+    each key of the top-level mapping and its value as soon as the value is complete (so the
+    sections written before the streamed list are known while its items are read).
+    Problems go to ``problems``; the result is None when the file could not be read to its end
+    (a syntax error, too deep, too many problems). Refused values (aliases, anchored or tagged
+    values, mappings with a merge key, lists or mappings used as keys) are reported here and
+    appear in the tree as :class:`Refused`.
     """
     name = src.name
-    stack: list[Node] = []
-    pending_key: list[Scalar | None] = []  # for mappings: the key awaiting its value
-    keys_seen: list[dict[str, int] | None] = []
-    drop_value: list[bool] = []  # for mappings: the pending key repeats an earlier one; keep the first
-    refuse: list[bool] = []  # for each open collection: replace it by a refused placeholder
+    stack: list[Mapping | Sequence] = []
+    #: per open collection: _ITEM for a list; for a mapping _KEY, the key (text) awaiting its
+    #: value, or _DROP
+    awaits: list[object] = []
+    refused_ids: set[int] = set()  # open collections to replace by Refused when they close
     aliases_reported: set[str] = set()
     root: Node | None = None
+    stream: Sequence | None = None
     documents = 0
     errors = 0
 
-    def add(line: int, col: int, message: str) -> None:
-        problems.append(Problem(name, line, col, message))
-
     def err(line: int, col: int, message: str) -> None:
         nonlocal errors
-        add(line, col, message)
+        problems.append(Problem(name, line, col, message))
         errors += 1
         if errors >= MAX_PROBLEMS:
             problems.append(
@@ -484,176 +449,152 @@ def compose(
             )
             raise _Stop
 
-    def attach(node: Node) -> None:
-        nonlocal root
-        if not stack:
-            root = node
-            return
-        parent = stack[-1]
-        if isinstance(parent, Sequence):
-            if (
-                on_item is not None
-                and len(stack) == 2
-                and isinstance(stack[0], Mapping)
-                and (awaiting := pending_key[0]) is not None
-                and awaiting.value == stream_key
-            ):
-                on_item(node)
-            else:
-                parent.items.append(node)
-            return
-        assert isinstance(parent, Mapping)
-        key = pending_key[-1]
-        if key is None:
-            if not isinstance(node, Scalar):
-                err(node.line, node.col, "a mapping key must be a plain value, not a list or mapping")
-                node = Scalar("?", node.line, node.col, plain=False, refused=True)
-            elif node.plain and node.value == "<<":
-                err(node.line, node.col, "merge keys (<<) are not allowed in a timeline; write the keys out")
-                node.refused = True
-                refuse[-1] = True
-            if not node.refused:
-                seen = keys_seen[-1]
-                assert seen is not None
-                if node.value in seen:
-                    err(
-                        node.line,
-                        node.col,
-                        f"key {node.value!r} appears twice in this mapping "
-                        f"(first on line {seen[node.value]}, again on line {node.line})",
-                    )
-                    drop_value[-1] = True
-                else:
-                    seen[node.value] = node.line
-            pending_key[-1] = node
-        else:
-            if not drop_value[-1]:
-                parent.items.append((key, node))
-            pending_key[-1] = None
-            drop_value[-1] = False
+    def refuse_marked(ev: yaml.NodeEvent) -> None:
+        """Report an anchor or a tag (but the non-specific ``!`` on a scalar)."""
+        line, col = _at(ev)
+        if ev.anchor is not None:
+            err(
+                line,
+                col,
+                f"anchors (&{ev.anchor}) are not allowed in a timeline; remove it, "
+                f"and write the value out wherever *{ev.anchor} is used",
+            )
+        tag = getattr(ev, "tag", None)
+        if tag is not None and not (ev.__class__ is _ScalarEv and tag == "!"):
+            shown = "!!" + tag[len(_STD_TAG) :] if tag.startswith(_STD_TAG) else tag
+            err(line, col, f"explicit tags ({shown!r}) are not allowed in a timeline")
 
-    def step(ev: yaml.Event) -> int:
-        """Take one parser event into the tree: _GO on, _END of the document, _STOP reading."""
-        nonlocal documents
-        mark = ev.start_mark
-        line, col = (mark.line + 1, mark.column + 1) if mark is not None else (1, 1)
-        if isinstance(ev, yaml.DocumentStartEvent):
-            documents += 1
-            if documents > 1:
-                err(
-                    line,
-                    col,
-                    "file holds more than one YAML document (a second '---'); a timeline is one document",
-                )
-                return _END
-            return _GO
-        if isinstance(ev, yaml.AliasEvent):
-            anchor = ev.anchor or ""
-            if anchor not in aliases_reported:
-                aliases_reported.add(anchor)
-                err(
-                    line,
-                    col,
-                    f"aliases (*{anchor}) are not allowed in a timeline; write the value out at each use",
-                )
-            attach(Scalar(f"*{anchor}", line, col, plain=False, refused=True))
-            return _GO
-        refused = False
-        if isinstance(ev, (yaml.ScalarEvent, yaml.SequenceStartEvent, yaml.MappingStartEvent)):
-            if ev.anchor is not None:
-                err(
-                    line,
-                    col,
-                    f"anchors (&{ev.anchor}) are not allowed in a timeline; remove it, "
-                    f"and write the value out wherever *{ev.anchor} is used",
-                )
-                refused = True
-            if ev.tag is not None and not (isinstance(ev, yaml.ScalarEvent) and ev.tag == "!"):
-                tag = "!!" + ev.tag[len(_STD_TAG) :] if ev.tag.startswith(_STD_TAG) else ev.tag
-                err(line, col, f"explicit tags ({tag!r}) are not allowed in a timeline")
-                refused = True
-        if isinstance(ev, yaml.ScalarEvent):
-            plain = not ev.style and ev.tag is None
-            attach(Scalar(ev.value, line, col, plain=plain, refused=refused))
-        elif isinstance(ev, (yaml.SequenceStartEvent, yaml.MappingStartEvent)):
-            if len(stack) >= MAX_DEPTH:
-                err(line, col, f"nesting is deeper than {MAX_DEPTH} levels; a timeline never needs that")
-                return _STOP
-            node: Node = Mapping(line, col) if isinstance(ev, yaml.MappingStartEvent) else Sequence(line, col)
-            stack.append(node)
-            pending_key.append(None)
-            keys_seen.append({} if isinstance(node, Mapping) else None)
-            drop_value.append(False)
-            refuse.append(refused)
-        elif isinstance(ev, (yaml.SequenceEndEvent, yaml.MappingEndEvent)):
-            done = stack.pop()
-            pending_key.pop()
-            keys_seen.pop()
-            drop_value.pop()
-            if refuse.pop():
-                done = Scalar("", done.line, done.col, plain=False, refused=True)
-            attach(done)
-        return _GO
-
-    def streamed_item_starts(ev: yaml.Event) -> bool:
-        """Whether ``ev`` opens a mapping that is an item of the streamed sequence."""
-        return (
-            ev.__class__ is yaml.MappingStartEvent
-            and len(stack) == 2
-            and isinstance(stack[0], Mapping)
-            and isinstance(stack[1], Sequence)
-            and (awaiting := pending_key[0]) is not None
-            and awaiting.value == stream_key
-        )
-
-    events = cast(Generator[yaml.Event, None, None], yaml.parse(src.data, Loader=_Parser))
+    loader = _Parser(src.data)
+    get = loader.get_event
+    node: Node
     try:
-        for ev in events:
-            if on_simple is not None and streamed_item_starts(ev):
-                item = [ev]
-                try:
-                    simple = _take_simple_mapping(events, item)
-                except yaml.YAMLError:
-                    # The parser stopped inside the item: what came before the error is
-                    # reported as it would have been without reading ahead, then the error.
-                    for taken in item:
-                        if step(taken) != _GO:
-                            return None
-                    raise
-                mark = ev.start_mark
-                if simple is not None and on_simple(simple, mark.line + 1 if mark is not None else 1):
-                    continue
-                # Read what was taken as usual; the loop goes on with the rest of the item, if any.
-                outcome = _GO
-                for taken in item:
-                    outcome = step(taken)
-                    if outcome != _GO:
-                        break
-            else:
-                outcome = step(ev)
-            if outcome == _END:
+        while True:
+            ev = get()
+            cls = ev.__class__
+            if cls is _ScalarEv:
+                if ev.anchor is not None or (ev.tag is not None and ev.tag != "!"):
+                    refuse_marked(ev)
+                    node = Refused(*_at(ev))
+                else:
+                    node = ev
+            elif cls is _MapStart or cls is _SeqStart:
+                if len(stack) >= MAX_DEPTH:
+                    err(*_at(ev), f"nesting is deeper than {MAX_DEPTH} levels; a timeline never needs that")
+                    return None
+                if cls is _MapStart:
+                    opened: Mapping | Sequence = Mapping(ev.start_mark)
+                    awaits.append(_KEY)
+                else:
+                    opened = Sequence(ev.start_mark)
+                    if len(stack) == 1 and awaits[0] == stream_key and on_item is not None:
+                        stream = opened
+                    awaits.append(_ITEM)
+                if ev.anchor is not None or ev.tag is not None:
+                    refuse_marked(ev)
+                    refused_ids.add(id(opened))
+                stack.append(opened)
+                continue
+            elif cls is _MapEnd or cls is _SeqEnd:
+                node = stack.pop()
+                awaits.pop()
+                if refused_ids and id(node) in refused_ids:
+                    refused_ids.discard(id(node))
+                    node = Refused(*where(node))
+            elif cls is _Alias:
+                line, col = _at(ev)
+                anchor = ev.anchor or ""
+                if anchor not in aliases_reported:
+                    aliases_reported.add(anchor)
+                    err(
+                        line,
+                        col,
+                        f"aliases (*{anchor}) are not allowed in a timeline; write the value out at each use",
+                    )
+                node = Refused(line, col)
+            elif cls is _DocStart:
+                documents += 1
+                if documents > 1:
+                    err(
+                        *_at(ev),
+                        "file holds more than one YAML document (a second '---'); a timeline is one document",
+                    )
+                    break
+                continue
+            elif cls is _StreamEnd:
                 break
-            if outcome == _STOP:
-                return None
+            else:
+                continue  # the stream's start, a document's end
+            # Attach the node to the collection it is in.
+            if not stack:
+                root = node
+                continue
+            parent = stack[-1]
+            awaited = awaits[-1]
+            if awaited is _ITEM:
+                if parent is stream:
+                    on_item(node)  # type: ignore[misc]
+                else:
+                    parent.append(node)  # type: ignore[union-attr]
+            elif awaited is _KEY:
+                assert isinstance(parent, Mapping)
+                if node.__class__ is not _ScalarEv:
+                    if node.__class__ is not Refused:
+                        line, col = where(node)
+                        err(line, col, "a mapping key must be a plain value, not a list or mapping")
+                    awaits[-1] = _DROP
+                    continue
+                key = node.value
+                if key == "<<" and not node.style and node.tag is None:
+                    err(*_at(node), "merge keys (<<) are not allowed in a timeline; write the keys out")
+                    refused_ids.add(id(parent))
+                    awaits[-1] = _DROP
+                elif key in parent:
+                    first = parent.key_event(key)
+                    line, col = _at(node)
+                    err(
+                        line,
+                        col,
+                        f"key {key!r} appears twice in this mapping "
+                        f"(first on line {_at(first)[0] if first else '?'}, again on line {line})",
+                    )
+                    awaits[-1] = _DROP
+                else:
+                    parent.key_events.append(node)
+                    awaits[-1] = key
+            elif awaited is _DROP:
+                awaits[-1] = _KEY
+            else:
+                parent[awaited] = node  # type: ignore[index, call-overload]
+                awaits[-1] = _KEY
+                if on_top is not None and len(stack) == 1:
+                    on_top(awaited, node)  # type: ignore[arg-type]
     except _Stop:
         return None
     except yaml.MarkedYAMLError as exc:
-        add(*_syntax_problem(exc, src.text))
+        problems.append(Problem(name, *_syntax_problem(exc, src.text)))
         return None
     except ReaderError as exc:  # the character checks in read_source should leave none
         text = src.text
         line, col = _locate_index(text, min(max(exc.position, 0), len(text)))
-        add(line, col, f"YAML error: character U+{exc.character:04X} is not allowed ({exc.reason})")
+        problems.append(
+            Problem(
+                name, line, col, f"YAML error: character U+{exc.character:04X} is not allowed ({exc.reason})"
+            )
+        )
         return None
     except yaml.YAMLError as exc:  # anything else the parser refuses, without a mark
-        add(1, 1, f"YAML error: {' '.join(str(exc).split())}")
+        problems.append(Problem(name, 1, 1, f"YAML error: {' '.join(str(exc).split())}"))
         return None
     finally:
-        events.close()
+        dispose = getattr(loader, "dispose", None)
+        if dispose is not None:
+            dispose()
     if documents == 0 or root is None:
-        add(1, 1, "file is empty (nothing but comments): a timeline needs a title and events")
+        problems.append(
+            Problem(name, 1, 1, "file is empty (nothing but comments): a timeline needs a title and events")
+        )
         return None
-    if isinstance(root, Scalar) and root.is_null:
-        add(1, 1, _EMPTY)
+    if is_null(root):
+        problems.append(Problem(name, 1, 1, _EMPTY))
         return None
     return root
