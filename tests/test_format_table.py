@@ -1,0 +1,243 @@
+"""The format table (``timeline/format.py``) against every place that describes the format.
+
+* the loader and the JSON Schema give the same verdict on every variant of a valid file
+  that the table's kinds of value suggest (a key missing, empty, blank, on two lines, of the
+  wrong type, outside its choices, not an id…), section by section;
+* the README's reference of the format names exactly the table's keys, and says "required"
+  where the table does.
+"""
+
+from __future__ import annotations
+
+import copy
+import datetime as dt
+import re
+from collections.abc import Iterator
+from pathlib import Path
+from typing import Any
+
+import jsonschema
+import pytest
+import yaml
+
+from timeline import LoadError, load_text
+from timeline.format import ID_PATTERN, SECTIONS, Key
+from timeline.schema import schema
+
+ROOT = Path(__file__).resolve().parent.parent
+VALIDATOR = jsonschema.Draft202012Validator(schema())
+
+#: A valid file that sets every key of every section once.
+BASE: dict[str, Any] = {
+    "title": "T",
+    "description": "What it covers.",
+    "timezone": "Asia/Baku",
+    "require": ["actors"],
+    "eras": [{"name": "War", "start": "1988", "end": "1994", "description": "D"}],
+    "actors": {
+        "az": {"name": "Azerbaijan", "short": "AZ", "aliases": ["Baku"], "description": "D"},
+        "nk": {"name": "Nagorno-Karabakh"},
+    },
+    "sources": {
+        "s1": {
+            "title": "S",
+            "publisher": "P",
+            "authors": ["W"],
+            "date": "2023-08",
+            "url": "https://example.org/s",
+        }
+    },
+    "events": [
+        {"id": "b", "date": "2023-07", "title": "B", "kind": "report", "actors": ["az"], "summary": "S"},
+        {
+            "id": "a",
+            "date": "2023-08-01",
+            "end": "2023-08-02",
+            "title": "A",
+            "kind": "proposal",
+            "outcome": "declined",
+            "declined_by": ["nk"],
+            "actors": ["az", "nk"],
+            "location": "Yevlakh",
+            "tags": ["talks"],
+            "summary": "S",
+            "quotes": [{"text": "Q", "by": "X", "actor": "az", "source": "s1"}],
+            "sources": ["s1"],
+            "links": [{"to": "b", "type": "follows-up", "note": "N"}],
+            "accounts": [{"by": "X", "actor": "az", "text": "T", "source": "s1"}],
+        },
+    ],
+}
+
+#: Where one instance of each section is in BASE.
+WHERE: dict[str, tuple[Any, ...]] = {
+    "timeline": (),
+    "era": ("eras", 0),
+    "actor": ("actors", "az"),
+    "source": ("sources", "s1"),
+    "event": ("events", 1),
+    "quote": ("events", 1, "quotes", 0),
+    "link": ("events", 1, "links", 0),
+    "account": ("events", 1, "accounts", 0),
+}
+
+_GONE = object()
+
+
+def _variants(key: Key) -> Iterator[tuple[str, object]]:
+    """Values a curator could write for ``key``, right or wrong, by its kind of value."""
+    yield "missing", _GONE
+    yield "null", None
+    kind = key.kind
+    if kind in ("line", "text", "id", "enum", "url", "zone", "date", "when"):
+        yield "empty", ""
+        yield "blank", "   "
+        yield "a list", ["x"]
+        yield "a mapping", {"x": "y"}
+    if kind in ("line", "text"):
+        yield "two lines", "one\ntwo"
+        yield "spaced", "  padded words  "
+        yield "a number", 7
+    if key.max_length:
+        yield "at the limit", "x" * key.max_length
+        yield "over the limit", "x" * (key.max_length + 1)
+    if kind == "id":
+        yield "not an id", "Bad Id"
+        yield "an id with dots", "a.b_c"
+    if kind in ("enum", "enums"):
+        yield "not a choice", "nonsense" if kind == "enum" else ["nonsense"]
+    if kind in ("ids", "tags", "lines", "enums", "list"):
+        yield "empty list", []
+        yield "a text", "x"
+        yield "a null item", [None]
+        yield "an empty item", [""]
+    if kind in ("ids", "tags", "lines"):
+        yield "an item on two lines", ["a\nb"]
+        yield "a list item", [["a"]]
+    if kind == "tags":
+        yield "a tag with dots and underscores", ["a.b_c"]
+        yield "not a tag", ["Bad Tag"]
+    if kind == "url":
+        yield "not http", "ftp://example.org"
+
+
+def _cases() -> Iterator[Any]:
+    for section, where in WHERE.items():
+        for key in SECTIONS[section].keys:
+            for name, value in _variants(key):
+                yield pytest.param(section, where, key.name, value, id=f"{section}.{key.name}: {name}")
+
+
+def _as_yaml12(value: Any) -> Any:
+    if isinstance(value, dict):
+        return {k: _as_yaml12(v) for k, v in value.items()}
+    if isinstance(value, list):
+        return [_as_yaml12(v) for v in value]
+    if isinstance(value, (dt.date, dt.datetime)):
+        return value.isoformat()
+    return value
+
+
+def _verdicts(document: dict[str, Any]) -> tuple[bool, bool, str]:
+    text = yaml.safe_dump(document, sort_keys=False, allow_unicode=True)
+    try:
+        load_text([("t.yaml", text.encode("utf-8"))])
+        check, said = True, ""
+    except LoadError as exc:
+        check, said = False, "; ".join(p.message for p in exc.problems if not p.warning)
+    errors = list(VALIDATOR.iter_errors(_as_yaml12(yaml.safe_load(text))))
+    return check, not errors, said or "; ".join(e.message for e in errors[:2])
+
+
+def test_the_base_file_is_valid_both_ways() -> None:
+    assert _verdicts(BASE)[:2] == (True, True)
+
+
+@pytest.mark.parametrize(("section", "where", "key", "value"), _cases())
+def test_check_and_the_schema_agree(section: str, where: tuple[Any, ...], key: str, value: object) -> None:
+    document = copy.deepcopy(BASE)
+    holder: Any = document
+    for step in where:
+        holder = holder[step]
+    if value is _GONE:
+        del holder[key]
+    else:
+        holder[key] = value
+    check, schema_ok, said = _verdicts(document)
+    kind = SECTIONS[section][key].kind
+    if kind in ("date", "when") and isinstance(value, str) and value.strip() and not check:
+        pytest.skip("a date is read by the date grammar, which the schema describes but does not match")
+    if section == "timeline" and key in ("actors", "sources") and value in (_GONE, None, {}):
+        # the events refer to them: a reference problem only 'timeline check' can see
+        assert schema_ok and not check
+        return
+    if not check and all(re.match(r"(link to an )?unknown \w+ id ", m) for m in said.split("; ")):
+        # a reference to an id declared nowhere: only 'timeline check', which reads the whole file,
+        # sees it; the schema still refuses what is not an id at all
+        values = value if isinstance(value, list) else [value]
+        assert schema_ok == all(isinstance(v, str) and ID_PATTERN.match(v.strip()) for v in values), said
+        return
+    assert check == schema_ok, f"check says {check}, the schema says {schema_ok}: {said}"
+
+
+# -- the README's reference of the format ------------------------------------------------------
+
+#: In the README's example file: the path of keys down to each section.
+_SECTION_AT = {
+    (): "timeline",
+    ("eras",): "era",
+    ("actors", "*"): "actor",
+    ("sources", "*"): "source",
+    ("events",): "event",
+    ("events", "quotes"): "quote",
+    ("events", "links"): "link",
+    ("events", "accounts"): "account",
+}
+_KEY_LINE = re.compile(r"^(?P<indent> *)(?P<dash>- )?(?P<key>[a-z0-9_.-]+):(?P<rest>.*)$")
+
+
+def readme_reference() -> dict[str, dict[str, str]]:
+    """Each section's keys as the README's example file writes them, with each key's comment."""
+    text = (ROOT / "README.md").read_text(encoding="utf-8")
+    block = text.split("## The timeline file", 1)[1].split("```yaml\n", 1)[1].split("```", 1)[0]
+    found: dict[str, dict[str, str]] = {}
+    stack: list[tuple[int, str]] = []  # (indent of the key, key)
+    for line in block.splitlines():
+        match = _KEY_LINE.match(line)
+        if not match:
+            continue
+        indent = len(match["indent"]) + (2 if match["dash"] else 0)
+        while stack and stack[-1][0] >= indent:
+            stack.pop()
+        path = tuple(key for _, key in stack)
+        parents = tuple(
+            "*" if len(path) == 2 and path[0] in ("actors", "sources") and i == 1 else p
+            for i, p in enumerate(path)
+        )
+        section = _SECTION_AT.get(parents)
+        comment = match["rest"].split("#", 1)[1].strip() if "#" in match["rest"] else ""
+        if section is not None:
+            found.setdefault(section, {})[match["key"]] = comment
+        stack.append((indent, match["key"]))
+    return found
+
+
+def test_the_readme_names_exactly_the_tables_keys() -> None:
+    reference = readme_reference()
+    assert set(reference) == set(SECTIONS)
+    for name, section in SECTIONS.items():
+        assert list(reference[name]) == list(section.names), name
+
+
+def test_the_readme_says_required_where_the_table_does() -> None:
+    for name, keys in readme_reference().items():
+        for key, comment in keys.items():
+            if not comment:
+                continue
+            said = comment.split(":", 1)[0].split(",", 1)[0].split()[0].lower()
+            if said in ("required", "optional"):
+                assert (said == "required") == SECTIONS[name][key].required, (name, key, comment)
+    # and every required key says so
+    for name, keys in readme_reference().items():
+        for key in SECTIONS[name].required:
+            assert keys[key].lower().startswith("required"), (name, key, keys[key])
