@@ -31,7 +31,7 @@ import os
 import types
 import typing
 from collections.abc import Callable, Iterable, Sequence
-from itertools import chain
+from itertools import chain, islice
 from operator import attrgetter
 from pathlib import Path
 from typing import Any
@@ -142,7 +142,8 @@ def entry_path(names: Sequence[str], folder: Path | None = None) -> Path | None:
 # * ``tuple[X, ...]`` or ``dict[str, X]`` of a dataclass (events, quotes, actors): the number
 #   of items each row holds, then the items of all rows as one table of ``X`` (with the keys).
 #
-# A type not listed stops the import with a TypeError naming the field: give it a column here.
+# A field of a type not listed makes the first use of the cache a TypeError naming the field:
+# give its type a column here.
 # Reading checks every column's types, every number's range and, where the model's classes do
 # not check them themselves, the values of the fields in :data:`_CHECKS`.
 
@@ -352,20 +353,16 @@ class _Items(_Column):
         counts = _checked_range(column["counts"], n, 0, len(items) + 1)
         if sum(counts) != len(items):
             raise _Corrupt
-        out: list[Any] = []
-        at = 0
         if self.keyed:
             keys = column["keys"]
             if type(keys) is not list or len(keys) != len(items) or not _only(keys, str):
                 raise _Corrupt
-            for count in counts:
-                out.append(dict(zip(keys[at : at + count], items[at : at + count], strict=True)))
-                at += count
-            return out
-        for count in counts:
-            out.append(tuple(items[at : at + count]) if count else ())
-            at += count
-        return out
+            pairs = iter(zip(keys, items, strict=True))
+            return [dict(islice(pairs, count)) for count in counts]
+        if not items:
+            return [()] * n
+        rest = iter(items)
+        return [tuple(islice(rest, count)) if count else () for count in counts]
 
 
 def _dataclass(hint: Any) -> bool:
@@ -486,7 +483,13 @@ class _Codec:
         return [self.tables[cls].decode(body["tables"][cls.__name__], reader) for cls in self.roots]
 
 
+@functools.cache
 def _entry_codec() -> _Codec:
+    """What an entry holds: a timeline and its warnings (made on first use, not at import: a
+    millisecond or two that small timelines, never cached, need not wait for).
+
+    A field of a type with no column, or a check of a field not stored, is a TypeError here.
+    """
     codec = _Codec(Timeline, Problem)
     for cls, name in _CHECKS:
         if name not in getattr(codec.tables.get(cls), "columns", ()):
@@ -494,16 +497,12 @@ def _entry_codec() -> _Codec:
     return codec
 
 
-#: What an entry holds: a timeline and its warnings.
-_CODEC = _entry_codec()
-
-
 def _encode(timeline: Timeline, warnings: Sequence[Problem]) -> dict[str, Any]:
-    return _CODEC.encode([timeline], list(warnings))
+    return _entry_codec().encode([timeline], list(warnings))
 
 
 def _decode(body: Any) -> tuple[Timeline, list[Problem]]:
-    timelines, warnings = _CODEC.decode(body)
+    timelines, warnings = _entry_codec().decode(body)
     if len(timelines) != 1 or not all(p.warning for p in warnings):
         raise _Corrupt
     return timelines[0], warnings
@@ -511,6 +510,7 @@ def _decode(body: Any) -> tuple[Timeline, list[Problem]]:
 
 def read(path: Path, expected: str) -> tuple[Timeline, list[Problem]] | None:
     """The timeline and warnings stored at ``path`` if it is a sound entry for ``expected``; else None."""
+    _entry_codec()  # a model the cache cannot store is a mistake to show, not a miss to hide
     try:
         with open(path, "rb") as fh:
             header = json.loads(fh.readline(4096))
