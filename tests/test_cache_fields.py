@@ -219,3 +219,15 @@ class Unstorable:
 def test_a_field_of_a_type_the_cache_cannot_store_is_named_at_once() -> None:
     with pytest.raises(TypeError, match=r"cannot store Unstorable\.seen"):
         tcache._Codec(Unstorable)
+
+
+def test_a_model_the_cache_cannot_store_is_an_error_not_a_silent_miss(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setattr(tcache, "Timeline", Unstorable)  # as if the timeline had gained such a field
+    tcache._entry_codec.cache_clear()
+    try:
+        with pytest.raises(TypeError, match=r"Unstorable\.seen"):
+            tcache.read(tmp_path / "entry.json", "d" * 64)
+    finally:
+        tcache._entry_codec.cache_clear()
