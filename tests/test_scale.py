@@ -9,9 +9,11 @@ from __future__ import annotations
 
 import contextlib
 import datetime as dt
+import functools
 import gc
 import hashlib
 import json
+import operator
 import os
 import pickle
 import random
@@ -35,7 +37,7 @@ from timeline import Filter, FuzzyDate, Loaded, LoadError, Timeline, bundled_pat
 from timeline import cache as tcache
 from timeline.cli import main as cli_main
 from timeline.load import load_text
-from timeline.model import KINDS, OUTCOMES
+from timeline.model import KINDS, OUTCOMES, Era
 from timeline.search import bits_from_rows, rows_from_bits
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent / "benchmarks"))
@@ -206,12 +208,15 @@ def test_the_bundled_timeline_round_trips_through_the_cache(parses: list[int]) -
     assert parses == []
 
 
+def _through_the_cache_format(timeline: Timeline) -> Timeline:
+    back, _ = tcache._decode(json.loads(json.dumps(tcache._encode(timeline, []))))
+    return back
+
+
 def test_dates_round_trip_through_the_cache_format() -> None:
-    for text in ["2023", "2023-07", "2023-07-05", "early 2023", "late 2023-02", "2023-07~", "1991?", "2023%"]:
-        date = parse_date(text)
-        assert tcache._date(tcache._date_row(date)) == date
+    texts = ["2023", "2023-07", "2023-07-05", "early 2023", "late 2023-02", "2023-07~", "1991?", "2023%"]
     # every part a date can have since format 2: decades, seasons, quarters, BC, times, offsets
-    for text in [
+    texts += [
         "early 1990s",
         "spring 2023",
         "Q3 2023",
@@ -220,12 +225,17 @@ def test_dates_round_trip_through_the_cache_format() -> None:
         "2023-09-20T13:00:05+04:00",
         "2023-09-20 13:00",
         "c. 1988?",
-    ]:
-        date = parse_date(text)
-        assert tcache._date(tcache._date_row(date)) == date
+    ]
+    dates = [parse_date(text) for text in texts]
+    eras = tuple(Era(text, date, date) for text, date in zip(texts, dates, strict=True))
+    back = _through_the_cache_format(Timeline("Dates", {}, {}, (), eras=eras))
+    assert [era.start for era in back.eras] == dates
+    assert [era.start.display() for era in back.eras] == [date.display() for date in dates]
     zoned = parse_date("2023-09-20T09:00Z").in_zone("Asia/Baku")
-    back = tcache._date(tcache._date_row(zoned), "Asia/Baku")
-    assert back == zoned and back.display() == "20 Sep 2023 13:00"
+    back = _through_the_cache_format(
+        Timeline("Zoned", {}, {}, (), timezone="Asia/Baku", eras=(Era("Zoned", zoned, zoned),))
+    )
+    assert back.eras[0].start == zoned and back.eras[0].start.display() == "20 Sep 2023 13:00"
 
 
 def test_a_timezone_and_timed_spans_survive_the_cache() -> None:
@@ -241,7 +251,7 @@ events:
   - {id: b, date: 300 BC, title: B, kind: statement, actors: [az], summary: S, sources: [s]}
 """
     timeline = load_text([("t.yaml", text.encode())]).timeline
-    back, _ = tcache._decode(json.loads(json.dumps(tcache._encode(timeline, []))))
+    back = _through_the_cache_format(timeline)
     assert back == timeline and back.timezone == "Asia/Baku"
     assert back.eras[0].when.display() == "19 Sep 2023 13:00 – 20 Sep 2023 13:00"  # in the zone
     assert [e.when.long() for e in back.events] == [e.when.long() for e in timeline.events]
@@ -355,21 +365,38 @@ def _corruptions(good: bytes, digest: str, marker: Path) -> Iterator[tuple[str, 
     yield "json of another shape", _entry_bytes({"title": "x"}, digest)
     yield "a list", _entry_bytes([1, 2, 3], digest)
     yield "deep json", _entry_bytes(json.loads("[" * 50 + "]" * 50), digest)
-    wrong = json.loads(json.dumps(body))
-    wrong["events"]["title"][0] = 12
-    yield "a number for a title", _entry_bytes(wrong, digest)
-    wrong = json.loads(json.dumps(body))
-    wrong["events"]["actors"][0] = 10**6
-    yield "a list number out of range", _entry_bytes(wrong, digest)
-    wrong = json.loads(json.dumps(body))
-    wrong["dates"][0] = [2023, 2, 30, 0, 0]
-    yield "a day that does not exist", _entry_bytes(wrong, digest)
-    wrong = json.loads(json.dumps(body))
-    wrong["events"]["kind"][0] = "party"
-    yield "an unknown kind", _entry_bytes(wrong, digest)
-    wrong = json.loads(json.dumps(body))
-    wrong["events"]["count"] += 1
-    yield "a wrong count", _entry_bytes(wrong, digest)
+
+    def changed(*changes: tuple[tuple[str, ...], Any]) -> bytes:
+        """The entry with the first value of each column named by a path into its body changed
+        (``...``: the column removed)."""
+        wrong = json.loads(json.dumps(body))
+        for (*where, name), value in changes:
+            table = functools.reduce(operator.getitem, where, wrong)
+            column = table[name]
+            if value is ...:
+                del table[name]
+            elif type(column) is dict:  # a column of few distinct strings
+                column["values"][column["index"][0]] = value
+            elif type(column) is list:
+                column[0] = value
+            else:
+                table[name] = value
+
+        return _entry_bytes(wrong, digest)
+
+    events = ("tables", "Timeline", "events", "items")
+    dates = ("pools", "FuzzyDate")
+    yield "a number for a title", changed(((*events, "title"), 12))
+    yield "a list number out of range", changed(((*events, "actors"), 10**6))
+    yield "a negative list number", changed(((*events, "actors"), -1))
+    yield "a day that does not exist", changed(((*dates, "month"), 2), ((*dates, "day"), 30))
+    yield "a time that does not exist", changed(((*dates, "day"), 5), ((*dates, "hour"), 25))
+    yield "an unknown kind", changed(((*events, "kind"), "party"))
+    yield "an unknown link type", changed(((*events, "links", "items", "type"), "similar-to"))
+    yield "a zone that does not exist", changed((("tables", "Timeline", "timezone"), "Mars/Olympus_Mons"))
+    yield "a wrong count", changed(((*events, "#"), 4))
+    yield "quotes that do not add up", changed(((*events, "quotes", "counts"), 3))
+    yield "a missing column", changed(((*events, "location"), ...))
     yield "another version", _entry_bytes(body, digest, version="0.0.0-other")
     yield "another format", _entry_bytes(body, digest, format=tcache.FORMAT + 1)
     yield "another digest", _entry_bytes(body, "0" * 64)
