@@ -32,7 +32,6 @@ from typing import Any
 
 import platformdirs
 
-from . import __version__
 from .atomic import write_atomic
 from .dates import DateError, FuzzyDate, Span, check_zone, make_date
 from .gcpause import gc_paused
@@ -51,6 +50,7 @@ from .model import (
     Timeline,
 )
 from .problems import Problem
+from .version import __version__
 
 __all__ = ["FORMAT", "MIN_BYTES", "cache_dir", "digest", "entry_path", "read", "write"]
 

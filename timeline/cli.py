@@ -11,7 +11,6 @@ from collections.abc import Callable, Sequence
 from importlib.metadata import entry_points
 from typing import NoReturn, TextIO
 
-from . import __version__
 from .atomic import WriteError, same_file, write_atomic
 from .dates import DateError, FuzzyDate, from_day_number, parse_date, year_text
 from .filters import Filter, FilterSpec, UnknownNameError
@@ -22,6 +21,7 @@ from .load import DEFAULT_MAX_BYTES, Loaded, bundled_path, load, load_text
 from .model import CHAIN_TYPES, KINDS, LINK_TYPES, OUTCOMES, Timeline, UnknownActorError
 from .problems import LoadError
 from .sanitize import clean
+from .version import __version__
 from .yamlsrc import too_large
 
 __all__ = ["main"]
