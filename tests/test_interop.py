@@ -1047,7 +1047,7 @@ def test_eras_links_and_accounts_reach_every_export(
 def test_slugs_keep_words_apart_and_letters_readable() -> None:
     # One slug for ids, tags and the proposed export name: a dash or a letter with no ASCII form
     # separates words (it used to join them), and accents fall away.
-    from timeline.interop.convert import slugify
+    from timeline.text import slugify
 
     assert slugify("Azerbaijan–Nagorno-Karabakh talks") == "azerbaijan-nagorno-karabakh-talks"
     assert slugify("Karabağ Çözüm") == "karabag-cozum"
