@@ -262,7 +262,9 @@ def test_format_is_recognised_from_content_not_name(tmp_path: Path) -> None:
     odd.write_bytes((DATA / "my-own-timeline.csv").read_bytes())
     assert detect(str(odd), odd.read_bytes()) == "csv"
     assert detect("x.csv", b'  \n{"events": []}') == "timelinejs"
-    assert "neither TimelineJS JSON nor" in refusal(b"hello,world\n1,2\n", "x.txt")
+    message = refusal(b"hello,world\n1,2\n", "x.txt")
+    assert message.startswith("x.txt:1:1: not a format 'timeline import' reads")
+    assert "TimelineJS JSON: a JSON object" in message and "Year, Month, Day, ..., Headline" in message
 
 
 # -- dates -----------------------------------------------------------------------------------------

@@ -18,6 +18,7 @@ from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 
 from timeline import Event, Filter, FilterSpec, FuzzyDate, Span, Timeline
+from timeline.interop.formats import DEFAULT_EXPORT, FORMATS
 from timeline.model import OUTCOMES
 from timeline.text import slugify
 
@@ -362,14 +363,14 @@ class ExplorerState:
             return "m: match " + ("any" if self.filter.match == "all" else "all")
         return ""
 
-    def export_name(self) -> str:
-        """A file name for exporting the view: the timeline's title and the filter in words."""
+    def export_name(self, fmt: str = DEFAULT_EXPORT) -> str:
+        """A file name for exporting the view in ``fmt``: the timeline's title and the filter in words."""
         assert self.timeline is not None
         words = self.filter_words()
         stem = slugify(self.timeline.title) or "timeline"
         if words:
             stem = f"{stem}-{slugify(words)}"[:80].strip("-")
-        return f"{stem}.md"
+        return FORMATS[fmt].file_name(stem)
 
     # -- picker rows ---------------------------------------------------------------------------
     def actor_choices(self, colours: dict[str, str] | None = None) -> list[Choice]:
