@@ -1069,3 +1069,52 @@ def test_timelinejs_times_are_those_shown_in_the_timelines_zone() -> None:
     slide = json.loads(export_text("timelinejs", tl, [0]))["events"][0]
     # 01:00 UTC is 05:00 in Baku: the hour runs 05:00–06:00 there, as the app shows it.
     assert (slide["start_date"]["hour"], slide["end_date"]["hour"]) == ("5", "6")
+
+
+# -- positions in JSON: the reach into the standard library's scanner (interop/jsonpos.py) --------
+
+MONTH_13 = b'{"events": [\n {"text": {"headline": "x"},\n  "start_date": {"year": "2023", "month": "13"}}]}'
+
+
+def test_json_positions_come_out_right_on_this_python() -> None:
+    # jsonpos uses the standard library's private JSON scanner: if a supported Python changes it,
+    # this fails here, instead of every JSON message quietly moving to line 1.
+    from timeline.interop import jsonpos
+
+    assert jsonpos.hooks_work()
+    text = '{"events": [\n  {"a": 1},\n    {"start_date": {"year": "x"}}]}'
+    doc = jsonpos.parse(text)
+    assert doc == json.loads(text)
+    assert jsonpos.line_col(text, doc.pos) == (1, 1)
+    assert jsonpos.line_col(text, doc["events"].pos) == (1, 12)
+    assert jsonpos.line_col(text, doc["events"][1].pos) == (3, 5)
+    assert jsonpos.line_col(text, doc["events"][1]["start_date"].pos) == (3, 20)
+    assert refusal(MONTH_13).startswith("in.json:3:17: event 1: start_date: month 13 does not exist")
+
+
+@pytest.mark.parametrize("broken", ["missing", "changed"])
+def test_without_the_private_json_hooks_a_message_still_names_the_file_and_the_event(
+    monkeypatch: pytest.MonkeyPatch, broken: str
+) -> None:
+    from timeline.interop import jsonpos
+
+    if broken == "missing":  # a Python without the pure-Python scanner
+        monkeypatch.setattr(jsonpos, "_PY_MAKE_SCANNER", None)
+    else:  # a Python whose JSONObject takes other arguments
+        monkeypatch.setattr(jsonpos, "_JSON_OBJECT", lambda s_and_end, strict: ({}, s_and_end[1]))
+    jsonpos.hooks_work.cache_clear()
+    try:
+        assert not jsonpos.hooks_work() and jsonpos.parse("{}") is None
+        message = refusal(MONTH_13)
+        assert message.startswith("in.json:1:1: event 1: start_date: month 13 does not exist"), message
+    finally:
+        monkeypatch.undo()
+        jsonpos.hooks_work.cache_clear()
+    assert jsonpos.hooks_work()
+
+
+def test_bytes_that_are_not_utf8_are_placed_by_character() -> None:
+    assert refusal('{"title": "é\n  ü'.encode() + b"\xff", fmt="timelinejs").startswith(
+        "in.json:2:4: not UTF-8"
+    )
+
