@@ -1118,3 +1118,77 @@ def test_bytes_that_are_not_utf8_are_placed_by_character() -> None:
         "in.json:2:4: not UTF-8"
     )
 
+
+# -- planted bugs that must stay fixed -----------------------------------------------------------
+
+
+def test_timelinejs_json_with_a_byte_order_mark_imports(
+    capsys: pytest.CaptureFixture[str], tmp_path: Path
+) -> None:
+    # Windows editors (Notepad) save UTF-8 with a byte order mark; json.loads refuses one.
+    data = "\ufeff".encode() + tljs([ev("Héllo", "Wörld.")])
+    assert detect("bom.json", data) == "timelinejs"
+    doc, _ = imported("bom.json", data)
+    assert [(e["title"], e["summary"]) for e in doc["events"]] == [("Héllo", "Wörld.")]
+    # Its messages count lines and columns as an editor does, without the mark.
+    assert refusal("\ufeff".encode() + MONTH_13).startswith("in.json:3:17: event 1: start_date: month 13")
+    path = tmp_path / "bom.json"
+    path.write_bytes(data)
+    code, out, err = run(capsys, "import", path)
+    assert code == 0 and 'title: "Héllo"' in out, err
+
+
+FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
+
+
+@pytest.mark.parametrize("start", FORMULA_STARTS)
+def test_csv_export_defuses_every_formula_start_in_every_text_cell(start: str) -> None:
+    from timeline.interop.sheet import _DATE_COLUMNS, _row
+
+    text = f"{start}1+1"
+    slide = {
+        "start_date": {"year": "-300"},
+        "display_date": text,
+        "text": {"headline": text, "text": text},
+        "media": {"url": text, "credit": text, "caption": text, "thumbnail": text},
+        "group": text,
+        "background": {"color": text},
+    }
+    row = dict(zip(COLUMNS, _row(slide, text), strict=True))
+    assert row["Year"] == "-300"  # a date stays a number
+    cells = {c: v for c, v in row.items() if c not in _DATE_COLUMNS and v}
+    assert {"Display Date", "Headline", "Text", "Type", "Group"} <= set(cells)
+    assert all(v == "'" + text for v in cells.values()), cells
+    # The sheet reads each back as written (the mark removed; blanks at the ends go, as for any cell).
+    header = ",".join(COLUMNS).encode()
+    out = io.StringIO()
+    csv.writer(out).writerow([row[c] if c in ("Year", "Headline", "Text") else "" for c in COLUMNS])
+    doc, _ = imported("f.csv", header + b"\n" + out.getvalue().encode(), "csv")
+    event = doc["events"][0]
+    assert (event["title"], event["summary"]) == (text.strip(), text.strip())
+
+
+def test_csv_export_of_a_timeline_defuses_what_its_text_starts_with() -> None:
+    from timeline.interop.export import export_text
+
+    starts = ("=", "+", "-", "@")  # the loader keeps no tab or carriage return at a title's start
+    actors = "".join(f"  a{i}:\n    name: '{s}A{i}'\n" for i, s in enumerate(starts))
+    events = "".join(
+        f"  - {{id: e{i}, date: '2023-0{i + 1}', title: '{s}SUM(1)', kind: other, actors: [a{i}],"
+        f" summary: S.}}\n"
+        for i, s in enumerate(starts)
+    )
+    era = "  - {name: '-era', start: '2023', end: '2024'}\n"
+    text = f"title: '=T'\neras:\n{era}actors:\n{actors}events:\n{events}"
+    tl = load_text([("t.yaml", text.encode())]).timeline
+    out = export_text("csv", tl, range(len(tl.events)))
+    rows = list(csv.reader(io.StringIO(out.lstrip("\ufeff"), newline="")))
+    text_cells = [
+        c for row in rows[1:] for col, c in zip(COLUMNS, row, strict=True) if col not in COLUMNS[:8]
+    ]
+    assert [c for c in text_cells if c.startswith(FORMULA_STARTS)] == []
+    headlines = [r[COLUMNS.index("Headline")] for r in rows[1:]]
+    assert headlines == ["'=T", "'-era"] + [f"'{s}SUM(1)" for s in starts]
+    assert [r[COLUMNS.index("Group")] for r in rows[3:]] == [f"'{s}A{i}" for i, s in enumerate(starts)]
+    doc, _ = imported("t.csv", out.encode())
+    assert [e["title"] for e in doc["events"]] == [f"{s}SUM(1)" for s in starts]
