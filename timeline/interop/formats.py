@@ -1,4 +1,4 @@
-"""Every format timeline writes or reads, in one table: add a format here and only here.
+"""Every format timeline writes or reads, in one table: a new format is one entry here.
 
 Each :class:`Format` says what the command line calls it (``-f NAME``), what the app's export
 dialog calls it, how sentences and messages name it, the file name it proposes, one line of
@@ -6,7 +6,8 @@ help, and the functions that write it and read it where there are some. Everythi
 formats reads this table: ``timeline export -f`` and ``timeline import --format`` (choices and
 help), the app's export dialog (its choices, labels and proposed names), recognising an imported
 file's format, and the exporters' entry point (:func:`timeline.interop.export.export_text`). The
-tests compare each of them, and the README's lists, with it.
+tests compare each of them with it, and the README's lists too (tests/test_formats.py), so they
+say where the README needs a line for a new format.
 """
 
 from __future__ import annotations
