@@ -9,10 +9,11 @@ from pathlib import Path
 
 import pytest
 from pilot import started
-from textual.widgets import Input, RadioSet, Static
+from textual.widgets import Input, RadioButton, RadioSet, Static
 
 from timeline import bundled_path
 from timeline.interop.export import export_text
+from timeline.interop.formats import DEFAULT_EXPORT, EXPORTS, FORMATS
 from tui.app import TimelineApp
 from tui.screens.export import ExportDialog
 
@@ -38,7 +39,7 @@ async def test_export_dialog_picks_the_format_and_the_extension_follows(
         await pilot.press("right", "enter")
         await pilot.pause()
         assert dialog.format == "timelinejs"
-        assert field.value.endswith(".json") and "russia" in field.value
+        assert field.value == app.state.export_name("timelinejs") and "russia" in field.value
         assert "as TimelineJS" in str(dialog.query_one("#export-title", Static).render())
         await pilot.press("right", "enter")  # CSV sheet
         await pilot.pause()
@@ -76,3 +77,27 @@ async def test_export_dialog_json_writes_the_view_as_json(tmp_path: Path) -> Non
         await pilot.pause()
         doc = json.loads((tmp_path / field.value).read_text("utf-8"))
         assert doc["version"] == 1 and len(doc["events"]) == len(app.shown)
+
+
+async def test_export_dialog_offers_the_tables_formats_each_with_its_own_name(tmp_path: Path) -> None:
+    app = TimelineApp([bundled_path()], None, watch=False, folder=tmp_path)
+    async with app.run_test(size=(120, 40)) as pilot:
+        await started(app, pilot)
+        await pilot.press("e")
+        dialog = app.screen
+        assert isinstance(dialog, ExportDialog)
+        buttons = list(dialog.query(RadioButton))
+        # Every export format of the table, in its order and with its label, and nothing else.
+        assert [b.name for b in buttons] == list(EXPORTS)
+        assert [str(b.label) for b in buttons] == [FORMATS[f].label for f in EXPORTS]
+        field = dialog.query_one(Input)
+        assert dialog.format == DEFAULT_EXPORT and field.value == app.state.export_name()
+        names: dict[str, str] = {}
+        dialog.query_one(RadioSet).focus()
+        for fmt in EXPORTS[1:]:
+            await pilot.press("right", "enter")
+            await pilot.pause()
+            assert dialog.format == fmt
+            names[fmt] = field.value
+            assert field.value == app.state.export_name(fmt)
+        assert len(set(names.values())) == len(names)  # TimelineJS JSON and JSON are told apart

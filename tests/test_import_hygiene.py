@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import ast
 import json
 import os
 import pkgutil
@@ -85,3 +86,118 @@ print()
 print(json.dumps(sorted(sys.modules)))
 """
     assert forbidden(loaded_after(code)) == []
+
+
+# -- the import graph: no cycle, and no module importing the package it is in -------------------
+
+#: The project's packages, whose modules the graph holds.
+PACKAGES = ("timeline", "tui")
+
+
+def project_modules() -> dict[str, tuple[Path, bool]]:
+    """Every module of the project by dotted name: its file, and whether it is a package."""
+    found: dict[str, tuple[Path, bool]] = {}
+    for package in PACKAGES:
+        for path in sorted((ROOT / package).rglob("*.py")):
+            parts = list(path.relative_to(ROOT).with_suffix("").parts)
+            is_package = parts[-1] == "__init__"
+            found[".".join(parts[:-1] if is_package else parts)] = (path, is_package)
+    return found
+
+
+PROJECT = project_modules()
+
+
+def imports_of(module: str) -> list[tuple[str, str, int]]:
+    """What ``module`` imports: (project module named, the names taken from it, line).
+
+    Every import statement counts, at the top, inside a function or under ``TYPE_CHECKING``: one
+    inside a function still runs when it is called, and one for type checking is still followed by
+    mypy, so either still ties the two modules. ``from P import x`` names the module ``P.x`` when
+    there is one, else ``P`` itself (``x`` is then a name defined in ``P``, listed as taken).
+    Importing ``a.b.c`` also runs ``a/__init__`` and ``a/b/__init__``; those implicit imports are
+    not edges, or every package that imports its own modules would be a cycle.
+    """
+    path, is_package = PROJECT[module]
+    package = module if is_package else module.rpartition(".")[0]
+    found: list[tuple[str, str, int]] = []
+    for node in ast.walk(ast.parse(path.read_text("utf-8"), str(path))):
+        if isinstance(node, ast.Import):
+            found += [(alias.name, "", node.lineno) for alias in node.names]
+        elif isinstance(node, ast.ImportFrom):
+            if node.level:
+                base = package.split(".")[: len(package.split(".")) - node.level + 1]
+                source = ".".join(base + ([node.module] if node.module else []))
+            else:
+                source = node.module or ""
+            for alias in node.names:
+                submodule = f"{source}.{alias.name}"
+                found.append(
+                    (submodule, "", node.lineno)
+                    if submodule in PROJECT
+                    else (source, alias.name, node.lineno)
+                )
+    return [(target, name, line) for target, name, line in found if target in PROJECT]
+
+
+def find_cycle(graph: dict[str, set[str]]) -> list[str]:
+    """A cycle of ``graph`` as the path round it (first node repeated at the end), or []."""
+    state: dict[str, int] = {}  # 1: on the current path, 2: done
+    path: list[str] = []
+
+    def visit(node: str) -> list[str]:
+        state[node] = 1
+        path.append(node)
+        for nxt in sorted(graph[node]):
+            if state.get(nxt) == 1:
+                return [*path[path.index(nxt) :], nxt]
+            if nxt not in state and (cycle := visit(nxt)):
+                return cycle
+        path.pop()
+        state[node] = 2
+        return []
+
+    for start in sorted(graph):
+        if start not in state and (cycle := visit(start)):
+            return cycle
+    return []
+
+
+def test_the_graph_sees_the_projects_imports() -> None:
+    # The helpers find what they must, or the two tests below would pass on an empty graph.
+    assert {"timeline", "timeline.load", "timeline.interop.formats", "tui.app", "tui.screens.picker"} <= set(
+        PROJECT
+    )
+    targets = {target for target, _, _ in imports_of("tui.app")}
+    assert {"tui.commands", "tui.screens.picker", "tui.compat", "timeline", "timeline.load"} <= targets
+    assert ("tui.matching", "match_score") in {(t, n) for t, n, _ in imports_of("tui.screens.picker")}
+    assert ("tui.compat", "") in {
+        (t, n) for t, n, _ in imports_of("tui.widgets.footer")
+    }  # from .. import compat
+    assert ("timeline.schema", "schema") in {
+        (t, n) for t, n, _ in imports_of("timeline.cli")
+    }  # in a function
+    assert find_cycle({"a": {"b"}, "b": {"c"}, "c": {"a"}, "d": {"a"}}) == ["a", "b", "c", "a"]
+    assert find_cycle({"a": {"b"}, "b": set()}) == []
+
+
+def test_no_import_cycle() -> None:
+    graph = {module: {target for target, _, _ in imports_of(module)} - {module} for module in PROJECT}
+    cycle = find_cycle(graph)
+    assert cycle == [], "import cycle: " + " → ".join(cycle)
+
+
+def test_no_module_imports_from_a_package_above_it() -> None:
+    """``from . import name`` in a package's module takes ``name`` from the package's ``__init__``,
+    which imports the package's modules: the module then depends on its siblings through it (the
+    cache read the version this way, and the package's ``__init__`` imports the loader, which imports
+    the cache). A module is imported from its own module instead; importing a sibling module
+    (``from .. import compat``) is fine."""
+    found = []
+    for module in PROJECT:
+        parts = module.split(".")
+        above = {".".join(parts[:n]) for n in range(1, len(parts))}  # a and a.b for a.b.c and a.b.c/__init__
+        for target, name, line in imports_of(module):
+            if target in above:
+                found.append(f"{module}:{line}: imports {name or target} from the package {target} above it")
+    assert found == []

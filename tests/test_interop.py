@@ -262,7 +262,9 @@ def test_format_is_recognised_from_content_not_name(tmp_path: Path) -> None:
     odd.write_bytes((DATA / "my-own-timeline.csv").read_bytes())
     assert detect(str(odd), odd.read_bytes()) == "csv"
     assert detect("x.csv", b'  \n{"events": []}') == "timelinejs"
-    assert "neither TimelineJS JSON nor" in refusal(b"hello,world\n1,2\n", "x.txt")
+    message = refusal(b"hello,world\n1,2\n", "x.txt")
+    assert message.startswith("x.txt:1:1: not a format 'timeline import' reads")
+    assert "TimelineJS JSON: a JSON object" in message and "Year, Month, Day, ..., Headline" in message
 
 
 # -- dates -----------------------------------------------------------------------------------------
@@ -1047,7 +1049,7 @@ def test_eras_links_and_accounts_reach_every_export(
 def test_slugs_keep_words_apart_and_letters_readable() -> None:
     # One slug for ids, tags and the proposed export name: a dash or a letter with no ASCII form
     # separates words (it used to join them), and accents fall away.
-    from timeline.interop.convert import slugify
+    from timeline.text import slugify
 
     assert slugify("Azerbaijan–Nagorno-Karabakh talks") == "azerbaijan-nagorno-karabakh-talks"
     assert slugify("Karabağ Çözüm") == "karabag-cozum"
@@ -1067,3 +1069,126 @@ def test_timelinejs_times_are_those_shown_in_the_timelines_zone() -> None:
     slide = json.loads(export_text("timelinejs", tl, [0]))["events"][0]
     # 01:00 UTC is 05:00 in Baku: the hour runs 05:00–06:00 there, as the app shows it.
     assert (slide["start_date"]["hour"], slide["end_date"]["hour"]) == ("5", "6")
+
+
+# -- positions in JSON: the reach into the standard library's scanner (interop/jsonpos.py) --------
+
+MONTH_13 = b'{"events": [\n {"text": {"headline": "x"},\n  "start_date": {"year": "2023", "month": "13"}}]}'
+
+
+def test_json_positions_come_out_right_on_this_python() -> None:
+    # jsonpos uses the standard library's private JSON scanner: if a supported Python changes it,
+    # this fails here, instead of every JSON message quietly moving to line 1.
+    from timeline.interop import jsonpos
+
+    assert jsonpos.hooks_work()
+    text = '{"events": [\n  {"a": 1},\n    {"start_date": {"year": "x"}}]}'
+    doc = jsonpos.parse(text)
+    assert doc == json.loads(text)
+    assert jsonpos.line_col(text, doc.pos) == (1, 1)
+    assert jsonpos.line_col(text, doc["events"].pos) == (1, 12)
+    assert jsonpos.line_col(text, doc["events"][1].pos) == (3, 5)
+    assert jsonpos.line_col(text, doc["events"][1]["start_date"].pos) == (3, 20)
+    assert refusal(MONTH_13).startswith("in.json:3:17: event 1: start_date: month 13 does not exist")
+
+
+@pytest.mark.parametrize("broken", ["missing", "changed"])
+def test_without_the_private_json_hooks_a_message_still_names_the_file_and_the_event(
+    monkeypatch: pytest.MonkeyPatch, broken: str
+) -> None:
+    from timeline.interop import jsonpos
+
+    if broken == "missing":  # a Python without the pure-Python scanner
+        monkeypatch.setattr(jsonpos, "_PY_MAKE_SCANNER", None)
+    else:  # a Python whose JSONObject takes other arguments
+        monkeypatch.setattr(jsonpos, "_JSON_OBJECT", lambda s_and_end, strict: ({}, s_and_end[1]))
+    jsonpos.hooks_work.cache_clear()
+    try:
+        assert not jsonpos.hooks_work() and jsonpos.parse("{}") is None
+        message = refusal(MONTH_13)
+        assert message.startswith("in.json:1:1: event 1: start_date: month 13 does not exist"), message
+    finally:
+        monkeypatch.undo()
+        jsonpos.hooks_work.cache_clear()
+    assert jsonpos.hooks_work()
+
+
+def test_bytes_that_are_not_utf8_are_placed_by_character() -> None:
+    assert refusal('{"title": "é\n  ü'.encode() + b"\xff", fmt="timelinejs").startswith(
+        "in.json:2:4: not UTF-8"
+    )
+
+
+# -- planted bugs that must stay fixed -----------------------------------------------------------
+
+
+def test_timelinejs_json_with_a_byte_order_mark_imports(
+    capsys: pytest.CaptureFixture[str], tmp_path: Path
+) -> None:
+    # Windows editors (Notepad) save UTF-8 with a byte order mark; json.loads refuses one.
+    data = "\ufeff".encode() + tljs([ev("Héllo", "Wörld.")])
+    assert detect("bom.json", data) == "timelinejs"
+    doc, _ = imported("bom.json", data)
+    assert [(e["title"], e["summary"]) for e in doc["events"]] == [("Héllo", "Wörld.")]
+    # Its messages count lines and columns as an editor does, without the mark.
+    assert refusal("\ufeff".encode() + MONTH_13).startswith("in.json:3:17: event 1: start_date: month 13")
+    path = tmp_path / "bom.json"
+    path.write_bytes(data)
+    code, out, err = run(capsys, "import", path)
+    assert code == 0 and 'title: "Héllo"' in out, err
+
+
+FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
+
+
+@pytest.mark.parametrize("start", FORMULA_STARTS)
+def test_csv_export_defuses_every_formula_start_in_every_text_cell(start: str) -> None:
+    from timeline.interop.sheet import _DATE_COLUMNS, _row
+
+    text = f"{start}1+1"
+    slide = {
+        "start_date": {"year": "-300"},
+        "display_date": text,
+        "text": {"headline": text, "text": text},
+        "media": {"url": text, "credit": text, "caption": text, "thumbnail": text},
+        "group": text,
+        "background": {"color": text},
+    }
+    row = dict(zip(COLUMNS, _row(slide, text), strict=True))
+    assert row["Year"] == "-300"  # a date stays a number
+    cells = {c: v for c, v in row.items() if c not in _DATE_COLUMNS and v}
+    assert {"Display Date", "Headline", "Text", "Type", "Group"} <= set(cells)
+    assert all(v == "'" + text for v in cells.values()), cells
+    # The sheet reads each back as written (the mark removed; blanks at the ends go, as for any cell).
+    header = ",".join(COLUMNS).encode()
+    out = io.StringIO()
+    csv.writer(out).writerow([row[c] if c in ("Year", "Headline", "Text") else "" for c in COLUMNS])
+    doc, _ = imported("f.csv", header + b"\n" + out.getvalue().encode(), "csv")
+    event = doc["events"][0]
+    assert (event["title"], event["summary"]) == (text.strip(), text.strip())
+
+
+def test_csv_export_of_a_timeline_defuses_what_its_text_starts_with() -> None:
+    from timeline.interop.export import export_text
+
+    starts = ("=", "+", "-", "@")  # the loader keeps no tab or carriage return at a title's start
+    actors = "".join(f"  a{i}:\n    name: '{s}A{i}'\n" for i, s in enumerate(starts))
+    events = "".join(
+        f"  - {{id: e{i}, date: '2023-0{i + 1}', title: '{s}SUM(1)', kind: other, actors: [a{i}],"
+        f" summary: S.}}\n"
+        for i, s in enumerate(starts)
+    )
+    era = "  - {name: '-era', start: '2023', end: '2024'}\n"
+    text = f"title: '=T'\neras:\n{era}actors:\n{actors}events:\n{events}"
+    tl = load_text([("t.yaml", text.encode())]).timeline
+    out = export_text("csv", tl, range(len(tl.events)))
+    rows = list(csv.reader(io.StringIO(out.lstrip("\ufeff"), newline="")))
+    text_cells = [
+        c for row in rows[1:] for col, c in zip(COLUMNS, row, strict=True) if col not in COLUMNS[:8]
+    ]
+    assert [c for c in text_cells if c.startswith(FORMULA_STARTS)] == []
+    headlines = [r[COLUMNS.index("Headline")] for r in rows[1:]]
+    assert headlines == ["'=T", "'-era"] + [f"'{s}SUM(1)" for s in starts]
+    assert [r[COLUMNS.index("Group")] for r in rows[3:]] == [f"'{s}A{i}" for i, s in enumerate(starts)]
+    doc, _ = imported("t.csv", out.encode())
+    assert [e["title"] for e in doc["events"]] == [f"{s}SUM(1)" for s in starts]

@@ -354,6 +354,10 @@ def test_export_name_says_the_timeline_and_the_filter(sample: Timeline) -> None:
     assert state.export_name() == "sample-talks.md"
     state.set_actors({"ru"})
     assert state.export_name() == "sample-talks-actor-russia.md"
+    # Each format proposes its own name: TimelineJS JSON and JSON for programs are told apart.
+    assert state.export_name("timelinejs") == "sample-talks-actor-russia.timelinejs.json"
+    assert state.export_name("json") == "sample-talks-actor-russia.json"
+    assert state.export_name("csv") == "sample-talks-actor-russia.csv"
 
 
 def test_each_change_to_what_is_shown_is_reported(sample: Timeline) -> None:

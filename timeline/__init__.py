@@ -6,14 +6,13 @@ from scripts, notebooks and the command line alone.
 
 from __future__ import annotations
 
-__version__ = "0.1.0"
-
 from .dates import DateError, FuzzyDate, Span, parse_date, parse_when
 from .filters import Filter, FilterSpec
 from .load import Loaded, bundled_path, load, load_text
 from .markdown import to_markdown
 from .model import Account, Actor, Era, Event, EventLink, Link, Quote, Source, Timeline, UnknownActorError
 from .problems import LoadError, Problem
+from .version import __version__
 
 __all__ = [
     "Account",

@@ -38,12 +38,12 @@ from typing import Any
 
 import platformdirs
 
-from . import __version__
 from .atomic import write_atomic
 from .dates import FuzzyDate, check_zone, make_date
 from .gcpause import gc_paused
 from .model import KINDS, LINK_TYPES, OUTCOMES, REQUIRABLE, Event, Link, Timeline
 from .problems import Problem
+from .version import __version__
 
 __all__ = ["FORMAT", "MIN_BYTES", "cache_dir", "digest", "entry_path", "read", "write"]
 

@@ -11,17 +11,18 @@ from collections.abc import Callable, Sequence
 from importlib.metadata import entry_points
 from typing import NoReturn, TextIO
 
-from . import __version__
 from .atomic import WriteError, same_file, write_atomic
 from .dates import DateError, FuzzyDate, from_day_number, parse_date, year_text
 from .filters import Filter, FilterSpec, UnknownNameError
-from .interop import EXPORT_FORMATS, IMPORT_FORMATS, ImportFailed
+from .interop import ImportFailed
 from .interop.export import export_text
-from .interop.importer import FORMAT_NAMES, detect, import_text
+from .interop.formats import DEFAULT_EXPORT, EXPORTS, FORMATS, IMPORTS, spoken
+from .interop.importer import detect, import_text
 from .load import DEFAULT_MAX_BYTES, Loaded, bundled_path, load, load_text
 from .model import CHAIN_TYPES, KINDS, LINK_TYPES, OUTCOMES, Timeline, UnknownActorError
 from .problems import LoadError
 from .sanitize import clean
+from .version import __version__
 from .yamlsrc import too_large
 
 __all__ = ["main"]
@@ -56,6 +57,11 @@ def _size_arg(text: str) -> int:
     if value <= 0:
         raise argparse.ArgumentTypeError(f"size must be positive: {text!r}")
     return value
+
+
+def _choice(fmt: str) -> str:
+    """An export format as the help names it: ``csv``, and ``markdown, the default``."""
+    return f"{fmt}, the default" if fmt == DEFAULT_EXPORT else fmt
 
 
 def _build_parser() -> argparse.ArgumentParser:
@@ -164,10 +170,10 @@ def _build_parser() -> argparse.ArgumentParser:
     exp = sub.add_parser(
         "export",
         parents=[files, filters],
-        help="write the (filtered) timeline as Markdown, TimelineJS JSON, CSV or JSON",
+        help=f"write the (filtered) timeline as {spoken([FORMATS[f].title for f in EXPORTS])}",
         description=(
-            "Write the timeline, or the filtered part of it, as a GitHub-flavoured Markdown document "
-            "(the default), TimelineJS JSON, the TimelineJS sheet template as CSV, or JSON for programs."
+            "Write the timeline, or the filtered part of it, as "
+            f"{spoken([f'{FORMATS[f].help} (-f {_choice(f)})' for f in EXPORTS])}."
         ),
     )
     exp.add_argument(
@@ -176,25 +182,26 @@ def _build_parser() -> argparse.ArgumentParser:
     exp.add_argument(
         "-f",
         "--format",
-        choices=list(EXPORT_FORMATS),
-        default="markdown",
-        help="markdown (default), timelinejs, csv (the TimelineJS sheet template) or json",
+        choices=EXPORTS,
+        default=DEFAULT_EXPORT,
+        help="; ".join(f"{_choice(f)}: {FORMATS[f].help}" for f in EXPORTS),
     )
+    readable = spoken([FORMATS[f].title for f in IMPORTS])
     imp = sub.add_parser(
         "import",
-        help="turn a TimelineJS JSON file or sheet (CSV) into a timeline YAML file",
+        help=f"turn a {readable} file into a timeline YAML file",
         description=(
-            "Read a TimelineJS JSON file or the TimelineJS sheet template saved as CSV, and write it "
-            "as a timeline YAML file. What has no place in a timeline is listed on standard error."
+            f"Read a {readable} file and write it as a timeline YAML file. "
+            "What has no place in a timeline is listed on standard error."
         ),
     )
-    imp.add_argument("file", metavar="FILE", help="the TimelineJS JSON or CSV file")
+    imp.add_argument("file", metavar="FILE", help=f"the {readable} file")
     imp.add_argument(
         "-o", "--output", metavar="OUT", help="write to OUT (atomically) instead of standard output"
     )
     imp.add_argument(
         "--format",
-        choices=IMPORT_FORMATS,
+        choices=IMPORTS,
         help="the format of FILE (default: recognised from its content)",
     )
     imp.add_argument("--force", action="store_true", help="replace OUT if it exists")
@@ -427,7 +434,7 @@ def cmd_import(args: argparse.Namespace) -> int:
             print(f"{PROG}: warning: the result does not pass check yet: {p}", file=sys.stderr)
     if out:
         write_atomic(out, text, overwrite=args.force)
-        _err(f"{PROG}: imported {_count(count, 'event')} from {FORMAT_NAMES[fmt]} to {out}")
+        _err(f"{PROG}: imported {_count(count, 'event')} from {FORMATS[fmt].title} to {out}")
     else:
         sys.stdout.write(text)
     return EXIT_OK

@@ -2,26 +2,28 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterable
 from functools import partial
-from typing import TYPE_CHECKING, cast
+from typing import Protocol, cast
 
 from textual.command import DiscoveryHit, Hit, Hits, Provider
 from textual.content import Content
-from textual.fuzzy import Matcher
 
-if TYPE_CHECKING:
-    from .app import TimelineApp
+from timeline import Timeline
+
+from .matching import match_score
+from .view import ExplorerState
 
 
-def match_score(matcher: Matcher, name: str, other_names: Iterable[str] = ()) -> float:
-    """How well what is typed matches a row: its name, or a little less, its best other name.
+class Explorer(Protocol):
+    """What the entries need of the app (:class:`tui.app.TimelineApp`), named here rather than
+    imported: the app imports this module, so importing the app back would tie the two in a cycle."""
 
-    The one rule for the command palette and the pickers (0: no match). Each name is matched on
-    its own: Textual's fuzzy search takes time exponential in the length of what it searches, and
-    an actor's aliases joined in one string took half a minute for "filter by actor r".
-    """
-    return max([matcher.match(name)] + [matcher.match(other) * 0.9 for other in other_names])
+    @property
+    def timeline(self) -> Timeline | None: ...
+
+    state: ExplorerState
+
+    def filter_by_actor(self, actor_id: str) -> None: ...
 
 
 class ActorCommands(Provider):
@@ -29,7 +31,7 @@ class ActorCommands(Provider):
 
     def _entries(self) -> list[tuple[str, str, tuple[str, ...], str]]:
         """(text, actor id, other names, help); help holds no file text: the palette reads it as markup."""
-        app = cast("TimelineApp", self.app)
+        app = cast(Explorer, self.app)
         tl = app.timeline
         if tl is None:
             return []
@@ -46,14 +48,14 @@ class ActorCommands(Provider):
         ]
 
     async def discover(self) -> Hits:
-        app = cast("TimelineApp", self.app)
+        app = cast(Explorer, self.app)
         for text, actor_id, _aliases, help_text in self._entries():
             yield DiscoveryHit(
                 Content(text), partial(app.filter_by_actor, actor_id), text=text, help=help_text
             )
 
     async def search(self, query: str) -> Hits:
-        app = cast("TimelineApp", self.app)
+        app = cast(Explorer, self.app)
         matcher = self.matcher(query)
         for text, actor_id, aliases, help_text in self._entries():
             # Aliases count too: "Filter by actor Baku" finds Azerbaijan.

@@ -18,21 +18,16 @@ from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 
 from timeline import Event, Filter, FilterSpec, FuzzyDate, Span, Timeline
-from timeline.interop.convert import slugify
+from timeline.interop.formats import DEFAULT_EXPORT, FORMATS
 from timeline.model import OUTCOMES
+from timeline.text import slugify
 
-__all__ = ["Choice", "ExplorerState", "normal_text", "slug"]
+__all__ = ["Choice", "ExplorerState", "normal_text"]
 
 
 def normal_text(text: str) -> str:
     """Search text as the filter keeps it: words separated by single spaces."""
     return " ".join(text.split())
-
-
-def slug(text: str) -> str:
-    """A file-name-safe form of ``text``: the model's slug (letters transliterated to ASCII where
-    they can be, ``Karabağ`` → ``karabag``; lowercase words joined by ``-``; at most 60 characters)."""
-    return slugify(text, 60)
 
 
 #: A date as the explorer's date keys take it: a date or a range of the model, or a day number.
@@ -368,14 +363,14 @@ class ExplorerState:
             return "m: match " + ("any" if self.filter.match == "all" else "all")
         return ""
 
-    def export_name(self) -> str:
-        """A file name for exporting the view: the timeline's title and the filter in words."""
+    def export_name(self, fmt: str = DEFAULT_EXPORT) -> str:
+        """A file name for exporting the view in ``fmt``: the timeline's title and the filter in words."""
         assert self.timeline is not None
         words = self.filter_words()
-        stem = slug(self.timeline.title) or "timeline"
+        stem = slugify(self.timeline.title) or "timeline"
         if words:
-            stem = f"{stem}-{slug(words)}"[:80].strip("-")
-        return f"{stem}.md"
+            stem = f"{stem}-{slugify(words)}"[:80].strip("-")
+        return FORMATS[fmt].file_name(stem)
 
     # -- picker rows ---------------------------------------------------------------------------
     def actor_choices(self, colours: dict[str, str] | None = None) -> list[Choice]:

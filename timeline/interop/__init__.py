@@ -3,6 +3,7 @@
 Importers turn a foreign file into the text of a timeline YAML file (:mod:`.yamlout`),
 reporting in an :class:`~.report.ImportReport` everything that had no place in our format;
 exporters turn a loaded :class:`~timeline.model.Timeline` (or a filtered view of it) into text.
+The formats, and what writes and reads each, are listed once, in :mod:`.formats`.
 Nothing here imports Textual.
 """
 
@@ -10,10 +11,4 @@ from __future__ import annotations
 
 from .report import ImportFailed, ImportReport
 
-__all__ = ["EXPORT_FORMATS", "IMPORT_FORMATS", "ImportFailed", "ImportReport"]
-
-#: ``timeline export --format`` choices, and the file extension each is written with.
-EXPORT_FORMATS: dict[str, str] = {"markdown": ".md", "timelinejs": ".json", "csv": ".csv", "json": ".json"}
-
-#: ``timeline import --format`` choices.
-IMPORT_FORMATS = ("timelinejs", "csv")
+__all__ = ["ImportFailed", "ImportReport"]

@@ -9,7 +9,6 @@ and a value that cannot be kept exactly is refused with its place (``where(path)
 from __future__ import annotations
 
 import re
-import unicodedata
 from collections.abc import Callable, Container
 from dataclasses import dataclass, field
 from typing import Any
@@ -17,10 +16,11 @@ from urllib.parse import urlsplit
 
 from ..dates import DateError, FuzzyDate, parse_date
 from ..sanitize import clean
+from ..text import slugify
 from .htmltext import HtmlText, html_to_text, quote_parts, web_address
 from .report import ImportFailed, ImportReport
 
-__all__ = ["MAX_YEAR", "Where", "convert", "slugify"]
+__all__ = ["MAX_YEAR", "Where", "convert"]
 
 #: Where a value was read, as ``FILE:LINE:COL``, from its path in the document.
 Where = Callable[[tuple[Any, ...]], str]
@@ -44,20 +44,6 @@ _EVENT_KEYS = frozenset(
 _DATE_KEYS = ("year", "month", "day", "hour", "minute", "second", "millisecond")
 _MEDIA_KEYS = ("url", "caption", "credit", "thumbnail", "alt", "title", "link", "link_target")
 _TITLE_MAX = 80
-
-
-def slugify(text: str, limit: int = 60) -> str:
-    """``text`` as an id or tag: lowercase ASCII letters, digits and '-' (may be empty)."""
-    # Accents go (é → e); any other character with no ASCII form (a dash, a Cyrillic letter)
-    # separates words, as a space does, rather than joining them.
-    ascii_text = "".join(
-        ch if ch.isascii() else "" if unicodedata.combining(ch) else " "
-        for ch in unicodedata.normalize("NFKD", text)
-    )
-    slug = re.sub(r"[^a-z0-9]+", "-", ascii_text.lower()).strip("-")
-    if len(slug) > limit:
-        slug = slug[:limit].rsplit("-", 1)[0] or slug[:limit]
-    return slug
 
 
 @dataclass

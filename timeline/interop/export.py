@@ -5,24 +5,15 @@ from __future__ import annotations
 from collections.abc import Sequence
 
 from ..filters import Filter
-from ..markdown import to_markdown
 from ..model import Timeline
-from . import EXPORT_FORMATS
-from .jsonout import to_json
-from .sheet import to_csv
-from .timelinejs import timelinejs_text
+from .formats import EXPORTS, FORMATS
 
-__all__ = ["EXPORT_FORMATS", "export_text"]
+__all__ = ["export_text"]
 
 
 def export_text(fmt: str, timeline: Timeline, rows: Sequence[int], flt: Filter | None = None) -> str:
-    """The events at ``rows`` in format ``fmt`` (a key of :data:`EXPORT_FORMATS`)."""
-    if fmt == "markdown":
-        return to_markdown(timeline, rows, flt)
-    if fmt == "timelinejs":
-        return timelinejs_text(timeline, rows)
-    if fmt == "csv":
-        return to_csv(timeline, rows)
-    if fmt == "json":
-        return to_json(timeline, rows, flt.describe(timeline) if flt is not None else "")
-    raise ValueError(f"unknown export format {fmt!r}; formats: {', '.join(EXPORT_FORMATS)}")
+    """The events at ``rows`` in format ``fmt`` (one of :data:`~.formats.EXPORTS`)."""
+    write = FORMATS[fmt].write if fmt in FORMATS else None
+    if write is None:
+        raise ValueError(f"unknown export format {fmt!r}; formats: {', '.join(EXPORTS)}")
+    return write(timeline, rows, flt)

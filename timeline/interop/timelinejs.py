@@ -13,12 +13,11 @@ from __future__ import annotations
 import html
 import json
 from collections.abc import Iterable, Sequence
-from json import decoder as _decoder
-from json import scanner as _scanner
 from typing import Any
 
 from ..dates import FuzzyDate, Span
 from ..model import Event, Timeline, split_paragraphs
+from . import jsonpos
 from .convert import Where, convert
 from .report import ImportFailed, ImportReport
 
@@ -28,57 +27,17 @@ __all__ = ["read", "timelinejs_text", "to_timelinejs"]
 # -- in ----------------------------------------------------------------------------------
 
 
-class _At(dict):  # type: ignore[type-arg]
-    pos = 0
-
-
-class _AtList(list):  # type: ignore[type-arg]
-    pos = 0
-
-
-_JSON_OBJECT: Any = getattr(_decoder, "JSONObject")  # noqa: B009  (not in the stubs)
-_JSON_ARRAY: Any = getattr(_decoder, "JSONArray")  # noqa: B009
-_PY_SCANNER: Any = getattr(_scanner, "py_make_scanner")  # noqa: B009
-
-
-def _positions(text: str) -> Any:
-    """``text`` parsed again, each object and list knowing where it starts (for messages only)."""
-    dec = json.JSONDecoder()
-
-    def parse_object(s_and_end: tuple[str, int], *args: Any, **kw: Any) -> tuple[Any, int]:
-        obj, end = _JSON_OBJECT(s_and_end, *args, **kw)
-        found = _At(obj)
-        found.pos = s_and_end[1] - 1
-        return found, end
-
-    def parse_array(s_and_end: tuple[str, int], *args: Any, **kw: Any) -> tuple[Any, int]:
-        arr, end = _JSON_ARRAY(s_and_end, *args, **kw)
-        found = _AtList(arr)
-        found.pos = s_and_end[1] - 1
-        return found, end
-
-    # The pure-Python scanner calls these hooks with the offset of each object and list.
-    setattr(dec, "parse_object", parse_object)  # noqa: B010
-    setattr(dec, "parse_array", parse_array)  # noqa: B010
-    setattr(dec, "scan_once", _PY_SCANNER(dec))  # noqa: B010
-    return dec.decode(text)
-
-
-def _line_col(text: str, pos: int) -> tuple[int, int]:
-    line = text.count("\n", 0, pos) + 1
-    return line, pos - (text.rfind("\n", 0, pos) + 1) + 1
-
-
 def _where(name: str, text: str) -> Where:
-    cache: list[Any] = []
+    """Where a path of the document starts, as ``FILE:LINE:COL`` (the document is parsed again,
+    with positions, the first time a message needs one; ``FILE:1:1`` where they cannot be had)."""
+    parsed: list[Any] = []
 
     def where(path: tuple[Any, ...]) -> str:
-        if not cache:
-            try:
-                cache.append(_positions(text))
-            except RecursionError:  # deeper than the pure-Python scanner can go: no better place
-                return f"{name}:1:1"
-        node, pos = cache[0], 0
+        if not parsed:
+            parsed.append(jsonpos.parse(text))
+        node, pos = parsed[0], 0
+        if node is None:
+            return f"{name}:1:1"
         for key in path:
             pos = getattr(node, "pos", pos)
             try:
@@ -86,7 +45,7 @@ def _where(name: str, text: str) -> Where:
             except (KeyError, IndexError, TypeError):
                 break
         pos = getattr(node, "pos", pos)
-        line, col = _line_col(text, pos)
+        line, col = jsonpos.line_col(text, pos)
         return f"{name}:{line}:{col}"
 
     return where
@@ -97,7 +56,8 @@ def decode(name: str, data: bytes) -> str:
     try:
         return data.decode("utf-8-sig")
     except UnicodeDecodeError as exc:
-        line, col = _line_col(data[: exc.start].decode("utf-8", "replace"), exc.start)
+        before = data[: exc.start].decode("utf-8", "replace")
+        line, col = jsonpos.line_col(before, len(before))  # in characters, as an editor counts
         raise ImportFailed(f"{name}:{line}:{col}: not UTF-8 text (byte 0x{data[exc.start]:02x})") from None
 
 

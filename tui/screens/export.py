@@ -15,11 +15,7 @@ from textual.widgets.input import Selection
 from textual.worker import Worker, WorkerState
 
 from timeline.atomic import same_file
-from timeline.interop import EXPORT_FORMATS
-
-#: The formats offered, with their names for people, in the order shown.
-FORMAT_LABELS = {"markdown": "Markdown", "timelinejs": "TimelineJS", "csv": "CSV sheet", "json": "JSON"}
-
+from timeline.interop.formats import DEFAULT_EXPORT, EXPORTS, FORMATS
 
 #: Writes the export: (path, overwrite, format) -> "" when written, else why not (one line).
 Writer = Callable[[Path, bool, str], str]
@@ -29,8 +25,9 @@ class ExportDialog(ModalScreen[tuple[Path, str] | None]):
     """Writes the export with ``write`` and returns (path, format) once written, or None when
     cancelled. A write that fails keeps the dialog open, saying why, with the name to correct.
 
-    The format is one of :data:`timeline.interop.EXPORT_FORMATS`; choosing another one
-    changes the proposed file name's extension.
+    The formats offered, their labels and their file names are those of
+    :mod:`timeline.interop.formats`; ``proposed`` is the name proposed for the default one, and
+    choosing another format gives the name its extension (``talks.md`` → ``talks.timelinejs.json``).
     """
 
     CSS_PATH = "dialogs.tcss"
@@ -51,18 +48,18 @@ class ExportDialog(ModalScreen[tuple[Path, str] | None]):
         self.count = count
         self.folder = folder
         self.confirm_for: Path | None = None
-        self.format = "markdown"
+        self.format = DEFAULT_EXPORT
 
     def _title(self) -> Content:
         noun = "event" if self.count == 1 else "events"
-        return Content(f"Export the current view ({self.count} {noun}) as {FORMAT_LABELS[self.format]}")
+        return Content(f"Export the current view ({self.count} {noun}) as {FORMATS[self.format].label}")
 
     def compose(self) -> ComposeResult:
         with Vertical(id="export"):
             yield Static(self._title(), id="export-title")
             with RadioSet(id="export-format"):
-                for fmt, label in FORMAT_LABELS.items():
-                    yield RadioButton(label, value=fmt == self.format, name=fmt)
+                for fmt in EXPORTS:
+                    yield RadioButton(FORMATS[fmt].label, value=fmt == self.format, name=fmt)
             yield Input(value=self.proposed, id="export-path", select_on_focus=False)
             yield Static(self._help(), id="export-help")
 
@@ -83,8 +80,8 @@ class ExportDialog(ModalScreen[tuple[Path, str] | None]):
 
     def on_radio_set_changed(self, event: RadioSet.Changed) -> None:
         event.stop()
-        fmt = event.pressed.name or "markdown"
-        old, new = EXPORT_FORMATS[self.format], EXPORT_FORMATS[fmt]
+        fmt = event.pressed.name or DEFAULT_EXPORT
+        old, new = FORMATS[self.format].extension, FORMATS[fmt].extension
         self.format = fmt
         self.query_one("#export-title", Static).update(self._title())
         field = self.query_one(Input)

@@ -20,7 +20,7 @@ from textual.screen import ModalScreen
 from textual.widgets import Input, SelectionList, Static
 from textual.widgets.selection_list import Selection
 
-from ..commands import match_score
+from ..matching import match_score
 from ..view import Choice
 
 

@@ -1,0 +1,120 @@
+"""Every format timeline writes or reads, in one table: a new format is one entry here.
+
+Each :class:`Format` says what the command line calls it (``-f NAME``), what the app's export
+dialog calls it, how sentences and messages name it, the file name it proposes, one line of
+help, and the functions that write it and read it where there are some. Everything that lists
+formats reads this table: ``timeline export -f`` and ``timeline import --format`` (choices and
+help), the app's export dialog (its choices, labels and proposed names), recognising an imported
+file's format, and the exporters' entry point (:func:`timeline.interop.export.export_text`). The
+tests compare each of them with it, and the README's lists too (tests/test_formats.py), so they
+say where the README needs a line for a new format.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass
+from typing import Any
+
+from ..filters import Filter
+from ..markdown import to_markdown
+from ..model import Timeline
+from . import sheet, timelinejs
+from .jsonout import to_json
+from .report import ImportReport
+
+__all__ = ["DEFAULT_EXPORT", "EXPORTS", "FORMATS", "IMPORTS", "Format", "Reader", "Writer", "spoken"]
+
+#: Writes the events at the given rows of a timeline, with the filter that chose them (if any).
+Writer = Callable[[Timeline, Sequence[int], Filter | None], str]
+
+#: Reads (file name, bytes, report, default title) into the mapping of a timeline YAML file, noting
+#: in the report what has no place in it; :class:`~.report.ImportFailed` if it is not this format.
+Reader = Callable[[str, bytes, ImportReport, str], dict[str, Any]]
+
+
+@dataclass(frozen=True)
+class Format:
+    """One format: its names, its file name, and what writes and reads it."""
+
+    #: On the command line (``-f NAME``, ``--format NAME``), in the app and in tests.
+    name: str
+    #: In the app's export dialog, where space is short.
+    label: str
+    #: In sentences and messages (``imported 20 events from TimelineJS JSON``).
+    title: str
+    #: Ends the file name proposed for it; two formats never share one, so the name says which.
+    extension: str
+    #: One line for ``--help``.
+    help: str
+    write: Writer | None = None
+    read: Reader | None = None
+    #: Whether the start of a file's text (at most 4 KiB, BOM and leading blanks removed) is this format.
+    recognise: Callable[[str], bool] | None = None
+    #: What :attr:`recognise` looks for, in words, for the refusal when no format recognises a file.
+    looks_like: str = ""
+
+    def file_name(self, stem: str) -> str:
+        """The file name proposed for an export of ``stem`` (a slug) in this format."""
+        return stem + self.extension
+
+
+def _json_object_or_list(head: str) -> bool:
+    return head.startswith(("{", "["))
+
+
+#: In the order offered: the first is the default export. Readable formats are recognised in this order.
+FORMATS: dict[str, Format] = {
+    f.name: f
+    for f in (
+        Format(
+            "markdown",
+            "Markdown",
+            "Markdown",
+            ".md",
+            "GitHub-flavoured Markdown",
+            write=lambda tl, rows, flt: to_markdown(tl, rows, flt),
+        ),
+        Format(
+            "timelinejs",
+            "TimelineJS",
+            "TimelineJS JSON",
+            ".timelinejs.json",
+            "TimelineJS JSON",
+            write=lambda tl, rows, flt: timelinejs.timelinejs_text(tl, rows),
+            read=timelinejs.read,
+            recognise=_json_object_or_list,
+            looks_like="a JSON object",
+        ),
+        Format(
+            "csv",
+            "CSV sheet",
+            "TimelineJS sheet (CSV)",
+            ".csv",
+            "the TimelineJS sheet template as CSV",
+            write=lambda tl, rows, flt: sheet.to_csv(tl, rows),
+            read=sheet.read,
+            recognise=sheet.looks_like_sheet,
+            looks_like="CSV whose first row names the columns Year, Month, Day, ..., Headline, Text",
+        ),
+        Format(
+            "json",
+            "JSON",
+            "JSON",
+            ".json",
+            "JSON for programs",
+            write=lambda tl, rows, flt: to_json(tl, rows, flt.describe(tl) if flt is not None else ""),
+        ),
+    )
+}
+
+#: ``timeline export -f`` choices, in the order offered.
+EXPORTS = tuple(name for name, f in FORMATS.items() if f.write is not None)
+#: ``timeline import --format`` choices, in the order tried when recognising a file.
+IMPORTS = tuple(name for name, f in FORMATS.items() if f.read is not None)
+DEFAULT_EXPORT = EXPORTS[0]
+
+
+def spoken(words: Sequence[str], conjunction: str = "or") -> str:
+    """``a, b, c or d``: a list in a sentence."""
+    return words[0] if len(words) == 1 else f"{', '.join(words[:-1])} {conjunction} {words[-1]}"
