@@ -1386,16 +1386,16 @@ def test_unordered_timelines_are_filtered_right(big: Timeline) -> None:
 
 def test_related_events_equal_a_scan(big: Timeline) -> None:
     for index in range(0, len(big.events), 7):
-        actors = set(big.events[index].actors)
-        before = [i for i in range(index) if actors.intersection(big.events[i].actors)]
-        after = [i for i in range(index + 1, len(big.events)) if actors.intersection(big.events[i].actors)]
+        actors = set(big.events[index].involved)
+        before = [i for i in range(index) if actors.intersection(big.events[i].involved)]
+        after = [i for i in range(index + 1, len(big.events)) if actors.intersection(big.events[i].involved)]
         assert big.related(index) == (before[-1] if before else None, after[0] if after else None)
 
 
 def test_counts_over_rows(big: Timeline) -> None:
     rows = Filter(text="talks").apply(big)
     events = big.events
-    assert big.actor_counts(rows) == Counter(a for i in rows for a in events[i].actors)
+    assert big.actor_counts(rows) == Counter(a for i in rows for a in events[i].involved)
     assert big.tag_counts(rows) == Counter(t for i in rows for t in events[i].tags)
     assert big.kind_counts(rows) == Counter(events[i].kind for i in rows)
     assert big.outcome_counts(rows) == Counter(events[i].outcome for i in rows)

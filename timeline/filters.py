@@ -5,7 +5,7 @@ from __future__ import annotations
 import bisect
 from collections.abc import Sequence
 from dataclasses import dataclass, replace
-from itertools import compress, repeat
+from itertools import compress, filterfalse, repeat
 from operator import contains, not_
 from typing import Literal
 
@@ -50,6 +50,29 @@ class Filter:
 
     def with_(self, **changes: object) -> Filter:
         return replace(self, **changes)  # type: ignore[arg-type]
+
+    def with_actor(self, actor_id: str) -> Filter:
+        """This filter with ``actor_id`` added to its actors (the actor picker's and palette's "add")."""
+        return replace(self, actors=self.actors | {actor_id})
+
+    def counts_if_added(self, timeline: Timeline, shown: Sequence[int] | None = None) -> dict[str, int]:
+        """Actor id → how many events this filter would keep with that actor added (:meth:`with_actor`).
+
+        For every actor of ``timeline``, equal to ``len(self.with_actor(a).apply(timeline))``, but
+        counted in one pass: with "all", the kept events the actor is also an actor of; with
+        "any", the kept events plus the actor's events that only the chosen actors kept out.
+        An actor already chosen counts the events kept now. ``shown`` is :meth:`apply`'s result
+        when the caller has it already. What the actor picker and the command palette show.
+        """
+        if shown is None:
+            shown = self.apply(timeline)
+        if self.match == "all" or not self.actors:
+            counts = timeline.actor_counts(shown)  # the actor, and all the conditions kept so far
+            return {a: counts.get(a, 0) for a in timeline.actors}
+        kept = set(shown)
+        others = self.with_(actors=frozenset()).apply(timeline)
+        gained = timeline.actor_counts(filterfalse(kept.__contains__, others))
+        return {a: len(shown) + gained.get(a, 0) for a in timeline.actors}
 
     # -- applying -------------------------------------------------------------
     def apply(self, timeline: Timeline) -> list[int]:

@@ -202,7 +202,13 @@ class Event:
 
     @property
     def involved(self) -> tuple[str, ...]:
-        """The event's actors, then the actors giving its accounts (what ``--actor`` matches)."""
+        """The actors of the event: those it names, then those giving its accounts, once each.
+
+        The one definition every "actors of an event" reads (through :attr:`Timeline.event_actors`):
+        the actor filter (``--actor``, the picker), the picker's and the palette's counts, related
+        events and search by actor names. A quote's speaker (``quotes[].actor``, often a commentator)
+        and ``declined_by`` are not in it. Lists of events show :attr:`actors`, the actors named.
+        """
         if not self.accounts:
             return self.actors
         return tuple(dict.fromkeys((*self.actors, *(a.actor for a in self.accounts if a.actor))))
@@ -355,15 +361,16 @@ class Timeline:
 
     @cached_property
     def event_actors(self) -> list[tuple[str, ...]]:
-        """Per event, its actors' ids (with those giving its accounts: :attr:`Event.involved`)."""
-        return [e.involved if e.accounts else e.actors for e in self.events]
+        """Per event, the ids of its actors as :attr:`Event.involved` defines them (those it names,
+        then those giving its accounts): what filtering, counting, related events and search read."""
+        return [e.involved for e in self.events]
 
     @cached_property
     def by_actor(self) -> dict[str, list[int]]:
-        """Actor id → indexes of the events that involve it (or where it gives an account), in order."""
+        """Actor id → indexes of the events it is an actor of (:attr:`event_actors`), in order."""
         index: dict[str, list[int]] = {a: [] for a in self.actors}
-        for i, e in enumerate(self.events):
-            for a in e.involved if e.accounts else e.actors:
+        for i, actors in enumerate(self.event_actors):
+            for a in actors:
                 index.setdefault(a, []).append(i)
         return index
 
@@ -441,9 +448,8 @@ class Timeline:
 
     # -- counts over a view (the rows a filter kept) ---------------------------
     def actor_counts(self, rows: Iterable[int]) -> Counter[str]:
-        """How many of the events at ``rows`` involve each actor."""
-        events = self.events
-        return Counter(chain.from_iterable(events[i].actors for i in rows))
+        """How many of the events at ``rows`` each actor is an actor of (:attr:`event_actors`)."""
+        return Counter(chain.from_iterable(map(self.event_actors.__getitem__, rows)))
 
     def tag_counts(self, rows: Iterable[int]) -> Counter[str]:
         events = self.events
@@ -529,9 +535,10 @@ class Timeline:
 
     # -- navigation ---------------------------------------------------------
     def related(self, index: int) -> tuple[int | None, int | None]:
-        """The previous and next events sharing at least one actor with event ``index``."""
+        """The previous and next events sharing at least one actor with event ``index``
+        (its actors and theirs as :attr:`event_actors` has them: those giving accounts too)."""
         prev = next_ = None
-        for actor in self.events[index].actors:
+        for actor in self.event_actors[index]:
             rows = self.by_actor.get(actor, [])
             at = bisect.bisect_left(rows, index)
             if at > 0 and (prev is None or rows[at - 1] > prev):

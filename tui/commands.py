@@ -35,7 +35,7 @@ class ActorCommands(Provider):
         tl = app.timeline
         if tl is None:
             return []
-        # As in the actor picker: how many events the view would show of it, once added.
+        # The actor picker's counts: how many events the view would show with the actor added.
         counts = {choice.key: choice.count for choice in app.state.actor_choices()}
         return [
             (

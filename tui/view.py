@@ -46,7 +46,8 @@ def _last_day(date: When) -> int:
 class Choice:
     """One row of a picker: ``key`` is what the picker returns, ``label`` what it shows.
 
-    ``count`` is how many events the view would show of it once it is added to the filter.
+    ``count`` is the number shown beside it (what it counts: see :meth:`ExplorerState.actor_choices`
+    and :meth:`ExplorerState.facet_choices`).
     """
 
     key: str
@@ -205,7 +206,7 @@ class ExplorerState:
 
     def add_actor(self, actor_id: str) -> bool:
         """Add one actor to those chosen (the command palette's "Filter by actor: …")."""
-        return self.set_filter(self.filter.with_(actors=self.filter.actors | {actor_id}))
+        return self.set_filter(self.filter.with_actor(actor_id))
 
     def set_facets(self, keys: Iterable[str]) -> bool:
         """Set the kinds, outcomes and tags from picker keys (``kind:x``, ``outcome:x``, ``tag:x``)."""
@@ -374,19 +375,13 @@ class ExplorerState:
 
     # -- picker rows ---------------------------------------------------------------------------
     def actor_choices(self, colours: dict[str, str] | None = None) -> list[Choice]:
-        """A row per actor, the most frequent first, each counting what adding it would show.
-
-        With "any" actors, adding one shows its events that meet the other conditions; with
-        "all", the shown events that also involve it.
-        """
+        """A row per actor, the highest count first, each counting the events the view would show
+        with it added to the chosen actors (the model's :meth:`timeline.Filter.counts_if_added`)."""
         tl = self.timeline
         if tl is None:
             return []
         colours = colours or {}
-        if self.filter.match == "all":
-            counts = tl.actor_counts(self.shown)
-        else:
-            counts = tl.actor_counts(self.filter.with_(actors=frozenset()).apply(tl))
+        counts = self.filter.counts_if_added(tl, self.shown)
         return [
             Choice(
                 a.id,
