@@ -57,16 +57,18 @@ def test_importing_does_not_load_the_app(module: str) -> None:
     assert forbidden(modules) == []
 
 
-#: Modules of the app that hold its state and rules apart from any widget: no Textual either.
-APP_MODULES_WITHOUT_TEXTUAL = ["tui.view", "tui.palette", "tui.rows"]
+#: Modules of the app that hold its state, rules and layouts apart from any widget: no Textual either.
+APP_MODULES_WITHOUT_TEXTUAL = ["tui.view", "tui.palette", "tui.rows", "tui.overview_layout"]
+#: Of those, the ones that measure text in terminal cells with rich.cells (wide characters take
+#: two): Rich, but not Textual.
+MEASURE_WITH_RICH = {"tui.rows", "tui.overview_layout"}
 
 
 @pytest.mark.parametrize("module", APP_MODULES_WITHOUT_TEXTUAL)
 def test_the_view_model_does_not_load_textual(module: str) -> None:
     modules = loaded_after(PROBE, module)
     assert module in modules
-    # tui.rows measures text in terminal cells with rich.cells (wide characters), which is not Textual.
-    roots = ("textual",) if module == "tui.rows" else ("textual", "rich")
+    roots = ("textual",) if module in MEASURE_WITH_RICH else ("textual", "rich")
     assert sorted(m for m in modules if m.split(".")[0] in roots) == []
 
 
