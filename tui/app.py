@@ -40,7 +40,7 @@ from .commands import ActorCommands
 from .editor import EditorError, editor_command, installed_copy
 from .handoff import copy_text, open_link
 from .loading import FileWatcher, build_index, loads_at_once, run_load
-from .messages import LoadProgress, SearchIndexReady, TimelineFailed, TimelineLoaded
+from .messages import LoadProgress, TimelineFailed, TimelineLoaded
 from .palette import actor_colours
 from .screens.dates import GotoDialog, RangeDialog
 from .screens.export import ExportDialog
@@ -222,7 +222,7 @@ class TimelineApp(App[int]):
     @work(thread=True, exclusive=True, exit_on_error=False, group="load")
     def build_search_index(self, timeline: Timeline) -> None:
         worker = get_current_worker()
-        build_index(timeline, self.post_message, lambda: worker.is_cancelled)
+        build_index(timeline, lambda: worker.is_cancelled)
 
     def _check_files(self) -> None:
         if self._watcher.changed():
@@ -253,10 +253,6 @@ class TimelineApp(App[int]):
         event_list.loading = False
         if self.focused is None and not isinstance(self.screen, ModalScreen):
             event_list.focus()
-
-    @on(SearchIndexReady)
-    def _indexed(self, message: SearchIndexReady) -> None:
-        """The word index is ready: search is quick from here on (nothing to redraw)."""
 
     @on(LoadProgress)
     def _progress(self, message: LoadProgress) -> None:
