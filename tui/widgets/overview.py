@@ -325,7 +325,7 @@ class Overview(Widget):
     def __init__(self, *, id: str | None = None) -> None:
         super().__init__(id=id)
         self.timeline: Timeline | None = None
-        self.shown: list[int] = []
+        self.shown: Sequence[int] = []
         self._scale: TimeScale | None = None
         # For the current timeline and width:
         self._first_days: list[int] = []  # per column, the first day drawn in it or later
@@ -333,12 +333,17 @@ class Overview(Widget):
         self._columns: list[int] = []  # per event, its column (only when events are not in order)
         self._bands_line = Content("")
         self._axis_line = Content("")
-        self._density_of: tuple[list[int], Content] | None = None  # for these shown events
+        self._density_of: tuple[Sequence[int], Content] | None = None  # for these shown events
         # Drawn lines by line number, with what they were drawn from: a refilter redraws only the
         # density line, a cursor move only the axis line.
         self._strips: dict[int, tuple[tuple[object, object, object], Strip]] = {}
 
-    def show(self, timeline: Timeline, shown: list[int]) -> None:
+    def show(self, timeline: Timeline, shown: Sequence[int], selected: int | None) -> None:
+        """Show ``shown`` (indexes of ``timeline``'s events, never changed in place) with event
+        ``selected`` marked: what the app gives every pane after each change."""
+        self.selected = selected  # redraws the density line when it changed
+        if timeline is self.timeline and shown is self.shown:
+            return
         if timeline is not self.timeline:
             self.timeline = timeline
             self._scale = None
