@@ -85,10 +85,10 @@ def event_detail(timeline: Timeline, index: int, colours: dict[str, str]) -> Con
     if links:
         parts += ["\n", ("Links", "bold"), "\n"]
         for link in links:
-            other = timeline.events[link.target]
+            linked = timeline.events[link.target]
             wording = link.wording[0].upper() + link.wording[1:] + ": "
-            parts += [" ", (wording, "bold $text-muted"), (other.when.display(), "$text-muted"), "  "]
-            parts += [other.title, "\n"]
+            parts += [" ", (wording, "bold $text-muted"), (linked.when.display(), "$text-muted"), "  "]
+            parts += [linked.title, "\n"]
             if link.note:
                 parts += [("    " + link.note, "italic $text-muted"), "\n"]
     if event.sources:
