@@ -5,7 +5,8 @@ from __future__ import annotations
 import gc
 import textwrap
 import threading
-from collections.abc import Callable
+from collections.abc import Awaitable, Callable
+from functools import partial
 from pathlib import Path
 from typing import Any, TypeVar
 
@@ -710,7 +711,7 @@ async def test_hostile_titles_show_literally_and_clicks_do_nothing(
         event_list = app.query_one(EventList)
         shown_titles = []
         for n in range(len(HOSTILE)):
-            event_list.cursor = n
+            app.state.select_at(n)
             await pilot.pause()
             shown_titles.append(selected_title(app))
             assert selected_title(app) in detail(app)
@@ -967,6 +968,50 @@ async def test_the_overview_redraws_in_the_colours_of_a_new_theme() -> None:
         overview._strips.clear()  # what it draws afresh
         assert kept == [overview.render_line(y) for y in range(3)]
         assert kept != before
+
+
+async def test_each_change_shows_the_detail_pane_once_and_every_pane_the_same_event(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    """The state owns the selection: a key, a click, a search or an undo asks it, and the panes
+    hear of the change once (not once from the list's cursor and again from the state), each
+    showing the event the state selected."""
+    shows: list[object] = []
+    real = DetailPane.show
+
+    def show(pane: DetailPane, *args: Any, **kwargs: Any) -> None:
+        shows.append(args)
+        real(pane, *args, **kwargs)
+
+    monkeypatch.setattr(DetailPane, "show", show)
+    app = make_app()
+    async with app.run_test(size=(120, 40)) as pilot:
+        await started(app, pilot)
+        event_list, overview = app.query_one(EventList), app.query_one(Overview)
+
+        async def once(ask: Callable[[], Awaitable[object]], what: str) -> None:
+            shows.clear()
+            await ask()
+            await settled(pilot, lambda: len(shows))
+            assert len(shows) == 1, what
+            index = app.state.selected
+            assert index is not None and app.timeline is not None
+            assert event_list.selected == index and event_list.cursor == app.shown.index(index), what
+            assert overview.selected == index, what
+            assert detail(app).startswith(app.timeline.events[index].title), what
+
+        for key in ["j", "G", "pageup", "home", "]", "]", "[", "k", "n", "N"]:
+            await once(partial(pilot.press, key), key)
+        await pilot.press("slash")
+        await once(lambda: pilot.press("t"), "a search, as typed")
+        await once(lambda: pilot.press("a"), "a search, as typed")
+        await once(lambda: pilot.press("escape"), "a search cancelled")
+        await pilot.press("a", *"azerbaijan")
+        await once(lambda: pilot.press("enter"), "an actor chosen")
+        await once(lambda: pilot.press("escape"), "the filter undone")
+        row = event_list.rows.event_rows[3] - event_list.scroll_offset.y
+        await once(lambda: pilot.click(EventList, offset=(10, row)), "a click on an event")
+        await once(lambda: pilot.click(Overview, offset=(2, 1)), "a click on the overview")
 
 
 async def test_moving_the_cursor_redraws_the_detail_pane_without_laying_out_the_screen(

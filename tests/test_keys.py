@@ -118,7 +118,7 @@ async def test_l_follows_a_link_and_backspace_comes_back() -> None:
     app = make_app()
     async with app.run_test(size=(120, 40)) as pilot:
         await started(app, pilot)
-        app.query_one(EventList).select_event(start)
+        app.state.select(start)
         await pilot.press("l")
         await pilot.pause()
         assert isinstance(app.screen, LinkPicker)
@@ -145,7 +145,7 @@ async def test_following_a_link_the_filter_hides_clears_it_undoably(monkeypatch:
         app.set_filter(app.filter.with_(text="renews"))
         await pilot.pause()
         assert start in app.shown and target not in app.shown
-        app.query_one(EventList).select_event(start)
+        app.state.select(start)
         await pilot.press("l", "enter")
         await pilot.pause()
         assert app.query_one(EventList).selected == target
@@ -161,7 +161,7 @@ async def test_l_on_an_event_without_links(monkeypatch: pytest.MonkeyPatch) -> N
     notes = notifications(app, monkeypatch)
     async with app.run_test(size=(120, 40)) as pilot:
         await started(app, pilot)
-        app.query_one(EventList).select_event(lonely)
+        app.state.select(lonely)
         await pilot.press("l")
         await pilot.pause()
         assert not isinstance(app.screen, LinkPicker)
@@ -198,7 +198,7 @@ async def test_E_opens_the_editor_at_the_event_and_shows_what_was_saved(
     app = make_app([path])
     async with app.run_test(size=(120, 40)) as pilot:
         await started(app, pilot)
-        app.query_one(EventList).select_event(chosen)
+        app.state.select(chosen)
         await pilot.press("E")
         await started(app, pilot)
         assert record.read_text() == repr([f"+{event.line}", str(path)])

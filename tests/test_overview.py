@@ -233,7 +233,7 @@ async def test_render_and_render_line_draw_the_same_cells(which: str, tmp_path: 
             overview = app.query_one(Overview)
             event_list = app.query_one(EventList)
             for position in (0, len(event_list.shown) // 2):
-                event_list.cursor = position
+                app.state.select_at(position)
                 await pilot.pause()
                 lines = [overview.render_line(y) for y in range(3)]
                 whole = overview.render()

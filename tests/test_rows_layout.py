@@ -136,7 +136,7 @@ async def _rows_on_screen(size: tuple[int, int]) -> dict[str, str]:
         await pilot.pause()
         event_list = app.query_one(EventList)
         for position, index in enumerate(event_list.shown):
-            event_list.cursor = position
+            app.state.select_at(position)
             await pilot.pause()
             y = event_list.rows.event_rows[position] - event_list.scroll_offset.y
             lines[BUNDLED.events[index].title] = event_list.render_line(y).text

@@ -10,7 +10,7 @@ import pytest
 
 from timeline import Filter, FilterSpec, Timeline, UnknownActorError, bundled_path, load, parse_date
 from timeline.filters import UnknownNameError
-from tui.view import ExplorerState
+from tui.view import ExplorerState, View
 
 # SAMPLE (tests/conftest.py) in order: 0 first-war, 1 ceasefire-1994, 2 peacekeeper-talks,
 # 3 brussels-meeting, 4 yevlakh-proposal, 5 statement-aug, 6 pending-offer.
@@ -211,6 +211,90 @@ def test_select_refuses_an_event_that_is_not_shown(sample: Timeline) -> None:
     assert not state.select(None)  # something is shown: something stays selected
 
 
+def test_the_keys_move_the_selection_by_steps_and_to_places_stopping_at_the_ends(sample: Timeline) -> None:
+    state = opened(sample)
+    assert state.move(1) and state.selected == 1
+    assert state.move(10) and state.selected == 6  # a page past the end: the last
+    assert state.move(1) and state.selected == 6
+    assert state.move(-2) and state.selected == 4
+    assert state.move(-10) and state.selected == 0  # and never wraps round to the end
+    assert state.select_at(-1) and state.selected == 6  # End
+    assert state.select_at(0) and state.selected == 0  # Home
+    assert state.select_at(-20) and state.selected == 0
+    state.set_actors({"ru"})
+    assert state.shown == [1, 2, 6]  # positions are among the shown events
+    assert state.select_at(1) and state.selected == 2 and state.position == 1
+    assert state.move(1) and state.selected == 6
+    state.set_filter(Filter(text="no-such-word"))
+    assert not state.move(1) and not state.select_at(0) and state.selected is None
+
+
+def test_a_jump_goes_to_the_next_start_or_back_to_this_one_or_the_one_before(sample: Timeline) -> None:
+    state = opened(sample)
+    starts = [0, 2, 5]  # where the timeline pane's years start, say
+    assert state.jump(starts, forward=True) and state.position == 2
+    assert state.jump(starts, forward=True) and state.position == 5
+    assert not state.jump(starts, forward=True) and state.position == 5  # none after: no change
+    state.move(1)
+    assert state.jump(starts, forward=False) and state.position == 5  # the start of this one
+    assert state.jump(starts, forward=False) and state.position == 2  # at a start: the one before
+    assert state.jump(starts, forward=False) and state.position == 0
+    assert not state.jump(starts, forward=False) and state.position == 0
+    state.set_filter(Filter(text="no-such-word"))
+    assert not state.jump(starts, forward=True)
+
+
+def test_each_change_hands_on_one_view_of_what_the_panes_show(sample: Timeline) -> None:
+    """The state is the selection's one owner: every change (a move, a filter, a followed link)
+    reaches the panes as exactly one view, and asking for no change sends none."""
+    views: list[View] = []
+    state = ExplorerState(on_change=views.append)
+    state.set_timeline(sample, initial=True)
+    assert len(views) == 1 and views[-1] == state.view
+    assert (views[-1].selected, views[-1].position, views[-1].counts) == (0, 0, "7 of 7 events")
+
+    def one_view(change: Callable[[], object]) -> View:
+        views.clear()
+        change()
+        assert len(views) == 1, views
+        assert views[0] is state.view
+        assert (views[0].shown, views[0].selected) == (state.shown, state.selected)
+        return views[0]
+
+    assert one_view(lambda: state.move(3)).selected == 3
+    assert one_view(lambda: state.select_at(-1)).position == 6
+    view = one_view(lambda: state.set_actors({"eu"}))  # the selection moves with the filter
+    assert (view.shown, view.selected, view.words) == ([3], 3, "actor: European Union")
+    assert one_view(state.undo).selected == 3  # still shown: kept
+    assert one_view(lambda: state.goto(parse_date("2020"))).selected == 2
+    assert one_view(lambda: state.select(5)).selected == 5
+    assert one_view(lambda: state.begin_search() or state.search_changed("talks")).highlight == "talks"
+    assert one_view(state.cancel_search).highlight == ""
+    # Following a link the filter hides clears the filter and selects the target: one change.
+    state.set_actors({"ru"})
+    view = one_view(lambda: state.follow(3))
+    assert (len(view.shown), view.selected, view.words) == (7, 3, "")
+    assert one_view(state.back).selected == 6
+    views.clear()
+    state.select(6)  # already selected
+    state.move(1)  # already the last
+    state.set_actors({"ru"})
+    state.set_actors({"ru"})  # no change
+    state.select(0)  # not shown: refused
+    assert len(views) == 1 and views[0].words == "actor: Russia"
+
+
+def test_a_view_once_made_never_changes(sample: Timeline) -> None:
+    state = opened(sample)
+    before = state.view
+    state.set_actors({"eu"})
+    state.move(1)
+    assert (list(before.shown), before.selected, before.counts) == (list(range(7)), 0, "7 of 7 events")
+    assert state.view is not before and state.view is state.view  # made once per change
+    with pytest.raises(AttributeError):
+        before.selected = 2  # type: ignore[misc]
+
+
 def test_a_reload_keeps_the_filter_less_what_the_file_no_longer_has(
     sample: Timeline, sample_path: Path, sample_text: str
 ) -> None:
@@ -362,7 +446,7 @@ def test_export_name_says_the_timeline_and_the_filter(sample: Timeline) -> None:
 
 def test_each_change_to_what_is_shown_is_reported(sample: Timeline) -> None:
     changes: list[list[int]] = []
-    state = ExplorerState(on_change=lambda: changes.append(list(state.shown)))
+    state = ExplorerState(on_change=lambda view: changes.append(list(view.shown)))
     state.set_timeline(sample, initial=True)
     state.set_actors({"eu"})
     state.set_actors({"eu"})  # no change

@@ -2,8 +2,10 @@
 
 The app asks the model for everything it shows: :func:`timeline.load` reads
 the files (in a worker thread), :class:`timeline.Filter` decides which events
-are shown, :mod:`timeline.markdown` writes exports.  The app only keeps the
-state of the view (the filter, its history, the selection) and draws it.
+are shown, :mod:`timeline.markdown` writes exports.  The state of the view (the
+filter, its history, the selection) is :class:`tui.view.ExplorerState`'s: the keys and the
+mouse ask it for a change, and after each change the app gives its :class:`tui.view.View`
+to every pane, once.
 """
 
 from __future__ import annotations
@@ -40,14 +42,14 @@ from .commands import ActorCommands
 from .editor import EditorError, editor_command, installed_copy
 from .handoff import copy_text, open_link
 from .loading import FileWatcher, build_index, loads_at_once, run_load
-from .messages import LoadProgress, SearchIndexReady, TimelineFailed, TimelineLoaded
+from .messages import LoadProgress, TimelineFailed, TimelineLoaded
 from .palette import actor_colours
 from .screens.dates import GotoDialog, RangeDialog
 from .screens.export import ExportDialog
 from .screens.help import HelpScreen
 from .screens.links import LinkPicker
 from .screens.picker import Picker
-from .view import ExplorerState, When
+from .view import ExplorerState, View, When
 from .widgets.detail import DetailPane
 from .widgets.event_list import EventList
 from .widgets.footer import Footer
@@ -72,7 +74,9 @@ class TimelineApp(App[int]):
     """Explore a timeline: select with the keys or the mouse, filter, search, export.
 
     The state of the view and its rules live in :class:`tui.view.ExplorerState` (``self.state``);
-    the app maps keys and messages onto it, and draws what it says.
+    the app maps keys and messages onto it, and draws what it says.  The timeline pane asks
+    for moves through the app's actions ``move``, ``select_at`` and ``jump_year`` (its keys name
+    them), which run at once: a key typed ahead is handled against the view the one before made.
     """
 
     CSS_PATH = "app.tcss"
@@ -164,7 +168,6 @@ class TimelineApp(App[int]):
         event_list = self.query_one(EventList)
         event_list.focus()
         self.watch(self, "theme", self._theme_changed, init=False)
-        self.watch(event_list, "cursor", self._cursor_moved, init=False)
         if self.watch_files:
             self.set_interval(WATCH_INTERVAL, self._check_files)
         # The status line says "Loading…" at once; the spinner comes only if the load takes a
@@ -203,7 +206,7 @@ class TimelineApp(App[int]):
 
     def _theme_changed(self) -> None:
         # Actor colours differ between dark and light themes: redraw the detail pane too.
-        self.query_one(DetailPane).show(self.timeline, self.state.selected, self.filter.text)
+        self.query_one(DetailPane).show(self.state.view)
 
     # -- loading ----------------------------------------------------------------------
     @work(thread=True, exclusive=True, exit_on_error=False, group="load")
@@ -222,7 +225,7 @@ class TimelineApp(App[int]):
     @work(thread=True, exclusive=True, exit_on_error=False, group="load")
     def build_search_index(self, timeline: Timeline) -> None:
         worker = get_current_worker()
-        build_index(timeline, self.post_message, lambda: worker.is_cancelled)
+        build_index(timeline, lambda: worker.is_cancelled)
 
     def _check_files(self) -> None:
         if self._watcher.changed():
@@ -254,10 +257,6 @@ class TimelineApp(App[int]):
         if self.focused is None and not isinstance(self.screen, ModalScreen):
             event_list.focus()
 
-    @on(SearchIndexReady)
-    def _indexed(self, message: SearchIndexReady) -> None:
-        """The word index is ready: search is quick from here on (nothing to redraw)."""
-
     @on(LoadProgress)
     def _progress(self, message: LoadProgress) -> None:
         if message.fraction < 1:
@@ -272,7 +271,7 @@ class TimelineApp(App[int]):
             return
         # The panel says it all, where it stays: a toast saying it again would cover it.
         self._show_problems(message.problems, last_good=True)
-        self._update_status()
+        self._update_status(self.state.view)
 
     def _show_problems(self, problems: Sequence[Problem], last_good: bool = False) -> None:
         panel = self.query_one("#problems", Static)
@@ -288,74 +287,59 @@ class TimelineApp(App[int]):
         panel.display = True
 
     # -- drawing the view ----------------------------------------------------------------
-    def _show_view(self) -> None:
-        """Draw what the state shows (called by the state after each change to it)."""
-        if self.timeline is None:
-            self._update_status()
-            return
-        highlight = self.filter.text
-        self.query_one(EventList).show(
-            self.timeline, self.state.shown, keep=self.state.selected, highlight=highlight
-        )
-        self.query_one(DetailPane).show(self.timeline, self.state.selected, highlight)
-        self.query_one(Overview).show(self.timeline, self.state.shown)
-        self._update_status()
+    def _show_view(self, view: View) -> None:
+        """Give every pane the state's new view (the state calls this once after each change)."""
+        if view.timeline is not None:
+            self.query_one(EventList).show(view)
+            self.query_one(DetailPane).show(view)
+            self.query_one(Overview).show(view.timeline, view.shown, view.selected)
+        self._update_status(view)
 
-    def _update_status(self) -> None:
+    def _update_status(self, view: View) -> None:
         status = self.query_one("#status", Static)
-        if self.timeline is None:
+        if view.timeline is None:
             status.update(Content(self._loading), layout=False)
             return
-        parts: list[Content | tuple[str, str] | str] = [(self.state.counts_text(), "bold")]
-        words = self.state.filter_words()
-        if words:
-            parts += [" · ", words]
-        hint = self.state.match_hint()
-        if hint:
-            parts += [(f"  ({hint})", "$text-muted")]
+        parts: list[Content | tuple[str, str] | str] = [(view.counts, "bold")]
+        if view.words:
+            parts += [" · ", view.words]
+        if view.hint:
+            parts += [(f"  ({view.hint})", "$text-muted")]
         status.update(Content.assemble(*parts), layout=False)  # one line high: no layout needed
+
+    # -- moving the selection (what the keys, the mouse and the dialogs ask for) ---------------
+    def action_move(self, by: int) -> None:
+        """Select the shown event ``by`` places from the selected one (the timeline pane's keys)."""
+        self.state.move(by)
+
+    def action_select_at(self, position: int) -> None:
+        """Select the shown event at ``position``, -1 the last (a click, Home, End, a year key)."""
+        self.state.select_at(position)
+
+    def action_jump_year(self, forward: bool) -> None:
+        """Select the start of the next year, or (not ``forward``) of this year or the previous,
+        as the timeline pane lays out its years; the bell when there is none."""
+        if not self.state.jump(self.query_one(EventList).rows.year_starts, forward):
+            self.bell()
 
     @on(Overview.Picked)
     def _overview_picked(self, message: Overview.Picked) -> None:
-        self.query_one(EventList).select_event(message.index)
+        self.state.select(message.index)
 
-    def _cursor_moved(self) -> None:
-        # The detail pane and the overview follow the cursor as it moves, so that they are drawn in
-        # the same frame as the list (the EventList.Selected message would come a frame later).
-        index = self.query_one(EventList).selected
-        self.state.select(index)
-        self.query_one(DetailPane).show(self.timeline, index, self.filter.text)
-        self.query_one(Overview).selected = index
-
-    def select_event(self, index: int | None) -> None:
-        """Move the cursor to event ``index`` (which the state has selected)."""
-        if index is not None:
-            self.query_one(EventList).select_event(index)
-
-    # -- moving by date and by link (for the keys that lead there) ---------------------------
     def go_to_date(self, date: When) -> bool:
         """Select the first shown event on or after ``date``; False when none is that late."""
-        index = self.state.goto(date)
-        self.select_event(index)
-        return index is not None
+        return self.state.goto(date) is not None
 
     def follow_event(self, index: int) -> bool:
         """Select event ``index`` as a followed link (clearing a filter that hides it, undoably)."""
-        if not self.state.follow(index):
-            return False
-        self.select_event(index)
-        return True
+        return self.state.follow(index)
 
     def go_back(self) -> bool:
         """Back to the event a link was followed from; False when there is none."""
-        index = self.state.back()
-        self.select_event(index)
-        return index is not None
+        return self.state.back() is not None
 
     def go_forward(self) -> bool:
-        index = self.state.forward()
-        self.select_event(index)
-        return index is not None
+        return self.state.forward() is not None
 
     # -- filters ---------------------------------------------------------------------------
     def _typing_ahead(self) -> None:
@@ -542,10 +526,10 @@ class TimelineApp(App[int]):
         return f"No shown event on or after {date.display()}."
 
     def action_next_event(self) -> None:
-        self.query_one(EventList).action_cursor_down()
+        self.state.move(1)
 
     def action_previous_event(self) -> None:
-        self.query_one(EventList).action_cursor_up()
+        self.state.move(-1)
 
     async def action_follow_link(self) -> None:
         self._typing_ahead()

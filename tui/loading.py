@@ -13,7 +13,7 @@ from textual.message import Message
 
 from timeline import LoadError, Timeline, load
 
-from .messages import LoadProgress, SearchIndexReady, TimelineFailed, TimelineLoaded
+from .messages import LoadProgress, TimelineFailed, TimelineLoaded
 
 #: Files smaller than this (all together) are loaded before the first frame, so that it shows
 #: the events (the bundled timeline, 82 kB, loads in a few tens of milliseconds); larger ones load in the
@@ -83,12 +83,12 @@ def run_load(
         waited += 0.05
     loaded.write_cache()  # for the next start
     if index:
-        build_index(loaded.timeline, post, cancelled)
+        build_index(loaded.timeline, cancelled)
 
 
-def build_index(timeline: Timeline, post: Callable[[Message], object], cancelled: Callable[[], bool]) -> None:
+def build_index(timeline: Timeline, cancelled: Callable[[], bool]) -> None:
     """Build the word index that keeps search quick as you type (until it is ready, search scans
-    the events' text: the same rows, found more slowly), then post :class:`SearchIndexReady`."""
+    the events' text: the same rows, found more slowly: nothing on screen changes when it is)."""
 
     def check() -> None:
         if cancelled():
@@ -98,7 +98,6 @@ def build_index(timeline: Timeline, post: Callable[[Message], object], cancelled
         timeline.build_search_index(check)
     except LoadCancelled:
         return
-    post(SearchIndexReady(timeline))
 
 
 class FileWatcher:

@@ -1,4 +1,4 @@
-"""What the loading worker tells the app: a timeline loaded or failed, progress, the search index ready."""
+"""What the loading worker tells the app: a timeline loaded or failed, and progress."""
 
 from __future__ import annotations
 
@@ -7,7 +7,7 @@ from dataclasses import dataclass, field
 
 from textual.message import Message
 
-from timeline import Loaded, Problem, Timeline
+from timeline import Loaded, Problem
 
 
 @dataclass
@@ -28,8 +28,3 @@ class TimelineFailed(Message):
 @dataclass
 class LoadProgress(Message):
     fraction: float  # of the bytes read so far
-
-
-@dataclass
-class SearchIndexReady(Message):
-    timeline: Timeline

@@ -7,6 +7,11 @@ undo), the date range, going to a date, and a browser-like history of followed l
 It imports no Textual, so all of it is tested in milliseconds with plain pytest; the app
 (:class:`tui.app.TimelineApp`) maps keys and messages onto it and draws what it says.
 
+The state is the one owner of the selection: a key, a click or a followed link asks it to
+move (:meth:`ExplorerState.move`, :meth:`~ExplorerState.select_at`, :meth:`~ExplorerState.select`,
+…), and after each change it hands ``on_change`` one :class:`View`, which the app gives every
+pane. No pane keeps a selection of its own, nor tells the state what it shows.
+
 Events are named by their index into ``timeline.events`` (what the model's filters
 return); the link history keeps event ids, so it survives a reload that moves them.
 """
@@ -14,7 +19,8 @@ return); the link history keeps event ids, so it survives a reload that moves th
 from __future__ import annotations
 
 import bisect
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Iterable, Iterator, Sequence
+from contextlib import contextmanager
 from dataclasses import dataclass
 
 from timeline import Event, Filter, FilterSpec, FuzzyDate, Span, Timeline
@@ -22,7 +28,7 @@ from timeline.interop.formats import DEFAULT_EXPORT, FORMATS
 from timeline.model import OUTCOMES
 from timeline.text import slugify
 
-__all__ = ["Choice", "ExplorerState", "normal_text"]
+__all__ = ["Choice", "ExplorerState", "View", "normal_text"]
 
 
 def normal_text(text: str) -> str:
@@ -61,6 +67,30 @@ class Choice:
         return " ".join(self.names)
 
 
+@dataclass(frozen=True)
+class View:
+    """What the panes show at one moment: made by :class:`ExplorerState` after each change and
+    given to every pane, which draws it and keeps nothing else of the state.
+
+    Never changed once made (``shown`` is never changed in place either: a refilter makes a new
+    list), so a pane may keep it, and tell by identity whether the shown events changed.
+    """
+
+    timeline: Timeline | None = None
+    #: The indexes of the shown events, in order.
+    shown: Sequence[int] = ()
+    #: The index of the selected event (None when nothing is shown).
+    selected: int | None = None
+    #: Where the selected event is among the shown ones (-1: none).
+    position: int = -1
+    #: The search text, whose words the panes mark.
+    highlight: str = ""
+    #: The status line's words: ``<shown> of <total> events``, the filter, how ``m`` switches.
+    counts: str = ""
+    words: str = ""
+    hint: str = ""
+
+
 class ExplorerState:
     """What the explorer shows, and the rules by which it changes.
 
@@ -68,10 +98,14 @@ class ExplorerState:
     applied once it arrives.  ``shown`` holds the indexes of the shown events, in order, and
     ``selected`` the index of the selected one (None when nothing is shown).
 
-    ``on_change`` (if given) is called after each change to what is shown.
+    ``on_change`` (if given) is called with the new :attr:`view` once after each change to what
+    is shown or selected (a change made of several, such as following a link that the filter
+    hid, is one change).
     """
 
-    def __init__(self, spec: FilterSpec | None = None, on_change: Callable[[], object] | None = None) -> None:
+    def __init__(
+        self, spec: FilterSpec | None = None, on_change: Callable[[View], object] | None = None
+    ) -> None:
         self.spec = spec or FilterSpec()
         self.timeline: Timeline | None = None
         self.filter = Filter(match=self.spec.match, text=normal_text(self.spec.text))
@@ -80,6 +114,9 @@ class ExplorerState:
         self.shown: list[int] = []
         self.selected: int | None = None
         self.on_change = on_change
+        self._view: View | None = None  # made when first asked for after a change
+        self._depth = 0  # how many changes are under way (see _changing)
+        self._pending = False  # a change under way touched what is shown
         self._search_base: Filter | None = None  # the filter when the search began (None: no search)
         self._back: list[str] = []  # ids of the events followed away from, the latest last
         self._forward: list[str] = []
@@ -118,6 +155,43 @@ class ExplorerState:
         keep = self.index_of(old.id) if old is not None else None
         self._refilter(keep)
 
+    # -- telling the app ----------------------------------------------------------------
+    @property
+    def view(self) -> View:
+        """What the panes show now."""
+        if self._view is None:
+            self._view = View(
+                self.timeline,
+                self.shown,
+                self.selected,
+                self.position,
+                self.filter.text,
+                self.counts_text(),
+                self.filter_words(),
+                self.match_hint(),
+            )
+        return self._view
+
+    def _touched(self) -> None:
+        """What is shown or selected changed: tell ``on_change`` (at the end of a change under way)."""
+        self._view = None
+        if self._depth:
+            self._pending = True
+        elif self.on_change is not None:
+            self.on_change(self.view)
+
+    @contextmanager
+    def _changing(self) -> Iterator[None]:
+        """Make the changes inside one: ``on_change`` hears of them once, at the end."""
+        self._depth += 1
+        try:
+            yield
+        finally:
+            self._depth -= 1
+            if not self._depth and self._pending:
+                self._pending = False
+                self._touched()
+
     def index_of(self, event_id: str) -> int | None:
         """The index of the event with id ``event_id`` (a link's target, say); None if there is none."""
         return None if self.timeline is None else self.timeline.by_id.get(event_id)
@@ -137,8 +211,7 @@ class ExplorerState:
         else:
             self.shown = self.filter.apply(self.timeline)
             self.selected = self._nearest(keep)
-        if self.on_change is not None:
-            self.on_change()
+        self._touched()
 
     def _nearest(self, keep: int | None) -> int | None:
         if not self.shown:
@@ -162,18 +235,48 @@ class ExplorerState:
         at = bisect.bisect_left(self.shown, self.selected)
         return at if at < len(self.shown) and self.shown[at] == self.selected else -1
 
+    def _set_selected(self, index: int | None) -> None:
+        if index != self.selected:
+            self.selected = index
+            self._touched()
+
     def select(self, index: int | None) -> bool:
-        """Select event ``index`` (the cursor moved there); False, and no change, if it is not shown."""
+        """Select event ``index`` (clicked in the overview, say); False, and no change, if it is not shown."""
         if index is None:
-            if self.shown:
-                return False
-            self.selected = None
-            return True
+            return not self.shown
         at = bisect.bisect_left(self.shown, index)
         if at < len(self.shown) and self.shown[at] == index:
-            self.selected = index
+            self._set_selected(index)
             return True
         return False
+
+    def select_at(self, position: int) -> bool:
+        """Select the shown event at ``position`` (counted from the end when negative, as Python
+        indexes: -1 is the last); past either end, the event at that end.  False, and no change,
+        when nothing is shown."""
+        if not self.shown:
+            return False
+        if position < 0:
+            position += len(self.shown)
+        self._set_selected(self.shown[max(0, min(len(self.shown) - 1, position))])
+        return True
+
+    def move(self, by: int) -> bool:
+        """Select the shown event ``by`` places after the selected one (before it when negative),
+        stopping at the first and the last.  False, and no change, when nothing is shown."""
+        return bool(self.shown) and self.select_at(max(0, self.position + by))
+
+    def jump(self, positions: Sequence[int], forward: bool) -> bool:
+        """Select the shown event at the first of ``positions`` (in order) after the selected
+        one's position, or (not ``forward``) the last before it: the start of the next year, say,
+        or of this year or the previous.  False, and no change, when there is none."""
+        here = self.position
+        if here < 0:
+            return False
+        at = bisect.bisect_right(positions, here) if forward else bisect.bisect_left(positions, here) - 1
+        if not 0 <= at < len(positions):
+            return False
+        return self.select_at(positions[at])
 
     # -- the filter and its history --------------------------------------------------------
     def set_filter(self, new: Filter, *, remember: bool = True) -> bool:
@@ -258,7 +361,7 @@ class ExplorerState:
         else:
             target = next((i for i in self.shown if first_days[i] >= day), None)
         if target is not None:
-            self.selected = target
+            self._set_selected(target)
         return target
 
     # -- search ---------------------------------------------------------------------------
@@ -311,10 +414,11 @@ class ExplorerState:
         here = self.selected_event
         if target == self.selected:
             return True
-        if not self.select(target):
-            self.set_filter(Filter(match=self.filter.match))
+        with self._changing():  # the cleared filter and the new selection: one change
             if not self.select(target):
-                return False
+                self.set_filter(Filter(match=self.filter.match))
+                if not self.select(target):
+                    return False
         if here is not None:
             self._back.append(here.id)
         self._forward.clear()

@@ -18,6 +18,7 @@ from timeline.matches import match_spans
 
 from .. import compat
 from ..palette import actor_colours
+from ..view import View
 from .event_list import OUTCOME_MARKS
 from .scrolling import set_virtual_size
 
@@ -84,10 +85,10 @@ def event_detail(timeline: Timeline, index: int, colours: dict[str, str]) -> Con
     if links:
         parts += ["\n", ("Links", "bold"), "\n"]
         for link in links:
-            other = timeline.events[link.target]
+            linked = timeline.events[link.target]
             wording = link.wording[0].upper() + link.wording[1:] + ": "
-            parts += [" ", (wording, "bold $text-muted"), (other.when.display(), "$text-muted"), "  "]
-            parts += [other.title, "\n"]
+            parts += [" ", (wording, "bold $text-muted"), (linked.when.display(), "$text-muted"), "  "]
+            parts += [linked.title, "\n"]
             if link.note:
                 parts += [("    " + link.note, "italic $text-muted"), "\n"]
     if event.sources:
@@ -172,7 +173,7 @@ def _fold_url(line: Content, width: int) -> list[Content]:
 
 
 class DetailPane(ScrollView, can_focus=True):
-    """Shows one event; takes the model and the selected index.
+    """Shows the selected event of the :class:`tui.view.View` the app gives it.
 
     Tab moves the focus here (and back), where the arrow keys, PgUp, PgDn, Home and End scroll.
 
@@ -207,8 +208,9 @@ class DetailPane(ScrollView, can_focus=True):
         """What the pane shows."""
         return self._content
 
-    def show(self, timeline: Timeline | None, index: int | None, highlight: str = "") -> None:
-        """Show event ``index`` of ``timeline``, marking the words of ``highlight`` (the search)."""
+    def show(self, view: View) -> None:
+        """Show the selected event of ``view``, marking the words of its search."""
+        timeline, index, highlight = view.timeline, view.selected, view.highlight
         key = (timeline, index, self.app.current_theme.dark, highlight)
         if self._shown is not None and self._shown[0] is timeline and self._shown[1:] == key[1:]:
             return  # already showing it (a reload or a refilter that keeps the selection)

@@ -1,9 +1,13 @@
-"""The timeline pane: one line per event, drawn with the Line API so it stays fast at any size."""
+"""The timeline pane: one line per event, drawn with the Line API so it stays fast at any size.
+
+It draws the :class:`tui.view.View` the app gives it and keeps no selection of its own: its
+keys and clicks ask the app (its actions ``move``, ``select_at`` and ``jump_year``), whose
+state decides and gives every pane the new view.
+"""
 
 from __future__ import annotations
 
-import bisect
-from dataclasses import dataclass
+from collections.abc import Sequence
 
 from rich.cells import cell_len
 from rich.segment import Segment
@@ -12,7 +16,6 @@ from textual import events
 from textual.binding import Binding
 from textual.content import Content
 from textual.geometry import Size
-from textual.message import Message
 from textual.reactive import reactive
 from textual.scroll_view import ScrollView
 from textual.strip import Strip
@@ -41,6 +44,7 @@ from ..rows import (
     plan_row,
     row_text,
 )
+from ..view import View
 from .scrolling import set_virtual_size
 
 #: Outcome marks: (glyph, style) — glyphs differ, so colour is never the only cue.
@@ -78,41 +82,32 @@ class EventList(ScrollView, can_focus=True):
         "event-list--match",
     }
 
+    # The keys that move the selection ask the app, whose state owns it (see tui.view).
     BINDINGS = [
-        Binding("down,j", "cursor_down", "Next event", show=False),
-        Binding("up,k", "cursor_up", "Previous event", show=False),
-        Binding("pagedown", "page_down", "Page down", show=False),
-        Binding("pageup", "page_up", "Page up", show=False),
-        Binding("g,home", "first", "First event", show=False),
-        Binding("G,end", "last", "Last event", show=False),
-        Binding("right_square_bracket", "next_year", "Next year", show=False),
-        Binding("left_square_bracket", "previous_year", "Start of this year, or of the previous", show=False),
+        Binding("down,j", "app.move(1)", "Next event", show=False),
+        Binding("up,k", "app.move(-1)", "Previous event", show=False),
+        Binding("pagedown", "page(1)", "Page down", show=False),
+        Binding("pageup", "page(-1)", "Page up", show=False),
+        Binding("g,home", "app.select_at(0)", "First event", show=False),
+        Binding("G,end", "app.select_at(-1)", "Last event", show=False),
+        Binding("right_square_bracket", "app.jump_year(True)", "Next year", show=False),
+        Binding(
+            "left_square_bracket",
+            "app.jump_year(False)",
+            "Start of this year, or of the previous",
+            show=False,
+        ),
         Binding("w", "toggle_wrap", "Wrap long titles", show=False),
         Binding("tab", "app.focus_next", "Read the detail pane (Tab again: back)", show=False),
         Binding("escape", "app.undo_filter", "Undo last filter", show=False),
     ]
 
-    cursor: reactive[int] = reactive(-1, always_update=True)
-    """Position of the selected event among the shown events (-1: none)."""
-
     wrap: reactive[bool] = reactive(False, init=False)
     """Whether long titles go on to a second line."""
 
-    @dataclass
-    class Selected(Message):
-        """The selected event changed (``index`` into ``timeline.events``, or None)."""
-
-        event_list: EventList
-        index: int | None
-
-        @property
-        def control(self) -> EventList:
-            return self.event_list
-
     def __init__(self, *, id: str | None = None) -> None:
         super().__init__(id=id)
-        self.timeline: Timeline | None = None
-        self.shown: list[int] = []
+        self.view = View()  # what the pane shows, as the app last gave it
         self.rows = Rows()
         self._colours: dict[str, str] = {}
         # Drawn lines by what they show (kind, value), width and cursor: the same event keeps
@@ -123,49 +118,51 @@ class EventList(ScrollView, can_focus=True):
         self._layout: tuple[tuple[int, int, int, Rows], RowLayout] | None = None  # for the screen
         self._wrap_layout: RowLayout | None = None  # kept while titles wrap (see _plan_wrapped)
         self._cells_of: tuple[Timeline, list[int]] | None = None  # the cells of each title
-        self.highlight = ""  # the search text whose words are marked in the titles
 
     # -- data -------------------------------------------------------------------
-    def show(
-        self, timeline: Timeline, shown: list[int], keep: int | None = None, highlight: str = ""
-    ) -> None:
-        """Show the events at ``shown``; keep the cursor on event ``keep`` if it is still shown.
-
-        ``highlight``: the search text, whose words are marked where they stand in the titles.
-        """
-        if highlight != self.highlight:
-            self.highlight = highlight
+    def show(self, view: View) -> None:
+        """Show ``view``: its events, the selected one as the cursor, the words of its search
+        marked where they stand in the titles.  Lays the rows out again only when the shown
+        events changed; a move of the selection redraws and scrolls to it."""
+        old, self.view = self.view, view
+        if view.highlight != old.highlight:
             self._cache.clear()  # the same rows, marked differently
-        if timeline is not self.timeline:
-            self._colours = actor_colours(timeline, self.app.current_theme.dark)
+        if view.timeline is not old.timeline:
+            if view.timeline is not None:
+                self._colours = actor_colours(view.timeline, self.app.current_theme.dark)
             self._cache.clear()  # lines are kept by what they show, which another timeline changes
             self._texts.clear()
-        self.timeline = timeline
-        self.shown = shown
-        self.rows = layout(timeline, shown)
-        self._plan_wrapped()
-        set_virtual_size(self, Size(self.scrollable_content_region.width, len(self.rows)))
-        position = 0
-        if keep is not None and shown:
-            position = bisect.bisect_left(shown, keep)
-            position = min(position, len(shown) - 1)
-        self.cursor = position if shown else -1
+        if view.timeline is not old.timeline or view.shown is not old.shown:
+            self.rows = layout(view.timeline, view.shown) if view.timeline is not None else Rows()
+            self._plan_wrapped()
+            set_virtual_size(self, Size(self.scrollable_content_region.width, len(self.rows)))
+        # Drawn lines are cached by (kind, value, width, is-cursor): no invalidation needed here.
+        self._scroll_cursor_into_view()
         self.refresh()
+
+    # What the view holds, as the pane draws it.
+    @property
+    def timeline(self) -> Timeline | None:
+        return self.view.timeline
+
+    @property
+    def shown(self) -> Sequence[int]:
+        return self.view.shown
+
+    @property
+    def highlight(self) -> str:
+        """The search text, whose words are marked in the titles."""
+        return self.view.highlight
+
+    @property
+    def cursor(self) -> int:
+        """Position of the selected event among the shown events (-1: none)."""
+        return self.view.position
 
     @property
     def selected(self) -> int | None:
         """Index (into ``timeline.events``) of the selected event."""
-        if 0 <= self.cursor < len(self.shown):
-            return self.shown[self.cursor]
-        return None
-
-    def select_event(self, index: int) -> bool:
-        """Move the cursor to event ``index`` if it is shown."""
-        position = bisect.bisect_left(self.shown, index)
-        if position < len(self.shown) and self.shown[position] == index:
-            self.cursor = position
-            return True
-        return False
+        return self.view.selected
 
     def on_mount(self) -> None:
         self.watch(self.app, "theme", self._theme_changed, init=False)
@@ -193,12 +190,6 @@ class EventList(ScrollView, can_focus=True):
         self._scroll_cursor_into_view(animate=False)
 
     # -- cursor -------------------------------------------------------------------
-    def watch_cursor(self, old: int, new: int) -> None:
-        # Drawn lines are cached by (kind, value, width, is-cursor): no invalidation needed here.
-        self._scroll_cursor_into_view()
-        self.refresh()
-        self.post_message(self.Selected(self, self.selected))
-
     def _scroll_cursor_into_view(self, animate: bool = False) -> None:
         if not (0 <= self.cursor < len(self.rows.event_rows)):
             return
@@ -213,52 +204,14 @@ class EventList(ScrollView, can_focus=True):
         elif last >= top + height:
             self.scroll_to(y=last - height + 1, animate=animate)
 
-    def _move(self, position: int) -> None:
-        if self.shown:
-            self.cursor = max(0, min(len(self.shown) - 1, position))
+    async def action_page(self, pages: int) -> None:
+        """Ask to move the selection by ``pages`` screens (less a row each, to keep one in sight)."""
+        await self.run_action(f"app.move({pages * max(1, self.scrollable_content_region.height - 1)})")
 
-    def action_cursor_down(self) -> None:
-        self._move(self.cursor + 1)
-
-    def action_cursor_up(self) -> None:
-        self._move(self.cursor - 1)
-
-    def action_page_down(self) -> None:
-        self._move(self.cursor + max(1, self.scrollable_content_region.height - 1))
-
-    def action_page_up(self) -> None:
-        self._move(self.cursor - max(1, self.scrollable_content_region.height - 1))
-
-    def action_first(self) -> None:
-        self._move(0)
-
-    def action_last(self) -> None:
-        self._move(len(self.shown) - 1)
-
-    def _year_starts(self) -> list[int]:
-        """Positions (among shown events) where a new year begins."""
-        return self.rows.year_starts
-
-    def action_next_year(self) -> None:
-        starts = self._year_starts()
-        position = bisect.bisect_right(starts, self.cursor)
-        if position < len(starts):
-            self._move(starts[position])
-        else:
-            self.app.bell()
-
-    def action_previous_year(self) -> None:
-        starts = self._year_starts()
-        position = bisect.bisect_left(starts, self.cursor) - 1
-        if position >= 0:
-            self._move(starts[position])
-        else:
-            self.app.bell()
-
-    def on_click(self, event: events.Click) -> None:
+    async def on_click(self, event: events.Click) -> None:
         row = event.y + self.scroll_offset.y
         if 0 <= row < len(self.rows) and self.rows.kinds[row] in (EVENT, MORE):
-            self.cursor = self.rows.position_at(row)
+            await self.run_action(f"app.select_at({self.rows.position_at(row)})")
         self.focus()
 
     # -- drawing ------------------------------------------------------------------

@@ -7,6 +7,7 @@ and the width, the density line on the shown events and the selection.
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from dataclasses import dataclass
 
 from textual import events
@@ -90,16 +91,21 @@ class Overview(Widget):
     def __init__(self, *, id: str | None = None) -> None:
         super().__init__(id=id)
         self.timeline: Timeline | None = None
-        self.shown: list[int] = []
+        self.shown: Sequence[int] = []
         self._layout: OverviewLayout | None = None  # for the current timeline and width
         self._bands_line = Content("")
         self._axis_line = Content("")
-        self._density_of: tuple[list[int], Content] | None = None  # for these shown events
+        self._density_of: tuple[Sequence[int], Content] | None = None  # for these shown events
         # Drawn lines by line number, with what they were drawn from: a refilter redraws only the
         # density line, a cursor move only the axis line.
         self._strips: dict[int, tuple[tuple[object, object, object], Strip]] = {}
 
-    def show(self, timeline: Timeline, shown: list[int]) -> None:
+    def show(self, timeline: Timeline, shown: Sequence[int], selected: int | None) -> None:
+        """Show ``shown`` (indexes of ``timeline``'s events, never changed in place) with event
+        ``selected`` marked: what the app gives every pane after each change."""
+        self.selected = selected  # redraws the density line when it changed
+        if timeline is self.timeline and shown is self.shown:
+            return
         if timeline is not self.timeline:
             self.timeline = timeline
             self._layout = None
