@@ -23,6 +23,7 @@ import datetime as dt
 import re
 import zoneinfo
 from dataclasses import replace
+from functools import lru_cache
 from typing import TypedDict
 
 from .datemodel import (
@@ -51,7 +52,9 @@ class TwoWays(DateError):
 
 _SEASON_CODE = {"spring": 21, "summer": 22, "autumn": 23, "fall": 23, "winter": 24}
 
-#: How many spellings the memos of :func:`parse_date` and :func:`~timeline.dateranges.parse_when` hold.
+#: How many spellings :func:`parse_date` (and :func:`~timeline.dateranges.parse_when`) remember:
+#: a timeline repeats its dates, so each spelling is read once; the bound keeps a long-running
+#: process that reads many timelines from growing without end.
 MEMO_SIZE = 1 << 16
 
 
@@ -266,28 +269,19 @@ class _Marks(TypedDict):
     uncertain: bool
 
 
-_MEMO: dict[str, FuzzyDate] = {}
-
-
+@lru_cache(maxsize=MEMO_SIZE)
 def parse_date(text: str) -> FuzzyDate:
     """Read one date as written in a timeline file; :class:`DateError` with a one-line message.
 
-    See the README's date table for every form.  Dates already read are remembered, so a
-    timeline that repeats its dates (most do) reads each spelling once.
+    See the README's date table for every form.  Dates already read are remembered (up to
+    :data:`MEMO_SIZE` spellings), so a timeline that repeats its dates (most do) reads each
+    spelling once; a refusal is not remembered.
     """
-    found = _MEMO.get(text)
-    if found is not None:
-        return found
     plain = _PLAIN.fullmatch(text)
     if plain and (plain.group(2) or "0") < "13":  # 2023-21 is a season: the full grammar
         y, m, d = plain.groups()
-        date = make_date(text, int(y), int(m) if m else None, int(d) if d else None)
-    else:
-        date = _parse(text)
-    if len(_MEMO) >= MEMO_SIZE:
-        _MEMO.clear()
-    _MEMO[text] = date
-    return date
+        return make_date(text, int(y), int(m) if m else None, int(d) if d else None)
+    return _parse(text)
 
 
 _WRITTEN = re.compile(r"\s*\(written (?P<w>[^()]+)\)$")

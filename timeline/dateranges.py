@@ -10,6 +10,7 @@ or era), and the end must not come before the start.
 from __future__ import annotations
 
 import re
+from functools import lru_cache
 
 from .dategrammar import MAX_LENGTH, MEMO_SIZE, TwoWays, parse_date, too_long
 from .datemodel import ISO_SIDE, MONTH_NAME, DateError, FuzzyDate, Span, year_text, zone_dependent
@@ -20,27 +21,15 @@ _DASHES = re.compile(r"\s*[–—]\s*|\s+-\s+|\s+to\s+|\s+until\s+", re.I)
 _DURATION = re.compile(r"(?P<body>.*\S)\s+\((?P<d>(?:about )?[\d½]+ \w+)\)")
 
 
+@lru_cache(maxsize=MEMO_SIZE)
 def parse_when(text: str) -> Span:
     """Read a date or a range in one value: ``1991–1994``, ``27 Sep – 10 Nov 2020``,
     ``2020-09-27/2020-11-10``, ``18-19 January 2006``, ``c. early 2022 to Aug 2023``.
 
     The start may leave out what the end gives (the year, the month and year, the era).
     The wording :meth:`Span.long` adds in brackets (``(45 days)``) is read back and checked.
+    Values already read are remembered, as :func:`parse_date` remembers dates.
     """
-    found = _WHEN_MEMO.get(text)
-    if found is not None:
-        return found
-    span = _parse_when(text)
-    if len(_WHEN_MEMO) >= MEMO_SIZE:
-        _WHEN_MEMO.clear()
-    _WHEN_MEMO[text] = span
-    return span
-
-
-_WHEN_MEMO: dict[str, Span] = {}
-
-
-def _parse_when(text: str) -> Span:
     if len(text) > MAX_LENGTH:
         raise too_long(text)
     try:
@@ -52,7 +41,7 @@ def _parse_when(text: str) -> Span:
     flat = " ".join(text.split())
     m = _DURATION.fullmatch(flat)
     if m and not m.group("d").startswith("uncertain"):
-        span = _parse_when(m.group("body"))
+        span = parse_when(m.group("body"))
         # (a length that depends on the timeline's zone, unknown here, is read but not checked)
         if span.end is None or (span.duration() != m.group("d") and not zone_dependent(span)):
             raise DateError(
