@@ -11,7 +11,8 @@ precision.  A :class:`Span` is one date or a range from a start to an end.
 Years follow ISO 8601's astronomical numbering, as EDTF does: ``0000`` is
 1 BC and ``-0299`` is 300 BC.  ``dt.date`` cannot hold those years, so days are
 counted by :func:`day_number` (the proleptic Gregorian calendar, the same count
-as ``dt.date.toordinal`` for the years 1–9999, extended backwards).
+as ``dt.date.toordinal`` for the years 1–9999, extended backwards), and nothing
+here hands out a ``dt.date``.
 
 This module reads no text: the grammar (:mod:`timeline.dategrammar`) and the ranges
 (:mod:`timeline.dateranges`) build on it, never the other way round.  Everything a
@@ -288,16 +289,6 @@ class FuzzyDate:
         return wall
 
     @property
-    def earliest(self) -> dt.date:
-        """The first day as a ``dt.date`` (years 1–9999 only; see :attr:`first_day`)."""
-        return dt.date.fromordinal(self.first_day)
-
-    @property
-    def latest(self) -> dt.date:
-        """The last day as a ``dt.date`` (years 1–9999 only; see :attr:`last_day`)."""
-        return dt.date.fromordinal(self.last_day)
-
-    @property
     def precision(self) -> Precision:
         if self.hour is not None:
             return Precision.TIME
@@ -475,14 +466,6 @@ class Span:
         return from_day_number(start.first_day)[0] if start.decade else start.year
 
     @property
-    def earliest(self) -> dt.date:
-        return self.start.earliest
-
-    @property
-    def latest(self) -> dt.date:
-        return (self.end or self.start).latest
-
-    @property
     def sort_key(self) -> tuple[int, int]:
         """First tick, then last (see :attr:`FuzzyDate.sort_key`)."""
         return (self.start.first_tick, (self.end or self.start).last_tick)
@@ -491,11 +474,6 @@ class Span:
         start = self.start.in_zone(zone)
         end = self.end.in_zone(zone) if self.end is not None else None
         return self if start is self.start and end is self.end else Span(start, end)
-
-    def overlaps(self, lo: dt.date | None, hi: dt.date | None) -> bool:
-        if lo is not None and self.last_day < lo.toordinal():
-            return False
-        return not (hi is not None and self.first_day > hi.toordinal())
 
     def display(self) -> str:
         """``5 Aug 2023``, ``1991–1994``, ``27 Sep – 10 Nov 2020``, ``300 BC – 200 BC``."""
