@@ -668,6 +668,87 @@ def test_bad_ranges_are_refused(written: str, words: list[str]) -> None:
 
 
 @pytest.mark.parametrize(
+    ("written", "iso"),
+    [
+        # a bare start year takes the end's era, also when the end is 1 BC (the year 0, not below it)
+        ("300–1 BC", "-0299/0000"),
+        ("300-1 BC", "-0299/0000"),
+        ("300 to 1 BC", "-0299/0000"),
+        ("0300–1 BC", "-0299/0000"),
+        ("300–200 BC", "-0299/-0199"),
+        # a start with its own era keeps it, across the boundary
+        ("44 BC – AD 14", "-0043/0014"),
+        ("44 BC – 14 AD", "-0043/0014"),
+        ("300 BC – AD 14", "-0299/0014"),
+        ("1 BC – 1 AD", "0000/0001"),
+        ("0000–1 BC", "0000/0000"),  # the year 0 is 1 BC already: not 0 BC
+        # the day, month or season and the year come from a BC end as from any other
+        ("15 Mar – 1 Apr 44 BC", "-0043-03-15/-0043-04-01"),
+        ("Mar–Apr 44 BC", "-0043-03/-0043-04"),
+        ("spring–autumn 44 BC", "-0043-21/-0043-23"),
+    ],
+)
+def test_a_range_start_takes_the_era_of_its_end(written: str, iso: str) -> None:
+    span = parse_when(written)
+    assert span.iso() == iso
+    assert parse_when(span.display()) == span == parse_when(span.iso())
+
+
+@pytest.mark.parametrize(
+    ("written", "words"),
+    [
+        # an era is borrowed by the start from the end, never by the end from the start
+        ("44 BC–14", ["cannot tell the year in '14'"]),
+        ("300 BC – 1", ["cannot tell the year in '1'"]),
+        ("AD 14 – 44 BC", ["ends (44 BC) before it starts (14 AD)"]),
+    ],
+)
+def test_an_era_range_that_cannot_be_read_exactly_is_refused(written: str, words: list[str]) -> None:
+    with pytest.raises(DateError) as info:
+        parse_when(written)
+    for word in words:
+        assert word in str(info.value), str(info.value)
+
+
+@pytest.mark.parametrize(
+    ("written", "iso"),
+    [
+        ("1991–94", "1991/1994"),
+        ("1991 – 94", "1991/1994"),
+        ("1991 to 94", "1991/1994"),
+        ("1991–92", "1991/1992"),  # the very next year
+        ("2000–01", "2000/2001"),
+        ("2019-20", "2019/2020"),
+        ("2011-12", "2011-12"),  # December 2011, as ISO 8601 reads it: not 2011–2012
+    ],
+)
+def test_a_range_end_may_be_the_last_two_digits_of_a_later_year(written: str, iso: str) -> None:
+    assert parse_when(written).iso() == iso
+
+
+@pytest.mark.parametrize(
+    ("written", "words"),
+    [
+        # the same year, an earlier one, or the next century is not "a later year in two digits"
+        ("1991–91", ["cannot tell the year in '91'", "four digits"]),
+        ("1991 to 91", ["cannot tell the year in '91'"]),
+        ("1991-91", ["month 91 does not exist"]),  # ISO's year-month, read first
+        ("1994–91", ["cannot tell the year in '91'"]),
+        ("1999–00", ["cannot tell the year in '00'"]),
+        # only two digits after a four-digit year
+        ("1991–5", ["cannot tell the year in '5'"]),
+        ("602–29", ["cannot tell the year in '29'"]),
+        ("1991–091", ["ends (91 AD) before it starts (1991)"]),
+    ],
+)
+def test_a_two_digit_range_end_that_is_not_a_later_year_is_refused(written: str, words: list[str]) -> None:
+    with pytest.raises(DateError) as info:
+        parse_when(written)
+    for word in words:
+        assert word in str(info.value), str(info.value)
+
+
+@pytest.mark.parametrize(
     ("start", "end", "duration", "short"),
     [
         ("2023-09-19T13:00", "2023-09-20T13:00", "24 hours", "24h"),
