@@ -676,6 +676,9 @@ def test_bad_ranges_are_refused(written: str, words: list[str]) -> None:
         ("300 to 1 BC", "-0299/0000"),
         ("0300–1 BC", "-0299/0000"),
         ("300–200 BC", "-0299/-0199"),
+        # a start below 100 is refused alone (which century?), but the end's era says which
+        ("10–1 BC", "-0009/0000"),
+        ("5-1 BC", "-0004/0000"),
         # a start with its own era keeps it, across the boundary
         ("44 BC – AD 14", "-0043/0014"),
         ("44 BC – 14 AD", "-0043/0014"),
@@ -701,6 +704,7 @@ def test_a_range_start_takes_the_era_of_its_end(written: str, iso: str) -> None:
         ("44 BC–14", ["cannot tell the year in '14'"]),
         ("300 BC – 1", ["cannot tell the year in '1'"]),
         ("AD 14 – 44 BC", ["ends (44 BC) before it starts (14 AD)"]),
+        ("0–1 BC", ["no year 0"]),
     ],
 )
 def test_an_era_range_that_cannot_be_read_exactly_is_refused(written: str, words: list[str]) -> None:

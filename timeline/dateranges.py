@@ -128,6 +128,9 @@ def _complete(left: str, end: FuzzyDate) -> FuzzyDate:
         return start
     if end.month is not None and re.fullmatch(r"\d{1,2}(?:st|nd|rd|th)?", left):
         return parse_date(f"{left} {MONTH_NAME[end.month]} {year_text(end.year)}")
+    if end.year <= 0 and re.fullmatch(r"\d{1,4}", left):
+        # "10–1 BC": alone, 10 is refused (which century?); the end's era says which.
+        return parse_date(f"{left} BC")
     if re.fullmatch(r"\d{1,2}:\d{2}.*", left) and end.day is not None and end.month is not None:
         raise error
     return parse_date(f"{left} {year_text(end.year)}")
