@@ -9,7 +9,7 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from timeline.dates import DateError, FuzzyDate, Precision, Span, parse_date
+from timeline.dates import DateError, FuzzyDate, Precision, Span, from_day_number, parse_date
 
 D = dt.date
 
@@ -109,35 +109,41 @@ def test_natural_form_keeps_a_year_below_100_as_written() -> None:
 
 
 @pytest.mark.parametrize(
-    ("written", "earliest", "latest"),
+    ("written", "first", "last"),
     [
-        ("2023", D(2023, 1, 1), D(2023, 12, 31)),
-        ("2023-07", D(2023, 7, 1), D(2023, 7, 31)),
-        ("2023-06", D(2023, 6, 1), D(2023, 6, 30)),
-        ("2023-07-05", D(2023, 7, 5), D(2023, 7, 5)),
-        ("early 2023-07", D(2023, 7, 1), D(2023, 7, 10)),
-        ("mid 2023-07", D(2023, 7, 11), D(2023, 7, 20)),
-        ("late 2023-07", D(2023, 7, 21), D(2023, 7, 31)),
-        ("late 2023-04", D(2023, 4, 21), D(2023, 4, 30)),
-        ("early 2023", D(2023, 1, 1), D(2023, 4, 30)),
-        ("mid 2023", D(2023, 5, 1), D(2023, 8, 31)),
-        ("late 2023", D(2023, 9, 1), D(2023, 12, 31)),
+        ("2023", (2023, 1, 1), (2023, 12, 31)),
+        ("2023-07", (2023, 7, 1), (2023, 7, 31)),
+        ("2023-06", (2023, 6, 1), (2023, 6, 30)),
+        ("2023-07-05", (2023, 7, 5), (2023, 7, 5)),
+        ("early 2023-07", (2023, 7, 1), (2023, 7, 10)),
+        ("mid 2023-07", (2023, 7, 11), (2023, 7, 20)),
+        ("late 2023-07", (2023, 7, 21), (2023, 7, 31)),
+        ("late 2023-04", (2023, 4, 21), (2023, 4, 30)),
+        ("early 2023", (2023, 1, 1), (2023, 4, 30)),
+        ("mid 2023", (2023, 5, 1), (2023, 8, 31)),
+        ("late 2023", (2023, 9, 1), (2023, 12, 31)),
         # February, leap years and not
-        ("2024-02", D(2024, 2, 1), D(2024, 2, 29)),
-        ("2023-02", D(2023, 2, 1), D(2023, 2, 28)),
-        ("late 2024-02", D(2024, 2, 21), D(2024, 2, 29)),
-        ("late 2023-02", D(2023, 2, 21), D(2023, 2, 28)),
-        ("late 1900-02", D(1900, 2, 21), D(1900, 2, 28)),  # divisible by 100: not a leap year
-        ("late 2000-02", D(2000, 2, 21), D(2000, 2, 29)),  # divisible by 400: a leap year
-        ("2024-02-29", D(2024, 2, 29), D(2024, 2, 29)),
+        ("2024-02", (2024, 2, 1), (2024, 2, 29)),
+        ("2023-02", (2023, 2, 1), (2023, 2, 28)),
+        ("late 2024-02", (2024, 2, 21), (2024, 2, 29)),
+        ("late 2023-02", (2023, 2, 21), (2023, 2, 28)),
+        ("late 1900-02", (1900, 2, 21), (1900, 2, 28)),  # divisible by 100: not a leap year
+        ("late 2000-02", (2000, 2, 21), (2000, 2, 29)),  # divisible by 400: a leap year
+        ("2024-02-29", (2024, 2, 29), (2024, 2, 29)),
         # markers do not move the bounds
-        ("2023-07~", D(2023, 7, 1), D(2023, 7, 31)),
-        ("2023-07%", D(2023, 7, 1), D(2023, 7, 31)),
+        ("2023-07~", (2023, 7, 1), (2023, 7, 31)),
+        ("2023-07%", (2023, 7, 1), (2023, 7, 31)),
+        # years before 1, which dt.date cannot hold: astronomical, 1 BC is the year 0 (a leap year)
+        ("300 BC", (-299, 1, 1), (-299, 12, 31)),
+        ("early 44 BC", (-43, 1, 1), (-43, 4, 30)),
+        ("late February 1 BC", (0, 2, 21), (0, 2, 29)),
+        ("15 March 44 BC", (-43, 3, 15), (-43, 3, 15)),
+        ("10000 BC", (-9999, 1, 1), (-9999, 12, 31)),
     ],
 )
-def test_bounds(written: str, earliest: dt.date, latest: dt.date) -> None:
+def test_bounds(written: str, first: tuple[int, int, int], last: tuple[int, int, int]) -> None:
     date = parse_date(written)
-    assert (date.earliest, date.latest) == (earliest, latest)
+    assert (from_day_number(date.first_day), from_day_number(date.last_day)) == (first, last)
 
 
 # -- ordering ---------------------------------------------------------------------
@@ -277,24 +283,43 @@ def test_span_long_wording_includes_the_duration() -> None:
 
 def test_span_bounds_and_key_use_start_and_end() -> None:
     s = span("early 2023-07", "2023-09")
-    assert (s.earliest, s.latest) == (D(2023, 7, 1), D(2023, 9, 30))
     assert (s.first_day, s.last_day) == (D(2023, 7, 1).toordinal(), D(2023, 9, 30).toordinal())
     assert s.sort_key == (s.start.first_tick, s.end.last_tick if s.end else 0)
 
 
 @pytest.mark.parametrize(
-    ("lo", "hi", "overlaps"),
+    ("when", "lo", "hi", "overlaps"),
     [
-        (D(1993, 1, 1), D(1993, 12, 31), True),  # inside
-        (D(1980, 1, 1), D(1991, 1, 1), True),  # touches the first day
-        (D(1994, 12, 31), None, True),  # touches the last day
-        (D(1995, 1, 1), None, False),
-        (None, D(1990, 12, 31), False),
-        (None, None, True),
+        ("1991–1994", "1993-01-01", "1993-12-31", True),  # inside
+        ("1991–1994", "1980-01-01", "1991-01-01", True),  # touches the first day
+        ("1991–1994", "1994-12-31", None, True),  # touches the last day
+        ("1991–1994", "1995-01-01", None, False),
+        ("1991–1994", None, "1990-12-31", False),
+        ("1991–1994", None, None, True),
+        # the same across the era boundary, where days are counted on as ever
+        ("300–200 BC", "250 BC", "250 BC", True),
+        ("300–200 BC", "1 January 300 BC", "1 January 300 BC", True),
+        ("300–200 BC", "31 December 200 BC", None, True),
+        ("300–200 BC", "199 BC", "AD 1", False),
+        ("300–200 BC", None, "301 BC", False),
+        ("1 BC – AD 1", "31 December 1 BC", "1 January 1 AD", True),
     ],
 )
-def test_span_overlaps(lo: dt.date | None, hi: dt.date | None, overlaps: bool) -> None:
-    assert span("1991", "1994").overlaps(lo, hi) is overlaps
+def test_a_date_range_keeps_the_spans_it_overlaps(
+    when: str, lo: str | None, hi: str | None, overlaps: bool
+) -> None:
+    from timeline import Filter, load_text
+
+    text = f"""\
+title: T
+actors: {{az: {{name: A}}}}
+sources: {{s: {{title: S, publisher: P, date: 2023, url: "https://example.com"}}}}
+events:
+  - {{id: e, date: {when}, title: E, kind: statement, actors: [az], summary: S, sources: [s]}}
+"""
+    timeline = load_text([("t.yaml", text.encode())]).timeline
+    flt = Filter(date_from=parse_date(lo) if lo else None, date_to=parse_date(hi) if hi else None)
+    assert flt.apply(timeline) == ([0] if overlaps else [])
 
 
 # -- properties ---------------------------------------------------------------------
@@ -315,13 +340,14 @@ def fuzzy_dates(draw: st.DrawFn) -> FuzzyDate:
 @given(fuzzy_dates())
 def test_iso_round_trips_and_bounds_are_ordered(date: FuzzyDate) -> None:
     assert parse_date(date.iso()) == date
-    assert date.earliest <= date.latest
+    assert date.first_day <= date.last_day
     # The interval lies within what was written.
-    assert date.earliest.year == date.latest.year == date.year
+    (y1, m1, d1), (y2, m2, d2) = from_day_number(date.first_day), from_day_number(date.last_day)
+    assert y1 == y2 == date.year
     if date.month is not None:
-        assert date.earliest.month == date.latest.month == date.month
+        assert m1 == m2 == date.month
     if date.day is not None:
-        assert date.earliest == date.latest == D(date.year, date.month or 0, date.day)
+        assert (m1, d1) == (m2, d2) == (date.month, date.day)
     assert "\n" not in date.display() and "\n" not in date.long()
 
 
@@ -364,7 +390,7 @@ def test_single_dates_have_no_duration() -> None:
 
 # == issue 11: dates as real chronologies write them =====================================
 
-from timeline.dates import day_number, from_day_number, parse_when  # noqa: E402
+from timeline.dates import day_number, parse_when  # noqa: E402
 
 
 @pytest.mark.parametrize(
@@ -639,6 +665,91 @@ def test_bad_ranges_are_refused(written: str, words: list[str]) -> None:
         parse_when(written)
     for word in words:
         assert word in str(info.value)
+
+
+@pytest.mark.parametrize(
+    ("written", "iso"),
+    [
+        # a bare start year takes the end's era, also when the end is 1 BC (the year 0, not below it)
+        ("300–1 BC", "-0299/0000"),
+        ("300-1 BC", "-0299/0000"),
+        ("300 to 1 BC", "-0299/0000"),
+        ("0300–1 BC", "-0299/0000"),
+        ("300–200 BC", "-0299/-0199"),
+        # a start below 100 is refused alone (which century?), but the end's era says which
+        ("10–1 BC", "-0009/0000"),
+        ("5-1 BC", "-0004/0000"),
+        # a start with its own era keeps it, across the boundary
+        ("44 BC – AD 14", "-0043/0014"),
+        ("44 BC – 14 AD", "-0043/0014"),
+        ("300 BC – AD 14", "-0299/0014"),
+        ("1 BC – 1 AD", "0000/0001"),
+        ("0000–1 BC", "0000/0000"),  # the year 0 is 1 BC already: not 0 BC
+        # the day, month or season and the year come from a BC end as from any other
+        ("15 Mar – 1 Apr 44 BC", "-0043-03-15/-0043-04-01"),
+        ("Mar–Apr 44 BC", "-0043-03/-0043-04"),
+        ("spring–autumn 44 BC", "-0043-21/-0043-23"),
+    ],
+)
+def test_a_range_start_takes_the_era_of_its_end(written: str, iso: str) -> None:
+    span = parse_when(written)
+    assert span.iso() == iso
+    assert parse_when(span.display()) == span == parse_when(span.iso())
+
+
+@pytest.mark.parametrize(
+    ("written", "words"),
+    [
+        # an era is borrowed by the start from the end, never by the end from the start
+        ("44 BC–14", ["cannot tell the year in '14'"]),
+        ("300 BC – 1", ["cannot tell the year in '1'"]),
+        ("AD 14 – 44 BC", ["ends (44 BC) before it starts (14 AD)"]),
+        ("0–1 BC", ["no year 0"]),
+    ],
+)
+def test_an_era_range_that_cannot_be_read_exactly_is_refused(written: str, words: list[str]) -> None:
+    with pytest.raises(DateError) as info:
+        parse_when(written)
+    for word in words:
+        assert word in str(info.value), str(info.value)
+
+
+@pytest.mark.parametrize(
+    ("written", "iso"),
+    [
+        ("1991–94", "1991/1994"),
+        ("1991 – 94", "1991/1994"),
+        ("1991 to 94", "1991/1994"),
+        ("1991–92", "1991/1992"),  # the very next year
+        ("2000–01", "2000/2001"),
+        ("2019-20", "2019/2020"),
+        ("2011-12", "2011-12"),  # December 2011, as ISO 8601 reads it: not 2011–2012
+    ],
+)
+def test_a_range_end_may_be_the_last_two_digits_of_a_later_year(written: str, iso: str) -> None:
+    assert parse_when(written).iso() == iso
+
+
+@pytest.mark.parametrize(
+    ("written", "words"),
+    [
+        # the same year, an earlier one, or the next century is not "a later year in two digits"
+        ("1991–91", ["cannot tell the year in '91'", "four digits"]),
+        ("1991 to 91", ["cannot tell the year in '91'"]),
+        ("1991-91", ["month 91 does not exist"]),  # ISO's year-month, read first
+        ("1994–91", ["cannot tell the year in '91'"]),
+        ("1999–00", ["cannot tell the year in '00'"]),
+        # only two digits after a four-digit year
+        ("1991–5", ["cannot tell the year in '5'"]),
+        ("602–29", ["cannot tell the year in '29'"]),
+        ("1991–091", ["ends (91 AD) before it starts (1991)"]),
+    ],
+)
+def test_a_two_digit_range_end_that_is_not_a_later_year_is_refused(written: str, words: list[str]) -> None:
+    with pytest.raises(DateError) as info:
+        parse_when(written)
+    for word in words:
+        assert word in str(info.value), str(info.value)
 
 
 @pytest.mark.parametrize(

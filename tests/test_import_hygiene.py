@@ -72,6 +72,21 @@ def test_the_view_model_does_not_load_textual(module: str) -> None:
     assert sorted(m for m in modules if m.split(".")[0] in roots) == []
 
 
+def relative_imports(module: str) -> set[str]:
+    """The modules of the package that ``timeline/<module>.py`` imports (``from .x import``)."""
+    tree = ast.parse((ROOT / "timeline" / f"{module}.py").read_text(encoding="utf-8"))
+    return {node.module or "" for node in ast.walk(tree) if isinstance(node, ast.ImportFrom) and node.level}
+
+
+def test_the_date_model_reads_no_text_and_the_grammar_builds_on_it() -> None:
+    # What a date is (display, order, lengths) depends on nothing that reads text; the grammar
+    # and the ranges build on it, in that order, and dates.py only gathers them. (Importing any
+    # of them loads the package and so all of them: hence the source is read, not sys.modules.)
+    assert relative_imports("datemodel") == set()
+    assert relative_imports("dategrammar") == {"datemodel"}
+    assert relative_imports("dateranges") == {"datemodel", "dategrammar"}
+
+
 def test_list_and_export_commands_do_not_load_the_app(tmp_path: Path) -> None:
     sample = tmp_path / "t.yaml"
     sample.write_text(

@@ -8,7 +8,6 @@ Timings are not tested here: ``benchmarks/bench.py`` measures them.
 from __future__ import annotations
 
 import contextlib
-import datetime as dt
 import functools
 import gc
 import hashlib
@@ -36,6 +35,7 @@ import timeline.yamlsrc
 from timeline import Filter, FuzzyDate, Loaded, LoadError, Timeline, bundled_path, load, parse_date
 from timeline import cache as tcache
 from timeline.cli import main as cli_main
+from timeline.dates import from_day_number
 from timeline.load import load_text
 from timeline.model import KINDS, OUTCOMES, Era
 from timeline.search import bits_from_rows, rows_from_bits
@@ -1175,9 +1175,14 @@ def reference_apply(flt: Filter, tl: Timeline) -> list[int]:
     if flt.outcomes:
         rows = [i for i in rows if events[i].outcome in flt.outcomes]
     if flt.date_from or flt.date_to:
-        lo = flt.date_from.earliest if flt.date_from else None
-        hi = flt.date_to.latest if flt.date_to else None
-        rows = [i for i in rows if events[i].when.overlaps(lo, hi)]
+        lo = flt.date_from.first_day if flt.date_from else None
+        hi = flt.date_to.last_day if flt.date_to else None
+        rows = [
+            i
+            for i in rows
+            if (lo is None or events[i].when.last_day >= lo)
+            and (hi is None or events[i].when.first_day <= hi)
+        ]
     return list(rows)
 
 
@@ -1410,17 +1415,17 @@ def reference_layout(tl: Timeline, shown: list[int]) -> list[tuple[int, int]]:
 
     rows: list[tuple[int, int]] = []
     year = None
-    prev_latest: dt.date | None = None
+    prev_latest: int | None = None  # day numbers (timeline.dates.day_number)
     for i in shown:
         when = tl.events[i].when
-        start = when.earliest
-        if prev_latest is not None and (start - prev_latest).days >= GAP_DAYS:
-            rows.append((GAP, (start - prev_latest).days))
-        if start.year != year:
-            year = start.year
+        start = when.first_day
+        if prev_latest is not None and start - prev_latest >= GAP_DAYS:
+            rows.append((GAP, start - prev_latest))
+        if from_day_number(start)[0] != year:
+            year = from_day_number(start)[0]
             rows.append((YEAR, year))
         rows.append((EVENT, i))
-        latest = when.latest
+        latest = when.last_day
         if prev_latest is None or latest > prev_latest:
             prev_latest = latest
     return rows
@@ -1484,7 +1489,7 @@ def test_overview_density_and_axis_equal_a_per_event_count() -> None:
     for tl in (GAPPY, load([bundled_path()], cache=False).timeline, load_text_of(synthetic(800, seed=9))):
         for width in (10, 23, 80, 151):
             scale = TimeScale.build(tl, width)
-            columns = [scale.column(e.when.earliest.toordinal()) for e in tl.events]
+            columns = [scale.column(e.when.first_day) for e in tl.events]
             for shown in (
                 list(range(len(tl.events))),
                 list(range(0, len(tl.events), 5)),

@@ -85,7 +85,18 @@ def _name_bytes(name: str) -> bytes:
 
 
 #: The modules whose code decides what loading a file gives (the model, its checks, its messages).
-_LOADER_MODULES = ("cache", "dates", "load", "model", "problems", "sanitize", "yamlsrc")
+_LOADER_MODULES = (
+    "cache",
+    "dategrammar",
+    "datemodel",
+    "dateranges",
+    "dates",
+    "load",
+    "model",
+    "problems",
+    "sanitize",
+    "yamlsrc",
+)
 
 
 @functools.cache
