@@ -4,6 +4,7 @@
     python3 benchmarks/bench.py --quick               # 1000,10000, 1 repetition (a minute)
     python3 benchmarks/bench.py --sizes 20000 --repeat 5 --json
     python3 benchmarks/bench.py --only load --sizes 10000,100000   # the load figures alone
+    python3 benchmarks/bench.py --only load --shape bundled      # on the bundled events repeated
 
 Figures (medians over the repetitions; every timing and memory figure is taken in
 a fresh child process doing only that work, so baseline and ours are measured the
@@ -28,7 +29,11 @@ same way; memory is the child's peak resident set, ``ru_maxrss``):
    Statics against that minimal app;
 6. Markdown export of every event (``to_markdown``) against the baseline parse time;
 7. growth: how the figures change from size to size (load and export should grow
-   linearly, refilter and scrolling stay flat).
+   linearly, refilter and scrolling stay flat);
+8. the load figures (1–3) again on the bundled timeline's events repeated to each size
+   (``bundled_shaped.py``): real events vary more than generated ones; and, for them, whole
+   ``timeline --no-cache check`` runs measured from outside in CPU time, less the start-up of
+   ``timeline --version``, against a bare ``yaml.parse`` loop less ``import yaml``.
 
 The synthetic timelines come from ``benchmarks/generate.py`` (fixed seed).
 """
@@ -99,6 +104,32 @@ def child_stream(path: str) -> dict[str, Any]:
         count += 1
     seconds, cpu = time.perf_counter() - t, time.process_time() - cpu
     return {"seconds": seconds, "cpu_seconds": cpu, "rss_mb": _maxrss_mb(), "parser_events": count}
+
+
+_STREAM_LOOP = (
+    "import sys, yaml\n"
+    "data = open(sys.argv[1], 'rb').read()\n"
+    "for _ in yaml.parse(data, Loader=yaml.CSafeLoader): pass\n"
+)
+
+
+def _children_cpu(cmd: list[str]) -> float:
+    """CPU time (user and system) of ``cmd`` run to its end, as the shell's ``time`` counts it."""
+    before = resource.getrusage(resource.RUSAGE_CHILDREN)
+    subprocess.run(cmd, check=True, stdout=subprocess.DEVNULL, cwd=ROOT)
+    after = resource.getrusage(resource.RUSAGE_CHILDREN)
+    return (after.ru_utime - before.ru_utime) + (after.ru_stime - before.ru_stime)
+
+
+def child_outside(path: str) -> dict[str, Any]:
+    """Whole commands, measured from outside: ``timeline --no-cache check`` less the start-up of
+    ``timeline --version``, against a bare ``yaml.parse`` loop less ``import yaml``."""
+    py = sys.executable
+    check = _children_cpu([py, "-m", "timeline", "--no-cache", "check", path])
+    startup = _children_cpu([py, "-m", "timeline", "--version"])
+    stream = _children_cpu([py, "-c", _STREAM_LOOP, path])
+    bare = _children_cpu([py, "-c", "import yaml"])
+    return {"check": check - startup, "stream": stream - bare, "startup": startup, "import_yaml": bare}
 
 
 def child_reload(path: str, repeat: str) -> dict[str, Any]:
@@ -484,6 +515,7 @@ CHILDREN: dict[str, Callable[..., dict[str, Any]]] = {
     "export": child_export,
     "app": child_app,
     "paint": child_paint,
+    "outside": child_outside,
 }
 
 
@@ -580,14 +612,109 @@ def log(message: str) -> None:
 RELOAD_SIZE = 10_000
 
 
+def bench_shape(sizes: list[int], repeat: int, workdir: Path, table: Table, raw: dict[str, Any]) -> None:
+    """The load figures on the bundled events repeated to each size (benchmarks/bundled_shaped.py):
+    real events as curators write them, measured in the process and from outside."""
+    from bundled_shaped import write
+
+    for n in sizes:
+        path = workdir / f"bundled-{n}.yaml"
+        if not path.exists():
+            log(f"writing the bundled events repeated to {n:,}")
+            write(n, str(path))
+        env = {"XDG_CACHE_HOME": str(workdir / f"cache-bundled-{n}")}
+        base_repeat = min(repeat, BIG_BASELINE_REPEAT) if n >= BIG else repeat
+        log(f"bundled-shaped {n:,}: baseline x{base_repeat}, then cold load, stream and outside x{repeat}")
+        base = [run_child("baseline", str(path)) for _ in range(base_repeat)]
+        cold, stream, outside = [], [], []
+        for _ in range(repeat):
+            stream.append(run_child("stream", str(path)))
+            cold.append(run_child("load", str(path), "none", env=env))
+            outside.append(run_child("outside", str(path), env=env))
+        prime = run_child("load", str(path), "cache", env=env)
+        warm = [run_child("load", str(path), "cache", env=env) for _ in range(repeat)]
+        if any(w["parsed"] for w in warm) or not prime["parsed"]:
+            raise RuntimeError("the warm loads did not come from the cache")
+        raw[f"bundled-{n}"] = {
+            "baseline": base,
+            "cold": cold,
+            "stream": stream,
+            "outside": outside,
+            "warm": warm,
+        }
+        targets = n >= RELOAD_SIZE
+        label = "bundled-shaped"
+        b_time, c_time = median_of(base, "seconds"), median_of(cold, "seconds")
+        c_cpu, s_cpu = median_of(cold, "cpu_seconds"), median_of(stream, "cpu_seconds")
+
+        def spread(runs: list[tuple[float, float]]) -> str:
+            return "run by run: " + ", ".join(f"{a / b:.2f}" for a, b in runs)
+
+        table.add(
+            f"1 cold load, {label}",
+            n,
+            c_time,
+            b_time,
+            "s",
+            "≤ 0.5",
+            c_time <= 0.5 * b_time if targets else None,
+        )
+        table.add(
+            f"1 cold load / event stream, CPU time, {label}",
+            n,
+            c_cpu,
+            s_cpu,
+            "s",
+            "≤ 2.5",
+            c_cpu <= 2.5 * s_cpu if targets else None,
+            spread([(c["cpu_seconds"], s["cpu_seconds"]) for c, s in zip(cold, stream, strict=True)]),
+        )
+        o_check, o_stream = median_of(outside, "check"), median_of(outside, "stream")
+        table.add(
+            f"1 check from outside / event stream, CPU time, {label}",
+            n,
+            o_check,
+            o_stream,
+            "s",
+            "≤ 2.5",
+            o_check <= 2.5 * o_stream if targets else None,
+            spread([(o["check"], o["stream"]) for o in outside])
+            + f"; start-up {median_of(outside, 'startup') * 1000:.0f} ms taken out",
+        )
+        w_time = median_of(warm, "seconds")
+        table.add(
+            f"2 warm load (cache), {label}",
+            n,
+            w_time,
+            b_time,
+            "s",
+            "≤ 0.05",
+            w_time <= 0.05 * b_time if targets else None,
+        )
+        c_rss, b_rss = median_of(cold, "rss_mb"), median_of(base, "rss_mb")
+        table.add(
+            f"3 peak memory, cold load, {label}",
+            n,
+            c_rss,
+            b_rss,
+            "MB",
+            "≤ 0.4",
+            c_rss <= 0.4 * b_rss if targets else None,
+        )
+
+
 def bench(
-    sizes: list[int], repeat: int, workdir: Path, only: str | None = None
+    sizes: list[int], repeat: int, workdir: Path, only: str | None = None, shape: str = "generated"
 ) -> tuple[Table, dict[str, Any]]:
     from generate import write
 
     table = Table()
     raw: dict[str, Any] = {}
     per_size: dict[int, dict[str, float]] = {}
+    if shape in ("bundled", "both"):
+        bench_shape(sizes, repeat, workdir, table, raw)
+        if shape == "bundled":
+            return table, raw
     for n in sizes:
         path = workdir / f"timeline-{n}.yaml"
         if not path.exists():
@@ -783,6 +910,13 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument(
         "--only", choices=["load"], help="only the load figures: cold load, event stream, memory, reload"
     )
+    parser.add_argument(
+        "--shape",
+        choices=["generated", "bundled", "both"],
+        default="both",
+        help="the events loaded: generated (benchmarks/generate.py), the bundled ones repeated "
+        "(benchmarks/bundled_shaped.py; load figures only), or both (the default)",
+    )
     parser.add_argument("--workdir", help="keep the generated files (and caches) here")
     parser.add_argument("--child", nargs="+", help=argparse.SUPPRESS)
     args = parser.parse_args(argv)
@@ -796,10 +930,10 @@ def main(argv: list[str] | None = None) -> int:
     if args.workdir:
         workdir = Path(args.workdir)
         workdir.mkdir(parents=True, exist_ok=True)
-        table, raw = bench(sizes, repeat, workdir, args.only)
+        table, raw = bench(sizes, repeat, workdir, args.only, args.shape)
     else:
         with tempfile.TemporaryDirectory(prefix="timeline-bench-") as tmp:
-            table, raw = bench(sizes, repeat, Path(tmp), args.only)
+            table, raw = bench(sizes, repeat, Path(tmp), args.only, args.shape)
     elapsed = time.perf_counter() - started
     import yaml
 
