@@ -241,6 +241,12 @@ class _Builder:
     def line_text(
         self, node: Node | None, where: Node, what: str, label: str = "", *, required: bool = True
     ) -> str:
+        """One line of text, its runs of spaces made one."""
+        if node.__class__ is Scalar and self.checked:  # the usual case, first
+            raw: str = node.value
+            value = raw.strip()
+            if value and "\n" not in value and raw not in NULLS:
+                return " ".join(value.split())
         value = self.text(node, where, what, label, required=required)
         if "\n" in value:
             assert node is not None
@@ -285,6 +291,35 @@ class _Builder:
             self.error(node, f"{_subject(label, what)} is empty")
         return out
 
+    def id_list(
+        self, node: Node | None, where: Node, what: str, label: str, kind: str, known: Collection[str]
+    ) -> tuple[str, ...]:
+        """A list of references to ids of ``kind`` (each once, in order); those not in ``known``
+        yet are kept with their places, to check once every file is read."""
+        if node.__class__ is not Sequence or not self.checked:
+            found = self.text_list(node, where, what, label)
+            for value, at in found:
+                self.ref(kind, value, at, known)
+            return _unique(found)
+        out: list[str] = []
+        for item in node:
+            if item.__class__ is Scalar:  # the usual item: text on one line
+                raw = item.value
+                value = raw.strip()
+                if value and "\n" not in value and raw not in NULLS:
+                    value = " ".join(value.split())
+                    if value not in known:
+                        self.ref(kind, value, item, known)
+                    out.append(value)
+                    continue
+            value = self.line_text(item, item, f"an item of {_subject(label, what)}")
+            if value and item.__class__ is Scalar:
+                self.ref(kind, value, item, known)
+                out.append(value)
+        if len(out) < 2:
+            return tuple(out)
+        return tuple(dict.fromkeys(out))
+
     def date(
         self, node: Node | None, where: Node, what: str, label: str = "", *, required: bool = True
     ) -> FuzzyDate | None:
@@ -301,7 +336,9 @@ class _Builder:
         self, node: Node | None, where: Node, what: str, label: str = "", *, required: bool = True
     ) -> Span | None:
         """A date, or a range written in one value (``27 Sep – 10 Nov 2020``)."""
-        if node is None or is_null(node):
+        if node.__class__ is Scalar and node.value not in NULLS:
+            pass  # the usual case
+        elif node is None or is_null(node):
             if required:
                 self.error(node or where, f"{_subject(label, what)} is missing")
             return None
@@ -478,7 +515,7 @@ class _Builder:
         id_node = get("id")
         event_id = self.ident(id_node, node, "the event's id")
         label = f"event {event_id!r}" if event_id else "the event"
-        line = locate(node)[0]
+        line = node.start_mark.line + 1 if node.start_mark is not None else 1
         if event_id:
             assert id_node is not None
             first = self.event_at.get(event_id)
@@ -538,7 +575,9 @@ class _Builder:
             self.error(outcome_node, f"{label} is a {kind}; only meetings and proposals have an outcome")
         declined_node = get("declined_by")
         declined = (
-            self.text_list(declined_node, node, "declined_by", label) if declined_node is not None else []
+            self.id_list(declined_node, node, "declined_by", label, "actor", self.actor_at)
+            if declined_node is not None
+            else ()
         )
         if declined and outcome != "declined":
             self.error(declined_node, f"{label} has declined_by but its outcome is not 'declined'")  # type: ignore[arg-type]
@@ -553,7 +592,7 @@ class _Builder:
                 "(actor ids, e.g. declined_by: [a])",
             )
         actors_node = get("actors")
-        actors = self.text_list(actors_node, node, "actors", label)
+        actors = self.id_list(actors_node, node, "actors", label, "actor", self.actor_at)
         if not actors:
             self.lacking_field("actors", actors_node, node, label)
         location_node = get("location")
@@ -563,31 +602,24 @@ class _Builder:
             else ""
         )
         tags_node = get("tags")
-        tags = self.text_list(tags_node, node, "tags", label) if tags_node is not None else []
-        for tag, at in tags:
-            if not _ID.match(tag):
-                self.error(at, f"tag {tag!r} is not valid: use {ID_HELP}")
+        tags: tuple[str, ...] = ()
+        if tags_node is not None:
+            found = self.text_list(tags_node, node, "tags", label)
+            for tag, at in found:
+                if not _ID.match(tag):
+                    self.error(at, f"tag {tag!r} is not valid: use {ID_HELP}")
+            tags = _unique(found)
         summary = self.text(get("summary"), node, "summary", label)
         quotes_node = get("quotes")
         quotes = self.quotes(quotes_node, node, label) if quotes_node is not None else ()
         sources_node = get("sources")
-        sources = self.text_list(sources_node, node, "sources", label)
+        sources = self.id_list(sources_node, node, "sources", label, "source", self.source_at)
         if not sources:
             self.lacking_field("sources", sources_node, node, label)
         links_node = get("links")
         links = self.links(links_node, node, label, event_id) if links_node is not None else ()
         accounts_node = get("accounts")
         accounts = self.accounts(accounts_node, node, label) if accounts_node is not None else ()
-        actor_at, source_at = self.actor_at, self.source_at
-        for value, at in actors:
-            if value not in actor_at:
-                self.ref("actor", value, at, actor_at)
-        for value, at in declined:
-            if value not in actor_at:
-                self.ref("actor", value, at, actor_at)
-        for value, at in sources:
-            if value not in source_at:
-                self.ref("source", value, at, source_at)
         if not (event_id and start and title and kind and summary):
             return
         self.events.append(
@@ -596,13 +628,13 @@ class _Builder:
                 when=when if when is not None and end is when.end else Span(start, end),
                 title=title,
                 kind=kind,
-                actors=_unique(actors),
+                actors=actors,
                 summary=summary,
-                sources=_unique(sources),
+                sources=sources,
                 outcome=outcome,
-                declined_by=_unique(declined),
+                declined_by=declined,
                 location=location,
-                tags=_unique(tags),
+                tags=tags,
                 quotes=tuple(quotes),
                 file=self.file,
                 line=line,

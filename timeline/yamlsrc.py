@@ -428,10 +428,9 @@ def compose(
     appear in the tree as :class:`Refused`.
     """
     name = src.name
-    stack: list[Mapping | Sequence] = []
-    #: per open collection: _ITEM for a list; for a mapping _KEY, the key (text) awaiting its
-    #: value, or _DROP
-    awaits: list[object] = []
+    #: for each open collection but the innermost, what it awaits: _ITEM (the next item of a
+    #: list); for a mapping _KEY (its next key), the key (text) whose value comes next, or _DROP
+    stack: list[tuple[Mapping | Sequence | None, object]] = []
     refused_ids: set[int] = set()  # open collections to replace by Refused when they close
     aliases_reported: set[str] = set()
     root: Node | None = None
@@ -466,6 +465,10 @@ def compose(
 
     loader = _Parser(src.data)
     get = loader.get_event
+    # The open collection the next node goes into, and what it awaits; the ones around it, saved.
+    parent: Mapping | Sequence | None = None
+    awaited: object = None
+    top: Mapping | None = None  # the document's top-level mapping
     node: Node
     try:
         while True:
@@ -481,22 +484,26 @@ def compose(
                 if len(stack) >= MAX_DEPTH:
                     err(*_at(ev), f"nesting is deeper than {MAX_DEPTH} levels; a timeline never needs that")
                     return None
+                stack.append((parent, awaited))
                 if cls is _MapStart:
-                    opened: Mapping | Sequence = Mapping(ev.start_mark)
-                    awaits.append(_KEY)
+                    mapping = Mapping(ev.start_mark)
+                    opened: Mapping | Sequence = mapping
+                    if parent is None:
+                        top = mapping
+                    awaited = _KEY
                 else:
                     opened = Sequence(ev.start_mark)
-                    if len(stack) == 1 and awaits[0] == stream_key and on_item is not None:
+                    if parent is top and parent is not None and awaited == stream_key and on_item is not None:
                         stream = opened
-                    awaits.append(_ITEM)
+                    awaited = _ITEM
                 if ev.anchor is not None or ev.tag is not None:
                     refuse_marked(ev)
                     refused_ids.add(id(opened))
-                stack.append(opened)
+                parent = opened
                 continue
             elif cls is _MapEnd or cls is _SeqEnd:
-                node = stack.pop()
-                awaits.pop()
+                node = parent  # type: ignore[assignment]
+                parent, awaited = stack.pop()
                 if refused_ids and id(node) in refused_ids:
                     refused_ids.discard(id(node))
                     node = Refused(*where(node))
@@ -525,29 +532,19 @@ def compose(
             else:
                 continue  # the stream's start, a document's end
             # Attach the node to the collection it is in.
-            if not stack:
-                root = node
-                continue
-            parent = stack[-1]
-            awaited = awaits[-1]
-            if awaited is _ITEM:
-                if parent is stream:
-                    on_item(node)  # type: ignore[misc]
-                else:
-                    parent.append(node)  # type: ignore[union-attr]
-            elif awaited is _KEY:
+            if awaited is _KEY:  # the node is a key of a mapping
                 assert isinstance(parent, Mapping)
                 if node.__class__ is not _ScalarEv:
                     if node.__class__ is not Refused:
                         line, col = where(node)
                         err(line, col, "a mapping key must be a plain value, not a list or mapping")
-                    awaits[-1] = _DROP
+                    awaited = _DROP
                     continue
                 key = node.value
                 if key == "<<" and not node.style and node.tag is None:
                     err(*_at(node), "merge keys (<<) are not allowed in a timeline; write the keys out")
                     refused_ids.add(id(parent))
-                    awaits[-1] = _DROP
+                    awaited = _DROP
                 elif key in parent:
                     first = parent.key_event(key)
                     line, col = _at(node)
@@ -557,17 +554,24 @@ def compose(
                         f"key {key!r} appears twice in this mapping "
                         f"(first on line {_at(first)[0] if first else '?'}, again on line {line})",
                     )
-                    awaits[-1] = _DROP
+                    awaited = _DROP
                 else:
                     parent.key_events.append(node)
-                    awaits[-1] = key
+                    awaited = key
+            elif awaited is _ITEM:
+                if parent is stream:
+                    on_item(node)  # type: ignore[misc]
+                else:
+                    parent.append(node)  # type: ignore[union-attr]
             elif awaited is _DROP:
-                awaits[-1] = _KEY
+                awaited = _KEY
+            elif parent is None:
+                root = node
             else:
                 parent[awaited] = node  # type: ignore[index, call-overload]
-                awaits[-1] = _KEY
-                if on_top is not None and len(stack) == 1:
+                if parent is top and on_top is not None:
                     on_top(awaited, node)  # type: ignore[arg-type]
+                awaited = _KEY
     except _Stop:
         return None
     except yaml.MarkedYAMLError as exc:
