@@ -241,3 +241,55 @@ def test_the_readme_says_required_where_the_table_does() -> None:
     for name, keys in readme_reference().items():
         for key in SECTIONS[name].required:
             assert keys[key].lower().startswith("required"), (name, key, keys[key])
+
+
+# -- the writers -----------------------------------------------------------------------------------
+
+
+def _every_part(document: dict[str, Any], holder: str) -> Iterator[tuple[str, dict[str, Any]]]:
+    """Each section's instances in a written document (our JSON or a timeline file read as YAML)."""
+    yield "timeline", document
+    for era in document.get("eras") or []:
+        yield "era", era
+    for actor in (document.get("actors") or {}).values():
+        yield "actor", actor
+    for source in (document.get("sources") or {}).values():
+        yield "source", source
+    for event in document.get(holder) or []:
+        yield "event", event
+        for name, section in (("quotes", "quote"), ("links", "link"), ("accounts", "account")):
+            for item in event.get(name) or []:
+                yield section, item
+
+
+def test_the_json_export_carries_every_key_of_the_table(tmp_path: Path) -> None:
+    """Our JSON for programs holds every key of every section, so a key added to the table and
+    the loader but not to the writer fails here."""
+    from timeline.interop.jsonout import to_json_data
+
+    path = tmp_path / "full.yaml"
+    path.write_text(yaml.safe_dump(BASE, sort_keys=False, allow_unicode=True), encoding="utf-8")
+    data = to_json_data(load_text([(str(path), path.read_bytes())]).timeline)
+    seen: set[str] = set()
+    for section, written in _every_part(data, "events"):
+        seen.add(section)
+        missing = [key for key in SECTIONS[section].names if key not in written]
+        assert not missing, (section, missing)
+    assert seen == set(SECTIONS)
+
+
+@pytest.mark.parametrize("example", sorted((ROOT / "tests" / "data" / "timelinejs").glob("*.json")), ids=str)
+def test_imported_files_write_the_tables_keys_in_its_order(example: Path) -> None:
+    """The YAML writer, fed by the importer, writes only keys of the table, in the table's order."""
+    from timeline.interop.importer import import_text
+    from timeline.interop.report import ImportFailed
+
+    try:
+        text, _report, _count = import_text(example.name, example.read_bytes())
+    except ImportFailed:
+        pytest.skip("an example the importer refuses (tests/test_interop.py says why)")
+    document = yaml.load(text, Loader=yaml.BaseLoader)  # every value as the text written
+    for section, written in _every_part(document, "events"):
+        order = SECTIONS[section].names
+        assert set(written) <= set(order), (section, sorted(set(written) - set(order)))
+        assert list(written) == [key for key in order if key in written], section

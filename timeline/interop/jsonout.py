@@ -5,7 +5,8 @@ change to what a field means comes with a new version):
 
 ```
 {"format": "timeline-explorer", "version": 1,
- "title": str, "description": str, "filter": str (what filtered the events; "" for none),
+ "title": str, "description": str, "timezone": str|null (IANA; times are shown in it),
+ "require": [str] (per-event fields the files insist on), "filter": str (what filtered the events; "" for none),
  "eras": [{"name", "description", "start": DATE, "end": DATE}],
  "actors": {id: {"name", "short", "aliases": [str], "description"}},
  "sources": {id: {"title", "publisher", "authors": [str], "date": DATE, "url"}},
@@ -127,6 +128,8 @@ def to_json_data(
         "version": VERSION,
         "title": timeline.title,
         "description": timeline.description,
+        "timezone": timeline.timezone,
+        "require": sorted(timeline.require),
         "filter": filter_text,
         "eras": eras,
         "actors": actors,
