@@ -324,20 +324,14 @@ def test_columns_are_in_the_strip_and_grow_with_time(
 ) -> None:
     scale, firsts = scale_of(events, width)
     assert all(0 <= scale.column(day) < width for day in [*days, *firsts])
-    # Up to the last day of the last event (see the test below for the days after it).
-    before_the_end = sorted(day for day in [*days, *firsts] if day < scale.days[-1])
-    columns = [scale.column(day) for day in before_the_end]
+    after_the_end = scale.days[-1]  # the day after the last day of the last event
+    columns = [scale.column(day) for day in sorted([*days, *firsts, after_the_end, after_the_end + 400])]
     assert columns == sorted(columns)
+    assert scale.column(after_the_end) == scale.column(after_the_end + 400) == width - 1  # the edge's
     for x in scale.breaks():
         assert 0 <= x < width
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="known bug, kept as it was when the layout moved (fixing it changes the 80x24 snapshots): "
-    "a day after the last event is drawn in column int(xs[-1] - 1), and the knots' shares add up "
-    "to a hair under the width (79.999...), so it lands one column left of the last event",
-)
 def test_an_era_running_past_the_last_event_reaches_the_strips_last_column() -> None:
     from timeline import bundled_path, load
 

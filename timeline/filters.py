@@ -3,7 +3,8 @@
 from __future__ import annotations
 
 import bisect
-from collections.abc import Sequence
+from collections import Counter
+from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, replace
 from itertools import compress, filterfalse, repeat
 from operator import contains, not_
@@ -12,9 +13,11 @@ from typing import Literal
 from .dates import FuzzyDate
 from .model import KINDS, OUTCOMES, Timeline
 
-__all__ = ["Filter", "FilterSpec", "Match", "UnknownNameError"]
+__all__ = ["Facet", "Filter", "FilterSpec", "Match", "UnknownNameError"]
 
 Match = Literal["any", "all"]
+#: The conditions on an event's own labels (the tag, kind and outcome picker's): any one name is enough.
+Facet = Literal["kinds", "outcomes", "tags"]
 
 
 @dataclass(frozen=True)
@@ -60,19 +63,47 @@ class Filter:
 
         For every actor of ``timeline``, equal to ``len(self.with_actor(a).apply(timeline))``, but
         counted in one pass: with "all", the kept events the actor is also an actor of; with
-        "any", the kept events plus the actor's events that only the chosen actors kept out.
-        An actor already chosen counts the events kept now. ``shown`` is :meth:`apply`'s result
-        when the caller has it already. What the actor picker and the command palette show.
+        "any", the kept events plus the actor's events that only the chosen actors kept out
+        (see :func:`_if_added`). ``shown`` is :meth:`apply`'s result when the caller has it
+        already. What the actor picker and the command palette show.
         """
         if shown is None:
             shown = self.apply(timeline)
-        if self.match == "all" or not self.actors:
-            counts = timeline.actor_counts(shown)  # the actor, and all the conditions kept so far
-            return {a: counts.get(a, 0) for a in timeline.actors}
-        kept = set(shown)
-        others = self.with_(actors=frozenset()).apply(timeline)
-        gained = timeline.actor_counts(filterfalse(kept.__contains__, others))
-        return {a: len(shown) + gained.get(a, 0) for a in timeline.actors}
+        # With "all", an actor is one more condition every kept event must meet, as is the first one.
+        others = None if self.match == "all" or not self.actors else self.with_(actors=frozenset())
+        return _if_added(timeline, shown, timeline.actors, others, timeline.actor_counts)
+
+    def with_facet(self, facet: Facet, name: str) -> Filter:
+        """This filter with ``name`` added to its kinds, outcomes or tags (as ``facet`` says)."""
+        if facet == "kinds":
+            return replace(self, kinds=self.kinds | {name})
+        if facet == "outcomes":
+            return replace(self, outcomes=self.outcomes | {name})
+        return replace(self, tags=self.tags | {name})
+
+    def facet_counts_if_added(
+        self, timeline: Timeline, shown: Sequence[int] | None = None
+    ) -> dict[Facet, dict[str, int]]:
+        """Facet → name → how many events this filter would keep with it added (:meth:`with_facet`).
+
+        For every kind (of :data:`KINDS`), outcome (of :data:`OUTCOMES`) and tag of ``timeline``,
+        equal to ``len(self.with_facet(facet, name).apply(timeline))``, counted in one pass per
+        facet. Within a facet any one name is enough, and the facets narrow each other (and the
+        other conditions): so with none of its facet chosen, a name counts the kept events that
+        have it; with some chosen, the kept events plus its events that only its facet kept out
+        (see :func:`_if_added`). ``shown`` is :meth:`apply`'s result when the caller has it
+        already. What the tag, kind and outcome picker shows.
+        """
+        if shown is None:
+            shown = self.apply(timeline)
+        kinds = self.with_(kinds=frozenset()) if self.kinds else None
+        outcomes = self.with_(outcomes=frozenset()) if self.outcomes else None
+        tags = self.with_(tags=frozenset()) if self.tags else None
+        return {
+            "kinds": _if_added(timeline, shown, KINDS, kinds, timeline.kind_counts),
+            "outcomes": _if_added(timeline, shown, OUTCOMES, outcomes, timeline.outcome_counts),
+            "tags": _if_added(timeline, shown, timeline.tags, tags, timeline.tag_counts),
+        }
 
     # -- applying -------------------------------------------------------------
     def apply(self, timeline: Timeline) -> list[int]:
@@ -172,6 +203,29 @@ def _narrow(rows: Sequence[int] | None, keep: Sequence[int]) -> Sequence[int]:
         rows, keep = keep, rows
     wanted = set(keep)
     return list(compress(rows, map(wanted.__contains__, rows)))
+
+
+def _if_added(
+    timeline: Timeline,
+    shown: Sequence[int],
+    names: Iterable[str],
+    others: Filter | None,
+    count: Callable[[Iterable[int]], Counter[str]] | Callable[[Iterable[int]], Counter[str | None]],
+) -> dict[str, int]:
+    """Each of ``names`` → how many events a filter that keeps ``shown`` would keep with it added to
+    a condition of which any one name is enough (actors with "any", kinds, outcomes, tags).
+
+    ``others`` is the filter without that condition, or None when none of its names is chosen;
+    ``count`` counts each name's events among some rows (e.g. :meth:`Timeline.kind_counts`).
+    With none chosen, adding a name keeps the shown events that have it; with some, the shown ones
+    and its events that only the condition kept out (a name already chosen adds none of those).
+    """
+    if others is None:
+        base, counts = 0, count(shown)
+    else:
+        kept = set(shown)
+        base, counts = len(shown), count(filterfalse(kept.__contains__, others.apply(timeline)))
+    return {name: base + counts.get(name, 0) for name in names}
 
 
 #: Search words whose results are remembered, per timeline.

@@ -151,10 +151,15 @@ class TimeScale:
                 k += 1
             days.append(b + 1)
             xs.append(x)
+        # The stretches and breaks add up to the width, but summed in floating point they may
+        # stop a hair short (79.999... of 80), which would draw the days after the last event
+        # (an era running on past it) in the column before the last: the last knot is the edge.
+        xs[-1] = max(xs[-1], float(width))
         return cls(days, xs, width, break_columns, monthly, months, [(a, b) for a, b in segments])
 
     def column(self, day: int) -> int:
-        """The column ``day`` is drawn in (days before the first or after the last: the edge's)."""
+        """The column ``day`` is drawn in (days before the first or after the last: the edge's, so
+        that a later day is never drawn left of an earlier one)."""
         days, xs = self.days, self.xs
         i = bisect.bisect_right(days, day) - 1
         if i < 0:

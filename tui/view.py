@@ -498,19 +498,16 @@ class ExplorerState:
         ]
 
     def facet_choices(self) -> list[Choice]:
-        """A row per kind, outcome and tag, each counting what adding it would show (its events
-        that meet the other conditions: kinds, outcomes and tags each match any one chosen)."""
+        """A row per kind (of the timeline), outcome and tag, each counting the events the view would
+        show with it added to those chosen (the model's :meth:`timeline.Filter.facet_counts_if_added`)."""
         tl = self.timeline
         if tl is None:
             return []
-        f = self.filter
-        kinds = tl.kind_counts(f.with_(kinds=frozenset()).apply(tl))
-        outcomes = tl.outcome_counts(f.with_(outcomes=frozenset()).apply(tl))
-        tags = tl.tag_counts(f.with_(tags=frozenset()).apply(tl))
-        choices = [Choice(f"kind:{k}", f"kind: {k}", kinds.get(k, 0), "$accent") for k in tl.kinds]
+        counts = self.filter.facet_counts_if_added(tl, self.shown)
+        kinds, outcomes, tags = counts["kinds"], counts["outcomes"], counts["tags"]
+        choices = [Choice(f"kind:{k}", f"kind: {k}", kinds[k], "$accent") for k in tl.kinds]
         choices += [
-            Choice(f"outcome:{o}", f"outcome: {w}", outcomes.get(o, 0), "$warning")
-            for o, w in OUTCOMES.items()
+            Choice(f"outcome:{o}", f"outcome: {w}", outcomes[o], "$warning") for o, w in OUTCOMES.items()
         ]
-        choices += [Choice(f"tag:{t}", f"tag: {t}", tags.get(t, 0)) for t in tl.tags]
+        choices += [Choice(f"tag:{t}", f"tag: {t}", tags[t]) for t in tl.tags]
         return choices
