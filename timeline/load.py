@@ -656,7 +656,11 @@ class _Builder:
             if not isinstance(item, Mapping):
                 self.error(item, "a quote must be a mapping with text and by")
                 continue
-            fields = self.keys(item, _QUOTE_KEY_SET, _QUOTE_KEYS, "a quote")
+            fields = (
+                item
+                if _QUOTE_KEY_SET.issuperset(item)
+                else self.keys(item, _QUOTE_KEY_SET, _QUOTE_KEYS, "a quote")
+            )
             text = self.text(fields.get("text"), item, "the quote's text")
             by = self.line_text(fields.get("by"), item, "the quote's 'by' (who said it)")
             actor_node, source_node = fields.get("actor"), fields.get("source")
@@ -747,17 +751,26 @@ class _Builder:
             self.error(node, f"{label}: links must be a list of mappings with to and type")
             return []
         out: list[Link] = []
-        seen: dict[tuple[str, str], int] = {}
+        seen: dict[tuple[str, str], Node] = {}
         for item in node:
             if not isinstance(item, Mapping):
                 self.error(item, f"{label}: a link must be a mapping with to and type, not {_kind_of(item)}")
                 continue
-            fields = self.keys(item, _LINK_KEY_SET, _LINK_KEYS, "a link")
+            fields = (
+                item
+                if _LINK_KEY_SET.issuperset(item)
+                else self.keys(item, _LINK_KEY_SET, _LINK_KEYS, "a link")
+            )
             to_node = fields.get("to")
             to = self.ident(to_node, item, "a link's 'to' (the event it points at)", label)
             kind_node = fields.get("type")
             kind = self.text(kind_node, item, "a link's type", label)
-            note = self.line_text(fields.get("note"), item, "a link's note", label, required=False)
+            note_node = fields.get("note")
+            note = (
+                ""
+                if note_node is None
+                else self.line_text(note_node, item, "a link's note", label, required=False)
+            )
             if kind and kind not in LINK_TYPES:
                 hint = difflib.get_close_matches(kind, LINK_TYPES, n=1)
                 tip = f"did you mean {hint[0]!r}? " if hint else ""
@@ -776,10 +789,10 @@ class _Builder:
             if (to, kind) in seen:
                 self.error(
                     to_node,
-                    f"{label}: link {kind} {to!r} is given twice (first on line {seen[to, kind]})",
+                    f"{label}: link {kind} {to!r} is given twice (first on line {locate(seen[to, kind])[0]})",
                 )
                 continue
-            seen[to, kind] = locate(to_node)[0]
+            seen[to, kind] = to_node
             self.ref("event", to, to_node, self.event_at)
             out.append(Link(to, kind, note))
         return out
@@ -802,13 +815,23 @@ class _Builder:
                     f"not {_kind_of(item)}",
                 )
                 continue
-            fields = self.keys(item, _ACCOUNT_KEY_SET, _ACCOUNT_KEYS, "an account")
-            before = len(self.problems)
-            by = self.line_text(
-                fields.get("by"), item, "an account's 'by' (who gives it)", label, required=False
+            fields = (
+                item
+                if _ACCOUNT_KEY_SET.issuperset(item)
+                else self.keys(item, _ACCOUNT_KEY_SET, _ACCOUNT_KEYS, "an account")
             )
-            actor_node, source_node = fields.get("actor"), fields.get("source")
-            actor = self.text(actor_node, item, "an account's actor", label, required=False)
+            before = len(self.problems)
+            by_node, actor_node, source_node = fields.get("by"), fields.get("actor"), fields.get("source")
+            by = (
+                ""
+                if by_node is None
+                else self.line_text(by_node, item, "an account's 'by' (who gives it)", label, required=False)
+            )
+            actor = (
+                ""
+                if actor_node is None
+                else self.text(actor_node, item, "an account's actor", label, required=False)
+            )
             said = len(self.problems) > before  # a 'by' or 'actor' that is not text: already reported
             text = self.text(fields.get("text"), item, "an account's text", label)
             source = self.text(source_node, item, "an account's source", label)
