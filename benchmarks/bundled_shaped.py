@@ -37,12 +37,22 @@ def split(text: str) -> tuple[str, list[str]]:
 def shaped(n: int, text: str | None = None) -> str:
     """The bundled timeline with its events repeated to ``n`` (ids and link targets made unique)."""
     head, items = split(text if text is not None else BUNDLED.read_text(encoding="utf-8"))
+    ids = [_REF.search(item).group(2) for item in items]  # type: ignore[union-attr]
+    last_copy, in_last = divmod(n, len(items))
+    cut_off = set(ids[in_last:]) if in_last else set()  # events the last, partial copy lacks
     out = [head]
     for i in range(n):
         item = items[i % len(items)]
         copy = i // len(items)
+
+        def renamed(m: re.Match[str], copy: int = copy) -> str:
+            target = m.group(2)
+            # in the partial copy, a link to an event it lacks points at the copy before it
+            c = copy - 1 if copy == last_copy and target in cut_off and "to:" in m.group(1) else copy
+            return f"{m.group(1)}{target}-k{c + 1}" if c else m.group(0).replace(m.group(2), target)
+
         if copy:
-            item = _REF.sub(lambda m, c=copy: f"{m.group(1)}{m.group(2)}-k{c + 1}", item)
+            item = _REF.sub(renamed, item)
         out.append(item if item.endswith("\n") else item + "\n")
     return "".join(out)
 
