@@ -37,6 +37,8 @@ def split(text: str) -> tuple[str, list[str]]:
 def shaped(n: int, text: str | None = None) -> str:
     """The bundled timeline with its events repeated to ``n`` (ids and link targets made unique)."""
     head, items = split(text if text is not None else BUNDLED.read_text(encoding="utf-8"))
+    if n < len(items):
+        raise ValueError(f"at least {len(items)} events (one whole copy, so that every link has its event)")
     ids = [_REF.search(item).group(2) for item in items]  # type: ignore[union-attr]
     last_copy, in_last = divmod(n, len(items))
     cut_off = set(ids[in_last:]) if in_last else set()  # events the last, partial copy lacks

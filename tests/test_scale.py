@@ -41,6 +41,7 @@ from timeline.model import KINDS, OUTCOMES, Era
 from timeline.search import bits_from_rows, rows_from_bits
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent / "benchmarks"))
+from bundled_shaped import shaped
 from generate import generate
 
 tload = sys.modules["timeline.load"]  # the module (the package's `load` is the function)
@@ -1531,3 +1532,18 @@ def test_remembered_search_results_stay_out_of_the_cycle_collectors_way(indexed:
     assert len(indexed.search_memo) >= 3
     gc.collect()
     assert not any(gc.is_tracked(rows) for rows in indexed.search_memo.values())
+
+
+@pytest.mark.parametrize("n", [56, 57, 100, 1000])
+def test_the_bundled_events_repeated_load_with_every_link_kept(n: int) -> None:
+    """The benchmark's bundled-shaped set is a valid timeline at any size, links and accounts kept."""
+    text = shaped(n)
+    loaded = tload.load_text([("shaped.yaml", text.encode("utf-8"))]).timeline
+    assert len(loaded.events) == n
+    assert len({e.id for e in loaded.events}) == n
+    bundled = tload.load_text([("b.yaml", bundled_path().read_bytes())]).timeline
+    per_event = {e.id: (len(e.links), len(e.accounts)) for e in bundled.events}
+    for one in loaded.events:
+        assert (len(one.links), len(one.accounts)) == per_event[one.id.split("-k")[0]]
+    with pytest.raises(ValueError, match="at least"):
+        shaped(len(bundled.events) - 1)
