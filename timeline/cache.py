@@ -84,17 +84,23 @@ def _name_bytes(name: str) -> bytes:
     return name.encode("utf-8", "surrogateescape")
 
 
-#: The modules whose code decides what loading a file gives (the model, its checks, its messages).
+#: The modules whose code decides what loading a file gives (the model, its checks, its messages):
+#: every module of the package that ``load`` imports, directly or not (a test checks it).
 _LOADER_MODULES = (
+    "atomic",
     "cache",
     "dategrammar",
     "datemodel",
     "dateranges",
     "dates",
+    "format",
+    "gcpause",
     "load",
     "model",
     "problems",
     "sanitize",
+    "search",
+    "version",
     "yamlsrc",
 )
 
