@@ -19,7 +19,7 @@ from pathlib import Path
 
 from . import cache as _cache
 from .dates import DateError, FuzzyDate, Span, check_zone, parse_when
-from .format import ID_HELP, ID_PATTERN, SECTIONS, URL_PATTERN, keys_of
+from .format import ID_HELP, ID_PATTERN, SECTIONS, URL_PATTERN
 from .gcpause import gc_paused
 from .model import (
     KINDS,
@@ -58,23 +58,7 @@ __all__ = ["DEFAULT_MAX_BYTES", "Loaded", "bundled_path", "load", "load_text"]
 _ID = ID_PATTERN
 _URL = URL_PATTERN
 
-_TOP_KEYS = keys_of("timeline")
-_ACTOR_KEYS = keys_of("actor")
-_SOURCE_KEYS = keys_of("source")
-_EVENT_KEYS = keys_of("event")
-_QUOTE_KEYS = keys_of("quote")
-_LINK_KEYS = keys_of("link")
-_ACCOUNT_KEYS = keys_of("account")
-_ERA_KEYS = keys_of("era")
-_EVENT_KEY_SET = frozenset(_EVENT_KEYS)
-_QUOTE_KEY_SET = frozenset(_QUOTE_KEYS)
 _KIND_SET = frozenset(KINDS)
-_TOP_KEY_SET = frozenset(_TOP_KEYS)
-_ACTOR_KEY_SET = frozenset(_ACTOR_KEYS)
-_SOURCE_KEY_SET = frozenset(_SOURCE_KEYS)
-_ERA_KEY_SET = frozenset(_ERA_KEYS)
-_LINK_KEY_SET = frozenset(_LINK_KEYS)
-_ACCOUNT_KEY_SET = frozenset(_ACCOUNT_KEYS)
 _TOP_NOW = frozenset(("actors", "sources"))  # top-level sections read as soon as they are complete
 
 
@@ -134,6 +118,8 @@ class _Builder:
     """
 
     def __init__(self) -> None:
+        #: each section's keys, read from the format table when a load begins: (as a set, in order)
+        self.allowed = {name: (frozenset(section.names), section.names) for name, section in SECTIONS.items()}
         self.problems: list[Problem] = []
         self.file = ""
         #: no value of the current file holds a character that needs cleaning (SourceText.clean)
@@ -161,7 +147,6 @@ class _Builder:
         # checked against the file's own `require:` once its top level is read (after its events)
         self.lacking: list[tuple[str, int, int, str]] = []
         self.file_require: set[str] = set()
-        self.read_now: set[str] = set()  # top-level sections of this file read as soon as complete
 
     # -- reporting -----------------------------------------------------------
     def error(self, node: Node, message: str) -> None:
@@ -182,18 +167,21 @@ class _Builder:
         self.problems.append(Problem(self.file, line, col, message, warning=True))
 
     # -- typed readers -----------------------------------------------------
-    def keys(self, node: Mapping, allowed: frozenset[str], order: tuple[str, ...], what: str) -> Mapping:
-        """``node`` itself when all its keys are ``allowed``; else reports the others and leaves them out."""
+    def keys(self, node: Mapping, section: str, what: str) -> Mapping:
+        """``node`` itself when all its keys are the format table's for ``section``; else reports
+        the others and leaves them out."""
+        allowed, order = self.allowed[section]
         if allowed.issuperset(node):
             return node
-        out = Mapping(node.start_mark)
+        out = Mapping.at(node.start_mark)
         for key, value in node.pairs():
-            if key.value not in allowed:
-                hint = difflib.get_close_matches(key.value, order, n=1)
+            name = key.value or ""
+            if name not in allowed:
+                hint = difflib.get_close_matches(name, order, n=1)
                 tip = f"; did you mean {hint[0]!r}?" if hint else f"; allowed: {', '.join(order)}"
-                self.error(key, f"unknown key {key.value!r} in {what}{tip}")
+                self.error(key, f"unknown key {name!r} in {what}{tip}")
                 continue
-            out[key.value] = value
+            out[name] = value
             out.key_events.append(key)
         return out
 
@@ -252,6 +240,16 @@ class _Builder:
             assert node is not None
             self.error(node, f"{_subject(label, what)} must be one line")
         return " ".join(value.split())
+
+    def choice(
+        self, node: Node | None, where: Node, what: str, label: str = "", *, required: bool = True
+    ) -> str:
+        """A value from a closed list (a kind, an outcome, a link type): read as written, spaces
+        and all, so that ' meeting ' is no kind (the schema's lists say the same)."""
+        value = self.text(node, where, what, label, required=required)
+        if node.__class__ is Scalar and node.value != value and not is_null(node):
+            return node.value
+        return value
 
     def ident(self, node: Node | None, where: Node, what: str, label: str = "") -> str:
         value = self.text(node, where, what, label)
@@ -375,14 +373,13 @@ class _Builder:
                 f"not {_kind_of(root)}",
             )
             return None
-        return self.keys(root, _TOP_KEY_SET, _TOP_KEYS, "the timeline")
+        return self.keys(root, "timeline", "the timeline")
 
     def top_now(self, key: str, value: Node) -> None:
-        """A top-level section complete while the file is read: actors and sources are read at once,
-        so that the events after them find their ids declared."""
+        """A top-level section, as soon as it is complete: actors and sources are read here (the
+        rest once the file is read), so that the events after them find their ids declared."""
         if key not in _TOP_NOW:
             return
-        self.read_now.add(key)
         mapping = self.section(value, key)
         if mapping is None:
             return
@@ -415,9 +412,6 @@ class _Builder:
                     self.timezone, self.timezone_at = zone, self.file
         self.read_require(top.get("require"), root)
         self.read_eras(top.get("eras"), root)
-        for key in ("actors", "sources"):
-            if key not in self.read_now and key in top:
-                self.top_now(key, top[key])
 
     def section(self, node: Node, what: str) -> Mapping | None:
         """The ``actors`` or ``sources`` mapping; when it is unusable, references are not checked."""
@@ -430,34 +424,35 @@ class _Builder:
         return None
 
     def declared_again(
-        self, kind: str, key: Scalar, node: Node, seen: dict[str, tuple[str, int, object]]
+        self, kind: str, key: Node, ident: str, node: Node, seen: dict[str, tuple[str, int, object]]
     ) -> bool:
-        """Whether ``key`` was declared before; an identical declaration in another file is fine."""
+        """Whether id ``ident`` (written at ``key``) was declared before; an identical declaration
+        in another file is fine."""
         shape = _shape(node)
-        line = locate(key)[0]
-        if key.value in seen:
-            file, first_line, first_shape = seen[key.value]
-            if file == self.file:
-                return True  # a key repeated in one mapping: the reader has reported it
+        if ident in seen:
+            file, first_line, first_shape = seen[ident]
+            if file == self.file:  # (written apart: a key repeated to the letter is dropped by the reader)
+                self.error(key, f"{kind} id {ident!r} is declared twice (first on line {first_line})")
+                return True
             if shape != first_shape:
                 self.error(
                     key,
-                    f"{kind} id {key.value!r} is declared differently in {file}:{first_line}; "
+                    f"{kind} id {ident!r} is declared differently in {file}:{first_line}; "
                     "declare it once, or identically in every file",
                 )
             return True
-        seen[key.value] = (self.file, line, shape)
+        seen[ident] = (self.file, locate(key)[0], shape)
         return False
 
-    def actor(self, key: Scalar, node: Node) -> None:
+    def actor(self, key: Scalar | Refused, node: Node) -> None:
         actor_id = self.ident(key, key, "actor id")
-        if not actor_id or self.declared_again("actor", key, node, self.actor_at):
+        if not actor_id or self.declared_again("actor", key, actor_id, node, self.actor_at):
             return
         if not isinstance(node, Mapping):
             self.error(node, f"actor {actor_id!r} must be a mapping with at least a name")
             return
         label = f"actor {actor_id!r}"
-        fields = self.keys(node, _ACTOR_KEY_SET, _ACTOR_KEYS, label)
+        fields = self.keys(node, "actor", label)
         name = self.line_text(fields.get("name"), node, "name", label)
         short = self.line_text(fields.get("short"), node, "short tag", label, required=False)
         limit = SECTIONS["actor"]["short"].max_length
@@ -484,15 +479,15 @@ class _Builder:
             actor_id, name or actor_id, short, tuple(a for a, _ in aliases), description
         )
 
-    def source(self, key: Scalar, node: Node) -> None:
+    def source(self, key: Scalar | Refused, node: Node) -> None:
         source_id = self.ident(key, key, "source id")
-        if not source_id or self.declared_again("source", key, node, self.source_at):
+        if not source_id or self.declared_again("source", key, source_id, node, self.source_at):
             return
         if not isinstance(node, Mapping):
             self.error(node, f"source {source_id!r} must be a mapping with title, publisher, date and url")
             return
         label = f"source {source_id!r}"
-        fields = self.keys(node, _SOURCE_KEY_SET, _SOURCE_KEYS, label)
+        fields = self.keys(node, "source", label)
         title = self.line_text(fields.get("title"), node, "title", label)
         publisher = self.line_text(fields.get("publisher"), node, "publisher", label)
         authors = self.text_list(fields.get("authors"), node, "authors", label)
@@ -510,7 +505,7 @@ class _Builder:
         if not isinstance(node, Mapping):
             self.error(node, f"an event must be a mapping (id, date, title, ...), not {_kind_of(node)}")
             return
-        fields = self.keys(node, _EVENT_KEY_SET, _EVENT_KEYS, "the event")
+        fields = self.keys(node, "event", "the event")
         get = fields.get
         id_node = get("id")
         event_id = self.ident(id_node, node, "the event's id")
@@ -552,7 +547,7 @@ class _Builder:
                 end = None
         title = self.line_text(get("title"), node, "title", label)
         kind_node = get("kind")
-        kind = self.text(kind_node, node, "kind", label)
+        kind = self.choice(kind_node, node, "kind", label)
         if kind and kind not in _KIND_SET:
             hint = difflib.get_close_matches(kind, KINDS, n=1)
             tip = f"did you mean {hint[0]!r}? " if hint else ""
@@ -563,7 +558,7 @@ class _Builder:
         outcome_node = get("outcome")
         outcome = None
         if outcome_node is not None:
-            outcome = self.text(outcome_node, node, "outcome", label, required=False) or None
+            outcome = self.choice(outcome_node, node, "outcome", label, required=False) or None
             if outcome and outcome not in OUTCOMES:
                 self.error(outcome_node, f"{label}: outcome {outcome!r} is not one of: {', '.join(OUTCOMES)}")
         if kind in OUTCOME_KINDS and not outcome:
@@ -583,8 +578,9 @@ class _Builder:
             self.error(declined_node, f"{label} has declined_by but its outcome is not 'declined'")  # type: ignore[arg-type]
         elif (
             outcome == "declined"
+            and kind in OUTCOME_KINDS
             and not declined
-            and not (isinstance(declined_node, Sequence) and declined_node)
+            and (is_null(declined_node) or (isinstance(declined_node, Sequence) and not declined_node))
         ):
             self.error(
                 declined_node if isinstance(declined_node, Sequence) else outcome_node,  # type: ignore[arg-type]
@@ -656,11 +652,7 @@ class _Builder:
             if not isinstance(item, Mapping):
                 self.error(item, "a quote must be a mapping with text and by")
                 continue
-            fields = (
-                item
-                if _QUOTE_KEY_SET.issuperset(item)
-                else self.keys(item, _QUOTE_KEY_SET, _QUOTE_KEYS, "a quote")
-            )
+            fields = self.keys(item, "quote", "a quote")
             text = self.text(fields.get("text"), item, "the quote's text")
             by = self.line_text(fields.get("by"), item, "the quote's 'by' (who said it)")
             actor_node, source_node = fields.get("actor"), fields.get("source")
@@ -689,6 +681,7 @@ class _Builder:
         """The top-level ``require:`` list: which per-event fields this file's events must all have."""
         self.file_require = set()
         for value, at in self.text_list(node, root, "require"):
+            value = self.choice(at, at, "an item of require")
             if value in REQUIRABLE:
                 self.file_require.add(value)
                 continue
@@ -729,7 +722,7 @@ class _Builder:
             if not isinstance(item, Mapping):
                 self.error(item, f"an era must be a mapping with name, start and end, not {_kind_of(item)}")
                 continue
-            fields = self.keys(item, _ERA_KEY_SET, _ERA_KEYS, "an era")
+            fields = self.keys(item, "era", "an era")
             name = self.line_text(fields.get("name"), item, "the era's name")
             label = f"era {name!r}" if name else "the era"
             start = self.date(fields.get("start"), item, "start", label)
@@ -756,15 +749,11 @@ class _Builder:
             if not isinstance(item, Mapping):
                 self.error(item, f"{label}: a link must be a mapping with to and type, not {_kind_of(item)}")
                 continue
-            fields = (
-                item
-                if _LINK_KEY_SET.issuperset(item)
-                else self.keys(item, _LINK_KEY_SET, _LINK_KEYS, "a link")
-            )
+            fields = self.keys(item, "link", "a link")
             to_node = fields.get("to")
             to = self.ident(to_node, item, "a link's 'to' (the event it points at)", label)
             kind_node = fields.get("type")
-            kind = self.text(kind_node, item, "a link's type", label)
+            kind = self.choice(kind_node, item, "a link's type", label)
             note_node = fields.get("note")
             note = (
                 ""
@@ -815,11 +804,7 @@ class _Builder:
                     f"not {_kind_of(item)}",
                 )
                 continue
-            fields = (
-                item
-                if _ACCOUNT_KEY_SET.issuperset(item)
-                else self.keys(item, _ACCOUNT_KEY_SET, _ACCOUNT_KEYS, "an account")
-            )
+            fields = self.keys(item, "account", "an account")
             before = len(self.problems)
             by_node, actor_node, source_node = fields.get("by"), fields.get("actor"), fields.get("source")
             by = (
@@ -902,6 +887,7 @@ def _load_one(
 ) -> None:
     builder.file = name
     builder.lacking = []
+    builder.order_checks.clear()  # (a file before that stopped early may have left some)
     src = read_source(name, data, builder.problems, max_bytes=max_bytes)
     if src is None:
         builder.broken = True
@@ -909,7 +895,6 @@ def _load_one(
     seen_events = 0
     first_event = len(builder.events)
     builder.checked = src.clean
-    builder.read_now = set()
 
     def on_event(node: Node) -> None:
         nonlocal seen_events

@@ -69,11 +69,12 @@ class Refused:
     """Stands in for something the reader refused (an alias, a tagged or anchored value, a list
     used as a key, a mapping with a merge key); that is already reported, so nothing more is said."""
 
-    __slots__ = ("col", "line")
-    value = ""
+    __slots__ = ("col", "line", "value")
 
-    def __init__(self, line: int, col: int) -> None:
+    def __init__(self, line: int, col: int, value: str | None = None) -> None:
         self.line, self.col = line, col
+        #: for a refused scalar, its text (a refused key still names its value); else None
+        self.value = value
 
 
 class Mapping(dict[str, "Node"]):
@@ -83,17 +84,23 @@ class Mapping(dict[str, "Node"]):
     """
 
     __slots__ = ("key_events", "start_mark")
+    key_events: list[yaml.ScalarEvent | Refused]
+    start_mark: yaml.Mark | None
 
-    def __init__(self, start_mark: yaml.Mark | None) -> None:
-        super().__init__()
-        self.start_mark = start_mark
-        self.key_events: list[yaml.ScalarEvent] = []
+    @classmethod
+    def at(cls, start_mark: yaml.Mark | None) -> Mapping:
+        """An empty mapping that starts at ``start_mark`` (made without a Python ``__init__``: one
+        is made for every event read)."""
+        made = cls()
+        made.start_mark = start_mark
+        made.key_events = []
+        return made
 
-    def pairs(self) -> Iterator[tuple[yaml.ScalarEvent, Node]]:
+    def pairs(self) -> Iterator[tuple[yaml.ScalarEvent | Refused, Node]]:
         """Each key's event with its value, in the order written."""
         return zip(self.key_events, self.values(), strict=True)
 
-    def key_event(self, key: str) -> yaml.ScalarEvent | None:
+    def key_event(self, key: str) -> yaml.ScalarEvent | Refused | None:
         for ev in self.key_events:
             if ev.value == key:
                 return ev
@@ -104,10 +111,7 @@ class Sequence(list["Node"]):
     """A list, with where it starts."""
 
     __slots__ = ("start_mark",)
-
-    def __init__(self, start_mark: yaml.Mark | None) -> None:
-        super().__init__()
-        self.start_mark = start_mark
+    start_mark: yaml.Mark | None
 
 
 Node: TypeAlias = "yaml.ScalarEvent | Refused | Mapping | Sequence"
@@ -465,10 +469,12 @@ def compose(
 
     loader = _Parser(src.data)
     get = loader.get_event
+    new_mapping, new_sequence = Mapping, Sequence
     # The open collection the next node goes into, and what it awaits; the ones around it, saved.
     parent: Mapping | Sequence | None = None
     awaited: object = None
     top: Mapping | None = None  # the document's top-level mapping
+    dropped: str | None = None  # the text of the key whose value is dropped, if it has one
     node: Node
     try:
         while True:
@@ -477,7 +483,7 @@ def compose(
             if cls is _ScalarEv:
                 if ev.anchor is not None or (ev.tag is not None and ev.tag != "!"):
                     refuse_marked(ev)
-                    node = Refused(*_at(ev))
+                    node = Refused(*_at(ev), ev.value)
                 else:
                     node = ev
             elif cls is _MapStart or cls is _SeqStart:
@@ -486,15 +492,23 @@ def compose(
                     return None
                 stack.append((parent, awaited))
                 if cls is _MapStart:
-                    mapping = Mapping(ev.start_mark)
+                    mapping = new_mapping()
+                    mapping.start_mark = ev.start_mark
+                    mapping.key_events = []
                     opened: Mapping | Sequence = mapping
                     if parent is None:
                         top = mapping
                     awaited = _KEY
                 else:
-                    opened = Sequence(ev.start_mark)
-                    if parent is top and parent is not None and awaited == stream_key and on_item is not None:
-                        stream = opened
+                    opened = new_sequence()
+                    opened.start_mark = ev.start_mark
+                    if (
+                        parent is top
+                        and parent is not None
+                        and on_item is not None
+                        and (awaited == stream_key or (awaited is _DROP and dropped == stream_key))
+                    ):
+                        stream = opened  # (a repeated key's list too, for the problems in it)
                     awaited = _ITEM
                 if ev.anchor is not None or ev.tag is not None:
                     refuse_marked(ev)
@@ -535,16 +549,25 @@ def compose(
             if awaited is _KEY:  # the node is a key of a mapping
                 assert isinstance(parent, Mapping)
                 if node.__class__ is not _ScalarEv:
+                    if node.__class__ is Refused and node.value is not None:
+                        # a tagged or anchored key, reported: its value is still read under its text
+                        key = node.value
+                        if key in parent:
+                            awaited, dropped = _DROP, key
+                        else:
+                            parent.key_events.append(node)
+                            awaited = key
+                        continue
                     if node.__class__ is not Refused:
                         line, col = where(node)
                         err(line, col, "a mapping key must be a plain value, not a list or mapping")
-                    awaited = _DROP
+                    awaited, dropped = _DROP, None
                     continue
                 key = node.value
                 if key == "<<" and not node.style and node.tag is None:
                     err(*_at(node), "merge keys (<<) are not allowed in a timeline; write the keys out")
                     refused_ids.add(id(parent))
-                    awaited = _DROP
+                    awaited, dropped = _DROP, None
                 elif key in parent:
                     first = parent.key_event(key)
                     line, col = _at(node)
@@ -552,9 +575,9 @@ def compose(
                         line,
                         col,
                         f"key {key!r} appears twice in this mapping "
-                        f"(first on line {_at(first)[0] if first else '?'}, again on line {line})",
+                        f"(first on line {where(first)[0] if first else '?'}, again on line {line})",
                     )
-                    awaited = _DROP
+                    awaited, dropped = _DROP, key  # (its value is still read, for what it holds)
                 else:
                     parent.key_events.append(node)
                     awaited = key
