@@ -7,6 +7,7 @@ Timings are not tested here: ``benchmarks/bench.py`` measures them.
 
 from __future__ import annotations
 
+import ast
 import contextlib
 import functools
 import gc
@@ -279,6 +280,33 @@ def test_one_changed_byte_is_a_miss(tmp_path: Path, cache_home: Path, parses: li
     assert loaded.timeline.title.startswith("Synthetik")
     assert loaded.timeline == load([path], cache=False).timeline
     assert len(entries(cache_home)) == 1  # replaced, not added
+
+
+def _imported_by(module: str, package: Path) -> set[str]:
+    """The modules of ``package`` that ``module`` imports, directly or through others (by ``from .x``)."""
+    found: set[str] = set()
+    todo = [module]
+    while todo:
+        name = todo.pop()
+        if name in found:
+            continue
+        found.add(name)
+        tree = ast.parse((package / f"{name}.py").read_text(encoding="utf-8"))
+        for node in ast.walk(tree):
+            if isinstance(node, ast.ImportFrom) and node.level == 1:
+                if node.module:
+                    todo.append(node.module.split(".")[0])
+                else:
+                    todo.extend(alias.name for alias in node.names if (package / f"{alias.name}.py").exists())
+    return {name for name in found if (package / f"{name}.py").exists()}
+
+
+def test_the_cache_fingerprints_every_module_the_loader_reads() -> None:
+    """A change to any module that decides what loading gives (the format table, a date rule...)
+    must make old cache entries misses."""
+    package = Path(tcache.__file__).parent
+    assert _imported_by("load", package) <= set(tcache._LOADER_MODULES)
+    assert all((package / f"{name}.py").exists() for name in tcache._LOADER_MODULES)
 
 
 def test_other_loader_code_is_a_miss(
@@ -904,6 +932,38 @@ def test_fast_path_gives_what_the_straightforward_path_gives(spec: Spec) -> None
             assert a.message.partition("; ")[2] == b.message.partition("; ")[2]
         else:
             assert (a.col, a.message) == (b.col, b.message)
+
+
+def _outcome_of(files: list[tuple[str, bytes]]) -> tuple[str, Any]:
+    try:
+        loaded = tload.load_text(files)
+    except LoadError as exc:
+        return "error", exc.problems
+    return "ok", (loaded.timeline, loaded.warnings, [(e.file, e.line) for e in loaded.timeline.events])
+
+
+@settings(max_examples=150, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(spec=timelines())
+def test_the_usual_value_reads_as_the_full_reader_reads_it(spec: Spec) -> None:
+    """Each reader takes the usual value in a first branch when the file needs no cleaning; a
+    backslash in a comment makes every value go the whole way, which must give the same."""
+    plain = [(f"f{n}.yaml", text.encode("utf-8")) for n, text in enumerate(spec.files)]
+    full = [(name, data + b"\n# a backslash: \\\n") for name, data in plain]
+    sources = [timeline.yamlsrc.read_source(name, data, []) for name, data in full]
+    assert not any(src.clean for src in sources if src is not None)
+    first = _outcome_of(plain)
+    assert first == _outcome_of(full)
+    clean = [timeline.yamlsrc.read_source(name, data, []) for name, data in plain]
+    event("short way taken" if any(src is not None and src.clean for src in clean) else "escapes in the file")
+    event("valid" if first[0] == "ok" else "errors")
+
+
+def test_real_and_generated_files_read_the_same_the_short_way_and_the_whole_way() -> None:
+    """The bundled timeline and the benchmark's generated one need no cleaning: read both ways."""
+    for name, data in (("bundled.yaml", bundled_path().read_bytes()), ("gen.yaml", synthetic(400).encode())):
+        src = timeline.yamlsrc.read_source(name, data, [])
+        assert src is not None and src.clean
+        assert _outcome_of([(name, data)]) == _outcome_of([(name, data + b"\n# \\\n")])
 
 
 #: One event each, written in a way a loader could get wrong; {ok} is a valid event's lines.

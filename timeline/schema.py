@@ -7,10 +7,15 @@ too: each key's kind gives its schema here, so a key added there is in the schem
 and a kind of value the schema has no rule for fails :func:`schema` (and its test).
 
 The schema catches the shape of a file: unknown keys, wrong types, missing required
-fields, values outside a closed list (kinds, outcomes, link types). What needs the whole
-file or the date grammar (references between ids, impossible dates, an end before its
-start) is left to ``timeline check``: a date is described, not matched by a regex, as the
-date grammar is richer than one.
+fields, values outside a closed list (kinds, outcomes, link types), and the rules that tie
+an event's keys together. It reads values as the loader does: spaces around a text or an id
+do not count, a choice such as a kind is read as written, a blank optional value is no value.
+``tests/test_format_table.py`` checks that it and ``timeline check`` agree on variants of
+every key. Left to ``timeline check``, which reads the whole file and the date grammar:
+references between ids (unknown actors, sources and link targets, an id used twice, a name
+shared by two actors), dates (described, not matched by a regex: the grammar is richer than
+one), an end before its start, a link to the event itself or given twice, whether a time zone
+name exists, and the length of a short tag written as a number.
 """
 
 from __future__ import annotations
@@ -57,7 +62,10 @@ def _text(description: str, *, optional: bool = False, one_line: bool = False, m
     elif not optional:
         spec["pattern"] = _NOT_BLANK  # for strings only: a blank text is missing
     if max_length:
-        spec["maxLength"] = max_length
+        # as the loader counts: spaces around it aside, and each run of spaces inside as one
+        counted = rf"^\s*(?:(?:\S|\s+(?=\S)){{1,{max_length}}})?\s*$"
+        patterns = [spec.pop("pattern")] if "pattern" in spec else []
+        spec["allOf"] = [{"pattern": pattern} for pattern in (*patterns, counted)]
     return spec
 
 
@@ -71,9 +79,12 @@ def _date(description: str, *, optional: bool = False) -> Spec:
 
 
 def _id(description: str, *, optional: bool = False) -> Spec:
+    # YAML 1.2 reads some ids as numbers or booleans (2023, 1.5, true); the loader reads the text,
+    # which is an id unless it has a sign.
     return {
-        "type": ["string", "integer", *(["null"] if optional else [])],
+        "type": ["string", "integer", "number", "boolean", *(["null"] if optional else [])],
         "pattern": _ID_OR_BLANK if optional else _ID,
+        "minimum": 0,
         "description": f"{description.rstrip('.')}: {ID_HELP}.",
     }
 
@@ -87,8 +98,9 @@ def _list(items: Spec, description: str, *, min_items: int = 0) -> Spec:
 
 
 def _enum(values: Any, description: str, *, optional: bool = False) -> Spec:
+    """One of ``values``, as written (the loader reads a choice spaces and all); optional: or nothing."""
     options = list(values)
-    return {"enum": [*options, None] if optional else options, "description": description}
+    return {"enum": [*options, "", None] if optional else options, "description": description}
 
 
 def _value(key: Key, sections: dict[str, Spec]) -> Spec:
@@ -160,16 +172,19 @@ def _requires(field: str) -> Spec:
 #: what needs the date grammar (an end before its start) is left to ``timeline check``.
 def _rules(name: str, spec: Spec) -> None:
     if name == "account":
-        spec["anyOf"] = [{"required": ["by"]}, {"required": ["actor"]}]
+        by = {"type": _SCALAR, "pattern": _NOT_BLANK}
+        actor = {"type": ["string", "integer", "number", "boolean"], "pattern": _ID, "minimum": 0}
+        spec["anyOf"] = [
+            {"required": ["by"], "properties": {"by": by}},
+            {"required": ["actor"], "properties": {"actor": actor}},
+        ]
     elif name == "event":
+        outcomes = SECTIONS["event"]["outcome"].choices
         spec["allOf"] = [
             {
                 "if": {"required": ["kind"], "properties": {"kind": {"enum": sorted(OUTCOME_KINDS)}}},
-                "then": {
-                    "required": ["outcome"],
-                    "properties": {"outcome": {"enum": list(SECTIONS["event"]["outcome"].choices)}},
-                },
-                "else": {"properties": {"outcome": {"type": "null"}}},
+                "then": {"required": ["outcome"], "properties": {"outcome": {"enum": list(outcomes)}}},
+                "else": {"properties": {"outcome": {"enum": ["", None]}}},
             },
             {
                 "if": {"required": ["outcome"], "properties": {"outcome": {"const": "declined"}}},

@@ -26,6 +26,7 @@ from typing import Literal, NamedTuple
 from rich.cells import cell_len
 
 from timeline import Era, Timeline
+from timeline.datemodel import MONTH_ABBR
 from timeline.dates import MAX_YEAR, day_number, from_day_number, year_text
 
 BREAK_DAYS = 2 * 365  # a quiet stretch at least this long is drawn as a break...
@@ -41,7 +42,7 @@ MAX_MONTH_BINS = 1200  # up to this many months, each month gets its own share o
 LABEL_GAP = 1  # blank cells kept between two labels
 SHORTEST_LABEL = 3  # a label cut shorter than this (with its "…") is dropped
 MIN_WIDTH = 10  # a strip narrower than this shows nothing
-MONTHS = ("Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec")
+MONTHS = tuple(MONTH_ABBR[1:])  # the model's month abbreviations, as every date shows them
 
 # The characters the strip is drawn with.
 SPARK = " ▁▂▃▄▅▆▇█"  # the density line: none, then eight heights

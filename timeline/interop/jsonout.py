@@ -6,7 +6,8 @@ change to what a field means comes with a new version):
 ```
 {"format": "timeline-explorer", "version": 1,
  "title": str, "description": str, "timezone": str|null (IANA; times are shown in it),
- "require": [str] (per-event fields the files insist on), "filter": str (what filtered the events; "" for none),
+ "require": [str] (per-event fields the files insist on),
+ "filter": str (what filtered the events; "" for none),
  "eras": [{"name", "description", "start": DATE, "end": DATE}],
  "actors": {id: {"name", "short", "aliases": [str], "description"}},
  "sources": {id: {"title", "publisher", "authors": [str], "date": DATE, "url"}},
