@@ -1161,3 +1161,23 @@ async def test_keys_typed_right_after_a_key_that_opens_a_field_go_to_that_field(
         await pilot.pause()
         assert isinstance(app.screen, ExportDialog)
         assert app.screen.query_one(Input).value.startswith("/tmp/x")
+
+
+@pytest.mark.parametrize("widen", ["c", "escape"])
+async def test_widening_the_view_scrolls_the_list_to_the_selected_event(widen: str) -> None:
+    """After a search, c (clear) or Escape (undo) shows every event again: the selected one, far
+    down the list, is scrolled into sight on its row, as the detail pane and the overview show it."""
+    app = make_app()
+    async with app.run_test(size=(120, 40)) as pilot:
+        await started(app, pilot)
+        await pilot.press("g", "slash", *"sofia", "enter", "j")
+        chosen = app.state.selected
+        assert chosen is not None and len(app.shown) < len(BUNDLED.events)
+        await pilot.press(widen)
+        assert len(app.shown) == len(BUNDLED.events) and app.state.selected == chosen
+        listing = app.query_one(EventList)
+        row = listing.rows.event_rows[listing.cursor]
+        await settled(pilot, lambda: listing.scroll_offset.y)
+        top, height = listing.scroll_offset.y, listing.scrollable_content_region.height
+        assert listing.selected == chosen
+        assert top <= row < top + height, (top, row, height)

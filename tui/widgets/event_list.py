@@ -199,10 +199,12 @@ class EventList(ScrollView, can_focus=True):
         height = self.scrollable_content_region.height or 1
         # Show the year heading above the first event of a year when it fits.
         want_top = row - 1 if row >= 1 and self.rows.kinds[row - 1] == YEAR else row
+        # force: when the rows just grew past the pane, the scrollbar that allows scrolling comes
+        # with the next layout, after this scroll would run (the view widened by c or undo)
         if want_top < top:
-            self.scroll_to(y=want_top, animate=animate)
+            self.scroll_to(y=want_top, animate=animate, force=True)
         elif last >= top + height:
-            self.scroll_to(y=last - height + 1, animate=animate)
+            self.scroll_to(y=last - height + 1, animate=animate, force=True)
 
     async def action_page(self, pages: int) -> None:
         """Ask to move the selection by ``pages`` screens (less a row each, to keep one in sight)."""
