@@ -4,19 +4,41 @@ from __future__ import annotations
 
 import contextlib
 from collections.abc import Callable
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import pytest
 from textual.app import App
 from textual.pilot import Pilot
 from textual.worker import WorkerCancelled
 
+if TYPE_CHECKING:
+    from tui.app import TimelineApp
 
-async def started(app: App[Any], pilot: Pilot[Any]) -> None:
-    """Wait for loading to finish (the app may have exited meanwhile)."""
-    with contextlib.suppress(WorkerCancelled):
-        await app.workers.wait_for_complete()
-    await pilot.pause()
+
+async def started(app: TimelineApp, pilot: Pilot[Any], *, limit: int = 1000) -> None:
+    """Wait for loading to finish: the timeline shown and its word index built, no worker left
+    (or the app gone, as when the load failed).
+
+    Waiting for the workers alone is not enough: ``run_test`` hands over before the app's first
+    frame, and the app starts its background work (the load of a large file, the word index)
+    only once that frame is drawn (``on_ready``). Until then there is no worker to wait for,
+    and one starting later would run while the test goes on (on a busy machine, making every
+    ``pilot.pause()`` wait a second for the process to look idle). ``limit`` bounds the pauses
+    before that frame, to fail with a message rather than hang.
+    """
+    for _ in range(limit):
+        if app.return_code is not None:
+            return
+        timeline = app.timeline
+        if timeline is not None and timeline.search_index is not None:
+            with contextlib.suppress(WorkerCancelled):
+                await app.workers.wait_for_complete()
+            await pilot.pause()
+            return
+        with contextlib.suppress(WorkerCancelled):
+            await app.workers.wait_for_complete()
+        await pilot.pause()
+    raise AssertionError(f"still loading after {limit} pauses: {app.timeline!r}")
 
 
 async def settled(pilot: Pilot[Any], look: Callable[[], object], *, calm: int = 2, limit: int = 50) -> None:
@@ -36,6 +58,33 @@ async def settled(pilot: Pilot[Any], look: Callable[[], object], *, calm: int = 
             return
         last = now
     raise AssertionError(f"still changing after {limit} pauses: {last!r}")
+
+
+async def until(pilot: Pilot[Any], check: Callable[[], object], *, limit: int = 500) -> bool:
+    """Pause until ``check()`` is true; whether it became true within ``limit`` pauses.
+
+    For a test to wait for the state it checks, not for a time: the app's work is done in
+    hops (a message, then the idle handler, then a timer...), and each ``pilot.pause()`` lets
+    the app take at least one; on a busy machine one pause may let it take only that one.
+    The caller asserts the result, with the message that says what never came.
+    """
+    for _ in range(limit):
+        if check():
+            return True
+        await pilot.pause()
+    return bool(check())
+
+
+async def closed(pilot: Pilot[Any]) -> None:
+    """Wait until no dialog is open (the main screen is the app's screen again).
+
+    Keys that arrive right behind the Enter or Esc that closes a dialog reach the dialog before
+    it is gone: they are lost, or even change what the Enter chose. A user typing that fast is
+    rare; ``pilot.press`` on a busy machine is not (between keys it waits only until the
+    process looks idle, which it does while it is not scheduled). A test presses on once the
+    dialog is closed.
+    """
+    assert await until(pilot, lambda: len(pilot.app.screen_stack) == 1), f"still open: {pilot.app.screen!r}"
 
 
 def notifications(app: App[Any], monkeypatch: pytest.MonkeyPatch) -> list[str]:

@@ -11,7 +11,7 @@ from pathlib import Path
 from typing import Any, TypeVar
 
 import pytest
-from pilot import notifications, settled, started
+from pilot import closed, notifications, settled, started, until
 from textual.screen import Screen
 from textual.widgets import Input, OptionList, Static
 
@@ -207,15 +207,22 @@ async def test_the_pickers_take_spaces_and_enter_alone_changes_nothing() -> None
     async with app.run_test(size=(120, 40)) as pilot:
         await started(app, pilot)
         await pilot.press("a", *"united states", "enter")
+        await closed(pilot)
         assert app.filter.actors == {"united-states"}
         await pilot.press("a", "enter")  # the checked actor stays checked
+        await closed(pilot)
         assert app.filter.actors == {"united-states"} and len(app.state.history) == 1
         await pilot.press("t", *"tag: mediat", "enter")
+        await closed(pilot)
         assert app.filter.tags == {"mediation"}
         await pilot.press("t", "enter")
+        await closed(pilot)
         assert app.filter.tags == {"mediation"} and len(app.state.history) == 2
         # Space toggles only while the field is empty; once toggled, Enter applies just what is checked.
-        await pilot.press("c", "a", "space")
+        # (Clear is the list's key, "a" the app's: typed together, "a" may be handled first.)
+        await pilot.press("c")
+        assert await until(pilot, lambda: not app.filter.actors and not app.filter.tags)
+        await pilot.press("a", "space")
         picker = app.screen
         assert isinstance(picker, Picker) and picker.query_text == "" and len(picker.chosen) == 1
         first = next(iter(picker.chosen))
@@ -274,7 +281,9 @@ async def test_picker_counts_say_what_adding_each_would_show() -> None:
     app = make_app()
     async with app.run_test(size=(120, 40)) as pilot:
         await started(app, pilot)
-        await pilot.press("a", *"russia", "enter", "a")
+        await pilot.press("a", *"russia", "enter")
+        await closed(pilot)
+        await pilot.press("a")
         picker = app.screen
         assert isinstance(picker, Picker)
         counts = {c.key: c.count for c in picker.choices}
@@ -358,7 +367,9 @@ async def test_export_dialog_writes_the_view_and_confirms_overwrite(
     notes = notifications(app, monkeypatch)
     async with app.run_test(size=(120, 40)) as pilot:
         await started(app, pilot)
-        await pilot.press("a", *"russia", "enter", "e")
+        await pilot.press("a", *"russia", "enter")
+        await closed(pilot)
+        await pilot.press("e")
         dialog = app.screen
         assert isinstance(dialog, ExportDialog)
         proposed = dialog.query_one(Input).value
@@ -385,6 +396,7 @@ async def test_export_dialog_escape_writes_nothing(tmp_path: Path) -> None:
     async with app.run_test(size=(120, 40)) as pilot:
         await started(app, pilot)
         await pilot.press("e", "escape")
+        await closed(pilot)
         await app.workers.wait_for_complete()
         assert list(tmp_path.iterdir()) == []
         assert not isinstance(app.screen, ExportDialog)
@@ -405,7 +417,9 @@ async def test_copy_event_and_view(monkeypatch: pytest.MonkeyPatch) -> None:
         assert saved.read_text(encoding="utf-8") == copied[-1]
         assert not any(n.startswith("Copied") for n in notes)
         assert any("OSC 52" in n and str(saved) in n for n in notes)
-        await pilot.press("a", *"russia", "enter", "Y")
+        await pilot.press("a", *"russia", "enter")
+        await closed(pilot)
+        await pilot.press("Y")
         assert copied[-1] == to_markdown(BUNDLED, app.shown, app.filter)
 
 
@@ -496,9 +510,9 @@ async def test_help_lists_every_key() -> None:
         # It scrolls with j and k, as the detail pane does.
         scroll = app.screen.query_one("#help")
         await pilot.press("j", "j", "j")
-        assert scroll.scroll_offset.y == 3
+        assert await until(pilot, lambda: scroll.scroll_offset.y == 3), scroll.scroll_offset
         await pilot.press("k")
-        assert scroll.scroll_offset.y == 2
+        assert await until(pilot, lambda: scroll.scroll_offset.y == 2), scroll.scroll_offset
         await pilot.press("escape")
         assert not isinstance(app.screen, HelpScreen)
 
@@ -536,6 +550,18 @@ def test_the_picker_matches_each_name_on_its_own(monkeypatch: pytest.MonkeyPatch
     assert lengths and max(lengths) <= LONGEST_NAME
 
 
+def highlighted_command(app: TimelineApp) -> str:
+    """The first line of the command the open palette runs on Enter ("" while none is highlighted).
+
+    The palette searches in a worker, filling its list in batches: a test presses Enter once
+    the command it expects is there, however long the search took.
+    """
+    results = app.screen.query_one(OptionList)  # the palette's list of commands
+    if results.highlighted is None:
+        return ""
+    return str(results.get_option_at_index(results.highlighted).prompt).split("\n")[0]
+
+
 async def test_command_palette_offers_filter_by_actor(monkeypatch: pytest.MonkeyPatch) -> None:
     app = make_app()
     lengths = searched_lengths(monkeypatch)
@@ -543,12 +569,12 @@ async def test_command_palette_offers_filter_by_actor(monkeypatch: pytest.Monkey
         await started(app, pilot)
         await pilot.press("ctrl+p")
         await pilot.press(*"filter by actor russia")
-        await pilot.pause(0.5)
+        assert await until(pilot, lambda: highlighted_command(app) == "Filter by actor: Russia")
         await pilot.press("enter")
         await pilot.pause()
         assert app.filter.actors == {"russia"}
         await pilot.press("ctrl+p", *"filter by actor yerevan")  # an alias; added to those chosen
-        await pilot.pause(0.5)
+        assert await until(pilot, lambda: highlighted_command(app) == "Filter by actor: Armenia")
         await pilot.press("enter")
         await pilot.pause()
         assert app.filter.actors == {"russia", "armenia"}
@@ -818,7 +844,7 @@ async def test_the_spinner_shows_only_when_loading_takes_a_while(monkeypatch: py
     spun = on_each_frame(app, lambda screen: app.query_one(EventList).loading)
     async with app.run_test(size=(120, 40)) as pilot:
         await started(app, pilot)
-        await pilot.pause(0.3)
+        await until(pilot, lambda: spun)
     assert spun and not any(spun)
     monkeypatch.setattr(app_module, "SPINNER_DELAY", 0.25)
 
@@ -827,11 +853,7 @@ async def test_the_spinner_shows_only_when_loading_takes_a_while(monkeypatch: py
     async with app.run_test(size=(120, 40)) as pilot:
         event_list = app.query_one(EventList)
         assert not event_list.loading
-        await pilot.pause(app_module.SPINNER_DELAY + 0.1)
-        for _ in range(100):  # a busy machine may run the timer late
-            if event_list.loading:
-                break
-            await pilot.pause(0.05)
+        await until(pilot, lambda: event_list.loading)  # once the timer runs, late on a busy machine
         assert event_list.loading and "Loading" in status(app)
         release.set()
         await started(app, pilot)
@@ -853,8 +875,8 @@ async def test_search_works_before_and_after_the_word_index_is_built(monkeypatch
     monkeypatch.setattr(Timeline, "build_search_index", held_build)
     app = make_app()
     async with app.run_test(size=(120, 40)) as pilot:
-        while app.timeline is None:
-            await pilot.pause(0.01)
+        assert await until(pilot, lambda: app.timeline is not None)
+        assert app.timeline is not None
         assert app.timeline.search_index is None  # the events show before the index is ready
         await pilot.press("slash", *"talks")
         expected = Filter(text="talks").apply(BUNDLED)
@@ -875,24 +897,26 @@ async def test_quitting_while_the_word_index_is_built(monkeypatch: pytest.Monkey
     from timeline import Timeline
 
     checks: list[float] = []
+    stopped = threading.Event()
 
     def endless_build(self, check=None):  # type: ignore[no-untyped-def]
-        while True:  # until the app quits and the check raises
-            checks.append(time.monotonic())
-            check()
-            time.sleep(0.01)
+        try:
+            while True:  # until the app quits and the check raises
+                checks.append(time.monotonic())
+                check()
+                time.sleep(0.01)
+        finally:
+            stopped.set()
 
     monkeypatch.setattr(Timeline, "build_search_index", endless_build)
     app = make_app()
     async with app.run_test(size=(120, 40)) as pilot:
-        while app.timeline is None:
-            await pilot.pause(0.01)
+        assert await until(pilot, lambda: checks)  # the build runs
         await pilot.press("q")
     assert app.return_code == 0
-    time.sleep(0.1)
-    count = len(checks)
-    time.sleep(0.1)
-    assert count > 0 and len(checks) == count  # the build ran, and stopped when the app quit
+    # The thread ends on its own once it sees the app gone: wait for that, however slowly it is
+    # scheduled (the timeout only keeps a build that never stops from hanging the suite).
+    assert stopped.wait(timeout=60), "the word index was still being built after the app quit"
 
 
 async def test_an_empty_view_says_how_to_get_back() -> None:

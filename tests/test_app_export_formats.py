@@ -8,7 +8,7 @@ import json
 from pathlib import Path
 
 import pytest
-from pilot import started
+from pilot import closed, started
 from textual.widgets import Input, RadioButton, RadioSet, Static
 
 from timeline import bundled_path
@@ -29,7 +29,9 @@ async def test_export_dialog_picks_the_format_and_the_extension_follows(
     )
     async with app.run_test(size=(120, 40)) as pilot:
         await started(app, pilot)
-        await pilot.press("a", *"russia", "enter", "e")
+        await pilot.press("a", *"russia", "enter")
+        await closed(pilot)
+        await pilot.press("e")
         dialog = app.screen
         assert isinstance(dialog, ExportDialog)
         field = dialog.query_one(Input)

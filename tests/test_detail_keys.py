@@ -2,8 +2,11 @@
 
 from __future__ import annotations
 
-from pilot import started
+from functools import partial
+
+from pilot import settled, started, until
 from textual.content import Content
+from textual.geometry import Region
 from textual.widgets import Static
 
 from timeline import bundled_path, load
@@ -142,18 +145,28 @@ async def test_w_wraps_long_titles_onto_a_second_line() -> None:
         assert not event_list.wrap and len(event_list.rows) == rows_before
 
 
+def toast_regions(app: TimelineApp) -> list[Region]:
+    """Where the toasts are (found by their CSS type: the class is not public); empty till laid out."""
+    return [toast.region for toast in app.screen.query("Toast")]
+
+
+def laid_out_toasts(app: TimelineApp) -> list[Region]:
+    return [region for region in toast_regions(app) if region.area]
+
+
 async def test_a_notification_never_covers_the_status_line() -> None:
     app = TimelineApp([bundled_path()], watch=False)
     for size in ((120, 40), (60, 15)):
         async with app.run_test(size=size, notifications=True) as pilot:
             await started(app, pilot)
-            app.notify("Something to say, long enough to take a few lines of the toast " * 2, markup=False)
-            await pilot.pause(0.2)
+            # Shown until the test is done, however slowly it runs (the default is a few seconds).
+            text = "Something to say, long enough to take a few lines of the toast " * 2
+            app.notify(text, markup=False, timeout=600)
+            assert await until(pilot, partial(laid_out_toasts, app))
+            await settled(pilot, partial(toast_regions, app))
             status = app.query_one("#status", Static).region
-            toasts = list(app.screen.query("Toast"))  # by its CSS type: the class is not public
-            assert toasts
-            for toast in toasts:
-                assert not toast.region.overlaps(status), (toast.region, status)
+            for region in toast_regions(app):
+                assert not region.overlaps(status), (region, status)
         app = TimelineApp([bundled_path()], watch=False)
 
 

@@ -393,20 +393,20 @@ def test_generated_check_command(name: str, capsys: pytest.CaptureFixture[str], 
 def test_aliases_are_refused_fast(name: str, parser: str, monkeypatch: pytest.MonkeyPatch) -> None:
     if parser == "pure":
         monkeypatch.setattr(timeline.yamlsrc, "_Parser", yaml.SafeLoader)
-    start = time.perf_counter()
+    start = time.process_time()  # CPU time: other processes on the machine do not count
     with pytest.raises(LoadError):
         load([HOSTILE / f"{name}.yaml"])
-    assert time.perf_counter() - start < 0.5
+    assert time.process_time() - start < 0.5
 
 
 def test_deep_nesting_is_refused_fast_with_the_pure_parser(monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.setattr(timeline.yamlsrc, "_Parser", yaml.SafeLoader)
-    start = time.perf_counter()
+    start = time.process_time()  # CPU time: other processes on the machine do not count
     problems = _problems(lambda: load_text([("deep.yaml", _with_title("[" * 200_000 + "]" * 200_000))]))
     assert [_entry(p) for p in problems] == [
         "17:25: nesting is deeper than 16 levels; a timeline never needs that"
     ]
-    assert time.perf_counter() - start < 2
+    assert time.process_time() - start < 2
 
 
 def test_python_tag_runs_nothing() -> None:

@@ -2,10 +2,8 @@
 
 from __future__ import annotations
 
-import contextlib
-
 import pytest
-from textual.worker import WorkerCancelled
+from pilot import started
 
 from timeline import bundled_path, load
 from tui.app import TimelineApp
@@ -131,9 +129,7 @@ async def _rows_on_screen(size: tuple[int, int]) -> dict[str, str]:
     app = TimelineApp([bundled_path()], watch=False)
     lines: dict[str, str] = {}
     async with app.run_test(size=size) as pilot:
-        with contextlib.suppress(WorkerCancelled):
-            await app.workers.wait_for_complete()
-        await pilot.pause()
+        await started(app, pilot)
         event_list = app.query_one(EventList)
         for position, index in enumerate(event_list.shown):
             app.state.select_at(position)
@@ -154,9 +150,7 @@ async def test_every_bundled_title_shows_enough_to_tell_it_apart(size: tuple[int
 async def test_rows_on_one_screen_line_up_their_tags() -> None:
     app = TimelineApp([bundled_path()], watch=False)
     async with app.run_test(size=(120, 40)) as pilot:
-        with contextlib.suppress(WorkerCancelled):
-            await app.workers.wait_for_complete()
-        await pilot.pause()
+        await started(app, pilot)
         event_list = app.query_one(EventList)
         planned = event_list.row_layout()
         assert planned.tags, "at 120 columns the rows have a tag column"

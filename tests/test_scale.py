@@ -602,14 +602,15 @@ def test_the_app_passes_no_cache_on(
 
 
 async def test_the_app_loads_without_the_cache(tmp_path: Path, cache_home: Path) -> None:
+    from pilot import started
+
     from tui.app import TimelineApp
 
     path = tmp_path / "t.yaml"
     path.write_text(synthetic(30), encoding="utf-8")
     app = TimelineApp([path], watch=False, cache=False)
     async with app.run_test() as pilot:
-        await app.workers.wait_for_complete()
-        await pilot.pause()
+        await started(app, pilot)
         assert app.timeline is not None and len(app.timeline.events) == 30
     assert not cache_home.exists()
 
@@ -632,6 +633,8 @@ async def test_the_app_writes_the_cache_once_it_has_drawn_the_timeline(
     tmp_path: Path, cache_home: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     """A timeline loaded in the background is drawn before the worker writes its cache entry."""
+    from pilot import started
+
     from tui import app as app_module
     from tui import loading
 
@@ -656,8 +659,7 @@ async def test_the_app_writes_the_cache_once_it_has_drawn_the_timeline(
     monkeypatch.setattr(app_module.TimelineApp, "_show_view", showing)
     app = app_module.TimelineApp([path], watch=False)
     async with app.run_test() as pilot:
-        await app.workers.wait_for_complete()
-        await pilot.pause()
+        await started(app, pilot)  # the load starts once the first frame is drawn
         assert app.timeline is not None and len(app.timeline.events) == 30
     assert order == ["timeline drawn", "cache written"]
     assert len(entries(cache_home)) == 1

@@ -5,12 +5,12 @@ Review changed SVGs (pytest --snapshot-update, then the report) before accepting
 
 from __future__ import annotations
 
-import contextlib
 from pathlib import Path
 
 import pytest
+from pilot import closed, settled, started
 from textual.pilot import Pilot
-from textual.worker import WorkerCancelled
+from textual.widgets import Input
 
 from timeline import bundled_path
 from tui.app import TimelineApp
@@ -23,28 +23,44 @@ def app() -> TimelineApp:
     return TimelineApp([bundled_path()], watch=False, folder=Path("/tmp"))
 
 
-async def loaded(pilot: Pilot[int]) -> None:
-    with contextlib.suppress(WorkerCancelled):
-        await pilot.app.workers.wait_for_complete()
-    await pilot.pause()
+async def still(pilot: Pilot[int]) -> None:
+    """Wait for a screen that no longer changes, with its text cursors shown steadily.
+
+    A field's cursor blinks every half second, a never-ending change: where the picture is
+    taken a moment later (on a busy machine) it would be gone. With the blink off, the cursor
+    shows as it does half of the time, whenever the picture is taken. Then the picture is taken
+    once the screen stays the same (the footer, for one, fills in its keys after the first frame).
+    """
+    for screen in pilot.app.screen_stack:
+        for field in screen.query(Input):
+            field.cursor_blink = False
+    await settled(pilot, pilot.app.export_screenshot)
+
+
+#: In the keys of a state: wait here for the dialog open to close before pressing on.
+CLOSED = "<closed>"
 
 
 def keys(*pressed: str):  # type: ignore[no-untyped-def]
     async def run(pilot: Pilot[int]) -> None:
-        await loaded(pilot)
-        await pilot.press(*pressed)
-        await pilot.pause()
+        await started(pilot.app, pilot)
+        for key in pressed:
+            if key == CLOSED:
+                await closed(pilot)
+            else:
+                await pilot.press(key)
+        await still(pilot)
 
     return run
 
 
 STATES = {
     "opening": keys(),
-    "actor_filter": keys("a", *"russia", "enter", "j"),
+    "actor_filter": keys("a", *"russia", "enter", CLOSED, "j"),
     "search": keys("slash", *"yevlakh"),
     "actor_picker": keys("a", *"kara"),
     "help": keys("question_mark"),
-    "export_dialog": keys("a", *"russia", "enter", "e"),
+    "export_dialog": keys("a", *"russia", "enter", CLOSED, "e"),
     "detail_focused": keys("j", "tab", "pagedown"),
     "wrapped_titles": keys("w", "j", "j"),
 }

@@ -68,8 +68,11 @@ class HelpScreen(ModalScreen[None]):
         self.dismiss(None)
 
     def action_scroll(self, direction: str) -> None:
+        # At once, not after the next refresh: each line is counted from where the last key
+        # left it, so keys pressed faster than the screen refreshes (typed ahead, or on a busy
+        # machine) each scroll a line rather than all scrolling the same one.
         scroll = self.query_one("#help", VerticalScroll)
         if direction == "down":
-            scroll.scroll_down(animate=False)
+            scroll.scroll_down(animate=False, immediate=True)
         else:
-            scroll.scroll_up(animate=False)
+            scroll.scroll_up(animate=False, immediate=True)
