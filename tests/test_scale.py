@@ -28,7 +28,7 @@ from typing import Any
 
 import pytest
 import yaml
-from hypothesis import HealthCheck, event, given, settings
+from hypothesis import HealthCheck, assume, event, given, settings
 from hypothesis import strategies as st
 
 import timeline.load
@@ -954,6 +954,8 @@ def test_the_usual_value_reads_as_the_full_reader_reads_it(spec: Spec) -> None:
     sources = [timeline.yamlsrc.read_source(name, data, []) for name, data in full]
     assert not any(src.clean for src in sources if src is not None)
     first = _outcome_of(plain)
+    # What the parser says at a syntax error can depend on what follows it, the comment too
+    assume(first[0] == "ok" or not any("YAML" in p.message for p in first[1]))
     assert first == _outcome_of(full)
     clean = [timeline.yamlsrc.read_source(name, data, []) for name, data in plain]
     event("short way taken" if any(src is not None and src.clean for src in clean) else "escapes in the file")
