@@ -631,6 +631,7 @@ def bench_shape(sizes: list[int], repeat: int, workdir: Path, table: Table, raw:
             stream.append(run_child("stream", str(path)))
             cold.append(run_child("load", str(path), "none", env=env))
             outside.append(run_child("outside", str(path), env=env))
+        shutil.rmtree(workdir / f"cache-bundled-{n}", ignore_errors=True)  # (an earlier run's entry)
         prime = run_child("load", str(path), "cache", env=env)
         warm = [run_child("load", str(path), "cache", env=env) for _ in range(repeat)]
         if any(w["parsed"] for w in warm) or not prime["parsed"]:
