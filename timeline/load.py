@@ -274,15 +274,9 @@ class _Builder:
             self.error(node, f"{_subject(label, what)} must be a list, e.g. [{example}]")
             return []
         out: list[tuple[str, Node]] = []
-        checked = self.checked
+        item_what = f"an item of {_subject(label, what)}"
         for item in node:
-            if checked and item.__class__ is Scalar:  # the usual item: text on one line
-                raw = item.value
-                value = raw.strip()
-                if value and "\n" not in value and raw not in NULLS:
-                    out.append((" ".join(value.split()), item))
-                    continue
-            value = self.line_text(item, item, f"an item of {_subject(label, what)}")
+            value = self.line_text(item, item, item_what)
             if value and item.__class__ is Scalar:
                 out.append((value, item))
         if required and not out and not node:
@@ -294,29 +288,11 @@ class _Builder:
     ) -> tuple[str, ...]:
         """A list of references to ids of ``kind`` (each once, in order); those not in ``known``
         yet are kept with their places, to check once every file is read."""
-        if node.__class__ is not Sequence or not self.checked:
-            found = self.text_list(node, where, what, label)
-            for value, at in found:
+        found = self.text_list(node, where, what, label)
+        for value, at in found:
+            if value not in known:
                 self.ref(kind, value, at, known)
-            return _unique(found)
-        out: list[str] = []
-        for item in node:
-            if item.__class__ is Scalar:  # the usual item: text on one line
-                raw = item.value
-                value = raw.strip()
-                if value and "\n" not in value and raw not in NULLS:
-                    value = " ".join(value.split())
-                    if value not in known:
-                        self.ref(kind, value, item, known)
-                    out.append(value)
-                    continue
-            value = self.line_text(item, item, f"an item of {_subject(label, what)}")
-            if value and item.__class__ is Scalar:
-                self.ref(kind, value, item, known)
-                out.append(value)
-        if len(out) < 2:
-            return tuple(out)
-        return tuple(dict.fromkeys(out))
+        return _unique(found)
 
     def date(
         self, node: Node | None, where: Node, what: str, label: str = "", *, required: bool = True
