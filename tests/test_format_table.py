@@ -10,7 +10,6 @@
 from __future__ import annotations
 
 import copy
-import datetime as dt
 import re
 from collections.abc import Iterator
 from pathlib import Path
@@ -19,6 +18,7 @@ from typing import Any
 import jsonschema
 import pytest
 import yaml
+from test_schema import as_yaml12  # the schema reads a file as YAML 1.2 does: its dates stay text
 
 from timeline import LoadError, load_text
 from timeline.format import ID_PATTERN, SECTIONS, Key
@@ -163,16 +163,6 @@ def _cases() -> Iterator[Any]:
         yield pytest.param(section, WHERE[section], changes, id=f"{section}: {name}")
 
 
-def _as_yaml12(value: Any) -> Any:
-    if isinstance(value, dict):
-        return {k: _as_yaml12(v) for k, v in value.items()}
-    if isinstance(value, list):
-        return [_as_yaml12(v) for v in value]
-    if isinstance(value, (dt.date, dt.datetime)):
-        return value.isoformat()
-    return value
-
-
 def _verdicts(document: dict[str, Any]) -> tuple[bool, bool, str]:
     text = yaml.safe_dump(document, sort_keys=False, allow_unicode=True)
     try:
@@ -180,7 +170,7 @@ def _verdicts(document: dict[str, Any]) -> tuple[bool, bool, str]:
         check, said = True, ""
     except LoadError as exc:
         check, said = False, " | ".join(p.message for p in exc.problems if not p.warning)
-    errors = list(VALIDATOR.iter_errors(_as_yaml12(yaml.safe_load(text))))
+    errors = list(VALIDATOR.iter_errors(as_yaml12(yaml.safe_load(text))))
     return check, not errors, said or "; ".join(e.message for e in errors[:2])
 
 

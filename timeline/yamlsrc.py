@@ -469,7 +469,7 @@ def compose(
 
     loader = _Parser(src.data)
     get = loader.get_event
-    new_mapping, new_sequence = Mapping, Sequence
+    new_mapping, new_sequence = Mapping.at, Sequence
     # The open collection the next node goes into, and what it awaits; the ones around it, saved.
     parent: Mapping | Sequence | None = None
     awaited: object = None
@@ -492,9 +492,7 @@ def compose(
                     return None
                 stack.append((parent, awaited))
                 if cls is _MapStart:
-                    mapping = new_mapping()
-                    mapping.start_mark = ev.start_mark
-                    mapping.key_events = []
+                    mapping = new_mapping(ev.start_mark)
                     opened: Mapping | Sequence = mapping
                     if parent is None:
                         top = mapping
