@@ -16,7 +16,6 @@ import stat
 import subprocess
 import sys
 import threading
-import time
 from collections.abc import Iterator
 from pathlib import Path
 
@@ -83,6 +82,7 @@ i = 0
 while True:
     write_atomic(target, payloads[i % 2])
     i += 1
+    print("wrote", flush=True)
 """
 
 
@@ -153,13 +153,16 @@ def test_killed_at_random_moments_the_target_is_always_whole(tmp_path: Path) -> 
         )
         try:
             _wait_ready(proc)
-            time.sleep(rng.uniform(0.05, 0.4))
+            # A moment told by the writer's progress, not by a clock: after a random number of
+            # whole writes, it is somewhere in the next one when the kill lands.
+            assert proc.stdout is not None
+            for _ in range(rng.randint(1, 4)):
+                assert proc.stdout.readline() == b"wrote\n"
         finally:
             _kill(proc)
             assert proc.stdout is not None
             proc.stdout.close()
-        if target.exists():  # the very first write may not have been renamed yet
-            assert target.read_bytes() in whole
+        assert target.read_bytes() in whole
     write_atomic(target, "done\n")
     assert target.read_bytes() == b"done\n"
     assert _temps(tmp_path, "out.md") == []
