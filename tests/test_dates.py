@@ -781,12 +781,22 @@ ZONES = [None, "Asia/Baku", "UTC", "America/New_York"]
 @st.composite
 def any_dates(draw: st.DrawFn, zone: str | None = None) -> FuzzyDate:
     year = draw(st.integers(-9999, 9999))
-    kind = draw(st.sampled_from(["decade", "year", "part", "month", "day", "time"]))
+    kind = draw(st.sampled_from(["decade", "period", "year", "part", "month", "day", "time"]))
     qualifier = draw(st.sampled_from([None, "early", "mid", "late"]))
     marks = {"approximate": draw(st.booleans()), "uncertain": draw(st.booleans())}
     if kind == "decade":
         decade = draw(st.integers(10, 999).filter(lambda n: n % 10)) * 10  # 1900s: refused
-        return FuzzyDate(decade, qualifier=qualifier, decade=True, **marks)
+        return FuzzyDate(decade, qualifier=qualifier, period=10, **marks)
+    if kind == "period":  # a decade BC, a century or a millennium, maybe halved
+        qualifier = draw(st.sampled_from([None, "early", "mid", "late", "first half", "second half"]))
+        length = draw(st.sampled_from([10, 100, 1000]))
+        if length == 10:
+            start = -draw(st.integers(1, 999).filter(lambda n: n % 10)) * 10 - 8  # the 420s BC: -428
+        elif draw(st.booleans()):
+            start = -draw(st.integers(1, 10_000 // length)) * length + 1  # BC
+        else:
+            start = (draw(st.integers(1, 9999 // length)) - 1) * length + 1
+        return FuzzyDate(start, qualifier=qualifier, period=length, **marks)
     if kind == "year":
         return FuzzyDate(year, qualifier=qualifier, **marks)
     if kind == "part":
