@@ -602,6 +602,9 @@ def _period(raw: str, text: str) -> tuple[int, int] | None:
         if m.group("bc"):
             return -n * length + 1, length  # the 3rd century BC: 300 BC (-299) to 201 BC
         return (n - 1) * length + 1, length
+    m = _DECADE.fullmatch(text)
+    if m and int(m.group("y")) % 100:  # "the 1960s", "second half of the 1990s" (1900s: refused below)
+        return int(m.group("y")), 10
     m = _DECADE_BC.fullmatch(text)
     if m:
         n = int(m.group("y"))
@@ -619,6 +622,7 @@ def _period(raw: str, text: str) -> tuple[int, int] | None:
 
 def _words(raw: str, body: str, uncertain: bool) -> FuzzyDate | None:
     """A date in words the forms of :func:`_parse_body` do not read, or None if ``body`` is none."""
+    _check_suffixes(raw, body)
     text, tail, changed = body, "", False
     if text and text[-1] in "~?%":
         tail, text = text[-1], text[:-1].rstrip()
