@@ -523,12 +523,18 @@ _DECADE_BC = re.compile(r"(?P<y>\d{2,4})'?s\s*" + _BC, re.I)
 _SHORT_DECADE = re.compile(r"'?(?P<y>\d0)'?s(?:\s*" + _BC + r")?", re.I)
 _TIGHT_CIRCA = re.compile(r"(?:c|ca|circa)\.?\s*(?=\d)", re.I)
 _CIRCA_AFTER = re.compile(r"(?<=\d)\s*(?:c|ca|circa)\.?$", re.I)
-_THE = re.compile(r"the\s+", re.I)
+#: "the" before what English writes it with (the 1960s, the 3rd of March, the 9th century, the
+#: autumn of 1972), not before a plain year or month ("the 1941", "the March 1999" are no dates).
+_THE = re.compile(
+    r"the\s+(?=\d+(?:st|nd|rd|th|'?s)\b|'\d|(?!(?:" + _MONTH_RE + r"|AD|A\.D\.|CE|C\.E\.)\b)[a-z])", re.I
+)
 _HALF = re.compile(r"(?P<h>first|second|1st|2nd)\s+half\s+of\s+(?:the\s+)?", re.I)
 _OF_DAY = re.compile(r"(?P<d>\d{1,2}(?:st|nd|rd|th))\s+of\s+", re.I)
-_MONTH_THE = re.compile(r"(?P<mon>(?:" + _MONTH_RE + r")\.?)\s+the\s+(?=\d)", re.I)
+_MONTH_THE = re.compile(r"(?P<mon>(?:" + _MONTH_RE + r")\.?)\s+the\s+(?=\d{1,2}(?:st|nd|rd|th)\b)", re.I)
 _SEASON_COMMA = re.compile(r"(?P<s>spring|summer|autumn|fall|winter),?(?:\s+of)?,?\s+(?P<rest>\d.*)", re.I)
-_WINTER_TWO = re.compile(r"winter(?:\s+of)?,?\s+(?P<a>\d{4})\s*(?:[-–—/]|--)\s*(?P<b>\d{2}|\d{4})", re.I)
+_WINTER_TWO = re.compile(
+    r"winter(?:\s+of)?,?\s+(?P<a>\d{4})(?P<sep>\s*(?:[-–—/]|--)\s*)(?P<b>\d{2}|\d{4})", re.I
+)
 _QUARTER_WORDS = re.compile(
     r"(?:(?P<w>first|second|third|fourth|1st|2nd|3rd|4th)\s+quarter|Q(?P<q>[1-4])|(?P<q2>[1-4])Q)"
     r"(?:,|\s+of)?\s+(?P<rest>\d.*)",
@@ -675,7 +681,14 @@ def _reword(raw: str, text: str) -> str | None:
     m = _WINTER_TWO.fullmatch(text)
     if m:
         a, b = int(m.group("a")), m.group("b")
-        if int(b) != (a + 1) % 100 ** (len(b) // 2) and not (len(b) == 4 and int(b) == a + 1):
+        if len(b) == 4 and "/" not in m.group("sep"):
+            if int(b) != a + 1 or " " in m.group("sep"):
+                return None  # winter 1941–1945, winter 1941 – 1942: from a winter to a year
+            raise TwoWays(
+                f"date {raw!r} can be read two ways: write winter {a}–{b[2:]} (or winter {a}) for "
+                f"December {a} to February {a + 1}, or winter {a} – Dec {b} for the range"
+            )
+        if int(b) != (a + 1) % 10 ** len(b):
             raise NotARange(
                 f"cannot read date {raw!r}: a winter runs from December into the next year, "
                 f"so it is written winter {a}–{str(a + 1)[-len(b) :]}"

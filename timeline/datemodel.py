@@ -570,6 +570,16 @@ class Span:
             and e.year >= 100
         ):
             return f"{s.display()}–{e.display()}"
+        if (
+            s.period == e.period >= 100
+            and (s.year < 1) == (e.year < 1)
+            and not (
+                s.qualifier or e.qualifier or s.approximate or s.uncertain or e.approximate or e.uncertain
+            )
+        ):  # 15th–16th centuries, 3rd–2nd millennia BC
+            word = "centuries" if s.period == 100 else "millennia"
+            numbers = (ordinal(period_number(d.year, d.period)) for d in (s, e))
+            return "–".join(numbers) + f" {word}" + (" BC" if s.year < 1 else "")
         same_year = (
             s.year == e.year
             and not (s.uncertain or s.approximate or s.timed or e.timed or s.period or e.period)
