@@ -956,6 +956,7 @@ WORDS = [
     # decades
     ("the 1960s", Precision.DECADE, "1960-01-01", "1969-12-31", "1960s"),
     ("1960's", Precision.DECADE, "1960-01-01", "1969-12-31", "1960s"),
+    ("1960\u2019s", Precision.DECADE, "1960-01-01", "1969-12-31", "1960s"),
     ("the 420s BC", Precision.DECADE, "-0428-01-01", "-0419-12-31", "420s BC"),  # 429–420 BC
     ("early 420s BC", Precision.DECADE, "-0428-01-01", "-0425-12-31", "early 420s BC"),
     ("second half of the 1990s", Precision.DECADE, "1995-01-01", "1999-12-31", "second half of the 1990s"),
@@ -1061,6 +1062,7 @@ ENGLISH_RANGES = [
     ("15th-16th century", "1401-01-01", "1600-12-31", "15th–16th centuries"),
     ("the 3rd–2nd centuries BC", "-0299-01-01", "-0100-12-31", "3rd–2nd centuries BC"),
     ("I–II millennia BC", "-1999-01-01", "0000-12-31", "2nd–1st millennia BC"),
+    ("9th and 10th centuries", "0801-01-01", "1000-12-31", "9th–10th centuries"),
     ("late 9th – early 10th century", "0868-01-01", "0933-12-31", "late 9th century – early 10th century"),
     ("1960s–1970s", "1960-01-01", "1979-12-31", "1960s – 1970s"),
     ("winter 1943 – 1944", "1943-12-01", "1944-12-31", "winter 1943 – 1944"),  # spaced: a range, as before
@@ -1114,6 +1116,7 @@ def test_every_month_name_and_abbreviation_with_or_without_a_dot(month: int) -> 
         ("0 BC", ["no year 0 BC"]),
         ("the '60s", ["'60s", "century", "not written"]),
         ("60s", ["century", "not written"]),
+        ("the \u201960s", ["century", "not written"]),
         ("the 400s BC", ["decade or a century", "409–400 BC", "499–400 BC"]),
         ("the 1900s", ["decade or a century"]),
         ("3th century", ["'3th' is misspelt", "3rd"]),

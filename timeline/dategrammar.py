@@ -630,6 +630,8 @@ def _words(raw: str, body: str, uncertain: bool) -> FuzzyDate | None:
     """A date in words the forms of :func:`_parse_body` do not read, or None if ``body`` is none."""
     _check_suffixes(raw, body)
     text, tail, changed = body, "", False
+    if "\u2019" in text:  # 1960’s, as word processors write the apostrophe
+        text, changed = text.replace("\u2019", "'"), True
     if text and text[-1] in "~?%":
         tail, text = text[-1], text[:-1].rstrip()
     approximate = False
