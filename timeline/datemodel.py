@@ -456,7 +456,7 @@ class FuzzyDate:
         """
         text = self._core(long=True)
         if self.approximate:
-            text = "about " + text
+            text = ("about the " if self.period >= 100 else "about ") + text  # about the 9th century
         if self._converted:
             text += f" (written {self._written()})"
         if self.uncertain:
