@@ -145,10 +145,8 @@ def make_date(
 
 def _check_period(text: str, year: int, period: int, qualifier: str | None) -> None:
     """That a decade, century or millennium starts where one does, and ends by 9999."""
-    if period == 10:
-        ok = (year >= 10 and year % 10 == 0) or (
-            year <= -8 and year % 10 == 2
-        )  # 1990s; 420s BC is -428..-419
+    if period == 10:  # the 1990s start in 1990; the 420s BC (429–420 BC) in -428
+        ok = (year >= 10 and year % 10 == 0) or (year <= -8 and year % 10 == 2)
     elif period in (100, 1000):
         ok = year % period == 1  # the 9th century is 801-900; the 3rd century BC is -299..-200
     else:

@@ -1,9 +1,10 @@
 """What a date is: :class:`FuzzyDate` and :class:`Span`, their days, order, display and lengths.
 
 A :class:`FuzzyDate` is what one written date says, with every part its writer
-gave and nothing more: a decade, a year, a quarter or season, a month, a day,
-a time of day with its offset, an ``early``/``mid``/``late`` qualifier, and
-the EDTF markers for approximate (``~``) and uncertain (``?``).  It covers an
+gave and nothing more: a millennium, a century or a decade (a ``period`` of 1000, 100 or 10
+years from its first year), a year, a quarter or season, a month, a day, a time of day with its
+offset, an ``early``/``mid``/``late`` qualifier (or, for a period, ``first half``/``second half``),
+and the EDTF markers for approximate (``~``) and uncertain (``?``).  It covers an
 interval of days (``2023`` is the whole year, ``early 2023-07`` is 1–10 July)
 and orders by that interval, so the order is total and stable whatever the
 precision.  A :class:`Span` is one date or a range from a start to an end.
