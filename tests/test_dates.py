@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import calendar
 import datetime as dt
+from pathlib import Path
 
 import pytest
 from hypothesis import given, settings
@@ -781,12 +782,22 @@ ZONES = [None, "Asia/Baku", "UTC", "America/New_York"]
 @st.composite
 def any_dates(draw: st.DrawFn, zone: str | None = None) -> FuzzyDate:
     year = draw(st.integers(-9999, 9999))
-    kind = draw(st.sampled_from(["decade", "year", "part", "month", "day", "time"]))
+    kind = draw(st.sampled_from(["decade", "period", "year", "part", "month", "day", "time"]))
     qualifier = draw(st.sampled_from([None, "early", "mid", "late"]))
     marks = {"approximate": draw(st.booleans()), "uncertain": draw(st.booleans())}
     if kind == "decade":
         decade = draw(st.integers(10, 999).filter(lambda n: n % 10)) * 10  # 1900s: refused
-        return FuzzyDate(decade, qualifier=qualifier, decade=True, **marks)
+        return FuzzyDate(decade, qualifier=qualifier, period=10, **marks)
+    if kind == "period":  # a decade BC, a century or a millennium, maybe halved
+        qualifier = draw(st.sampled_from([None, "early", "mid", "late", "first half", "second half"]))
+        length = draw(st.sampled_from([10, 100, 1000]))
+        if length == 10:
+            start = -draw(st.integers(1, 999).filter(lambda n: n % 10)) * 10 - 8  # the 420s BC: -428
+        elif draw(st.booleans()):
+            start = -draw(st.integers(1, 10_000 // length)) * length + 1  # BC
+        else:
+            start = (draw(st.integers(1, 9999 // length)) - 1) * length + 1
+        return FuzzyDate(start, qualifier=qualifier, period=length, **marks)
     if kind == "year":
         return FuzzyDate(year, qualifier=qualifier, **marks)
     if kind == "part":
@@ -910,3 +921,288 @@ def test_the_longest_long_form_reads_back() -> None:
     text = span.long()
     assert len(text) > 200
     assert parse_when(text).in_zone("America/Argentina/ComodRivadavia") == span
+
+
+# -- dates in words (issue 25): centuries, millennia, ordinals, seasons, circa, English ranges ----
+
+
+def days(span: Span) -> tuple[str, str]:
+    """The first and last day of ``span`` as (astronomical) ISO dates: ``-0299-01-01``."""
+
+    def iso(n: int) -> str:
+        y, m, d = from_day_number(n)
+        return (f"-{-y:04d}" if y < 0 else f"{y:04d}") + f"-{m:02d}-{d:02d}"
+
+    return iso(span.first_day), iso(span.last_day)
+
+
+WORDS = [
+    # written, precision, first day, last day, shown
+    # ordinals
+    ("3rd of March 1999", Precision.DAY, "1999-03-03", "1999-03-03", "3 Mar 1999"),
+    ("March 3rd, 1999", Precision.DAY, "1999-03-03", "1999-03-03", "3 Mar 1999"),
+    ("the 3rd of March, 1999", Precision.DAY, "1999-03-03", "1999-03-03", "3 Mar 1999"),
+    ("March the 3rd, 1999", Precision.DAY, "1999-03-03", "1999-03-03", "3 Mar 1999"),
+    ("21st of Sept. 1999", Precision.DAY, "1999-09-21", "1999-09-21", "21 Sep 1999"),
+    # era words before or after
+    ("AD 800", Precision.YEAR, "0800-01-01", "0800-12-31", "800"),
+    ("A.D. 1066", Precision.YEAR, "1066-01-01", "1066-12-31", "1066"),
+    ("800 CE", Precision.YEAR, "0800-01-01", "0800-12-31", "800"),
+    ("800 C.E.", Precision.YEAR, "0800-01-01", "0800-12-31", "800"),
+    ("300 BCE", Precision.YEAR, "-0299-01-01", "-0299-12-31", "300 BC"),
+    ("300 B.C.", Precision.YEAR, "-0299-01-01", "-0299-12-31", "300 BC"),
+    ("300 B.C.E.", Precision.YEAR, "-0299-01-01", "-0299-12-31", "300 BC"),
+    ("2,500 BC", Precision.YEAR, "-2499-01-01", "-2499-12-31", "2500 BC"),
+    # decades
+    ("the 1960s", Precision.DECADE, "1960-01-01", "1969-12-31", "1960s"),
+    ("1960's", Precision.DECADE, "1960-01-01", "1969-12-31", "1960s"),
+    ("1960\u2019s", Precision.DECADE, "1960-01-01", "1969-12-31", "1960s"),
+    ("the 420s BC", Precision.DECADE, "-0428-01-01", "-0419-12-31", "420s BC"),  # 429–420 BC
+    ("early 420s BC", Precision.DECADE, "-0428-01-01", "-0425-12-31", "early 420s BC"),
+    ("second half of the 1990s", Precision.DECADE, "1995-01-01", "1999-12-31", "second half of the 1990s"),
+    # centuries: strict, 801–900; the 3rd century BC is 300–201 BC
+    ("9th century", Precision.CENTURY, "0801-01-01", "0900-12-31", "9th century"),
+    ("the 9th century", Precision.CENTURY, "0801-01-01", "0900-12-31", "9th century"),
+    ("9th-century", Precision.CENTURY, "0801-01-01", "0900-12-31", "9th century"),
+    ("9th c.", Precision.CENTURY, "0801-01-01", "0900-12-31", "9th century"),
+    ("ninth century AD", Precision.CENTURY, "0801-01-01", "0900-12-31", "9th century"),
+    ("third century BCE", Precision.CENTURY, "-0299-01-01", "-0200-12-31", "3rd century BC"),
+    ("1st century BC", Precision.CENTURY, "-0099-01-01", "0000-12-31", "1st century BC"),
+    ("1st century", Precision.CENTURY, "0001-01-01", "0100-12-31", "1st century"),
+    ("twenty-first century", Precision.CENTURY, "2001-01-01", "2100-12-31", "21st century"),
+    ("XIV century", Precision.CENTURY, "1301-01-01", "1400-12-31", "14th century"),
+    ("XIX century", Precision.CENTURY, "1801-01-01", "1900-12-31", "19th century"),
+    ("early 12th century", Precision.CENTURY, "1101-01-01", "1133-12-31", "early 12th century"),
+    ("mid-12th century", Precision.CENTURY, "1134-01-01", "1167-12-31", "mid 12th century"),
+    ("late 12th century", Precision.CENTURY, "1168-01-01", "1200-12-31", "late 12th century"),
+    (
+        "first half of the 12th century",
+        Precision.CENTURY,
+        "1101-01-01",
+        "1150-12-31",
+        "first half of the 12th century",
+    ),
+    (
+        "2nd half of 12th century",
+        Precision.CENTURY,
+        "1151-01-01",
+        "1200-12-31",
+        "second half of the 12th century",
+    ),
+    ("c. 9th century", Precision.CENTURY, "0801-01-01", "0900-12-31", "c. 9th century"),
+    ("9th century?", Precision.CENTURY, "0801-01-01", "0900-12-31", "9th century?"),
+    # millennia: the 3rd millennium BC is 3000–2001 BC
+    ("3rd millennium BC", Precision.MILLENNIUM, "-2999-01-01", "-2000-12-31", "3rd millennium BC"),
+    ("III millennium BC", Precision.MILLENNIUM, "-2999-01-01", "-2000-12-31", "3rd millennium BC"),
+    ("the second millennium", Precision.MILLENNIUM, "1001-01-01", "2000-12-31", "2nd millennium"),
+    ("late 3rd millennium BC", Precision.MILLENNIUM, "-2332-01-01", "-2000-12-31", "late 3rd millennium BC"),
+    (
+        "second half of the 3rd millennium BC",
+        Precision.MILLENNIUM,
+        "-2499-01-01",
+        "-2000-12-31",
+        "second half of the 3rd millennium BC",
+    ),
+    # seasons and quarters in words
+    ("Autumn, 1972", Precision.SEASON, "1972-09-01", "1972-11-30", "autumn 1972"),
+    ("autumn of 1972", Precision.SEASON, "1972-09-01", "1972-11-30", "autumn 1972"),
+    ("the autumn of 1972", Precision.SEASON, "1972-09-01", "1972-11-30", "autumn 1972"),
+    ("winter of 1941–42", Precision.SEASON, "1941-12-01", "1942-02-28", "winter 1941"),
+    ("winter 1941/42", Precision.SEASON, "1941-12-01", "1942-02-28", "winter 1941"),
+    ("winter 1943/1944", Precision.SEASON, "1943-12-01", "1944-02-29", "winter 1943"),
+    ("winter 1999–00", Precision.SEASON, "1999-12-01", "2000-02-29", "winter 1999"),
+    ("the second quarter of 2015", Precision.SEASON, "2015-04-01", "2015-06-30", "Q2 2015"),
+    ("Q2 of 2015", Precision.SEASON, "2015-04-01", "2015-06-30", "Q2 2015"),
+    ("2Q 2015", Precision.SEASON, "2015-04-01", "2015-06-30", "Q2 2015"),
+    ("first quarter 2015", Precision.SEASON, "2015-01-01", "2015-03-31", "Q1 2015"),
+    ("4th quarter of 2015", Precision.SEASON, "2015-10-01", "2015-12-31", "Q4 2015"),
+    # circa written tight, before or after
+    ("c1350", Precision.YEAR, "1350-01-01", "1350-12-31", "c. 1350"),
+    ("c.1350", Precision.YEAR, "1350-01-01", "1350-12-31", "c. 1350"),
+    ("ca.1350", Precision.YEAR, "1350-01-01", "1350-12-31", "c. 1350"),
+    ("ca 1350", Precision.YEAR, "1350-01-01", "1350-12-31", "c. 1350"),
+    ("circa 1350", Precision.YEAR, "1350-01-01", "1350-12-31", "c. 1350"),
+    ("1350c.", Precision.YEAR, "1350-01-01", "1350-12-31", "c. 1350"),
+    ("1350 ca.", Precision.YEAR, "1350-01-01", "1350-12-31", "c. 1350"),
+    ("c1350 BC", Precision.YEAR, "-1349-01-01", "-1349-12-31", "c. 1350 BC"),
+]
+
+
+@pytest.mark.parametrize(("written", "precision", "first", "last", "shown"), WORDS)
+def test_dates_in_words_read_with_their_precision_and_span(
+    written: str, precision: Precision, first: str, last: str, shown: str
+) -> None:
+    date = parse_date(written)
+    assert date.precision == precision
+    assert days(Span(date)) == (first, last)
+    assert date.display() == shown
+    # what is shown, its long form and its ISO form read back as the same date
+    for text in (date.display(), date.long(), date.iso()):
+        assert parse_date(text) == date, text
+        assert parse_when(text) == Span(date), text
+
+
+ENGLISH_RANGES = [
+    # written, first day, last day, shown
+    ("March 3-5, 2011", "2011-03-03", "2011-03-05", "3–5 Mar 2011"),
+    ("March 3–5, 2011", "2011-03-03", "2011-03-05", "3–5 Mar 2011"),
+    ("March 3rd–5th, 2011", "2011-03-03", "2011-03-05", "3–5 Mar 2011"),
+    ("June 30 – July 2, 2011", "2011-06-30", "2011-07-02", "30 Jun – 2 Jul 2011"),
+    ("the night of 9/10 May 1945", "1945-05-09", "1945-05-10", "9–10 May 1945"),
+    ("night of 9–10 May 1945", "1945-05-09", "1945-05-10", "9–10 May 1945"),
+    ("the night of May 9/10, 1945", "1945-05-09", "1945-05-10", "9–10 May 1945"),
+    ("1914--1918", "1914-01-01", "1918-12-31", "1914–1918"),
+    ("44 BC – AD 14", "-0043-01-01", "0014-12-31", "44 BC – 14 AD"),
+    ("31–30 BC", "-0030-01-01", "-0029-12-31", "31 BC – 30 BC"),
+    ("2,500 BC – 1,800 BC", "-2499-01-01", "-1799-12-31", "2500 BC – 1800 BC"),
+    ("2,500–1,800 BC", "-2499-01-01", "-1799-12-31", "2500 BC – 1800 BC"),
+    ("c. 1200–1150 BC", "-1199-01-01", "-1149-12-31", "c. 1200 BC – 1150 BC"),
+    ("XV–XVI centuries", "1401-01-01", "1600-12-31", "15th–16th centuries"),
+    ("15th–16th centuries", "1401-01-01", "1600-12-31", "15th–16th centuries"),
+    ("15th-16th century", "1401-01-01", "1600-12-31", "15th–16th centuries"),
+    ("the 3rd–2nd centuries BC", "-0299-01-01", "-0100-12-31", "3rd–2nd centuries BC"),
+    ("I–II millennia BC", "-1999-01-01", "0000-12-31", "2nd–1st millennia BC"),
+    ("9th and 10th centuries", "0801-01-01", "1000-12-31", "9th–10th centuries"),
+    ("late 9th – early 10th century", "0868-01-01", "0933-12-31", "late 9th century – early 10th century"),
+    ("1960s–1970s", "1960-01-01", "1979-12-31", "1960s – 1970s"),
+    ("winter 1943 – 1944", "1943-12-01", "1944-12-31", "winter 1943 – 1944"),  # spaced: a range, as before
+]
+
+
+@pytest.mark.parametrize(("written", "first", "last", "shown"), ENGLISH_RANGES)
+def test_ranges_as_english_writes_them(written: str, first: str, last: str, shown: str) -> None:
+    span = parse_when(written)
+    assert days(span) == (first, last)
+    assert span.display() == shown
+    for text in (span.display(), span.long(), span.iso()):
+        assert parse_when(text) == span, text
+
+
+@pytest.mark.parametrize("n", [1, 2, 3, 4, 11, 12, 13, 21, 22, 23, 24, 31])
+def test_every_ordinal_suffix_is_read_and_a_wrong_one_refused(n: int) -> None:
+    right = {1: "st", 2: "nd", 3: "rd", 21: "st", 22: "nd", 23: "rd", 31: "st"}.get(n, "th")
+    assert parse_date(f"{n}{right} of January 2000") == FuzzyDate(2000, 1, n)
+    assert parse_date(f"January {n}{right}, 2000") == FuzzyDate(2000, 1, n)
+    for wrong in {"st", "nd", "rd", "th"} - {right}:
+        for text in (
+            f"{n}{wrong} January 2000",
+            f"January {n}{wrong}, 2000",
+            f"the {n}{wrong} of January 2000",
+        ):
+            with pytest.raises(DateError, match=f"ordinal '{n}{wrong}' is misspelt, write {n}{right}"):
+                parse_date(text)
+
+
+@pytest.mark.parametrize("month", range(1, 13))
+def test_every_month_name_and_abbreviation_with_or_without_a_dot(month: int) -> None:
+    names = {calendar.month_name[month], calendar.month_abbr[month], calendar.month_abbr[month] + "."}
+    if month == 9:
+        names |= {"Sept", "Sept."}
+    for name in names:
+        for text in (
+            f"3rd of {name} 1999",
+            f"{name} 3rd, 1999",
+            f"the 3rd of {name}, 1999",
+            f"3 {name} 1999",
+        ):
+            assert parse_date(text) == FuzzyDate(1999, month, 3), text
+        assert parse_date(f"{name} 1999") == FuzzyDate(1999, month), name
+
+
+@pytest.mark.parametrize(
+    ("written", "words"),
+    [
+        ("AD 0", ["no year AD 0"]),
+        ("0 BC", ["no year 0 BC"]),
+        ("the '60s", ["'60s", "century", "not written"]),
+        ("60s", ["century", "not written"]),
+        ("the \u201960s", ["century", "not written"]),
+        ("the 400s BC", ["decade or a century", "409–400 BC", "499–400 BC"]),
+        ("the 1900s", ["decade or a century"]),
+        ("3th century", ["'3th' is misspelt", "3rd"]),
+        ("XV centuries", ["'centuries'", "needs two"]),
+        ("xiv century", ["'xiv'", "number of a century"]),
+        ("IIII century", ["'IIII'", "number of a century"]),
+        ("fooish century", ["'fooish'"]),
+        ("101st century", ["beyond ±9999"]),
+        ("11th millennium", ["beyond ±9999"]),
+        ("first half of 2015", ["'first half' applies to a decade, a century or a millennium"]),
+        ("winter 1941–43", ["winter runs from December into the next year", "winter 1941–42"]),
+        ("winter 1941/1943", ["winter 1941–1942"]),
+        # a winter, or a range from a winter to the next year: both spellings offered
+        ("winter 1943–1944", ["two ways", "winter 1943–44", "winter 1943 – Dec 1944"]),
+        ("the 1941", ["cannot read date 'the 1941'"]),  # "the" goes before a decade, an ordinal...
+        ("the March 1999", ["cannot read date"]),
+        ("the night of 9/11 May 1945", ["a night joins two days in a row"]),
+        ("night of May 1945", ["a night joins two days in a row"]),
+        ("30th of February 2023", ["day 30 does not exist in February 2023"]),
+        ("March 3–2, 2011", ["ends", "before it starts"]),
+        ("03/04/2011", ["day-first"]),  # still refused: two readings
+    ],
+)
+def test_word_forms_that_cannot_be_read_exactly_are_refused(written: str, words: list[str]) -> None:
+    with pytest.raises(DateError) as info:
+        parse_when(written)
+    message = str(info.value)
+    assert "\n" not in message
+    for word in words:
+        assert word in message, message
+
+
+def test_centuries_sort_and_are_stored_like_any_date(tmp_path: Path) -> None:
+    from timeline import cache as tcache
+    from timeline.interop.jsonout import to_json_data
+    from timeline.load import load_text
+
+    dates = [
+        "late 3rd millennium BC",
+        "the 420s BC",
+        "3rd century BC",
+        "9th century",
+        "first half of the 12th century",
+        "early 12th century",
+        "XV–XVI centuries",
+    ]
+    events = "".join(
+        f"  - {{id: e{n}, date: '{d}', title: T, kind: statement, actors: [az], summary: S, sources: [s]}}\n"
+        for n, d in enumerate(reversed(dates))
+    )
+    text = (
+        "title: T\nactors: {az: {name: A}}\n"
+        'sources: {s: {title: S, publisher: P, date: 9th century, url: "https://example.com"}}\n'
+        f"events:\n{events}"
+    )
+    loaded = load_text([("t.yaml", text.encode())])
+    timeline = loaded.timeline
+    shown = [e.when.display() for e in timeline.events]
+    # in order of their first day; at the same first day the shorter first
+    assert shown == [
+        "late 3rd millennium BC",
+        "420s BC",
+        "3rd century BC",
+        "9th century",
+        "early 12th century",
+        "first half of the 12th century",
+        "15th–16th centuries",
+    ]
+    assert timeline.sources["s"].date.precision == Precision.CENTURY
+    entry = tmp_path / "entry.json"
+    assert tcache.write(entry, "d" * 64, timeline, loaded.warnings)
+    back = tcache.read(entry, "d" * 64)
+    assert back is not None and back[0] == timeline
+    assert [e.when for e in back[0].events] == [e.when for e in timeline.events]
+    # the JSON export gives what was written (in words: a period has no ISO 8601 form) and its days
+    exported = {e["display"]: e for e in to_json_data(timeline)["events"]}
+    century = exported["9th century"]
+    assert century["date"] == {
+        "written": "9th century",
+        "display": "9th century",
+        "first": "0801-01-01",
+        "last": "0900-12-31",
+    }
+    assert exported["420s BC"]["date"]["first"] == "-0428-01-01"  # 429 BC
+    two = exported["15th–16th centuries"]
+    assert (two["first"], two["last"], two["end"]["written"]) == ("1401-01-01", "1600-12-31", "16th century")
+    assert all(
+        parse_date(e["date"]["written"]) == parse_date(e["date"]["display"]) for e in exported.values()
+    )

@@ -68,6 +68,7 @@ READ = [
     ("February 1988", "1988-02"),  # Wikipedia: "since February 1988 until May 1994"
     ("February 1988 – May 1994", "1988-02/1994-05"),
     ("late 1980s", "late 1980s"),  # Wikipedia: "in the late 1980s to May 1994"
+    ("the late 1980s", "late 1980s"),  # ibid., with its article (refused before issue 25)
     ("early 1994", "early 1994"),  # nkrusa.org: "In the early 1994"
     ("April 1994", "1994-04"),
     ("September 20, 2023", "2023-09-20"),
@@ -98,7 +99,6 @@ REFUSED = [
     ("Wednesday 20 September 2023 - 12:38", ["12:38"]),
     ("Sept. 20", ["no year"]),
     ("1300 local time (0900 UTC)", ["cannot read"]),
-    ("the late 1980s", ["cannot read"]),
 ]
 
 

@@ -194,7 +194,7 @@ _CHECKS: dict[tuple[type, str], Callable[[set[Any]], bool]] = {
     (Event, "kind"): _one_of(KINDS),
     (Event, "outcome"): _one_of(OUTCOMES),
     (Link, "type"): _one_of(LINK_TYPES),
-    (FuzzyDate, "qualifier"): _one_of(("early", "mid", "late")),
+    (FuzzyDate, "qualifier"): _one_of(("early", "mid", "late", "first half", "second half")),
     (FuzzyDate, "part"): _one_of((21, 22, 23, 24, 33, 34, 35, 36)),
     (FuzzyDate, "zone"): _zones,
 }

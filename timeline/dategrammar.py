@@ -37,17 +37,22 @@ from .datemodel import (
     check_zone,
     day_number,
     month_days,
+    ordinal,
     part_name,
     year_text,
     zone_info,
     zoneinfo_covers,
 )
 
-__all__ = ["MAX_LENGTH", "MEMO_SIZE", "TwoWays", "make_date", "parse_date", "too_long"]
+__all__ = ["MAX_LENGTH", "MEMO_SIZE", "NotARange", "TwoWays", "make_date", "parse_date", "too_long"]
 
 
 class TwoWays(DateError):
     """A value two readings fit (``2022-23``: autumn 2022 in EDTF, or the years 2022–2023)."""
+
+
+class NotARange(DateError):
+    """A form in words read and refused as a whole (``winter 1941–43``): not to be split as a range."""
 
 
 _SEASON_CODE = {"spring": 21, "summer": 22, "autumn": 23, "fall": 23, "winter": 24}
@@ -74,7 +79,7 @@ def make_date(
     qualifier: str | None = None,
     approximate: bool = False,
     uncertain: bool = False,
-    decade: bool = False,
+    period: int = 0,
     part: int | None = None,
     hour: int | None = None,
     minute: int | None = None,
@@ -97,6 +102,13 @@ def make_date(
             raise DateError(
                 f"day {day} does not exist in {MONTH_NAME[month]} {year_text(year)} (date {text!r})"
             )
+    if period:
+        _check_period(text, year, period, qualifier)
+    elif qualifier and qualifier.endswith("half"):
+        raise DateError(
+            f"{qualifier!r} applies to a decade, a century or a millennium (date {text!r}): "
+            "for part of a year write its months, e.g. 2015-01/2015-06"
+        )
     if qualifier and (day is not None or part is not None):
         what = "a day" if day is not None else "a season or quarter"
         raise DateError(
@@ -105,8 +117,6 @@ def make_date(
         )
     if part == 24 and year == MAX_YEAR:
         raise DateError(f"winter {year} runs into the year 10000 (date {text!r}): years end at 9999")
-    if decade and (year < 10 or year % 10):
-        raise DateError(_hint(text, "a decade is written like 1990s"))
     if hour is not None:
         if day is None:
             raise DateError(
@@ -124,13 +134,29 @@ def make_date(
         qualifier.lower() if qualifier else None,
         approximate,
         uncertain,
-        decade,
+        period,
         part,
         hour,
         minute,
         second,
         offset,
     )
+
+
+def _check_period(text: str, year: int, period: int, qualifier: str | None) -> None:
+    """That a decade, century or millennium starts where one does, and ends by 9999."""
+    if period == 10:  # the 1990s start in 1990; the 420s BC (429–420 BC) in -428
+        ok = (year >= 10 and year % 10 == 0) or (year <= -8 and year % 10 == 2)
+    elif period in (100, 1000):
+        ok = year % period == 1  # the 9th century is 801-900; the 3rd century BC is -299..-200
+    else:
+        ok = False
+    if not ok or year + period - 1 > MAX_YEAR or year < MIN_YEAR:
+        raise DateError(
+            f"cannot read date {text!r}: no decade, century or millennium starts in {year_text(year)}"
+        )
+    if qualifier not in (None, "early", "mid", "late", "first half", "second half"):
+        raise DateError(f"cannot read date {text!r}: unknown qualifier {qualifier!r}")
 
 
 _PLAIN = re.compile(r"(\d{4})(?:-(\d{2})(?:-(\d{2}))?)?")
@@ -313,7 +339,7 @@ def _parse(raw: str) -> FuzzyDate:
         uncertain, body = True, body[: -len("(uncertain)")].rstrip()
     m = _WRITTEN.search(body)
     if m is None:
-        return _parse_body(raw, body, uncertain)
+        return _parse_words(raw, body, uncertain)
     # "13:00 Asia/Baku (written 2023-09-20T09:00Z)", as long() shows a converted time: the time
     # shown must be the time written, seen in that zone; the date is the one written.
     main = body[: m.start()]
@@ -403,7 +429,7 @@ def _parse_body(raw: str, body: str, uncertain: bool) -> FuzzyDate:
             raise DateError(
                 f"{body!r} in {raw!r} can mean a decade or a century: write {y}–{y + 9} or {y}–{y + 99}"
             )
-        return make_date(raw, y, decade=True, **marks)
+        return make_date(raw, y, period=10, **marks)
     m = _QUARTER.fullmatch(body)
     if m:
         return make_date(raw, _year(m, raw), part=32 + int(m.group("q")), **marks)
@@ -442,3 +468,246 @@ def _parse_body(raw: str, body: str, uncertain: bool) -> FuzzyDate:
             f"a time of day needs a full date (day, month and year) in {raw!r}: write e.g. 2023-09-20 13:00"
         )
     raise DateError(_hint(raw))
+
+
+# -- dates in words: centuries, ordinals, "the 1960s", "Autumn, 1972", "c1350" ------------------
+#
+# Read only once the forms above have refused a text (or, for a misspelt ordinal, after they
+# accept it), so that the forms most files use pay nothing for them.
+
+_ORDINALS = [
+    "first",
+    "second",
+    "third",
+    "fourth",
+    "fifth",
+    "sixth",
+    "seventh",
+    "eighth",
+    "ninth",
+    "tenth",
+    "eleventh",
+    "twelfth",
+    "thirteenth",
+    "fourteenth",
+    "fifteenth",
+    "sixteenth",
+    "seventeenth",
+    "eighteenth",
+    "nineteenth",
+    "twentieth",
+]
+_ORDINAL_WORDS = {word: n for n, word in enumerate(_ORDINALS, 1)}
+_ORDINAL_WORDS.update(
+    {f"twenty{sep}{word}": 20 + n for n, word in enumerate(_ORDINALS[:9], 1) for sep in "- "}
+)
+_ROMAN = re.compile(r"M{0,3}(?:CM|CD|D?C{0,3})(?:XC|XL|L?X{0,3})(?:IX|IV|V?I{0,3})")
+_ROMAN_VALUE = {"I": 1, "V": 5, "X": 10, "L": 50, "C": 100, "D": 500, "M": 1000}
+_SUFFIX = re.compile(r"\b(\d+)(st|nd|rd|th)\b", re.I)
+_BC = r"(?:BCE|BC|B\.C\.E\.|B\.C\.)"
+_AD = r"(?:CE|AD|A\.D\.|C\.E\.)"
+_PERIOD_NUMBER = r"(?P<n>\d{1,3}(?:st|nd|rd|th)|[A-Za-z]+(?:[- ][a-z]+)?)"
+_PERIOD = re.compile(
+    _PERIOD_NUMBER
+    + r"[\s-]+(?P<unit>century|centuries|cent\.|c\.|millennium|millennia|millenium|milleniums?)"
+    + r"(?:\s*(?:(?P<bc>"
+    + _BC
+    + r")|"
+    + _AD
+    + r"))?",
+    re.I,
+)
+_DECADE_BC = re.compile(r"(?P<y>\d{2,4})'?s\s*" + _BC, re.I)
+_SHORT_DECADE = re.compile(r"'?(?P<y>\d0)'?s(?:\s*" + _BC + r")?", re.I)
+_TIGHT_CIRCA = re.compile(r"(?:c|ca|circa)\.?\s*(?=\d)", re.I)
+_CIRCA_AFTER = re.compile(r"(?<=\d)\s*(?:c|ca|circa)\.?$", re.I)
+#: "the" before what English writes it with (the 1960s, the 3rd of March, the 9th century, the
+#: autumn of 1972), not before a plain year or month ("the 1941", "the March 1999" are no dates).
+_THE = re.compile(
+    r"the\s+(?=\d+(?:st|nd|rd|th|'?s)\b|'\d|(?!(?:" + _MONTH_RE + r"|AD|A\.D\.|CE|C\.E\.)\b)[a-z])", re.I
+)
+_HALF = re.compile(r"(?P<h>first|second|1st|2nd)\s+half\s+of\s+(?:the\s+)?", re.I)
+_OF_DAY = re.compile(r"(?P<d>\d{1,2}(?:st|nd|rd|th))\s+of\s+", re.I)
+_MONTH_THE = re.compile(r"(?P<mon>(?:" + _MONTH_RE + r")\.?)\s+the\s+(?=\d{1,2}(?:st|nd|rd|th)\b)", re.I)
+_SEASON_COMMA = re.compile(r"(?P<s>spring|summer|autumn|fall|winter),?(?:\s+of)?,?\s+(?P<rest>\d.*)", re.I)
+_WINTER_TWO = re.compile(
+    r"winter(?:\s+of)?,?\s+(?P<a>\d{4})(?P<sep>\s*(?:[-–—/]|--)\s*)(?P<b>\d{2}|\d{4})", re.I
+)
+_QUARTER_WORDS = re.compile(
+    r"(?:(?P<w>first|second|third|fourth|1st|2nd|3rd|4th)\s+quarter|Q(?P<q>[1-4])|(?P<q2>[1-4])Q)"
+    r"(?:,|\s+of)?\s+(?P<rest>\d.*)",
+    re.I,
+)
+_QUARTER_NUMBER = {"first": 1, "second": 2, "third": 3, "fourth": 4, "1st": 1, "2nd": 2, "3rd": 3, "4th": 4}
+_THOUSANDS_BC = re.compile(r"(?P<a>\d{1,2}),(?P<b>\d{3})(?=\s*" + _BC + r"$)", re.I)
+
+
+def _roman(text: str) -> int | None:
+    """The value of a roman numeral written in capitals (``XIV`` is 14), or None."""
+    if not text or not _ROMAN.fullmatch(text):
+        return None
+    values = [_ROMAN_VALUE[ch] for ch in text]
+    return sum(-v if i + 1 < len(values) and v < values[i + 1] else v for i, v in enumerate(values))
+
+
+def _check_suffixes(raw: str, body: str) -> None:
+    """Every ordinal spelt as English spells it: ``3rd``, ``21st``, ``11th``; not ``3th``."""
+    for m in _SUFFIX.finditer(body):
+        n, suffix = int(m.group(1)), m.group(2).lower()
+        right = ordinal(n)[len(str(n)) :]
+        if suffix != right:
+            raise DateError(
+                f"cannot read date {raw!r}: the ordinal {m.group(0)!r} is misspelt, write {n}{right}"
+            )
+
+
+def _parse_words(raw: str, body: str, uncertain: bool) -> FuzzyDate:
+    """:func:`_parse_body`, then, if it refuses the text, the forms in words (:func:`_words`)."""
+    try:
+        date = _parse_body(raw, body, uncertain)
+    except TwoWays:
+        raise
+    except DateError:
+        words = _words(raw, body, uncertain)
+        if words is None:
+            raise
+        return words
+    if date.day is not None and _SUFFIX.search(body):
+        _check_suffixes(raw, body)
+    return date
+
+
+def _period_number(raw: str, written: str, unit: str) -> int:
+    """The number of a century or millennium: ``9th``, ``ninth``, ``IX``."""
+    if written[0].isdigit():
+        _check_suffixes(raw, written)
+        return int(written[:-2])
+    n = _ORDINAL_WORDS.get(written.lower()) or _roman(written)
+    if not n:
+        raise DateError(
+            f"cannot read {written!r} as the number of a {unit} in {raw!r}: "
+            f"write e.g. 9th {unit}, ninth {unit} or IX {unit}"
+        )
+    return n
+
+
+def _period(raw: str, text: str) -> tuple[int, int] | None:
+    """(first astronomical year, years) of ``9th century``, ``III millennium BC``, ``420s BC``."""
+    m = _PERIOD.fullmatch(text)
+    if m:
+        unit = m.group("unit").lower()
+        length = 100 if unit.startswith(("cent", "c.")) else 1000
+        word = "century" if length == 100 else "millennium"
+        if unit in ("centuries", "millennia", "millenniums", "milleniums"):
+            raise DateError(
+                f"{unit!r} in {raw!r} needs two of them: write e.g. 15th–16th {unit}, or one {word}"
+            )
+        n = _period_number(raw, m.group("n"), word)
+        if m.group("bc"):
+            return -n * length + 1, length  # the 3rd century BC: 300 BC (-299) to 201 BC
+        return (n - 1) * length + 1, length
+    m = _DECADE.fullmatch(text)
+    if m and int(m.group("y")) % 100:  # "the 1960s", "second half of the 1990s" (1900s: refused below)
+        return int(m.group("y")), 10
+    m = _DECADE_BC.fullmatch(text)
+    if m:
+        n = int(m.group("y"))
+        if n % 10:
+            raise DateError(f"cannot read date {raw!r}: a decade is written like 420s BC")
+        if n % 100 == 0:
+            raise DateError(
+                f"{text!r} in {raw!r} can mean a decade or a century: write {n + 9}–{n} BC or {n + 99}–{n} BC"
+            )
+        return -n - 8, 10  # the 420s BC: 429 BC (-428) to 420 BC
+    if _SHORT_DECADE.fullmatch(text):
+        raise DateError(f"cannot read date {raw!r}: the century of {text!r} is not written, as in 1960s")
+    return None
+
+
+def _words(raw: str, body: str, uncertain: bool) -> FuzzyDate | None:
+    """A date in words the forms of :func:`_parse_body` do not read, or None if ``body`` is none."""
+    _check_suffixes(raw, body)
+    text, tail, changed = body, "", False
+    if "\u2019" in text:  # 1960’s, as word processors write the apostrophe
+        text, changed = text.replace("\u2019", "'"), True
+    if text and text[-1] in "~?%":
+        tail, text = text[-1], text[:-1].rstrip()
+    approximate = False
+    m = _CIRCA.match(text) or _TIGHT_CIRCA.match(text)
+    if m and m.end() < len(text):
+        approximate, text, changed = True, text[m.end() :], True
+    else:
+        m = _CIRCA_AFTER.search(text)
+        if m and m.start() > 0:
+            approximate, text, changed = True, text[: m.start()], True
+    m = _THE.match(text)
+    if m:
+        text, changed = text[m.end() :], True
+    qualifier = None
+    m = _QUALIFIER.match(text) or _HALF.match(text)
+    if m:
+        half = m.groupdict().get("h")
+        changed = changed or bool(half)
+        qualifier = (
+            (half.lower().replace("1st", "first").replace("2nd", "second") + " half") if half else m.group(1)
+        )
+        qualifier, text = qualifier.lower(), text[m.end() :]
+        m = _THE.match(text)
+        if m:
+            text, changed = text[m.end() :], True
+    if tail:
+        approximate = approximate or tail in "~%"
+        uncertain = uncertain or tail in "?%"
+    period = _period(raw, text)
+    if period is not None:
+        year, length = period
+        return make_date(
+            raw, year, qualifier=qualifier, approximate=approximate, uncertain=uncertain, period=length
+        )
+    reworded = _reword(raw, text)
+    if reworded is not None:
+        text, changed = reworded, True
+    if not changed:
+        return None
+    if qualifier is not None and qualifier.endswith("half"):
+        make_date(raw, 2000, qualifier=qualifier)  # the refusal of a half of anything else
+    date = _parse_body(raw, f"{qualifier} {text}" if qualifier else text, uncertain)
+    return replace(date, approximate=True) if approximate and not date.approximate else date
+
+
+def _reword(raw: str, text: str) -> str | None:
+    """``text`` in the spelling :func:`_parse_body` reads: ``3rd March 1999`` for ``3rd of March,
+    1999``, ``Q2 2015`` for ``the second quarter of 2015``; None if it is no such form."""
+    m = _WINTER_TWO.fullmatch(text)
+    if m:
+        a, b = int(m.group("a")), m.group("b")
+        if len(b) == 4 and "/" not in m.group("sep"):
+            if int(b) != a + 1 or " " in m.group("sep"):
+                return None  # winter 1941–1945, winter 1941 – 1942: from a winter to a year
+            raise TwoWays(
+                f"date {raw!r} can be read two ways: write winter {a}–{b[2:]} (or winter {a}) for "
+                f"December {a} to February {a + 1}, or winter {a} – Dec {b} for the range"
+            )
+        if int(b) != (a + 1) % 10 ** len(b):
+            raise NotARange(
+                f"cannot read date {raw!r}: a winter runs from December into the next year, "
+                f"so it is written winter {a}–{str(a + 1)[-len(b) :]}"
+            )
+        return f"winter {a}"
+    m = _SEASON_COMMA.fullmatch(text)
+    if m:
+        return f"{m.group('s').lower()} {m.group('rest')}"
+    m = _QUARTER_WORDS.fullmatch(text)
+    if m:
+        q = m.group("q") or m.group("q2") or _QUARTER_NUMBER[m.group("w").lower()]
+        return f"Q{q} {m.group('rest')}"
+    m = _OF_DAY.match(text)
+    if m:
+        return f"{m.group('d')} {text[m.end() :]}"
+    m = _MONTH_THE.match(text)
+    if m:
+        return f"{m.group('mon')} {text[m.end() :]}"
+    m = _THOUSANDS_BC.search(text)
+    if m:
+        return text[: m.start()] + m.group("a") + m.group("b") + text[m.end() :]
+    return None

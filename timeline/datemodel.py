@@ -1,9 +1,10 @@
 """What a date is: :class:`FuzzyDate` and :class:`Span`, their days, order, display and lengths.
 
 A :class:`FuzzyDate` is what one written date says, with every part its writer
-gave and nothing more: a decade, a year, a quarter or season, a month, a day,
-a time of day with its offset, an ``early``/``mid``/``late`` qualifier, and
-the EDTF markers for approximate (``~``) and uncertain (``?``).  It covers an
+gave and nothing more: a millennium, a century or a decade (a ``period`` of 1000, 100 or 10
+years from its first year), a year, a quarter or season, a month, a day, a time of day with its
+offset, an ``early``/``mid``/``late`` qualifier (or, for a period, ``first half``/``second half``),
+and the EDTF markers for approximate (``~``) and uncertain (``?``).  It covers an
 interval of days (``2023`` is the whole year, ``early 2023-07`` is 1–10 July)
 and orders by that interval, so the order is total and stable whatever the
 precision.  A :class:`Span` is one date or a range from a start to an end.
@@ -44,6 +45,7 @@ __all__ = [
     "day_number",
     "from_day_number",
     "month_days",
+    "ordinal",
     "part_name",
     "year_text",
     "zone_dependent",
@@ -57,6 +59,8 @@ class DateError(ValueError):
 
 
 class Precision(IntEnum):
+    MILLENNIUM = -2
+    CENTURY = -1
     DECADE = 0
     YEAR = 1
     SEASON = 2  # a quarter or a season
@@ -91,6 +95,54 @@ _SEASON_NAME = {21: "spring", 22: "summer", 23: "autumn", 24: "winter"}
 def part_name(part: int) -> str:
     """A season or quarter by name: ``spring`` for EDTF's 21, ``Q3`` for 35."""
     return _SEASON_NAME.get(part) or f"Q{part - 32}"
+
+
+#: The named periods a date can be (``period``, in years), by their word.
+PERIOD_WORD = {10: "decade", 100: "century", 1000: "millennium"}
+
+#: The years of a decade, century or millennium each qualifier covers, counted from its first
+#: year (in time: the early 3rd century BC is its first third, 300–268 BC).  Thirds for
+#: early/mid/late (a decade 4+3+3, as it always was; a century 33+34+33, a millennium
+#: 333+334+333, so that ``mid`` is centred), halves for ``first half``/``second half``.
+_PERIOD_PARTS = {
+    10: {
+        None: (0, 9),
+        "early": (0, 3),
+        "mid": (4, 6),
+        "late": (7, 9),
+        "first half": (0, 4),
+        "second half": (5, 9),
+    },
+    100: {
+        None: (0, 99),
+        "early": (0, 32),
+        "mid": (33, 66),
+        "late": (67, 99),
+        "first half": (0, 49),
+        "second half": (50, 99),
+    },
+    1000: {
+        None: (0, 999),
+        "early": (0, 332),
+        "mid": (333, 666),
+        "late": (667, 999),
+        "first half": (0, 499),
+        "second half": (500, 999),
+    },
+}
+
+
+def ordinal(n: int) -> str:
+    """``1st``, ``2nd``, ``3rd``, ``4th``, ``11th``, ``21st``, ``112th``."""
+    if n % 100 in (11, 12, 13):
+        return f"{n}th"
+    return f"{n}{ {1: 'st', 2: 'nd', 3: 'rd'}.get(n % 10, 'th') }"
+
+
+def period_number(year: int, period: int) -> int:
+    """Which century (or millennium) starting at astronomical ``year`` it is: 801 is the 9th,
+    -299 (300 BC) the 3rd BC; the number counts back from 1 BC for BC periods."""
+    return (year - 1) // period + 1 if year >= 1 else (-year) // period + 1
 
 
 #: Ticks: a day is 86,402 slots, so that a date without a time (slot 0 and slot 86,401) sorts
@@ -191,10 +243,12 @@ class FuzzyDate:
     year: int
     month: int | None = None
     day: int | None = None
-    qualifier: str | None = None  # "early" | "mid" | "late" (decade, year or month precision)
+    qualifier: str | None = (
+        None  # "early" | "mid" | "late" (a period, year or month); "first half" | "second half" (a period)
+    )
     approximate: bool = False  # EDTF "~"
     uncertain: bool = False  # EDTF "?"
-    decade: bool = False  # the decade starting at ``year``
+    period: int = 0  # years in the decade (10), century (100) or millennium (1000) starting at ``year``
     part: int | None = None  # EDTF season (21–24) or quarter (33–36)
     hour: int | None = None
     minute: int | None = None
@@ -239,8 +293,8 @@ class FuzzyDate:
             first, last_month = _PART_MONTHS[self.part]
             end_y, end_m = (y + 1, last_month - 12) if last_month > 12 else (y, last_month)
             return day_number(y, first, 1), day_number(end_y, end_m, month_days(end_y, end_m))
-        if self.decade:
-            lo_y, hi_y = {None: (0, 9), "early": (0, 3), "mid": (4, 6), "late": (7, 9)}[q]
+        if self.period:
+            lo_y, hi_y = _PERIOD_PARTS[self.period][q]
             return day_number(y + lo_y, 1, 1), day_number(y + hi_y, 12, 31)
         lo_m, hi_m = {None: (1, 12), "early": (1, 4), "mid": (5, 8), "late": (9, 12)}[q]
         return day_number(y, lo_m, 1), day_number(y, hi_m, month_days(y, hi_m))
@@ -298,9 +352,29 @@ class FuzzyDate:
             return Precision.MONTH
         if self.part is not None:
             return Precision.SEASON
-        if self.decade:
-            return Precision.DECADE
+        if self.period:
+            return {10: Precision.DECADE, 100: Precision.CENTURY}.get(self.period, Precision.MILLENNIUM)
         return Precision.YEAR
+
+    @property
+    def decade(self) -> bool:
+        """Whether this is a decade (``1990s``, ``420s BC``)."""
+        return self.period == 10
+
+    def period_text(self) -> str:
+        """A period in words, with its qualifier: ``1990s``, ``420s BC``, ``9th century``,
+        ``early 3rd century BC``, ``first half of the 2nd millennium BC``."""
+        y, n = self.year, self.period
+        if n == 10:
+            core = f"{y}s" if y > 0 else f"{1 - y - 9}s BC"
+        else:
+            core = f"{ordinal(period_number(y, n))} {PERIOD_WORD[n]}" + (" BC" if y < 1 else "")
+        q = self.qualifier
+        if q is None:
+            return core
+        if q.endswith("half"):
+            return f"{q} of the {core}"
+        return f"{q} {core}"
 
     @property
     def sort_key(self) -> tuple[int, int]:
@@ -347,11 +421,10 @@ class FuzzyDate:
         names = MONTH_NAME if long else MONTH_ABBR
         y, m, d, _, _, _ = self.shown_fields()
         parts: list[str] = []
+        if self.period:
+            return self.period_text()
         if self.qualifier:
             parts.append(self.qualifier)
-        if self.decade:
-            parts.append(f"{self.year}s")
-            return " ".join(parts)
         if self.part is not None:
             parts.append(part_name(self.part))
         if d is not None:
@@ -384,7 +457,7 @@ class FuzzyDate:
         """
         text = self._core(long=True)
         if self.approximate:
-            text = "about " + text
+            text = ("about the " if self.period >= 100 else "about ") + text  # about the 9th century
         if self._converted:
             text += f" (written {self._written()})"
         if self.uncertain:
@@ -398,7 +471,17 @@ class FuzzyDate:
     def iso(self) -> str:
         """The canonical written form (ISO 8601 / EDTF where they have one), as written."""
         y = self.year
-        text = f"{y}s" if self.decade else f"{y:04d}" if y >= 0 else f"-{-y:04d}"
+        if self.period:  # no ISO 8601 form: the period in words (which reads back)
+            return self.period_text() + (
+                "%"
+                if self.approximate and self.uncertain
+                else "~"
+                if self.approximate
+                else "?"
+                if self.uncertain
+                else ""
+            )
+        text = f"{y:04d}" if y >= 0 else f"-{-y:04d}"
         if self.part is not None and y >= 0 and self.part == (y + 1) % 100:
             # "2022-23" would read as two years: the season or quarter by name (see dategrammar.TwoWays).
             text = f"{part_name(self.part)} {text}"
@@ -463,7 +546,7 @@ class Span:
     def first_year(self) -> int:
         """The year of the first day (``late 1990s`` starts in 1997), under which the event is listed."""
         start = self.start
-        return from_day_number(start.first_day)[0] if start.decade else start.year
+        return from_day_number(start.first_day)[0] if start.period else start.year
 
     @property
     def sort_key(self) -> tuple[int, int]:
@@ -488,9 +571,19 @@ class Span:
             and e.year >= 100
         ):
             return f"{s.display()}–{e.display()}"
+        if (
+            s.period == e.period >= 100
+            and (s.year < 1) == (e.year < 1)
+            and not (
+                s.qualifier or e.qualifier or s.approximate or s.uncertain or e.approximate or e.uncertain
+            )
+        ):  # 15th–16th centuries, 3rd–2nd millennia BC
+            word = "centuries" if s.period == 100 else "millennia"
+            numbers = (ordinal(period_number(d.year, d.period)) for d in (s, e))
+            return "–".join(numbers) + f" {word}" + (" BC" if s.year < 1 else "")
         same_year = (
             s.year == e.year
-            and not (s.uncertain or s.approximate or s.timed or e.timed or s.decade or e.decade)
+            and not (s.uncertain or s.approximate or s.timed or e.timed or s.period or e.period)
             and (s.month is not None or s.part is not None)
         )
         plain_end = not (e.timed or e.qualifier or e.approximate or e.uncertain)

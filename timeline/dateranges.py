@@ -12,8 +12,17 @@ from __future__ import annotations
 import re
 from functools import lru_cache
 
-from .dategrammar import MAX_LENGTH, MEMO_SIZE, TwoWays, parse_date, too_long
-from .datemodel import ISO_SIDE, MONTH_NAME, DateError, FuzzyDate, Span, year_text, zone_dependent
+from .dategrammar import MAX_LENGTH, MEMO_SIZE, NotARange, TwoWays, parse_date, too_long
+from .datemodel import (
+    ISO_SIDE,
+    MONTH_NAME,
+    PERIOD_WORD,
+    DateError,
+    FuzzyDate,
+    Span,
+    year_text,
+    zone_dependent,
+)
 
 __all__ = ["parse_when"]
 
@@ -34,7 +43,7 @@ def parse_when(text: str) -> Span:
         raise too_long(text)
     try:
         return Span(parse_date(text))
-    except TwoWays:
+    except (TwoWays, NotARange):
         raise  # not to be read as a range instead
     except DateError as exc:
         first_error = exc
@@ -49,6 +58,9 @@ def parse_when(text: str) -> Span:
                 f"({span.duration() or 'a single date'}): leave it out or correct it"
             )
         return span
+    english = _english_range(flat)
+    if english is not None:
+        return english
     candidates: list[tuple[str, str]] = []
     explicit = None  # a split at an en dash, "to" or "/": the writer meant a range
     parts = _DASHES.split(flat)
@@ -122,15 +134,113 @@ def _complete(left: str, end: FuzzyDate) -> FuzzyDate:
     except DateError as exc:
         error = exc
     else:
-        # "300–200 BC": a bare start year takes the end's era.
-        if end.year <= 0 < start.year and re.fullmatch(r"\d{1,4}", left):
+        # "300–200 BC", "c. 1200–1150 BC": a bare start year takes the end's era.
+        if end.year <= 0 < start.year and _BARE_YEAR.fullmatch(left):
             return parse_date(f"{left} BC")
         return start
     if end.month is not None and re.fullmatch(r"\d{1,2}(?:st|nd|rd|th)?", left):
         return parse_date(f"{left} {MONTH_NAME[end.month]} {year_text(end.year)}")
-    if end.year <= 0 and re.fullmatch(r"\d{1,4}", left):
+    if end.year <= 0 and _BARE_YEAR.fullmatch(left):
         # "10–1 BC": alone, 10 is refused (which century?); the end's era says which.
         return parse_date(f"{left} BC")
     if re.fullmatch(r"\d{1,2}:\d{2}.*", left) and end.day is not None and end.month is not None:
         raise error
     return parse_date(f"{left} {year_text(end.year)}")
+
+
+# -- ranges as English writes them -----------------------------------------------------------
+
+#: A start year that takes the end's era: ``300``, ``c. 1200``, ``2,500`` (as in ``2,500–1,800 BC``).
+_BARE_YEAR = re.compile(r"(?:(?:c\.?|ca\.?|circa)\s*)?(?:\d{1,4}|\d{1,2},\d{3})", re.I)
+_MONTHS_RE = (
+    "|".join(name for name in MONTH_NAME if name) + r"|Jan|Feb|Mar|Apr|Jun|Jul|Aug|Sept|Sep|Oct|Nov|Dec"
+)
+_SFX = r"(?:st|nd|rd|th)?"
+#: ``March 3-5, 2011``: two days of one month, the month first.
+_MONTH_DAYS = re.compile(
+    r"(?P<mon>(?:" + _MONTHS_RE + r")\.?)\s+(?P<a>\d{1,2}" + _SFX + r")\s*(?:--|[-–—])\s*"
+    r"(?P<b>\d{1,2}" + _SFX + r"),?\s+(?P<rest>\d.*)",
+    re.I,
+)
+_NIGHT = re.compile(r"(?:the\s+)?night\s+of\s+(?P<rest>.+)", re.I)
+#: The two days of a night: ``9/10 May 1945``, ``May 9/10, 1945`` (not a numeric date: ``9/10/1945``).
+_NIGHT_DAYS = re.compile(
+    r"(?P<head>(?:(?:"
+    + _MONTHS_RE
+    + r")\.?\s+)?\d{1,2}"
+    + _SFX
+    + r")\s*/\s*(?P<tail>\d{1,2}"
+    + _SFX
+    + r"(?![/\d.]))",
+    re.I,
+)
+_ORDINAL_WORD = (
+    "first|second|third|fourth|fifth|sixth|seventh|eighth|ninth|tenth|eleventh|twelfth|thirteenth|"
+    "fourteenth|fifteenth|sixteenth|seventeenth|eighteenth|nineteenth|twentieth"
+)
+_ORDINAL_START = (
+    r"(?:(?:early|mid|late)[- ])?(?:\d{1,3}(?:st|nd|rd|th)|[IVXLCDM]+|(?:twenty[- ])?(?:"
+    + _ORDINAL_WORD
+    + "))"
+)
+#: ``15th–16th centuries``, ``XV–XVI century``, ``I–II millennia BC``: two periods, the unit written once.
+_PERIODS = re.compile(
+    r"(?:the\s+)?(?P<left>"
+    + _ORDINAL_START
+    + r")\s*(?:--|[-–—/]|\s+to\s+|\s+and\s+)\s*(?P<right>"
+    + _ORDINAL_START
+    + r"[\s-]+(?P<unit>centuries|century|millennia|millennium)\b.*)",
+    re.I,
+)
+_SINGULAR = {"centuries": "century", "millennia": "millennium"}
+
+
+def _english_range(flat: str) -> Span | None:
+    """A range as English prose writes it, or None: ``March 3-5, 2011``, ``the night of 9/10 May
+    1945``, ``1914--1918``, ``XV–XVI centuries``."""
+    m = _MONTH_DAYS.fullmatch(flat)
+    if m:
+        return parse_when(f"{m.group('a')} – {m.group('b')} {m.group('mon')} {m.group('rest')}")
+    m = _NIGHT.fullmatch(flat)
+    if m:
+        return _night(flat, m.group("rest"))
+    m = _PERIODS.fullmatch(flat)
+    if m:
+        return _periods(flat, m.group("left"), m.group("right"), m.group("unit"))
+    if "--" in flat and "---" not in flat:
+        return parse_when(flat.replace("--", "–"))  # "1914--1918", as TeX writes an en dash
+    return None
+
+
+def _night(flat: str, rest: str) -> Span:
+    """The two days a night joins: ``the night of 9/10 May 1945`` is 9–10 May 1945."""
+    m = _NIGHT_DAYS.match(rest)
+    if m:
+        rest = f"{m.group('head')}–{m.group('tail')}{rest[m.end() :]}"
+    try:
+        span = parse_when(rest)
+    except DateError:
+        span = None
+    if (
+        span is None
+        or span.end is None
+        or span.start.precision != span.end.precision
+        or (span.last_day - span.first_day != 1 or span.start.day is None)
+    ):
+        raise DateError(
+            f"cannot read {flat!r}: a night joins two days in a row, written e.g. the night of 9/10 May 1945"
+        )
+    return span
+
+
+def _periods(flat: str, left: str, right: str, unit: str) -> Span:
+    """Two centuries or millennia with the unit written once, the span from the earlier to the
+    later whichever order they are written in (``I–II millennia BC`` is 2000 BC to 1 BC)."""
+    plural = unit.lower() in _SINGULAR
+    end = parse_date(right.replace(unit, _SINGULAR.get(unit.lower(), unit), 1) if plural else right)
+    if end.period < 100:
+        raise DateError(f"cannot read {flat!r}: write e.g. 15th–16th centuries")
+    start = parse_date(f"{left} {PERIOD_WORD[end.period]}" + (" BC" if end.year < 1 else ""))
+    if end.first_day < start.first_day:
+        start, end = end, start
+    return Span(start, end)

@@ -2,7 +2,7 @@
 
 Three modules hold the work, each named for its job, each building on the one before:
 
-- :mod:`timeline.datemodel`: what a date is.  :class:`FuzzyDate` (a decade, year, season,
+- :mod:`timeline.datemodel`: what a date is.  :class:`FuzzyDate` (a century, decade, year, season,
   month, day or time, maybe qualified, approximate or uncertain) and :class:`Span` (one date or
   a range), their days (:func:`day_number`, BC years too), order, display, lengths and zones.
 - :mod:`timeline.dategrammar`: reading one written date, :func:`parse_date`; nothing is guessed,

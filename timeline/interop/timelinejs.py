@@ -93,11 +93,11 @@ def _date_object(d: FuzzyDate) -> dict[str, str]:
 
 
 def _needs_display(d: FuzzyDate | None) -> bool:
-    """Whether TimelineJS's date object alone says less than ``d`` (early, c., ?, decade, season, zone)."""
+    """Whether TimelineJS's date object alone says less than ``d`` (early, c., ?, a period, season, zone)."""
     if d is None:
         return False
     vague = d.qualifier or d.approximate or d.uncertain
-    return bool(vague or d.decade or d.part or d.offset is not None)
+    return bool(vague or d.period or d.part or d.offset is not None)
 
 
 def _p(text: str) -> str:
