@@ -15,7 +15,7 @@ Sources (copied by hand, each line says where from):
 A reading is given as the span's ISO 8601 / EDTF form (``start/end`` for a range); a refusal as
 words its message must hold.  Nothing here may be read as anything other than what it says.
 
-Below these lists, the corpus ``tests/data/dates_corpus.tsv``: some three hundred more strings from
+Below these lists, the corpus ``tests/data/dates_corpus.tsv``: nearly four hundred more strings from
 chronologies of every kind (news timelines, encyclopedias, museum and auction catalogues,
 archaeology, war diaries, financial calendars, public data files), each with the interval of days
 it denotes or the reason to refuse it; that file's header gives its columns and conventions.
