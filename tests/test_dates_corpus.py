@@ -14,13 +14,24 @@ Sources (copied by hand, each line says where from):
 
 A reading is given as the span's ISO 8601 / EDTF form (``start/end`` for a range); a refusal as
 words its message must hold.  Nothing here may be read as anything other than what it says.
+
+Below these lists, the corpus ``tests/data/dates_corpus.tsv``: nearly four hundred more strings from
+chronologies of every kind (news timelines, encyclopedias, museum and auction catalogues,
+archaeology, war diaries, financial calendars, public data files), each with the interval of days
+it denotes or the reason to refuse it; that file's header gives its columns and conventions.
 """
 
 from __future__ import annotations
 
+import datetime as dt
+import re
+from dataclasses import dataclass, field
+from pathlib import Path
+
 import pytest
 
-from timeline.dates import DateError, parse_when
+from timeline.datemodel import WEEKDAYS
+from timeline.dates import DateError, Span, day_number, parse_when
 
 READ = [
     # TimelineJS3 compiled/examples/marktwain.json (start_date/end_date objects)
@@ -117,3 +128,175 @@ def test_real_dates_that_cannot_be_read_exactly_are_refused(written: str, words:
     assert "\n" not in message
     for word in words:
         assert word in message, message
+
+
+# -- the corpus file: real strings with their careful readings ------------------------------------
+#
+# tests/data/dates_corpus.tsv holds a few hundred date strings copied exactly from public chronologies
+# (its header gives the columns and the conventions).  It is the yardstick: nothing may be read wrongly,
+# ever, and at least three in four of the strings a careful reader can read must be read.
+
+CORPUS = Path(__file__).parent / "data" / "dates_corpus.tsv"
+READ_SHARE_WANTED = 0.75
+
+_DAY = r"(-?\d{4})-(\d{2})-(\d{2})"
+_INTERVAL = re.compile(rf"{_DAY}\.\.{_DAY}([~?]*)(?:; qualifier=(\S+))?")
+_INSTANT = re.compile(rf"@{_DAY}T(\d{{2}}):(\d{{2}})(?::(\d{{2}}))?(Z|[+-]\d{{2}}:\d{{2}})?")
+
+
+@dataclass(frozen=True)
+class Row:
+    line: int
+    text: str
+    expect: str
+    source: str
+
+    @property
+    def refused(self) -> bool:
+        return self.expect.startswith("REFUSE:")
+
+
+def corpus_rows(path: Path = CORPUS) -> list[Row]:
+    rows = []
+    lines = path.read_text(encoding="utf-8").splitlines()
+    for number, line in enumerate(lines, start=1):
+        if not line or line.startswith("#") or line == "text\texpect\tsource":
+            continue
+        text, expect, source = line.split("\t")
+        rows.append(Row(number, text, expect, source))
+    return rows
+
+
+def _day(year: str, month: str, day: str) -> int:
+    return day_number(int(year), int(month), int(day))
+
+
+def _offset_minutes(text: str | None) -> int | None:
+    if text is None:
+        return None
+    if text == "Z":
+        return 0
+    sign = -1 if text[0] == "-" else 1
+    return sign * (int(text[1:3]) * 60 + int(text[4:6]))
+
+
+def misreading(row: Row, span: Span) -> str | None:
+    """Why ``span`` is not what ``row`` says (None when it is)."""
+    if row.refused:
+        return f"read as {span.iso()}, but must be refused ({row.expect[7:].strip()})"
+    instant = _INSTANT.fullmatch(row.expect)
+    if instant:
+        y, mo, d, h, mi, s, off = instant.groups()
+        at = span.start
+        wanted = (int(y), int(mo), int(d), int(h), int(mi), int(s or 0), _offset_minutes(off))
+        have = (at.year, at.month, at.day, at.hour, at.minute, at.second or 0, at.offset)
+        if span.end is not None or have != wanted:
+            return f"read as {span.iso()}, but it is {row.expect[1:]}"
+        return None
+    interval = _INTERVAL.fullmatch(row.expect)
+    assert interval, f"line {row.line}: malformed expectation {row.expect!r}"
+    first, last = _day(*interval.group(1, 2, 3)), _day(*interval.group(4, 5, 6))
+    marks, qualifier = interval.group(7), interval.group(8)
+    got = (span.first_day, span.last_day)
+    if qualifier is None and got != (first, last):
+        return f"read as {span.iso()}, but it is {row.expect}"
+    if qualifier is not None and not (first <= got[0] <= got[1] <= last and got != (first, last)):
+        return f"read as {span.iso()}, but it is a part ({qualifier}) of {row.expect.split(';')[0]}"
+    ends = [span.start] if span.end is None else [span.start, span.end]
+    if any(e.approximate for e in ends) != ("~" in marks):
+        return f"read as {span.iso()}: approximate is {'~' in marks} in the source"
+    if any(e.uncertain for e in ends) != ("?" in marks):
+        return f"read as {span.iso()}: uncertain is {'?' in marks} in the source"
+    return None
+
+
+@dataclass
+class Tally:
+    read: list[Row] = field(default_factory=list)
+    refused_readable: list[Row] = field(default_factory=list)
+    refused_rightly: list[Row] = field(default_factory=list)
+    wrong: list[str] = field(default_factory=list)
+
+    @property
+    def readable(self) -> int:
+        return len(self.read) + len(self.refused_readable)
+
+    def summary(self) -> str:
+        n = self.readable or 1
+        return (
+            f"{len(self.read)}/{self.readable} readable strings read ({len(self.read) / n:.0%}), "
+            f"{len(self.refused_readable)} refused though readable ({len(self.refused_readable) / n:.0%}), "
+            f"{len(self.refused_rightly)} unsafe ones refused, {len(self.wrong)} wrong"
+        )
+
+
+def measure(rows: list[Row]) -> Tally:
+    tally = Tally()
+    for row in rows:
+        try:
+            span = parse_when(row.text)
+        except DateError:
+            (tally.refused_rightly if row.refused else tally.refused_readable).append(row)
+            continue
+        except Exception as exc:  # a crash on real input is as bad as a wrong reading
+            tally.wrong.append(f"line {row.line}: {row.text!r} raised {exc!r}")
+            continue
+        why = misreading(row, span)
+        if why is None:
+            tally.read.append(row)
+        else:
+            tally.wrong.append(f"line {row.line}: {row.text!r} {why}")
+    return tally
+
+
+def test_the_corpus_file_is_well_formed() -> None:
+    rows = corpus_rows()
+    assert len(rows) >= 200
+    assert len({r.text for r in rows}) == len(rows), "a string is listed twice"
+    for row in rows:
+        assert row.text and row.text == row.text.strip(), f"line {row.line}"
+        assert row.source, f"line {row.line}: no source"
+        if row.refused:
+            assert row.expect[7:].strip(), f"line {row.line}: a refusal needs its reason"
+            continue
+        interval = _INTERVAL.fullmatch(row.expect)
+        assert interval or _INSTANT.fullmatch(row.expect), f"line {row.line}: {row.expect!r}"
+        if interval:
+            first, last = _day(*interval.group(1, 2, 3)), _day(*interval.group(4, 5, 6))
+            assert first <= last, f"line {row.line}: {row.expect}"
+
+
+_WEEKDAY = re.compile(r"\b(Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday)\b")
+
+
+def test_the_corpus_weekdays_are_those_of_their_dates() -> None:
+    """Every weekday in a string the corpus reads to one day is that day's (the Julian calendar's before
+    15 October 1582), and every wrong one is marked for refusal: the corpus checks itself."""
+    gregorian_start = day_number(1582, 10, 15)
+    for row in corpus_rows():
+        weekday = _WEEKDAY.search(row.text)
+        one_day = re.fullmatch(rf"@?{_DAY}(?:T.*|\.\.\1-\2-\3)", row.expect)
+        if weekday is None or one_day is None:
+            continue
+        y, m, d = (int(g) for g in one_day.groups())
+        if day_number(y, m, d) >= gregorian_start:
+            actual = dt.date(y, m, d).weekday()
+        else:  # the Julian day number, whose remainder by 7 counts from Monday
+            a = (14 - m) // 12
+            yy, mm = y + 4800 - a, m + 12 * a - 3
+            actual = (d + (153 * mm + 2) // 5 + 365 * yy + yy // 4 - 32083) % 7
+        assert WEEKDAYS[actual] == weekday.group(1), f"line {row.line}: {row.text!r} is a {WEEKDAYS[actual]}"
+
+
+def test_no_real_date_is_read_wrongly() -> None:
+    tally = measure(corpus_rows())
+    print(tally.summary())
+    assert not tally.wrong, "\n".join([tally.summary(), *tally.wrong])
+
+
+def test_three_in_four_readable_real_dates_are_read() -> None:
+    tally = measure(corpus_rows())
+    print(tally.summary())
+    share = len(tally.read) / tally.readable
+    refused = "\n".join(f"line {r.line}: {r.text!r} ({r.expect})" for r in tally.refused_readable)
+    assert share >= READ_SHARE_WANTED, f"{tally.summary()}; refused though readable:\n{refused}"
