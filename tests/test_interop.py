@@ -21,11 +21,11 @@ from hypothesis import given
 from hypothesis import strategies as st
 
 from timeline.cli import main
-from timeline.dates import DateError, parse_date
+from timeline.dates import DateError, Span, parse_date
 from timeline.interop import ImportFailed
 from timeline.interop.htmltext import html_to_text
 from timeline.interop.importer import detect, import_text
-from timeline.interop.sheet import COLUMNS
+from timeline.interop.sheet import CARRIED, COLUMNS
 from timeline.interop.yamlout import dump, quote
 from timeline.load import bundled_path, load, load_text
 
@@ -322,13 +322,46 @@ def test_end_before_start_is_refused() -> None:
     assert "event 1 ends before it starts" in refusal(data)
 
 
-def test_display_dates_are_reported_as_not_kept() -> None:
+def test_display_dates_that_say_other_dates_are_reported_as_not_kept() -> None:
     _, report = imported(
         "d.json",
-        tljs([ev(display_date="Summer 2020"), ev(start_date={"year": "2020", "display_date": "c. 2020"})]),
+        tljs(
+            [
+                ev(display_date="Summer 2021"),  # not the start date's year
+                ev(display_date="the year of the plague"),  # not a date
+                ev(start_date={"year": "2020", "display_date": "c. 2020"}),
+            ]
+        ),
     )
-    assert report.lost["display dates (display_date)"] == 1
+    assert report.lost["display dates (display_date) that are not the dates in other words"] == 2
     assert report.lost["display texts of dates"] == 1
+
+
+def test_display_dates_that_say_the_dates_with_a_qualifier_give_the_qualified_dates() -> None:
+    month = {"year": "2023", "month": "8"}
+    doc, report = imported(
+        "d.json",
+        tljs(
+            [
+                ev(display_date="Summer 2020"),
+                ev(start_date=month, display_date="Aug 2023?"),
+                ev(start_date={"year": "2022"}, end_date=month, display_date="c. early 2022 – Aug 2023?"),
+                ev(start_date={"year": "-300"}, display_date="c. 300 BC"),
+                ev(start_date={"year": "1990"}, display_date="1990s"),
+                ev(start_date={**month, "day": "29"}, display_date="c. 29 Aug 2023"),
+            ]
+        ),
+    )
+    assert [(e["date"], e.get("end")) for e in doc["events"]] == [
+        ("2020-22", None),  # summer 2020
+        ("2023-08?", None),
+        ("early 2022~", "2023-08?"),
+        ("-0299~", None),
+        ("1990s", None),
+        ("2023-08-29~", None),
+    ]
+    assert report.changed["dates read with their qualifier from display_date"] == 6
+    assert not report.lost
 
 
 # -- headlines, ids, text -------------------------------------------------------------------------
@@ -421,7 +454,7 @@ def test_malformed_json_is_located(capsys: pytest.CaptureFixture[str], tmp_path:
     [
         (b"[1, 2]", "a TimelineJS timeline is an object"),
         (b'{"title": {}}', "needs a list of events"),
-        (b'{"timeline": {"headline": "x", "date": []}}', "this is TimelineJS 2's format"),
+        (b'{"timeline": {"headline": "x", "date": []}}', "a TimelineJS 2 timeline needs a list of dates"),
         (b'{"events": []}', "needs a list of events"),
         (b'{"events": [{"text": {"headline": "x"}}]}', "event 1 has no start_date"),
         (b'{"events": [{"start_date": {"year": 2020}, "text": "plain"}]}', "must be an object"),
@@ -650,7 +683,7 @@ def test_export_csv_is_the_template_with_bom_and_crlf(
     assert code == 0 and raw.startswith(b"\xef\xbb\xbfYear,Month,Day,Time,End Year")
     assert b"\r\n" in raw and b"\n" not in raw.replace(b"\r\n", b"")
     rows = list(csv.DictReader(io.StringIO(raw.decode("utf-8-sig"), newline="")))
-    assert list(rows[0]) == list(COLUMNS)
+    assert list(rows[0]) == [*COLUMNS, CARRIED]  # the template, then what rides along
     assert rows[0]["Type"] == "title" and rows[0]["Headline"] == "Hostile &lt;b&gt;title&lt;/b&gt;"
     assert [(r["Year"], r["Month"], r["Day"], r["Display Date"]) for r in rows[1:]] == [
         ("1988", "", "", "c. 1988 – May 1994"),
@@ -711,27 +744,54 @@ def test_export_refuses_to_overwrite_the_timeline(capsys: pytest.CaptureFixture[
 # -- round trips ----------------------------------------------------------------------------------
 
 
-def _start(written: str) -> str:
-    """A written date without qualifier or marks: what a TimelineJS date object keeps."""
-    d = parse_date(written)
-    return d.iso().split(" ")[-1].rstrip("~?%")
+@pytest.mark.parametrize("fmt", ["timelinejs", "csv"])
+def test_bundled_timeline_exported_and_imported_is_the_same_timeline(
+    capsys: pytest.CaptureFixture[str], tmp_path: Path, fmt: str
+) -> None:
+    """bundled → FORMAT → import: the same `timeline list`, the same `export -f json`."""
+    exported, back = tmp_path / f"x.{fmt}", tmp_path / "back.yaml"
+    assert run(capsys, "export", "-f", fmt, "-o", exported)[0] == 0
+    code, _, err = run(capsys, "import", exported, "-o", back)
+    assert code == 0 and "not kept" not in err and "changed" not in err, err
+    bundled = bundled_path()
+    for argv in (["list"], ["export", "-f", "json"], ["list", "--links"]):
+        _, want, _ = run(capsys, *argv, bundled)
+        _, got, _ = run(capsys, *argv, back)
+        assert got == want
 
 
 @pytest.mark.parametrize("fmt", ["timelinejs", "csv"])
-def test_bundled_timeline_exported_and_imported_keeps_events(
-    capsys: pytest.CaptureFixture[str], fmt: str
-) -> None:
-    _, out, _ = run(capsys, "export", "-f", fmt)
-    doc, _ = imported(f"x.{fmt}", out.encode("utf-8"))
+def test_bundled_dates_come_back_qualified_from_display_date_alone(fmt: str) -> None:
+    """Without what rides along (a tool that drops unknown fields), display_date still carries
+    the qualifiers (`2023-08?`, `early 2022~`, `late 2023-09`) back."""
+    from timeline.interop.export import export_text
+
     tl = load([bundled_path()]).timeline
-    assert [e["title"] for e in doc["events"]] == [e.title for e in tl.events]
-    assert [e["date"] for e in doc["events"]] == [_start(e.when.start.iso()) for e in tl.events]
+    out = export_text(fmt, tl, range(len(tl.events)))
     if fmt == "timelinejs":
-        assert [e["id"] for e in doc["events"]] == [e.id for e in tl.events]
-    # every source of every event came back, as a link in the text
-    for event, back in zip(tl.events, doc["events"], strict=True):
-        urls = {doc["sources"][s]["url"] for s in back.get("sources", [])}
-        assert {tl.sources[s].url for s in event.sources} <= urls
+        doc = json.loads(out)
+        del doc[CARRIED]
+        for slide in doc["events"]:
+            del slide[CARRIED]
+        data = json.dumps(doc).encode()
+    else:
+        rows = list(csv.reader(io.StringIO(out.lstrip("\ufeff"), newline="")))
+        plain = io.StringIO()
+        csv.writer(plain).writerows(row[: len(COLUMNS)] for row in rows)
+        data = plain.getvalue().encode()
+    back, report = imported(f"x.{fmt}", data, fmt)
+    qualified = [e for e in tl.events if e.when.iso() != Span(_plain(e.when.start), _plain(e.when.end)).iso()]
+    assert len(qualified) == 16
+    assert [(e["date"], e.get("end")) for e in back["events"]] == [
+        (e.when.start.iso(), e.when.end.iso() if e.when.end else None) for e in tl.events
+    ]
+    assert report.changed["dates read with their qualifier from display_date"] == 16
+    assert not any("display" in what for what in report.lost)
+
+
+def _plain(d: Any) -> Any:
+    """A date without qualifier or marks: what a TimelineJS date object keeps."""
+    return None if d is None else parse_date(d.iso().split(" ")[-1].rstrip("~?%"))
 
 
 def _check(text: str, name: str = "imported.yaml") -> Any:
@@ -941,7 +1001,7 @@ def test_bc_and_timed_dates_export_to_each_format(capsys: pytest.CaptureFixture[
         "second": "9",
     }
     back, _ = imported("back.json", out.encode())
-    assert [e["date"] for e in back["events"]] == ["300 BC", "2023-07", "2023-09-20T13:05:09"]
+    assert [e["date"] for e in back["events"]] == ["-0299", "early 2023-07", "2023-09-20T13:05:09"]
     assert back["events"][0]["end"] == "-0199-03-15"
     _, out, _ = run(capsys, "export", path, "-f", "json")
     first = json.loads(out)["events"][0]
@@ -952,7 +1012,7 @@ def test_bc_and_timed_dates_export_to_each_format(capsys: pytest.CaptureFixture[
     assert (rows[1]["Year"], rows[1]["End Year"], rows[1]["End Day"]) == ("-300", "-200", "15")
     assert rows[3]["Time"] == "13:05:09"
     back, _ = imported("back.csv", out.encode())
-    assert [e["date"] for e in back["events"]] == ["300 BC", "2023-07", "2023-09-20T13:05:09"]
+    assert [e["date"] for e in back["events"]] == ["-0299", "early 2023-07", "2023-09-20T13:05:09"]
 
 
 # -- with the format's eras, links and accounts (the format branch) ---------------------------------
@@ -1154,7 +1214,7 @@ def test_csv_export_defuses_every_formula_start_in_every_text_cell(start: str) -
         "group": text,
         "background": {"color": text},
     }
-    row = dict(zip(COLUMNS, _row(slide, text), strict=True))
+    row = dict(zip((*COLUMNS, CARRIED), _row(slide, text), strict=True))
     assert row["Year"] == "-300"  # a date stays a number
     cells = {c: v for c, v in row.items() if c not in _DATE_COLUMNS and v}
     assert {"Display Date", "Headline", "Text", "Type", "Group"} <= set(cells)
@@ -1184,7 +1244,10 @@ def test_csv_export_of_a_timeline_defuses_what_its_text_starts_with() -> None:
     out = export_text("csv", tl, range(len(tl.events)))
     rows = list(csv.reader(io.StringIO(out.lstrip("\ufeff"), newline="")))
     text_cells = [
-        c for row in rows[1:] for col, c in zip(COLUMNS, row, strict=True) if col not in COLUMNS[:8]
+        c
+        for row in rows[1:]
+        for col, c in zip((*COLUMNS, CARRIED), row, strict=True)
+        if col not in COLUMNS[:8]
     ]
     assert [c for c in text_cells if c.startswith(FORMULA_STARTS)] == []
     headlines = [r[COLUMNS.index("Headline")] for r in rows[1:]]

@@ -18,11 +18,13 @@ from __future__ import annotations
 
 import csv
 import io
+import json
 import re
 from collections.abc import Sequence
 from typing import Any
 
 from ..model import Timeline
+from . import carried
 from .convert import convert
 from .report import ImportFailed, ImportReport
 from .timelinejs import decode, to_timelinejs
@@ -49,6 +51,9 @@ COLUMNS = (
     "Group",
     "Background",
 )
+#: One more column, after the template's, holding what rides along (see :mod:`.carried`) as JSON:
+#: TimelineJS reads the template's columns by name and has no use for it.
+CARRIED = carried.KEY
 #: The columns a sheet must have to be taken for the template.
 REQUIRED = ("Year", "Headline", "Text")
 
@@ -140,11 +145,11 @@ def read(name: str, data: bytes, report: ImportReport, default_title: str) -> di
             key = " ".join(col.split()).casefold()
             if not key:
                 continue
-            canonical = next((c for c in COLUMNS if c.casefold() == key), col.strip())
+            canonical = next((c for c in (*COLUMNS, CARRIED) if c.casefold() == key), col.strip())
             if canonical in columns:
                 raise ImportFailed(f"{name}:1:{i + 1}: column {col.strip()!r} appears twice")
             columns[canonical] = i
-            if canonical not in COLUMNS:
+            if canonical not in (*COLUMNS, CARRIED):
                 report.lose(f"unknown columns ({col.strip()})")
         missing = [c for c in REQUIRED if c not in columns]
         if missing:
@@ -167,6 +172,19 @@ def read(name: str, data: bytes, report: ImportReport, default_title: str) -> di
 
     def at(row_line: int, column: str) -> str:
         return f"{name}:{row_line}:{columns.get(column, 0) + 1}"
+
+    def carried_cell(row_line: int, row: list[str]) -> Any:
+        value = cell(row, CARRIED).strip()
+        if not value:
+            return None
+        try:
+            return json.loads(value)
+        except json.JSONDecodeError as exc:
+            raise ImportFailed(
+                f"{at(row_line, CARRIED)}: column {CARRIED} is not valid JSON: {exc.msg}"
+            ) from None
+        except RecursionError:
+            raise ImportFailed(f"{at(row_line, CARRIED)}: column {CARRIED} is nested too deeply") from None
 
     doc: dict[str, Any] = {"events": []}
     places: dict[tuple[str, int], int] = {}  # ("events"|"eras", index) → line
@@ -198,12 +216,15 @@ def read(name: str, data: bytes, report: ImportReport, default_title: str) -> di
                 slide[key] = cell(row, column)
         if cell(row, "Background").strip():
             slide["background"] = {"url": cell(row, "Background")}
+        ride = carried_cell(row_line, row)
         if kind == "title":
             if title_line:
                 raise ImportFailed(
                     f"{at(row_line, 'Type')}: a second title row (the first is row {title_line})"
                 )
             title_line = row_line
+            if ride is not None:
+                doc[CARRIED] = ride
             for key in ("start_date", "end_date", "group", "display_date"):
                 if key in slide:
                     report.lose("dates and groups of the title row")
@@ -216,9 +237,13 @@ def read(name: str, data: bytes, report: ImportReport, default_title: str) -> di
                 if key in slide:
                     report.lose(f"era {key}s")
                     del slide[key]
+            if ride is not None:
+                report.lose(f"{CARRIED} cells of era rows")
             doc["eras"].append(slide)
         elif kind in ("", "start"):
             places[("events", len(doc["events"]))] = row_line
+            if ride is not None:
+                slide[CARRIED] = ride
             doc["events"].append(slide)
         else:
             raise ImportFailed(
@@ -251,7 +276,7 @@ def _time_cell(d: dict[str, str]) -> str:
     return text
 
 
-def _row(slide: dict[str, Any], kind: str = "") -> list[str]:
+def _row(slide: dict[str, Any], kind: str = "", ride: Any = None) -> list[str]:
     start = slide.get("start_date", {})
     end = slide.get("end_date", {})
     text = slide.get("text", {})
@@ -270,7 +295,8 @@ def _row(slide: dict[str, Any], kind: str = "") -> list[str]:
         "Type": kind,
         "Group": slide.get("group", ""),
     }
-    return [values.get(c, "") if c in _DATE_COLUMNS else _defuse(values.get(c, "")) for c in COLUMNS]
+    cells = [values.get(c, "") if c in _DATE_COLUMNS else _defuse(values.get(c, "")) for c in COLUMNS]
+    return [*cells, _defuse(json.dumps(ride, ensure_ascii=False)) if ride else ""]
 
 
 def to_csv(timeline: Timeline, rows: Sequence[int] | None = None) -> str:
@@ -278,10 +304,10 @@ def to_csv(timeline: Timeline, rows: Sequence[int] | None = None) -> str:
     doc = to_timelinejs(timeline, rows)
     out = io.StringIO(newline="")
     writer = csv.writer(out, lineterminator="\r\n")
-    writer.writerow(COLUMNS)
-    writer.writerow(_row(doc["title"], "title"))
+    writer.writerow((*COLUMNS, CARRIED))
+    writer.writerow(_row(doc["title"], "title", doc.get(CARRIED)))
     for era in doc.get("eras", ()):
         writer.writerow(_row(era, "era"))
     for slide in doc["events"]:
-        writer.writerow(_row(slide))
+        writer.writerow(_row(slide, "", slide.get(CARRIED)))
     return "\ufeff" + out.getvalue()

@@ -17,7 +17,7 @@ from typing import Any
 
 from ..dates import FuzzyDate, Span
 from ..model import Event, Timeline, split_paragraphs
-from . import jsonpos
+from . import carried, jsonpos
 from .convert import Where, convert
 from .report import ImportFailed, ImportReport
 
@@ -171,14 +171,15 @@ def to_timelinejs(timeline: Timeline, rows: Sequence[int] | None = None) -> dict
         }
     }
     events = []
-    for i in indexes:
-        e = timeline.events[i]
+    chosen = [timeline.events[i] for i in indexes]
+    for e in chosen:
         slide: dict[str, Any] = _slide_dates(e.when)
         slide["text"] = {"headline": html.escape(e.title, quote=False), "text": event_html(timeline, e)}
         group = ", ".join(timeline.actor_names(e.actors)) or (e.tags[0] if e.tags else "")
         if group:
             slide["group"] = group
         slide["unique_id"] = e.id
+        slide[carried.KEY] = carried.event_fields(e)
         events.append(slide)
     doc["events"] = events
     eras = []
@@ -195,6 +196,7 @@ def to_timelinejs(timeline: Timeline, rows: Sequence[int] | None = None) -> dict
         )
     if eras:
         doc["eras"] = eras
+    doc[carried.KEY] = carried.timeline_fields(timeline, chosen)
     return doc
 
 
