@@ -14,7 +14,7 @@ is checking their shape here and letting the loader check the rest, as for any f
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Container
 from typing import Any
 
 from ..dates import FuzzyDate
@@ -78,8 +78,9 @@ def timeline_fields(timeline: Timeline, events: list[Event]) -> dict[str, Any]:
     )
 
 
-def event_fields(event: Event) -> dict[str, Any]:
-    """The event's fields as its timeline file holds them (all but the title, which is the headline)."""
+def event_fields(event: Event, exported: Container[str]) -> dict[str, Any]:
+    """The event's fields as its timeline file holds them (all but the title, which is the
+    headline); its links to events not ``exported`` are left out (they could not be read back)."""
     return _drop_empty(
         {
             "id": event.id,
@@ -97,7 +98,11 @@ def event_fields(event: Event) -> dict[str, Any]:
                 for q in event.quotes
             ],
             "sources": list(event.sources),
-            "links": [_drop_empty({"to": ln.to, "type": ln.type, "note": ln.note}) for ln in event.links],
+            "links": [
+                _drop_empty({"to": ln.to, "type": ln.type, "note": ln.note})
+                for ln in event.links
+                if ln.to in exported
+            ],
             "accounts": [
                 _drop_empty({"by": a.by, "actor": a.actor, "text": a.text, "source": a.source})
                 for a in event.accounts

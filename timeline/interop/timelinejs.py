@@ -172,6 +172,7 @@ def to_timelinejs(timeline: Timeline, rows: Sequence[int] | None = None) -> dict
     }
     events = []
     chosen = [timeline.events[i] for i in indexes]
+    exported = {e.id for e in chosen}
     for e in chosen:
         slide: dict[str, Any] = _slide_dates(e.when)
         slide["text"] = {"headline": html.escape(e.title, quote=False), "text": event_html(timeline, e)}
@@ -179,7 +180,7 @@ def to_timelinejs(timeline: Timeline, rows: Sequence[int] | None = None) -> dict
         if group:
             slide["group"] = group
         slide["unique_id"] = e.id
-        slide[carried.KEY] = carried.event_fields(e)
+        slide[carried.KEY] = carried.event_fields(e, exported)
         events.append(slide)
     doc["events"] = events
     eras = []
