@@ -14,6 +14,7 @@ import io
 import json
 from pathlib import Path
 from typing import Any
+from urllib.parse import urlsplit
 
 import pytest
 import yaml
@@ -1255,3 +1256,147 @@ def test_csv_export_of_a_timeline_defuses_what_its_text_starts_with() -> None:
     assert [r[COLUMNS.index("Group")] for r in rows[3:]] == [f"'{s}A{i}" for i, s in enumerate(starts)]
     doc, _ = imported("t.csv", out.encode())
     assert [e["title"] for e in doc["events"]] == [f"{s}SUM(1)" for s in starts]
+
+
+# -- the real files, and what each door keeps ------------------------------------------------------
+
+REAL_FILES = sorted(
+    p.name for p in DATA.iterdir() if p.suffix in (".json", ".csv") and p.name != "cosmological.json"
+)
+
+
+@pytest.mark.parametrize("fmt", ["timelinejs", "csv"])
+@pytest.mark.parametrize("name", REAL_FILES)
+def test_every_real_file_imports_checks_and_comes_back_whole_through_each_format(
+    capsys: pytest.CaptureFixture[str], tmp_path: Path, name: str, fmt: str
+) -> None:
+    first, exported, again = tmp_path / "first.yaml", tmp_path / f"x.{fmt}", tmp_path / "again.yaml"
+    code, _, err = run(capsys, "import", DATA / name, "-o", first)
+    assert code == 0 and "does not pass check" not in err, err
+    code, stdout, _ = run(capsys, "check", first)
+    assert code == 0 and "valid" in stdout
+    code, _, err = run(capsys, "export", first, "-f", fmt, "-o", exported)
+    assert code == 0 and "not kept" not in err, err  # the export says it carries everything back
+    code, _, err = run(capsys, "import", exported, "-o", again)
+    assert code == 0 and "not kept" not in err and "changed" not in err, err
+    want, got = run(capsys, "export", "-f", "json", first)[1], run(capsys, "export", "-f", "json", again)[1]
+    assert got == want
+    assert run(capsys, "list", again)[1] == run(capsys, "list", first)[1]
+
+
+def test_the_export_lists_what_does_not_come_back(capsys: pytest.CaptureFixture[str]) -> None:
+    # Links to events the filter left out cannot be read back (their target is not in the file).
+    tl = load([bundled_path()]).timeline
+    kept = [e for e in tl.events if "war" in e.tags]
+    outside = sum(1 for e in kept if any(ln.to not in {k.id for k in kept} for ln in e.links))  # events
+    assert outside > 0
+    for fmt in ("timelinejs", "csv"):
+        code, _, err = run(capsys, "export", "-f", fmt, "--tag", "war")
+        assert code == 0
+        assert err.splitlines() == [f"timeline: not kept: events' links: {outside}"]
+    code, _, err = run(capsys, "export", "-f", "timelinejs")
+    assert code == 0 and err == ""
+
+
+def test_timelinejs_2_files_are_read_with_their_dates_eras_tags_and_assets() -> None:
+    doc, report = imported(DATA / "v2-model.json")
+    (event,) = doc["events"]
+    assert (event["date"], event["end"], event["title"]) == ("2011-12-10", "2011-12-11", "Headline Goes Here")
+    assert event["summary"] == "Body text goes here, some HTML is OK"
+    assert event["tags"] == ["this-is-optional"]  # a tag follows the id rule, and the rewrite is reported
+    assert report.changed["groups made into tags"] == 1
+    assert doc["eras"] == [{"name": "Headline Goes Here", "start": "2011-12-10", "end": "2011-12-11"}]
+    source = doc["sources"][event["sources"][0]]
+    assert (source["title"], source["publisher"]) == ("Caption text goes here", "Credit Name Goes Here")
+    assert source["url"] == "http://twitter.com/ArjunaSoriano/status/164181156147900416"
+    assert doc["title"] == "The Main Timeline Headline Goes here"
+    assert report.lost["media thumbnails"] == 1 and report.lost["era tags"] == 1
+
+    sink, report = imported(DATA / "v2-kitchensink.json")
+    assert [e["name"] for e in sink["eras"]] == ["Georges Méliès", "Another Era", "Yet Another Era"]
+    assert report.lost["charts (chart)"] == 12
+    assert sink["title"] == "The Kitchen Sink, Évier de la Cuisine"
+
+
+def test_timelinejs_2_partial_and_timed_dates_and_refusals() -> None:
+    def v2(*dates: dict[str, Any]) -> bytes:
+        return json.dumps({"timeline": {"headline": "T", "type": "default", "date": list(dates)}}).encode()
+
+    doc, report = imported(
+        "v2.json",
+        v2(
+            {"startDate": "1963", "headline": "Y"},
+            {"startDate": "1963,8", "endDate": "1964", "headline": "M"},
+            {"startDate": "2012,1,26,13,05,09", "headline": "T"},
+            {"startDate": "-300", "headline": "BC"},
+        ),
+    )
+    assert [(e["date"], e.get("end")) for e in doc["events"]] == [
+        ("1963", None),
+        ("1963-08", "1964"),
+        ("2012-01-26T13:05:09", None),
+        ("300 BC", None),
+    ]
+    assert not report.lost
+    data = v2({"startDate": "Jan 1 2011", "headline": "x"})
+    col = data.index(b'{"startDate"') + 1  # the date's object, as for TimelineJS 3's
+    assert refusal(data) == (
+        f"in.json:1:{col}: event 1: startDate 'Jan 1 2011' is not a TimelineJS 2 date "
+        "(YYYY, YYYY,MM, YYYY,MM,DD[,HH,MM,SS])"
+    )
+    assert refusal(v2({"startDate": "2011,13,1"})).startswith("in.json:1:")
+    assert "month 13 does not exist" in refusal(v2({"startDate": "2011,13,1"}))
+    assert "event 1 has no startDate" in refusal(v2({"headline": "x"}))
+
+
+def test_each_slide_keeps_its_own_caption_and_credit_when_media_is_shared() -> None:
+    url = "https://example.org/video"
+    doc, report = imported(
+        "shared.json",
+        tljs(
+            [
+                ev("One", media={"url": url, "caption": "First cut", "credit": "Studio A"}),
+                ev("Two", media={"url": url, "caption": "Second cut", "credit": "Studio B"}),
+                ev("Three", media={"url": url, "caption": "First cut", "credit": "Studio A"}),
+            ]
+        ),
+    )
+    cited = [doc["sources"][e["sources"][0]] for e in doc["events"]]
+    assert [(s["title"], s["publisher"]) for s in cited] == [
+        ("First cut", "Studio A"),
+        ("Second cut", "Studio B"),
+        ("First cut", "Studio A"),
+    ]
+    assert len(doc["sources"]) == 2  # one source per distinct caption and credit
+    assert not report.changed.get("source titles taken from their event's headline (no caption)")
+
+
+def test_titles_and_publishers_made_up_on_import_are_counted() -> None:
+    doc, report = imported(DATA / "v2-example-json.json")
+    sources = doc["sources"]
+    events = {e["title"]: e for e in doc["events"]}
+    made_title = sum(1 for e in doc["events"] if sources[e["sources"][0]]["title"] == e["title"])
+    assert report.changed["source titles taken from their event's headline (no caption)"] == made_title == 15
+    made_publisher = sum(1 for s in sources.values() if s["publisher"] == urlsplit(s["url"]).hostname)
+    assert report.changed["source publishers made from their address's host (no credit)"] == made_publisher
+    assert made_publisher == len(sources) == 22
+    girls = sources[events["Sh*t Girls Say"]["sources"][0]]
+    assert girls["title"] == "Writers & Creators: Kyle Humphrey & Graydon Sheppard"
+
+
+def test_media_that_is_not_a_web_address_is_named_so_with_its_caption() -> None:
+    _, report = imported(DATA / "v2-houston.json")
+    assert report.lost["media that is not a web address"] == 1  # "{{ static_url }}/img/..."
+    assert report.lost["captions and credits of media that is not a web address"] == 1
+    assert "media captions and credits without media" not in report.lost
+    _, report = imported("m.json", tljs([ev(media={"url": "", "caption": "C"})]))
+    assert report.lost["media captions and credits without media"] == 1
+
+
+def test_an_undated_source_stays_undated_when_the_format_allows_it(monkeypatch: pytest.MonkeyPatch) -> None:
+    from timeline.interop import convert
+
+    monkeypatch.setattr(convert, "_SOURCE_DATE_REQUIRED", False)
+    doc, report = imported(DATA / "v2-example-json.json")
+    assert all("date" not in s for s in doc["sources"].values())
+    assert not any("source dates" in what for what in report.changed)
