@@ -1400,3 +1400,39 @@ def test_an_undated_source_stays_undated_when_the_format_allows_it(monkeypatch: 
     doc, report = imported(DATA / "v2-example-json.json")
     assert all("date" not in s for s in doc["sources"].values())
     assert not any("source dates" in what for what in report.changed)
+
+
+def _bundled_tljs() -> dict[str, Any]:
+    from timeline.interop.export import export_text
+
+    tl = load([bundled_path()]).timeline
+    return dict(json.loads(export_text("timelinejs", tl, range(len(tl.events)))))
+
+
+def test_what_timelinejs_shows_wins_over_what_rides_along() -> None:
+    doc = _bundled_tljs()
+    slide = doc["events"][0]
+    slide["text"]["headline"] = "Edited headline"
+    slide["text"]["text"] = "<p>Edited text.</p>"
+    slide["start_date"] = {"year": "1992"}  # the carried date (1991) no longer agrees
+    slide.pop("display_date", None)
+    back, report = imported("edited.json", json.dumps(doc).encode())
+    first = back["events"][0]
+    assert (first["title"], first["summary"], first["date"]) == ("Edited headline", "Edited text.", "1992")
+    assert first["kind"] == "war" and first["actors"] == ["armenia", "azerbaijan", "nagorno-karabakh"]
+    assert not report.lost
+
+
+def test_what_rides_along_is_checked_like_any_input() -> None:
+    doc = _bundled_tljs()
+    doc["events"][0][CARRIED]["colour"] = "red"
+    back, report = imported("x.json", json.dumps(doc).encode())
+    assert report.lost[f"unknown {CARRIED} fields (colour)"] == 1
+    assert "colour" not in back["events"][0]
+    doc["events"][1][CARRIED]["kind"] = 1.5
+    message = refusal(json.dumps(doc).encode())
+    assert f"events[1].{CARRIED}.kind must be text, a list or an object, not float" in message
+    doc = _bundled_tljs()
+    doc[CARRIED]["timezone"] = "Bad\x1b[31mZone"
+    text, _, _ = import_text("z.json", json.dumps(doc).encode())
+    assert "\x1b" not in text
