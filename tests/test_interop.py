@@ -1421,6 +1421,7 @@ def test_what_timelinejs_shows_wins_over_what_rides_along() -> None:
     assert (first["title"], first["summary"], first["date"]) == ("Edited headline", "Edited text.", "1992")
     assert first["kind"] == "war" and first["actors"] == ["armenia", "azerbaijan", "nagorno-karabakh"]
     assert not report.lost
+    assert report.changed["carried dates that no longer agree with the date objects (these win)"] == 1
 
 
 def test_what_rides_along_is_checked_like_any_input() -> None:
@@ -1436,3 +1437,82 @@ def test_what_rides_along_is_checked_like_any_input() -> None:
     doc[CARRIED]["timezone"] = "Bad\x1b[31mZone"
     text, _, _ = import_text("z.json", json.dumps(doc).encode())
     assert "\x1b" not in text
+
+
+RICH = """\
+title: Rich
+description: |
+  Two lines
+  of description.
+timezone: Europe/Paris
+require: [sources]
+eras:
+  - name: Early years
+    start: early 2023
+    end: late 2023-09
+    description: Folded
+      lines.
+actors:
+  a:
+    name: Alpha
+    short: A
+    aliases: [Al]
+sources:
+  s1:
+    title: One
+    publisher: Pub
+    authors: [X Y, Z W]
+    date: 2023-07~
+    url: https://example.org/1
+  s2:
+    title: Two
+    publisher: Pub 2
+    date: spring 2023
+    url: https://example.org/2
+events:
+  - id: e1
+    date: 2023-03-01T11:00+01:00
+    title: Timed with an offset
+    kind: statement
+    actors: [a]
+    summary: S.
+    sources: [s1]
+    quotes:
+      - text: Q.
+        by: Somebody
+        source: s2
+  - id: e2
+    date: 2023-21
+    end: 2023-08?
+    title: A spring to August
+    kind: meeting
+    outcome: held
+    actors: [a]
+    location: Paris
+    tags: [x, y.z]
+    summary: |
+      First paragraph
+      continues.
+
+      Second.
+    sources: [s1, s2]
+    links:
+      - to: e1
+        type: follows-up
+        note: n
+"""
+
+
+@pytest.mark.parametrize("fmt", ["timelinejs", "csv"])
+def test_a_rich_timeline_comes_back_field_for_field(
+    capsys: pytest.CaptureFixture[str], tmp_path: Path, fmt: str
+) -> None:
+    src, exported, back = tmp_path / "rich.yaml", tmp_path / f"x.{fmt}", tmp_path / "back.yaml"
+    src.write_text(RICH)
+    assert run(capsys, "check", src)[0] == 0
+    code, _, err = run(capsys, "export", src, "-f", fmt, "-o", exported)
+    assert code == 0 and "not kept" not in err, err
+    code, _, err = run(capsys, "import", exported, "-o", back)
+    assert code == 0 and "not kept" not in err and "changed" not in err, err
+    assert run(capsys, "export", "-f", "json", back)[1] == run(capsys, "export", "-f", "json", src)[1]
+    assert run(capsys, "list", back)[1] == run(capsys, "list", src)[1]

@@ -19,15 +19,25 @@ from typing import Any
 
 from ..dates import FuzzyDate
 from ..format import keys_of
-from ..model import Event, Timeline
+from ..model import Era, Event, Timeline
 
-__all__ = ["EVENT_KEYS", "KEY", "TIMELINE_KEYS", "event_fields", "plain", "timeline_fields"]
+__all__ = [
+    "ERA_KEYS",
+    "EVENT_KEYS",
+    "KEY",
+    "TIMELINE_KEYS",
+    "era_fields",
+    "event_fields",
+    "plain",
+    "timeline_fields",
+]
 
 #: The key (of the document and of each slide) and the sheet's column holding what rides along.
 KEY = "timeline_explorer"
 #: What rides along for the whole timeline, and for each event.
 TIMELINE_KEYS = ("timezone", "require", "description", "actors", "sources")
 EVENT_KEYS = tuple(k for k in keys_of("event") if k != "title")
+ERA_KEYS = ("start", "end", "description")
 
 
 def _written(d: FuzzyDate | None) -> str | None:
@@ -76,6 +86,11 @@ def timeline_fields(timeline: Timeline, events: list[Event]) -> dict[str, Any]:
             "sources": sources,
         }
     )
+
+
+def era_fields(era: Era) -> dict[str, Any]:
+    """The era's dates and description as its timeline file holds them."""
+    return _drop_empty({"start": era.start.iso(), "end": era.end.iso(), "description": era.description})
 
 
 def event_fields(event: Event, exported: Container[str]) -> dict[str, Any]:

@@ -11,7 +11,7 @@ from __future__ import annotations
 import re
 from collections.abc import Callable, Container
 from dataclasses import dataclass, field
-from typing import Any
+from typing import Any, overload
 from urllib.parse import urlsplit
 
 from ..dates import DateError, FuzzyDate, parse_date, parse_when
@@ -276,6 +276,14 @@ class _Converter:
                         self.source_by_url.setdefault(entry["url"], sid)
                 self.sources[sid] = entry
 
+    @overload
+    def when(
+        self, start: _DateParts, end: _DateParts, display: str, ride: dict[str, Any]
+    ) -> tuple[str, str]: ...
+    @overload
+    def when(
+        self, start: _DateParts, end: _DateParts | None, display: str, ride: dict[str, Any]
+    ) -> tuple[str, str | None]: ...
     def when(
         self,
         start: _DateParts,
@@ -315,6 +323,8 @@ class _Converter:
             return date_text, end_text
         if display:
             self.report.lose("display dates (display_date) that are not the dates in other words")
+        if tries and not tries[0][2]:
+            self.report.change("carried dates that no longer agree with the date objects (these win)")
         return plain
 
     # -- slides ------------------------------------------------------------------------
@@ -461,14 +471,19 @@ class _Converter:
         if not name:
             name = f"Era {n}"
             self.report.change("eras without a headline, named 'Era N'")
-        out: dict[str, Any] = {"name": name, "start": start.written(), "end": end.written()}
+        ride = self.carried(slide.get(carried.KEY), (*path, carried.KEY), carried.ERA_KEYS)
+        start_text, end_text = self.when(start, end, "", {"date": ride.get("start"), "end": ride.get("end")})
+        out: dict[str, Any] = {"name": name, "start": start_text, "end": end_text}
         description = self.html(text.get("text"), (*path, "text", "text"))
-        if description.text:
+        written = ride.get("description")
+        if isinstance(written, str) and split_paragraphs(written) == split_paragraphs(description.text):
+            out["description"] = written  # as written (TimelineJS folds its lines)
+        elif description.text:
             out["description"] = description.text
         if description.links:
             self.report.lose("links in era texts", len(description.links))
         for key in slide:
-            if key not in ("start_date", "end_date", "text"):
+            if key not in ("start_date", "end_date", "text", carried.KEY):
                 self.report.lose(f"era {key}s")
         return out
 

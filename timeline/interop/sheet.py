@@ -238,7 +238,7 @@ def read(name: str, data: bytes, report: ImportReport, default_title: str) -> di
                     report.lose(f"era {key}s")
                     del slide[key]
             if ride is not None:
-                report.lose(f"{CARRIED} cells of era rows")
+                slide[CARRIED] = ride
             doc["eras"].append(slide)
         elif kind in ("", "start"):
             places[("events", len(doc["events"]))] = row_line
@@ -307,7 +307,7 @@ def to_csv(timeline: Timeline, rows: Sequence[int] | None = None) -> str:
     writer.writerow((*COLUMNS, CARRIED))
     writer.writerow(_row(doc["title"], "title", doc.get(CARRIED)))
     for era in doc.get("eras", ()):
-        writer.writerow(_row(era, "era"))
+        writer.writerow(_row(era, "era", era.get(CARRIED)))
     for slide in doc["events"]:
         writer.writerow(_row(slide, "", slide.get(CARRIED)))
     return "\ufeff" + out.getvalue()

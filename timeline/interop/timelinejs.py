@@ -16,7 +16,7 @@ from collections.abc import Iterable, Sequence
 from typing import Any
 
 from ..dates import FuzzyDate, Span
-from ..model import Event, Timeline, split_paragraphs
+from ..model import Event, Source, Timeline, split_paragraphs
 from . import carried, jsonpos
 from .convert import Where, convert
 from .report import ImportFailed, ImportReport
@@ -142,12 +142,25 @@ def event_html(timeline: Timeline, event: Event) -> str:
     sources = [timeline.sources[s] for s in cited if s in timeline.sources]
     if sources:
         items = [
-            f"{_link(s.url, s.title) if s.url else html.escape(s.title, quote=False)}, "
-            f"{html.escape(s.publisher, quote=False)}, {html.escape(s.date.display(), quote=False)}"
+            ", ".join(
+                part
+                for part in (
+                    _link(s.url, s.title) if s.url else html.escape(s.title, quote=False),
+                    html.escape(s.publisher, quote=False),
+                    html.escape(_source_date(s), quote=False),
+                )
+                if part
+            )
             for s in sources
         ]
         parts.append("<p>Sources: " + "; ".join(items) + "</p>")
     return "".join(parts)
+
+
+def _source_date(source: Source) -> str:
+    """When the source was published, shown; nothing for an undated source (never a made-up date)."""
+    date: FuzzyDate | None = source.date
+    return date.display() if date is not None else ""
 
 
 def _slide_dates(when: Span) -> dict[str, Any]:
@@ -193,6 +206,7 @@ def to_timelinejs(timeline: Timeline, rows: Sequence[int] | None = None) -> dict
                     "headline": html.escape(era.name, quote=False),
                     "text": "".join(_p(p) for p in split_paragraphs(era.description or "")),
                 },
+                carried.KEY: carried.era_fields(era),
             }
         )
     if eras:
