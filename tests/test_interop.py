@@ -1078,6 +1078,11 @@ def test_eras_links_and_accounts_reach_every_export(
                 "headline": "The war years",
                 "text": "<p>From the first shots to the Bishkek ceasefire.</p>",
             },
+            CARRIED: {
+                "start": "1991",
+                "end": "1994-05-12",
+                "description": "From the first shots to the Bishkek ceasefire.",
+            },
         }
     ]
     truce = doc["events"][1]["text"]["text"]
