@@ -18,7 +18,7 @@ from urllib.parse import urlsplit
 
 import pytest
 import yaml
-from hypothesis import given
+from hypothesis import assume, given, settings
 from hypothesis import strategies as st
 
 from timeline.cli import main
@@ -26,6 +26,7 @@ from timeline.dates import DateError, Span, parse_date
 from timeline.interop import ImportFailed
 from timeline.interop.htmltext import html_to_text
 from timeline.interop.importer import detect, import_text
+from timeline.interop.roundtrip import export_losses, readback_losses
 from timeline.interop.sheet import CARRIED, COLUMNS
 from timeline.interop.yamlout import dump, quote
 from timeline.load import bundled_path, load, load_text
@@ -1296,11 +1297,103 @@ def test_the_export_lists_what_does_not_come_back(capsys: pytest.CaptureFixture[
     outside = sum(1 for e in kept if any(ln.to not in {k.id for k in kept} for ln in e.links))  # events
     assert outside > 0
     for fmt in ("timelinejs", "csv"):
-        code, _, err = run(capsys, "export", "-f", fmt, "--tag", "war")
+        code, out, err = run(capsys, "export", "-f", fmt, "--tag", "war")
         assert code == 0
         assert err.splitlines() == [f"timeline: not kept: events' links: {outside}"]
+        rows = [i for i, e in enumerate(tl.events) if "war" in e.tags]
+        assert readback_losses(fmt, tl, rows, out) == [f"not kept: events' links: {outside}"]
     code, _, err = run(capsys, "export", "-f", "timelinejs")
     assert code == 0 and err == ""
+
+
+@pytest.mark.parametrize("fmt", ["timelinejs", "csv"])
+def test_what_the_export_says_it_loses_is_what_reading_it_back_loses(fmt: str) -> None:
+    from timeline.interop.export import export_text
+
+    tl = load([bundled_path()]).timeline
+    choices = [list(range(len(tl.events)))]
+    choices += [[i for i, e in enumerate(tl.events) if tag in e.tags] for tag in tl.tags[:12]]
+    choices += [[i for i, e in enumerate(tl.events) if e.kind == kind] for kind in tl.kinds]
+    for rows in choices:
+        text = export_text(fmt, tl, rows)
+        assert export_losses(fmt, tl, rows) == readback_losses(fmt, tl, rows, text), rows
+
+
+_WORDS = st.text(st.characters(blacklist_categories=("Cs", "Cc")), min_size=1, max_size=30)
+_DATES = st.sampled_from(
+    [
+        "2023",
+        "2023-07",
+        "2023-07-05",
+        "early 2023-07",
+        "2023-08?",
+        "1988~",
+        "c. 1990",
+        "1990s",
+        "late 1990s",
+        "spring 2023",
+        "Q3 2023",
+        "300 BC",
+        "-0299-03-15",
+        "2023-09-20T13:05",
+        "2023-09-20T09:00Z",
+        "0622",
+    ]
+)
+
+
+@st.composite
+def _timelines(draw: st.DrawFn) -> str:
+    n = draw(st.integers(1, 4))
+    sources = {
+        f"s{k}": {
+            "title": draw(_WORDS),
+            "publisher": draw(_WORDS),
+            "authors": draw(st.lists(_WORDS, max_size=2)),
+            "date": draw(_DATES),
+            "url": f"https://example.org/{k}?q={draw(st.sampled_from(['a&b', '<x>', 'é']))}",
+        }
+        for k in range(draw(st.integers(0, 2)))
+    }
+    events = []
+    for k in range(n):
+        event: dict[str, Any] = {"id": f"e{k}", "date": draw(_DATES), "title": draw(_WORDS), "kind": "other"}
+        event["summary"] = "\n\n".join(draw(st.lists(_WORDS, min_size=1, max_size=3)))
+        event["tags"] = draw(st.lists(st.sampled_from(["a", "b.c", "d-e"]), unique=True, max_size=2))
+        if sources:
+            event["sources"] = draw(st.lists(st.sampled_from(sorted(sources)), unique=True, max_size=2))
+        if k:
+            event["links"] = [{"to": f"e{draw(st.integers(0, k - 1))}", "type": "see-also"}]
+        events.append(event)
+    top = {
+        "title": draw(_WORDS),
+        "description": draw(_WORDS),
+        "timezone": draw(st.sampled_from(["UTC", "Asia/Baku"])),
+    }
+    return dump({**top, "sources": sources, "events": events})
+
+
+@settings(max_examples=25, deadline=None)
+@given(_timelines(), st.sampled_from(["timelinejs", "csv"]), st.integers(0, 3))
+def test_generated_timelines_come_back_whole_and_the_export_says_what_does_not(
+    text: str, fmt: str, skip: int
+) -> None:
+    from timeline.interop.export import export_text
+    from timeline.interop.jsonout import to_json_data
+
+    try:
+        tl = load_text([("g.yaml", text.encode())]).timeline
+    except Exception:
+        assume(False)
+        raise
+    rows = [i for i in range(len(tl.events)) if i != skip]
+    assume(rows)
+    out = export_text(fmt, tl, rows)
+    assert export_losses(fmt, tl, rows) == readback_losses(fmt, tl, rows, out)
+    if len(rows) == len(tl.events):
+        back, _, _ = import_text(f"g.{fmt}", out.encode(), fmt)
+        again = load_text([("back.yaml", back.encode())]).timeline
+        assert to_json_data(again) == to_json_data(tl)
 
 
 def test_timelinejs_2_files_are_read_with_their_dates_eras_tags_and_assets() -> None:

@@ -360,7 +360,7 @@ def cmd_export(args: argparse.Namespace) -> int:
     flt = _resolve(loaded, args)
     rows = flt.apply(loaded.timeline)
     text = export_text(args.format, loaded.timeline, rows, flt)
-    for line in export_losses(args.format, loaded.timeline, rows, text):
+    for line in export_losses(args.format, loaded.timeline, rows):
         _err(f"{PROG}: {line}")  # what the export would not give back to 'timeline import'
     if args.output and args.output != "-":
         write_atomic(args.output, text)
