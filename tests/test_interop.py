@@ -1614,3 +1614,22 @@ def test_a_rich_timeline_comes_back_field_for_field(
     assert code == 0 and "not kept" not in err and "changed" not in err, err
     assert run(capsys, "export", "-f", "json", back)[1] == run(capsys, "export", "-f", "json", src)[1]
     assert run(capsys, "list", back)[1] == run(capsys, "list", src)[1]
+
+
+def test_the_sheet_defines_each_source_and_actor_once_on_the_row_that_first_needs_it() -> None:
+    from timeline.interop.export import export_text
+
+    tl = load([bundled_path()]).timeline
+    out = export_text("csv", tl, range(len(tl.events)))
+    rows = list(csv.reader(io.StringIO(out.lstrip("\ufeff"), newline="")))
+    cells = [json.loads(r[-1]) for r in rows[1:] if r[-1]]
+    title = cells[0]
+    assert title["timezone"] == "Asia/Baku" and "sources" not in title and "actors" not in title
+    defined = [i for c in cells[1:] for i in c.get("defines", {}).get("sources", {})]
+    assert sorted(defined) == sorted(tl.sources)  # each once (all are cited)
+    assert max(len(r[-1]) for r in rows) < 32767  # what a spreadsheet cell holds (Excel)
+    rows[len(tl.eras) + 2][-1] = json.dumps({"id": "x", "defines": {"sources": []}})
+    bad = io.StringIO()
+    csv.writer(bad).writerows(rows)
+    message = refusal(bad.getvalue().encode(), "s.csv", "csv")
+    assert message.startswith(f"s.csv:{len(tl.eras) + 3}:{len(COLUMNS) + 1}: column {CARRIED}")

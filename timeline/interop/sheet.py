@@ -52,8 +52,12 @@ COLUMNS = (
     "Background",
 )
 #: One more column, after the template's, holding what rides along (see :mod:`.carried`) as JSON:
-#: TimelineJS reads the template's columns by name and has no use for it.
+#: TimelineJS reads the template's columns by name and has no use for it.  The title row holds the
+#: timeline's part but for its actors and sources: each of those rides on the row of the first
+#: event that refers to it, under ``defines`` (a spreadsheet cell holds at most 32,767 characters
+#: in Excel, 50,000 in Google Sheets: one cell for every source would overflow).
 CARRIED = carried.KEY
+_DEFINES = "defines"
 #: The columns a sheet must have to be taken for the template.
 REQUIRED = ("Year", "Headline", "Text")
 
@@ -186,6 +190,7 @@ def read(name: str, data: bytes, report: ImportReport, default_title: str) -> di
         except RecursionError:
             raise ImportFailed(f"{at(row_line, CARRIED)}: column {CARRIED} is nested too deeply") from None
 
+    defined: list[tuple[int, Any]] = []  # (line, the "defines" of an event row)
     doc: dict[str, Any] = {"events": []}
     places: dict[tuple[str, int], int] = {}  # ("events"|"eras", index) → line
     title_line = 0
@@ -242,6 +247,8 @@ def read(name: str, data: bytes, report: ImportReport, default_title: str) -> di
             doc["eras"].append(slide)
         elif kind in ("", "start"):
             places[("events", len(doc["events"]))] = row_line
+            if isinstance(ride, dict) and _DEFINES in ride:
+                defined.append((row_line, ride.pop(_DEFINES)))
             if ride is not None:
                 slide[CARRIED] = ride
             doc["events"].append(slide)
@@ -251,6 +258,20 @@ def read(name: str, data: bytes, report: ImportReport, default_title: str) -> di
             )
     if not doc["events"]:
         raise ImportFailed(f"{name}:{(rows[-1][0] + 1) if rows else 2}:1: the sheet has no event rows")
+    for row_line, defines in defined:  # the actors and sources, back with the timeline's part
+        if not isinstance(defines, dict) or not isinstance(doc.setdefault(CARRIED, {}), dict):
+            raise ImportFailed(f"{at(row_line, CARRIED)}: column {CARRIED}: {_DEFINES} must be an object")
+        for kind, entries in defines.items():
+            top = doc[CARRIED].setdefault(kind, {})
+            if (
+                kind not in ("actors", "sources")
+                or not isinstance(entries, dict)
+                or not isinstance(top, dict)
+            ):
+                raise ImportFailed(
+                    f"{at(row_line, CARRIED)}: column {CARRIED}: {_DEFINES} holds actors and sources, by id"
+                )
+            top.update(entries)
 
     def where(path: tuple[Any, ...]) -> str:
         if len(path) >= 2 and (path[0], path[1]) in places:
@@ -299,15 +320,37 @@ def _row(slide: dict[str, Any], kind: str = "", ride: Any = None) -> list[str]:
     return [*cells, _defuse(json.dumps(ride, ensure_ascii=False)) if ride else ""]
 
 
+def _refers(ride: dict[str, Any]) -> dict[str, list[str]]:
+    """The actors and the sources an event's carried fields refer to."""
+    quotes, accounts = ride.get("quotes", []), ride.get("accounts", [])
+    actors = [*ride.get("actors", []), *ride.get("declined_by", [])]
+    actors += [x["actor"] for x in (*quotes, *accounts) if x.get("actor")]
+    sources = [*ride.get("sources", []), *(x["source"] for x in (*quotes, *accounts) if x.get("source"))]
+    return {"actors": actors, "sources": sources}
+
+
 def to_csv(timeline: Timeline, rows: Sequence[int] | None = None) -> str:
     """The events at ``rows`` (all when None) as the sheet template: a title row, era rows, event rows."""
     doc = to_timelinejs(timeline, rows)
     out = io.StringIO(newline="")
     writer = csv.writer(out, lineterminator="\r\n")
+    top = dict(doc.get(CARRIED, {}))
+    pending = {kind: dict(top.pop(kind, {})) for kind in ("actors", "sources")}
+    event_rides = []
+    for slide in doc["events"]:
+        ride = slide.get(CARRIED)
+        if ride:
+            refers = _refers(ride)
+            defines = {k: {i: pending[k].pop(i) for i in refers[k] if i in pending[k]} for k in pending}
+            defines = {k: v for k, v in defines.items() if v}
+            if defines:
+                ride = {**ride, _DEFINES: defines}
+        event_rides.append(ride)
+    top.update({k: v for k, v in pending.items() if v})  # referred to by no event: kept all the same
     writer.writerow((*COLUMNS, CARRIED))
-    writer.writerow(_row(doc["title"], "title", doc.get(CARRIED)))
+    writer.writerow(_row(doc["title"], "title", top))
     for era in doc.get("eras", ()):
         writer.writerow(_row(era, "era", era.get(CARRIED)))
-    for slide in doc["events"]:
-        writer.writerow(_row(slide, "", slide.get(CARRIED)))
+    for slide, ride in zip(doc["events"], event_rides, strict=True):
+        writer.writerow(_row(slide, "", ride))
     return "\ufeff" + out.getvalue()
