@@ -1,9 +1,12 @@
 """TimelineJS slides (from its JSON or its sheet) → the mapping of a timeline YAML file.
 
 Both importers hand this module the same shape, TimelineJS's own (a title slide, events,
-eras, date objects): the sheet reader builds it row by row.  Everything read is checked,
-and a value that cannot be kept exactly is refused with its place (``where(path)`` gives
-``FILE:LINE:COL``); what has no place in our format is counted in the report.
+eras, date objects): the sheet reader builds it row by row, and a TimelineJS 2 document
+(``timeline.date[]``, ``era[]``, ``"YYYY,MM,DD"`` dates, ``asset``, ``tag``) is first read into it
+(:func:`_from_v2`).  What an export of ours carried for itself (:mod:`.carried`) is read back
+with it; what TimelineJS shows (headline, text, date objects) wins where the two disagree.
+Everything read is checked, and a value that cannot be kept exactly is refused with its place
+(``where(path)`` gives ``FILE:LINE:COL``); what has no place in our format is counted in the report.
 """
 
 from __future__ import annotations
@@ -418,7 +421,7 @@ class _Converter:
         out["title"] = title
         out["kind"] = "other"
         group = self.string(slide.get("group"), (*path, "group")).strip()
-        if group and "tags" not in ride and not ride:
+        if group and not ride:  # with what rides along, the tags are carried (the group shows the actors)
             out["tags"] = [self.tag(group)]
         out["summary"] = summary
         if quotes:
@@ -546,7 +549,7 @@ def convert(doc: Any, file: str, where: Where, report: ImportReport, default_tit
 
 # -- TimelineJS 2 -------------------------------------------------------------------------
 
-#: TimelineJS 2's keys of a date (and era) and where TimelineJS 3 holds them.
+#: A TimelineJS 2 date: ``YYYY``, ``YYYY,MM``, ``YYYY,MM,DD`` or ``YYYY,MM,DD,HH,MM,SS`` (years may be < 0).
 _V2_DATE = re.compile(r"\s*[+-]?\d+\s*(?:,\s*\d+\s*){0,5}")
 _V2_ITEM_KEYS = ("startDate", "endDate", "headline", "text", "asset", "tag", "classname")
 

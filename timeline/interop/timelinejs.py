@@ -5,7 +5,10 @@ The format is documented at https://timeline.knightlab.com/docs/json-format.html
 (year, month, day, hour, minute, second, millisecond, display_date), ``text`` with an
 HTML ``headline`` and ``text``, ``media``, ``group``, ``display_date``, ``unique_id``.
 TimelineJS writes years before 1 CE as negative numbers and shows ``-300`` as 300 BCE;
-so does this module (``-300`` ↔ ``300 BC``; there is no year 0).
+so does this module (``-300`` ↔ ``300 BC``; there is no year 0).  TimelineJS 2's format is read
+too (see :mod:`.convert`).  An export also carries, under ``timeline_explorer`` (a key TimelineJS
+ignores), what TimelineJS has no place for (:mod:`.carried`), so that importing it gives the
+timeline back.
 """
 
 from __future__ import annotations
