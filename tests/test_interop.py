@@ -14,18 +14,20 @@ import io
 import json
 from pathlib import Path
 from typing import Any
+from urllib.parse import urlsplit
 
 import pytest
 import yaml
-from hypothesis import given
+from hypothesis import assume, given, settings
 from hypothesis import strategies as st
 
 from timeline.cli import main
-from timeline.dates import DateError, parse_date
+from timeline.dates import DateError, Span, parse_date
 from timeline.interop import ImportFailed
 from timeline.interop.htmltext import html_to_text
 from timeline.interop.importer import detect, import_text
-from timeline.interop.sheet import COLUMNS
+from timeline.interop.roundtrip import export_losses, readback_losses
+from timeline.interop.sheet import CARRIED, COLUMNS
 from timeline.interop.yamlout import dump, quote
 from timeline.load import bundled_path, load, load_text
 
@@ -322,13 +324,46 @@ def test_end_before_start_is_refused() -> None:
     assert "event 1 ends before it starts" in refusal(data)
 
 
-def test_display_dates_are_reported_as_not_kept() -> None:
+def test_display_dates_that_say_other_dates_are_reported_as_not_kept() -> None:
     _, report = imported(
         "d.json",
-        tljs([ev(display_date="Summer 2020"), ev(start_date={"year": "2020", "display_date": "c. 2020"})]),
+        tljs(
+            [
+                ev(display_date="Summer 2021"),  # not the start date's year
+                ev(display_date="the year of the plague"),  # not a date
+                ev(start_date={"year": "2020", "display_date": "c. 2020"}),
+            ]
+        ),
     )
-    assert report.lost["display dates (display_date)"] == 1
+    assert report.lost["display dates (display_date) that are not the dates in other words"] == 2
     assert report.lost["display texts of dates"] == 1
+
+
+def test_display_dates_that_say_the_dates_with_a_qualifier_give_the_qualified_dates() -> None:
+    month = {"year": "2023", "month": "8"}
+    doc, report = imported(
+        "d.json",
+        tljs(
+            [
+                ev(display_date="Summer 2020"),
+                ev(start_date=month, display_date="Aug 2023?"),
+                ev(start_date={"year": "2022"}, end_date=month, display_date="c. early 2022 – Aug 2023?"),
+                ev(start_date={"year": "-300"}, display_date="c. 300 BC"),
+                ev(start_date={"year": "1990"}, display_date="1990s"),
+                ev(start_date={**month, "day": "29"}, display_date="c. 29 Aug 2023"),
+            ]
+        ),
+    )
+    assert [(e["date"], e.get("end")) for e in doc["events"]] == [
+        ("2020-22", None),  # summer 2020
+        ("2023-08?", None),
+        ("early 2022~", "2023-08?"),
+        ("-0299~", None),
+        ("1990s", None),
+        ("2023-08-29~", None),
+    ]
+    assert report.changed["dates read with their qualifier from display_date"] == 6
+    assert not report.lost
 
 
 # -- headlines, ids, text -------------------------------------------------------------------------
@@ -421,7 +456,7 @@ def test_malformed_json_is_located(capsys: pytest.CaptureFixture[str], tmp_path:
     [
         (b"[1, 2]", "a TimelineJS timeline is an object"),
         (b'{"title": {}}', "needs a list of events"),
-        (b'{"timeline": {"headline": "x", "date": []}}', "this is TimelineJS 2's format"),
+        (b'{"timeline": {"headline": "x", "date": []}}', "a TimelineJS 2 timeline needs a list of dates"),
         (b'{"events": []}', "needs a list of events"),
         (b'{"events": [{"text": {"headline": "x"}}]}', "event 1 has no start_date"),
         (b'{"events": [{"start_date": {"year": 2020}, "text": "plain"}]}', "must be an object"),
@@ -650,7 +685,7 @@ def test_export_csv_is_the_template_with_bom_and_crlf(
     assert code == 0 and raw.startswith(b"\xef\xbb\xbfYear,Month,Day,Time,End Year")
     assert b"\r\n" in raw and b"\n" not in raw.replace(b"\r\n", b"")
     rows = list(csv.DictReader(io.StringIO(raw.decode("utf-8-sig"), newline="")))
-    assert list(rows[0]) == list(COLUMNS)
+    assert list(rows[0]) == [*COLUMNS, CARRIED]  # the template, then what rides along
     assert rows[0]["Type"] == "title" and rows[0]["Headline"] == "Hostile &lt;b&gt;title&lt;/b&gt;"
     assert [(r["Year"], r["Month"], r["Day"], r["Display Date"]) for r in rows[1:]] == [
         ("1988", "", "", "c. 1988 – May 1994"),
@@ -711,27 +746,54 @@ def test_export_refuses_to_overwrite_the_timeline(capsys: pytest.CaptureFixture[
 # -- round trips ----------------------------------------------------------------------------------
 
 
-def _start(written: str) -> str:
-    """A written date without qualifier or marks: what a TimelineJS date object keeps."""
-    d = parse_date(written)
-    return d.iso().split(" ")[-1].rstrip("~?%")
+@pytest.mark.parametrize("fmt", ["timelinejs", "csv"])
+def test_bundled_timeline_exported_and_imported_is_the_same_timeline(
+    capsys: pytest.CaptureFixture[str], tmp_path: Path, fmt: str
+) -> None:
+    """bundled → FORMAT → import: the same `timeline list`, the same `export -f json`."""
+    exported, back = tmp_path / f"x.{fmt}", tmp_path / "back.yaml"
+    assert run(capsys, "export", "-f", fmt, "-o", exported)[0] == 0
+    code, _, err = run(capsys, "import", exported, "-o", back)
+    assert code == 0 and "not kept" not in err and "changed" not in err, err
+    bundled = bundled_path()
+    for argv in (["list"], ["export", "-f", "json"], ["list", "--links"]):
+        _, want, _ = run(capsys, *argv, bundled)
+        _, got, _ = run(capsys, *argv, back)
+        assert got == want
 
 
 @pytest.mark.parametrize("fmt", ["timelinejs", "csv"])
-def test_bundled_timeline_exported_and_imported_keeps_events(
-    capsys: pytest.CaptureFixture[str], fmt: str
-) -> None:
-    _, out, _ = run(capsys, "export", "-f", fmt)
-    doc, _ = imported(f"x.{fmt}", out.encode("utf-8"))
+def test_bundled_dates_come_back_qualified_from_display_date_alone(fmt: str) -> None:
+    """Without what rides along (a tool that drops unknown fields), display_date still carries
+    the qualifiers (`2023-08?`, `early 2022~`, `late 2023-09`) back."""
+    from timeline.interop.export import export_text
+
     tl = load([bundled_path()]).timeline
-    assert [e["title"] for e in doc["events"]] == [e.title for e in tl.events]
-    assert [e["date"] for e in doc["events"]] == [_start(e.when.start.iso()) for e in tl.events]
+    out = export_text(fmt, tl, range(len(tl.events)))
     if fmt == "timelinejs":
-        assert [e["id"] for e in doc["events"]] == [e.id for e in tl.events]
-    # every source of every event came back, as a link in the text
-    for event, back in zip(tl.events, doc["events"], strict=True):
-        urls = {doc["sources"][s]["url"] for s in back.get("sources", [])}
-        assert {tl.sources[s].url for s in event.sources} <= urls
+        doc = json.loads(out)
+        del doc[CARRIED]
+        for slide in doc["events"]:
+            del slide[CARRIED]
+        data = json.dumps(doc).encode()
+    else:
+        rows = list(csv.reader(io.StringIO(out.lstrip("\ufeff"), newline="")))
+        plain = io.StringIO()
+        csv.writer(plain).writerows(row[: len(COLUMNS)] for row in rows)
+        data = plain.getvalue().encode()
+    back, report = imported(f"x.{fmt}", data, fmt)
+    qualified = [e for e in tl.events if e.when.iso() != Span(_plain(e.when.start), _plain(e.when.end)).iso()]
+    assert len(qualified) == 16
+    assert [(e["date"], e.get("end")) for e in back["events"]] == [
+        (e.when.start.iso(), e.when.end.iso() if e.when.end else None) for e in tl.events
+    ]
+    assert report.changed["dates read with their qualifier from display_date"] == 16
+    assert not any("display" in what for what in report.lost)
+
+
+def _plain(d: Any) -> Any:
+    """A date without qualifier or marks: what a TimelineJS date object keeps."""
+    return None if d is None else parse_date(d.iso().split(" ")[-1].rstrip("~?%"))
 
 
 def _check(text: str, name: str = "imported.yaml") -> Any:
@@ -941,7 +1003,7 @@ def test_bc_and_timed_dates_export_to_each_format(capsys: pytest.CaptureFixture[
         "second": "9",
     }
     back, _ = imported("back.json", out.encode())
-    assert [e["date"] for e in back["events"]] == ["300 BC", "2023-07", "2023-09-20T13:05:09"]
+    assert [e["date"] for e in back["events"]] == ["-0299", "early 2023-07", "2023-09-20T13:05:09"]
     assert back["events"][0]["end"] == "-0199-03-15"
     _, out, _ = run(capsys, "export", path, "-f", "json")
     first = json.loads(out)["events"][0]
@@ -952,7 +1014,7 @@ def test_bc_and_timed_dates_export_to_each_format(capsys: pytest.CaptureFixture[
     assert (rows[1]["Year"], rows[1]["End Year"], rows[1]["End Day"]) == ("-300", "-200", "15")
     assert rows[3]["Time"] == "13:05:09"
     back, _ = imported("back.csv", out.encode())
-    assert [e["date"] for e in back["events"]] == ["300 BC", "2023-07", "2023-09-20T13:05:09"]
+    assert [e["date"] for e in back["events"]] == ["-0299", "early 2023-07", "2023-09-20T13:05:09"]
 
 
 # -- with the format's eras, links and accounts (the format branch) ---------------------------------
@@ -1016,6 +1078,11 @@ def test_eras_links_and_accounts_reach_every_export(
             "text": {
                 "headline": "The war years",
                 "text": "<p>From the first shots to the Bishkek ceasefire.</p>",
+            },
+            CARRIED: {
+                "start": "1991",
+                "end": "1994-05-12",
+                "description": "From the first shots to the Bishkek ceasefire.",
             },
         }
     ]
@@ -1154,7 +1221,7 @@ def test_csv_export_defuses_every_formula_start_in_every_text_cell(start: str) -
         "group": text,
         "background": {"color": text},
     }
-    row = dict(zip(COLUMNS, _row(slide, text), strict=True))
+    row = dict(zip((*COLUMNS, CARRIED), _row(slide, text), strict=True))
     assert row["Year"] == "-300"  # a date stays a number
     cells = {c: v for c, v in row.items() if c not in _DATE_COLUMNS and v}
     assert {"Display Date", "Headline", "Text", "Type", "Group"} <= set(cells)
@@ -1184,7 +1251,10 @@ def test_csv_export_of_a_timeline_defuses_what_its_text_starts_with() -> None:
     out = export_text("csv", tl, range(len(tl.events)))
     rows = list(csv.reader(io.StringIO(out.lstrip("\ufeff"), newline="")))
     text_cells = [
-        c for row in rows[1:] for col, c in zip(COLUMNS, row, strict=True) if col not in COLUMNS[:8]
+        c
+        for row in rows[1:]
+        for col, c in zip((*COLUMNS, CARRIED), row, strict=True)
+        if col not in COLUMNS[:8]
     ]
     assert [c for c in text_cells if c.startswith(FORMULA_STARTS)] == []
     headlines = [r[COLUMNS.index("Headline")] for r in rows[1:]]
@@ -1192,3 +1262,374 @@ def test_csv_export_of_a_timeline_defuses_what_its_text_starts_with() -> None:
     assert [r[COLUMNS.index("Group")] for r in rows[3:]] == [f"'{s}A{i}" for i, s in enumerate(starts)]
     doc, _ = imported("t.csv", out.encode())
     assert [e["title"] for e in doc["events"]] == [f"{s}SUM(1)" for s in starts]
+
+
+# -- the real files, and what each door keeps ------------------------------------------------------
+
+REAL_FILES = sorted(
+    p.name for p in DATA.iterdir() if p.suffix in (".json", ".csv") and p.name != "cosmological.json"
+)
+
+
+@pytest.mark.parametrize("fmt", ["timelinejs", "csv"])
+@pytest.mark.parametrize("name", REAL_FILES)
+def test_every_real_file_imports_checks_and_comes_back_whole_through_each_format(
+    capsys: pytest.CaptureFixture[str], tmp_path: Path, name: str, fmt: str
+) -> None:
+    first, exported, again = tmp_path / "first.yaml", tmp_path / f"x.{fmt}", tmp_path / "again.yaml"
+    code, _, err = run(capsys, "import", DATA / name, "-o", first)
+    assert code == 0 and "does not pass check" not in err, err
+    code, stdout, _ = run(capsys, "check", first)
+    assert code == 0 and "valid" in stdout
+    code, _, err = run(capsys, "export", first, "-f", fmt, "-o", exported)
+    assert code == 0 and "not kept" not in err, err  # the export says it carries everything back
+    code, _, err = run(capsys, "import", exported, "-o", again)
+    assert code == 0 and "not kept" not in err and "changed" not in err, err
+    want, got = run(capsys, "export", "-f", "json", first)[1], run(capsys, "export", "-f", "json", again)[1]
+    assert got == want
+    assert run(capsys, "list", again)[1] == run(capsys, "list", first)[1]
+
+
+def test_the_export_lists_what_does_not_come_back(capsys: pytest.CaptureFixture[str]) -> None:
+    # Links to events the filter left out cannot be read back (their target is not in the file).
+    tl = load([bundled_path()]).timeline
+    kept = [e for e in tl.events if "war" in e.tags]
+    outside = sum(1 for e in kept if any(ln.to not in {k.id for k in kept} for ln in e.links))  # events
+    assert outside > 0
+    for fmt in ("timelinejs", "csv"):
+        code, out, err = run(capsys, "export", "-f", fmt, "--tag", "war")
+        assert code == 0
+        assert err.splitlines() == [f"timeline: not kept: events' links: {outside}"]
+        rows = [i for i, e in enumerate(tl.events) if "war" in e.tags]
+        assert readback_losses(fmt, tl, rows, out) == [f"not kept: events' links: {outside}"]
+    code, _, err = run(capsys, "export", "-f", "timelinejs")
+    assert code == 0 and err == ""
+
+
+@pytest.mark.parametrize("fmt", ["timelinejs", "csv"])
+def test_what_the_export_says_it_loses_is_what_reading_it_back_loses(fmt: str) -> None:
+    from timeline.interop.export import export_text
+
+    tl = load([bundled_path()]).timeline
+    choices = [list(range(len(tl.events)))]
+    choices += [[i for i, e in enumerate(tl.events) if tag in e.tags] for tag in tl.tags[:12]]
+    choices += [[i for i, e in enumerate(tl.events) if e.kind == kind] for kind in tl.kinds]
+    for rows in choices:
+        text = export_text(fmt, tl, rows)
+        assert export_losses(fmt, tl, rows) == readback_losses(fmt, tl, rows, text), rows
+
+
+_WORDS = st.text(st.characters(blacklist_categories=("Cs", "Cc")), min_size=1, max_size=30)
+_DATES = st.sampled_from(
+    [
+        "2023",
+        "2023-07",
+        "2023-07-05",
+        "early 2023-07",
+        "2023-08?",
+        "1988~",
+        "c. 1990",
+        "1990s",
+        "late 1990s",
+        "spring 2023",
+        "Q3 2023",
+        "300 BC",
+        "-0299-03-15",
+        "2023-09-20T13:05",
+        "2023-09-20T09:00Z",
+        "0622",
+    ]
+)
+
+
+@st.composite
+def _timelines(draw: st.DrawFn) -> str:
+    n = draw(st.integers(1, 4))
+    sources = {
+        f"s{k}": {
+            "title": draw(_WORDS),
+            "publisher": draw(_WORDS),
+            "authors": draw(st.lists(_WORDS, max_size=2)),
+            "date": draw(_DATES),
+            "url": f"https://example.org/{k}?q={draw(st.sampled_from(['a&b', '<x>', 'é']))}",
+        }
+        for k in range(draw(st.integers(0, 2)))
+    }
+    events = []
+    for k in range(n):
+        event: dict[str, Any] = {"id": f"e{k}", "date": draw(_DATES), "title": draw(_WORDS), "kind": "other"}
+        event["summary"] = "\n\n".join(draw(st.lists(_WORDS, min_size=1, max_size=3)))
+        event["tags"] = draw(st.lists(st.sampled_from(["a", "b.c", "d-e"]), unique=True, max_size=2))
+        if sources:
+            event["sources"] = draw(st.lists(st.sampled_from(sorted(sources)), unique=True, max_size=2))
+        if k:
+            event["links"] = [{"to": f"e{draw(st.integers(0, k - 1))}", "type": "see-also"}]
+        events.append(event)
+    top = {
+        "title": draw(_WORDS),
+        "description": draw(_WORDS),
+        "timezone": draw(st.sampled_from(["UTC", "Asia/Baku"])),
+    }
+    return dump({**top, "sources": sources, "events": events})
+
+
+@settings(max_examples=25, deadline=None)
+@given(_timelines(), st.sampled_from(["timelinejs", "csv"]), st.integers(0, 3))
+def test_generated_timelines_come_back_whole_and_the_export_says_what_does_not(
+    text: str, fmt: str, skip: int
+) -> None:
+    from timeline.interop.export import export_text
+    from timeline.interop.jsonout import to_json_data
+
+    try:
+        tl = load_text([("g.yaml", text.encode())]).timeline
+    except Exception:
+        assume(False)
+        raise
+    rows = [i for i in range(len(tl.events)) if i != skip]
+    assume(rows)
+    out = export_text(fmt, tl, rows)
+    assert export_losses(fmt, tl, rows) == readback_losses(fmt, tl, rows, out)
+    if len(rows) == len(tl.events):
+        back, _, _ = import_text(f"g.{fmt}", out.encode(), fmt)
+        again = load_text([("back.yaml", back.encode())]).timeline
+        assert to_json_data(again) == to_json_data(tl)
+
+
+def test_timelinejs_2_files_are_read_with_their_dates_eras_tags_and_assets() -> None:
+    doc, report = imported(DATA / "v2-model.json")
+    (event,) = doc["events"]
+    assert (event["date"], event["end"], event["title"]) == ("2011-12-10", "2011-12-11", "Headline Goes Here")
+    assert event["summary"] == "Body text goes here, some HTML is OK"
+    assert event["tags"] == ["this-is-optional"]  # a tag follows the id rule, and the rewrite is reported
+    assert report.changed["groups made into tags"] == 1
+    assert doc["eras"] == [{"name": "Headline Goes Here", "start": "2011-12-10", "end": "2011-12-11"}]
+    source = doc["sources"][event["sources"][0]]
+    assert (source["title"], source["publisher"]) == ("Caption text goes here", "Credit Name Goes Here")
+    assert source["url"] == "http://twitter.com/ArjunaSoriano/status/164181156147900416"
+    assert doc["title"] == "The Main Timeline Headline Goes here"
+    assert report.lost["media thumbnails"] == 1 and report.lost["era tags"] == 1
+
+    sink, report = imported(DATA / "v2-kitchensink.json")
+    assert [e["name"] for e in sink["eras"]] == ["Georges Méliès", "Another Era", "Yet Another Era"]
+    assert report.lost["charts (chart)"] == 12
+    assert sink["title"] == "The Kitchen Sink, Évier de la Cuisine"
+
+
+def test_timelinejs_2_partial_and_timed_dates_and_refusals() -> None:
+    def v2(*dates: dict[str, Any]) -> bytes:
+        return json.dumps({"timeline": {"headline": "T", "type": "default", "date": list(dates)}}).encode()
+
+    doc, report = imported(
+        "v2.json",
+        v2(
+            {"startDate": "1963", "headline": "Y"},
+            {"startDate": "1963,8", "endDate": "1964", "headline": "M"},
+            {"startDate": "2012,1,26,13,05,09", "headline": "T"},
+            {"startDate": "-300", "headline": "BC"},
+        ),
+    )
+    assert [(e["date"], e.get("end")) for e in doc["events"]] == [
+        ("1963", None),
+        ("1963-08", "1964"),
+        ("2012-01-26T13:05:09", None),
+        ("300 BC", None),
+    ]
+    assert not report.lost
+    data = v2({"startDate": "Jan 1 2011", "headline": "x"})
+    col = data.index(b'{"startDate"') + 1  # the date's object, as for TimelineJS 3's
+    assert refusal(data) == (
+        f"in.json:1:{col}: event 1: startDate 'Jan 1 2011' is not a TimelineJS 2 date "
+        "(YYYY, YYYY,MM, YYYY,MM,DD[,HH,MM,SS])"
+    )
+    assert refusal(v2({"startDate": "2011,13,1"})).startswith("in.json:1:")
+    assert "month 13 does not exist" in refusal(v2({"startDate": "2011,13,1"}))
+    assert "event 1 has no startDate" in refusal(v2({"headline": "x"}))
+
+
+def test_each_slide_keeps_its_own_caption_and_credit_when_media_is_shared() -> None:
+    url = "https://example.org/video"
+    doc, report = imported(
+        "shared.json",
+        tljs(
+            [
+                ev("One", media={"url": url, "caption": "First cut", "credit": "Studio A"}),
+                ev("Two", media={"url": url, "caption": "Second cut", "credit": "Studio B"}),
+                ev("Three", media={"url": url, "caption": "First cut", "credit": "Studio A"}),
+            ]
+        ),
+    )
+    cited = [doc["sources"][e["sources"][0]] for e in doc["events"]]
+    assert [(s["title"], s["publisher"]) for s in cited] == [
+        ("First cut", "Studio A"),
+        ("Second cut", "Studio B"),
+        ("First cut", "Studio A"),
+    ]
+    assert len(doc["sources"]) == 2  # one source per distinct caption and credit
+    assert not report.changed.get("source titles taken from their event's headline (no caption)")
+
+
+def test_titles_and_publishers_made_up_on_import_are_counted() -> None:
+    doc, report = imported(DATA / "v2-example-json.json")
+    sources = doc["sources"]
+    events = {e["title"]: e for e in doc["events"]}
+    made_title = sum(1 for e in doc["events"] if sources[e["sources"][0]]["title"] == e["title"])
+    assert report.changed["source titles taken from their event's headline (no caption)"] == made_title == 15
+    made_publisher = sum(1 for s in sources.values() if s["publisher"] == urlsplit(s["url"]).hostname)
+    assert report.changed["source publishers made from their address's host (no credit)"] == made_publisher
+    assert made_publisher == len(sources) == 22
+    girls = sources[events["Sh*t Girls Say"]["sources"][0]]
+    assert girls["title"] == "Writers & Creators: Kyle Humphrey & Graydon Sheppard"
+
+
+def test_media_that_is_not_a_web_address_is_named_so_with_its_caption() -> None:
+    _, report = imported(DATA / "v2-houston.json")
+    assert report.lost["media that is not a web address"] == 1  # "{{ static_url }}/img/..."
+    assert report.lost["captions and credits of media that is not a web address"] == 1
+    assert "media captions and credits without media" not in report.lost
+    _, report = imported("m.json", tljs([ev(media={"url": "", "caption": "C"})]))
+    assert report.lost["media captions and credits without media"] == 1
+
+
+def test_an_undated_source_stays_undated_when_the_format_allows_it(monkeypatch: pytest.MonkeyPatch) -> None:
+    from timeline.interop import convert
+
+    monkeypatch.setattr(convert, "_SOURCE_DATE_REQUIRED", False)
+    doc, report = imported(DATA / "v2-example-json.json")
+    assert all("date" not in s for s in doc["sources"].values())
+    assert not any("source dates" in what for what in report.changed)
+
+
+def _bundled_tljs() -> dict[str, Any]:
+    from timeline.interop.export import export_text
+
+    tl = load([bundled_path()]).timeline
+    return dict(json.loads(export_text("timelinejs", tl, range(len(tl.events)))))
+
+
+def test_what_timelinejs_shows_wins_over_what_rides_along() -> None:
+    doc = _bundled_tljs()
+    slide = doc["events"][0]
+    slide["text"]["headline"] = "Edited headline"
+    slide["text"]["text"] = "<p>Edited text.</p>"
+    slide["start_date"] = {"year": "1992"}  # the carried date (1991) no longer agrees
+    slide.pop("display_date", None)
+    back, report = imported("edited.json", json.dumps(doc).encode())
+    first = back["events"][0]
+    assert (first["title"], first["summary"], first["date"]) == ("Edited headline", "Edited text.", "1992")
+    assert first["kind"] == "war" and first["actors"] == ["armenia", "azerbaijan", "nagorno-karabakh"]
+    assert not report.lost
+    assert report.changed["carried dates that no longer agree with the date objects (these win)"] == 1
+
+
+def test_what_rides_along_is_checked_like_any_input() -> None:
+    doc = _bundled_tljs()
+    doc["events"][0][CARRIED]["colour"] = "red"
+    back, report = imported("x.json", json.dumps(doc).encode())
+    assert report.lost[f"unknown {CARRIED} fields (colour)"] == 1
+    assert "colour" not in back["events"][0]
+    doc["events"][1][CARRIED]["kind"] = 1.5
+    message = refusal(json.dumps(doc).encode())
+    assert f"events[1].{CARRIED}.kind must be text, a list or an object, not float" in message
+    doc = _bundled_tljs()
+    doc[CARRIED]["timezone"] = "Bad\x1b[31mZone"
+    text, _, _ = import_text("z.json", json.dumps(doc).encode())
+    assert "\x1b" not in text
+
+
+RICH = """\
+title: Rich
+description: |
+  Two lines
+  of description.
+timezone: Europe/Paris
+require: [sources]
+eras:
+  - name: Early years
+    start: early 2023
+    end: late 2023-09
+    description: Folded
+      lines.
+actors:
+  a:
+    name: Alpha
+    short: A
+    aliases: [Al]
+sources:
+  s1:
+    title: One
+    publisher: Pub
+    authors: [X Y, Z W]
+    date: 2023-07~
+    url: https://example.org/1
+  s2:
+    title: Two
+    publisher: Pub 2
+    date: spring 2023
+    url: https://example.org/2
+events:
+  - id: e1
+    date: 2023-03-01T11:00+01:00
+    title: Timed with an offset
+    kind: statement
+    actors: [a]
+    summary: S.
+    sources: [s1]
+    quotes:
+      - text: Q.
+        by: Somebody
+        source: s2
+  - id: e2
+    date: 2023-21
+    end: 2023-08?
+    title: A spring to August
+    kind: meeting
+    outcome: held
+    actors: [a]
+    location: Paris
+    tags: [x, y.z]
+    summary: |
+      First paragraph
+      continues.
+
+      Second.
+    sources: [s1, s2]
+    links:
+      - to: e1
+        type: follows-up
+        note: n
+"""
+
+
+@pytest.mark.parametrize("fmt", ["timelinejs", "csv"])
+def test_a_rich_timeline_comes_back_field_for_field(
+    capsys: pytest.CaptureFixture[str], tmp_path: Path, fmt: str
+) -> None:
+    src, exported, back = tmp_path / "rich.yaml", tmp_path / f"x.{fmt}", tmp_path / "back.yaml"
+    src.write_text(RICH)
+    assert run(capsys, "check", src)[0] == 0
+    code, _, err = run(capsys, "export", src, "-f", fmt, "-o", exported)
+    assert code == 0 and "not kept" not in err, err
+    code, _, err = run(capsys, "import", exported, "-o", back)
+    assert code == 0 and "not kept" not in err and "changed" not in err, err
+    assert run(capsys, "export", "-f", "json", back)[1] == run(capsys, "export", "-f", "json", src)[1]
+    assert run(capsys, "list", back)[1] == run(capsys, "list", src)[1]
+
+
+def test_the_sheet_defines_each_source_and_actor_once_on_the_row_that_first_needs_it() -> None:
+    from timeline.interop.export import export_text
+
+    tl = load([bundled_path()]).timeline
+    out = export_text("csv", tl, range(len(tl.events)))
+    rows = list(csv.reader(io.StringIO(out.lstrip("\ufeff"), newline="")))
+    cells = [json.loads(r[-1]) for r in rows[1:] if r[-1]]
+    title = cells[0]
+    assert title["timezone"] == "Asia/Baku" and "sources" not in title and "actors" not in title
+    defined = [i for c in cells[1:] for i in c.get("defines", {}).get("sources", {})]
+    assert sorted(defined) == sorted(tl.sources)  # each once (all are cited)
+    assert max(len(r[-1]) for r in rows) < 32767  # what a spreadsheet cell holds (Excel)
+    rows[len(tl.eras) + 2][-1] = json.dumps({"id": "x", "defines": {"sources": []}})
+    bad = io.StringIO()
+    csv.writer(bad).writerows(rows)
+    message = refusal(bad.getvalue().encode(), "s.csv", "csv")
+    assert message.startswith(f"s.csv:{len(tl.eras) + 3}:{len(COLUMNS) + 1}: column {CARRIED}")

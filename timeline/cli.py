@@ -18,6 +18,7 @@ from .interop import ImportFailed
 from .interop.export import export_text
 from .interop.formats import DEFAULT_EXPORT, EXPORTS, FORMATS, IMPORTS, spoken
 from .interop.importer import detect, import_text
+from .interop.roundtrip import export_losses
 from .load import DEFAULT_MAX_BYTES, Loaded, bundled_path, load, load_text
 from .model import CHAIN_TYPES, KINDS, LINK_TYPES, OUTCOMES, Timeline, UnknownActorError
 from .problems import LoadError
@@ -359,6 +360,8 @@ def cmd_export(args: argparse.Namespace) -> int:
     flt = _resolve(loaded, args)
     rows = flt.apply(loaded.timeline)
     text = export_text(args.format, loaded.timeline, rows, flt)
+    for line in export_losses(args.format, loaded.timeline, rows):
+        _err(f"{PROG}: {line}")  # what the export would not give back to 'timeline import'
     if args.output and args.output != "-":
         write_atomic(args.output, text)
         _err(f"{PROG}: wrote {_count(len(rows), 'event')} to {args.output}")

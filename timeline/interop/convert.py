@@ -1,9 +1,12 @@
 """TimelineJS slides (from its JSON or its sheet) → the mapping of a timeline YAML file.
 
 Both importers hand this module the same shape, TimelineJS's own (a title slide, events,
-eras, date objects): the sheet reader builds it row by row.  Everything read is checked,
-and a value that cannot be kept exactly is refused with its place (``where(path)`` gives
-``FILE:LINE:COL``); what has no place in our format is counted in the report.
+eras, date objects): the sheet reader builds it row by row, and a TimelineJS 2 document
+(``timeline.date[]``, ``era[]``, ``"YYYY,MM,DD"`` dates, ``asset``, ``tag``) is first read into it
+(:func:`_from_v2`).  What an export of ours carried for itself (:mod:`.carried`) is read back
+with it; what TimelineJS shows (headline, text, date objects) wins where the two disagree.
+Everything read is checked, and a value that cannot be kept exactly is refused with its place
+(``where(path)`` gives ``FILE:LINE:COL``); what has no place in our format is counted in the report.
 """
 
 from __future__ import annotations
@@ -11,12 +14,15 @@ from __future__ import annotations
 import re
 from collections.abc import Callable, Container
 from dataclasses import dataclass, field
-from typing import Any
+from typing import Any, overload
 from urllib.parse import urlsplit
 
-from ..dates import DateError, FuzzyDate, parse_date
+from ..dates import DateError, FuzzyDate, parse_date, parse_when
+from ..format import SECTIONS, keys_of
+from ..model import split_paragraphs
 from ..sanitize import clean
 from ..text import slugify
+from . import carried
 from .htmltext import HtmlText, html_to_text, quote_parts, web_address
 from .report import ImportFailed, ImportReport
 
@@ -44,6 +50,9 @@ _EVENT_KEYS = frozenset(
 _DATE_KEYS = ("year", "month", "day", "hour", "minute", "second", "millisecond")
 _MEDIA_KEYS = ("url", "caption", "credit", "thumbnail", "alt", "title", "link", "link_target")
 _TITLE_MAX = 80
+#: Whether the format insists on a source's date (TimelineJS has none): then an imported source
+#: is dated with its event's date, and the summary says so; otherwise it stays undated.
+_SOURCE_DATE_REQUIRED = any(k.name == "date" and k.required for k in SECTIONS["source"].keys)
 
 
 @dataclass
@@ -78,6 +87,22 @@ class _DateParts:
         """The date as the date model reads it back (it is written so that it always can)."""
         return parse_date(self.written())
 
+    def said_by(self, d: FuzzyDate, zone: str | None) -> bool:
+        """Whether ``d`` is this date in other words: the same year, month, day and time (as
+        written, or as shown in ``zone``), with maybe a qualifier, ``~``, ``?``, a season or a decade."""
+        mine = _fields(self.year, self.month, self.day, self.hour, self.minute, self.second)
+        return any(
+            _fields(y if y > 0 else y - 1, m, day, h, mi, sec) == mine
+            for y, m, day, h, mi, sec in (d.shown_fields(), d.in_zone(zone).shown_fields())
+        )
+
+
+def _fields(
+    year: int, month: int | None, day: int | None, hour: int | None, minute: int | None, second: int | None
+) -> tuple[int | None, ...]:
+    timed = hour is not None
+    return (year, month, day, hour, (minute or 0) if timed else None, (second or 0) if timed else None)
+
 
 @dataclass
 class _Converter:
@@ -88,6 +113,10 @@ class _Converter:
     source_by_url: dict[str, str] = field(default_factory=dict)
     ids: set[str] = field(default_factory=set)
     group_tags: dict[str, str] = field(default_factory=dict)
+    #: sources made from a slide, by (address, title, publisher) as given: one per distinct caption/credit
+    source_by_given: dict[tuple[str, str, str], str] = field(default_factory=dict)
+    #: the time zone the export carried (see :mod:`.carried`)
+    timezone: str | None = None
 
     # -- reading values ----------------------------------------------------------------
     def fail(self, path: tuple[Any, ...], message: str) -> ImportFailed:
@@ -175,27 +204,137 @@ class _Converter:
         return _DateParts(year, month, day, hour, minute, second)
 
     # -- sources -----------------------------------------------------------------------
-    def source(self, url: str, title: str, publisher: str, date: _DateParts, base_id: str) -> str:
-        found = self.source_by_url.get(url)
+    def source(
+        self, url: str, title: str, publisher: str, date: _DateParts, base_id: str, *, headline: str = ""
+    ) -> str:
+        """The id of the source at ``url`` titled ``title`` (a caption, a link's text) and published
+        by ``publisher`` (a credit): one source per distinct title and publisher at an address,
+        unless the file carried its sources (then the address finds the carried one).  A title or
+        publisher the file does not give is made (from ``headline`` or the address, its host) and
+        counted under ``changed:``."""
+        carried_id = self.source_by_url.get(url)
+        if carried_id:
+            return carried_id
+        title, publisher = " ".join(title.split()), " ".join(publisher.split())
+        found = self.source_by_given.get((url, title, publisher))
         if found:
             return found
         source_id = _unique(base_id, self.sources.keys())
-        host = urlsplit(url).hostname or url
-        self.sources[source_id] = {
-            "title": " ".join(title.split()) or url,
-            "publisher": " ".join(publisher.split()) or host,
-            "date": date.day_only(),
-            "url": url,
-        }
-        self.source_by_url[url] = source_id
-        self.report.change("source dates taken from their event's date (TimelineJS has none)")
+        self.source_by_given[(url, title, publisher)] = source_id
+        made: dict[str, str] = {}
+        if not title and headline:
+            made["title"] = headline
+            self.report.change("source titles taken from their event's headline (no caption)")
+        elif not title:
+            made["title"] = url
+            self.report.change("source titles made from their address (no caption or link text)")
+        if not publisher:
+            made["publisher"] = urlsplit(url).hostname or url
+            self.report.change("source publishers made from their address's host (no credit)")
+        entry = {"title": title or made["title"], "publisher": publisher or made["publisher"]}
+        if _SOURCE_DATE_REQUIRED:
+            entry["date"] = date.day_only()
+            self.report.change("source dates taken from their event's date (TimelineJS has none)")
+        entry["url"] = url
+        self.sources[source_id] = entry
         return source_id
+
+    # -- what rides along ----------------------------------------------------------------
+    def carried(self, value: Any, path: tuple[Any, ...], allowed: tuple[str, ...]) -> dict[str, Any]:
+        """The fields an export of ours carried (see :mod:`.carried`), their shape checked."""
+        if value is None:
+            return {}
+        try:
+            found = carried.plain(self.mapping(value, path), path, lambda t: self.string(t, path))
+        except carried.NotPlain as exc:
+            raise self.fail(exc.path, f"{_label(exc.path)} {exc}") from None
+        for key in list(found):
+            if key not in allowed:
+                self.report.lose(f"unknown {carried.KEY} fields ({key})")
+                del found[key]
+        return dict(found)
+
+    def carried_timeline(self, value: Any, out: dict[str, Any]) -> None:
+        """The timeline's carried fields into ``out``; the carried sources become known by address."""
+        found = self.carried(value, (carried.KEY,), carried.TIMELINE_KEYS)
+        description = found.pop("description", None)
+        if isinstance(description, str) and split_paragraphs(description) == split_paragraphs(
+            out.get("description", "")
+        ):
+            out["description"] = description  # as written (TimelineJS folds its lines)
+        for key in ("timezone", "require", "actors"):
+            if key in found:
+                out[key] = found[key]
+        if isinstance(found.get("timezone"), str):
+            self.timezone = found["timezone"]
+        sources = found.get("sources")
+        if isinstance(sources, dict):
+            allowed = keys_of("source")
+            for sid, entry in sources.items():
+                if isinstance(entry, dict):
+                    for key in [k for k in entry if k not in allowed]:
+                        self.report.lose(f"unknown {carried.KEY} fields ({key})")
+                        del entry[key]
+                    if isinstance(entry.get("url"), str):
+                        self.source_by_url.setdefault(entry["url"], sid)
+                self.sources[sid] = entry
+
+    @overload
+    def when(
+        self, start: _DateParts, end: _DateParts, display: str, ride: dict[str, Any]
+    ) -> tuple[str, str]: ...
+    @overload
+    def when(
+        self, start: _DateParts, end: _DateParts | None, display: str, ride: dict[str, Any]
+    ) -> tuple[str, str | None]: ...
+    def when(
+        self,
+        start: _DateParts,
+        end: _DateParts | None,
+        display: str,
+        ride: dict[str, Any],
+    ) -> tuple[str, str | None]:
+        """The event's date and end as written: as the export carried them, or as ``display_date``
+        says them in the date grammar (``early Jul 2023``, ``c. 1991?``), when either says the same
+        dates as the date objects; otherwise the date objects alone (and ``display_date`` counted)."""
+        plain = (start.written(), end.written() if end is not None else None)
+        tries: list[tuple[str, str | None, bool]] = []
+        if isinstance(ride.get("date"), str):
+            ride_end = ride.get("end")
+            tries.append((ride["date"], ride_end if isinstance(ride_end, str) else None, False))
+        if display:
+            try:
+                span = parse_when(display)
+            except DateError:
+                pass
+            else:
+                tries.append((span.start.iso(), span.end.iso() if span.end is not None else None, True))
+        for date_text, end_text, displayed in tries:
+            try:
+                d = parse_date(date_text)
+                e = parse_date(end_text) if end_text is not None else None
+            except DateError:
+                continue
+            if not start.said_by(d, self.timezone):
+                continue
+            if (e is None) != (end is None) or (
+                e is not None and end is not None and not end.said_by(e, self.timezone)
+            ):
+                continue
+            if displayed and (date_text, end_text) != plain:
+                self.report.change("dates read with their qualifier from display_date")
+            return date_text, end_text
+        if display:
+            self.report.lose("display dates (display_date) that are not the dates in other words")
+        if tries and not tries[0][2]:
+            self.report.change("carried dates that no longer agree with the date objects (these win)")
+        return plain
 
     # -- slides ------------------------------------------------------------------------
     def event(self, slide: Any, path: tuple[Any, ...], n: int) -> dict[str, Any]:
         slide = self.mapping(slide, path)
         for key in slide:
-            if key not in _EVENT_KEYS:
+            if key not in _EVENT_KEYS and key != carried.KEY:
                 self.report.lose(f"unknown event fields ({key})")
         if "start_date" not in slide:
             raise self.fail(path, f"event {n} has no start_date")
@@ -205,6 +344,7 @@ class _Converter:
             end = self.date(slide["end_date"], (*path, "end_date"), f"event {n}: end_date")
             if end.parsed().last_tick < start.parsed().first_tick:
                 raise self.fail((*path, "end_date"), f"event {n} ends before it starts")
+        ride = self.carried(slide.get(carried.KEY), (*path, carried.KEY), carried.EVENT_KEYS)
         text = self.mapping(slide.get("text"), (*path, "text"))
         headline = self.html(text.get("headline"), (*path, "text", "headline"))
         body = self.html(text.get("text"), (*path, "text", "text"))
@@ -220,11 +360,18 @@ class _Converter:
             else:
                 title = "Untitled"
                 self.report.change("events with neither headline nor text, titled 'Untitled'")
-        if not summary:
+        ride_summary = ride.pop("summary", None)
+        if isinstance(ride_summary, str) and _starts_with(
+            split_paragraphs(summary), split_paragraphs(ride_summary)
+        ):
+            summary = ride_summary  # as written; the rest of the text is what the export added
+        elif not summary:
             summary = title
             self.report.change("summaries missing (the title stands in)")
         # the id
         raw_id = self.string(slide.get("unique_id"), (*path, "unique_id")).strip()
+        if not raw_id and isinstance(ride.get("id"), str):
+            raw_id = ride["id"]
         event_id = slugify(raw_id) or slugify(title) or f"event-{n}"
         if event_id in self.ids:
             event_id = _unique(event_id, self.ids)
@@ -251,13 +398,13 @@ class _Converter:
             if media_url is None:
                 self.report.lose("media that is not a web address")
                 if m["caption"] or m["credit"]:
-                    self.report.lose("media captions and credits without media")
+                    self.report.lose("captions and credits of media that is not a web address")
             else:
                 credit = html_to_text(m["credit"]) if m["credit"] else HtmlText("")
                 if credit.links:
                     self.report.lose("links in media credits", len(credit.links))
                 sources.append(
-                    self.source(media_url, caption or title, credit.text, start, f"{event_id}-media")
+                    self.source(media_url, caption, credit.text, start, f"{event_id}-media", headline=title)
                 )
         elif m["caption"] or m["credit"]:
             self.report.lose("media captions and credits without media")
@@ -266,21 +413,35 @@ class _Converter:
                 self.report.lose(f"media {key}s")
         for k, (label, address) in enumerate(headline.links + body.links, 1):
             sources.append(self.source(address, label, "", start, f"{event_id}-link-{k}"))
-        out: dict[str, Any] = {"id": event_id, "date": start.written()}
-        if end is not None:
-            out["end"] = end.written()
+        display = self.string(slide.get("display_date"), (*path, "display_date")).strip()
+        date_text, end_text = self.when(start, end, display, ride)
+        out: dict[str, Any] = {"id": event_id, "date": date_text}
+        if end_text is not None:
+            out["end"] = end_text
         out["title"] = title
         out["kind"] = "other"
         group = self.string(slide.get("group"), (*path, "group")).strip()
-        if group:
+        if group and not ride:  # with what rides along, the tags are carried (the group shows the actors)
             out["tags"] = [self.tag(group)]
         out["summary"] = summary
         if quotes:
             out["quotes"] = quotes
         if sources:
             out["sources"] = list(dict.fromkeys(sources))
-        if self.string(slide.get("display_date"), (*path, "display_date")).strip():
-            self.report.lose("display dates (display_date)")
+        if ride:
+            # What the export carried; the sources the text links to that it does not cite are added.
+            for key in carried.EVENT_KEYS:
+                if key in ride and key not in ("id", "date", "end"):
+                    out[key] = ride[key]
+            cited = {
+                *_ids(ride.get("sources")),
+                *(q.get("source") for q in ride.get("quotes", ()) if isinstance(q, dict)),
+                *(a.get("source") for a in ride.get("accounts", ()) if isinstance(a, dict)),
+            }
+            extra = [s for s in dict.fromkeys(sources) if s not in cited]
+            if extra or "sources" in ride:
+                out["sources"] = [*_ids(ride.get("sources")), *extra]
+            out = {k: out[k] for k in (*keys_of("event"),) if k in out}
         background = self.mapping(slide.get("background"), (*path, "background"))
         if any(self.string(v, (*path, "background", k)).strip() for k, v in background.items()):
             self.report.lose("backgrounds")
@@ -313,14 +474,19 @@ class _Converter:
         if not name:
             name = f"Era {n}"
             self.report.change("eras without a headline, named 'Era N'")
-        out: dict[str, Any] = {"name": name, "start": start.written(), "end": end.written()}
+        ride = self.carried(slide.get(carried.KEY), (*path, carried.KEY), carried.ERA_KEYS)
+        start_text, end_text = self.when(start, end, "", {"date": ride.get("start"), "end": ride.get("end")})
+        out: dict[str, Any] = {"name": name, "start": start_text, "end": end_text}
         description = self.html(text.get("text"), (*path, "text", "text"))
-        if description.text:
+        written = ride.get("description")
+        if isinstance(written, str) and split_paragraphs(written) == split_paragraphs(description.text):
+            out["description"] = written  # as written (TimelineJS folds its lines)
+        elif description.text:
             out["description"] = description.text
         if description.links:
             self.report.lose("links in era texts", len(description.links))
         for key in slide:
-            if key not in ("start_date", "end_date", "text"):
+            if key not in ("start_date", "end_date", "text", carried.KEY):
                 self.report.lose(f"era {key}s")
         return out
 
@@ -337,16 +503,14 @@ def convert(doc: Any, file: str, where: Where, report: ImportReport, default_tit
             ("scale",),
             f"scale {scale!r} is not supported: a timeline holds the years {MAX_YEAR} BC to {MAX_YEAR}",
         )
-    events_in = root.get("events")
     if "events" not in root and isinstance(root.get("timeline"), dict):
-        raise c.fail(
-            ("timeline",),
-            "this is TimelineJS 2's format (timeline.date); only TimelineJS 3's (events, eras) is read",
-        )
+        root = _from_v2(c, root)  # TimelineJS 2's format, read as the same slides
+        c.where = _v2_where(where)
+    events_in = root.get("events")
     if not isinstance(events_in, list) or not events_in:
         raise c.fail(("events",) if "events" in root else (), "a TimelineJS timeline needs a list of events")
     for key in root:
-        if key not in ("title", "events", "eras", "scale"):
+        if key not in ("title", "events", "eras", "scale", carried.KEY):
             report.lose(f"unknown top-level fields ({key})")
     out: dict[str, Any] = {}
     title_slide = c.mapping(root.get("title"), ("title",))
@@ -371,6 +535,7 @@ def convert(doc: Any, file: str, where: Where, report: ImportReport, default_tit
     for key in title_slide:
         if key not in ("text", "media", "background"):
             report.lose(f"title slide {key}s")
+    c.carried_timeline(root.get(carried.KEY), out)
     eras_in = root.get("eras") or []
     if not isinstance(eras_in, list):
         raise c.fail(("eras",), "eras must be a list")
@@ -378,7 +543,132 @@ def convert(doc: Any, file: str, where: Where, report: ImportReport, default_tit
     events = [c.event(e, ("events", i), i + 1) for i, e in enumerate(events_in)]
     out["sources"] = c.sources
     out["events"] = events
-    return out
+    order = keys_of("timeline")
+    return {k: out[k] for k in order if k in out}
+
+
+# -- TimelineJS 2 -------------------------------------------------------------------------
+
+#: A TimelineJS 2 date: ``YYYY``, ``YYYY,MM``, ``YYYY,MM,DD`` or ``YYYY,MM,DD,HH,MM,SS`` (years may be < 0).
+_V2_DATE = re.compile(r"\s*[+-]?\d+\s*(?:,\s*\d+\s*){0,5}")
+_V2_ITEM_KEYS = ("startDate", "endDate", "headline", "text", "asset", "tag", "classname")
+
+
+def _v2_date(c: _Converter, value: Any, path: tuple[Any, ...], what: str) -> dict[str, str] | None:
+    """A TimelineJS 2 date (``"2011,12,10"``, ``"1963"``, ``"2012,1,26,13,05,00"``) as a date object."""
+    text = c.string(value, path).strip()
+    if not text:
+        return None
+    if not _V2_DATE.fullmatch(text):
+        raise c.fail(
+            path, f"{what} {text!r} is not a TimelineJS 2 date (YYYY, YYYY,MM, YYYY,MM,DD[,HH,MM,SS])"
+        )
+    parts = [p.strip() for p in text.split(",")]
+    return dict(zip(("year", "month", "day", "hour", "minute", "second"), parts, strict=False))
+
+
+def _from_v2(c: _Converter, root: dict[str, Any]) -> dict[str, Any]:
+    """TimelineJS 2's document (``{"timeline": {"headline", "text", "asset", "date": [...],
+    "era": [...]}}``) as TimelineJS 3's; what has no place in 3 is counted in the report."""
+    for key in root:
+        if key != "timeline":
+            c.report.lose(f"unknown top-level fields ({key})")
+    tl = c.mapping(root["timeline"], ("timeline",))
+    title: dict[str, Any] = {"text": {"headline": tl.get("headline"), "text": tl.get("text")}}
+    if tl.get("asset") is not None:
+        title["media"] = _v2_asset(c.mapping(tl["asset"], ("timeline", "asset")))
+    if c.string(tl.get("startDate"), ("timeline", "startDate")).strip():
+        c.report.lose("title slide dates (startDate)")
+    kind = c.string(tl.get("type"), ("timeline", "type")).strip()
+    if kind not in ("", "default"):
+        c.report.lose(f"timeline types other than default ({kind})")
+    charts = tl.get("chart")
+    if charts:
+        c.report.lose("charts (chart)", len(charts) if isinstance(charts, list) else 1)
+    for key in tl:
+        if key not in ("headline", "text", "asset", "startDate", "type", "date", "era", "chart"):
+            c.report.lose(f"unknown timeline fields ({key})")
+    doc: dict[str, Any] = {"title": title}
+
+    def slides(key: str, what: str) -> list[dict[str, Any]]:
+        items = tl.get(key) or []
+        if not isinstance(items, list):
+            raise c.fail(("timeline", key), f"timeline.{key} must be a list")
+        out = []
+        for i, item in enumerate(items):
+            path = ("timeline", key, i)
+            item = c.mapping(item, path)
+            slide: dict[str, Any] = {"text": {"headline": item.get("headline"), "text": item.get("text")}}
+            for v2, v3 in (("startDate", "start_date"), ("endDate", "end_date")):
+                found = _v2_date(c, item.get(v2), (*path, v2), f"{what} {i + 1}: {v2}")
+                if found is not None:
+                    slide[v3] = found
+            if "start_date" not in slide:
+                raise c.fail(path, f"{what} {i + 1} has no startDate")
+            if item.get("asset") is not None:
+                slide["media"] = _v2_asset(c.mapping(item["asset"], (*path, "asset")))
+            tag = c.string(item.get("tag"), (*path, "tag")).strip()
+            if tag and key == "date":
+                slide["group"] = tag
+            elif tag:
+                c.report.lose("era tags")
+            if c.string(item.get("classname"), (*path, "classname")).strip():
+                c.report.lose("classnames")
+            for k in item:
+                if k not in _V2_ITEM_KEYS:
+                    c.report.lose(f"unknown {what} fields ({k})")
+            out.append(slide)
+        return out
+
+    if not isinstance(tl.get("date"), list) or not tl["date"]:
+        where = ("timeline", "date") if "date" in tl else ("timeline",)
+        raise c.fail(where, "a TimelineJS 2 timeline needs a list of dates (timeline.date)")
+    doc["events"] = slides("date", "event")
+    doc["eras"] = slides("era", "era")
+    return doc
+
+
+def _v2_asset(asset: dict[str, Any]) -> dict[str, Any]:
+    """TimelineJS 2's ``asset`` as TimelineJS 3's ``media`` (``media`` is 3's ``url``)."""
+    return {("url" if k == "media" else k): v for k, v in asset.items()}
+
+
+def _v2_where(where: Where) -> Where:
+    """Where a path of the TimelineJS 3 form of a TimelineJS 2 document was read in the file."""
+    media = {k: ("asset", "media" if k == "url" else k) for k in _MEDIA_KEYS}
+
+    def rest(path: tuple[Any, ...]) -> tuple[Any, ...]:
+        head = path[:1]
+        if head in (("start_date",), ("end_date",)):
+            return ("startDate",) if head == ("start_date",) else ("endDate",)
+        if path[:2] == ("text", "headline"):
+            return ("headline",)
+        if path[:2] == ("text", "text"):
+            return ("text",)
+        if head == ("media",):
+            return media.get(path[1], ("asset",)) if len(path) > 1 else ("asset",)
+        if head == ("group",):
+            return ("tag",)
+        return ()
+
+    def v2(path: tuple[Any, ...]) -> str:
+        if path[:1] == ("events",) and len(path) > 1:
+            return where(("timeline", "date", path[1], *rest(path[2:])))
+        if path[:1] == ("eras",) and len(path) > 1:
+            return where(("timeline", "era", path[1], *rest(path[2:])))
+        if path[:1] == ("title",):
+            return where(("timeline", *rest(path[1:])))
+        return where(("timeline", *path))
+
+    return v2
+
+
+def _ids(value: Any) -> list[str]:
+    return [v for v in value if isinstance(v, str)] if isinstance(value, list) else []
+
+
+def _starts_with(paragraphs: list[str], start: list[str]) -> bool:
+    return bool(start) and paragraphs[: len(start)] == start
 
 
 def _unique(base: str, taken: Container[str]) -> str:

@@ -18,11 +18,13 @@ from __future__ import annotations
 
 import csv
 import io
+import json
 import re
 from collections.abc import Sequence
 from typing import Any
 
 from ..model import Timeline
+from . import carried
 from .convert import convert
 from .report import ImportFailed, ImportReport
 from .timelinejs import decode, to_timelinejs
@@ -49,6 +51,13 @@ COLUMNS = (
     "Group",
     "Background",
 )
+#: One more column, after the template's, holding what rides along (see :mod:`.carried`) as JSON:
+#: TimelineJS reads the template's columns by name and has no use for it.  The title row holds the
+#: timeline's part but for its actors and sources: each of those rides on the row of the first
+#: event that refers to it, under ``defines`` (a spreadsheet cell holds at most 32,767 characters
+#: in Excel, 50,000 in Google Sheets: one cell for every source would overflow).
+CARRIED = carried.KEY
+_DEFINES = "defines"
 #: The columns a sheet must have to be taken for the template.
 REQUIRED = ("Year", "Headline", "Text")
 
@@ -140,11 +149,11 @@ def read(name: str, data: bytes, report: ImportReport, default_title: str) -> di
             key = " ".join(col.split()).casefold()
             if not key:
                 continue
-            canonical = next((c for c in COLUMNS if c.casefold() == key), col.strip())
+            canonical = next((c for c in (*COLUMNS, CARRIED) if c.casefold() == key), col.strip())
             if canonical in columns:
                 raise ImportFailed(f"{name}:1:{i + 1}: column {col.strip()!r} appears twice")
             columns[canonical] = i
-            if canonical not in COLUMNS:
+            if canonical not in (*COLUMNS, CARRIED):
                 report.lose(f"unknown columns ({col.strip()})")
         missing = [c for c in REQUIRED if c not in columns]
         if missing:
@@ -168,6 +177,20 @@ def read(name: str, data: bytes, report: ImportReport, default_title: str) -> di
     def at(row_line: int, column: str) -> str:
         return f"{name}:{row_line}:{columns.get(column, 0) + 1}"
 
+    def carried_cell(row_line: int, row: list[str]) -> Any:
+        value = cell(row, CARRIED).strip()
+        if not value:
+            return None
+        try:
+            return json.loads(value)
+        except json.JSONDecodeError as exc:
+            raise ImportFailed(
+                f"{at(row_line, CARRIED)}: column {CARRIED} is not valid JSON: {exc.msg}"
+            ) from None
+        except RecursionError:
+            raise ImportFailed(f"{at(row_line, CARRIED)}: column {CARRIED} is nested too deeply") from None
+
+    defined: list[tuple[int, Any]] = []  # (line, the "defines" of an event row)
     doc: dict[str, Any] = {"events": []}
     places: dict[tuple[str, int], int] = {}  # ("events"|"eras", index) → line
     title_line = 0
@@ -198,12 +221,15 @@ def read(name: str, data: bytes, report: ImportReport, default_title: str) -> di
                 slide[key] = cell(row, column)
         if cell(row, "Background").strip():
             slide["background"] = {"url": cell(row, "Background")}
+        ride = carried_cell(row_line, row)
         if kind == "title":
             if title_line:
                 raise ImportFailed(
                     f"{at(row_line, 'Type')}: a second title row (the first is row {title_line})"
                 )
             title_line = row_line
+            if ride is not None:
+                doc[CARRIED] = ride
             for key in ("start_date", "end_date", "group", "display_date"):
                 if key in slide:
                     report.lose("dates and groups of the title row")
@@ -216,9 +242,15 @@ def read(name: str, data: bytes, report: ImportReport, default_title: str) -> di
                 if key in slide:
                     report.lose(f"era {key}s")
                     del slide[key]
+            if ride is not None:
+                slide[CARRIED] = ride
             doc["eras"].append(slide)
         elif kind in ("", "start"):
             places[("events", len(doc["events"]))] = row_line
+            if isinstance(ride, dict) and _DEFINES in ride:
+                defined.append((row_line, ride.pop(_DEFINES)))
+            if ride is not None:
+                slide[CARRIED] = ride
             doc["events"].append(slide)
         else:
             raise ImportFailed(
@@ -226,6 +258,20 @@ def read(name: str, data: bytes, report: ImportReport, default_title: str) -> di
             )
     if not doc["events"]:
         raise ImportFailed(f"{name}:{(rows[-1][0] + 1) if rows else 2}:1: the sheet has no event rows")
+    for row_line, defines in defined:  # the actors and sources, back with the timeline's part
+        if not isinstance(defines, dict) or not isinstance(doc.setdefault(CARRIED, {}), dict):
+            raise ImportFailed(f"{at(row_line, CARRIED)}: column {CARRIED}: {_DEFINES} must be an object")
+        for kind, entries in defines.items():
+            top = doc[CARRIED].setdefault(kind, {})
+            if (
+                kind not in ("actors", "sources")
+                or not isinstance(entries, dict)
+                or not isinstance(top, dict)
+            ):
+                raise ImportFailed(
+                    f"{at(row_line, CARRIED)}: column {CARRIED}: {_DEFINES} holds actors and sources, by id"
+                )
+            top.update(entries)
 
     def where(path: tuple[Any, ...]) -> str:
         if len(path) >= 2 and (path[0], path[1]) in places:
@@ -251,7 +297,7 @@ def _time_cell(d: dict[str, str]) -> str:
     return text
 
 
-def _row(slide: dict[str, Any], kind: str = "") -> list[str]:
+def _row(slide: dict[str, Any], kind: str = "", ride: Any = None) -> list[str]:
     start = slide.get("start_date", {})
     end = slide.get("end_date", {})
     text = slide.get("text", {})
@@ -270,7 +316,17 @@ def _row(slide: dict[str, Any], kind: str = "") -> list[str]:
         "Type": kind,
         "Group": slide.get("group", ""),
     }
-    return [values.get(c, "") if c in _DATE_COLUMNS else _defuse(values.get(c, "")) for c in COLUMNS]
+    cells = [values.get(c, "") if c in _DATE_COLUMNS else _defuse(values.get(c, "")) for c in COLUMNS]
+    return [*cells, _defuse(json.dumps(ride, ensure_ascii=False)) if ride else ""]
+
+
+def _refers(ride: dict[str, Any]) -> dict[str, list[str]]:
+    """The actors and the sources an event's carried fields refer to."""
+    quotes, accounts = ride.get("quotes", []), ride.get("accounts", [])
+    actors = [*ride.get("actors", []), *ride.get("declined_by", [])]
+    actors += [x["actor"] for x in (*quotes, *accounts) if x.get("actor")]
+    sources = [*ride.get("sources", []), *(x["source"] for x in (*quotes, *accounts) if x.get("source"))]
+    return {"actors": actors, "sources": sources}
 
 
 def to_csv(timeline: Timeline, rows: Sequence[int] | None = None) -> str:
@@ -278,10 +334,23 @@ def to_csv(timeline: Timeline, rows: Sequence[int] | None = None) -> str:
     doc = to_timelinejs(timeline, rows)
     out = io.StringIO(newline="")
     writer = csv.writer(out, lineterminator="\r\n")
-    writer.writerow(COLUMNS)
-    writer.writerow(_row(doc["title"], "title"))
-    for era in doc.get("eras", ()):
-        writer.writerow(_row(era, "era"))
+    top = dict(doc.get(CARRIED, {}))
+    pending = {kind: dict(top.pop(kind, {})) for kind in ("actors", "sources")}
+    event_rides = []
     for slide in doc["events"]:
-        writer.writerow(_row(slide))
+        ride = slide.get(CARRIED)
+        if ride:
+            refers = _refers(ride)
+            defines = {k: {i: pending[k].pop(i) for i in refers[k] if i in pending[k]} for k in pending}
+            defines = {k: v for k, v in defines.items() if v}
+            if defines:
+                ride = {**ride, _DEFINES: defines}
+        event_rides.append(ride)
+    top.update({k: v for k, v in pending.items() if v})  # referred to by no event: kept all the same
+    writer.writerow((*COLUMNS, CARRIED))
+    writer.writerow(_row(doc["title"], "title", top))
+    for era in doc.get("eras", ()):
+        writer.writerow(_row(era, "era", era.get(CARRIED)))
+    for slide, ride in zip(doc["events"], event_rides, strict=True):
+        writer.writerow(_row(slide, "", ride))
     return "\ufeff" + out.getvalue()

@@ -5,7 +5,10 @@ The format is documented at https://timeline.knightlab.com/docs/json-format.html
 (year, month, day, hour, minute, second, millisecond, display_date), ``text`` with an
 HTML ``headline`` and ``text``, ``media``, ``group``, ``display_date``, ``unique_id``.
 TimelineJS writes years before 1 CE as negative numbers and shows ``-300`` as 300 BCE;
-so does this module (``-300`` ↔ ``300 BC``; there is no year 0).
+so does this module (``-300`` ↔ ``300 BC``; there is no year 0).  TimelineJS 2's format is read
+too (see :mod:`.convert`).  An export also carries, under ``timeline_explorer`` (a key TimelineJS
+ignores), what TimelineJS has no place for (:mod:`.carried`), so that importing it gives the
+timeline back.
 """
 
 from __future__ import annotations
@@ -16,8 +19,8 @@ from collections.abc import Iterable, Sequence
 from typing import Any
 
 from ..dates import FuzzyDate, Span
-from ..model import Event, Timeline, split_paragraphs
-from . import jsonpos
+from ..model import Event, Source, Timeline, split_paragraphs
+from . import carried, jsonpos
 from .convert import Where, convert
 from .report import ImportFailed, ImportReport
 
@@ -142,12 +145,25 @@ def event_html(timeline: Timeline, event: Event) -> str:
     sources = [timeline.sources[s] for s in cited if s in timeline.sources]
     if sources:
         items = [
-            f"{_link(s.url, s.title) if s.url else html.escape(s.title, quote=False)}, "
-            f"{html.escape(s.publisher, quote=False)}, {html.escape(s.date.display(), quote=False)}"
+            ", ".join(
+                part
+                for part in (
+                    _link(s.url, s.title) if s.url else html.escape(s.title, quote=False),
+                    html.escape(s.publisher, quote=False),
+                    html.escape(_source_date(s), quote=False),
+                )
+                if part
+            )
             for s in sources
         ]
         parts.append("<p>Sources: " + "; ".join(items) + "</p>")
     return "".join(parts)
+
+
+def _source_date(source: Source) -> str:
+    """When the source was published, shown; nothing for an undated source (never a made-up date)."""
+    date: FuzzyDate | None = source.date
+    return date.display() if date is not None else ""
 
 
 def _slide_dates(when: Span) -> dict[str, Any]:
@@ -171,14 +187,16 @@ def to_timelinejs(timeline: Timeline, rows: Sequence[int] | None = None) -> dict
         }
     }
     events = []
-    for i in indexes:
-        e = timeline.events[i]
+    chosen = [timeline.events[i] for i in indexes]
+    exported = {e.id for e in chosen}
+    for e in chosen:
         slide: dict[str, Any] = _slide_dates(e.when)
         slide["text"] = {"headline": html.escape(e.title, quote=False), "text": event_html(timeline, e)}
         group = ", ".join(timeline.actor_names(e.actors)) or (e.tags[0] if e.tags else "")
         if group:
             slide["group"] = group
         slide["unique_id"] = e.id
+        slide[carried.KEY] = carried.event_fields(e, exported)
         events.append(slide)
     doc["events"] = events
     eras = []
@@ -191,10 +209,12 @@ def to_timelinejs(timeline: Timeline, rows: Sequence[int] | None = None) -> dict
                     "headline": html.escape(era.name, quote=False),
                     "text": "".join(_p(p) for p in split_paragraphs(era.description or "")),
                 },
+                carried.KEY: carried.era_fields(era),
             }
         )
     if eras:
         doc["eras"] = eras
+    doc[carried.KEY] = carried.timeline_fields(timeline, chosen)
     return doc
 
 

@@ -1,0 +1,153 @@
+"""What rides along in a TimelineJS export: the timeline's fields TimelineJS has no place for.
+
+TimelineJS shows a headline, an HTML text, dates and a group; it ignores fields it does not
+know.  The TimelineJS export (and the sheet, in one more column) therefore carries, under the key
+:data:`KEY`, what it cannot show: for the whole timeline its time zone, ``require``, description as
+written, actors and sources (titles, publishers, authors, dates, addresses, with their ids); for
+each event its dates as written, kind, outcome, actors, place, tags, summary as written, quotes,
+sources, links and accounts.  ``timeline import`` reads them back; what TimelineJS shows (the
+headline, the dates) wins over them when the two disagree.
+
+The values are the timeline file's own (the mapping a YAML file holds), so reading them back
+is checking their shape here and letting the loader check the rest, as for any file.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Container
+from typing import Any
+
+from ..dates import FuzzyDate
+from ..format import keys_of
+from ..model import Era, Event, Timeline
+
+__all__ = [
+    "ERA_KEYS",
+    "EVENT_KEYS",
+    "KEY",
+    "TIMELINE_KEYS",
+    "era_fields",
+    "event_fields",
+    "plain",
+    "timeline_fields",
+]
+
+#: The key (of the document and of each slide) and the sheet's column holding what rides along.
+KEY = "timeline_explorer"
+#: What rides along for the whole timeline, and for each event.
+TIMELINE_KEYS = ("timezone", "require", "description", "actors", "sources")
+EVENT_KEYS = tuple(k for k in keys_of("event") if k != "title")
+ERA_KEYS = ("start", "end", "description")
+
+
+def _written(d: FuzzyDate | None) -> str | None:
+    return d.iso() if d is not None else None
+
+
+def _drop_empty(d: dict[str, Any]) -> dict[str, Any]:
+    return {k: v for k, v in d.items() if v not in (None, "", [], {})}
+
+
+def timeline_fields(timeline: Timeline, events: list[Event]) -> dict[str, Any]:
+    """The timeline's fields TimelineJS cannot hold, with the actors and sources ``events`` use."""
+    actor_ids: dict[str, None] = {}
+    source_ids: dict[str, None] = {}
+    for e in events:
+        for a in (*e.actors, *e.declined_by, *(q.actor for q in e.quotes), *(a.actor for a in e.accounts)):
+            if a:
+                actor_ids[a] = None
+        for s in (*e.sources, *(q.source for q in e.quotes), *(a.source for a in e.accounts)):
+            if s:
+                source_ids[s] = None
+    actors = {
+        a.id: _drop_empty(
+            {"name": a.name, "short": a.short, "aliases": list(a.aliases), "description": a.description}
+        )
+        for a in (timeline.actors[i] for i in actor_ids if i in timeline.actors)
+    }
+    sources = {
+        s.id: _drop_empty(
+            {
+                "title": s.title,
+                "publisher": s.publisher,
+                "authors": list(s.authors),
+                "date": _written(s.date),
+                "url": s.url,
+            }
+        )
+        for s in (timeline.sources[i] for i in source_ids if i in timeline.sources)
+    }
+    return _drop_empty(
+        {
+            "timezone": timeline.timezone,
+            "require": sorted(timeline.require),
+            "description": timeline.description,
+            "actors": actors,
+            "sources": sources,
+        }
+    )
+
+
+def era_fields(era: Era) -> dict[str, Any]:
+    """The era's dates and description as its timeline file holds them."""
+    return _drop_empty({"start": era.start.iso(), "end": era.end.iso(), "description": era.description})
+
+
+def event_fields(event: Event, exported: Container[str]) -> dict[str, Any]:
+    """The event's fields as its timeline file holds them (all but the title, which is the
+    headline); its links to events not ``exported`` are left out (they could not be read back)."""
+    return _drop_empty(
+        {
+            "id": event.id,
+            "date": _written(event.when.start),
+            "end": _written(event.when.end),
+            "kind": event.kind,
+            "outcome": event.outcome,
+            "declined_by": list(event.declined_by),
+            "actors": list(event.actors),
+            "location": event.location,
+            "tags": list(event.tags),
+            "summary": event.summary,
+            "quotes": [
+                _drop_empty({"text": q.text, "by": q.by, "actor": q.actor, "source": q.source})
+                for q in event.quotes
+            ],
+            "sources": list(event.sources),
+            "links": [
+                _drop_empty({"to": ln.to, "type": ln.type, "note": ln.note})
+                for ln in event.links
+                if ln.to in exported
+            ],
+            "accounts": [
+                _drop_empty({"by": a.by, "actor": a.actor, "text": a.text, "source": a.source})
+                for a in event.accounts
+            ],
+        }
+    )
+
+
+class NotPlain(ValueError):
+    """A value that is not text, a whole number, true/false, a list or an object of them."""
+
+    def __init__(self, path: tuple[Any, ...], what: str) -> None:
+        super().__init__(what)
+        self.path = path
+
+
+def plain(value: Any, path: tuple[Any, ...], text: Callable[[str], str], depth: int = 0) -> Any:
+    """``value`` as the YAML writer takes it: text (through ``text``, which cleans it), whole
+    numbers, lists and objects with text keys; nulls are left out; anything else is
+    :class:`NotPlain` at its path."""
+    if depth > 8:
+        raise NotPlain(path, "is nested too deeply")
+    if isinstance(value, str):
+        return text(value)
+    if isinstance(value, (bool, int)):
+        return value
+    if isinstance(value, list):
+        return [plain(v, (*path, i), text, depth + 1) for i, v in enumerate(value) if v is not None]
+    if isinstance(value, dict):
+        return {
+            text(str(k)): plain(v, (*path, k), text, depth + 1) for k, v in value.items() if v is not None
+        }
+    raise NotPlain(path, f"must be text, a list or an object, not {type(value).__name__}")
