@@ -10,7 +10,7 @@ change to what a field means comes with a new version):
  "filter": str (what filtered the events; "" for none),
  "eras": [{"name", "description", "start": DATE, "end": DATE}],
  "actors": {id: {"name", "short", "aliases": [str], "description"}},
- "sources": {id: {"title", "publisher", "authors": [str], "date": DATE, "url"}},
+ "sources": {id: {"title", "publisher", "authors": [str], "date": DATE|null (null: undated), "url"}},
  "events": [{"id", "title", "kind", "outcome": str|null, "declined_by": [id],
              "date": DATE, "end": DATE|null, "first": "YYYY-MM-DD", "last": "YYYY-MM-DD",
              "display": str, "actors": [id], "location", "tags": [str], "summary",
@@ -110,7 +110,7 @@ def to_json_data(
             "title": s.title,
             "publisher": s.publisher,
             "authors": list(s.authors),
-            "date": _date(s.date),
+            "date": _date(s.date) if s.date is not None else None,
             "url": s.url,
         }
         for s in (timeline.sources[i] for i in source_ids if i in timeline.sources)

@@ -143,7 +143,8 @@ def event_html(timeline: Timeline, event: Event) -> str:
     if sources:
         items = [
             f"{_link(s.url, s.title) if s.url else html.escape(s.title, quote=False)}, "
-            f"{html.escape(s.publisher, quote=False)}, {html.escape(s.date.display(), quote=False)}"
+            f"{html.escape(s.publisher, quote=False)}"
+            + (f", {html.escape(s.date.display(), quote=False)}" if s.date is not None else "")  # or none
             for s in sources
         ]
         parts.append("<p>Sources: " + "; ".join(items) + "</p>")
