@@ -20,7 +20,9 @@ DATE = {"written": str (reads back in a timeline file), "display": str,
         "first": "YYYY-MM-DD", "last": "YYYY-MM-DD"}   (first/last: the days it may mean)
 ```
 Events are in the timeline's order; ``actors`` and ``sources`` hold those the exported
-events refer to.  Keys are written in a fixed order, so an export is the same bytes each time.
+events refer to, and all of them in an export of the whole timeline (every event, no filter), so
+that ``timeline import`` gives the timeline back whole (:mod:`.jsonin`).  Keys are written in a
+fixed order, so an export is the same bytes each time.
 """
 
 from __future__ import annotations
@@ -101,6 +103,9 @@ def to_json_data(
                 ],
             }
         )
+    if not filter_text and (rows is None or len(set(rows)) == len(timeline.events)):
+        actor_ids = dict.fromkeys([*timeline.actors, *actor_ids])  # the whole timeline: all of them
+        source_ids = dict.fromkeys([*timeline.sources, *source_ids])
     actors = {
         a.id: {"name": a.name, "short": a.short, "aliases": list(a.aliases), "description": a.description}
         for a in (timeline.actors[i] for i in actor_ids if i in timeline.actors)
