@@ -14,6 +14,7 @@ from timeline import LoadError, Timeline, load_text
 from timeline import cache as tcache
 from timeline.format import SECTIONS
 from timeline.interop.jsonout import to_json_data
+from timeline.interop.sheet import to_csv
 from timeline.interop.timelinejs import to_timelinejs
 from timeline.markdown import event_markdown, to_markdown
 from timeline.schema import schema
@@ -96,13 +97,15 @@ def test_the_json_export_writes_null_for_an_undated_source() -> None:
     assert data["sources"]["dated"]["date"]["written"] == "2023-08"
 
 
-def test_the_timelinejs_export_cites_an_undated_source_without_a_date() -> None:
+def test_the_timelinejs_and_sheet_exports_cite_an_undated_source_without_a_date() -> None:
+    video = '<a href="https://www.youtube.com/watch?v=abc">The minister\'s interview</a>'
     text = to_timelinejs(loaded())["events"][0]["text"]["text"]
     cited = text.split("<p>Sources: ", 1)[1]
-    assert cited.startswith(
-        '<a href="https://www.youtube.com/watch?v=abc">The minister\'s interview</a>, YouTube;'
-    )
+    assert cited.startswith(f"{video}, YouTube; ")
     assert "1939" not in cited
+    sheet = to_csv(loaded())  # the sheet's Text column holds the same HTML, its quotes doubled
+    cited = sheet.split("<p>Sources: ", 1)[1]
+    assert cited.startswith(video.replace('"', '""') + ", YouTube; ") and "1939" not in cited
 
 
 def test_an_undated_source_survives_the_parse_cache(tmp_path: Path) -> None:

@@ -83,6 +83,7 @@ FORMATS: dict[str, Format] = {
             "TimelineJS JSON",
             write=lambda tl, rows, flt: timelinejs.timelinejs_text(tl, rows),
             read=timelinejs.read,
+            # any JSON object but ours, which the "json" entry below reads
             recognise=lambda head: _json_object_or_list(head) and not jsonin.recognise(head),
             looks_like="a JSON object",
         ),
