@@ -25,18 +25,16 @@ from ..load import DEFAULT_MAX_BYTES, load_text
 from ..problems import LoadError
 from ..sanitize import clean
 from . import jsonpos
-from .jsonout import VERSION
+from .jsonout import FORMAT_NAME, VERSION
 from .report import ImportFailed, ImportReport
 from .timelinejs import decode
 from .yamlout import dump
 
-__all__ = ["FORMAT_NAME", "looks_like", "read", "recognise"]
+__all__ = ["looks_like", "read", "recognise"]
 
-#: The value of the ``format`` key that says a JSON file is ours.
-FORMAT_NAME = "timeline-explorer"
 looks_like = f'a JSON object with "format": "{FORMAT_NAME}"'
 
-_MARK = re.compile(r'"format"\s*:\s*"' + FORMAT_NAME + '"')
+_MARK = re.compile(r'"format"\s*:\s*"' + re.escape(FORMAT_NAME) + '"')
 
 #: What the writer adds for programs, by section: not read back.
 _DERIVED: dict[str, frozenset[str]] = {
@@ -227,6 +225,7 @@ def _node_starts(text: str) -> dict[tuple[int, int], Path]:
 
 def read(name: str, data: bytes, report: ImportReport, default_title: str) -> dict[str, Any]:
     """The timeline YAML mapping for our JSON; :class:`ImportFailed` if it is not ours or not valid."""
+    # Read as the TimelineJS reader reads JSON text (one way to read it; see timelinejs.read).
     text = decode(name, data)
     try:
         doc = json.loads(text)

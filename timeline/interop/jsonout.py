@@ -34,8 +34,10 @@ from typing import Any
 from ..dates import FuzzyDate, from_day_number
 from ..model import Timeline
 
-__all__ = ["VERSION", "to_json", "to_json_data"]
+__all__ = ["FORMAT_NAME", "VERSION", "to_json", "to_json_data"]
 
+#: The value of ``"format"``, which says a JSON file is ours (and :mod:`.jsonin` recognises).
+FORMAT_NAME = "timeline-explorer"
 VERSION = 1
 
 
@@ -130,7 +132,7 @@ def to_json_data(
         for era in timeline.eras
     ]
     return {
-        "format": "timeline-explorer",
+        "format": FORMAT_NAME,
         "version": VERSION,
         "title": timeline.title,
         "description": timeline.description,

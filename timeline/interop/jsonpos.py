@@ -108,14 +108,12 @@ def line_col(text: str, pos: int) -> tuple[int, int]:
     return line, pos - (text.rfind("\n", 0, pos) + 1) + 1
 
 
-# -- any value's place, with json's public API only ---------------------------------------
-
-_BLANKS = re.compile(r"[ \t\n\r]*")  # what JSON allows between tokens
+_WS = re.compile(r"[ \t\n\r]*")
 
 
 def _skip(text: str, i: int) -> int:
-    """The offset of the first character at or after ``i`` that is not a blank."""
-    found = _BLANKS.match(text, i)
+    """Where the JSON whitespace at ``i`` ends."""
+    found = _WS.match(text, i)
     return found.end() if found else i
 
 
