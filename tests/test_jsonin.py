@@ -127,6 +127,8 @@ def test_the_command_line_round_trip_gives_the_same_list_and_json(
     assert run(capsys, "check", imported)[0] == 0
     assert run(capsys, "list", imported)[1] == run(capsys, "list")[1]
     assert run(capsys, "export", imported, "-f", "json")[1] == exported.read_text("utf-8")
+    for fmt in ("markdown", "timelinejs", "csv"):  # and so is every other export of it
+        assert run(capsys, "export", imported, "-f", fmt)[1] == run(capsys, "export", "-f", fmt)[1], fmt
     # --format json reads it too, and so does a file whose keys a tool sorted (format no longer first)
     assert run(capsys, "import", exported, "--format", "json")[1] == imported.read_text("utf-8")
     resorted = tmp_path / "sorted.json"
