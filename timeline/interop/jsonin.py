@@ -150,8 +150,8 @@ class _Reader:
             raise self.fail((), f"not timeline's JSON ({said}); give --format if it is another format")
         version = doc.get("version")
         if type(version) is not int or version < 1:
-            said = version if type(version) is int else _kind(version)
-            raise self.fail(("version",), f"version must be a whole number from 1, not {said}")
+            shown = version if type(version) is int else _kind(version)
+            raise self.fail(("version",), f"version must be a whole number from 1, not {shown}")
         if version > VERSION:
             raise self.fail(
                 ("version",),
