@@ -589,3 +589,15 @@ def test_what_check_warns_of_is_kept_and_said_at_its_place_in_the_json() -> None
     (line,) = report.lines()
     at = place(text, '"title": "Bell')
     assert line.startswith(f"changed: warnings of 'timeline check': 1 (e.g. {at}: event 'b': title")
+
+
+def test_noncharacters_yaml_refuses_raw_are_written_escaped_and_come_back() -> None:
+    """Text may hold U+FFFE and U+FFFF (escaped in a timeline file); the YAML written keeps them,
+    escaped, so that what an import writes loads."""
+    data = small_json()
+    data["title"] = "Odd \ufffe and \uffff"
+    data["description"] = "First.\n\nSecond \ufffe."
+    text, _, _ = import_text("b.json", json.dumps(data, ensure_ascii=False).encode())
+    assert '"Odd \\ufffe and \\uffff"' in text and "\ufffe" not in text
+    back = loaded("b.yaml", text)
+    assert (back.title, back.description) == (data["title"], data["description"])
