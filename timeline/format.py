@@ -173,7 +173,13 @@ SECTIONS: dict[str, Section] = {
                 Key("title", "line", True, "The source's title."),
                 Key("publisher", "line", True, "Who published it."),
                 Key("authors", "lines", False, "The authors."),
-                Key("date", "date", True, "When it was published: " + _DATE + "."),
+                Key(
+                    "date",
+                    "date",
+                    False,
+                    "When it was published, if the source says: " + _DATE + "; "
+                    "left out for an undated source (nothing is shown rather than a guess).",
+                ),
                 Key("url", "url", True, "An http:// or https:// address."),
             ),
         ),

@@ -460,22 +460,19 @@ class _Builder:
         if not source_id or self.declared_again("source", key, source_id, node, self.source_at):
             return
         if not isinstance(node, Mapping):
-            self.error(node, f"source {source_id!r} must be a mapping with title, publisher, date and url")
+            self.error(node, f"source {source_id!r} must be a mapping with title, publisher, url")
             return
         label = f"source {source_id!r}"
         fields = self.keys(node, "source", label)
         title = self.line_text(fields.get("title"), node, "title", label)
         publisher = self.line_text(fields.get("publisher"), node, "publisher", label)
         authors = self.text_list(fields.get("authors"), node, "authors", label)
-        date = self.date(fields.get("date"), node, "date", label)
+        date = self.date(fields.get("date"), node, "date", label, required=False)  # None: undated
         url = self.line_text(fields.get("url"), node, "url", label)
         if url and not _URL.match(url):
             self.error(fields["url"], f"{label}: url {url!r} must be an http:// or https:// address")
             url = ""
-        if date is not None:
-            self.sources[source_id] = Source(
-                source_id, title, publisher, date, url, tuple(a for a, _ in authors)
-            )
+        self.sources[source_id] = Source(source_id, title, publisher, date, url, tuple(a for a, _ in authors))
 
     def event(self, node: Node) -> None:
         if not isinstance(node, Mapping):

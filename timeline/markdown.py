@@ -242,7 +242,9 @@ class _Parts:
             # What comes first starts the list item's line: escaped as a line start.
             first = escape if not src.authors else phrase
             link = f"[{phrase(src.title)}](<{safe_url(src.url)}>)" if src.url else first(src.title)
-            line = f"{link}, {phrase(src.publisher)}, {phrase(src.date.display())}"
+            line = f"{link}, {phrase(src.publisher)}"
+            if src.date is not None:  # an undated source says nothing rather than a wrong date
+                line += f", {phrase(src.date.display())}"
             if src.authors:
                 line = f"{escape(src.byline)}, {line}"
         self.source[source_id] = line

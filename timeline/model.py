@@ -102,7 +102,8 @@ class Source:
     id: str
     title: str
     publisher: str
-    date: FuzzyDate
+    #: When it was published; None for a source that does not say (a video, a page), never a guess.
+    date: FuzzyDate | None
     url: str
     authors: tuple[str, ...] = ()
 

@@ -1,4 +1,4 @@
-"""Doors in and out: TimelineJS JSON, its spreadsheet template as CSV, JSON for programs.
+"""Doors in and out: TimelineJS JSON, its spreadsheet template as CSV, JSON for programs (and back).
 
 Importers turn a foreign file into the text of a timeline YAML file (:mod:`.yamlout`),
 reporting in an :class:`~.report.ImportReport` everything that had no place in our format;

@@ -19,7 +19,7 @@ from typing import Any
 from ..filters import Filter
 from ..markdown import to_markdown
 from ..model import Timeline
-from . import sheet, timelinejs
+from . import jsonin, sheet, timelinejs
 from .jsonout import to_json
 from .report import ImportReport
 
@@ -83,7 +83,8 @@ FORMATS: dict[str, Format] = {
             "TimelineJS JSON",
             write=lambda tl, rows, flt: timelinejs.timelinejs_text(tl, rows),
             read=timelinejs.read,
-            recognise=_json_object_or_list,
+            # any JSON object but ours, which the "json" entry below reads
+            recognise=lambda head: _json_object_or_list(head) and not jsonin.recognise(head),
             looks_like="a JSON object",
         ),
         Format(
@@ -104,6 +105,9 @@ FORMATS: dict[str, Format] = {
             ".json",
             "JSON for programs",
             write=lambda tl, rows, flt: to_json(tl, rows, flt.describe(tl) if flt is not None else ""),
+            read=jsonin.read,
+            recognise=jsonin.recognise,
+            looks_like=jsonin.looks_like,
         ),
     )
 }

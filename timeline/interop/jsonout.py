@@ -10,7 +10,7 @@ change to what a field means comes with a new version):
  "filter": str (what filtered the events; "" for none),
  "eras": [{"name", "description", "start": DATE, "end": DATE}],
  "actors": {id: {"name", "short", "aliases": [str], "description"}},
- "sources": {id: {"title", "publisher", "authors": [str], "date": DATE, "url"}},
+ "sources": {id: {"title", "publisher", "authors": [str], "date": DATE|null (null: undated), "url"}},
  "events": [{"id", "title", "kind", "outcome": str|null, "declined_by": [id],
              "date": DATE, "end": DATE|null, "first": "YYYY-MM-DD", "last": "YYYY-MM-DD",
              "display": str, "actors": [id], "location", "tags": [str], "summary",
@@ -20,7 +20,9 @@ DATE = {"written": str (reads back in a timeline file), "display": str,
         "first": "YYYY-MM-DD", "last": "YYYY-MM-DD"}   (first/last: the days it may mean)
 ```
 Events are in the timeline's order; ``actors`` and ``sources`` hold those the exported
-events refer to.  Keys are written in a fixed order, so an export is the same bytes each time.
+events refer to, and all of them in an export of the whole timeline (every event, no filter), so
+that ``timeline import`` gives the timeline back whole (:mod:`.jsonin`).  Keys are written in a
+fixed order, so an export is the same bytes each time.
 """
 
 from __future__ import annotations
@@ -32,8 +34,10 @@ from typing import Any
 from ..dates import FuzzyDate, from_day_number
 from ..model import Timeline
 
-__all__ = ["VERSION", "to_json", "to_json_data"]
+__all__ = ["FORMAT_NAME", "VERSION", "to_json", "to_json_data"]
 
+#: The value of ``"format"``, which says a JSON file is ours (and :mod:`.jsonin` recognises).
+FORMAT_NAME = "timeline-explorer"
 VERSION = 1
 
 
@@ -101,6 +105,9 @@ def to_json_data(
                 ],
             }
         )
+    if not filter_text and (rows is None or len(set(rows)) == len(timeline.events)):
+        actor_ids = dict.fromkeys([*timeline.actors, *actor_ids])  # the whole timeline: all of them
+        source_ids = dict.fromkeys([*timeline.sources, *source_ids])
     actors = {
         a.id: {"name": a.name, "short": a.short, "aliases": list(a.aliases), "description": a.description}
         for a in (timeline.actors[i] for i in actor_ids if i in timeline.actors)
@@ -110,7 +117,7 @@ def to_json_data(
             "title": s.title,
             "publisher": s.publisher,
             "authors": list(s.authors),
-            "date": _date(s.date),
+            "date": _date(s.date) if s.date is not None else None,
             "url": s.url,
         }
         for s in (timeline.sources[i] for i in source_ids if i in timeline.sources)
@@ -125,7 +132,7 @@ def to_json_data(
         for era in timeline.eras
     ]
     return {
-        "format": "timeline-explorer",
+        "format": FORMAT_NAME,
         "version": VERSION,
         "title": timeline.title,
         "description": timeline.description,

@@ -11,17 +11,22 @@ and in the main branch in 2025). :func:`hooks_work` tries them once on a known d
 they are missing or place it wrongly, :func:`parse` gives None and the importer places its
 messages at ``FILE:1:1`` (a message still names the event and the field). The tests fail loudly
 when that happens on a Python the project supports (tests/test_interop.py).
+
+:func:`find` places any value, scalars too, by its path, with ``json``'s documented
+``raw_decode`` alone (the reader of our own JSON, :mod:`.jsonin`, uses it).
 """
 
 from __future__ import annotations
 
 import functools
 import json
+import re
+from collections.abc import Sequence
 from json import decoder as _decoder
 from json import scanner as _scanner
 from typing import Any
 
-__all__ = ["hooks_work", "line_col", "parse"]
+__all__ = ["find", "hooks_work", "line_col", "parse"]
 
 # The private names, or None where a Python no longer has them.
 _JSON_OBJECT: Any = getattr(_decoder, "JSONObject", None)
@@ -101,3 +106,55 @@ def line_col(text: str, pos: int) -> tuple[int, int]:
     """The 1-based line and column of offset ``pos`` in ``text``."""
     line = text.count("\n", 0, pos) + 1
     return line, pos - (text.rfind("\n", 0, pos) + 1) + 1
+
+
+_WS = re.compile(r"[ \t\n\r]*")
+
+
+def _skip(text: str, i: int) -> int:
+    """Where the JSON whitespace at ``i`` ends."""
+    found = _WS.match(text, i)
+    return found.end() if found else i
+
+
+def find(text: str, path: Sequence[str | int]) -> int:
+    """The offset in valid JSON ``text`` where the value at ``path`` (object keys and list
+    indexes) starts, or, where the path leaves the document, where the deepest value on it starts.
+
+    Unlike :func:`parse` this places scalars too, and needs nothing private: it steps over each
+    member before the one wanted with :meth:`json.JSONDecoder.raw_decode`, without recursion. When
+    a key is repeated, the last one counts, as in :func:`json.loads`.
+    """
+    decoder = json.JSONDecoder()
+    pos = _skip(text, 0)
+    for step in path:
+        found = _member(decoder, text, pos, step)
+        if found is None:
+            break
+        pos = found
+    return pos
+
+
+def _member(decoder: json.JSONDecoder, text: str, pos: int, step: str | int) -> int | None:
+    """Where the member ``step`` of the object or list starting at ``pos`` starts (None: it has none)."""
+    opening = text[pos : pos + 1]
+    if (opening, isinstance(step, str)) not in (("{", True), ("[", False)):
+        return None
+    i = _skip(text, pos + 1)
+    if text[i : i + 1] in ("}", "]"):
+        return None
+    found, n = None, 0
+    while True:
+        if opening == "{":
+            key, i = decoder.raw_decode(text, i)
+            i = _skip(text, _skip(text, i) + 1)  # past the ':'
+            if key == step:
+                found = i  # and on: a later repeat of the key is the one json.loads keeps
+        elif n == step:
+            return i
+        _, i = decoder.raw_decode(text, i)
+        i = _skip(text, i)
+        n += 1
+        if text[i : i + 1] != ",":
+            return found
+        i = _skip(text, i + 1)

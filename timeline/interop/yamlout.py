@@ -16,7 +16,8 @@ from ..sanitize import clean
 
 __all__ = ["dump", "quote"]
 
-# C0 and C1 controls, DEL, line and paragraph separators, BOM, bidi controls and surrogates.
+# C0 and C1 controls, DEL, line and paragraph separators, BOM, bidi controls, surrogates, and the
+# noncharacters U+FFFE and U+FFFF (which YAML refuses raw).
 _ESCAPE_ME = re.compile(
     "[\x00-\x1f\x7f-\x9f\u2028\u2029\ufeff\u200e\u200f\u202a-\u202e\u2066-\u2069\ud800-\udfff\ufffe\uffff]"
 )

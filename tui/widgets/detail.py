@@ -97,7 +97,8 @@ def event_detail(timeline: Timeline, index: int, colours: dict[str, str]) -> Con
             src = timeline.sources.get(source_id)
             if src is None:
                 continue
-            by = ", ".join(x for x in (authors_text(src.authors), src.publisher, src.date.display()) if x)
+            dated = src.date.display() if src.date is not None else ""  # undated: nothing, not a guess
+            by = ", ".join(x for x in (authors_text(src.authors), src.publisher, dated) if x)
             parts += [f" {n}. ", (src.title, "bold"), f" — {by}", "\n"]
             if src.url:
                 parts += [url_line(src.url), "\n"]
