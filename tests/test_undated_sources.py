@@ -104,7 +104,7 @@ def test_the_timelinejs_and_sheet_exports_cite_an_undated_source_without_a_date(
     assert cited.startswith(f"{video}, YouTube; ")
     assert "1939" not in cited
     sheet = to_csv(loaded())  # the sheet's Text column holds the same HTML, its quotes doubled
-    cited = sheet.split("<p>Sources: ", 1)[1]
+    cited = sheet.split("<p>Sources: ", 1)[1].split("</p>", 1)[0]
     assert cited.startswith(video.replace('"', '""') + ", YouTube; ") and "1939" not in cited
 
 

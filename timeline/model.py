@@ -267,8 +267,10 @@ class Timeline:
 
     def __post_init__(self) -> None:
         # Ids first, then display names and aliases, then short tags: a short tag (often
-        # made from initials) never takes over another actor's id or name.
-        actors = self.actors.values()
+        # made from initials) never takes over another actor's id or name.  Within a rank, a
+        # name two actors share is the one's with the smaller id, whatever the order they are
+        # listed in (which an export through a door may change: the timeline stays the same).
+        actors = sorted(self.actors.values(), key=lambda a: a.id)
         ranked = [(a.id, a.id) for a in actors]
         ranked += [(name, a.id) for a in actors for name in (a.name, *a.aliases)]
         ranked += [(a.short, a.id) for a in actors]

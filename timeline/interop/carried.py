@@ -48,8 +48,9 @@ def _drop_empty(d: dict[str, Any]) -> dict[str, Any]:
     return {k: v for k, v in d.items() if v not in (None, "", [], {})}
 
 
-def timeline_fields(timeline: Timeline, events: list[Event]) -> dict[str, Any]:
-    """The timeline's fields TimelineJS cannot hold, with the actors and sources ``events`` use."""
+def timeline_fields(timeline: Timeline, events: list[Event], whole: bool = False) -> dict[str, Any]:
+    """The timeline's fields TimelineJS cannot hold, with the actors and sources ``events`` use
+    (and, when ``whole``, the rest of them after those, as the JSON export has them)."""
     actor_ids: dict[str, None] = {}
     source_ids: dict[str, None] = {}
     for e in events:
@@ -59,6 +60,9 @@ def timeline_fields(timeline: Timeline, events: list[Event]) -> dict[str, Any]:
         for s in (*e.sources, *(q.source for q in e.quotes), *(a.source for a in e.accounts)):
             if s:
                 source_ids[s] = None
+    if whole:
+        actor_ids = dict.fromkeys([*actor_ids, *timeline.actors])
+        source_ids = dict.fromkeys([*source_ids, *timeline.sources])
     actors = {
         a.id: _drop_empty(
             {"name": a.name, "short": a.short, "aliases": list(a.aliases), "description": a.description}

@@ -20,7 +20,7 @@ DATE = {"written": str (reads back in a timeline file), "display": str,
         "first": "YYYY-MM-DD", "last": "YYYY-MM-DD"}   (first/last: the days it may mean)
 ```
 Events are in the timeline's order; ``actors`` and ``sources`` hold those the exported
-events refer to, and all of them in an export of the whole timeline (every event, no filter), so
+events refer to, in the order they first do, and all of them in an export of the whole timeline (every event, no filter), so
 that ``timeline import`` gives the timeline back whole (:mod:`.jsonin`).  Keys are written in a
 fixed order, so an export is the same bytes each time.
 """
@@ -57,6 +57,12 @@ def _last(d: FuzzyDate) -> str:
 
 def _date(d: FuzzyDate) -> dict[str, str]:
     return {"written": d.iso(), "display": d.display(), "first": _first(d), "last": _last(d)}
+
+
+def is_whole(timeline: Timeline, rows: Sequence[int] | None, filter_text: str = "") -> bool:
+    """Whether an export of the events at ``rows`` is of the whole timeline (every event, no
+    filter): such an export carries every actor and source, those no event refers to as well."""
+    return not filter_text and (rows is None or len(set(rows)) == len(timeline.events))
 
 
 def to_json_data(
@@ -105,9 +111,12 @@ def to_json_data(
                 ],
             }
         )
-    if not filter_text and (rows is None or len(set(rows)) == len(timeline.events)):
-        actor_ids = dict.fromkeys([*timeline.actors, *actor_ids])  # the whole timeline: all of them
-        source_ids = dict.fromkeys([*timeline.sources, *source_ids])
+    if is_whole(timeline, rows, filter_text):
+        # The whole timeline: all of them, in the order the events first refer to them (as every
+        # export that carries them does, so a round trip through any door gives the same bytes),
+        # then those no event refers to, in the file's order.
+        actor_ids = dict.fromkeys([*actor_ids, *timeline.actors])
+        source_ids = dict.fromkeys([*source_ids, *timeline.sources])
     actors = {
         a.id: {"name": a.name, "short": a.short, "aliases": list(a.aliases), "description": a.description}
         for a in (timeline.actors[i] for i in actor_ids if i in timeline.actors)

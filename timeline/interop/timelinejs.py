@@ -22,6 +22,7 @@ from ..dates import FuzzyDate, Span
 from ..model import Event, Source, Timeline, split_paragraphs
 from . import carried, jsonpos
 from .convert import Where, convert
+from .jsonout import is_whole
 from .report import ImportFailed, ImportReport
 
 __all__ = ["read", "timelinejs_text", "to_timelinejs"]
@@ -214,7 +215,7 @@ def to_timelinejs(timeline: Timeline, rows: Sequence[int] | None = None) -> dict
         )
     if eras:
         doc["eras"] = eras
-    doc[carried.KEY] = carried.timeline_fields(timeline, chosen)
+    doc[carried.KEY] = carried.timeline_fields(timeline, chosen, is_whole(timeline, rows))
     return doc
 
 
