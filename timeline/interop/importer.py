@@ -7,7 +7,7 @@ import os
 from ..sanitize import clean
 from .formats import FORMATS, IMPORTS
 from .report import ImportFailed, ImportReport
-from .textin import decode, head_text
+from .textin import head_text, refuse_unmarked_utf16
 from .yamlout import dump
 
 __all__ = ["detect", "import_text"]
@@ -21,7 +21,7 @@ def detect(name: str, data: bytes) -> str:
         recognise = FORMATS[fmt].recognise
         if recognise is not None and recognise(head):
             return fmt
-    decode(name, data)  # text that cannot be read is refused as such, with the way to fix it
+    refuse_unmarked_utf16(name, data)  # which no format recognises: say what it is and the fix
     kinds = "; ".join(f"{FORMATS[f].title}: {FORMATS[f].looks_like}" for f in IMPORTS)
     raise ImportFailed(
         f"{name}:1:1: not a format 'timeline import' reads ({kinds}); give --format if it is one of them"

@@ -24,7 +24,7 @@ from typing import Any
 from . import jsonpos
 from .report import ImportFailed
 
-__all__ = ["DELIMITERS", "decode", "head_text", "load_json", "sheet_delimiter"]
+__all__ = ["DELIMITERS", "decode", "head_text", "load_json", "refuse_unmarked_utf16", "sheet_delimiter"]
 
 #: The byte order marks read, longest first, and the codec each means.
 _BOMS = (
@@ -71,17 +71,22 @@ def _at(text: str) -> tuple[int, int]:
     return jsonpos.line_col(text, len(text))
 
 
+def refuse_unmarked_utf16(name: str, data: bytes) -> None:
+    """:class:`ImportFailed` naming UTF-16 when ``data`` looks like UTF-16 without its mark."""
+    codec, skip = _encoding(data)
+    order = _utf16_without_bom(data) if codec == "utf-8" and not skip else ""
+    if order:
+        raise ImportFailed(
+            f"{name}:1:1: this looks like UTF-16 ({order}) text without a byte order mark, "
+            "which cannot be read without guessing; save it again as UTF-8"
+        )
+
+
 def decode(name: str, data: bytes, fix: str = JSON_FIX) -> str:
     """``data`` as text (see the module's help for the encodings read), or a located refusal
     ending with ``fix``, what to do about it."""
+    refuse_unmarked_utf16(name, data)
     codec, skip = _encoding(data)
-    if codec == "utf-8" and not skip:
-        order = _utf16_without_bom(data)
-        if order:
-            raise ImportFailed(
-                f"{name}:1:1: this looks like UTF-16 ({order}) text without a byte order mark, "
-                "which cannot be read without guessing; save it again as UTF-8"
-            )
     body = data[skip:]
     try:
         return body.decode(codec)
