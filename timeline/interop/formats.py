@@ -154,7 +154,7 @@ FORMATS: dict[str, Format] = {
             write=lambda tl, rows, flt: sheet.to_csv(tl, rows),
             read=sheet.read,
             recognise=sheet.looks_like_sheet,
-            looks_like="CSV (by commas, semicolons or tabs) whose first row names Year, ..., Headline",
+            looks_like="CSV whose first row names the columns Year, Month, Day, ..., Headline, Text",
             earlier_export=_csv_export,
         ),
         Format(
