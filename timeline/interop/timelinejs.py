@@ -20,6 +20,7 @@ from ..model import Event, Timeline, split_paragraphs
 from . import jsonpos
 from .convert import Where, convert
 from .report import ImportReport
+from .textin import decode as decode  # where importers found it before textin.py
 from .textin import load_json
 
 __all__ = ["read", "timelinejs_text", "to_timelinejs"]
