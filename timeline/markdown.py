@@ -61,9 +61,21 @@ _INLINE_RULES = (
 _INLINE = re.compile(_INLINE_RULES)
 _INLINE_CELL = re.compile(_INLINE_RULES + r"|\|")  # in a table cell a pipe ends the cell
 #: A quick test that a text holds nothing the inline rules could match (most prose does not):
-#: the rules' first characters, with ``w`` checked as ``www.`` in any case and ``:`` as ``://``
-#: or the start of an emoji shortcode.
-_TRIGGER = re.compile(r"[\\`\[\]$<&#*_~@|]|[Ww][Ww][Ww]\.|:(?=//|[A-Za-z0-9_+-]+(?::|$))")
+#: the rules' first characters but ``:`` and ``w``; then, in texts with a colon,
+#: :data:`_TRIGGER_WORDS`, and in the others ``www.`` in any case (a third of the time of one
+#: pattern with all of them, which scans for every w).
+_TRIGGER = re.compile(r"[\\`\[\]$<&#*_~@|]")
+_TRIGGER_WORDS = re.compile(r"[Ww][Ww][Ww]\.|:(?=//|[A-Za-z0-9_+-]+(?::|$))")
+
+
+def _plain(text: str) -> bool:
+    """Whether no inline rule can match in ``text`` (so it is written as it is)."""
+    if _TRIGGER.search(text) is not None:
+        return False
+    if ":" in text:
+        return _TRIGGER_WORDS.search(text) is None
+    return "www." not in text.lower()
+
 
 #: What can open a block where a line starts (the text after the whitespace folding).
 _BLOCK_START = re.compile(
@@ -161,10 +173,7 @@ def escape(text: str, *, line_start: bool = True, table_cell: bool = False) -> s
 
 def _escape_line(text: str, line_start: bool = True, table_cell: bool = False) -> str:
     """:func:`escape` of a text already folded to one line with single spaces."""
-    if _TRIGGER.search(text) is None:
-        out = text
-    else:
-        out = (_INLINE_CELL if table_cell else _INLINE).sub(_inline, text)
+    out = text if _plain(text) else (_INLINE_CELL if table_cell else _INLINE).sub(_inline, text)
     if line_start and text[:1] in _BLOCK_FIRST:
         block = _BLOCK_START.match(text)
         if block is not None and not out.startswith("\\"):
