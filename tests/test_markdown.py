@@ -63,7 +63,7 @@ def _linkify(markdown: str) -> str:
 
     def unwrap(m: re.Match[str]) -> str:
         text = m["text"]
-        if re.match(r"(?i)www\.", text) or "@" in text or ":" in text:
+        if re.match(r"(?i)www\.", text) or "@" in text or "//" in text:
             return m.group()  # not a bare domain: left for the test to see
         return text
 
@@ -511,6 +511,8 @@ def hostile(write_timeline: Callable[..., Path]) -> Timeline:
         ("awww.example", "awww.example"),
         ("eurasianet.org", "eurasianet.org"),  # GitHub links bare domains only after www.
         ("https://example.com", "https\\://example.com"),
+        ("see //example.com and (//a.b)", "see \\//example.com and (\\//a.b)"),  # linkify-it's //host
+        ("and/or x//y // z", "and/or x//y // z"),
         ("foo@example.com", f"foo{EMAIL_BREAK}@example.com"),
         ("@mention and a@b", "@mention and a@b"),
         ("~~strike~~", "\\~\\~strike\\~\\~"),
@@ -827,6 +829,7 @@ BACKSLASH_RULES = {
     "backslash": re.compile(r"\\\\(?:[!-/:-@\[-`{-~]|$)", re.M),
     "scheme autolink": re.compile(r"[A-Za-z]\\://"),
     "www autolink": re.compile(r"(?i:www)\\\."),
+    "protocol-relative link": re.compile(r"(?<![A-Za-z0-9:/])\\/(?=/)"),
 }
 
 

@@ -47,6 +47,7 @@ _INLINE_RULES = (
     r"|<(?=[A-Za-z0-9.!#$%&'*+/=?^_`{|}~-])"  # raw HTML, autolinks <scheme:...> and <user@host>
     r"|&(?=#?[A-Za-z0-9]+;)"  # an entity or character reference
     r"|(?<=[A-Za-z]):(?=//)"  # GFM autolink of scheme://
+    r"|(?<![A-Za-z0-9:/])/(?=/[^\s/])"  # linkify-it's protocol-relative //host
     r"|(?:^|(?<= ))#+$"  # a heading's closing sequence
     r"|(?P<run>\*+|_+|~+)"  # emphasis and strikethrough delimiter runs
     # GFM autolink of www., and linkify-it's (markdown-it's linkify), which takes it in any case and
@@ -70,7 +71,7 @@ _TRIGGER_WORDS = re.compile(r"[Ww][Ww][Ww]\.|:(?=//|[A-Za-z0-9_+-]+(?::|$))")
 
 def _plain(text: str) -> bool:
     """Whether no inline rule can match in ``text`` (so it is written as it is)."""
-    if _TRIGGER.search(text) is not None:
+    if _TRIGGER.search(text) is not None or "//" in text:
         return False
     if ":" in text:
         return _TRIGGER_WORDS.search(text) is None
