@@ -467,7 +467,8 @@ def test_malformed_json_is_located(capsys: pytest.CaptureFixture[str], tmp_path:
             b'{"events": [{"start_date": {"year": 2020}}], "eras": [{"start_date": {"year": 1}}]}',
             "era 1 needs",
         ),
-        (b'\xff\xfe{"events"', "not UTF-8 text"),
+        (b'\xff{"events"', "not UTF-8 text"),
+        (b'\xff\xfe{"events"', "not UTF-16-LE text, as its byte order mark says"),
         (b"[" * 100_000, "nested too deeply"),
     ],
 )

@@ -15,7 +15,7 @@ from .atomic import WriteError, same_file, write_atomic
 from .dates import DateError, FuzzyDate, from_day_number, parse_date, year_text
 from .filters import Filter, FilterSpec, UnknownNameError
 from .interop import ImportFailed
-from .interop.export import export_text
+from .interop.export import export_text, replace_refusal
 from .interop.formats import DEFAULT_EXPORT, EXPORTS, FORMATS, IMPORTS, spoken
 from .interop.importer import detect, import_text
 from .interop.roundtrip import export_losses
@@ -179,6 +179,11 @@ def _build_parser() -> argparse.ArgumentParser:
     )
     exp.add_argument(
         "-o", "--output", metavar="PATH", help="write to PATH (atomically) instead of standard output"
+    )
+    exp.add_argument(
+        "--force",
+        action="store_true",
+        help="replace PATH even if it is not an earlier export in this format (a timeline, say)",
     )
     exp.add_argument(
         "-f",
@@ -356,6 +361,10 @@ def cmd_schema(args: argparse.Namespace) -> int:
 def cmd_export(args: argparse.Namespace) -> int:
     if args.output and args.output != "-" and any(same_file(args.output, p) for p in _paths(args)):
         raise _UsageError(f"{args.output} is a timeline being exported; write the export to another file")
+    to_file = args.output and args.output != "-"
+    refusal = replace_refusal(args.format, args.output) if to_file and not args.force else ""
+    if refusal:
+        raise _UsageError(f"{args.output} exists and {refusal}; give --force to replace it")
     loaded = _load(args)
     flt = _resolve(loaded, args)
     rows = flt.apply(loaded.timeline)
@@ -494,7 +503,116 @@ def _fail(message: str, code: int) -> NoReturn:
     raise SystemExit(code)
 
 
+class _OutputFailed(Exception):
+    """Standard output (or error) could not be written: full, closed, or failing."""
+
+    def __init__(self, stream: str, error: OSError | None) -> None:
+        super().__init__(stream)
+        self.stream = stream
+        self.error = error
+
+    @property
+    def reader_left(self) -> bool:
+        """The reader of a pipe went away (``timeline list | head -1``): not an error."""
+        return isinstance(self.error, BrokenPipeError)
+
+    def __str__(self) -> str:
+        if self.error is None:
+            return f"cannot write to standard {self.stream}: it is closed"
+        reason = self.error.strerror or str(self.error)
+        return f"cannot write to standard {self.stream}: {reason}"
+
+
+class _Guarded:
+    """``sys.stdout`` or ``sys.stderr`` while a command runs: a write that fails (disk full,
+    closed, an I/O error) raises :class:`_OutputFailed` instead of an ``OSError`` from anywhere,
+    so that :func:`main` alone says it, in one line; everything else is the stream's own.
+
+    Standard error is guarded with ``keep_going``: a message that cannot be said does not stop
+    the command (the file it writes is still written), it is noted in :attr:`failed` and the
+    command ends with exit 1, there being no place left to say why."""
+
+    def __init__(self, stream: TextIO | None, name: str, *, keep_going: bool = False) -> None:
+        self._stream = stream
+        self._name = name
+        self._keep_going = keep_going
+        self.failed = False
+
+    def _fail(self, error: OSError | None) -> None:
+        self.failed = True
+        if not self._keep_going:
+            raise _OutputFailed(self._name, error) from error
+
+    def write(self, text: str) -> int:
+        if self._stream is None:  # started with the descriptor closed (timeline list >&-)
+            if text:
+                self._fail(None)
+            return len(text)
+        try:
+            return self._stream.write(text)
+        except (OSError, ValueError) as exc:  # ValueError: "I/O operation on closed file"
+            self._fail(exc if isinstance(exc, OSError) else None)
+            return len(text)
+
+    def flush(self) -> None:
+        if self._stream is None:
+            return
+        try:
+            self._stream.flush()
+        except (OSError, ValueError) as exc:
+            self._fail(exc if isinstance(exc, OSError) else None)
+
+    def __getattr__(self, name: str) -> object:
+        if self._stream is None:
+            raise AttributeError(name)
+        return getattr(self._stream, name)
+
+
+def _silence_stdout(stream: TextIO | None) -> None:
+    """Point the process's standard output at the null device, so that what is still buffered,
+    and the interpreter's own flush at exit, go nowhere instead of failing again (only when
+    ``stream`` is that standard output, not one put in its place by a caller or a test)."""
+    real = sys.__stdout__
+    if real is None or stream is not real:
+        return
+    try:
+        devnull = os.open(os.devnull, os.O_WRONLY)
+        os.dup2(devnull, real.fileno())
+        os.close(devnull)
+    except (OSError, ValueError):
+        pass
+
+
 def main(argv: Sequence[str] | None = None) -> int:
+    """Run the command line; a write to standard output or error that fails (full, closed, an
+    I/O error) ends it with one line on standard error and exit 1, never a traceback; a reader
+    that went away (a closed pipe) ends it quietly with 0."""
+    saved = sys.stdout, sys.stderr
+    out, err = _Guarded(sys.stdout, "output"), _Guarded(sys.stderr, "error", keep_going=True)
+    sys.stdout, sys.stderr = out, err
+    try:
+        try:
+            code = _main(argv)
+        except SystemExit as exc:  # argparse's --help, --version and usage errors write too
+            out.flush()
+            err.flush()
+            if err.failed and exc.code in (0, None):
+                raise SystemExit(EXIT_INVALID) from None
+            raise
+        out.flush()
+        err.flush()
+        return EXIT_INVALID if err.failed and code == EXIT_OK else code
+    except _OutputFailed as exc:
+        _silence_stdout(saved[0])
+        if exc.reader_left:
+            return EXIT_OK
+        _err(f"{PROG}: {exc}")  # through the guard: where it cannot be said, it is not
+        return EXIT_INVALID
+    finally:
+        sys.stdout, sys.stderr = saved
+
+
+def _main(argv: Sequence[str] | None = None) -> int:
     args_list = _normalise_argv(list(sys.argv[1:] if argv is None else argv))
     parser = _build_parser()
     args = parser.parse_args(args_list)
@@ -520,10 +638,5 @@ def main(argv: Sequence[str] | None = None) -> int:
         _fail(str(exc), EXIT_USAGE)
     except WriteError as exc:
         _fail(f"cannot write: {exc}", EXIT_INVALID)
-    except BrokenPipeError:
-        # The reader went away (timeline list | head): not an error.
-        devnull = os.open(os.devnull, os.O_WRONLY)
-        os.dup2(devnull, sys.stdout.fileno())
-        return EXIT_OK
     except KeyboardInterrupt:
         return 130

@@ -24,6 +24,7 @@ from ..sanitize import clean
 from ..text import slugify
 from . import carried
 from .htmltext import HtmlText, html_to_text, quote_parts, web_address
+from .naming import path_label
 from .report import ImportFailed, ImportReport
 
 __all__ = ["MAX_YEAR", "Where", "convert"]
@@ -691,9 +692,7 @@ def _title_from(text: str) -> str:
 
 
 def _label(path: tuple[Any, ...]) -> str:
-    return (
-        ".".join(str(p) if isinstance(p, str) else f"[{p}]" for p in path).replace(".[", "[") or "the value"
-    )
+    return path_label(path)  # events and eras numbered from 1, as everywhere (see naming)
 
 
 def _json_kind(value: Any) -> str:

@@ -2,13 +2,15 @@
 
 from __future__ import annotations
 
+import os
+import stat
 from collections.abc import Sequence
 
 from ..filters import Filter
 from ..model import Timeline
 from .formats import EXPORTS, FORMATS
 
-__all__ = ["export_text"]
+__all__ = ["export_text", "replace_refusal"]
 
 
 def export_text(fmt: str, timeline: Timeline, rows: Sequence[int], flt: Filter | None = None) -> str:
@@ -17,3 +19,30 @@ def export_text(fmt: str, timeline: Timeline, rows: Sequence[int], flt: Filter |
     if write is None:
         raise ValueError(f"unknown export format {fmt!r}; formats: {', '.join(EXPORTS)}")
     return write(timeline, rows, flt)
+
+
+def replace_refusal(fmt: str, path: str | os.PathLike[str]) -> str:
+    """Why an export in ``fmt`` must not replace ``path`` without being told to (``--force``);
+    "" when it may: there is no file there (or an empty one, or a device such as /dev/null),
+    or the file is an earlier export in the same format (:attr:`~.formats.Format.earlier_export`).
+    Anything else, a timeline above all, is not the export's to replace."""
+    try:
+        found = os.stat(path)  # through a symbolic link: the file that would be replaced
+    except FileNotFoundError:
+        return ""
+    except OSError as exc:
+        return f"cannot be examined ({exc.strerror or exc})"
+    if not stat.S_ISREG(found.st_mode) or found.st_size == 0:
+        return ""
+    try:
+        with open(path, "rb") as fh:
+            data = fh.read()
+    except OSError as exc:
+        return f"cannot be read ({exc.strerror or exc})"
+    ours = FORMATS[fmt].earlier_export
+    if ours is not None and ours(data):
+        return ""
+    others = [
+        f.title for name, f in FORMATS.items() if name != fmt and f.earlier_export and f.earlier_export(data)
+    ]
+    return f"is a {others[0]} export" if others else f"is not an earlier {FORMATS[fmt].title} export"

@@ -12,6 +12,8 @@ say where the README needs a line for a new format.
 
 from __future__ import annotations
 
+import json
+import re
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from typing import Any
@@ -20,7 +22,7 @@ from ..filters import Filter
 from ..markdown import to_markdown
 from ..model import Timeline
 from . import jsonin, sheet, timelinejs
-from .jsonout import to_json
+from .jsonout import FORMAT_NAME, to_json
 from .report import ImportReport
 
 __all__ = ["DEFAULT_EXPORT", "EXPORTS", "FORMATS", "IMPORTS", "Format", "Reader", "Writer", "spoken"]
@@ -53,6 +55,9 @@ class Format:
     recognise: Callable[[str], bool] | None = None
     #: What :attr:`recognise` looks for, in words, for the refusal when no format recognises a file.
     looks_like: str = ""
+    #: Whether a file's bytes are an earlier export in this format, which ``export -o`` may
+    #: replace without ``--force`` (anything else, a timeline above all, it refuses to replace).
+    earlier_export: Callable[[bytes], bool] | None = None
 
     def file_name(self, stem: str) -> str:
         """The file name proposed for an export of ``stem`` (a slug) in this format."""
@@ -61,6 +66,56 @@ class Format:
 
 def _json_object_or_list(head: str) -> bool:
     return head.startswith(("{", "["))
+
+
+
+#: The line of a Markdown export that counts its events (see ``markdown._summary_line``).
+_MARKDOWN_COUNT = re.compile(r"(?:All \d+ events?|\d+ of \d+ events(?:, filtered by .*)?)\.")
+#: How much of a file is read to recognise an earlier export: the JSON formats are parsed whole.
+_EXPORT_HEAD = 1 << 20
+
+
+def _markdown_export(data: bytes) -> bool:
+    """A Markdown export: a ``# title`` line, then before any year heading the line counting
+    its events (``All 56 events.``, ``3 of 56 events, filtered by ...``)."""
+    try:
+        text = data[:_EXPORT_HEAD].decode("utf-8", "strict" if len(data) <= _EXPORT_HEAD else "ignore")
+    except UnicodeDecodeError:
+        return False
+    lines = text.split("\n")
+    if not lines[0].startswith("# "):
+        return False
+    for line in lines[1:]:
+        if line.startswith("## "):
+            return False
+        if _MARKDOWN_COUNT.fullmatch(line):
+            return True
+    return False
+
+
+def _json_document(data: bytes) -> Any:
+    try:
+        return json.loads(data.decode("utf-8-sig"))
+    except (UnicodeDecodeError, ValueError, RecursionError):
+        return None
+
+
+def _timelinejs_export(data: bytes) -> bool:
+    """TimelineJS JSON: an object with a list of ``events`` (and not our own JSON)."""
+    doc = _json_document(data)
+    return isinstance(doc, dict) and isinstance(doc.get("events"), list) and "format" not in doc
+
+
+def _csv_export(data: bytes) -> bool:
+    """The sheet as written: its first row is exactly the template's columns."""
+    first = data[:4096].split(b"\n", 1)[0].rstrip(b"\r")
+    return first.removeprefix(b"\xef\xbb\xbf") == ",".join(sheet.COLUMNS).encode()
+
+
+def _json_export(data: bytes) -> bool:
+    """Our JSON: an object whose ``format`` is ``timeline-explorer``, with a ``version``."""
+    doc = _json_document(data)
+    return isinstance(doc, dict) and doc.get("format") == FORMAT_NAME and isinstance(doc.get("version"), int)
 
 
 #: In the order offered: the first is the default export. Readable formats are recognised in this order.
@@ -74,6 +129,7 @@ FORMATS: dict[str, Format] = {
             ".md",
             "GitHub-flavoured Markdown",
             write=lambda tl, rows, flt: to_markdown(tl, rows, flt),
+            earlier_export=_markdown_export,
         ),
         Format(
             "timelinejs",
@@ -86,6 +142,7 @@ FORMATS: dict[str, Format] = {
             # any JSON object but ours, which the "json" entry below reads
             recognise=lambda head: _json_object_or_list(head) and not jsonin.recognise(head),
             looks_like="a JSON object",
+            earlier_export=_timelinejs_export,
         ),
         Format(
             "csv",
@@ -97,6 +154,7 @@ FORMATS: dict[str, Format] = {
             read=sheet.read,
             recognise=sheet.looks_like_sheet,
             looks_like="CSV whose first row names the columns Year, Month, Day, ..., Headline, Text",
+            earlier_export=_csv_export,
         ),
         Format(
             "json",
@@ -108,6 +166,7 @@ FORMATS: dict[str, Format] = {
             read=jsonin.read,
             recognise=jsonin.recognise,
             looks_like=jsonin.looks_like,
+            earlier_export=_json_export,
         ),
     )
 }

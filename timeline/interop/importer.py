@@ -7,6 +7,7 @@ import os
 from ..sanitize import clean
 from .formats import FORMATS, IMPORTS
 from .report import ImportFailed, ImportReport
+from .textin import head_text, refuse_unmarked_utf16
 from .yamlout import dump
 
 __all__ = ["detect", "import_text"]
@@ -15,11 +16,12 @@ __all__ = ["detect", "import_text"]
 def detect(name: str, data: bytes) -> str:
     """The name of the format ``data`` is in, from its content (not its name): the first of
     :data:`~.formats.IMPORTS` to recognise it; :class:`ImportFailed` if none does."""
-    head = data[:4096].decode("utf-8", "replace").lstrip("\ufeff \t\r\n")
+    head = head_text(data).lstrip("\ufeff \t\r\n")
     for fmt in IMPORTS:
         recognise = FORMATS[fmt].recognise
         if recognise is not None and recognise(head):
             return fmt
+    refuse_unmarked_utf16(name, data)  # which no format recognises: say what it is and the fix
     kinds = "; ".join(f"{FORMATS[f].title}: {FORMATS[f].looks_like}" for f in IMPORTS)
     raise ImportFailed(
         f"{name}:1:1: not a format 'timeline import' reads ({kinds}); give --format if it is one of them"

@@ -24,10 +24,9 @@ from ..format import SECTIONS, Section
 from ..load import DEFAULT_MAX_BYTES, load_text
 from ..problems import LoadError
 from ..sanitize import clean
-from . import jsonpos
+from . import jsonpos, textin
 from .jsonout import FORMAT_NAME, VERSION
 from .report import ImportFailed, ImportReport
-from .timelinejs import decode
 from .yamlout import dump
 
 __all__ = ["looks_like", "read", "recognise"]
@@ -226,14 +225,8 @@ def _node_starts(text: str) -> dict[tuple[int, int], Path]:
 
 def read(name: str, data: bytes, report: ImportReport, default_title: str) -> dict[str, Any]:
     """The timeline YAML mapping for our JSON; :class:`ImportFailed` if it is not ours or not valid."""
-    # Read as the TimelineJS reader reads JSON text (one way to read it; see timelinejs.read).
-    text = decode(name, data)
-    try:
-        doc = json.loads(text)
-    except json.JSONDecodeError as exc:
-        raise ImportFailed(f"{name}:{exc.lineno}:{exc.colno}: not valid JSON: {exc.msg}") from None
-    except RecursionError:
-        raise ImportFailed(f"{name}:1:1: not a timeline: nested too deeply") from None
+    # Read as every JSON importer reads text (UTF-8 or UTF-16 with its mark; a key twice refused).
+    text, doc = textin.load_json(name, data)
     reader = _Reader(name, text, report)
     out = reader.document(doc)
     reader.check(out)

@@ -26,7 +26,7 @@ from json import decoder as _decoder
 from json import scanner as _scanner
 from typing import Any
 
-__all__ = ["find", "hooks_work", "line_col", "parse"]
+__all__ = ["duplicate_key", "find", "hooks_work", "line_col", "parse"]
 
 # The private names, or None where a Python no longer has them.
 _JSON_OBJECT: Any = getattr(_decoder, "JSONObject", None)
@@ -158,3 +158,66 @@ def _member(decoder: json.JSONDecoder, text: str, pos: int, step: str | int) -> 
         if text[i : i + 1] != ",":
             return found
         i = _skip(text, i + 1)
+
+
+def duplicate_key(text: str) -> tuple[str, int, int] | None:
+    """The first key (in reading order) written twice in one object of the JSON ``text``, with
+    the offsets of its first and second ``"``; None when there is none, or the text is not JSON.
+
+    A walk over the text with the public ``JSONDecoder.raw_decode`` for keys and plain values,
+    a stack rather than recursion (any depth ``json`` itself reads)."""
+    dec = json.JSONDecoder()
+    # One entry per open container: the keys of an object and where each is, None for a list.
+    stack: list[dict[str, int] | None] = []
+    i = _skip(text, 0)
+    try:
+        while True:
+            if text[i] in "{[":  # a container opens: read its first member, if any
+                close = "}" if text[i] == "{" else "]"
+                j = _skip(text, i + 1)
+                if text[j] == close:
+                    i = j + 1
+                else:
+                    stack.append({} if close == "}" else None)
+                    i = j
+                    if close == "]":
+                        continue
+                    first = _key(text, i, stack[-1], dec)
+                    if isinstance(first, tuple):
+                        return first
+                    i = first
+                    continue
+            else:
+                _, i = dec.raw_decode(text, i)
+            # a value is read: the next member, or the end of as many containers as close here
+            while True:
+                if not stack:
+                    return None
+                i = _skip(text, i)
+                if text[i] == ",":
+                    i = _skip(text, i + 1)
+                    seen = stack[-1]
+                    if seen is not None:
+                        found = _key(text, i, seen, dec)
+                        if isinstance(found, tuple):
+                            return found
+                        i = found
+                    break
+                stack.pop()
+                i += 1
+    except (ValueError, IndexError):
+        return None
+
+
+def _key(text: str, i: int, seen: dict[str, int] | None, dec: json.JSONDecoder) -> int | tuple[str, int, int]:
+    """Read the key at ``i`` and its colon: where its value starts, or the duplicate found."""
+    key, end = dec.raw_decode(text, i)
+    if not isinstance(key, str) or seen is None:
+        raise ValueError("not a key")
+    if key in seen:
+        return key, seen[key], i
+    seen[key] = i
+    end = _skip(text, end)
+    if text[end] != ":":
+        raise ValueError("no colon")
+    return _skip(text, end + 1)

@@ -27,7 +27,8 @@ from ..model import Timeline
 from . import carried
 from .convert import convert
 from .report import ImportFailed, ImportReport
-from .timelinejs import decode, to_timelinejs
+from .textin import CSV_FIX, decode, sheet_delimiter
+from .timelinejs import to_timelinejs
 
 __all__ = ["COLUMNS", "looks_like_sheet", "read", "to_csv"]
 
@@ -110,10 +111,9 @@ _TIME = re.compile(
 
 
 def looks_like_sheet(text: str) -> bool:
-    """Whether the first line of ``text`` names the template's Year and Headline columns."""
-    first = text.lstrip("\ufeff").split("\n", 1)[0]
-    names = {c.strip().casefold() for c in first.split(",")}
-    return {"year", "headline"} <= names
+    """Whether the first line of ``text`` names the template's Year and Headline columns
+    (separated by commas, semicolons or tabs: see :func:`.textin.sheet_delimiter`)."""
+    return sheet_delimiter(text.lstrip("\ufeff").split("\n", 1)[0]) is not None
 
 
 def _time(value: str, where: str) -> dict[str, str]:
@@ -138,8 +138,9 @@ def _time(value: str, where: str) -> dict[str, str]:
 
 def read(name: str, data: bytes, report: ImportReport, default_title: str) -> dict[str, Any]:
     """The timeline YAML mapping for a sheet saved as CSV; :class:`ImportFailed` if it is not one."""
-    text = decode(name, data)
-    reader = csv.reader(io.StringIO(text, newline=""), strict=True)
+    text = decode(name, data, CSV_FIX)
+    delimiter = sheet_delimiter(text.split("\n", 1)[0]) or ","
+    reader = csv.reader(io.StringIO(text, newline=""), strict=True, delimiter=delimiter)
     try:
         header = next(reader, None)
         if header is None:

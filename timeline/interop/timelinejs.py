@@ -24,6 +24,8 @@ from . import carried, jsonpos
 from .convert import Where, convert
 from .jsonout import is_whole
 from .report import ImportFailed, ImportReport
+from .textin import decode as decode  # where importers found it before textin.py
+from .textin import load_json
 
 __all__ = ["read", "timelinejs_text", "to_timelinejs"]
 
@@ -55,25 +57,9 @@ def _where(name: str, text: str) -> Where:
     return where
 
 
-def decode(name: str, data: bytes) -> str:
-    """``data`` as text (UTF-8, with or without a byte order mark), or a located refusal."""
-    try:
-        return data.decode("utf-8-sig")
-    except UnicodeDecodeError as exc:
-        before = data[: exc.start].decode("utf-8", "replace")
-        line, col = jsonpos.line_col(before, len(before))  # in characters, as an editor counts
-        raise ImportFailed(f"{name}:{line}:{col}: not UTF-8 text (byte 0x{data[exc.start]:02x})") from None
-
-
 def read(name: str, data: bytes, report: ImportReport, default_title: str) -> dict[str, Any]:
     """The timeline YAML mapping for a TimelineJS JSON file; :class:`ImportFailed` if it is not one."""
-    text = decode(name, data)
-    try:
-        doc = json.loads(text)
-    except json.JSONDecodeError as exc:
-        raise ImportFailed(f"{name}:{exc.lineno}:{exc.colno}: not valid JSON: {exc.msg}") from None
-    except RecursionError:
-        raise ImportFailed(f"{name}:1:1: not a timeline: nested too deeply") from None
+    text, doc = load_json(name, data)  # the encodings read, and duplicate keys refused: see textin
     return convert(doc, name, _where(name, text), report, default_title)
 
 
