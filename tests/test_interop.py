@@ -1530,7 +1530,7 @@ def test_what_rides_along_is_checked_like_any_input() -> None:
     assert "colour" not in back["events"][0]
     doc["events"][1][CARRIED]["kind"] = 1.5
     message = refusal(json.dumps(doc).encode())
-    assert f"events[1].{CARRIED}.kind must be text, a list or an object, not float" in message
+    assert f"event 2: {CARRIED}.kind must be text, a list or an object, not float" in message
     doc = _bundled_tljs()
     doc[CARRIED]["timezone"] = "Bad\x1b[31mZone"
     text, _, _ = import_text("z.json", json.dumps(doc).encode())

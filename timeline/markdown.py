@@ -53,7 +53,7 @@ _INLINE_RULES = (
     # GFM autolink of www., and linkify-it's (markdown-it's linkify), which takes it in any case and
     # after more than GFM's space, *, _, ~ and (: after anything but a letter or a digit.
     r"|(?P<www>(?<![^\W_])[Ww][Ww][Ww]\.)"
-    r"|(?P<at>(?<=[A-Za-z0-9])@(?=[A-Za-z0-9._/-]*\.[A-Za-z0-9]))"  # GFM autolink of e-mail
+    r"|(?P<at>(?<=[A-Za-z0-9.+_-])@(?=[A-Za-z0-9._/-]*\.[A-Za-z0-9]))"  # GFM autolink of e-mail
     # An emoji shortcode (:smile:, :+1:, :100:) for GitHub and pandoc's GitHub Markdown: a name of
     # letters, digits, _, + and -, with something besides digits (times such as 10:30:00 stay),
     # closed by a colon or by the end of the text, where a colon of ours may follow ("**a:b:**").

@@ -68,7 +68,6 @@ def _json_object_or_list(head: str) -> bool:
     return head.startswith(("{", "["))
 
 
-
 #: The line of a Markdown export that counts its events (see ``markdown._summary_line``).
 _MARKDOWN_COUNT = re.compile(r"(?:All \d+ events?|\d+ of \d+ events(?:, filtered by .*)?)\.")
 #: How much of a file is read to recognise an earlier export: the JSON formats are parsed whole.
@@ -107,9 +106,10 @@ def _timelinejs_export(data: bytes) -> bool:
 
 
 def _csv_export(data: bytes) -> bool:
-    """The sheet as written: its first row is exactly the template's columns."""
-    first = data[:4096].split(b"\n", 1)[0].rstrip(b"\r")
-    return first.removeprefix(b"\xef\xbb\xbf") == ",".join(sheet.COLUMNS).encode()
+    """The sheet as written: its first row is exactly the template's columns, with or without
+    the column of what rides along."""
+    first = data[:4096].split(b"\n", 1)[0].rstrip(b"\r").removeprefix(b"\xef\xbb\xbf")
+    return first in (",".join(sheet.COLUMNS).encode(), ",".join((*sheet.COLUMNS, sheet.CARRIED)).encode())
 
 
 def _json_export(data: bytes) -> bool:

@@ -14,7 +14,6 @@ the object that lacks it).
 from __future__ import annotations
 
 import bisect
-import json
 import re
 from typing import Any
 

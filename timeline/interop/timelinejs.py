@@ -23,7 +23,7 @@ from ..model import Event, Source, Timeline, split_paragraphs
 from . import carried, jsonpos
 from .convert import Where, convert
 from .jsonout import is_whole
-from .report import ImportFailed, ImportReport
+from .report import ImportReport
 from .textin import decode as decode  # where importers found it before textin.py
 from .textin import load_json
 
