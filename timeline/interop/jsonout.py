@@ -21,8 +21,8 @@ DATE = {"written": str (reads back in a timeline file), "display": str,
 ```
 Events are in the timeline's order; ``actors`` and ``sources`` hold those the exported
 events refer to, in the order they first do, and all of them in an export of the whole timeline
-(every event, no filter), so that ``timeline import`` gives the timeline back whole (:mod:`.jsonin`).  Keys are written in a
-fixed order, so an export is the same bytes each time.
+(every event, no filter), so that ``timeline import`` gives the timeline back whole
+(:mod:`.jsonin`).  Keys are written in a fixed order, so an export is the same bytes each time.
 """
 
 from __future__ import annotations
