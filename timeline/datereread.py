@@ -1,0 +1,195 @@
+"""A second reading of a date the grammar refused: the forms the world writes around it.
+
+:func:`~timeline.dategrammar.parse_date` reads its own forms first; only a value it refuses is
+handed here, so the forms below cost nothing on the way of a date it reads.  Each is read
+exactly, by rewriting it into one of the grammar's forms and reading that, or refused with a
+message that says why; nothing is guessed:
+
+- numeric dates that read one way (``31/12/1999``, ``4/25/2011``: :mod:`timeline.datenumeric`);
+- a time before its date or after a dash: ``14:30 on 3 March 2011``, ``9.15pm on 3 March 2011``,
+  ``2:30 p.m. EST, March 3, 2011``, ``1800 hours, 3 March 2011``, ``Thursday 3 March 2011 - 14:30``;
+- zones in words after a time (``EST``, ``CEST``, ``GMT+4``, ``MSK``: :mod:`timeline.datezones`),
+  and a time given again in a second zone in brackets, which must be the same moment
+  (``14:30 EST (19:30 GMT)``);
+- fractions of a second that are zero (``2011-03-03T14:30:00.000Z``, as JavaScript writes
+  it); a fraction that is not zero is refused, since the model keeps whole seconds and dropping
+  it would change the time;
+- a weekday after the date, in brackets: ``July 14, 1789 (Tuesday)``, checked as one before it.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import replace
+
+from .datemodel import DateError, FuzzyDate
+from .datenumeric import without_order
+from .datezones import ZONE_WORD, offset_text, zone_offset
+
+__all__ = ["reread"]
+
+_AMPM = r"(?P<ampm>[ap]\.?\s?m\.?)(?![A-Za-z])"
+_TIME = (
+    r"(?:(?P<h>\d{1,2})[:.](?P<mi>\d{2})(?::(?P<s>\d{2}))?(?:\s*" + _AMPM + r")?"
+    r"|(?P<h2>\d{1,2})\s*(?P<ampm2>[ap]\.?\s?m\.?)(?![A-Za-z])"
+    r"|(?P<hm>[012]\d[0-5]\d)\s*(?:hours|hrs)\b)"
+)
+_ZONE = (
+    r"(?P<zone>(?-i:[A-Z]{1,5})(?:[+\-−]\d{1,2}(?::?\d{2})?)?"  # EST, GMT+4 (upper case: not "on")
+    r"|[+\-−]\d{2}(?::?\d{2})?"  # +05:30
+    r"|[A-Za-z_]+/[A-Za-z0-9_+/\-]+)"  # Asia/Baku
+)
+_AGAIN = r"(?:\s*\((?P<again>[^()]+)\))?"
+_CLOCK = _TIME + r"(?:\s*" + _ZONE + r")?" + _AGAIN
+#: 14:30 on 3 March 2011; 2:30 p.m. EST, March 3, 2011; 1800 hours, 3 March 2011
+_TIME_FIRST = re.compile(r"(?:at\s+)?" + _CLOCK + r"(?:\s*,\s*(?:on\s+)?|\s+on\s+|\s+)(?P<date>.+)", re.I)
+#: Thursday 3 March 2011 - 14:30; 3 March 2011, 9.15pm; 2011-03-03 14:30 EST; 3 March 2011 at 2 pm
+_TIME_LAST = re.compile(r"(?P<date>.*?\d)(?:\s*,\s*|\s+[-–—]\s+|\s*,?\s+at\s+|T|\s+)" + _CLOCK, re.I)
+_CLOCK_ONLY = re.compile(_CLOCK, re.I)
+_FRACTION = re.compile(r"(\d{1,2}:\d{2}:\d{2})[.,](\d+)(?!\d)")
+_LATE_WEEKDAY = re.compile(
+    r"(?P<body>.*\S)\s*\((?P<wd>(?:mon|tues?|wed(?:nes)?|thu(?:rs?)?|fri|sat(?:ur)?|sun)(?:day)?)\.?\)", re.I
+)
+
+
+def reread(text: str, refused: DateError) -> FuzzyDate:
+    """``text`` read in one of the forms above, or :class:`DateError`: ``refused`` (the grammar's
+    reason) when it is in none of them, else the reason the form cannot be read."""
+    from .dategrammar import parse_date  # (the grammar hands refused values here)
+
+    flat = " ".join(text.split())
+    m = _LATE_WEEKDAY.fullmatch(flat)
+    if m:
+        return _again(f"{m.group('wd')} {m.group('body')}", text, refused)
+    m = _FRACTION.search(flat)
+    if m:
+        if m.group(2).strip("0"):
+            raise DateError(
+                f"the time in {text!r} has a fraction of a second (.{m.group(2)}): fractions of a "
+                f"second are not kept, and dropping it would change the time; write it to the second "
+                f"({m.group(1)}) if that is meant"
+            )
+        return _again(flat[: m.end(1)] + flat[m.end() :], text, refused)
+    numeric = without_order(flat)  # a DateError for a numeric date that reads two ways
+    if numeric != flat:
+        return _again(numeric, text, refused)
+    for pattern in (_TIME_FIRST, _TIME_LAST):
+        m = pattern.fullmatch(flat)
+        if m is None:
+            continue
+        try:
+            date = parse_date(m.group("date"))
+        except DateError:
+            continue
+        if date.day is None or date.month is None or date.timed:
+            continue
+        return _at(date, m, text)
+    raise refused
+
+
+def _again(rewritten: str, text: str, refused: DateError) -> FuzzyDate:
+    """``rewritten`` read by the grammar; its refusal quotes ``text``, as written."""
+    from .dategrammar import parse_date
+
+    if rewritten == text:
+        raise refused
+    try:
+        return parse_date(rewritten)
+    except DateError as exc:
+        message = str(exc)
+        if repr(rewritten) in message:
+            raise DateError(message.replace(repr(rewritten), repr(text))) from None
+        raise DateError(f"{message} (in {text!r})") from None
+
+
+def _clock(m: re.Match[str], text: str) -> tuple[int, int, int | None]:
+    """(hour, minute, second) of a written time of day."""
+    if m.group("hm"):
+        hour, minute, second = int(m.group("hm")[:2]), int(m.group("hm")[2:]), None
+        ampm = ""
+    elif m.group("h2"):
+        hour, minute, second = int(m.group("h2")), 0, None
+        ampm = m.group("ampm2")
+    else:
+        hour, minute = int(m.group("h")), int(m.group("mi"))
+        second = int(m.group("s")) if m.group("s") else None
+        ampm = m.group("ampm") or ""
+    ampm = ampm.replace(".", "").replace(" ", "").lower()
+    if ampm:
+        if not 1 <= hour <= 12:
+            raise DateError(f"the time in {text!r} does not exist: with am/pm hours run from 1 to 12")
+        hour = hour % 12 + (12 if ampm == "pm" else 0)
+    if not (0 <= hour <= 23 and 0 <= minute <= 59 and 0 <= (second or 0) <= 59):
+        raise DateError(f"the time in {text!r} does not exist: times run from 00:00 to 23:59:59")
+    return hour, minute, second
+
+
+def _offset(zone: str, text: str, when: tuple[int, int, int, int, int]) -> int:
+    if zone[0] in "+-−" and ZONE_WORD.fullmatch(zone) is None:
+        digits = zone[1:].replace(":", "")
+        hours, minutes = int(digits[:2]), int(digits[2:] or 0)
+        if minutes > 59:
+            raise DateError(f"the UTC offset in {text!r} does not exist: write e.g. +04:00")
+        return (hours * 60 + minutes) * (-1 if zone[0] in "-−" else 1)
+    return zone_offset(zone, text, when)
+
+
+def _at(date: FuzzyDate, m: re.Match[str], text: str) -> FuzzyDate:
+    """``date`` at the time of day ``m`` gives, in its zone."""
+    from .dategrammar import _parse  # the grammar alone: what it refuses here is refused
+
+    assert date.month is not None and date.day is not None
+    hour, minute, second = _clock(m, text)
+    y = date.year
+    day = (f"-{-y:04d}" if y < 0 else f"{y:04d}") + f"-{date.month:02d}-{date.day:02d}"
+    clock = f"{hour:02d}:{minute:02d}" + (f":{second:02d}" if second is not None else "")
+    zone = m.group("zone")
+    local = (y, date.month, date.day, hour, minute)
+    if zone is None:
+        written = f"{day}T{clock}"
+    elif "/" in zone:
+        written = f"{day}T{clock} {zone}"  # an IANA name: the grammar finds its offset then
+    else:
+        written = f"{day}T{clock}{offset_text(_offset(zone, text, local))}"
+    try:
+        read = _parse(written)
+    except DateError as exc:
+        if written == text:
+            raise
+        message = str(exc)
+        if repr(written) in message:
+            raise DateError(message.replace(repr(written), repr(text))) from None
+        raise DateError(f"{message} (in {text!r})") from None
+    if m.group("again"):
+        _same_moment(read, m.group("again"), text)
+    if date.approximate or date.uncertain:
+        read = replace(read, approximate=date.approximate, uncertain=date.uncertain)
+    return read
+
+
+def _same_moment(read: FuzzyDate, again: str, text: str) -> None:
+    """A time given again in another zone, in brackets, must be the same moment."""
+    m = _CLOCK_ONLY.fullmatch(again.strip())
+    if m is None or m.group("zone") is None or m.group("again"):
+        raise DateError(
+            f"cannot read {again!r} in {text!r}: a time given again in brackets is written with its "
+            "zone, e.g. (19:30 GMT)"
+        )
+    if read.offset is None:
+        raise DateError(f"the time in {text!r} is given again in another zone but has none itself")
+    assert read.month is not None and read.day is not None and read.hour is not None
+    other = _at(read.__class__(read.year, read.month, read.day), m, text)
+    assert other.hour is not None and other.offset is not None
+    first = read.hour * 60 + (read.minute or 0) - read.offset
+    # the second time may fall on the day before or after (19:30 EST is 00:30 GMT the next day)
+    second = other.hour * 60 + (other.minute or 0) - other.offset
+    if (first - second) % (24 * 60):
+        raise DateError(
+            f"the time in {text!r} is given in two zones that disagree: {_utc(first)} and "
+            f"{_utc(second)} in UTC; give it once, with its zone"
+        )
+
+
+def _utc(minutes: int) -> str:
+    minutes %= 24 * 60
+    return f"{minutes // 60:02d}:{minutes % 60:02d}"
