@@ -52,7 +52,7 @@ def _spelling(values: dict[str, int], offset: int | None) -> str:
     text = f"{values['day']} {MONTH_NAME[values['month']]} {year}"
     if "hour" in values:
         text += f" {values['hour']:02d}:{values.get('minute', 0):02d}"
-        if values.get("second"):
+        if "second" in values:
             text += f":{values['second']:02d}"
         if offset is not None:
             text += " UTC" if offset == 0 else f" {offset_text(offset)}"
@@ -82,7 +82,10 @@ def _reading(text: str, dayfirst: bool, yearfirst: bool) -> tuple[str | None, st
     if one.microsecond:
         return None, "the model keeps whole seconds"
     if "year" not in given or not re.search(rf"(?<!\d){given['year']}(?!\d)", text):
-        return None, "python-dateutil's reading would guess the year's century"
+        return None, (
+            "the year python-dateutil reads is not written as one in the text "
+            "(a two-digit year, whose century would be a guess, or digits run together)"
+        )
     if "day" in given and "month" not in given:
         return None, "python-dateutil's reading would take the month from nowhere"
     if "hour" in given and "day" not in given:
