@@ -13,7 +13,6 @@ from typing import NoReturn, TextIO
 
 from .atomic import WriteError, same_file, write_atomic
 from .dates import DateError, FuzzyDate, from_day_number, parse_date, year_text
-from .datesuggest import teach
 from .filters import Filter, FilterSpec, UnknownNameError
 from .interop import ImportFailed
 from .interop.export import export_text
@@ -42,6 +41,8 @@ def _date_arg(text: str) -> FuzzyDate:
     try:
         return parse_date(text)
     except DateError as exc:
+        from .datesuggest import teach  # (only for a refusal)
+
         raise argparse.ArgumentTypeError(teach(str(exc), text)) from exc
 
 

@@ -290,7 +290,7 @@ def parse_date(text: str, order: str | None = None) -> FuzzyDate:
     try:
         return _parse(text)
     except DateError as exc:
-        return reread(text, exc)
+        return reread(text, exc, parse_date, _parse)
 
 
 _WRITTEN = re.compile(r"\s*\(written (?P<w>[^()]+)\)$")

@@ -30,9 +30,8 @@ _T = TypeVar("_T")
 DATE_ORDERS = ("day-first", "month-first")
 
 #: A numeric date inside a value: the same separator twice, not part of a longer number run.
-NUMERIC = re.compile(
-    r"(?<![\w/.\-])(?P<a>\d{1,2})(?P<sep>[/.\-])(?P<b>\d{1,2})(?P=sep)(?P<y>\d{1,5})(?![\w/\-]|\.\d)"
-)
+#: (A pattern, compiled by ``re`` on first use: most timelines never need it.)
+NUMERIC = r"(?<![\w/.\-])(?P<a>\d{1,2})(?P<sep>[/.\-])(?P<b>\d{1,2})(?P=sep)(?P<y>\d{1,5})(?![\w/\-]|\.\d)"
 
 
 def _iso(year: int, month: int, day: int) -> str:
@@ -100,9 +99,9 @@ def _reading(m: re.Match[str], text: str, order: str | None) -> str:
 
 
 def _rewrite(text: str, order: str | None) -> str:
-    if not NUMERIC.search(text):
+    if not re.search(NUMERIC, text):
         return text
-    return NUMERIC.sub(lambda m: _reading(m, text, order), text)
+    return re.sub(NUMERIC, lambda m: _reading(m, text, order), text)
 
 
 def in_order(text: str, order: str) -> str:

@@ -137,6 +137,6 @@ def _complete(left: str, end: FuzzyDate) -> FuzzyDate:
         return parse_date(f"{left} BC")
     if re.fullmatch(r"\d{1,2}:\d{2}.*", left) and end.day is not None and end.month is not None:
         raise error
-    if NUMERIC.search(left):  # a numeric date refused (it reads two ways): say so, of it alone
+    if re.search(NUMERIC, left):  # a numeric date refused (it reads two ways): say so, of it alone
         raise error
     return parse_date(f"{left} {year_text(end.year)}")

@@ -19,7 +19,9 @@ message that says why; nothing is guessed:
 
 from __future__ import annotations
 
+import functools
 import re
+from collections.abc import Callable
 from dataclasses import replace
 
 from .datemodel import DateError, FuzzyDate
@@ -41,27 +43,49 @@ _ZONE = (
 )
 _AGAIN = r"(?:\s*\((?P<again>[^()]+)\))?"
 _CLOCK = _TIME + r"(?:\s*" + _ZONE + r")?" + _AGAIN
-#: 14:30 on 3 March 2011; 2:30 p.m. EST, March 3, 2011; 1800 hours, 3 March 2011
-_TIME_FIRST = re.compile(r"(?:at\s+)?" + _CLOCK + r"(?:\s*,\s*(?:on\s+)?|\s+on\s+|\s+)(?P<date>.+)", re.I)
-#: Thursday 3 March 2011 - 14:30; 3 March 2011, 9.15pm; 2011-03-03 14:30 EST; 3 March 2011 at 2 pm
-_TIME_LAST = re.compile(r"(?P<date>.*?\d)(?:\s*,\s*|\s+[-–—]\s+|\s*,?\s+at\s+|T|\s+)" + _CLOCK, re.I)
-_CLOCK_ONLY = re.compile(_CLOCK, re.I)
-_FRACTION = re.compile(r"(\d{1,2}:\d{2}:\d{2})[.,](\d+)(?!\d)")
-_LATE_WEEKDAY = re.compile(
-    r"(?P<body>.*\S)\s*\((?P<wd>(?:mon|tues?|wed(?:nes)?|thu(?:rs?)?|fri|sat(?:ur)?|sun)(?:day)?)\.?\)", re.I
-)
 
 
-def reread(text: str, refused: DateError) -> FuzzyDate:
+class _Forms:
+    """The patterns of the forms, compiled when the first refused value comes (a valid timeline
+    may have none: compiling them at import would cost every start-up)."""
+
+    def __init__(self) -> None:
+        #: 14:30 on 3 March 2011; 2:30 p.m. EST, March 3, 2011; 1800 hours, 3 March 2011
+        self.time_first = re.compile(
+            r"(?:at\s+)?" + _CLOCK + r"(?:\s*,\s*(?:on\s+)?|\s+on\s+|\s+)(?P<date>.+)", re.I
+        )
+        #: Thursday 3 March 2011 - 14:30; 3 March 2011, 9.15pm; 2011-03-03 14:30 EST; 3 March 2011 at 2 pm
+        self.time_last = re.compile(
+            r"(?P<date>.*?\d)(?:\s*,\s*|\s+[-–—]\s+|\s*,?\s+at\s+|T|\s+)" + _CLOCK, re.I
+        )
+        self.clock = re.compile(_CLOCK, re.I)
+        self.fraction = re.compile(r"(\d{1,2}:\d{2}:\d{2})[.,](\d+)(?!\d)")
+        self.late_weekday = re.compile(
+            r"(?P<body>.*\S)\s*\((?P<wd>(?:mon|tues?|wed(?:nes)?|thu(?:rs?)?|fri|sat(?:ur)?|sun)(?:day)?)\.?\)",
+            re.I,
+        )
+
+
+@functools.cache
+def _forms() -> _Forms:
+    return _Forms()
+
+
+#: A reader of one written date: the grammar's :func:`~timeline.dategrammar.parse_date`, or the
+#: grammar alone, without this second reading (the grammar hands them in: it builds on this module).
+Reader = Callable[[str], FuzzyDate]
+
+
+def reread(text: str, refused: DateError, read: Reader, grammar: Reader) -> FuzzyDate:
     """``text`` read in one of the forms above, or :class:`DateError`: ``refused`` (the grammar's
-    reason) when it is in none of them, else the reason the form cannot be read."""
-    from .dategrammar import parse_date  # (the grammar hands refused values here)
-
+    reason) when it is in none of them, else the reason the form cannot be read.  ``read`` reads
+    a part or a rewritten value (this included); ``grammar`` a value in the grammar's own forms."""
+    forms = _forms()
     flat = " ".join(text.split())
-    m = _LATE_WEEKDAY.fullmatch(flat)
+    m = forms.late_weekday.fullmatch(flat)
     if m:
-        return _again(f"{m.group('wd')} {m.group('body')}", text, refused)
-    m = _FRACTION.search(flat)
+        return _again(f"{m.group('wd')} {m.group('body')}", text, refused, read)
+    m = forms.fraction.search(flat)
     if m:
         if m.group(2).strip("0"):
             raise DateError(
@@ -69,32 +93,30 @@ def reread(text: str, refused: DateError) -> FuzzyDate:
                 f"second are not kept, and dropping it would change the time; write it to the second "
                 f"({m.group(1)}) if that is meant"
             )
-        return _again(flat[: m.end(1)] + flat[m.end() :], text, refused)
+        return _again(flat[: m.end(1)] + flat[m.end() :], text, refused, read)
     numeric = without_order(flat)  # a DateError for a numeric date that reads two ways
     if numeric != flat:
-        return _again(numeric, text, refused)
-    for pattern in (_TIME_FIRST, _TIME_LAST):
+        return _again(numeric, text, refused, read)
+    for pattern in (forms.time_first, forms.time_last):
         m = pattern.fullmatch(flat)
         if m is None:
             continue
         try:
-            date = parse_date(m.group("date"))
+            date = read(m.group("date"))
         except DateError:
             continue
         if date.day is None or date.month is None or date.timed:
             continue
-        return _at(date, m, text)
+        return _at(date, m, text, grammar)
     raise refused
 
 
-def _again(rewritten: str, text: str, refused: DateError) -> FuzzyDate:
-    """``rewritten`` read by the grammar; its refusal quotes ``text``, as written."""
-    from .dategrammar import parse_date
-
+def _again(rewritten: str, text: str, refused: DateError, read: Reader) -> FuzzyDate:
+    """``rewritten`` read; its refusal quotes ``text``, as written."""
     if rewritten == text:
         raise refused
     try:
-        return parse_date(rewritten)
+        return read(rewritten)
     except DateError as exc:
         message = str(exc)
         if repr(rewritten) in message:
@@ -125,7 +147,7 @@ def _clock(m: re.Match[str], text: str) -> tuple[int, int, int | None]:
 
 
 def _offset(zone: str, text: str, when: tuple[int, int, int, int, int]) -> int:
-    if zone[0] in "+-−" and ZONE_WORD.fullmatch(zone) is None:
+    if zone[0] in "+-−" and re.fullmatch(ZONE_WORD, zone) is None:
         digits = zone[1:].replace(":", "")
         hours, minutes = int(digits[:2]), int(digits[2:] or 0)
         if minutes > 59:
@@ -134,10 +156,9 @@ def _offset(zone: str, text: str, when: tuple[int, int, int, int, int]) -> int:
     return zone_offset(zone, text, when)
 
 
-def _at(date: FuzzyDate, m: re.Match[str], text: str) -> FuzzyDate:
-    """``date`` at the time of day ``m`` gives, in its zone."""
-    from .dategrammar import _parse  # the grammar alone: what it refuses here is refused
-
+def _at(date: FuzzyDate, m: re.Match[str], text: str, grammar: Reader) -> FuzzyDate:
+    """``date`` at the time of day ``m`` gives, in its zone (read by the grammar alone: what it
+    refuses here is refused)."""
     assert date.month is not None and date.day is not None
     hour, minute, second = _clock(m, text)
     y = date.year
@@ -152,7 +173,7 @@ def _at(date: FuzzyDate, m: re.Match[str], text: str) -> FuzzyDate:
     else:
         written = f"{day}T{clock}{offset_text(_offset(zone, text, local))}"
     try:
-        read = _parse(written)
+        read = grammar(written)
     except DateError as exc:
         if written == text:
             raise
@@ -161,15 +182,15 @@ def _at(date: FuzzyDate, m: re.Match[str], text: str) -> FuzzyDate:
             raise DateError(message.replace(repr(written), repr(text))) from None
         raise DateError(f"{message} (in {text!r})") from None
     if m.group("again"):
-        _same_moment(read, m.group("again"), text)
+        _same_moment(read, m.group("again"), text, grammar)
     if date.approximate or date.uncertain:
         read = replace(read, approximate=date.approximate, uncertain=date.uncertain)
     return read
 
 
-def _same_moment(read: FuzzyDate, again: str, text: str) -> None:
+def _same_moment(read: FuzzyDate, again: str, text: str, grammar: Reader) -> None:
     """A time given again in another zone, in brackets, must be the same moment."""
-    m = _CLOCK_ONLY.fullmatch(again.strip())
+    m = _forms().clock.fullmatch(again.strip())
     if m is None or m.group("zone") is None or m.group("again"):
         raise DateError(
             f"cannot read {again!r} in {text!r}: a time given again in brackets is written with its "
@@ -178,7 +199,7 @@ def _same_moment(read: FuzzyDate, again: str, text: str) -> None:
     if read.offset is None:
         raise DateError(f"the time in {text!r} is given again in another zone but has none itself")
     assert read.month is not None and read.day is not None and read.hour is not None
-    other = _at(read.__class__(read.year, read.month, read.day), m, text)
+    other = _at(read.__class__(read.year, read.month, read.day), m, text, grammar)
     assert other.hour is not None and other.offset is not None
     first = read.hour * 60 + (read.minute or 0) - read.offset
     # the second time may fall on the day before or after (19:30 EST is 00:30 GMT the next day)

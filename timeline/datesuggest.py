@@ -2,7 +2,9 @@
 
 When a date is refused, :func:`teach` adds to the message the readings python-dateutil finds
 (month first, day first, year first) as the exact spellings to write instead ("did you mean
-3 March 2011?"), or why it suggests none.  A dateutil reading is never accepted: it is only
+3 March 2011?"); where it finds none, the refusal's own reason says why (``31 February 1999``,
+a zone with two meanings), and a refusal the grammar could only call unreadable says why
+dateutil suggests nothing either.  A dateutil reading is never accepted: it is only
 offered, and only when it keeps everything the text says:
 
 * only the fields the text gives count: each convention is parsed twice, with two different
@@ -36,7 +38,7 @@ _CONVENTIONS: tuple[tuple[str, bool, bool], ...] = (
 )
 #: Two defaults that differ in every field: a field equal in both readings was written.
 _DEFAULTS = (dt.datetime(2000, 1, 1, 0, 0, 0), dt.datetime(2001, 2, 2, 1, 1, 1))
-_WEEKDAY = re.compile(r"\b(" + "|".join(w[:3] for w in WEEKDAYS) + r")[a-z]*\.?\b", re.I)
+_WEEKDAY = r"\b(" + "|".join(w[:3] for w in WEEKDAYS) + r")[a-z]*\.?\b"
 _KNOWN_WORDS = frozenset(("on", "at", "of", "the", "in", "and", "hours", "hrs", "a", "m", "p", "am", "pm"))
 #: Texts longer than this get no suggestion (a date is short; this bounds the work).
 _MAX = 80
@@ -93,7 +95,7 @@ def _reading(text: str, dayfirst: bool, yearfirst: bool) -> tuple[str | None, st
     delta = one.utcoffset()
     offset = None if delta is None else int(delta.total_seconds()) // 60
     spelling = _spelling(given, offset)
-    weekday = _WEEKDAY.search(text)
+    weekday = re.search(_WEEKDAY, text, re.I)
     if weekday:
         spelling = f"{weekday.group(0).rstrip('.').capitalize()} {spelling}"
     return spelling, ""
@@ -159,7 +161,9 @@ def teach(message: str, text: str, order: str | None = None) -> str:
         if unknown:
             message += f" (not understood: {', '.join(dict.fromkeys(unknown))})"
     if not found:
-        return f"{message} (no reading to suggest: {why or 'none found'})"
+        if message.startswith("cannot read date"):  # the grammar's reason is general: add dateutil's
+            return f"{message} (no reading to suggest: {why or 'none found'})"
+        return message  # the refusal's own reason says why (31 February, a zone with two meanings…)
     if len(found) == 1:
         return f"{message}; did you mean {found[0][0]}?"
     options = " or ".join(f"{s} ({c})" for s, c in found)

@@ -88,7 +88,8 @@ _THROUGH_ZONE = {"MSK": "Europe/Moscow", "MSD": "Europe/Moscow"}
 
 #: A zone written in words after a time: an abbreviation, or UTC/GMT with an offset (``GMT+4``,
 #: ``UTC-05:30``).  Upper case only: ``at`` or ``on`` are words, not zones.
-ZONE_WORD = re.compile(r"(?P<abbr>[A-Z]{1,5})(?:(?P<sign>[+-−])(?P<h>\d{1,2})(?::?(?P<m>\d{2}))?)?")
+#: (A pattern, compiled by ``re`` on first use.)
+ZONE_WORD = r"(?P<abbr>[A-Z]{1,5})(?:(?P<sign>[+\-−])(?P<h>\d{1,2})(?::?(?P<m>\d{2}))?)?"
 
 
 def offset_text(minutes: int) -> str:
@@ -105,7 +106,7 @@ def zone_offset(word: str, text: str, when: tuple[int, int, int, int, int] | Non
     """The offset in minutes of a zone written in words (``EST``, ``GMT+4``), in date ``text``;
     ``when`` is the local (year, month, day, hour, minute), for an abbreviation read through an
     IANA zone.  :class:`DateError` for an ambiguous or unknown one."""
-    m = ZONE_WORD.fullmatch(word)
+    m = re.fullmatch(ZONE_WORD, word)
     if m is None:
         raise DateError(f"time zone {word!r} in {text!r} is not understood: write an offset such as +04:00")
     abbr = m.group("abbr")

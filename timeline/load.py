@@ -20,7 +20,6 @@ from pathlib import Path
 from . import cache as _cache
 from .datenumeric import DATE_ORDERS
 from .dates import DateError, FuzzyDate, Span, check_zone, parse_when
-from .datesuggest import teach
 from .format import ID_HELP, ID_PATTERN, SECTIONS, URL_PATTERN
 from .gcpause import gc_paused
 from .model import (
@@ -333,6 +332,8 @@ class _Builder:
             order = self.file_order
             when = parse_when(node.value) if order is None else parse_when(node.value, order)
         except DateError as exc:
+            from .datesuggest import teach  # (only for a refusal: it is not needed otherwise)
+
             self.error(node, teach(str(exc), node.value, self.file_order))
             return None
         if when.start.timed or (when.end is not None and when.end.timed):
