@@ -121,6 +121,10 @@ def test_the_order_is_part_of_the_memo_and_a_date_seen_stays_a_hit() -> None:
         ("14:30 Asia/Baku on 3 March 2011", "2011-03-03T14:30+04:00"),
         ("3 March 2011 14:30 EST (19:30 GMT)", "2011-03-03T14:30-05:00"),
         ("3 March 2011 at 2 pm", "2011-03-03T14:00"),
+        ("1:07 PM - 13 Nov 2020", "2020-11-13T13:07"),
+        ("April 5, 2024, 00:00 hours CEST", "2024-04-05T00:00+02:00"),
+        ("Monday, March 28, 2005 at 16:09:37 (UTC)", "2005-03-28T16:09:37Z"),
+        ("2.41 a.m. on 7 May 1945", "1945-05-07T02:41"),
         ("c. 14:30 on 3 March 2011", None),  # a mark before the time: not a form (refused below)
     ],
 )

@@ -7,7 +7,8 @@ message that says why; nothing is guessed:
 
 - numeric dates that read one way (``31/12/1999``, ``4/25/2011``: :mod:`timeline.datenumeric`);
 - a time before its date or after a dash: ``14:30 on 3 March 2011``, ``9.15pm on 3 March 2011``,
-  ``2:30 p.m. EST, March 3, 2011``, ``1800 hours, 3 March 2011``, ``Thursday 3 March 2011 - 14:30``;
+  ``2:30 p.m. EST, March 3, 2011``, ``1800 hours, 3 March 2011``, ``Thursday 3 March 2011 - 14:30``,
+  ``1:07 PM - 13 Nov 2020``, ``April 5, 2024, 00:00 hours CEST``, ``… at 16:09:37 (UTC)``;
 - zones in words after a time (``EST``, ``CEST``, ``GMT+4``, ``MSK``: :mod:`timeline.datezones`),
   and a time given again in a second zone in brackets, which must be the same moment
   (``14:30 EST (19:30 GMT)``);
@@ -32,7 +33,7 @@ __all__ = ["reread"]
 
 _AMPM = r"(?P<ampm>[ap]\.?\s?m\.?)(?![A-Za-z])"
 _TIME = (
-    r"(?:(?P<h>\d{1,2})[:.](?P<mi>\d{2})(?::(?P<s>\d{2}))?(?:\s*" + _AMPM + r")?"
+    r"(?:(?P<h>\d{1,2})[:.](?P<mi>\d{2})(?::(?P<s>\d{2}))?(?:\s*" + _AMPM + r"|\s*(?:hours|hrs)\b)?"
     r"|(?P<h2>\d{1,2})\s*(?P<ampm2>[ap]\.?\s?m\.?)(?![A-Za-z])"
     r"|(?P<hm>[012]\d[0-5]\d)\s*(?:hours|hrs)\b)"
 )
@@ -52,13 +53,14 @@ class _Forms:
     def __init__(self) -> None:
         #: 14:30 on 3 March 2011; 2:30 p.m. EST, March 3, 2011; 1800 hours, 3 March 2011
         self.time_first = re.compile(
-            r"(?:at\s+)?" + _CLOCK + r"(?:\s*,\s*(?:on\s+)?|\s+on\s+|\s+)(?P<date>.+)", re.I
+            r"(?:at\s+)?" + _CLOCK + r"(?:\s*,\s*(?:on\s+)?|\s+on\s+|\s+[-–—]\s+|\s+)(?P<date>.+)", re.I
         )
         #: Thursday 3 March 2011 - 14:30; 3 March 2011, 9.15pm; 2011-03-03 14:30 EST; 3 March 2011 at 2 pm
         self.time_last = re.compile(
             r"(?P<date>.*?\d)(?:\s*,\s*|\s+[-–—]\s+|\s*,?\s+at\s+|T|\s+)" + _CLOCK, re.I
         )
         self.clock = re.compile(_CLOCK, re.I)
+        self.zone = re.compile(_ZONE)
         self.fraction = re.compile(r"(\d{1,2}:\d{2}:\d{2})[.,](\d+)(?!\d)")
         self.late_weekday = re.compile(
             r"(?P<body>.*\S)\s*\((?P<wd>(?:mon|tues?|wed(?:nes)?|thu(?:rs?)?|fri|sat(?:ur)?|sun)(?:day)?)\.?\)",
@@ -164,7 +166,9 @@ def _at(date: FuzzyDate, m: re.Match[str], text: str, grammar: Reader) -> FuzzyD
     y = date.year
     day = (f"-{-y:04d}" if y < 0 else f"{y:04d}") + f"-{date.month:02d}-{date.day:02d}"
     clock = f"{hour:02d}:{minute:02d}" + (f":{second:02d}" if second is not None else "")
-    zone = m.group("zone")
+    zone, again = m.group("zone"), m.group("again")
+    if zone is None and again and _forms().zone.fullmatch(again.strip()):
+        zone, again = again.strip(), None  # 16:09:37 (UTC): the zone in brackets
     local = (y, date.month, date.day, hour, minute)
     if zone is None:
         written = f"{day}T{clock}"
@@ -181,8 +185,8 @@ def _at(date: FuzzyDate, m: re.Match[str], text: str, grammar: Reader) -> FuzzyD
         if repr(written) in message:
             raise DateError(message.replace(repr(written), repr(text))) from None
         raise DateError(f"{message} (in {text!r})") from None
-    if m.group("again"):
-        _same_moment(read, m.group("again"), text, grammar)
+    if again:
+        _same_moment(read, again, text, grammar)
     if date.approximate or date.uncertain:
         read = replace(read, approximate=date.approximate, uncertain=date.uncertain)
     return read
