@@ -125,6 +125,9 @@ def test_the_order_is_part_of_the_memo_and_a_date_seen_stays_a_hit() -> None:
         ("April 5, 2024, 00:00 hours CEST", "2024-04-05T00:00+02:00"),
         ("Monday, March 28, 2005 at 16:09:37 (UTC)", "2005-03-28T16:09:37Z"),
         ("2.41 a.m. on 7 May 1945", "1945-05-07T02:41"),
+        ("23.01 hours Central European time on 8 May 1945", "1945-05-08T23:01+01:00"),
+        ("23.01, Central European Time, on May 8th, 1945", "1945-05-08T23:01+01:00"),
+        ("14:30 local time on 3 March 2011", "2011-03-03T14:30"),
         ("c. 14:30 on 3 March 2011", None),  # a mark before the time: not a form (refused below)
     ],
 )

@@ -40,10 +40,11 @@ _TIME = (
 _ZONE = (
     r"(?P<zone>(?-i:[A-Z]{1,5})(?:[+\-−]\d{1,2}(?::?\d{2})?)?"  # EST, GMT+4 (upper case: not "on")
     r"|[+\-−]\d{2}(?::?\d{2})?"  # +05:30
-    r"|[A-Za-z_]+/[A-Za-z0-9_+/\-]+)"  # Asia/Baku
+    r"|[A-Za-z_]+/[A-Za-z0-9_+/\-]+"  # Asia/Baku
+    r"|(?i:(?:[a-z]+\s+){1,3}time))"  # Central European Time (datezones.NAMES), local time
 )
 _AGAIN = r"(?:\s*\((?P<again>[^()]+)\))?"
-_CLOCK = _TIME + r"(?:\s*" + _ZONE + r")?" + _AGAIN
+_CLOCK = _TIME + r"(?:\s*,?\s*" + _ZONE + r")?" + _AGAIN
 
 
 class _Forms:
@@ -170,6 +171,8 @@ def _at(date: FuzzyDate, m: re.Match[str], text: str, grammar: Reader) -> FuzzyD
     if zone is None and again and _forms().zone.fullmatch(again.strip()):
         zone, again = again.strip(), None  # 16:09:37 (UTC): the zone in brackets
     local = (y, date.month, date.day, hour, minute)
+    if zone is not None and zone.lower().split() == ["local", "time"]:
+        zone = None  # a time without an offset is the local time
     if zone is None:
         written = f"{day}T{clock}"
     elif "/" in zone:

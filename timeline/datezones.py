@@ -82,6 +82,33 @@ AMBIGUOUS: dict[str, tuple[tuple[str, int, str], ...]] = {
     "MST": (("US Mountain", -420, "America/Denver"), ("Malaysia", 480, "Asia/Kuala_Lumpur")),
     "ECT": (("Ecuador", -300, "America/Guayaquil"), ("Eastern Caribbean", -240, "America/Port_of_Spain")),
 }
+#: Zones written out in words, each with one meaning (any case): the offset in minutes.
+NAMES: dict[str, int] = {
+    "coordinated universal time": 0,
+    "universal time": 0,
+    "greenwich mean time": 0,
+    "british summer time": 60,
+    "irish standard time": 60,
+    "western european time": 0,
+    "western european summer time": 60,
+    "central european time": 60,
+    "central european summer time": 120,
+    "eastern european time": 120,
+    "eastern european summer time": 180,
+    "eastern standard time": -300,
+    "eastern daylight time": -240,
+    "central standard time": -360,
+    "central daylight time": -300,
+    "mountain standard time": -420,
+    "mountain daylight time": -360,
+    "pacific standard time": -480,
+    "pacific daylight time": -420,
+    "india standard time": 330,
+    "israel standard time": 120,
+    "japan standard time": 540,
+    "china standard time": 480,
+}
+
 #: Abbreviations whose offset changed over the years: read through this IANA zone, at a moment
 #: when the zone itself used the abbreviation.
 _THROUGH_ZONE = {"MSK": "Europe/Moscow", "MSD": "Europe/Moscow"}
@@ -106,6 +133,9 @@ def zone_offset(word: str, text: str, when: tuple[int, int, int, int, int] | Non
     """The offset in minutes of a zone written in words (``EST``, ``GMT+4``), in date ``text``;
     ``when`` is the local (year, month, day, hour, minute), for an abbreviation read through an
     IANA zone.  :class:`DateError` for an ambiguous or unknown one."""
+    named = NAMES.get(" ".join(word.lower().split()))
+    if named is not None:
+        return named
     m = re.fullmatch(ZONE_WORD, word)
     if m is None:
         raise DateError(f"time zone {word!r} in {text!r} is not understood: write an offset such as +04:00")
