@@ -287,3 +287,27 @@ def test_loading_a_valid_file_never_imports_dateutil(write_timeline: object, tim
     before, after, said = json.loads(result.stdout.splitlines()[-1])
     assert not before and after
     assert "Marhc" in said
+
+
+def _corpus_refusals() -> list[str]:
+    """The strings the real-date corpus expects refused (tests/test_dates_corpus.py: its REFUSED
+    list, and the rows of its corpus file where the test module reads one)."""
+    import test_dates_corpus as corpus
+
+    texts = [written for written, _ in corpus.REFUSED]
+    rows = getattr(corpus, "corpus_rows", None)  # the corpus file, where the test module has it
+    if rows is not None:
+        texts += [row.text for row in rows() if row.refused]
+    return texts
+
+
+def test_every_corpus_refusal_suggests_a_spelling_or_says_why_not() -> None:
+    texts = _corpus_refusals()
+    assert len(texts) >= 10
+    for text in texts:
+        message = teach(refusal(text), text)
+        assert "\n" not in message
+        if "did you mean" in message:
+            continue
+        # a precise refusal is its own reason; the grammar's general one gets dateutil's
+        assert not message.startswith("cannot read") or "no reading to suggest: " in message, message
