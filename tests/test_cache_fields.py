@@ -62,6 +62,7 @@ def every_field() -> tuple[Timeline, list[Problem]]:
         description="All of them.",
         files=("t.yaml",),
         timezone="Asia/Baku",
+        date_order="day-first",
         eras=(Era("The talks", spring, zoned, description="Talks."),),
         require=frozenset({"actors"}),
     )

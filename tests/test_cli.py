@@ -750,3 +750,31 @@ def test_a_file_name_never_sends_control_sequences_nor_yaml_into_the_output(
     assert main(["check", str(missing)]) == 1
     captured = capsys.readouterr()
     assert "\x1b" not in captured.out + captured.err
+
+
+def test_check_reports_a_date_against_the_files_date_order_at_its_place(
+    capsys: pytest.CaptureFixture[str],
+    write_timeline: Write,
+    timeline_text: Callable[..., str],
+    event_text: Callable[..., str],
+    head_text: str,
+    locate: Callable[..., tuple[int, int]],
+) -> None:
+    text = timeline_text(
+        event_text("a", date="03/04/2011"),
+        event_text("b", date="12/31/1999"),
+        head="date-order: day-first\n" + head_text,
+    )
+    path = write_timeline(text)
+    code, out, _ = run(capsys, "check", path)
+    assert code == 1
+    (line,) = out.splitlines()
+    assert line.startswith("{}:{}:{}: ".format(path, *locate(text, "12/31/1999")))
+    assert "month first" in line and "date-order: day-first" in line and "1999-12-31" in line
+
+
+def test_a_refused_date_option_suggests_a_spelling(
+    capsys: pytest.CaptureFixture[str], sample_path: Path
+) -> None:
+    code, _, err = run(capsys, "list", sample_path, "--from", "1999 March 3")
+    assert code == 2 and "did you mean 3 March 1999?" in err

@@ -505,7 +505,7 @@ def test_bounds_of_the_new_forms(written: str, first: dt.date, last: dt.date) ->
         ("Tuesday September 2023", ["weekday needs a full date"]),
         # zone abbreviations: AMT is Armenia and Amazon time
         ("2023-09-20 13:00 AMT", ["AMT", "ambiguous", "+04:00", "Asia/Yerevan"]),
-        ("2023-09-20 13:00 EST", ["EST", "abbreviation"]),
+        ("2023-09-20 13:00 IST", ["IST", "ambiguous", "+05:30", "Asia/Kolkata", "+01:00"]),
         ("2023-09-20 13:00 Mars/Olympus", ["unknown time zone"]),
         # a time on a coarser date
         ("2023 13:00", ["time of day needs a full date", "2023-09-20 13:00"]),

@@ -87,6 +87,11 @@ READ = [
     ("2023-09-20", "2023-09-20"),  # islamtimes.org's date line
     ("Wednesday 20 September 2023", "2023-09-20"),  # islamtimes.org, without its time
     ("September 20, 2023, 1 pm", "2023-09-20T13:00"),  # vietnam.vn: "from 1pm on September 20"
+    # read since issue 25 (numeric dates that read one way; a time before its date or after a dash)
+    ("01/01/2024", "2024-01-01"),  # markwhen: the same day day-first and month-first
+    ("11/11/2024-12/12/2024", "2024-11-11/2024-12-12"),  # markwhen: each side reads one way
+    ("13:00 on September 20, 2023", "2023-09-20T13:00"),  # babel.ua
+    ("Wednesday 20 September 2023 - 12:38", "2023-09-20T12:38"),  # islamtimes.org's date line
 ]
 
 REFUSED = [
@@ -97,8 +102,6 @@ REFUSED = [
     ("mid-50's", ["cannot"]),
     # markwhen: numeric and relative forms
     ("04/1776", ["cannot read"]),
-    ("01/01/2024", ["day-first", "YYYY-MM-DD"]),
-    ("11/11/2024-12/12/2024", ["day-first"]),
     ("2005/now", ["cannot read"]),
     ("2018/6 months", ["cannot read"]),
     # Nagorno-Karabakh chronologies: dates whose year is a heading elsewhere on the page
@@ -106,8 +109,6 @@ REFUSED = [
     ("April 30 to May 15", ["no year"]),
     ("2 september", ["no year"]),
     ("midnight May 12, 1994", ["cannot read"]),
-    ("13:00 on September 20, 2023", ["cannot read"]),
-    ("Wednesday 20 September 2023 - 12:38", ["12:38"]),
     ("Sept. 20", ["no year"]),
     ("1300 local time (0900 UTC)", ["cannot read"]),
 ]

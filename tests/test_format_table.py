@@ -32,6 +32,7 @@ BASE: dict[str, Any] = {
     "title": "T",
     "description": "What it covers.",
     "timezone": "Asia/Baku",
+    "date-order": "day-first",
     "require": ["actors"],
     "eras": [{"name": "War", "start": "1988", "end": "1994", "description": "D"}],
     "actors": {

@@ -83,8 +83,13 @@ def test_the_date_model_reads_no_text_and_the_grammar_builds_on_it() -> None:
     # and the ranges build on it, in that order, and dates.py only gathers them. (Importing any
     # of them loads the package and so all of them: hence the source is read, not sys.modules.)
     assert relative_imports("datemodel") == set()
-    assert relative_imports("dategrammar") == {"datemodel"}
-    assert relative_imports("dateranges") == {"datemodel", "dategrammar"}
+    # the calendar's weekdays, numeric dates and zones in words build on the model alone; the
+    # second reading of a refused value (datereread) on them, and the grammar on all of them
+    for module in ("datecalendar", "datenumeric", "datezones"):
+        assert relative_imports(module) == {"datemodel"}, module
+    assert relative_imports("datereread") == {"datemodel", "datenumeric", "datezones"}
+    assert relative_imports("dategrammar") == {"datemodel", "datecalendar", "datenumeric", "datereread"}
+    assert relative_imports("dateranges") == {"datemodel", "dategrammar", "datenumeric"}
 
 
 def test_list_and_export_commands_do_not_load_the_app(tmp_path: Path) -> None:

@@ -580,3 +580,88 @@ def test_bundled_timeline_loads_if_present() -> None:
     tl = load([path]).timeline
     assert len(tl.events) >= 1
     assert [e.when.sort_key for e in tl.events] == sorted(e.when.sort_key for e in tl.events)
+
+
+# -- date-order: how a file's numeric dates read ------------------------------------------------
+
+
+def test_date_order_reads_a_files_ambiguous_numeric_dates(
+    write_timeline: Write, timeline_text: TimelineText, event_text: EventText, head_text: str
+) -> None:
+    text = timeline_text(
+        event_text("a", date="03/04/2011"),
+        event_text("b", date="31/12/1999"),
+        head="date-order: day-first\n" + head_text,
+    )
+    timeline = load([write_timeline(text)]).timeline
+    assert timeline.date_order == "day-first"
+    assert {e.id: e.when.start.iso() for e in timeline.events} == {"a": "2011-04-03", "b": "1999-12-31"}
+
+
+def test_a_date_that_contradicts_the_date_order_is_an_error_at_its_place(
+    errors_in: Callable[[str], list[Problem]],
+    timeline_text: TimelineText,
+    event_text: EventText,
+    head_text: str,
+    locate: Locate,
+) -> None:
+    text = timeline_text(
+        event_text("a", date="03/04/2011"),
+        event_text("b", date="12/31/1999"),
+        head="date-order: day-first\n" + head_text,
+    )
+    problem = only_error(errors_in(text))
+    assert (problem.line, problem.col) == locate(text, "12/31/1999")
+    assert "only be read month first" in problem.message and "date-order: day-first" in problem.message
+
+
+def test_without_a_date_order_an_ambiguous_numeric_date_is_an_error_with_both_readings(
+    errors_in: Callable[[str], list[Problem]],
+    timeline_text: TimelineText,
+    event_text: EventText,
+    locate: Locate,
+) -> None:
+    text = timeline_text(event_text("a", date="03/04/2011"), event_text("b", date="31/12/1999"))
+    problem = only_error(errors_in(text))
+    assert (problem.line, problem.col) == locate(text, "03/04/2011")
+    assert "2011-04-03" in problem.message and "2011-03-04" in problem.message
+
+
+@pytest.mark.parametrize(
+    ("where", "value", "words"),
+    [
+        ("top", "sideways", ["'sideways' is not one of: day-first, month-first"]),
+        ("top", "[day-first]", ["must be text"]),
+        ("after a date", "day-first", ["comes after a date", "before the file's first date"]),
+    ],
+)
+def test_a_wrong_date_order_is_an_error_at_its_place(
+    errors_in: Callable[[str], list[Problem]],
+    timeline_text: TimelineText,
+    head_text: str,
+    locate: Locate,
+    where: str,
+    value: str,
+    words: list[str],
+) -> None:
+    line = f"date-order: {value}\n"
+    if where == "top":
+        text = timeline_text(head=line + head_text)
+    else:  # after the sources, whose dates were read as soon as they were complete
+        text = timeline_text(head=head_text.replace("events:\n", line + "events:\n"))
+    problem = only_error(errors_in(text))
+    assert (problem.line, problem.col) == locate(text, value)
+    assert all(word in problem.message for word in words), problem.message
+
+
+def test_the_files_of_a_timeline_share_one_date_order(
+    write_timeline: Write, timeline_text: TimelineText, event_text: EventText, head_text: str
+) -> None:
+    one = write_timeline(timeline_text(head="date-order: day-first\n" + head_text), "one.yaml")
+    other_head = "date-order: month-first\n" + head_text.replace("Test timeline", "Other")
+    two = write_timeline(timeline_text(event_text("other-event"), head=other_head), "two.yaml")
+    with pytest.raises(LoadError) as info:
+        load([one, two])
+    (problem,) = info.value.problems
+    assert problem.file == str(two) and (problem.line, problem.col) == (1, 13)
+    assert "differs from 'day-first'" in problem.message

@@ -1611,3 +1611,24 @@ def test_the_bundled_events_repeated_load_with_every_link_kept(n: int) -> None:
         assert (len(one.links), len(one.accounts)) == per_event[one.id.split("-k")[0]]
     with pytest.raises(ValueError, match="at least"):
         shaped(len(bundled.events) - 1)
+
+
+def test_a_files_date_order_is_read_through_the_cache_and_a_changed_one_is_a_miss(
+    tmp_path: Path, cache_home: Path, parses: list[int]
+) -> None:
+    path = tmp_path / "ordered.yaml"
+    text = synthetic(30)
+    at = text.index('    date: "', text.index("\nevents:\n")) + len('    date: "')
+    text = "date-order: day-first\n" + text[:at] + "03/04/2011" + text[text.index('"', at) :]
+    path.write_text(text, encoding="utf-8")
+    fresh = load([path], cache=False).timeline
+    assert fresh.date_order == "day-first"
+    load([path])
+    parses.clear()
+    cached = load([path]).timeline
+    assert parses == [] and cached == fresh and cached.date_order == "day-first"
+    path.write_text(text.replace("day-first", "month-first", 1), encoding="utf-8")
+    flipped = load([path]).timeline
+    assert parses == [1] and flipped.date_order == "month-first"
+    days = {e.when.start.iso() for e in fresh.events} ^ {e.when.start.iso() for e in flipped.events}
+    assert days == {"2011-04-03", "2011-03-04"}

@@ -39,6 +39,7 @@ from typing import Any
 import platformdirs
 
 from .atomic import write_atomic
+from .datenumeric import DATE_ORDERS
 from .dates import FuzzyDate, check_zone, make_date
 from .gcpause import gc_paused
 from .model import KINDS, LINK_TYPES, OUTCOMES, REQUIRABLE, Event, Link, Timeline
@@ -89,10 +90,15 @@ def _name_bytes(name: str) -> bytes:
 _LOADER_MODULES = (
     "atomic",
     "cache",
+    "datecalendar",
     "dategrammar",
     "datemodel",
+    "datenumeric",
     "dateranges",
+    "datereread",
     "dates",
+    "datesuggest",
+    "datezones",
     "format",
     "gcpause",
     "load",
@@ -191,6 +197,7 @@ def _zones(values: set[Any]) -> bool:
 _CHECKS: dict[tuple[type, str], Callable[[set[Any]], bool]] = {
     (Timeline, "timezone"): _zones,
     (Timeline, "require"): _one_of(REQUIRABLE),
+    (Timeline, "date_order"): _one_of(DATE_ORDERS),
     (Event, "kind"): _one_of(KINDS),
     (Event, "outcome"): _one_of(OUTCOMES),
     (Link, "type"): _one_of(LINK_TYPES),

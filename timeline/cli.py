@@ -42,7 +42,9 @@ def _date_arg(text: str) -> FuzzyDate:
     try:
         return parse_date(text)
     except DateError as exc:
-        raise argparse.ArgumentTypeError(str(exc)) from exc
+        from .datesuggest import teach  # (only for a refusal)
+
+        raise argparse.ArgumentTypeError(teach(str(exc), text)) from exc
 
 
 def _size_arg(text: str) -> int:

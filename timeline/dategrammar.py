@@ -26,6 +26,7 @@ from dataclasses import replace
 from functools import lru_cache
 from typing import TypedDict
 
+from .datecalendar import check_weekday
 from .datemodel import (
     MAX_YEAR,
     MIN_YEAR,
@@ -35,7 +36,6 @@ from .datemodel import (
     DateError,
     FuzzyDate,
     check_zone,
-    day_number,
     month_days,
     ordinal,
     part_name,
@@ -43,6 +43,8 @@ from .datemodel import (
     zone_info,
     zoneinfo_covers,
 )
+from .datenumeric import read_in_order
+from .datereread import reread
 
 __all__ = ["MAX_LENGTH", "MEMO_SIZE", "NotARange", "TwoWays", "make_date", "parse_date", "too_long"]
 
@@ -296,18 +298,25 @@ class _Marks(TypedDict):
 
 
 @lru_cache(maxsize=MEMO_SIZE)
-def parse_date(text: str) -> FuzzyDate:
+def parse_date(text: str, order: str | None = None) -> FuzzyDate:
     """Read one date as written in a timeline file; :class:`DateError` with a one-line message.
 
     See the README's date table for every form.  Dates already read are remembered (up to
     :data:`MEMO_SIZE` spellings), so a timeline that repeats its dates (most do) reads each
-    spelling once; a refusal is not remembered.
+    spelling once; a refusal is not remembered.  ``order`` is the file's ``date-order:``
+    (``day-first`` or ``month-first``), for its numeric dates (:mod:`timeline.datenumeric`).
+    A value the grammar refuses is read again in the forms of :mod:`timeline.datereread`.
     """
     plain = _PLAIN.fullmatch(text)
     if plain and (plain.group(2) or "0") < "13":  # 2023-21 is a season: the full grammar
         y, m, d = plain.groups()
         return make_date(text, int(y), int(m) if m else None, int(d) if d else None)
-    return _parse(text)
+    if order is not None:
+        return read_in_order(text, order, parse_date)
+    try:
+        return _parse(text)
+    except DateError as exc:
+        return reread(text, exc, parse_date, _parse)
 
 
 _WRITTEN = re.compile(r"\s*\(written (?P<w>[^()]+)\)$")
@@ -361,12 +370,7 @@ def _parse_body(raw: str, body: str, uncertain: bool) -> FuzzyDate:
         date = _parse_body(raw, body[m.end() :], uncertain)
         if date.day is None or date.month is None:
             raise DateError(f"a weekday needs a full date in {raw!r}: write e.g. Tuesday 19 September 2023")
-        actual = (day_number(date.year, date.month, date.day) - 1) % 7
-        if actual != weekday:
-            raise DateError(
-                f"{WEEKDAYS[weekday]} does not match {date.day} {MONTH_NAME[date.month]} "
-                f"{year_text(date.year)}, which is a {WEEKDAYS[actual]} (date {raw!r})"
-            )
+        check_weekday(weekday, date.year, date.month, date.day, raw)  # Julian too before 1582
         return date
     approximate = False
     if body and body[-1] in "~?%":

@@ -23,6 +23,7 @@ from .datemodel import (
     year_text,
     zone_dependent,
 )
+from .datenumeric import NUMERIC, read_in_order
 
 __all__ = ["parse_when"]
 
@@ -31,16 +32,19 @@ _DURATION = re.compile(r"(?P<body>.*\S)\s+\((?P<d>(?:about )?[\d½]+ \w+)\)")
 
 
 @lru_cache(maxsize=MEMO_SIZE)
-def parse_when(text: str) -> Span:
+def parse_when(text: str, order: str | None = None) -> Span:
     """Read a date or a range in one value: ``1991–1994``, ``27 Sep – 10 Nov 2020``,
     ``2020-09-27/2020-11-10``, ``18-19 January 2006``, ``c. early 2022 to Aug 2023``.
 
     The start may leave out what the end gives (the year, the month and year, the era).
     The wording :meth:`Span.long` adds in brackets (``(45 days)``) is read back and checked.
-    Values already read are remembered, as :func:`parse_date` remembers dates.
+    Values already read are remembered, as :func:`parse_date` remembers dates; ``order`` is
+    as for :func:`parse_date`.
     """
     if len(text) > MAX_LENGTH:
         raise too_long(text)
+    if order is not None:  # the file's date-order: its numeric dates are read so first
+        return read_in_order(text, order, parse_when)
     try:
         return Span(parse_date(text))
     except (TwoWays, NotARange):
@@ -144,6 +148,8 @@ def _complete(left: str, end: FuzzyDate) -> FuzzyDate:
         # "10–1 BC": alone, 10 is refused (which century?); the end's era says which.
         return parse_date(f"{left} BC")
     if re.fullmatch(r"\d{1,2}:\d{2}.*", left) and end.day is not None and end.month is not None:
+        raise error
+    if re.search(NUMERIC, left):  # a numeric date refused (it reads two ways): say so, of it alone
         raise error
     return parse_date(f"{left} {year_text(end.year)}")
 

@@ -16,6 +16,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 
+from .datenumeric import DATE_ORDERS
 from .model import KINDS, LINK_TYPES, OUTCOME_KINDS, OUTCOMES, REQUIRABLE
 
 __all__ = [
@@ -129,6 +130,15 @@ SECTIONS: dict[str, Section] = {
                     False,
                     "The IANA time zone of the times in the file, such as Asia/Baku: times without "
                     "an offset are in it, and times are shown in it.",
+                ),
+                Key(
+                    "date-order",
+                    "enum",
+                    False,
+                    "How the file writes numeric dates that read two ways (03/04/2011): day-first or "
+                    "month-first; they are then read so, and one that reads only the other way is an "
+                    "error. Written before the file's first date.",
+                    choices=DATE_ORDERS,
                 ),
                 Key(
                     "require",

@@ -18,6 +18,7 @@ from importlib import resources
 from pathlib import Path
 
 from . import cache as _cache
+from .datenumeric import DATE_ORDERS
 from .dates import DateError, FuzzyDate, Span, check_zone, parse_when
 from .format import ID_HELP, ID_PATTERN, SECTIONS, URL_PATTERN
 from .gcpause import gc_paused
@@ -59,7 +60,7 @@ _ID = ID_PATTERN
 _URL = URL_PATTERN
 
 _KIND_SET = frozenset(KINDS)
-_TOP_NOW = frozenset(("actors", "sources"))  # top-level sections read as soon as they are complete
+_TOP_NOW = frozenset(("actors", "sources", "date-order"))  # top-level keys read as soon as complete
 
 
 def bundled_path() -> Path:
@@ -140,6 +141,10 @@ class _Builder:
         self.timezone: str | None = None  # the timeline's IANA zone, and where it was declared
         self.timezone_at = ""
         self.timed = False  # whether any event date has a time of day (then the zone applies)
+        self.date_order: str | None = None  # the timeline's date-order, and where it was declared
+        self.date_order_at = ""
+        self.file_order: str | None = None  # the current file's date-order (its numeric dates)
+        self.dated = False  # whether a date of the current file has been read (date-order comes first)
         self.order_checks: list[tuple[int, Node, str]] = []  # (event index, where, label)
         self.eras: list[Era] = []
         self.require: set[str] = set()  # what every file together insists on
@@ -322,10 +327,14 @@ class _Builder:
                     node, f"{_subject(label, what)} must be a date such as 2023-07-05, not {_kind_of(node)}"
                 )
             return None
+        self.dated = True
         try:
-            when = parse_when(node.value)
+            order = self.file_order
+            when = parse_when(node.value) if order is None else parse_when(node.value, order)
         except DateError as exc:
-            self.error(node, str(exc))
+            from .datesuggest import teach  # (only for a refusal: it is not needed otherwise)
+
+            self.error(node, teach(str(exc), node.value, self.file_order))
             return None
         if when.start.timed or (when.end is not None and when.end.timed):
             self.timed = True
@@ -355,6 +364,9 @@ class _Builder:
         """A top-level section, as soon as it is complete: actors and sources are read here (the
         rest once the file is read), so that the events after them find their ids declared."""
         if key not in _TOP_NOW:
+            return
+        if key == "date-order":
+            self.read_date_order(value)
             return
         mapping = self.section(value, key)
         if mapping is None:
@@ -388,6 +400,29 @@ class _Builder:
                     self.timezone, self.timezone_at = zone, self.file
         self.read_require(top.get("require"), root)
         self.read_eras(top.get("eras"), root)
+
+    def read_date_order(self, node: Node) -> None:
+        """``date-order:``, read as soon as it is complete: it applies to the file's dates after it."""
+        value = self.choice(node, node, "the date-order", required=False)
+        if not value:
+            return
+        if value not in DATE_ORDERS:
+            self.error(node, f"date-order {value!r} is not one of: {', '.join(DATE_ORDERS)}")
+        elif self.dated:
+            self.error(
+                node,
+                "date-order comes after a date of this file: write it before the file's first date "
+                "(at the top), so that it applies to every date of the file",
+            )
+        elif self.date_order is not None and value != self.date_order:
+            self.error(
+                node,
+                f"date-order {value!r} differs from {self.date_order!r} declared in {self.date_order_at}; "
+                "the files of one timeline share one date-order",
+            )
+        else:
+            self.file_order = self.date_order = value
+            self.date_order_at = self.file
 
     def section(self, node: Node, what: str) -> Mapping | None:
         """The ``actors`` or ``sources`` mapping; when it is unusable, references are not checked."""
@@ -859,6 +894,7 @@ def _load_one(
     builder: _Builder, name: str, data: bytes, max_bytes: int, report: Callable[[int], None] | None = None
 ) -> None:
     builder.file = name
+    builder.file_order, builder.dated = None, False
     builder.lacking = []
     builder.order_checks.clear()  # (a file before that stopped early may have left some)
     src = read_source(name, data, builder.problems, max_bytes=max_bytes)
@@ -1012,6 +1048,7 @@ def load_text(
         description="\n\n".join(builder.descriptions),
         files=tuple(names),
         timezone=builder.timezone,
+        date_order=builder.date_order,
         eras=tuple(sorted(builder.eras, key=lambda era: era.start.sort_key)),
         require=frozenset(builder.require),
     )

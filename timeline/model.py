@@ -260,6 +260,8 @@ class Timeline:
     eras: tuple[Era, ...] = ()
     #: The per-event fields (of :data:`REQUIRABLE`) the timeline's files insist on.
     require: frozenset[str] = frozenset()
+    #: How the files' ambiguous numeric dates were read (``date-order:``): day-first, month-first or None.
+    date_order: str | None = None
     _names: dict[str, str] = field(default_factory=dict, repr=False)
     #: The word index free-text search uses once built (:meth:`build_search_index`); until
     #: then search scans the events' text.

@@ -6,6 +6,7 @@ change to what a field means comes with a new version):
 ```
 {"format": "timeline-explorer", "version": 1,
  "title": str, "description": str, "timezone": str|null (IANA; times are shown in it),
+ "date-order": str|null ("day-first" or "month-first": how numeric dates were read),
  "require": [str] (per-event fields the files insist on),
  "filter": str (what filtered the events; "" for none),
  "eras": [{"name", "description", "start": DATE, "end": DATE}],
@@ -146,6 +147,7 @@ def to_json_data(
         "title": timeline.title,
         "description": timeline.description,
         "timezone": timeline.timezone,
+        "date-order": timeline.date_order,
         "require": sorted(timeline.require),
         "filter": filter_text,
         "eras": eras,
