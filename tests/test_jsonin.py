@@ -442,6 +442,8 @@ def timeline_files(draw: st.DrawFn) -> dict[str, Any]:
         doc["description"] = "\n\n".join(line(draw, "P") for _ in range(draw(st.integers(1, 3))))
     if zone:
         doc["timezone"] = zone
+    if draw(st.booleans()):
+        doc["date-order"] = draw(st.sampled_from(["day-first", "month-first"]))
     doc["require"] = require
     eras = []
     for i in range(draw(st.integers(0, 2))):

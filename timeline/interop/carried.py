@@ -35,7 +35,7 @@ __all__ = [
 #: The key (of the document and of each slide) and the sheet's column holding what rides along.
 KEY = "timeline_explorer"
 #: What rides along for the whole timeline, and for each event.
-TIMELINE_KEYS = ("timezone", "require", "description", "actors", "sources")
+TIMELINE_KEYS = ("timezone", "date-order", "require", "description", "actors", "sources")
 EVENT_KEYS = tuple(k for k in keys_of("event") if k != "title")
 ERA_KEYS = ("start", "end", "description")
 
@@ -84,6 +84,7 @@ def timeline_fields(timeline: Timeline, events: list[Event], whole: bool = False
     return _drop_empty(
         {
             "timezone": timeline.timezone,
+            "date-order": timeline.date_order,
             "require": sorted(timeline.require),
             "description": timeline.description,
             "actors": actors,

@@ -263,7 +263,7 @@ class _Converter:
             out.get("description", "")
         ):
             out["description"] = description  # as written (TimelineJS folds its lines)
-        for key in ("timezone", "require", "actors"):
+        for key in ("timezone", "date-order", "require", "actors"):
             if key in found:
                 out[key] = found[key]
         if isinstance(found.get("timezone"), str):
