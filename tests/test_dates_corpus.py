@@ -201,7 +201,14 @@ def misreading(row: Row, span: Span) -> str | None:
     got = (span.first_day, span.last_day)
     if qualifier is None and got != (first, last):
         return f"read as {span.iso()}, but it is {row.expect}"
-    if qualifier is not None and not (first <= got[0] <= got[1] <= last and got != (first, last)):
+    # A part is narrower than the whole, unless its words reach both ends ("early 9th–late 8th
+    # century BC" runs from the first day of the one to the last day of the other).
+    reaches_ends = qualifier is not None and re.fullmatch(
+        r"(early|first-\S+)\.\.(late|second-\S+)", qualifier
+    )
+    if qualifier is not None and not (
+        first <= got[0] <= got[1] <= last and (got != (first, last) or reaches_ends)
+    ):
         return f"read as {span.iso()}, but it is a part ({qualifier}) of {row.expect.split(';')[0]}"
     ends = [span.start] if span.end is None else [span.start, span.end]
     if any(e.approximate for e in ends) != ("~" in marks):
