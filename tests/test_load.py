@@ -665,3 +665,17 @@ def test_the_files_of_a_timeline_share_one_date_order(
     (problem,) = info.value.problems
     assert problem.file == str(two) and (problem.line, problem.col) == (1, 13)
     assert "differs from 'day-first'" in problem.message
+
+
+@pytest.mark.parametrize("kind", ["meetng", "war\n      Talks began.\n\n      They went on."])
+def test_an_unknown_kind_is_said_once_and_not_blamed_for_its_outcome(
+    errors_in: Callable[[str], list[Problem]], kind: str
+) -> None:
+    """The kind's own error names it; the outcome rule, which needs a known kind, says nothing more
+    (it once printed the kind as written, two lines of it, into a one-line message)."""
+    text = (
+        "title: T\nevents:\n  - id: a\n    date: 2023\n    title: A\n"
+        f"    kind: {kind}\n    outcome: held\n    summary: S.\n"
+    )
+    problem = only_error(errors_in(text))
+    assert "is not one of the kinds" in problem.message and "\n" not in str(problem)

@@ -573,7 +573,7 @@ class _Builder:
             self.error(
                 outcome_node or node, f"{label} is a {kind} and needs an outcome ({', '.join(OUTCOMES)})"
             )
-        elif outcome and kind and kind not in OUTCOME_KINDS:
+        elif outcome and kind in _KIND_SET and kind not in OUTCOME_KINDS:  # (an unknown kind: said above)
             assert outcome_node is not None
             self.error(outcome_node, f"{label} is a {kind}; only meetings and proposals have an outcome")
         declined_node = get("declined_by")
