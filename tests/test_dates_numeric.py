@@ -311,3 +311,26 @@ def test_every_corpus_refusal_suggests_a_spelling_or_says_why_not() -> None:
             continue
         # a precise refusal is its own reason; the grammar's general one gets dateutil's
         assert not message.startswith("cannot read") or "no reading to suggest: " in message, message
+
+
+@pytest.mark.parametrize(
+    ("text", "fixes", "julian"),
+    [
+        (
+            "Monday 1 August 2023",
+            ["Tuesday 1 August 2023", "Monday 31 July 2023", "Monday 7 August 2023"],
+            False,
+        ),
+        # 14 February 1918 is Russia's first Gregorian day: the Julian calendar is still worth a word
+        ("Monday 1 February 1918", ["Friday 1 February 1918", "Monday 28 January 1918"], False),
+        ("Thursday 1 February 1918", ["Friday 1 February 1918", "Thursday 31 January 1918"], True),
+    ],
+)
+def test_a_wrong_weekday_offers_the_date_and_the_nearest_days_that_weekday(
+    text: str, fixes: list[str], julian: bool
+) -> None:
+    with pytest.raises(DateError) as info:
+        parse_date(text)
+    message = str(info.value)
+    assert all(fix in message for fix in fixes), message
+    assert ("Julian" in message) == julian, message

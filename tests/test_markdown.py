@@ -96,9 +96,10 @@ def _pandoc(markdown: str) -> str:
 
 
 #: GitHub's emoji: found after rendering, in each text node outside code (html-pipeline's
-#: EmojiFilter), by name: letters, digits, _, + and - between colons; of GitHub's names (gemoji)
-#: only 100 and 1234 are digits alone, so 10:30:00 holds none.
-GITHUB_EMOJI = re.compile(r"(?i):(?:[a-z0-9_+-]*[a-z_+-][a-z0-9_+-]*|100|1234):")
+#: EmojiFilter), by name: letters, digits, _, + and - between colons, and only a name it knows;
+#: every one of GitHub's names (gemoji) has a letter in it but +1, -1, 100 and 1234, so neither
+#: 10:30:00 nor 14:30-05:00 holds one.
+GITHUB_EMOJI = re.compile(r"(?i):(?:[a-z0-9_+-]*[a-z][a-z0-9_+-]*|100|1234|\+1|-1):")
 
 # -- reading rendered HTML back ------------------------------------------------------------------
 
@@ -903,3 +904,13 @@ def test_the_bundled_export_escapes_only_brackets_today() -> None:
     assert len(found) == 42, found
     assert md.count("We \\[Karabakhis\\] don't") == 1
     assert "Карабаха \\[President Ilham" in md
+
+
+@pytest.mark.parametrize("text", ["written 2011-03-03T14:30-05:00", "at 10:30:00", "1:2:3 and 14:30-05:00:"])
+def test_times_are_not_taken_for_emoji_and_stay_as_written(text: str) -> None:
+    """A shortcode's name has a letter in it (or is +1, -1, 100 or 1234): a time's colons are
+    left alone, in the Markdown itself as well as in what it renders to."""
+    assert escape(text) == text
+    for renderer in RENDERERS:
+        page = render(f"Start.\n\n{escape(text)}\n", renderer)
+        assert [b.text for b in page.blocks] == ["Start.", text], (renderer, page.html)

@@ -11,12 +11,15 @@ were checked.
 
 from __future__ import annotations
 
-from .datemodel import MONTH_NAME, WEEKDAYS, DateError, day_number, year_text
+from .datemodel import MONTH_NAME, WEEKDAYS, DateError, day_number, from_day_number, year_text
 
 __all__ = ["REFORM", "check_weekday", "julian_weekday"]
 
 #: The first day of the Gregorian calendar: 15 October 1582 (year, month, day).
 REFORM = (1582, 10, 15)
+#: The year after the last country to leave the Julian calendar left it (Greece, in 1923): later
+#: than that, a weekday that happens to be the Julian one is no sign of that calendar.
+LAST_JULIAN_YEAR = 1924
 
 
 def julian_weekday(year: int, month: int, day: int) -> int:
@@ -43,11 +46,16 @@ def check_weekday(weekday: int, year: int, month: int, day: int, text: str) -> N
             f"{WEEKDAYS[julian]} in the Julian calendar (date {text!r})"
         )
     also = ""
-    if weekday == julian:
+    if weekday == julian and year < LAST_JULIAN_YEAR:
         also = (
             f"; it is a {WEEKDAYS[julian]} in the Julian calendar, which some countries kept after "
             "1582: write the date as the Gregorian calendar numbers it"
         )
+    n = day_number(year, month, day)
+    ahead = (weekday - gregorian) % 7  # the nearest days that are that weekday, before and after
+    near = [from_day_number(n - (7 - ahead)), from_day_number(n + ahead)]
+    choices = " or ".join(f"{WEEKDAYS[weekday]} {d} {MONTH_NAME[m]} {year_text(y)}" for y, m, d in near)
     raise DateError(
-        f"{said}, which is a {WEEKDAYS[gregorian]} in the Gregorian calendar{also} (date {text!r})"
+        f"{said}, which is a {WEEKDAYS[gregorian]} in the Gregorian calendar{also} (date {text!r}); "
+        f"write {WEEKDAYS[gregorian]} {day} {MONTH_NAME[month]} {year_text(year)}, or {choices}"
     )

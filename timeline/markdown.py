@@ -55,9 +55,10 @@ _INLINE_RULES = (
     r"|(?P<www>(?<![^\W_])[Ww][Ww][Ww]\.)"
     r"|(?P<at>(?<=[A-Za-z0-9.+_-])@(?=[A-Za-z0-9._/-]*\.[A-Za-z0-9]))"  # GFM autolink of e-mail
     # An emoji shortcode (:smile:, :+1:, :100:) for GitHub and pandoc's GitHub Markdown: a name of
-    # letters, digits, _, + and -, with something besides digits (times such as 10:30:00 stay),
-    # closed by a colon or by the end of the text, where a colon of ours may follow ("**a:b:**").
-    r"|(?P<emoji>:(?=(?:[A-Za-z0-9_+-]*[A-Za-z_+-][A-Za-z0-9_+-]*|100|1234)(?::|$)))"
+    # letters, digits, _, + and -, with a letter in it (times such as 10:30:00 and 14:30-05:00
+    # stay), or one of the four names without one; closed by a colon or by the end of the text,
+    # where a colon of ours may follow ("**a:b:**").
+    r"|(?P<emoji>:(?=(?:[A-Za-z0-9_+-]*[A-Za-z][A-Za-z0-9_+-]*|100|1234|\+1|-1)(?::|$)))"
 )
 _INLINE = re.compile(_INLINE_RULES)
 _INLINE_CELL = re.compile(_INLINE_RULES + r"|\|")  # in a table cell a pipe ends the cell
