@@ -334,3 +334,25 @@ def test_a_wrong_weekday_offers_the_date_and_the_nearest_days_that_weekday(
     message = str(info.value)
     assert all(fix in message for fix in fixes), message
     assert ("Julian" in message) == julian, message
+
+
+@pytest.mark.parametrize(
+    ("text", "meant"),
+    [("3 Mrach 2011", "3 March 2011"), ("Febuary 2023", "February 2023"), ("3 Jnue 2011", "3 June 2011")],
+)
+def test_a_misspelt_month_is_offered_spelt_right(text: str, meant: str) -> None:
+    from timeline.datesuggest import teach
+
+    with pytest.raises(DateError) as info:
+        parse_when(text)
+    assert teach(str(info.value), text).endswith(f"did you mean {meant}?")
+    assert parse_when(meant)  # and what is offered reads
+
+
+def test_a_word_near_no_month_or_two_is_not_respelt() -> None:
+    from timeline.datesuggest import teach
+
+    for text in ("3 Xyz 2011", "3 Ju 2011"):  # nothing near; June and July alike
+        with pytest.raises(DateError) as info:
+            parse_when(text)
+        assert "did you mean" not in teach(str(info.value), text)

@@ -26,7 +26,7 @@ import datetime as dt
 import re
 import warnings
 
-from .datemodel import MONTH_NAME, WEEKDAYS, DateError
+from .datemodel import MONTH_ABBR, MONTH_NAME, WEEKDAYS, DateError
 from .datezones import offset_text
 
 __all__ = ["suggestions", "teach"]
@@ -141,6 +141,27 @@ def _not_understood(text: str) -> list[str]:
     return [w for w in words if w.lower().strip(".") not in _KNOWN_WORDS]
 
 
+def _respelt(text: str, unknown: list[str], order: str | None) -> list[tuple[str, str]]:
+    """Readings of ``text`` with its misspelt month names (``Mrach``, ``Febuary``) spelt right:
+    each word not understood that is close to one month's name, and the grammar reads the result."""
+    from difflib import get_close_matches
+
+    from .dateranges import parse_when
+
+    names = [n for n in (*MONTH_NAME[1:], *MONTH_ABBR[1:]) if n]
+    fixed = text
+    for word in dict.fromkeys(unknown):
+        close = get_close_matches(word.strip(".").capitalize(), names, n=2, cutoff=0.75)
+        if len({MONTH_NAME.index(c) if c in MONTH_NAME else MONTH_ABBR.index(c) for c in close}) != 1:
+            return []  # no month near it, or two (a guess either way)
+        fixed = re.sub(rf"(?<!\w){re.escape(word)}(?!\w)", close[0], fixed)
+    try:
+        parse_when(fixed, order)
+    except DateError:
+        return []
+    return [(fixed, "the month's name spelt right")]
+
+
 def teach(message: str, text: str, order: str | None = None) -> str:
     """``message`` (the refusal of date ``text``) with the spellings that may have been meant,
     or why none is offered.  ``order`` is the file's date-order, if it has one."""
@@ -160,6 +181,7 @@ def teach(message: str, text: str, order: str | None = None) -> str:
         unknown = _not_understood(flat)
         if unknown:
             message += f" (not understood: {', '.join(dict.fromkeys(unknown))})"
+            found = found or _respelt(flat, unknown, order)
     if not found:
         if message.startswith("cannot read date"):  # the grammar's reason is general: add dateutil's
             return f"{message} (no reading to suggest: {why or 'none found'})"
