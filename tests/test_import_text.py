@@ -72,6 +72,15 @@ def test_utf16_with_a_byte_order_mark_is_read_as_utf8_is(codec: str, name: str, 
     assert "Zürich" in utf8 and "€5" in utf8
 
 
+@pytest.mark.parametrize(("name", "text"), [("in.json", TIMELINEJS), ("in.csv", sheet())])
+def test_a_mark_carried_over_by_a_conversion_is_no_part_of_the_text(name: str, text: str) -> None:
+    # `iconv -f utf-8 -t utf-16` of a file with its UTF-8 mark (as the sheet export writes one):
+    # UTF-16's own mark, then the old one as a character
+    data = ("\ufeff" + text).encode("utf-16")
+    assert detect(name, data) == ("timelinejs" if name.endswith(".json") else "csv")
+    assert yaml_of(name, data) == yaml_of(name, text.encode("utf-8"))
+
+
 def test_excels_unicode_text_is_read_utf16_and_tab_separated() -> None:
     # Excel's "Unicode Text (*.txt)": UTF-16 little-endian with its mark, cells between tabs.
     data = codecs.BOM_UTF16_LE + sheet("\t").encode("utf-16-le")

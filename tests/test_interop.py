@@ -12,6 +12,7 @@ from __future__ import annotations
 import csv
 import io
 import json
+import os
 from pathlib import Path
 from typing import Any
 from urllib.parse import urlsplit
@@ -565,6 +566,20 @@ def test_import_writes_atomically_and_needs_force_to_replace(
     code, _, _ = run(capsys, "import", DATA / "eras.json", "-o", out, "--force")
     assert code == 0 and out.read_text() == first
     assert [p.name for p in tmp_path.iterdir()] == ["out.yaml"]  # no temporary file left
+
+
+def test_import_writes_to_a_device_or_an_empty_file_unasked(
+    capsys: pytest.CaptureFixture[str], tmp_path: Path
+) -> None:
+    """A dry run (``--strict -o /dev/null``) and an empty file made for it need no --force."""
+    code, _, err = run(capsys, "import", DATA / "houston.json", "-o", os.devnull)
+    assert code == 0 and "imported 18 events" in err
+    empty = tmp_path / "empty.yaml"
+    empty.write_text("")
+    code, _, _ = run(capsys, "import", DATA / "houston.json", "-o", empty)
+    assert code == 0 and empty.read_text().startswith("# Imported from houston.json")
+    code, _, err = run(capsys, "import", DATA / "houston.json", "-o", empty)  # now it holds a timeline
+    assert code == 2 and "exists; give --force" in err
 
 
 def test_import_to_stdout_is_reproducible(capsys: pytest.CaptureFixture[str]) -> None:

@@ -6,6 +6,7 @@ import argparse
 import difflib
 import json
 import os
+import stat
 import sys
 from collections.abc import Callable, Sequence
 from importlib.metadata import entry_points
@@ -422,11 +423,23 @@ def _read_limited(name: str, max_bytes: int) -> bytes:
     return data
 
 
+def _holds_data(path: str) -> bool:
+    """Whether ``path`` is a file with something in it (not a device such as /dev/null, a pipe or
+    an empty file), which an import must not replace unasked."""
+    try:
+        found = os.stat(path)
+    except OSError:
+        return True  # a dangling link, or one that cannot be looked at: not ours to replace
+    return (stat.S_ISREG(found.st_mode) and found.st_size > 0) or stat.S_ISDIR(found.st_mode)
+
+
 def cmd_import(args: argparse.Namespace) -> int:
     out = args.output if args.output and args.output != "-" else None
     if out and same_file(out, args.file):
         raise _UsageError(f"{out} is the file being imported; write the timeline to another file")
-    if out and os.path.lexists(out) and not args.force:
+    # an empty file or a device (/dev/null, for a dry run with --strict) may be written over unasked
+    replace = bool(args.force or (out and os.path.lexists(out) and not _holds_data(out)))
+    if out and os.path.lexists(out) and not replace:
         raise _UsageError(f"{out} exists; give --force to replace it")
     try:
         data = _read_limited(args.file, args.max_size)
@@ -447,7 +460,7 @@ def cmd_import(args: argparse.Namespace) -> int:
         for p in exc.errors[:5]:
             print(f"{PROG}: warning: the result does not pass check yet: {p}", file=sys.stderr)
     if out:
-        write_atomic(out, text, overwrite=args.force)
+        write_atomic(out, text, overwrite=replace)
         _err(f"{PROG}: imported {_count(count, 'event')} from {FORMATS[fmt].title} to {out}")
     else:
         sys.stdout.write(text)

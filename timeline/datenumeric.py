@@ -77,8 +77,8 @@ def _reading(m: re.Match[str], text: str, order: str | None) -> str:
             raise DateError(
                 f"{where} reads two ways: did you mean {_iso(year, b, a)} ({_day_text(year, b, a)}, "
                 f"day first) or {_iso(year, a, b)} ({_day_text(year, a, b)}, month first)? write the "
-                "ISO form or the month's name, or set "
-                "date-order: day-first (or month-first) at the top of the file"
+                "ISO form or the month's name (or, in a timeline file that uses one order throughout, "
+                "set date-order: day-first or month-first at its top)"
             )
         return _iso(year, b, a) if order == "day-first" else _iso(year, a, b)
     if day_first:

@@ -89,7 +89,9 @@ def decode(name: str, data: bytes, fix: str = JSON_FIX) -> str:
     codec, skip = _encoding(data)
     body = data[skip:]
     try:
-        return body.decode(codec)
+        # a second mark, left by a conversion of marked text (iconv of a UTF-8 file with its mark
+        # to UTF-16), is no more the text's than the first
+        return body.decode(codec).removeprefix("\ufeff")
     except UnicodeDecodeError as exc:
         line, col = _at(body[: exc.start].decode(codec, "replace"))
         if codec == "utf-8":
@@ -103,7 +105,7 @@ def head_text(data: bytes, size: int = 4096) -> str:
     """The start of ``data`` as text, for recognising its format: decoded as :func:`decode`
     would, what cannot be decoded replaced, the byte order mark left out."""
     codec, skip = _encoding(data)
-    return data[skip : skip + size].decode(codec, "replace")
+    return data[skip : skip + size].decode(codec, "replace").removeprefix("\ufeff")
 
 
 class _Duplicate(Exception):
