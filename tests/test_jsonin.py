@@ -343,7 +343,7 @@ def test_a_problem_says_how_many_more_there_are() -> None:
     data = small_json()
     data["events"][0]["kind"] = "x"
     data["events"][1]["kind"] = "y"
-    assert refusal(data).endswith("(and 2 more problems)")  # the proposal's outcome has no place now
+    assert refusal(data).endswith("(and 1 more problem)")  # the other kind (its outcome is not blamed)
 
 
 def test_the_command_line_refuses_in_one_line(capsys: pytest.CaptureFixture[str], tmp_path: Path) -> None:

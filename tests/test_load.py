@@ -679,3 +679,33 @@ def test_an_unknown_kind_is_said_once_and_not_blamed_for_its_outcome(
     )
     problem = only_error(errors_in(text))
     assert "is not one of the kinds" in problem.message and "\n" not in str(problem)
+
+
+@pytest.mark.parametrize(
+    ("date", "words"),
+    [
+        ("2023-03-26 01:30", ["01:30 did not happen in Europe/London on 26 March 2023", "+00:00 or +01:00"]),
+        ("29 October 2023, 1:30", ["01:30 happened twice", "+01:00 (the first) or +00:00 (the second)"]),
+    ],
+)
+def test_a_time_the_clocks_skipped_or_showed_twice_is_refused_where_it_is(
+    errors_in: Callable[[str], list[Problem]], date: str, words: list[str]
+) -> None:
+    text = (
+        "title: T\ntimezone: Europe/London\nevents:\n"
+        f"  - id: a\n    date: {date}\n    title: A\n    kind: other\n    summary: S.\n"
+    )
+    problem = only_error(errors_in(text))
+    assert (problem.line, problem.col) == (5, 11)
+    assert all(w in problem.message for w in words), problem.message
+
+
+@pytest.mark.parametrize(
+    "date", ["2023-03-26 01:30 +00:00", "29 October 2023, 1:30 +01:00", "2023-07-01 01:30"]
+)
+def test_a_time_with_its_offset_or_on_an_ordinary_day_is_read(write_timeline: Write, date: str) -> None:
+    text = (
+        "title: T\ntimezone: Europe/London\nevents:\n"
+        f"  - id: a\n    date: {date}\n    title: A\n    kind: other\n    summary: S.\n"
+    )
+    assert load([write_timeline(text)]).timeline.events[0].when.start.hour == 1

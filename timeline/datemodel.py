@@ -516,6 +516,41 @@ def zoneinfo_covers(year: int) -> bool:
     return 2 <= year <= 9998
 
 
+def _plain_offset(delta: dt.timedelta) -> str:
+    minutes = int(delta.total_seconds()) // 60
+    return f"{'-' if minutes < 0 else '+'}{abs(minutes) // 60:02d}:{abs(minutes) % 60:02d}"
+
+
+def wall_time_problem(date: FuzzyDate, zone: str) -> str:
+    """Why the time of day ``date`` gives, written without an offset, names no one moment in
+    ``zone`` ("" when it does): the clocks skipped it (a spring-forward gap) or showed it twice
+    (the hour repeated when they went back).  Outside the years zoneinfo covers: "" (the time is
+    taken as written, local mean time and all, as for any time there)."""
+    if date.hour is None or date.offset is not None or not zoneinfo_covers(date.year):
+        return ""
+    assert date.month is not None and date.day is not None
+    wall = dt.datetime(date.year, date.month, date.day, date.hour, date.minute or 0, date.second or 0)
+    tz = zone_info(zone)
+    first, second = wall.replace(tzinfo=tz), wall.replace(tzinfo=tz, fold=1)
+    a, b = first.utcoffset(), second.utcoffset()
+    if a is None or b is None or a == b:
+        return ""
+    shown = f"{wall:%H:%M}" + (f":{wall:%S}" if date.second else "")
+    day = f"{date.day} {MONTH_NAME[date.month]} {year_text(date.year)}"
+    back = first.astimezone(dt.timezone.utc).astimezone(tz).replace(tzinfo=None)
+    if back != wall:  # in a gap: the wall time maps to a moment whose clock says something else
+        return (
+            f"{shown} did not happen in {zone} on {day}: the clocks went forward over it; "
+            f"write the offset meant (e.g. {_plain_offset(a)} or "
+            f"{_plain_offset(b)})"
+        )
+    return (
+        f"{shown} happened twice in {zone} on {day} (the clocks went back): write which, "
+        f"{_plain_offset(a)} (the first) or "
+        f"{_plain_offset(b)} (the second)"
+    )
+
+
 _EPOCH = dt.datetime(1, 1, 1, tzinfo=dt.timezone.utc)
 _EPOCH_SECONDS = 1 * 86400  # day number 1 is 0001-01-01
 

@@ -18,6 +18,7 @@ from importlib import resources
 from pathlib import Path
 
 from . import cache as _cache
+from .datemodel import wall_time_problem
 from .datenumeric import DATE_ORDERS
 from .dates import DateError, FuzzyDate, Span, check_zone, parse_when
 from .format import ID_HELP, ID_PATTERN, SECTIONS, URL_PATTERN
@@ -141,6 +142,7 @@ class _Builder:
         self.timezone: str | None = None  # the timeline's IANA zone, and where it was declared
         self.timezone_at = ""
         self.timed = False  # whether any event date has a time of day (then the zone applies)
+        self.wall_times: list[tuple[Node, FuzzyDate]] = []  # this file's times without an offset
         self.date_order: str | None = None  # the timeline's date-order, and where it was declared
         self.date_order_at = ""
         self.file_order: str | None = None  # the current file's date-order (its numeric dates)
@@ -338,6 +340,9 @@ class _Builder:
             return None
         if when.start.timed or (when.end is not None and when.end.timed):
             self.timed = True
+            for side in (when.start, when.end):
+                if side is not None and side.hour is not None and side.offset is None:
+                    self.wall_times.append((node, side))  # checked against the zone, once known
         return when
 
     def ref(self, kind: str, value: str, node: Node, known: Collection[str]) -> None:
@@ -926,6 +931,12 @@ def _load_one(
     if builder.timed and builder.timezone is not None and builder.timezone_at == name:
         # Times in this file are in its timezone (known only once the whole file is read).
         zone, built = builder.timezone, builder.events
+        for node, side in builder.wall_times:  # a time the clocks skipped, or showed twice
+            problem = wall_time_problem(side, zone)
+            if problem:
+                builder.error(
+                    node, f"{problem} (date {node.value!r})" if isinstance(node, Scalar) else problem
+                )
         for i in range(first_event, len(built)):
             when = built[i].when.in_zone(zone)
             if when is not built[i].when:
@@ -935,6 +946,7 @@ def _load_one(
             builder.eras[i] = dataclasses.replace(
                 era, start=era.start.in_zone(zone), end=era.end.in_zone(zone)
             )
+    builder.wall_times.clear()  # (the next file's times are in the next file's zone)
     for i, at, label in builder.order_checks:
         when = builder.events[i].when
         if when.end is not None and when.end.last_tick < when.start.first_tick:
