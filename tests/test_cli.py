@@ -681,7 +681,8 @@ def test_a_missing_file_is_said_before_the_explorer_opens(
 def test_year_headings_follow_the_first_day_of_decades(
     tmp_path: Path, capsys: pytest.CaptureFixture[str]
 ) -> None:
-    # "late 1990s" starts in 1997: it belongs under 1997, after 1991, not under a second "1990".
+    # "late 1990s" starts in 1997: it comes after 1991, not under a second "1990"; a period date
+    # goes under a heading naming the period, as shown (README, Markdown export).
     path = tmp_path / "t.yaml"
     events = "".join(
         f"  - {{id: e{n}, date: '{date}', title: T{n}, kind: other, summary: S.}}\n"
@@ -690,7 +691,7 @@ def test_year_headings_follow_the_first_day_of_decades(
     path.write_text(f"title: Decades\nevents:\n{events}", encoding="utf-8")
     assert main(["export", str(path)]) == 0
     headings = [line for line in capsys.readouterr().out.splitlines() if line.startswith("## ")]
-    assert headings == ["## 1990", "## 1991", "## 1997", "## 2006"]
+    assert headings == ["## 1990s", "## 1991", "## late 1990s", "## 2006"]
 
 
 def test_a_time_with_an_offset_is_filtered_by_the_day_it_shows(

@@ -99,3 +99,34 @@ async def test_goto_reads_one_date_and_needs_one() -> None:
         await pilot.press(*"1 Aug 2023", "enter")
         await pilot.pause()
     assert app.applied == [parse_date("2023-08-01")] and app.results == [True]
+
+
+async def test_an_ambiguous_numeric_date_is_refused_with_both_readings_offered() -> None:
+    app = Host(range_dialog())
+    async with app.run_test() as pilot:
+        await pilot.press(*"03/04/2011", "enter")
+        await pilot.pause()
+        assert isinstance(app.screen, RangeDialog)
+        said = help_text(app)
+        assert said.startswith("From: ") and "did you mean" in said
+        assert "3 April 2011" in said and "4 March 2011" in said  # day first, month first
+    assert app.applied == []
+
+
+async def test_a_refused_date_is_taught_as_timeline_check_teaches_it() -> None:
+    # the same message as the loader's and the command line's: the model's teach()
+    from timeline.dates import DateError
+    from timeline.datesuggest import teach
+
+    try:
+        parse_date("3-Mar-2011")
+    except DateError as exc:
+        taught = teach(str(exc), "3-Mar-2011")
+    assert "did you mean 3 March 2011?" in taught
+    app = Host(GotoDialog)
+    async with app.run_test() as pilot:
+        await pilot.press(*"3-Mar-2011", "enter")
+        await pilot.pause()
+        assert isinstance(app.screen, GotoDialog)
+        assert help_text(app) == f"Date: {taught}"
+    assert app.applied == []

@@ -585,6 +585,8 @@ def _period_number(raw: str, written: str, unit: str) -> int:
     """The number of a century or millennium: ``9th``, ``ninth``, ``IX``."""
     if written[0].isdigit():
         _check_suffixes(raw, written)
+        if int(written[:-2]) == 0:  # "0th century" would be read as the 1st century BC
+            raise DateError(f"there is no {written} {unit} in {raw!r}: the first is the 1st {unit}")
         return int(written[:-2])
     n = _ORDINAL_WORDS.get(written.lower()) or _roman(written)
     if not n:

@@ -20,6 +20,7 @@ from .datemodel import (
     DateError,
     FuzzyDate,
     Span,
+    ordinal,
     year_text,
     zone_dependent,
 )
@@ -27,7 +28,7 @@ from .datenumeric import NUMERIC, read_in_order
 
 __all__ = ["parse_when"]
 
-_DASHES = re.compile(r"\s*[–—]\s*|\s+-\s+|\s+to\s+|\s+until\s+", re.I)
+_DASHES = re.compile(r"\s*[–—]\s*|\s+-\s+|\s+to\s+|\s+until\s+|\s+through\s+|\s+thru\s+", re.I)
 _DURATION = re.compile(r"(?P<body>.*\S)\s+\((?P<d>(?:about )?[\d½]+ \w+)\)")
 
 
@@ -162,9 +163,10 @@ _MONTHS_RE = (
     "|".join(name for name in MONTH_NAME if name) + r"|Jan|Feb|Mar|Apr|Jun|Jul|Aug|Sept|Sep|Oct|Nov|Dec"
 )
 _SFX = r"(?:st|nd|rd|th)?"
-#: ``March 3-5, 2011``: two days of one month, the month first.
+#: ``March 3-5, 2011``, ``April 14 to 16, 2011``: two days of one month, the month first.
 _MONTH_DAYS = re.compile(
-    r"(?P<mon>(?:" + _MONTHS_RE + r")\.?)\s+(?P<a>\d{1,2}" + _SFX + r")\s*(?:--|[-–—])\s*"
+    r"(?P<mon>(?:" + _MONTHS_RE + r")\.?)\s+(?P<a>\d{1,2}" + _SFX + r")"
+    r"(?:\s*(?:--|[-–—])\s*|\s+(?:to|through|thru|until)\s+)"
     r"(?P<b>\d{1,2}" + _SFX + r"),?\s+(?P<rest>\d.*)",
     re.I,
 )
@@ -189,16 +191,19 @@ _ORDINAL_START = (
     + _ORDINAL_WORD
     + "))"
 )
-#: ``15th–16th centuries``, ``XV–XVI century``, ``I–II millennia BC``: two periods, the unit written once.
+#: ``15th–16th centuries``, ``XV–XVI century``, ``I–II millennia BC``, ``8-7th century BC`` (the
+#: first number bare before a dash), ``4th & 5th Century BC``: two periods, the unit written once.
 _PERIODS = re.compile(
     r"(?:the\s+)?(?P<left>"
     + _ORDINAL_START
-    + r")\s*(?:--|[-–—/]|\s+to\s+|\s+and\s+)\s*(?P<right>"
+    + r"|[1-9]\d?(?=\s*[-–—]\s*\d))\s*(?:--|[-–—/&]|\s+to\s+|\s+through\s+|\s+and\s+)\s*(?P<right>"
     + _ORDINAL_START
     + r"[\s-]+(?P<unit>centuries|century|millennia|millennium)\b.*)",
     re.I,
 )
 _SINGULAR = {"centuries": "century", "millennia": "millennium"}
+#: ``from April 14 to 16, 2011``: "from" before a range written with a word or a dash.
+_FROM = re.compile(r"from\s+(?P<rest>.+?(?:\s+(?:to|through|thru|until)\s+|\s*[–—]\s*|\s+-\s+).+)", re.I)
 
 
 def _english_range(flat: str) -> Span | None:
@@ -207,6 +212,9 @@ def _english_range(flat: str) -> Span | None:
     m = _MONTH_DAYS.fullmatch(flat)
     if m:
         return parse_when(f"{m.group('a')} – {m.group('b')} {m.group('mon')} {m.group('rest')}")
+    m = _FROM.fullmatch(flat)
+    if m:
+        return parse_when(m.group("rest"))
     m = _NIGHT.fullmatch(flat)
     if m:
         return _night(flat, m.group("rest"))
@@ -246,6 +254,8 @@ def _periods(flat: str, left: str, right: str, unit: str) -> Span:
     end = parse_date(right.replace(unit, _SINGULAR.get(unit.lower(), unit), 1) if plural else right)
     if end.period < 100:
         raise DateError(f"cannot read {flat!r}: write e.g. 15th–16th centuries")
+    if left.isdigit():  # "8-7th century BC": the first number written bare
+        left = ordinal(int(left))
     start = parse_date(f"{left} {PERIOD_WORD[end.period]}" + (" BC" if end.year < 1 else ""))
     if end.first_day < start.first_day:
         start, end = end, start

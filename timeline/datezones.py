@@ -113,6 +113,17 @@ NAMES: dict[str, int] = {
 #: when the zone itself used the abbreviation.
 _THROUGH_ZONE = {"MSK": "Europe/Moscow", "MSD": "Europe/Moscow"}
 
+#: US time-zone words without "standard" or "daylight" (``8:00 a.m. ET``): the time the zone kept
+#: at that moment, read through its IANA zone, under any of the names the zone then used (EST or
+#: EDT, and EWT/EPT in the Second World War); before standard time (1883) there is none.  ``MT``
+#: is read only where Denver and Phoenix (Arizona keeps standard time all summer) agree.
+US_WORDS: dict[str, tuple[str, ...]] = {
+    "ET": ("America/New_York",),
+    "CT": ("America/Chicago",),
+    "MT": ("America/Denver", "America/Phoenix"),
+    "PT": ("America/Los_Angeles",),
+}
+
 #: A zone written in words after a time: an abbreviation, or UTC/GMT with an offset (``GMT+4``,
 #: ``UTC-05:30``).  Upper case only: ``at`` or ``on`` are words, not zones.
 #: (A pattern, compiled by ``re`` on first use.)
@@ -171,7 +182,39 @@ def zone_offset(word: str, text: str, when: tuple[int, int, int, int, int] | Non
                 f"{zone} did not call its time {abbr} then ({name}) in {text!r}: write the offset"
             )
         return int(delta.total_seconds()) // 60
+    if abbr in US_WORDS:
+        return _us_word(abbr, text, when)
     raise DateError(
         f"time zone {abbr!r} in {text!r} is not an abbreviation this reads: write the offset "
         "(+04:00) or an IANA name (Asia/Yerevan)"
     )
+
+
+def _us_word(abbr: str, text: str, when: tuple[int, int, int, int, int] | None) -> int:
+    """The offset of ``ET``, ``CT``, ``MT`` or ``PT`` at local time ``when`` (see :data:`US_WORDS`)."""
+    if when is None or not zoneinfo_covers(when[0]):
+        raise DateError(f"{abbr} in {text!r} needs a full date and time to know its offset then")
+    found: dict[int, str] = {}
+    for zone in US_WORDS[abbr]:
+        try:
+            local = dt.datetime(*when, tzinfo=zone_info(zone))
+        except (zoneinfo.ZoneInfoNotFoundError, ValueError, OSError):
+            raise DateError(f"{abbr} in {text!r}: write the offset, e.g. -05:00") from None
+        delta, name = local.utcoffset(), local.tzname() or ""
+        if delta is None or name[:1] != abbr[0] or not name.endswith("T") or delta.total_seconds() % 60:
+            raise DateError(f"{zone} kept no standard time then ({name}) in {text!r}: write the offset")
+        other = local.replace(fold=1 - local.fold).utcoffset()
+        if other != delta:  # the hour clocks went back over (twice that night) or skipped
+            back = dt.datetime.fromtimestamp(local.timestamp(), local.tzinfo).replace(tzinfo=None)
+            what = "came twice" if back == local.replace(tzinfo=None) else "did not exist"
+            raise DateError(
+                f"{when[3]:02d}:{when[4]:02d} {abbr} {what} that night in {zone} ({text!r}): write the offset"
+            )
+        found.setdefault(int(delta.total_seconds()) // 60, zone)
+    if len(found) > 1:
+        options = " or ".join(f"{offset_text(off)} ({zone})" for off, zone in found.items())
+        raise DateError(
+            f"time zone {abbr} in {text!r} is ambiguous then: {options}; write the offset or the "
+            "IANA name meant"
+        )
+    return next(iter(found))

@@ -111,8 +111,9 @@ class Section:
 
 _DATE = (
     "a date at the precision its source gives (2023-07-05, 2023-07, 2023, 5 July 2023, early 2023-07, "
-    "c. 1988, 1990s, Q3 2023, spring 2023, 300 BC, a time such as 2023-09-20T13:00, ~ for approximate, "
-    "? for uncertain; see the README's Dates)"
+    "c. 1988, 1990s, Q3 2023, spring 2023, 300 BC, 9th century, 3rd millennium BC, a time such as "
+    "2023-09-20T13:00 or Aug 5, 2019, 8:00 a.m. ET, ~ for approximate, ? for uncertain; see the README's "
+    "Dates)"
 )
 
 SECTIONS: dict[str, Section] = {
@@ -214,7 +215,7 @@ SECTIONS: dict[str, Section] = {
                     "when",
                     True,
                     "When it happened (or started): " + _DATE + "; or a range in one value such as "
-                    "27 Sep – 10 Nov 2020.",
+                    "27 Sep – 10 Nov 2020, April 14 to 16, 2011 or 8th–7th centuries BC.",
                 ),
                 Key("end", "date", False, "When it ended, for a span (not with a range in date)."),
                 Key("title", "line", True, "A short title."),

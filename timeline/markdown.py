@@ -372,11 +372,43 @@ def to_markdown(
             out.append(f"- **{phrase(era.name)}** ({phrase(era.when.display())}){about}")
         out.append("")
     out.extend([_summary_line(timeline, len(events), flt), ""])
-    year = None
+    heading = None
     parts = _Parts(timeline, {e.id for e in events})
-    for event in events:
-        if event.when.first_year != year:
-            year = event.when.first_year
-            out.extend([f"## {year_text(year)}", ""])
+    for event in _outline(events):
+        title = _heading(event.when)
+        if title != heading:
+            heading = title
+            out.extend([f"## {title}", ""])
         out.append("\n".join(_event_lines(timeline, event, "###", parts)))
     return "\n".join(out).rstrip() + "\n"
+
+
+def _heading(when: Span) -> str:
+    """The heading an event goes under: the year it starts in, or, for a date that is a decade,
+    a century or a millennium (``9th century``, ``early 1990s``, ``3rd millennium BC``), that
+    period as the event shows it: the period is not filed under its first year (``801``)."""
+    start = when.start
+    if start.period:
+        return phrase(start.period_text())  # words the model makes from numbers, escaped all the same
+    return year_text(when.first_year)
+
+
+def _outline(events: list[Event]) -> list[Event]:
+    """``events`` (in the view's order, by date) with, among events that start on the same day, the
+    periods first, the longest first: ``## 9th century`` comes before ``## 801``, whose events it
+    encloses, as an outline reads, and the year's heading is not split around it."""
+    out: list[Event] = []
+    run: list[Event] = []
+    for event in events:
+        if run and event.when.first_day != run[0].when.first_day:
+            out.extend(_periods_first(run))
+            run = []
+        run.append(event)
+    out.extend(_periods_first(run))
+    return out
+
+
+def _periods_first(run: list[Event]) -> list[Event]:
+    if len(run) < 2 or not any(e.when.start.period for e in run):
+        return run
+    return sorted(run, key=lambda e: (0, -e.when.last_day) if e.when.start.period else (1, 0))

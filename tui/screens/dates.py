@@ -1,7 +1,8 @@
 """Dialogs that ask for dates: the date range (`d`) and go to a date (`:`).
 
 Each field takes every date form a timeline file takes (the model reads it: the dialog only
-shows what the model says), and a wrong value keeps the dialog open with the model's message.
+shows what the model says), and a wrong value keeps the dialog open with the model's message,
+taught as ``timeline check`` teaches it (:func:`timeline.datesuggest.teach`: "did you mean …?").
 What the dates then do is the caller's: it passes ``apply``, which returns "" when it is done
 or a reason to keep the dialog open (a range that ends before it starts, no event that late).
 """
@@ -18,6 +19,7 @@ from textual.screen import ModalScreen
 from textual.widgets import Input, Static
 
 from timeline.dates import DateError, FuzzyDate, parse_date
+from timeline.datesuggest import teach
 
 __all__ = ["DateDialog", "GotoDialog", "RangeDialog"]
 
@@ -79,7 +81,9 @@ class DateDialog(ModalScreen[object]):
         try:
             return True, parse_date(text)
         except DateError as exc:
-            self.say(f"{label}: {exc}")
+            # the same teaching refusal as `timeline check` gives: the readings that may have been
+            # meant, spelled in the project's forms (the model finds them; this only shows them)
+            self.say(f"{label}: {teach(str(exc), text)}")
             field.focus()
             return False, None
 
