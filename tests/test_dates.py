@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import calendar
 import datetime as dt
+import re
 from pathlib import Path
 
 import pytest
@@ -1206,3 +1207,32 @@ def test_centuries_sort_and_are_stored_like_any_date(tmp_path: Path) -> None:
     assert all(
         parse_date(e["date"]["written"]) == parse_date(e["date"]["display"]) for e in exported.values()
     )
+
+
+@pytest.mark.parametrize(
+    ("text", "words"),
+    [
+        ("0044-03 BC", "a month of year 0044 BC"),  # once read as the years 44–3 BC
+        ("1999-12 BC", "a month of year 1999 BC"),
+        ("500 BC–400", "400, may be BC or AD"),  # once read as 500 BC to AD 400
+        ("1200 BC – 1000", "1000 BC, or 1200 BC – 1000 AD"),
+    ],
+)
+def test_a_range_whose_era_a_reader_would_doubt_is_refused_with_both_readings(text: str, words: str) -> None:
+    with pytest.raises(DateError, match=re.escape(words)):
+        parse_when(text)
+
+
+@pytest.mark.parametrize(
+    ("text", "first", "last"),
+    [
+        ("300 BC – 2023", -299, 2023),  # 2023 BC would end before it starts: AD is the one reading
+        ("44 BC – AD 14", -43, 14),
+        ("500 BC – 400 BC", -499, -399),
+        ("1999-13 BC", -1998, -12),  # 13 is no month
+        ("500 BC – 400 AD", -499, 400),  # as the range is shown: the era on the end
+    ],
+)
+def test_a_range_with_one_era_reading_is_read(text: str, first: int, last: int) -> None:
+    span = parse_when(text)
+    assert span.end is not None and (span.start.year, span.end.year) == (first, last)

@@ -98,8 +98,8 @@ def _pandoc(markdown: str) -> str:
 #: GitHub's emoji: found after rendering, in each text node outside code (html-pipeline's
 #: EmojiFilter), by name: letters, digits, _, + and - between colons, and only a name it knows;
 #: every one of GitHub's names (gemoji) has a letter in it but +1, -1, 100 and 1234, so neither
-#: 10:30:00 nor 14:30-05:00 holds one.
-GITHUB_EMOJI = re.compile(r"(?i):(?:[a-z0-9_+-]*[a-z][a-z0-9_+-]*|100|1234|\+1|-1):")
+#: 10:30:00 nor 14:30-05:00 holds one (names are ASCII: İ is no i there).
+GITHUB_EMOJI = re.compile(r"(?ai):(?:[a-z0-9_+-]*[a-z][a-z0-9_+-]*|100|1234|\+1|-1):")
 
 # -- reading rendered HTML back ------------------------------------------------------------------
 

@@ -283,8 +283,8 @@ def _time(raw: str, text: str, year: int, month: int, day: int) -> tuple[int, in
         else:
             raise DateError(
                 f"time zone {zone!r} in {text!r} is an abbreviation, which can be ambiguous "
-                "(AMT is Armenia and Amazon time): write the offset (+04:00) or an IANA name "
-                "(Asia/Yerevan)"
+                "(AMT is Armenia and Amazon time): write the offset it meant (such as +04:00) or "
+                "the IANA name of the place (such as Asia/Yerevan for Armenia)"
             )
     if ampm and minute is None:
         minute = 0

@@ -185,6 +185,16 @@ def month_days(year: int, month: int) -> int:
     return calendar.monthrange(year + 400 * _shift(year), month)[1]
 
 
+def plain_year(date: FuzzyDate) -> bool:
+    """Whether ``date`` is a year and nothing more: no month, season, period, time or mark."""
+    return (
+        date.month is None
+        and date.part is None
+        and not date.period
+        and not (date.qualifier or date.approximate or date.uncertain)
+    )
+
+
 def year_text(year: int) -> str:
     """A year as displayed: ``2023``, ``602``, ``50 AD``, ``300 BC`` (astronomical ``-299``)."""
     if year >= 100:
@@ -625,12 +635,22 @@ class Span:
         if same_year and s.day is not None and s.month == e.month and plain_end and not s.qualifier:
             return f"{s.day}–{e.display()}"  # 18–19 Jan 2006
         left = s._marked(s._core(long=False, with_year=not same_year))
-        return f"{left} – {e.display()}"
+        return f"{left} – {e.display()}{self._end_era()}"
+
+    def _end_era(self) -> str:
+        """`` AD`` after a plain year ending a range that starts BC (``500 BC – 400 AD``), which
+        read without it could end in 400 BC (:func:`~timeline.dateranges.parse_when` refuses it)."""
+        e = self.end
+        return (
+            " AD"
+            if e is not None and self.start.year <= 0 < e.year and plain_year(e) and e.year >= 100
+            else ""
+        )
 
     def long(self) -> str:
         if self.end is None:
             return self.start.long()
-        text = f"{self.start.long()} – {self.end.long()}"
+        text = f"{self.start.long()} – {self.end.long()}{self._end_era()}"
         duration = self.duration()
         return f"{text} ({duration})" if duration else text
 

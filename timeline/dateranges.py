@@ -21,6 +21,7 @@ from .datemodel import (
     FuzzyDate,
     Span,
     ordinal,
+    plain_year,
     year_text,
     zone_dependent,
 )
@@ -110,7 +111,41 @@ def parse_when(text: str, order: str | None = None) -> Span:
         raise DateError(
             f"the range {flat!r} ends ({span.end.display()}) before it starts ({span.start.display()})"
         )
+    _one_era_reading(flat, span)
     return span
+
+
+#: An era written out: BC, BCE, B.C., B.C.E., AD, A.D., CE, C.E.
+_ERA_WORD = re.compile(r"(?<![A-Za-z])(?:B\.?C\.?(?:E\.?)?|A\.?D\.?|C\.?E\.?)(?![A-Za-z])", re.I)
+_ISO_MONTH_ERA = re.compile(r"(?P<y>\d{4})-(?P<m>\d{2})\s*(?P<era>[A-Za-z.]+)")
+
+
+def _one_era_reading(flat: str, span: Span) -> None:
+    """:class:`TwoWays` for a range whose era a careful reader would doubt: ``500 BC–400`` (400 BC,
+    or AD 400?), ``0044-03 BC`` (March of 44 BC, or the years 44–3 BC?)."""
+    assert span.end is not None
+    start, end = span.start, span.end
+    month = _ISO_MONTH_ERA.fullmatch(flat)
+    if month and _ERA_WORD.fullmatch(month.group("era")) and 1 <= int(month.group("m")) <= 12:
+        raise TwoWays(
+            f"{flat!r} reads two ways: the years {span.display()}, or a month of year {month.group('y')} "
+            f"{month.group('era')}; write the range with an en dash ({month.group('y')}–{month.group('m')} "
+            f"{month.group('era')}) or the month by its name"
+        )
+    eras = _ERA_WORD.findall(flat)
+    bare_end = re.search(r"(?:^|[\s–—-])[1-9][\d,]*$", flat)  # not 0400, which ISO says is AD
+    if (
+        start.year <= 0 < end.year
+        and len(eras) == 1
+        and 1 - end.year >= start.year
+        and plain_year(end)
+        and bare_end
+    ):
+        first, shown = start.display(), end.display()
+        raise TwoWays(
+            f"{flat!r} reads two ways: its end, {shown}, may be BC or AD; write the era on both "
+            f"sides ({first} – {shown} BC, or {first} – {shown} AD)"
+        )
 
 
 def _range(left: str, right: str) -> Span | None:

@@ -158,7 +158,7 @@ def zone_offset(word: str, text: str, when: tuple[int, int, int, int, int] | Non
                 "(GMT+4), or is written alone (+04:00)"
             )
         hours, minutes = int(m.group("h")), int(m.group("m") or 0)
-        if hours > 23 or minutes > 59:
+        if hours > 14 or minutes > 59 or hours * 60 + minutes > 14 * 60:  # UTC−12 to UTC+14
             raise DateError(f"the UTC offset in {text!r} does not exist: write e.g. +04:00")
         return (hours * 60 + minutes) * (-1 if m.group("sign") in "-−" else 1)
     if abbr in AMBIGUOUS:
@@ -181,13 +181,24 @@ def zone_offset(word: str, text: str, when: tuple[int, int, int, int, int] | Non
             raise DateError(
                 f"{zone} did not call its time {abbr} then ({name}) in {text!r}: write the offset"
             )
+        _one_moment(local, abbr, zone, text)
         return int(delta.total_seconds()) // 60
     if abbr in US_WORDS:
         return _us_word(abbr, text, when)
     raise DateError(
         f"time zone {abbr!r} in {text!r} is not an abbreviation this reads: write the offset "
-        "(+04:00) or an IANA name (Asia/Yerevan)"
+        "it meant (such as +04:00) or the IANA name of the place (such as Europe/Moscow)"
     )
+
+
+def _one_moment(local: dt.datetime, abbr: str, zone: str, text: str) -> None:
+    """:class:`DateError` unless the wall time ``local`` in ``zone`` was one moment: not an hour
+    the clocks went back over (it came twice that night) nor one they skipped."""
+    if local.replace(fold=1 - local.fold).utcoffset() == local.utcoffset():
+        return
+    back = dt.datetime.fromtimestamp(local.timestamp(), local.tzinfo).replace(tzinfo=None)
+    what = "came twice" if back == local.replace(tzinfo=None) else "did not exist"
+    raise DateError(f"{local:%H:%M} {abbr} {what} that night in {zone} ({text!r}): write the offset")
 
 
 def _us_word(abbr: str, text: str, when: tuple[int, int, int, int, int] | None) -> int:
@@ -203,13 +214,7 @@ def _us_word(abbr: str, text: str, when: tuple[int, int, int, int, int] | None) 
         delta, name = local.utcoffset(), local.tzname() or ""
         if delta is None or name[:1] != abbr[0] or not name.endswith("T") or delta.total_seconds() % 60:
             raise DateError(f"{zone} kept no standard time then ({name}) in {text!r}: write the offset")
-        other = local.replace(fold=1 - local.fold).utcoffset()
-        if other != delta:  # the hour clocks went back over (twice that night) or skipped
-            back = dt.datetime.fromtimestamp(local.timestamp(), local.tzinfo).replace(tzinfo=None)
-            what = "came twice" if back == local.replace(tzinfo=None) else "did not exist"
-            raise DateError(
-                f"{when[3]:02d}:{when[4]:02d} {abbr} {what} that night in {zone} ({text!r}): write the offset"
-            )
+        _one_moment(local, abbr, zone, text)
         found.setdefault(int(delta.total_seconds()) // 60, zone)
     if len(found) > 1:
         options = " or ".join(f"{offset_text(off)} ({zone})" for off, zone in found.items())
