@@ -283,3 +283,28 @@ def test_import_messages_count_events_from_one_whichever_message() -> None:
         message = refusal("in.json", ('{"events": ' + events % (start, text) + "}").encode())
         assert expected in message, message
         assert "events[" not in message
+
+
+# -- numbers too long, and many items of one name ----------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("name", "data", "place"),
+    [
+        ("n.json", b'{"events": [{"start_date": {"year": ' + b"9" * 5000 + b"}}]}", "n.json:1:1:"),
+        ("s.json", b'{"events": [{"start_date": {"year": "' + b"9" * 5000 + b'"}}]}', "s.json:1:"),
+        ("s.csv", b"Year,Month,Day,Headline,Text\r\n" + b"9" * 5000 + b",,,h,t\r\n", "s.csv:2:1:"),
+    ],
+)
+def test_a_number_of_thousands_of_digits_is_refused_at_its_place(name: str, data: bytes, place: str) -> None:
+    # (json and int() refuse over 4,300 digits with a ValueError: it once ended in a traceback)
+    message = refusal(name, data)
+    assert message.startswith(place) and len(message) < 300, message
+
+
+def test_many_slides_of_one_headline_get_ids_in_turn() -> None:
+    slides = [{"start_date": {"year": "2000"}, "text": {"headline": "a 3"}, "unique_id": "a-3"}]
+    slides += [{"start_date": {"year": "2000"}, "text": {"headline": "a"}} for _ in range(4)]
+    text, _, _ = import_text("m.json", json.dumps({"events": slides}).encode(), "timelinejs")
+    ids = [line.split('"')[1] for line in text.splitlines() if line.startswith("  - id:")]
+    assert ids == ["a-3", "a", "a-2", "a-4", "a-5"]  # a-3 taken: skipped, and the count goes on

@@ -284,11 +284,11 @@ def small_json() -> dict[str, Any]:
             "kind 'meetting' is not one of the kinds",
         ),
         (lambda d: d["events"][1]["date"].update(written="2023-13"), '"2023-13"', "month 13 does not exist"),
-        (lambda d: d["events"][1].update(title=5), "5,", ".events[1].title must be text, not a number"),
+        (lambda d: d["events"][1].update(title=5), "5,", "event 2: title must be text, not a number"),
         (
             lambda d: d["events"][1].update(tags="talks"),
             '"tags": "talks"',
-            ".events[1].tags must be a list [...], not text",
+            "event 2: tags must be a list [...], not text",
         ),
         (
             lambda d: d["sources"]["s1"].update(url="ftp://x"),
@@ -301,7 +301,7 @@ def small_json() -> dict[str, Any]:
         (
             lambda d: d["events"][1]["date"].pop("written"),
             '"id": "b" ... "date": {',
-            '.events[1].date has no "written"',
+            'event 2: date has no "written"',
         ),
         (
             lambda d: d["eras"][0].update(end=d["eras"][0]["start"] | {"written": "2022"}),

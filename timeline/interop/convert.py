@@ -113,6 +113,8 @@ class _Converter:
     sources: dict[str, dict[str, str]] = field(default_factory=dict)
     source_by_url: dict[str, str] = field(default_factory=dict)
     ids: set[str] = field(default_factory=set)
+    ids_tried: dict[str, int] = field(default_factory=dict)  # see _unique
+    source_ids_tried: dict[str, int] = field(default_factory=dict)
     group_tags: dict[str, str] = field(default_factory=dict)
     #: sources made from a slide, by (address, title, publisher) as given: one per distinct caption/credit
     source_by_given: dict[tuple[str, str, str], str] = field(default_factory=dict)
@@ -152,8 +154,9 @@ class _Converter:
         text = self.string(value, path).strip()
         if not text:
             return None
-        if not re.fullmatch(r"[+-]?\d+", text):
-            raise self.fail(path, f"{_label(path)} {text!r} is not a whole number")
+        if not re.fullmatch(r"[+-]?\d{1,18}", text):  # (no date needs more digits)
+            shown = text if len(text) <= 40 else text[:37] + "..."
+            raise self.fail(path, f"{_label(path)} {shown!r} is not a whole number of 18 digits or fewer")
         return int(text)
 
     # -- dates -------------------------------------------------------------------------
@@ -220,7 +223,7 @@ class _Converter:
         found = self.source_by_given.get((url, title, publisher))
         if found:
             return found
-        source_id = _unique(base_id, self.sources.keys())
+        source_id = _unique(base_id, self.sources.keys(), self.source_ids_tried)
         self.source_by_given[(url, title, publisher)] = source_id
         made: dict[str, str] = {}
         if not title and headline:
@@ -375,7 +378,7 @@ class _Converter:
             raw_id = ride["id"]
         event_id = slugify(raw_id) or slugify(title) or f"event-{n}"
         if event_id in self.ids:
-            event_id = _unique(event_id, self.ids)
+            event_id = _unique(event_id, self.ids, self.ids_tried)
         if raw_id and raw_id != event_id:
             self.report.change("ids made unique and valid", f"{raw_id!r} → {event_id}")
         self.ids.add(event_id)
@@ -672,12 +675,17 @@ def _starts_with(paragraphs: list[str], start: list[str]) -> bool:
     return bool(start) and paragraphs[: len(start)] == start
 
 
-def _unique(base: str, taken: Container[str]) -> str:
+def _unique(base: str, taken: Container[str], tried: dict[str, int] | None = None) -> str:
+    """``base``, or ``base-2``, ``base-3``… the first not ``taken``.  ``tried`` remembers where
+    each base's count got to, so that many items of one name (slides all headed "a") cost one
+    step each, not a count from 2 every time."""
     if base not in taken:
         return base
-    n = 2
+    n = tried.get(base, 2) if tried is not None else 2
     while f"{base}-{n}" in taken:
         n += 1
+    if tried is not None:
+        tried[base] = n + 1
     return f"{base}-{n}"
 
 

@@ -25,6 +25,7 @@ from ..problems import LoadError
 from ..sanitize import clean
 from . import jsonpos, textin
 from .jsonout import FORMAT_NAME, VERSION
+from .naming import path_label
 from .report import ImportFailed, ImportReport
 from .yamlout import dump
 
@@ -66,9 +67,8 @@ def _kind(value: Any) -> str:
 
 
 def _shown(path: Path) -> str:
-    """A path as jq writes it: ``.events[2].date``."""
-    out = "".join(f"[{step}]" if isinstance(step, int) else f".{step}" for step in path)
-    return out or "the document"
+    """A path as every import names it (events and eras counted from 1): ``event 3: date``."""
+    return path_label(tuple(path)) if path else "the document"
 
 
 class _Reader:

@@ -129,6 +129,8 @@ def load_json(name: str, data: bytes) -> tuple[str, Any]:
         raise ImportFailed(f"{name}:{exc.lineno}:{exc.colno}: not valid JSON: {exc.msg}") from None
     except RecursionError:
         raise ImportFailed(f"{name}:1:1: not a timeline: nested too deeply") from None
+    except ValueError as exc:  # a number of more digits than Python turns into one (4,300)
+        raise ImportFailed(f"{name}:1:1: not a timeline: {str(exc).split(';')[0]}") from None
     except _Duplicate:
         pass
     found = jsonpos.duplicate_key(text)
