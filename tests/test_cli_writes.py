@@ -167,6 +167,10 @@ def test_each_format_knows_its_own_exports_and_no_other(fmt: str, exports: dict[
     assert not recognise((ROOT / "events.yaml").read_bytes())
     assert not recognise(b"# Notes\n\nMy own notes, with a heading.\n")
     assert not recognise(b"\xff\xfe\x00garbage")
+    # TimelineJS files and sheets someone else wrote (the user's own sources, perhaps)
+    for real in sorted((ROOT / "tests" / "data" / "timelinejs").iterdir()):
+        if real.suffix in (".json", ".csv"):
+            assert not recognise(real.read_bytes()), real.name
 
 
 def test_a_timeline_is_not_replaced_without_force(files: dict[str, Path], tmp_path: Path) -> None:

@@ -21,7 +21,7 @@ from typing import Any
 from ..filters import Filter
 from ..markdown import to_markdown
 from ..model import Timeline
-from . import jsonin, sheet, timelinejs
+from . import carried, jsonin, sheet, timelinejs
 from .jsonout import FORMAT_NAME, to_json
 from .report import ImportReport
 
@@ -100,16 +100,17 @@ def _json_document(data: bytes) -> Any:
 
 
 def _timelinejs_export(data: bytes) -> bool:
-    """TimelineJS JSON: an object with a list of ``events`` (and not our own JSON)."""
+    """Our TimelineJS JSON: an object with a list of ``events`` and what rides along (a TimelineJS
+    file someone else wrote, which may be the user's source, has no ``timeline_explorer``)."""
     doc = _json_document(data)
-    return isinstance(doc, dict) and isinstance(doc.get("events"), list) and "format" not in doc
+    return isinstance(doc, dict) and isinstance(doc.get("events"), list) and carried.KEY in doc
 
 
 def _csv_export(data: bytes) -> bool:
-    """The sheet as written: its first row is exactly the template's columns, with or without
-    the column of what rides along."""
+    """Our sheet: its first row is exactly the template's columns and the column of what rides
+    along (the template alone may be anyone's sheet)."""
     first = data[:4096].split(b"\n", 1)[0].rstrip(b"\r").removeprefix(b"\xef\xbb\xbf")
-    return first in (",".join(sheet.COLUMNS).encode(), ",".join((*sheet.COLUMNS, sheet.CARRIED)).encode())
+    return first == ",".join((*sheet.COLUMNS, sheet.CARRIED)).encode()
 
 
 def _json_export(data: bytes) -> bool:
