@@ -1384,6 +1384,9 @@ def _timelines(draw: st.DrawFn) -> str:
         "title": draw(_WORDS),
         "description": draw(_WORDS),
         "timezone": draw(st.sampled_from(["UTC", "Asia/Baku"])),
+        **(
+            {"date-order": draw(st.sampled_from(["day-first", "month-first"]))} if draw(st.booleans()) else {}
+        ),
     }
     return dump({**top, "sources": sources, "events": events})
 

@@ -25,6 +25,7 @@ __all__ = [
     "ERA_KEYS",
     "EVENT_KEYS",
     "KEY",
+    "PLAIN_TIMELINE_KEYS",
     "TIMELINE_KEYS",
     "era_fields",
     "event_fields",
@@ -34,10 +35,16 @@ __all__ = [
 
 #: The key (of the document and of each slide) and the sheet's column holding what rides along.
 KEY = "timeline_explorer"
-#: What rides along for the whole timeline, and for each event.
-TIMELINE_KEYS = ("timezone", "date-order", "require", "description", "actors", "sources")
+#: What rides along for the whole timeline, each event and each era: every key of the format
+#: table (:mod:`timeline.format`) but those TimelineJS shows itself (the title, an era's name as
+#: its headline) or holds in its own lists (eras, events).  A key added to the table travels.
+TIMELINE_KEYS = tuple(k for k in keys_of("timeline") if k not in ("title", "eras", "events"))
 EVENT_KEYS = tuple(k for k in keys_of("event") if k != "title")
-ERA_KEYS = ("start", "end", "description")
+ERA_KEYS = tuple(k for k in keys_of("era") if k != "name")
+#: The timeline's keys whose carried value the import takes as it is (the description is
+#: compared with what TimelineJS shows; the sources become known by address).
+PLAIN_TIMELINE_KEYS = tuple(k for k in TIMELINE_KEYS if k not in ("description", "sources"))
+_BUILT = ("require", "actors", "sources")  # written by timeline_fields itself
 
 
 def _written(d: FuzzyDate | None) -> str | None:
@@ -83,10 +90,8 @@ def timeline_fields(timeline: Timeline, events: list[Event], whole: bool = False
     }
     return _drop_empty(
         {
-            "timezone": timeline.timezone,
-            "date-order": timeline.date_order,
+            **{k: getattr(timeline, k.replace("-", "_")) for k in TIMELINE_KEYS if k not in _BUILT},
             "require": sorted(timeline.require),
-            "description": timeline.description,
             "actors": actors,
             "sources": sources,
         }
@@ -95,7 +100,8 @@ def timeline_fields(timeline: Timeline, events: list[Event], whole: bool = False
 
 def era_fields(era: Era) -> dict[str, Any]:
     """The era's dates and description as its timeline file holds them."""
-    return _drop_empty({"start": era.start.iso(), "end": era.end.iso(), "description": era.description})
+    fields = {k: getattr(era, k) for k in ERA_KEYS}
+    return _drop_empty({k: v.iso() if isinstance(v, FuzzyDate) else v for k, v in fields.items()})
 
 
 def event_fields(event: Event, exported: Container[str]) -> dict[str, Any]:

@@ -266,7 +266,7 @@ class _Converter:
             out.get("description", "")
         ):
             out["description"] = description  # as written (TimelineJS folds its lines)
-        for key in ("timezone", "date-order", "require", "actors"):
+        for key in carried.PLAIN_TIMELINE_KEYS:
             if key in found:
                 out[key] = found[key]
         if isinstance(found.get("timezone"), str):
