@@ -130,3 +130,25 @@ async def test_a_refused_date_is_taught_as_timeline_check_teaches_it() -> None:
         assert isinstance(app.screen, GotoDialog)
         assert help_text(app) == f"Date: {taught}"
     assert app.applied == []
+
+
+async def test_the_explorer_reads_a_typed_numeric_date_in_the_files_date_order(tmp_path: Any) -> None:
+    from pilot import started, until
+
+    from tui.app import TimelineApp
+
+    path = tmp_path / "t.yaml"
+    path.write_text(
+        "title: T\ndate-order: day-first\nevents:\n"
+        "  - {id: a, date: 01/04/2011, title: A, kind: other, summary: S.}\n"
+        "  - {id: b, date: 30/04/2011, title: B, kind: other, summary: S.}\n",
+        "utf-8",
+    )
+    app = TimelineApp([path], None, watch=False, folder=tmp_path)
+    async with app.run_test(size=(100, 30)) as pilot:
+        await started(app, pilot)
+        await pilot.press("d")
+        assert await until(pilot, lambda: isinstance(app.screen, RangeDialog))
+        await pilot.press(*"03/04/2011", "enter")  # 3 April in this file, as its own dates are read
+        assert await until(pilot, lambda: not isinstance(app.screen, RangeDialog))
+        assert app.filter.date_from == parse_date("2011-04-03")

@@ -88,7 +88,13 @@ def test_the_date_model_reads_no_text_and_the_grammar_builds_on_it() -> None:
     for module in ("datecalendar", "datenumeric", "datezones"):
         assert relative_imports(module) == {"datemodel"}, module
     assert relative_imports("datereread") == {"datemodel", "datenumeric", "datezones"}
-    assert relative_imports("dategrammar") == {"datemodel", "datecalendar", "datenumeric", "datereread"}
+    assert relative_imports("dategrammar") == {
+        "datemodel",
+        "datecalendar",
+        "datenumeric",
+        "datereread",
+        "datezones",
+    }
     assert relative_imports("dateranges") == {"datemodel", "dategrammar", "datenumeric"}
 
 

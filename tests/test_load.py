@@ -709,3 +709,13 @@ def test_a_time_with_its_offset_or_on_an_ordinary_day_is_read(write_timeline: Wr
         f"  - id: a\n    date: {date}\n    title: A\n    kind: other\n    summary: S.\n"
     )
     assert load([write_timeline(text)]).timeline.events[0].when.start.hour == 1
+
+
+@pytest.mark.parametrize(("written", "meant"), [("dayfirst", "day-first"), ("Month First", "month-first")])
+def test_a_misspelt_date_order_is_offered_spelt_right(
+    errors_in: Callable[[str], list[Problem]], written: str, meant: str
+) -> None:
+    event = "{id: a, date: 2011, title: A, kind: other, summary: S.}"
+    text = f"title: T\ndate-order: {written}\nevents:\n  - {event}\n"
+    problem = only_error(errors_in(text))
+    assert (problem.line, problem.col) == (2, 13) and problem.message.endswith(f"did you mean {meant!r}?")

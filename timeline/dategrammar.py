@@ -45,6 +45,7 @@ from .datemodel import (
 )
 from .datenumeric import read_in_order
 from .datereread import reread
+from .datezones import one_moment
 
 __all__ = ["MAX_LENGTH", "MEMO_SIZE", "NotARange", "TwoWays", "make_date", "parse_date", "too_long"]
 
@@ -272,6 +273,7 @@ def _time(raw: str, text: str, year: int, month: int, day: int) -> tuple[int, in
             if not zoneinfo_covers(year):
                 raise DateError(f"a named time zone needs a year from 2 to 9998 in {text!r}: write an offset")
             local = dt.datetime(year, month, day, hour, minute or 0, second or 0, tzinfo=tz)
+            one_moment(local, zone, zone, text)  # not an hour the clocks skipped or showed twice
             delta = local.utcoffset()
             seconds = int(delta.total_seconds()) if delta is not None else 0
             if seconds % 60:

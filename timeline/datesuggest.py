@@ -162,6 +162,10 @@ def _respelt(text: str, unknown: list[str], order: str | None) -> list[tuple[str
     return [(fixed, "the month's name spelt right")]
 
 
+#: Where the grammar's general refusal lists its examples (see ``dategrammar._hint``).
+_EXAMPLES = ": write e.g. "
+
+
 def teach(message: str, text: str, order: str | None = None) -> str:
     """``message`` (the refusal of date ``text``) with the spellings that may have been meant,
     or why none is offered.  ``order`` is the file's date-order, if it has one."""
@@ -180,13 +184,19 @@ def teach(message: str, text: str, order: str | None = None) -> str:
     if message.startswith("cannot read date"):
         unknown = _not_understood(flat)
         if unknown:
-            message += f" (not understood: {', '.join(dict.fromkeys(unknown))})"
+            note = f" (not understood: {', '.join(dict.fromkeys(unknown))})"
+            # said of the text, before the general examples
+            message = (
+                message.replace(_EXAMPLES, note + _EXAMPLES, 1) if _EXAMPLES in message else message + note
+            )
             found = found or _respelt(flat, unknown, order)
     if not found:
         if message.startswith("cannot read date"):  # the grammar's reason is general: add dateutil's
             return f"{message} (no reading to suggest: {why or 'none found'})"
         return message  # the refusal's own reason says why (31 February, a zone with two meanings…)
-    if len(found) == 1:
-        return f"{message}; did you mean {found[0][0]}?"
-    options = " or ".join(f"{s} ({c})" for s, c in found)
-    return f"{message}; did you mean {options}?"
+    meant = found[0][0] if len(found) == 1 else " or ".join(f"{s} ({c})" for s, c in found)
+    # The readings first, where a narrow screen still shows them; the general examples after.
+    head, examples = message.split(_EXAMPLES, 1) if _EXAMPLES in message else (message, "")
+    if examples:
+        return f"{head}: did you mean {meant}? Otherwise {_EXAMPLES.removeprefix(': ')}{examples}"
+    return f"{message}; did you mean {meant}?"

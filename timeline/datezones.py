@@ -181,7 +181,7 @@ def zone_offset(word: str, text: str, when: tuple[int, int, int, int, int] | Non
             raise DateError(
                 f"{zone} did not call its time {abbr} then ({name}) in {text!r}: write the offset"
             )
-        _one_moment(local, abbr, zone, text)
+        one_moment(local, abbr, zone, text)
         return int(delta.total_seconds()) // 60
     if abbr in US_WORDS:
         return _us_word(abbr, text, when)
@@ -191,14 +191,15 @@ def zone_offset(word: str, text: str, when: tuple[int, int, int, int, int] | Non
     )
 
 
-def _one_moment(local: dt.datetime, abbr: str, zone: str, text: str) -> None:
+def one_moment(local: dt.datetime, abbr: str, zone: str, text: str) -> None:
     """:class:`DateError` unless the wall time ``local`` in ``zone`` was one moment: not an hour
     the clocks went back over (it came twice that night) nor one they skipped."""
     if local.replace(fold=1 - local.fold).utcoffset() == local.utcoffset():
         return
     back = dt.datetime.fromtimestamp(local.timestamp(), local.tzinfo).replace(tzinfo=None)
     what = "came twice" if back == local.replace(tzinfo=None) else "did not exist"
-    raise DateError(f"{local:%H:%M} {abbr} {what} that night in {zone} ({text!r}): write the offset")
+    said = f"{local:%H:%M}" + (f" {abbr}" if abbr != zone else "")
+    raise DateError(f"{said} {what} that night in {zone} ({text!r}): write the offset")
 
 
 def _us_word(abbr: str, text: str, when: tuple[int, int, int, int, int] | None) -> int:
@@ -214,7 +215,7 @@ def _us_word(abbr: str, text: str, when: tuple[int, int, int, int, int] | None) 
         delta, name = local.utcoffset(), local.tzname() or ""
         if delta is None or name[:1] != abbr[0] or not name.endswith("T") or delta.total_seconds() % 60:
             raise DateError(f"{zone} kept no standard time then ({name}) in {text!r}: write the offset")
-        _one_moment(local, abbr, zone, text)
+        one_moment(local, abbr, zone, text)
         found.setdefault(int(delta.total_seconds()) // 60, zone)
     if len(found) > 1:
         options = " or ".join(f"{offset_text(off)} ({zone})" for off, zone in found.items())

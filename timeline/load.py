@@ -412,7 +412,13 @@ class _Builder:
         if not value:
             return
         if value not in DATE_ORDERS:
-            self.error(node, f"date-order {value!r} is not one of: {', '.join(DATE_ORDERS)}")
+            hint = difflib.get_close_matches(
+                value.strip().lower().replace("_", "-"), DATE_ORDERS, n=1, cutoff=0.6
+            )
+            tip = f"did you mean {hint[0]!r}? " if hint else ""
+            self.error(
+                node, f"date-order {value!r} is not one of: {', '.join(DATE_ORDERS)}; {tip}".rstrip("; ")
+            )
         elif self.dated:
             self.error(
                 node,

@@ -504,7 +504,10 @@ class TimelineApp(App[int]):
         if self.timeline is None:
             self.notify("Still loading…", markup=False)
             return
-        await self.push_screen(RangeDialog(self.filter.date_from, self.filter.date_to, self._apply_range))
+        order = self.timeline.date_order  # the file's numeric dates' order: typed ones read alike
+        await self.push_screen(
+            RangeDialog(self.filter.date_from, self.filter.date_to, self._apply_range, order)
+        )
 
     def _apply_range(self, lo: FuzzyDate | None, hi: FuzzyDate | None) -> str:
         try:
@@ -518,7 +521,7 @@ class TimelineApp(App[int]):
         if self.timeline is None:
             self.notify("Still loading…", markup=False)
             return
-        await self.push_screen(GotoDialog(self._apply_goto))
+        await self.push_screen(GotoDialog(self._apply_goto, self.timeline.date_order))
 
     def _apply_goto(self, date: FuzzyDate) -> str:
         if self.go_to_date(date):

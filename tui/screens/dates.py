@@ -42,6 +42,8 @@ class DateDialog(ModalScreen[object]):
         Binding("shift+tab", "next_field(-1)", "Previous field", show=False, priority=True),
     ]
     TITLE_TEXT = ""
+    #: The timeline's date-order (``day-first``/``month-first``): typed numeric dates read as its own.
+    order: str | None = None
     #: (field id, label, initial text) for each field, top to bottom.
     fields: list[tuple[str, str, str]]
 
@@ -79,11 +81,11 @@ class DateDialog(ModalScreen[object]):
         if not text:
             return True, None
         try:
-            return True, parse_date(text)
+            return True, parse_date(text, self.order)
         except DateError as exc:
             # the same teaching refusal as `timeline check` gives: the readings that may have been
             # meant, spelled in the project's forms (the model finds them; this only shows them)
-            self.say(f"{label}: {teach(str(exc), text)}")
+            self.say(f"{label}: {teach(str(exc), text, self.order)}")
             field.focus()
             return False, None
 
@@ -104,9 +106,11 @@ class RangeDialog(DateDialog):
         date_from: FuzzyDate | None,
         date_to: FuzzyDate | None,
         apply: Callable[[FuzzyDate | None, FuzzyDate | None], str],
+        order: str | None = None,
     ) -> None:
         super().__init__()
         self.apply = apply
+        self.order = order
         self.fields = [
             ("range-from", "From", date_from.display() if date_from else ""),
             ("range-to", "To", date_to.display() if date_to else ""),
@@ -132,9 +136,10 @@ class GotoDialog(DateDialog):
 
     TITLE_TEXT = "Go to the first shown event on or after a date"
 
-    def __init__(self, apply: Callable[[FuzzyDate], str]) -> None:
+    def __init__(self, apply: Callable[[FuzzyDate], str], order: str | None = None) -> None:
         super().__init__()
         self.apply = apply
+        self.order = order
         self.fields = [("goto-date", "Date", "")]
 
     def on_input_submitted(self, event: Input.Submitted) -> None:
