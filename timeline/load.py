@@ -415,10 +415,8 @@ class _Builder:
             hint = difflib.get_close_matches(
                 value.strip().lower().replace("_", "-"), DATE_ORDERS, n=1, cutoff=0.6
             )
-            tip = f"did you mean {hint[0]!r}? " if hint else ""
-            self.error(
-                node, f"date-order {value!r} is not one of: {', '.join(DATE_ORDERS)}; {tip}".rstrip("; ")
-            )
+            tip = f"; did you mean {hint[0]!r}?" if hint else ""
+            self.error(node, f"date-order {value!r} is not one of: {', '.join(DATE_ORDERS)}{tip}")
         elif self.dated:
             self.error(
                 node,
