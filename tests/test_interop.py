@@ -1549,7 +1549,18 @@ def test_what_rides_along_is_checked_like_any_input() -> None:
     assert "colour" not in back["events"][0]
     doc["events"][1][CARRIED]["kind"] = 1.5
     message = refusal(json.dumps(doc).encode())
-    assert f"event 2: {CARRIED}.kind must be text, a list or an object, not float" in message
+    assert f"event 2: {CARRIED}.kind must be text, a list or an object, not a number" in message
+    # each carried value has its key's shape in the format table, or is refused at its place
+    for where, key, value, want in [
+        ((), "timezone", 5, "timezone must be text, not a number"),
+        ((), "actors", "x", "actors must be an object of objects, not text"),
+        ((0,), "quotes", "q", "event 1: timeline_explorer.quotes must be a list of objects, not text"),
+        ((0,), "tags", [1], "event 1: timeline_explorer.tags must be a list of texts, not a list"),
+    ]:
+        doc = _bundled_tljs()
+        (doc["events"][where[0]] if where else doc)[CARRIED][key] = value
+        message = refusal(json.dumps(doc).encode())
+        assert want in message and message.startswith("in.json:"), message
     doc = _bundled_tljs()
     doc[CARRIED]["timezone"] = "Bad\x1b[31mZone"
     text, _, _ = import_text("z.json", json.dumps(doc).encode())

@@ -61,6 +61,12 @@ VALUE_KINDS = frozenset(
     )
 )
 
+#: The kinds by the shape of their value in a file (YAML or JSON): one text, a list of texts, a
+#: date written as text, a list of sections, a mapping of id to a section.
+TEXT_KINDS = frozenset(("line", "text", "id", "url", "zone", "enum"))
+TEXTS_KINDS = frozenset(("ids", "lines", "tags", "enums"))
+DATE_KINDS = frozenset(("date", "when"))
+
 
 @dataclass(frozen=True)
 class Key:

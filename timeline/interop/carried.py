@@ -161,4 +161,9 @@ def plain(value: Any, path: tuple[Any, ...], text: Callable[[str], str], depth: 
         return {
             text(str(k)): plain(v, (*path, k), text, depth + 1) for k, v in value.items() if v is not None
         }
-    raise NotPlain(path, f"must be text, a list or an object, not {type(value).__name__}")
+    what = (
+        "a number"
+        if isinstance(value, (int, float)) and not isinstance(value, bool)
+        else type(value).__name__
+    )
+    raise NotPlain(path, f"must be text, a list or an object, not {what}")

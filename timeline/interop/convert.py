@@ -18,7 +18,7 @@ from typing import Any, overload
 from urllib.parse import urlsplit
 
 from ..dates import DateError, FuzzyDate, parse_date, parse_when
-from ..format import SECTIONS, keys_of
+from ..format import DATE_KINDS, SECTIONS, TEXT_KINDS, TEXTS_KINDS, keys_of
 from ..model import split_paragraphs
 from ..sanitize import clean
 from ..text import slugify
@@ -244,8 +244,11 @@ class _Converter:
         return source_id
 
     # -- what rides along ----------------------------------------------------------------
-    def carried(self, value: Any, path: tuple[Any, ...], allowed: tuple[str, ...]) -> dict[str, Any]:
-        """The fields an export of ours carried (see :mod:`.carried`), their shape checked."""
+    def carried(
+        self, value: Any, path: tuple[Any, ...], allowed: tuple[str, ...], section: str
+    ) -> dict[str, Any]:
+        """The fields an export of ours carried (see :mod:`.carried`), their shape checked: each
+        the shape its key has in the format table's ``section``, or refused at its place."""
         if value is None:
             return {}
         try:
@@ -256,11 +259,34 @@ class _Converter:
             if key not in allowed:
                 self.report.lose(f"unknown {carried.KEY} fields ({key})")
                 del found[key]
+        for key in found:
+            spec = SECTIONS[section][key]
+            self.shaped(found[key], spec.kind, spec.of, (*path, key))
         return dict(found)
+
+    def shaped(self, value: Any, kind: str, of: str | None, path: tuple[Any, ...]) -> None:
+        """Refuse, at its place, a carried value whose shape is not its key's in the format table
+        (what is inside it is checked when the timeline made is checked, as any input is)."""
+        if kind in TEXT_KINDS or kind in DATE_KINDS:
+            want, ok = "text", isinstance(value, str)
+        elif kind in TEXTS_KINDS:
+            want, ok = "a list of texts", isinstance(value, list) and all(isinstance(v, str) for v in value)
+        elif kind == "list":
+            want, ok = (
+                "a list of objects",
+                isinstance(value, list) and all(isinstance(v, dict) for v in value),
+            )
+        else:  # "map": id → object
+            want, ok = (
+                "an object of objects",
+                isinstance(value, dict) and all(isinstance(v, dict) for v in value.values()),
+            )
+        if value is not None and not ok:
+            raise self.fail(path, f"{_label(path)} must be {want}, not {_json_kind(value)}")
 
     def carried_timeline(self, value: Any, out: dict[str, Any]) -> None:
         """The timeline's carried fields into ``out``; the carried sources become known by address."""
-        found = self.carried(value, (carried.KEY,), carried.TIMELINE_KEYS)
+        found = self.carried(value, (carried.KEY,), carried.TIMELINE_KEYS, "timeline")
         description = found.pop("description", None)
         if isinstance(description, str) and split_paragraphs(description) == split_paragraphs(
             out.get("description", "")
@@ -348,7 +374,7 @@ class _Converter:
             end = self.date(slide["end_date"], (*path, "end_date"), f"event {n}: end_date")
             if end.parsed().last_tick < start.parsed().first_tick:
                 raise self.fail((*path, "end_date"), f"event {n} ends before it starts")
-        ride = self.carried(slide.get(carried.KEY), (*path, carried.KEY), carried.EVENT_KEYS)
+        ride = self.carried(slide.get(carried.KEY), (*path, carried.KEY), carried.EVENT_KEYS, "event")
         text = self.mapping(slide.get("text"), (*path, "text"))
         headline = self.html(text.get("headline"), (*path, "text", "headline"))
         body = self.html(text.get("text"), (*path, "text", "text"))
@@ -478,7 +504,7 @@ class _Converter:
         if not name:
             name = f"Era {n}"
             self.report.change("eras without a headline, named 'Era N'")
-        ride = self.carried(slide.get(carried.KEY), (*path, carried.KEY), carried.ERA_KEYS)
+        ride = self.carried(slide.get(carried.KEY), (*path, carried.KEY), carried.ERA_KEYS, "era")
         start_text, end_text = self.when(start, end, "", {"date": ride.get("start"), "end": ride.get("end")})
         out: dict[str, Any] = {"name": name, "start": start_text, "end": end_text}
         description = self.html(text.get("text"), (*path, "text", "text"))
@@ -712,4 +738,6 @@ def _json_kind(value: Any) -> str:
         return "a list"
     if value is None:
         return "null"
-    return type(value).__name__
+    if isinstance(value, (int, float)):
+        return "a number"
+    return "text" if isinstance(value, str) else type(value).__name__

@@ -19,7 +19,7 @@ from typing import Any
 
 import yaml
 
-from ..format import SECTIONS, Section
+from ..format import DATE_KINDS, SECTIONS, TEXT_KINDS, TEXTS_KINDS, Section
 from ..load import DEFAULT_MAX_BYTES, load_text
 from ..problems import LoadError
 from ..sanitize import clean
@@ -41,9 +41,6 @@ _DERIVED: dict[str, frozenset[str]] = {
     "event": frozenset(("first", "last", "display")),
 }
 _DATE_DERIVED = frozenset(("display", "first", "last"))
-_TEXT_KINDS = frozenset(("line", "text", "id", "url", "zone", "enum"))
-_LIST_KINDS = frozenset(("ids", "lines", "tags", "enums"))
-_DATE_KINDS = frozenset(("date", "when"))
 
 Path = tuple[str | int, ...]
 
@@ -114,12 +111,12 @@ class _Reader:
         return out
 
     def value(self, value: Any, kind: str, of: str, path: Path) -> Any:
-        if kind in _TEXT_KINDS:
+        if kind in TEXT_KINDS:
             return self.expect(value, str, path, "text")
-        if kind in _LIST_KINDS:
+        if kind in TEXTS_KINDS:
             items = self.expect(value, list, path, "a list [...]")
             return [self.expect(item, str, (*path, n), "text") for n, item in enumerate(items)]
-        if kind in _DATE_KINDS:
+        if kind in DATE_KINDS:
             return self.date(value, path)
         if kind == "list":
             items = self.expect(value, list, path, "a list [...]")
