@@ -180,10 +180,12 @@ def test_a_timeline_is_not_replaced_without_force(files: dict[str, Path], tmp_pa
     for fmt in EXPORTS:
         done = _timeline(["export", str(files["good"]), "-f", fmt, "-o", str(target)], capture_output=True)
         assert done.returncode == 2, done.stderr
-        assert done.stderr.splitlines()[-1] == (
-            f"timeline: {target} exists and is not an earlier {FORMATS[fmt].title} export; "
-            "give --force to replace it"
-        )
+        assert done.stderr.splitlines() == [  # the one line, not buried under a usage message
+            (
+                f"timeline: {target} exists and is not an earlier {FORMATS[fmt].title} export; "
+                "give --force to replace it"
+            )
+        ]
         assert target.read_bytes() == before
     done = _timeline(["export", str(files["good"]), "-o", str(target), "--force"], capture_output=True)
     assert done.returncode == 0, done.stderr

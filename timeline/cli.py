@@ -649,7 +649,8 @@ def _main(argv: Sequence[str] | None = None) -> int:
         _print_problems(exc.problems, sys.stderr)
         return EXIT_INVALID
     except _UsageError as exc:
-        parser.print_usage(sys.stderr)
+        # a refusal once the command line has been read: the message says what to do, and the
+        # command line's usage (of another command, or many lines of this one's) would bury it
         _fail(str(exc), EXIT_USAGE)
     except WriteError as exc:
         _fail(f"cannot write: {exc}", EXIT_INVALID)
