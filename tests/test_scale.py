@@ -1598,7 +1598,11 @@ def test_remembered_search_results_stay_out_of_the_cycle_collectors_way(indexed:
     assert not any(gc.is_tracked(rows) for rows in indexed.search_memo.values())
 
 
-@pytest.mark.parametrize("n", [56, 57, 100, 1000])
+#: Events in the bundled file: the smallest bundled-shaped set is one whole copy of it.
+BUNDLED_EVENTS = len(yaml.safe_load(bundled_path().read_text("utf-8"))["events"])
+
+
+@pytest.mark.parametrize("n", [BUNDLED_EVENTS, BUNDLED_EVENTS + 1, 100, 1000])
 def test_the_bundled_events_repeated_load_with_every_link_kept(n: int) -> None:
     """The benchmark's bundled-shaped set is a valid timeline at any size, links and accounts kept."""
     text = shaped(n)
