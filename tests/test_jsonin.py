@@ -123,8 +123,8 @@ def test_the_command_line_round_trip_gives_the_same_list_and_json(
     assert run(capsys, "export", "-f", "json", "-o", exported)[0] == 0
     code, out, err = run(capsys, "import", exported, "-o", imported)
     assert (code, out) == (0, "")
-    n = len(bundled.events)  # the bundled timeline's own count (60 at the time of writing)
-    assert err == f"timeline: imported {n} events from JSON to {imported}\n"  # nothing lost, nothing changed
+    n = len(bundled.events)  # every event of the bundled file: nothing lost, nothing changed
+    assert err == f"timeline: imported {n} events from JSON to {imported}\n"
     assert run(capsys, "check", imported)[0] == 0
     assert run(capsys, "list", imported)[1] == run(capsys, "list")[1]
     assert run(capsys, "export", imported, "-f", "json")[1] == exported.read_text("utf-8")

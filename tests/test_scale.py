@@ -1598,8 +1598,8 @@ def test_remembered_search_results_stay_out_of_the_cycle_collectors_way(indexed:
     assert not any(gc.is_tracked(rows) for rows in indexed.search_memo.values())
 
 
-#: How many events the bundled timeline has: the smallest shaped set is one whole copy of it.
-BUNDLED_EVENTS = len(yaml.safe_load(bundled_path().read_text(encoding="utf-8"))["events"])
+#: Events in the bundled file: the smallest bundled-shaped set is one whole copy of it.
+BUNDLED_EVENTS = len(yaml.safe_load(bundled_path().read_text("utf-8"))["events"])
 
 
 @pytest.mark.parametrize("n", [BUNDLED_EVENTS, BUNDLED_EVENTS + 1, 100, 1000])
