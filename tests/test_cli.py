@@ -11,6 +11,7 @@ from collections.abc import Callable, Iterator
 from pathlib import Path
 
 import pytest
+from clirun import run
 
 from timeline import __version__
 from timeline.atomic import WriteError, cleanup_stale, write_atomic
@@ -29,17 +30,6 @@ SAMPLE_LIST = [
     "Aug 2023\tStatement on the blockade\tNagorno-Karabakh",
     "18 Sep 2023\tOffer of a new round\tRussia",
 ]
-
-
-def run(capsys: pytest.CaptureFixture[str], *argv: str | Path) -> tuple[int, str, str]:
-    """``main(argv)`` as the shell would see it: exit code, stdout, stderr."""
-    try:
-        code = main([str(a) for a in argv])
-    except SystemExit as exc:
-        code = exc.code if isinstance(exc.code, int) else 1
-    out, err = capsys.readouterr()
-    assert "Traceback" not in err
-    return code, out, err
 
 
 def shell(*argv: str, cwd: Path | str = "/tmp") -> subprocess.CompletedProcess[str]:

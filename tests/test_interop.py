@@ -19,10 +19,10 @@ from urllib.parse import urlsplit
 
 import pytest
 import yaml
+from clirun import run
 from hypothesis import assume, given, settings
 from hypothesis import strategies as st
 
-from timeline.cli import main
 from timeline.dates import DateError, Span, parse_date
 from timeline.interop import ImportFailed
 from timeline.interop.htmltext import html_to_text
@@ -64,16 +64,6 @@ needs_format = pytest.mark.xfail(
 needs_dates = pytest.mark.xfail(
     not DATES_READY, reason="waits on the dates branch (times, BC years)", strict=True
 )
-
-
-def run(capsys: pytest.CaptureFixture[str], *argv: str | Path) -> tuple[int, str, str]:
-    try:
-        code = main([str(a) for a in argv])
-    except SystemExit as exc:
-        code = exc.code if isinstance(exc.code, int) else 1
-    out, err = capsys.readouterr()
-    assert "Traceback" not in err
-    return code, out, err
 
 
 def imported(

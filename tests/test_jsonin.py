@@ -10,12 +10,12 @@ from pathlib import Path
 from typing import Any
 
 import pytest
+from clirun import run
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 from test_dates import any_dates  # every form of date the model holds
 
 from timeline import Timeline, load_text
-from timeline.cli import main
 from timeline.dates import FuzzyDate
 from timeline.format import SECTIONS
 from timeline.interop import ImportFailed
@@ -86,16 +86,6 @@ def fields(a: Any, b: Any, where: str = "timeline") -> tuple[int, list[str]]:
             n, lost = n + k, lost + diff
         return max(n, 1), lost
     return 1, ([] if a == b else [where])
-
-
-def run(capsys: pytest.CaptureFixture[str], *argv: str | Path) -> tuple[int, str, str]:
-    try:
-        code = main([str(a) for a in argv])
-    except SystemExit as exc:
-        code = exc.code if isinstance(exc.code, int) else 1
-    out, err = capsys.readouterr()
-    assert "Traceback" not in err
-    return code, out, err
 
 
 @pytest.fixture(scope="module")
