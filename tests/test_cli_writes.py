@@ -92,16 +92,21 @@ def test_a_full_standard_output_is_one_line_and_exit_1(name: str, files: dict[st
     assert all(line.startswith("timeline: ") and "cannot write" not in line for line in lines[:-1]), lines
 
 
-@pytest.mark.parametrize("name", ["list", "schema", "export -f csv", "--version", "check (problems)"])
-def test_a_closed_standard_output_is_one_line_and_exit_1(name: str, files: dict[str, Path]) -> None:
-    argv = [sys.executable, "-m", "timeline", *_argv(name, files)]
-    done = subprocess.run(
+def _stdout_closed(args: list[str]) -> subprocess.CompletedProcess[str]:
+    """``timeline ARGS`` run with its standard output closed (``>&-``), as a shell can start it."""
+    argv = [sys.executable, "-m", "timeline", *args]
+    return subprocess.run(
         ["sh", "-c", 'exec "$@" >&-', "sh", *argv],
         env={**os.environ, "PYTHONPATH": str(ROOT)},
         capture_output=True,
         text=True,
         timeout=120,
     )
+
+
+@pytest.mark.parametrize("name", ["list", "schema", "export -f csv", "--version", "check (problems)"])
+def test_a_closed_standard_output_is_one_line_and_exit_1(name: str, files: dict[str, Path]) -> None:
+    done = _stdout_closed(_argv(name, files))
     assert (done.returncode, done.stderr) == (1, "timeline: cannot write to standard output: it is closed\n")
 
 
@@ -130,14 +135,7 @@ def test_a_closed_standard_output_does_not_matter_to_export_to_a_file(
     files: dict[str, Path], tmp_path: Path
 ) -> None:
     out = tmp_path / "out.md"
-    argv = [sys.executable, "-m", "timeline", "export", str(files["good"]), "-o", str(out)]
-    done = subprocess.run(
-        ["sh", "-c", 'exec "$@" >&-', "sh", *argv],
-        env={**os.environ, "PYTHONPATH": str(ROOT)},
-        capture_output=True,
-        text=True,
-        timeout=120,
-    )
+    done = _stdout_closed(["export", str(files["good"]), "-o", str(out)])
     assert done.returncode == 0, done.stderr
     assert out.read_text(encoding="utf-8").startswith("# ")
 
