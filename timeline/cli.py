@@ -29,7 +29,7 @@ from .yamlsrc import too_large
 
 __all__ = ["main"]
 
-COMMANDS = ("open", "list", "export", "check", "schema", "import")
+COMMANDS = ("open", "list", "export", "check", "schema", "import", "diff", "log")
 PROG = "timeline"
 
 EXIT_OK, EXIT_INVALID, EXIT_USAGE = 0, 1, 2
@@ -239,13 +239,16 @@ def _build_parser() -> argparse.ArgumentParser:
         help="validate timeline files and report every problem",
         description="Validate timeline files: one FILE:LINE:COL: message line per problem, exit 1 if any.",
     )
+    from .historycli import add_parsers  # timeline diff, timeline log
+
+    add_parsers(sub, filters)
     return parser
 
 
 #: The options that take a value (the next word, unless written ``--opt=value``).
 _VALUED = frozenset(
     {"--actor", "--tag", "--kind", "--outcome", "--match", "--from", "--to", "--search", "--max-size"}
-    | {"--links", "-o", "--output", "-f", "--format"}
+    | {"--links", "-o", "--output", "-f", "--format", "--color", "--colour"}
 )
 
 
@@ -467,6 +470,18 @@ def cmd_import(args: argparse.Namespace) -> int:
     return EXIT_OK
 
 
+def cmd_diff(args: argparse.Namespace) -> int:
+    from .historycli import run_diff
+
+    return run_diff(args)
+
+
+def cmd_log(args: argparse.Namespace) -> int:
+    from .historycli import run_log
+
+    return run_log(args)
+
+
 def _count(n: int, word: str) -> str:
     return f"{n} {word}" if n == 1 else f"{n} {word}s"
 
@@ -642,6 +657,8 @@ def _main(argv: Sequence[str] | None = None) -> int:
         "check": cmd_check,
         "schema": cmd_schema,
         "import": cmd_import,
+        "diff": cmd_diff,
+        "log": cmd_log,
     }[args.command]
     try:
         return handler(args)

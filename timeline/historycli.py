@@ -1,0 +1,310 @@
+"""The ``timeline diff`` and ``timeline log`` commands (registered by :mod:`timeline.cli`).
+
+``diff`` exits like ``diff``: 0 no difference, 1 differences, 2 trouble (a usage error, not a
+repository, an unknown revision, a file missing at a revision, a timeline that does not load).
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import sys
+from collections.abc import Sequence
+from dataclasses import dataclass
+
+from .cli import _UsageError, _print_problems, _size_arg, _spec
+from .filters import FilterSpec, UnknownNameError
+from .gitrev import (
+    GitError,
+    file_history,
+    load_at,
+    load_blobs,
+    marked_files,
+    read_blob,
+    split_rev_path,
+    toplevel,
+    verify,
+)
+from .history import EventChange, diff_timelines
+from .historyout import JSON_VERSION, _field_text, _json_event, _Paint, to_json, to_markdown, to_text
+from .load import DEFAULT_MAX_BYTES, Loaded, bundled_path, load
+from .model import Timeline, UnknownActorError
+from .problems import LoadError
+from .sanitize import clean
+
+__all__ = ["add_parsers", "run_diff", "run_log"]
+
+EXIT_SAME, EXIT_DIFFERENT, EXIT_TROUBLE = 0, 1, 2
+DIFF_FORMATS = ("text", "markdown", "json")
+
+
+def add_parsers(sub: argparse._SubParsersAction, filters: argparse.ArgumentParser) -> None:  # type: ignore[type-arg]
+    """Add ``diff`` and ``log`` to the command line's sub-commands."""
+    common = argparse.ArgumentParser(add_help=False)
+    common.add_argument(
+        "--max-size",
+        type=_size_arg,
+        default=DEFAULT_MAX_BYTES,
+        metavar="SIZE",
+        help=f"refuse files larger than this (default {DEFAULT_MAX_BYTES // 2**20}M)",
+    )
+    common.add_argument(
+        "--no-cache", dest="cache", action="store_false", help="parse every version afresh (no parse cache)"
+    )
+    common.add_argument(
+        "--color",
+        "--colour",
+        choices=("auto", "always", "never"),
+        default="auto",
+        help="colour the text: auto (on a terminal, unless NO_COLOR is set), always or never",
+    )
+    diff = sub.add_parser(
+        "diff",
+        parents=[common, filters],
+        help="what changed between two versions of a timeline (files or git revisions)",
+        description=(
+            "Compare two versions of a timeline event by event: added, removed, renamed, re-dated, "
+            "retitled... 'timeline diff OLD NEW' compares two files or REV:PATH; 'timeline diff REV "
+            "[FILE...]' compares the files at REV (or A..B) with the working tree; with nothing, HEAD "
+            "with the working tree. The files default to the bundled timeline inside its repository, "
+            "else to those marked 'diff=timeline' in .gitattributes. Filters narrow the diff to the "
+            "events matching them in either version. Exit 0: no difference, 1: differences, 2: trouble."
+        ),
+    )
+    diff.add_argument("sides", nargs="*", metavar="OLD|REV [NEW|FILE...]", help="files, REV:PATH or a revision")
+    diff.add_argument("-f", "--format", choices=DIFF_FORMATS, default="text", help="text (default), markdown, json")
+    log = sub.add_parser(
+        "log",
+        parents=[common],
+        help="the commits that changed one event, and what changed in each",
+        description=(
+            "List the commits that changed the event ID (newest first): date, author, subject, and "
+            "what changed; the event is followed across changes of its id and of the file's name."
+        ),
+    )
+    log.add_argument("id", metavar="ID", help="the event's id (now, or at the newest commit that has it)")
+    log.add_argument("file", nargs="?", metavar="FILE", help="the timeline file (default: as for diff)")
+    log.add_argument("-f", "--format", choices=("text", "json"), default="text", help="text (default) or json")
+
+
+# -- the sides of a diff --------------------------------------------------------------------
+
+
+@dataclass
+class _Side:
+    label: str
+    loaded: Loaded
+
+
+def _default_files() -> list[str]:
+    root = toplevel()
+    if root is None:
+        raise GitError("not in a git repository: give two files to compare (timeline diff OLD NEW)")
+    bundled = bundled_path()
+    try:
+        bundled.resolve().relative_to(root.resolve())
+        return [os.path.relpath(bundled)]
+    except ValueError:
+        pass
+    marked = marked_files()
+    if not marked:
+        raise GitError(
+            "which timeline? name its file (timeline diff REV FILE), or mark it in .gitattributes "
+            "(*.yaml diff=timeline)"
+        )
+    return marked
+
+
+def _at(rev: str, files: Sequence[str], args: argparse.Namespace) -> _Side:
+    loaded = load_at(rev, files, max_bytes=args.max_size, cache=args.cache)
+    return _Side(", ".join(f"{rev}:{f}" for f in files), loaded)
+
+
+def _files(files: Sequence[str], args: argparse.Namespace) -> _Side:
+    # the working tree is read through the cache but not written to it: it is about to change
+    return _Side(", ".join(files), load(files, max_bytes=args.max_size, cache=args.cache, write_later=True))
+
+
+def _side(text: str, args: argparse.Namespace) -> _Side:
+    at = split_rev_path(text)
+    if at is None:
+        return _files([text], args)
+    return _at(at[0], [at[1]], args)
+
+
+def _looks_like_side(text: str) -> bool:
+    return os.path.exists(text) or split_rev_path(text) is not None
+
+
+def _sides(args: argparse.Namespace) -> tuple[_Side, _Side]:
+    given: list[str] = list(args.sides)
+    if given and _looks_like_side(given[0]):
+        if len(given) != 2 or not all(map(_looks_like_side, given)):
+            missing = [g for g in given if not _looks_like_side(g)]
+            if missing:
+                raise GitError(f"{missing[0]}: no such file")
+            raise _UsageError("give two timelines to compare (timeline diff OLD NEW), or a revision and files")
+        return _side(given[0], args), _side(given[1], args)
+    rev = given[0] if given else "HEAD"
+    files = given[1:] or _default_files()
+    old_rev, dots, new_rev = rev.partition("..")
+    if dots and (not old_rev or not new_rev):
+        raise _UsageError(f"{rev!r}: give both ends of a range (A..B)")
+    try:
+        verify(old_rev)
+    except GitError:
+        if len(given) <= 2 and not dots:
+            raise GitError(f"{rev!r} is neither a file nor a known revision") from None
+        raise
+    if dots:
+        verify(new_rev)
+        return _at(old_rev, files, args), _at(new_rev, files, args)
+    return _at(old_rev, files, args), _files(files, args)
+
+
+def _wanted(spec: FilterSpec, tl: Timeline) -> set[str] | None:
+    """The ids of the events of ``tl`` the filters keep; None when they name what ``tl`` lacks."""
+    try:
+        flt = spec.resolve(tl)
+    except (UnknownActorError, UnknownNameError):
+        return None
+    return {tl.events[i].id for i in flt.apply(tl)}
+
+
+def _colour(args: argparse.Namespace) -> bool:
+    if args.color != "auto":
+        return bool(args.color == "always")
+    isatty = getattr(sys.stdout, "isatty", None)
+    return bool(isatty and isatty()) and not os.environ.get("NO_COLOR")
+
+
+def run_diff(args: argparse.Namespace) -> int:
+    try:
+        old, new = _sides(args)
+    except GitError as exc:
+        raise _UsageError(str(exc)) from exc
+    except LoadError as exc:
+        _print_problems(exc.problems, sys.stderr)
+        return EXIT_TROUBLE
+    for side in (old, new):
+        _print_problems(side.loaded.warnings, sys.stderr)
+    diff = diff_timelines(old.loaded.timeline, new.loaded.timeline)
+    spec = _spec(args)
+    if spec != FilterSpec():
+        keep_old, keep_new = _wanted(spec, old.loaded.timeline), _wanted(spec, new.loaded.timeline)
+        if keep_old is None and keep_new is None:
+            try:
+                spec.resolve(new.loaded.timeline)
+            except (UnknownActorError, UnknownNameError) as exc:
+                raise _UsageError(str(exc)) from exc
+        ko, kn = keep_old or set(), keep_new or set()
+        diff = diff.narrowed(lambda c: c.old_id in ko or c.new_id in kn, top=False)
+    if args.format == "json":
+        text = to_json(diff, old.label, new.label)
+    elif args.format == "markdown":
+        text = to_markdown(diff, old.label, new.label)
+    else:
+        text = to_text(diff, old.label, new.label, colour=_colour(args))
+    sys.stdout.write(text)
+    return EXIT_DIFFERENT if diff else EXIT_SAME
+
+
+# -- one event's log ----------------------------------------------------------------------------
+
+
+@dataclass
+class _Entry:
+    sha: str
+    date: str
+    author: str
+    subject: str
+    path: str
+    change: EventChange
+
+
+def run_log(args: argparse.Namespace) -> int:
+    try:
+        entries = _history(args)
+    except GitError as exc:
+        raise _UsageError(str(exc)) from exc
+    except LoadError as exc:
+        _print_problems(exc.problems, sys.stderr)
+        return EXIT_TROUBLE
+    if args.format == "json":
+        doc = {
+            "format": "timeline-log",
+            "version": JSON_VERSION,
+            "id": args.id,
+            "commits": [
+                {
+                    "commit": e.sha,
+                    "date": e.date,
+                    "author": e.author,
+                    "subject": e.subject,
+                    "path": e.path,
+                    "change": _json_event(e.change),
+                }
+                for e in entries
+            ],
+        }
+        sys.stdout.write(json.dumps(doc, ensure_ascii=False, indent=2) + "\n")
+        return EXIT_SAME
+    paint = _Paint(_colour(args))
+    for e in entries:
+        c = e.change
+        head = f"{paint('33', e.sha[:10])}  {e.date[:10]}  {clean(e.author)[0]}  {clean(e.subject)[0]}"
+        sys.stdout.write(head + "\n")
+        what = f"[{c.old_id} → {c.new_id}]" if c.status == "renamed" else f"[{c.id}]"
+        sys.stdout.write(f"    {c.status}: {c.date}  {c.title}  {what}\n")
+        for f in c.fields:
+            sys.stdout.write(f"        {_field_text(f, paint)}\n")
+    return EXIT_SAME
+
+
+def _history(args: argparse.Namespace) -> list[_Entry]:
+    files = [args.file] if args.file else _default_files()
+    if len(files) != 1:
+        raise GitError(f"log follows one file; name it: timeline log {args.id} FILE")
+    commits = file_history(files[0])
+    if not commits:
+        raise GitError(f"{files[0]}: no commit has it")
+    parsed: dict[str, Timeline | None] = {}
+
+    def at(blob: str, sha: str, path: str) -> Timeline | None:
+        if not blob:
+            return Timeline("", {}, {}, ())
+        if blob not in parsed:
+            name = f"{sha[:10]}:{path}"
+            try:
+                # every version in the history is parsed once; not cached (they would crowd the cache out)
+                parsed[blob] = load_blobs([(name, read_blob(blob, name, args.max_size))], cache=False).timeline
+            except LoadError as exc:
+                print(f"timeline: warning: {exc.problems[0]}; that version is skipped", file=sys.stderr)
+                parsed[blob] = None
+        return parsed[blob]
+
+    current = args.id
+    found = False
+    entries = []
+    for commit in commits:
+        new = at(commit.blob, commit.sha, commit.path)
+        old = at(commit.old_blob, commit.parent, commit.old_path)
+        if new is None or old is None:
+            continue
+        if not found and current not in new.by_id and current not in old.by_id:
+            continue
+        diff = diff_timelines(old, new)
+        change = diff.of(current) or next((c for c in diff.removed if c.old_id == current), None)
+        if change is None:
+            found = found or current in new.by_id
+            continue
+        found = True
+        entries.append(_Entry(commit.sha, commit.date, commit.author, commit.subject, commit.path, change))
+        if change.status == "renamed" and change.old_id:
+            current = change.old_id
+        elif change.status == "added":
+            break
+    if not entries and not found:
+        raise GitError(f"no commit of {files[0]} has an event with the id {args.id!r}")
+    return entries
