@@ -271,6 +271,7 @@ class _Differ:
                 return []  # only their order changed
             added = self.new.items(s, key, [v for v in (vb or ()) if v not in sa])
             removed = self.old.items(s, key, [v for v in (va or ()) if v not in sb])
+            old, new = self.old.value(s, key, va), self.new.value(s, key, vb)
             note = "; ".join(
                 part
                 for part in (
@@ -279,7 +280,9 @@ class _Differ:
                 )
                 if part
             )
-            return [FieldChange(name, self.old.value(s, key, va), self.new.value(s, key, vb), note)]
+            if old is None or new is None:
+                note = "added" if old is None else "removed"
+            return [FieldChange(name, old, new, note)]
         if key.kind == "list":
             return self.items(key.of, name, va or (), vb or ())
         if key.kind == "map":

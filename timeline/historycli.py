@@ -7,6 +7,7 @@ repository, an unknown revision, a file missing at a revision, a timeline that d
 from __future__ import annotations
 
 import argparse
+import difflib
 import json
 import os
 import sys
@@ -68,12 +69,18 @@ def add_parsers(sub: argparse._SubParsersAction, filters: argparse.ArgumentParse
             "retitled... 'timeline diff OLD NEW' compares two files or REV:PATH; 'timeline diff REV "
             "[FILE...]' compares the files at REV (or A..B) with the working tree; with nothing, HEAD "
             "with the working tree. The files default to the bundled timeline inside its repository, "
-            "else to those marked 'diff=timeline' in .gitattributes. Filters narrow the diff to the "
+            "else to those marked 'diff=timeline' in .gitattributes, else to the one YAML file at the top of the repository. Filters narrow the diff to the "
             "events matching them in either version. Exit 0: no difference, 1: differences, 2: trouble."
         ),
     )
     diff.add_argument("sides", nargs="*", metavar="OLD|REV [NEW|FILE...]", help="files, REV:PATH or a revision")
     diff.add_argument("-f", "--format", choices=DIFF_FORMATS, default="text", help="text (default), markdown, json")
+    diff.add_argument(
+        "--git",
+        action="store_true",
+        help="run as git's external diff driver (git config diff.timeline.command 'timeline diff --git'): "
+        "the arguments are git's seven (or nine); exit 0 unless git's files cannot be read",
+    )
     log = sub.add_parser(
         "log",
         parents=[common],
@@ -108,7 +115,10 @@ def _default_files() -> list[str]:
     except ValueError:
         pass
     marked = marked_files()
-    if not marked:
+    if not marked:  # a repository holding one YAML file at its top: that one
+        top = sorted(p for p in root.iterdir() if p.suffix in (".yaml", ".yml") and p.is_file())
+        if len(top) == 1:
+            return [os.path.relpath(top[0])]
         raise GitError(
             "which timeline? name its file (timeline diff REV FILE), or mark it in .gitattributes "
             "(*.yaml diff=timeline)"
@@ -151,10 +161,12 @@ def _sides(args: argparse.Namespace) -> tuple[_Side, _Side]:
     old_rev, dots, new_rev = rev.partition("..")
     if dots and (not old_rev or not new_rev):
         raise _UsageError(f"{rev!r}: give both ends of a range (A..B)")
+    if toplevel() is None:
+        raise GitError("not in a git repository: revisions need one (two files can be compared anywhere)")
     try:
         verify(old_rev)
     except GitError:
-        if len(given) <= 2 and not dots:
+        if len(given) == 1 and not dots:
             raise GitError(f"{rev!r} is neither a file nor a known revision") from None
         raise
     if dots:
@@ -179,7 +191,57 @@ def _colour(args: argparse.Namespace) -> bool:
     return bool(isatty and isatty()) and not os.environ.get("NO_COLOR")
 
 
+def _driver_side(name: str, file: str, args: argparse.Namespace) -> _Side:
+    if file == os.devnull:
+        return _Side(name, Loaded(Timeline("", {}, {}, ())))
+    try:
+        with open(file, "rb") as fh:
+            data = fh.read()
+    except OSError as exc:
+        raise GitError(f"{file}: cannot read file: {exc.strerror or exc}") from None
+    return _Side(name, load_blobs([(name, data)], max_bytes=args.max_size, cache=args.cache))
+
+
+def _as_text(file: str) -> list[str]:
+    if file == os.devnull:
+        return []
+    with open(file, "rb") as fh:
+        return fh.read().decode("utf-8", "replace").splitlines(keepends=True)
+
+
+def run_driver(args: argparse.Namespace) -> int:
+    """``timeline diff --git PATH OLD-FILE OLD-HEX OLD-MODE NEW-FILE NEW-HEX NEW-MODE [NEW-PATH INFO]``:
+    what git gives an external diff driver. A version that does not load is shown as a text diff."""
+    given = list(args.sides)
+    if len(given) not in (7, 9):
+        raise _UsageError("--git takes the seven (or nine) arguments git gives an external diff driver")
+    path, old_file, new_file = given[0], given[1], given[4]
+    new_path = given[7] if len(given) == 9 else path
+    try:
+        old = _driver_side(f"a/{path}", old_file, args)
+        new = _driver_side(f"b/{new_path}", new_file, args)
+    except GitError as exc:
+        raise _UsageError(str(exc)) from exc
+    except LoadError as exc:
+        out = sys.stdout
+        out.write(f"timeline: a version of {path} is not a valid timeline; its text differs so:\n")
+        for problem in exc.errors[:5]:
+            out.write(f"  {problem}\n")
+        lines = difflib.unified_diff(_as_text(old_file), _as_text(new_file), f"a/{path}", f"b/{new_path}")
+        for line in lines:  # (text from the files: made safe for the terminal)
+            out.write(clean(line if line.endswith("\n") else line + "\n")[0])
+        return EXIT_SAME
+    diff = diff_timelines(old.loaded.timeline, new.loaded.timeline)
+    # git runs its driver with the pager as standard output: colour when git says it uses one
+    paged = args.color == "auto" and bool(os.environ.get("GIT_PAGER_IN_USE")) and not os.environ.get("NO_COLOR")
+    colour = _colour(args) or paged
+    sys.stdout.write(to_text(diff, old.label, new.label, colour=colour))
+    return EXIT_SAME
+
+
 def run_diff(args: argparse.Namespace) -> int:
+    if args.git:
+        return run_driver(args)
     try:
         old, new = _sides(args)
     except GitError as exc:
