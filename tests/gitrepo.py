@@ -73,8 +73,8 @@ class Repo:
         return self.git("rev-parse", "HEAD").strip()
 
 
-@pytest.fixture
-def repo(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Repo:
+@pytest.fixture(name="repo")
+def repo_fixture(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Repo:
     """An empty repository (branch ``main``) that is the current folder, git configured for it alone."""
     home = tmp_path / "home"
     home.mkdir()

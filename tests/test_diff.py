@@ -11,7 +11,7 @@ from pathlib import Path
 
 import pytest
 from clirun import run
-from gitrepo import BASE, Repo, repo  # noqa: F401  (a fixture)
+from gitrepo import BASE, Repo, repo_fixture  # noqa: F401  (the fixture 'repo')
 
 ROOT = Path(__file__).resolve().parent.parent
 
@@ -35,11 +35,14 @@ def test_reordered_file_comments_quoting_and_whitespace_are_no_difference(
         + "events:\n"
         + "".join(reversed(blocks))
     )
-    reordered = reordered.replace("    summary: The leaders met in Brussels", "    summary: >-\n      The leaders met in Brussels")
+    reordered = reordered.replace(
+        "    summary: The leaders met in Brussels", "    summary: >-\n      The leaders met in Brussels"
+    )
     reordered = reordered.replace("actors: [arm, aze]", "actors:\n      - arm\n      - aze")
     # key order within an event
     reordered = reordered.replace(
-        "    title: A report on the region\n    kind: report\n", "    kind: report\n    title: A report on the region\n"
+        "    title: A report on the region\n    kind: report\n",
+        "    kind: report\n    title: A report on the region\n",
     )
     repo.commit(reordered, "reorder, comment, requote")
     code, out, err = run(capsys, "diff", "HEAD~1", "timeline.yaml")
@@ -95,12 +98,13 @@ def test_quote_edit_is_a_word_level_change(repo: Repo, capsys: pytest.CaptureFix
     code, out, _ = run(capsys, "diff", "HEAD~1..HEAD")
     assert code == 1
     quote = [line for line in out.splitlines() if line.startswith("    quotes changed:")]
-    assert quote == [
-        "    quotes changed: “We agreed to keep talking about the [-border-] {+borders+} next month.” — A spokesman"
-    ]
+    words = "“We agreed to keep talking about the [-border-] {+borders+} next month.” — A spokesman"
+    assert quote == [f"    quotes changed: {words}"]
 
 
-def test_fields_retitle_outcome_actors_sources_and_summary(repo: Repo, capsys: pytest.CaptureFixture[str]) -> None:
+def test_fields_retitle_outcome_actors_sources_and_summary(
+    repo: Repo, capsys: pytest.CaptureFixture[str]
+) -> None:
     repo.commit(BASE, "first")
     changed = (
         BASE.replace("title: Talks in Brussels", "title: Talks in Brussels, then Granada")
@@ -111,6 +115,7 @@ def test_fields_retitle_outcome_actors_sources_and_summary(repo: Repo, capsys: p
     )
     repo.write(changed)
     code, out, _ = run(capsys, "diff", "HEAD")
+    assert code == 1
     lines = out.splitlines()
     assert "~ changed  5 Jul 2023  Talks in Brussels, then Granada  [talks-july]" in lines
     assert "    title: Talks in Brussels → Talks in Brussels, then Granada" in lines
@@ -198,7 +203,9 @@ def test_two_files_and_rev_paths(repo: Repo, capsys: pytest.CaptureFixture[str],
     assert code == 1 and "    title: A report → A report on the region" in out.splitlines()
 
 
-def test_filters_narrow_to_events_matching_either_side(repo: Repo, capsys: pytest.CaptureFixture[str]) -> None:
+def test_filters_narrow_to_events_matching_either_side(
+    repo: Repo, capsys: pytest.CaptureFixture[str]
+) -> None:
     repo.commit(BASE, "first")
     changed = BASE.replace("title: Talks in Brussels", "title: Talks").replace(
         "actors: [aze]\n    summary: Azerbaijan said", "actors: [arm]\n    summary: Azerbaijan said"
@@ -258,7 +265,9 @@ def test_outside_a_repository_only_files_work(
     assert code == 2 and err.startswith("timeline: not in a git repository")
 
 
-def test_the_default_files_are_those_marked_in_gitattributes(repo: Repo, capsys: pytest.CaptureFixture[str]) -> None:
+def test_the_default_files_are_those_marked_in_gitattributes(
+    repo: Repo, capsys: pytest.CaptureFixture[str]
+) -> None:
     repo.write("*.yaml diff=timeline\n", ".gitattributes")
     repo.commit(BASE, "first", name="chronology.yaml")
     repo.write(BASE.replace("Talks in Brussels", "Talks"), "chronology.yaml")
@@ -272,7 +281,13 @@ def test_several_files_are_one_timeline(repo: Repo, capsys: pytest.CaptureFixtur
     head, events = BASE.split("events:\n")
     blocks = ["  - id:" + b for b in events.split("  - id:")[1:]]
     repo.write(head + "events:\n" + blocks[0], "a.yaml")
-    repo.commit("title: B\nevents:\n" + blocks[1].replace("    actors: [aze]\n", "") + blocks[2].replace("    actors: [arm]\n", ""), "two files", name="b.yaml")
+    repo.commit(
+        "title: B\nevents:\n"
+        + blocks[1].replace("    actors: [aze]\n", "")
+        + blocks[2].replace("    actors: [arm]\n", ""),
+        "two files",
+        name="b.yaml",
+    )
     # an event moves from one file to the other: no difference
     repo.write(head + "events:\n" + blocks[0] + blocks[1].replace("    actors: [aze]\n", ""), "a.yaml")
     repo.write("title: B\nevents:\n" + blocks[2].replace("    actors: [arm]\n", ""), "b.yaml")
@@ -305,7 +320,9 @@ def _on_a_terminal(args: list[str], cwd: Path, env: dict[str, str]) -> str:
     return b"".join(chunks).decode()
 
 
-def test_colour_on_a_terminal_plain_in_a_pipe_and_with_no_color(repo: Repo, capsys: pytest.CaptureFixture[str]) -> None:
+def test_colour_on_a_terminal_plain_in_a_pipe_and_with_no_color(
+    repo: Repo, capsys: pytest.CaptureFixture[str]
+) -> None:
     repo.commit(BASE, "first")
     repo.write(BASE.replace("Talks in Brussels", "Talks"))
     env = {**os.environ, "PYTHONPATH": str(ROOT)}
@@ -322,7 +339,10 @@ def test_colour_on_a_terminal_plain_in_a_pipe_and_with_no_color(repo: Repo, caps
 # -- Markdown ------------------------------------------------------------------------------------
 
 
-HOSTILE = "<script>alert(1)</script> [click](javascript:alert(1)) ![i](https://e.org/x.png) https://evil.example **b**"
+HOSTILE = (
+    "<script>alert(1)</script> [click](javascript:alert(1)) ![i](https://e.org/x.png) "
+    "https://evil.example **b**"
+)
 
 
 def test_markdown_is_safe_under_githubs_renderer(repo: Repo, capsys: pytest.CaptureFixture[str]) -> None:
@@ -360,7 +380,9 @@ def test_every_key_of_the_format_table_is_compared() -> None:
             assert key.name in compared or spot in _NOT_FIELDS or _PART_OF.get(spot) in compared, spot
 
 
-def test_a_new_key_in_the_table_is_diffed_with_no_change_to_the_differ(monkeypatch: pytest.MonkeyPatch) -> None:
+def test_a_new_key_in_the_table_is_diffed_with_no_change_to_the_differ(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
     import dataclasses
 
     from timeline import history
@@ -378,7 +400,9 @@ def test_a_new_key_in_the_table_is_diffed_with_no_change_to_the_differ(monkeypat
 
     def with_mood(t: object, mood: str) -> object:
         events = tuple(
-            MoodEvent(**{f.name: getattr(e, f.name) for f in dataclasses.fields(e)}, mood=mood if i == 0 else "")
+            MoodEvent(
+                **{f.name: getattr(e, f.name) for f in dataclasses.fields(e)}, mood=mood if i == 0 else ""
+            )
             for i, e in enumerate(t.events)  # type: ignore[attr-defined]
         )
         return dataclasses.replace(t, events=events)  # type: ignore[type-var]

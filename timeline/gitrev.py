@@ -127,7 +127,9 @@ def load_at(
     return load_blobs(contents, max_bytes=max_bytes, cache=cache)
 
 
-def load_blobs(contents: list[tuple[str, bytes]], *, max_bytes: int = DEFAULT_MAX_BYTES, cache: bool = True) -> Loaded:
+def load_blobs(
+    contents: list[tuple[str, bytes]], *, max_bytes: int = DEFAULT_MAX_BYTES, cache: bool = True
+) -> Loaded:
     """Load ``(name, bytes)`` pairs read from git, through the parse cache (see :mod:`timeline.cache`)."""
     if cache:
         return _through_cache(contents, max_bytes, None)

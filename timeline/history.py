@@ -33,8 +33,8 @@ from functools import cached_property
 from operator import attrgetter
 from typing import Any
 
-from .dates import FuzzyDate, Span
 from .datemodel import Precision
+from .dates import FuzzyDate, Span
 from .format import DATE_KINDS, SECTIONS, TEXTS_KINDS, Key, Section
 from .model import OUTCOMES, Event, Timeline
 
@@ -158,7 +158,7 @@ def _getter(section: Section, keys: Sequence[Key]) -> Callable[[Any], tuple[Any,
     if not names:
         return lambda _obj: ()
     get = attrgetter(*names)
-    return (lambda obj: (get(obj),)) if len(names) == 1 else get  # type: ignore[return-value]
+    return (lambda obj: (get(obj),)) if len(names) == 1 else get
 
 
 class _Shower:
@@ -175,7 +175,7 @@ class _Shower:
         if key.kind in TEXTS_KINDS:
             return ", ".join(self.items(section, key, value))
         if section == "event" and key.name == "outcome":
-            return OUTCOMES.get(value, value)
+            return str(OUTCOMES.get(value, value))
         if key.kind in ("list", "map"):
             return "; ".join(self.item(key.of, v) for v in value)
         return " ".join(str(value).split())
@@ -253,7 +253,9 @@ class _Differ:
     def __init__(self, old: Timeline, new: Timeline) -> None:
         self.old, self.new = _Shower(old), _Shower(new)
 
-    def fields(self, section: Section, keys: Sequence[Key], a: Any, b: Any, prefix: str = "") -> list[FieldChange]:
+    def fields(
+        self, section: Section, keys: Sequence[Key], a: Any, b: Any, prefix: str = ""
+    ) -> list[FieldChange]:
         out: list[FieldChange] = []
         for key in keys:
             attr = _attribute(section.name, key.name)
@@ -318,7 +320,9 @@ class _Differ:
             for i, (other, old_text) in enumerate(zip(gone, shown_old, strict=True)):
                 if i in paired.values():
                     continue
-                same_speaker = getattr(item, "by", None) and getattr(item, "by", None) == getattr(other, "by", None)
+                same_speaker = getattr(item, "by", None) and getattr(item, "by", None) == getattr(
+                    other, "by", None
+                )
                 ratio = difflib.SequenceMatcher(None, old_text.split(), text.split(), autojunk=False).ratio()
                 if same_speaker:
                     ratio = max(ratio, 0.51)
@@ -422,7 +426,9 @@ def _first_free(events: Iterable[Event], taken: set[str]) -> Event | None:
     return next((e for e in events if e.id not in taken), None)
 
 
-def _change(status: str, old: Event | None, new: Event | None, fields: Sequence[FieldChange] = ()) -> EventChange:
+def _change(
+    status: str, old: Event | None, new: Event | None, fields: Sequence[FieldChange] = ()
+) -> EventChange:
     shown = new or old
     assert shown is not None
     return EventChange(

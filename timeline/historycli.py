@@ -14,7 +14,7 @@ import sys
 from collections.abc import Sequence
 from dataclasses import dataclass
 
-from .cli import _UsageError, _print_problems, _size_arg, _spec
+from .cli import _print_problems, _size_arg, _spec, _UsageError
 from .filters import FilterSpec, UnknownNameError
 from .gitrev import (
     GitError,
@@ -69,12 +69,17 @@ def add_parsers(sub: argparse._SubParsersAction, filters: argparse.ArgumentParse
             "retitled... 'timeline diff OLD NEW' compares two files or REV:PATH; 'timeline diff REV "
             "[FILE...]' compares the files at REV (or A..B) with the working tree; with nothing, HEAD "
             "with the working tree. The files default to the bundled timeline inside its repository, "
-            "else to those marked 'diff=timeline' in .gitattributes, else to the one YAML file at the top of the repository. Filters narrow the diff to the "
-            "events matching them in either version. Exit 0: no difference, 1: differences, 2: trouble."
+            "else to those marked 'diff=timeline' in .gitattributes, else to the one YAML file at the "
+            "top of the repository. Filters narrow the diff to the events matching them in either "
+            "version. Exit 0: no difference, 1: differences, 2: trouble."
         ),
     )
-    diff.add_argument("sides", nargs="*", metavar="OLD|REV [NEW|FILE...]", help="files, REV:PATH or a revision")
-    diff.add_argument("-f", "--format", choices=DIFF_FORMATS, default="text", help="text (default), markdown, json")
+    diff.add_argument(
+        "sides", nargs="*", metavar="OLD|REV [NEW|FILE...]", help="files, REV:PATH or a revision"
+    )
+    diff.add_argument(
+        "-f", "--format", choices=DIFF_FORMATS, default="text", help="text (default), markdown, json"
+    )
     diff.add_argument(
         "--git",
         action="store_true",
@@ -92,7 +97,9 @@ def add_parsers(sub: argparse._SubParsersAction, filters: argparse.ArgumentParse
     )
     log.add_argument("id", metavar="ID", help="the event's id (now, or at the newest commit that has it)")
     log.add_argument("file", nargs="?", metavar="FILE", help="the timeline file (default: as for diff)")
-    log.add_argument("-f", "--format", choices=("text", "json"), default="text", help="text (default) or json")
+    log.add_argument(
+        "-f", "--format", choices=("text", "json"), default="text", help="text (default) or json"
+    )
 
 
 # -- the sides of a diff --------------------------------------------------------------------
@@ -154,7 +161,9 @@ def _sides(args: argparse.Namespace) -> tuple[_Side, _Side]:
             missing = [g for g in given if not _looks_like_side(g)]
             if missing:
                 raise GitError(f"{missing[0]}: no such file")
-            raise _UsageError("give two timelines to compare (timeline diff OLD NEW), or a revision and files")
+            raise _UsageError(
+                "give two timelines to compare (timeline diff OLD NEW), or a revision and files"
+            )
         return _side(given[0], args), _side(given[1], args)
     rev = given[0] if given else "HEAD"
     files = given[1:] or _default_files()
@@ -233,7 +242,9 @@ def run_driver(args: argparse.Namespace) -> int:
         return EXIT_SAME
     diff = diff_timelines(old.loaded.timeline, new.loaded.timeline)
     # git runs its driver with the pager as standard output: colour when git says it uses one
-    paged = args.color == "auto" and bool(os.environ.get("GIT_PAGER_IN_USE")) and not os.environ.get("NO_COLOR")
+    paged = (
+        args.color == "auto" and bool(os.environ.get("GIT_PAGER_IN_USE")) and not os.environ.get("NO_COLOR")
+    )
     colour = _colour(args) or paged
     sys.stdout.write(to_text(diff, old.label, new.label, colour=colour))
     return EXIT_SAME
@@ -340,7 +351,9 @@ def _history(args: argparse.Namespace) -> list[_Entry]:
             name = f"{sha[:10]}:{path}"
             try:
                 # every version in the history is parsed once; not cached (they would crowd the cache out)
-                parsed[blob] = load_blobs([(name, read_blob(blob, name, args.max_size))], cache=False).timeline
+                parsed[blob] = load_blobs(
+                    [(name, read_blob(blob, name, args.max_size))], cache=False
+                ).timeline
             except LoadError as exc:
                 print(f"timeline: warning: {exc.problems[0]}; that version is skipped", file=sys.stderr)
                 parsed[blob] = None

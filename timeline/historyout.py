@@ -15,7 +15,7 @@ from collections.abc import Iterable
 from .history import STATUSES, EventChange, FieldChange, TimelineDiff, Words
 from .markdown import escape
 
-__all__ = ["JSON_VERSION", "to_json", "to_markdown", "to_text", "summary_line"]
+__all__ = ["JSON_VERSION", "summary_line", "to_json", "to_markdown", "to_text"]
 
 #: The version of the JSON output's shape (see the README's "timeline diff --format json").
 JSON_VERSION = 1
@@ -101,9 +101,7 @@ def to_text(diff: TimelineDiff, old: str, new: str, *, colour: bool = False) -> 
     lines = [paint("1", f"timeline diff {old} → {new}")]
     for change in diff.events:
         mark = paint(_COLOUR[change.status], f"{_MARK[change.status]} {change.status:<8}")
-        ident = (
-            f"[{change.old_id} → {change.new_id}]" if change.status == "renamed" else f"[{change.id}]"
-        )
+        ident = f"[{change.old_id} → {change.new_id}]" if change.status == "renamed" else f"[{change.id}]"
         lines.append(f"{mark} {change.date}  {paint('1', change.title)}  {paint('2', ident)}")
         lines.extend(f"    {_field_text(f, paint)}" for f in change.fields)
     if diff.top:
@@ -130,7 +128,11 @@ def _md_words(words: Words) -> str:
 
 
 def _md_field(f: FieldChange) -> str:
-    note = f" ({escape(f.note, line_start=False)})" if f.note and f.note not in ("added", "removed", "changed") else ""
+    note = (
+        f" ({escape(f.note, line_start=False)})"
+        if f.note and f.note not in ("added", "removed", "changed")
+        else ""
+    )
     if f.words:
         body = _md_words(f.words)
     elif f.old is None:
@@ -154,9 +156,7 @@ def to_markdown(diff: TimelineDiff, old: str, new: str) -> str:
         lines += ["", "### The timeline", ""]
         lines += [_md_field(f) for f in diff.top]
     for change in diff.events:
-        ident = (
-            f"`{change.old_id}` → `{change.new_id}`" if change.status == "renamed" else f"`{change.id}`"
-        )
+        ident = f"`{change.old_id}` → `{change.new_id}`" if change.status == "renamed" else f"`{change.id}`"
         heading = escape(f"{change.date} — {change.title}", line_start=False)
         lines += ["", f"### {_MARK[change.status]} {change.status}: {heading} ({ident})"]
         if change.fields:
