@@ -43,6 +43,7 @@ __all__ = [
     "EventChange",
     "FieldChange",
     "TimelineDiff",
+    "canonical_text",
     "date_note",
     "diff_timelines",
     "word_diff",
@@ -440,3 +441,40 @@ def _change(
         tuple(fields),
         shown.when.sort_key,
     )
+
+
+def canonical_text(timeline: Timeline) -> str:
+    """The timeline as lines a line-by-line diff reads well: the fields of the format table, one a
+    line, as displayed; events in date order (then by id), each list item on a line of its own.
+
+    What ``git diff`` shows through a textconv (``timeline diff --textconv``): the file's layout,
+    comments, quoting and key order are gone, so only changes of the model are left.
+    """
+    show = _Shower(timeline)
+    lines: list[str] = []
+
+    def put(section: Section, obj: Any, indent: str) -> None:
+        for key in compared_keys(section):
+            value = getattr(obj, _attribute(section.name, key.name), None)
+            if key.kind == "list":
+                lines.extend(f"{indent}{key.name}: {show.item(key.of, item)}" for item in value or ())
+            elif key.kind == "map":
+                for ident, item in (value or {}).items():
+                    lines.append(f"{indent}{key.name} {ident}:")
+                    put(SECTIONS[key.of], item, indent + "  ")
+            elif key.kind in TEXTS_KINDS:  # (a set: the order it is written in is not a change)
+                if value:
+                    lines.append(
+                        f"{indent}{key.name}: {', '.join(sorted(show.items(section.name, key, value)))}"
+                    )
+            else:
+                shown = show.value(section.name, key, value)
+                if shown is not None:
+                    lines.append(f"{indent}{key.name}: {shown}")
+
+    put(_TOP, timeline, "")
+    for event in sorted(timeline.events, key=lambda e: (e.when.sort_key, e.id)):
+        lines.append("")
+        lines.append(f"event {event.id}:")
+        put(_EVENT, event, "  ")
+    return "\n".join(lines) + "\n"

@@ -27,7 +27,7 @@ from .gitrev import (
     toplevel,
     verify,
 )
-from .history import EventChange, diff_timelines
+from .history import EventChange, canonical_text, diff_timelines
 from .historyout import JSON_VERSION, _field_text, _json_event, _Paint, to_json, to_markdown, to_text
 from .load import DEFAULT_MAX_BYTES, Loaded, bundled_path, load
 from .model import Timeline, UnknownActorError
@@ -85,6 +85,13 @@ def add_parsers(sub: argparse._SubParsersAction, filters: argparse.ArgumentParse
         action="store_true",
         help="run as git's external diff driver (git config diff.timeline.command 'timeline diff --git'): "
         "the arguments are git's seven (or nine); exit 0 unless git's files cannot be read",
+    )
+    diff.add_argument(
+        "--textconv",
+        action="store_true",
+        help="print the one FILE as a line diff reads it (git config diff.timeline.textconv "
+        "'timeline diff --textconv'): a field a line, events in date order; a file that does not "
+        "load is printed as it is",
     )
     log = sub.add_parser(
         "log",
@@ -250,9 +257,29 @@ def run_driver(args: argparse.Namespace) -> int:
     return EXIT_SAME
 
 
+def run_textconv(args: argparse.Namespace) -> int:
+    """``timeline diff --textconv FILE``: :func:`~timeline.history.canonical_text` of FILE for git."""
+    if len(args.sides) != 1:
+        raise _UsageError("--textconv takes one file")
+    name = args.sides[0]
+    try:
+        with open(name, "rb") as fh:
+            data = fh.read()
+    except OSError as exc:
+        raise _UsageError(f"{name}:1:1: cannot read file: {exc.strerror or exc}") from None
+    try:
+        text = canonical_text(load_blobs([(name, data)], max_bytes=args.max_size, cache=args.cache).timeline)
+    except LoadError:
+        text = clean(data.decode("utf-8", "replace"))[0]  # not a timeline (yet): git diffs its text
+    sys.stdout.write(text)
+    return EXIT_SAME
+
+
 def run_diff(args: argparse.Namespace) -> int:
     if args.git:
         return run_driver(args)
+    if args.textconv:
+        return run_textconv(args)
     try:
         old, new = _sides(args)
     except GitError as exc:
