@@ -410,3 +410,24 @@ def test_a_new_key_in_the_table_is_diffed_with_no_change_to_the_differ(
     diff = history.diff_timelines(with_mood(tl, "calm"), with_mood(tl, "tense"))  # type: ignore[arg-type]
     (change,) = diff.events
     assert change.fields == (history.FieldChange("mood", "calm", "tense"),)
+
+
+@pytest.mark.parametrize(
+    ("old", "new", "note"),
+    [
+        ("2023-07-05", "2023-08", "later, less precise"),
+        ("2023-09", "2023-09-14", "more precise"),
+        ("2023-08-10", "2023-06-10", "earlier"),
+        ("2023-07-05", "2023-07-05T10:00", "more precise"),
+        ("2023", "2022-12-31", "earlier, more precise"),
+        ("27 Sep – 10 Nov 2020", "27 Sep – 12 Nov 2020", "ends later"),
+        ("1991–1994", "1991-02 – 1994-05", "starts later, ends earlier, more precise"),
+        ("2023-07", "2023-07 – 2023-09", "ends later, now a span"),
+        ("2020-09-27 – 2020-11-10", "2020-09-27", "ends earlier, no longer a span"),
+    ],
+)
+def test_date_note_says_the_direction_and_the_precision(old: str, new: str, note: str) -> None:
+    from timeline.dates import parse_when
+    from timeline.history import date_note
+
+    assert date_note(parse_when(old), parse_when(new)) == note

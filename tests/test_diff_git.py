@@ -2,22 +2,33 @@
 
 from __future__ import annotations
 
+import re
 import shlex
 import sys
+from pathlib import Path
 
 from gitrepo import BASE, Repo, repo_fixture  # noqa: F401  (the fixture 'repo')
 
 #: The command the README configures, with this interpreter (the package is installed in it).
 TIMELINE = f"{shlex.quote(sys.executable)} -m timeline"
+README = (Path(__file__).resolve().parent.parent / "README.md").read_text(encoding="utf-8")
+
+
+def _readme(pattern: str) -> str:
+    """The one line of the README's "Git shows it by itself" that matches ``pattern``: what to run."""
+    (found,) = re.findall(pattern, README, re.MULTILINE)
+    return str(found)
 
 
 def _configure(repo: Repo, *, textconv: bool = False) -> None:
-    """What the README's "git shows it by itself" says to do."""
-    repo.write("*.yaml diff=timeline\n", ".gitattributes")
-    if textconv:
-        repo.git("config", "diff.timeline.textconv", f"{TIMELINE} diff --textconv")
-    else:
-        repo.git("config", "diff.timeline.command", f"{TIMELINE} diff --git")
+    """What the README's "git shows it by itself" says to do (its lines, read from it)."""
+    attribute = _readme(r"^echo '([^']*)' >> \.gitattributes")
+    assert attribute == "*.yaml diff=timeline"
+    repo.write(attribute + "\n", ".gitattributes")
+    key = "textconv" if textconv else "command"
+    command = _readme(rf"^git config diff\.timeline\.{key} '([^']*)'")
+    assert command.startswith("timeline ")
+    repo.git("config", f"diff.timeline.{key}", TIMELINE + command.removeprefix("timeline"))
 
 
 def test_git_diff_show_and_log_print_the_semantic_diff(repo: Repo) -> None:

@@ -228,6 +228,17 @@ def word_diff(old: str, new: str) -> Words:
 def date_note(old: Span, new: Span) -> str:
     """How a date moved: ``later``, ``earlier``, ``more precise``, ``less precise`` (joined by commas)."""
     o1, o2, n1, n2 = old.first_day, old.last_day, new.first_day, new.last_day
+    if old.end is not None or new.end is not None:  # a span: where each end moved
+        moved = [
+            f"{side} {'earlier' if b < a else 'later'}"
+            for side, a, b in (("starts", o1, n1), ("ends", o2, n2))
+            if a != b
+        ]
+        if _precision(new) != _precision(old):
+            moved.append("more precise" if _precision(new) > _precision(old) else "less precise")
+        if (old.end is None) != (new.end is None):
+            moved.append("now a span" if new.end is not None else "no longer a span")
+        return ", ".join(moved)
     parts = []
     inside = o1 <= n1 and n2 <= o2 and (n1, n2) != (o1, o2)
     around = n1 <= o1 and o2 <= n2 and (n1, n2) != (o1, o2)
@@ -241,8 +252,6 @@ def date_note(old: Span, new: Span) -> str:
         parts.append("more precise")
     elif p_new < p_old or (p_new == p_old and around):
         parts.append("less precise")
-    if (old.end is None) != (new.end is None):
-        parts.append("now a span" if new.end is not None else "no longer a span")
     return ", ".join(parts)
 
 
