@@ -14,6 +14,7 @@ from collections.abc import Iterable
 
 from .history import STATUSES, EventChange, FieldChange, TimelineDiff, Words
 from .markdown import escape
+from .sanitize import clean
 
 __all__ = ["JSON_VERSION", "summary_line", "to_json", "to_markdown", "to_text"]
 
@@ -98,7 +99,8 @@ def _field_text(f: FieldChange, paint: _Paint) -> str:
 def to_text(diff: TimelineDiff, old: str, new: str, *, colour: bool = False) -> str:
     """The diff for a person reading a terminal or a pipe: a head line, each change, a summary."""
     paint = _Paint(colour)
-    lines = [paint("1", f"timeline diff {old} → {new}")]
+    # (the names come from the command line or git: made safe for the terminal like the files' text)
+    lines = [paint("1", clean(f"timeline diff {old} → {new}")[0])]
     for change in diff.events:
         mark = paint(_COLOUR[change.status], f"{_MARK[change.status]} {change.status:<8}")
         ident = f"[{change.old_id} → {change.new_id}]" if change.status == "renamed" else f"[{change.id}]"
@@ -152,9 +154,6 @@ def to_markdown(diff: TimelineDiff, old: str, new: str) -> str:
         "",
         escape(summary_line(diff)),
     ]
-    if diff.top:
-        lines += ["", "### The timeline", ""]
-        lines += [_md_field(f) for f in diff.top]
     for change in diff.events:
         ident = f"`{change.old_id}` → `{change.new_id}`" if change.status == "renamed" else f"`{change.id}`"
         heading = escape(f"{change.date} — {change.title}", line_start=False)
@@ -162,6 +161,9 @@ def to_markdown(diff: TimelineDiff, old: str, new: str) -> str:
         if change.fields:
             lines.append("")
             lines += [_md_field(f) for f in change.fields]
+    if diff.top:
+        lines += ["", "### The timeline itself", ""]
+        lines += [_md_field(f) for f in diff.top]
     return "\n".join(lines) + "\n"
 
 
