@@ -431,3 +431,24 @@ def test_date_note_says_the_direction_and_the_precision(old: str, new: str, note
     from timeline.history import date_note
 
     assert date_note(parse_when(old), parse_when(new)) == note
+
+
+def test_text_from_hostile_files_never_reaches_the_terminal_raw(capsys: pytest.CaptureFixture[str]) -> None:
+    from timeline import load
+    from timeline.problems import LoadError
+    from timeline.sanitize import is_clean
+
+    corpus = ROOT / "tests" / "hostile"
+    base = corpus / "base.yaml"
+    tried = 0
+    for path in sorted(corpus.glob("*.yaml")):
+        try:
+            load([path], cache=False)
+        except LoadError:
+            continue
+        for fmt in ("text", "markdown", "json"):
+            code, out, err = run(capsys, "diff", base, path, "-f", fmt, "--color", "never")
+            assert code in (0, 1), err
+            assert is_clean(out.replace("\n", "")), (path.name, fmt)
+        tried += 1
+    assert tried >= 3  # (the corpus's valid files, control characters replaced at load)
