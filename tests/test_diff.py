@@ -13,6 +13,8 @@ import pytest
 from clirun import run
 from gitrepo import BASE, Repo, repo_fixture  # noqa: F401  (the fixture 'repo')
 
+from timeline.history import FieldChange
+
 ROOT = Path(__file__).resolve().parent.parent
 
 
@@ -452,3 +454,19 @@ def test_text_from_hostile_files_never_reaches_the_terminal_raw(capsys: pytest.C
             assert is_clean(out.replace("\n", "")), (path.name, fmt)
         tried += 1
     assert tried >= 3  # (the corpus's valid files, control characters replaced at load)
+
+
+def test_changes_since_is_the_model_level_call_for_the_explorer(repo: Repo) -> None:
+    from timeline import load
+    from timeline.gitrev import GitError, changes_since
+
+    repo.commit(BASE, "first")
+    repo.write(BASE.replace("Talks in Brussels", "Talks"))
+    now = load([repo.path / "timeline.yaml"]).timeline
+    diff = changes_since("HEAD", ["timeline.yaml"], now)
+    change = diff.of("talks-july")
+    assert change is not None and change.status == "changed"
+    assert change.field("title") == FieldChange("title", "Talks in Brussels", "Talks")
+    assert diff.of("report-one") is None and diff.removed == ()
+    with pytest.raises(GitError, match="unknown revision 'nope'"):
+        changes_since("nope", ["timeline.yaml"], now)

@@ -15,13 +15,16 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
+from .history import TimelineDiff, diff_timelines
 from .load import DEFAULT_MAX_BYTES, Loaded, _through_cache, load_text
+from .model import Timeline
 from .problems import LoadError, Problem
 from .yamlsrc import too_large
 
 __all__ = [
     "Commit",
     "GitError",
+    "changes_since",
     "file_history",
     "load_at",
     "load_blobs",
@@ -134,6 +137,22 @@ def load_blobs(
     if cache:
         return _through_cache(contents, max_bytes, None)
     return load_text(contents, max_bytes=max_bytes)
+
+
+def changes_since(
+    rev: str,
+    paths: Sequence[str],
+    current: Timeline,
+    *,
+    max_bytes: int = DEFAULT_MAX_BYTES,
+    cache: bool = True,
+    cwd: str | None = None,
+) -> TimelineDiff:
+    """What changed in ``current`` (the timeline of ``paths`` as loaded now) since ``rev``: for an
+    app that marks what is new (``diff.of(event_id)``, ``diff.removed``). Raises :class:`GitError`
+    (no repository, unknown revision, a file missing there) or :class:`LoadError` (located
+    ``REV:FILE:LINE:COL``)."""
+    return diff_timelines(load_at(rev, paths, max_bytes=max_bytes, cache=cache, cwd=cwd).timeline, current)
 
 
 @dataclass(frozen=True)
