@@ -75,7 +75,10 @@ def add_parsers(sub: argparse._SubParsersAction, filters: argparse.ArgumentParse
         ),
     )
     diff.add_argument(
-        "sides", nargs="*", metavar="OLD|REV [NEW|FILE...]", help="files, REV:PATH or a revision"
+        "sides",
+        nargs="*",
+        metavar="WHAT",
+        help="OLD NEW (files or REV:PATH), or REV [FILE ...] (a revision, or A..B, against the working tree)",
     )
     diff.add_argument(
         "-f", "--format", choices=DIFF_FORMATS, default="text", help="text (default), markdown, json"
