@@ -470,3 +470,20 @@ def test_changes_since_is_the_model_level_call_for_the_explorer(repo: Repo) -> N
     assert diff.of("report-one") is None and diff.removed == ()
     with pytest.raises(GitError, match="unknown revision 'nope'"):
         changes_since("nope", ["timeline.yaml"], now)
+
+
+def test_an_actor_id_renamed_everywhere_is_one_top_level_rename(
+    repo: Repo, capsys: pytest.CaptureFixture[str]
+) -> None:
+    repo.commit(BASE, "first")
+    repo.write(
+        BASE.replace("arm: {name", "armenia: {name")
+        .replace("[arm, aze]", "[armenia, aze]")
+        .replace("[arm]", "[armenia]")
+    )
+    code, out, _ = run(capsys, "diff", "HEAD", "-f", "json")
+    doc = json.loads(out)
+    assert code == 1 and doc["events"] == []
+    assert doc["top"] == [
+        {"field": "actors.armenia", "old": "arm", "new": "armenia", "note": "renamed", "words": []}
+    ]

@@ -283,6 +283,8 @@ class _Differ:
                 return []  # only their order changed
             added = self.new.items(s, key, [v for v in (vb or ()) if v not in sa])
             removed = self.old.items(s, key, [v for v in (va or ()) if v not in sb])
+            if sorted(added) == sorted(removed):
+                return []  # the same as displayed: actors' ids renamed (the top level says so)
             old, new = self.old.value(s, key, va), self.new.value(s, key, vb)
             note = "; ".join(
                 part
