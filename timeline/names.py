@@ -9,16 +9,18 @@ suggestions here.
 from __future__ import annotations
 
 import re
-from collections.abc import Iterable, Mapping, Sequence
+from collections.abc import Callable, Iterable, Mapping, Sequence
 from difflib import SequenceMatcher
 
 __all__ = ["CUTOFF", "did_you_mean", "suggest", "unknown"]
 
 #: How alike (difflib's ratio, 0 to 1) a known name must be to be suggested.
 CUTOFF = 0.6
-#: A known name one of whose words is this alike to what was typed is suggested too (after the
-#: names alike as a whole): ``Aliev`` → ``Ilham Aliyev``, ``talk`` → ``direct-talks``.
+#: When no known name is alike as a whole, one of whose words is this alike to what was typed is
+#: suggested: ``Aliev`` → ``Ilham Aliyev``, ``karabah`` → ``Nagorno-Karabakh``.
 WORD_CUTOFF = 0.8
+#: Suggested: the likeliest known name, and those at most this much less alike.
+MARGIN = 0.1
 #: The known names are listed beside a suggestion when they fit in this many characters (a few
 #: outcomes, formats or commands); otherwise only when there is nothing to suggest.
 SHORT_LIST = 60
@@ -48,36 +50,56 @@ def suggest(
 ) -> list[str]:
     """At most ``n`` of ``known`` that ``name`` may have meant, the likeliest first.
 
-    Compared without regard to case or spacing, as a whole (difflib's ratio of at least
-    ``cutoff``) and word by word (a word of the known name at least :data:`WORD_CUTOFF` alike;
-    ranked after the names alike as a whole). With ``meaning``, ``known`` are the spellings that
-    would be accepted and ``meaning`` gives the name to suggest for each (an actor's id, name,
-    short tag and aliases → its name), each name suggested once. ``name`` itself is never
-    suggested.
+    Compared without regard to case or spacing: as a whole (difflib's ratio at least ``cutoff``)
+    or, when no name is alike as a whole, by one of its words (at least :data:`WORD_CUTOFF`
+    alike: ``Aliev`` → ``Ilham Aliyev``); only those nearly as alike as the likeliest
+    (:data:`MARGIN`), so that ``Rusia`` suggests ``Russia`` and not ``USA`` as well. With
+    ``meaning``, ``known`` are the spellings that would be accepted and ``meaning`` gives the name
+    to suggest for each (an actor's id, name, short tag and aliases → its name), each name
+    suggested once. ``name`` itself is never suggested.
     """
     target = _fold(name)
     if not target:
         return []
-    pairs = ((k, k) for k in known) if meaning is None else ((k, meaning[k]) for k in known)
+    pairs = [(k, k) for k in known] if meaning is None else [(k, meaning[k]) for k in known]
     matcher: SequenceMatcher[str] = SequenceMatcher(autojunk=False)
     matcher.set_seq2(target)
+    whole = _scores(pairs, name, lambda folded: _likeness(matcher, folded, cutoff), cutoff)
+    if not whole:
+
+        def by_word(folded: str) -> float:
+            words = [w for w in _WORDS.split(folded) if w]
+            return (
+                max((_likeness(matcher, w, WORD_CUTOFF) for w in words), default=0.0)
+                if len(words) > 1
+                else 0.0
+            )
+
+        whole = _scores(pairs, name, by_word, WORD_CUTOFF)
+    if not whole:
+        return []
+    top = max(score for score, _ in whole.values())
+    ranked = sorted(whole.items(), key=lambda item: (-item[1][0], item[1][1]))
+    return [meant for meant, (score, _) in ranked[:n] if score >= top - MARGIN]
+
+
+def _scores(
+    pairs: Sequence[tuple[str, str]], name: str, score_of: Callable[[str], float], cutoff: float
+) -> dict[str, tuple[float, int]]:
+    """Each name meant (not ``name`` itself) → its best score of at least ``cutoff`` among its
+    spellings, and where it was first met (for ties)."""
     best: dict[str, tuple[float, int]] = {}
     for order, (spelling, meant) in enumerate(pairs):
         if meant == name:
             continue
-        folded = _fold(spelling)
-        score = _likeness(matcher, folded, cutoff)
+        score = score_of(_fold(spelling))
         if score < cutoff:
-            words = [w for w in _WORDS.split(folded) if w]
-            if len(words) < 2:
-                continue
-            score = max(_likeness(matcher, w, WORD_CUTOFF) for w in words) * 0.95
-            if score < WORD_CUTOFF * 0.95:
-                continue
-        if meant not in best or score > best[meant][0]:
-            best[meant] = (score, best[meant][1] if meant in best else order)
-    ranked = sorted(best.items(), key=lambda item: (-item[1][0], item[1][1]))
-    return [meant for meant, _ in ranked[:n]]
+            continue
+        if meant not in best:
+            best[meant] = (score, order)
+        elif score > best[meant][0]:
+            best[meant] = (score, best[meant][1])
+    return best
 
 
 def did_you_mean(options: Sequence[str], *, quote: bool = True) -> str:
