@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import argparse
+import functools
 import json
 import os
 import re
@@ -303,11 +304,22 @@ def _build_parser() -> _Parser:
     return parser
 
 
-#: The options that take a value (the next word, unless written ``--opt=value``).
-_VALUED = frozenset(
-    {"--actor", "--tag", "--kind", "--outcome", "--match", "--from", "--to", "--search", "--max-size"}
-    | {"--links", "-o", "--output", "-f", "--format"}
-)
+@functools.cache
+def _valued() -> frozenset[str]:
+    """The options of any command that take a value (the next word, unless written
+    ``--opt=value``), as the parser declares them: a new option is known here too."""
+    parser = _build_parser()
+    parsers = [parser]
+    for action in parser._actions:
+        if isinstance(action, argparse._SubParsersAction):
+            parsers += action.choices.values()
+    return frozenset(
+        option
+        for p in parsers
+        for action in p._actions
+        if action.nargs != 0
+        for option in action.option_strings
+    )
 
 
 def _normalise_argv(argv: list[str]) -> list[str]:
@@ -330,7 +342,7 @@ def _first_word(argv: Sequence[str]) -> int:
         word = argv[at]
         if word == "--" or not word.startswith("-") or word == "-":
             break
-        at += 2 if word in _VALUED else 1
+        at += 2 if word in _valued() else 1
     return at
 
 
