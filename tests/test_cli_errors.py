@@ -313,3 +313,12 @@ def test_the_loaders_suggestions_stay(
         "kind 'meating' is not one of the kinds; did you mean 'meeting'? kinds:" in m for m in messages
     )
     assert "unknown actor id 'rus'; did you mean 'ru'?" in messages
+
+
+def test_a_usage_error_shows_no_control_character(capsys: pytest.CaptureFixture[str]) -> None:
+    parser = cli_module._build_parser()
+    with pytest.raises(SystemExit) as info:
+        parser.error("unknown actor \x1b[2Jhere")
+    assert info.value.code == 2
+    err = capsys.readouterr().err
+    assert "\x1b" not in err and "unknown actor \N{REPLACEMENT CHARACTER}[2Jhere" in err

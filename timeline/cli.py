@@ -11,7 +11,7 @@ import stat
 import sys
 from collections.abc import Callable, Sequence
 from importlib.metadata import entry_points
-from typing import NoReturn, TextIO
+from typing import TYPE_CHECKING, NoReturn, TextIO
 
 from .atomic import WriteError, same_file, write_atomic
 from .dates import DateError, FuzzyDate, from_day_number, parse_date, year_text
@@ -36,6 +36,9 @@ from .problems import LoadError
 from .sanitize import clean
 from .version import __version__
 from .yamlsrc import too_large
+
+if TYPE_CHECKING:
+    from _typeshed import SupportsWrite
 
 __all__ = ["main"]
 
@@ -71,6 +74,10 @@ class _Parser(argparse.ArgumentParser):
             words.append("[OPTION ...]")
         words += positionals
         return f"usage: {' '.join(words)}   (more: {self.prog} --help)\n"
+
+    def _print_message(self, message: str, file: SupportsWrite[str] | None = None) -> None:
+        # what was typed (or a name from a file) is said with its control characters made visible
+        super()._print_message(clean(message)[0], file)
 
     def _check_value(self, action: argparse.Action, value: object) -> None:
         choices = action.choices
