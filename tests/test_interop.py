@@ -771,7 +771,7 @@ def test_bundled_timeline_exported_and_imported_is_the_same_timeline(
 @pytest.mark.parametrize("fmt", ["timelinejs", "csv"])
 def test_bundled_dates_come_back_qualified_from_display_date_alone(fmt: str) -> None:
     """Without what rides along (a tool that drops unknown fields), display_date still carries
-    the qualifiers (`2023-08?`, `early 2022~`, `late 2023-09`) back."""
+    the qualifiers (`2023-08?`, `early 2022~`, `2023-03-14?`) back."""
     from timeline.interop.export import export_text
 
     tl = load([bundled_path()]).timeline
@@ -789,11 +789,11 @@ def test_bundled_dates_come_back_qualified_from_display_date_alone(fmt: str) -> 
         data = plain.getvalue().encode()
     back, report = imported(f"x.{fmt}", data, fmt)
     qualified = [e for e in tl.events if e.when.iso() != Span(_plain(e.when.start), _plain(e.when.end)).iso()]
-    assert len(qualified) == 16
+    assert len(qualified) == 14  # the bundled file's qualified dates, as of issue 26
     assert [(e["date"], e.get("end")) for e in back["events"]] == [
         (e.when.start.iso(), e.when.end.iso() if e.when.end else None) for e in tl.events
     ]
-    assert report.changed["dates read with their qualifier from display_date"] == 16
+    assert report.changed["dates read with their qualifier from display_date"] == len(qualified)
     assert not any("display" in what for what in report.lost)
 
 

@@ -10,7 +10,19 @@ from .dates import DateError, FuzzyDate, Span, parse_date, parse_when
 from .filters import Filter, FilterSpec
 from .load import Loaded, bundled_path, load, load_text
 from .markdown import to_markdown
-from .model import Account, Actor, Era, Event, EventLink, Link, Quote, Source, Timeline, UnknownActorError
+from .model import (
+    Account,
+    Actor,
+    Era,
+    Event,
+    EventLink,
+    Link,
+    Quote,
+    Source,
+    Timeline,
+    UnknownActorError,
+    UnknownEventError,
+)
 from .problems import LoadError, Problem
 from .version import __version__
 
@@ -33,6 +45,7 @@ __all__ = [
     "Span",
     "Timeline",
     "UnknownActorError",
+    "UnknownEventError",
     "__version__",
     "bundled_path",
     "load",

@@ -103,6 +103,7 @@ _LOADER_MODULES = (
     "gcpause",
     "load",
     "model",
+    "names",
     "problems",
     "sanitize",
     "search",

@@ -3,14 +3,15 @@
 from __future__ import annotations
 
 import argparse
-import difflib
+import functools
 import json
 import os
+import re
 import stat
 import sys
 from collections.abc import Callable, Sequence
 from importlib.metadata import entry_points
-from typing import NoReturn, TextIO
+from typing import TYPE_CHECKING, NoReturn, TextIO
 
 from .atomic import WriteError, same_file, write_atomic
 from .dates import DateError, FuzzyDate, from_day_number, parse_date, year_text
@@ -21,11 +22,23 @@ from .interop.formats import DEFAULT_EXPORT, EXPORTS, FORMATS, IMPORTS, spoken
 from .interop.importer import detect, import_text
 from .interop.roundtrip import export_losses
 from .load import DEFAULT_MAX_BYTES, Loaded, bundled_path, load, load_text
-from .model import CHAIN_TYPES, KINDS, LINK_TYPES, OUTCOMES, Timeline, UnknownActorError
+from .model import (
+    CHAIN_TYPES,
+    KINDS,
+    LINK_TYPES,
+    OUTCOMES,
+    Timeline,
+    UnknownActorError,
+    UnknownEventError,
+)
+from .names import did_you_mean, suggest, unknown
 from .problems import LoadError
 from .sanitize import clean
 from .version import __version__
 from .yamlsrc import too_large
+
+if TYPE_CHECKING:
+    from _typeshed import SupportsWrite
 
 __all__ = ["main"]
 
@@ -36,7 +49,63 @@ EXIT_OK, EXIT_INVALID, EXIT_USAGE = 0, 1, 2
 
 
 class _UsageError(Exception):
-    pass
+    """A refusal once the command line has been read (a file that would be replaced, say): one
+    line, which says what to do; the command's usage would add nothing."""
+
+
+class _Parser(argparse.ArgumentParser):
+    """argparse's parser, saying a usage error in two lines: the short usage of the command that
+    failed (:meth:`format_usage`; ``--help`` still gives the whole of it) and the error, with
+    "did you mean" (:mod:`timeline.names`) for a mistyped choice."""
+
+    def format_usage(self) -> str:
+        words = [self.prog]
+        positionals = []
+        for action in self._actions:
+            if action.option_strings:
+                continue
+            if isinstance(action, argparse._SubParsersAction):
+                positionals = ["[COMMAND]", "[OPTION ...]", "[FILE ...]"]  # 'open' when none
+                break
+            name = action.metavar if isinstance(action.metavar, str) else action.dest.upper()
+            forms = {"?": f"[{name}]", "*": f"[{name} ...]", "+": f"{name} [{name} ...]"}
+            positionals.append(name if action.nargs is None else forms.get(str(action.nargs), f"{name} ..."))
+        if positionals[:1] != ["[COMMAND]"] and any(a.option_strings for a in self._actions):
+            words.append("[OPTION ...]")
+        words += positionals
+        return f"usage: {' '.join(words)}   (more: {self.prog} --help)\n"
+
+    def _print_message(self, message: str, file: SupportsWrite[str] | None = None) -> None:
+        # what was typed (or a name from a file) is said with its control characters made visible
+        super()._print_message(clean(message)[0], file)
+
+    def _check_value(self, action: argparse.Action, value: object) -> None:
+        choices = action.choices
+        if choices is not None and value not in choices:
+            what = action.metavar.lower() if isinstance(action.metavar, str) else "value"
+            known = [str(c) for c in choices]
+            raise argparse.ArgumentError(action, unknown(what, str(value), known))
+
+    def refuse_extras(self, extras: Sequence[str]) -> NoReturn:
+        """The error for the words of the command line this command has no place for: an unknown
+        option (with the options it may have meant) before anything else, then more files (or
+        other words) than it takes."""
+        options = [word.split("=", 1)[0] for word in extras if word.startswith("-") and word != "-"]
+        if options:
+            # without the dashes, which every option has and would make any two look alike
+            known = {o.lstrip("-"): o for a in self._actions for o in a.option_strings}
+            tip = did_you_mean(suggest(options[0].lstrip("-"), known, meaning=known))
+            self.error(f"unknown option {options[0]!r}" + (f"; {tip}" if tip else ""))
+        positionals = [a for a in self._actions if not a.option_strings]
+        command = self.prog.removeprefix(f"{PROG} ")
+        if not positionals:
+            self.error(f"{command} takes no arguments (got {' '.join(map(repr, extras))})")
+        if all(a.nargs is None for a in positionals):  # each takes one word: count them
+            name = "/".join(a.metavar if isinstance(a.metavar, str) else a.dest for a in positionals)
+            taken = len(positionals) + len(extras)
+            wanted = "one" if len(positionals) == 1 else str(len(positionals))
+            self.error(f"{command} takes {wanted} {name} (got {taken})")
+        self.error(f"unrecognized arguments: {' '.join(extras)}")
 
 
 def _date_arg(text: str) -> FuzzyDate:
@@ -68,8 +137,8 @@ def _choice(fmt: str) -> str:
     return f"{fmt}, the default" if fmt == DEFAULT_EXPORT else fmt
 
 
-def _build_parser() -> argparse.ArgumentParser:
-    files = argparse.ArgumentParser(add_help=False)
+def _build_parser() -> _Parser:
+    files = _Parser(add_help=False)
     files.add_argument(
         "files",
         nargs="*",
@@ -90,7 +159,7 @@ def _build_parser() -> argparse.ArgumentParser:
         help="parse the files afresh: do not read or write the parse cache "
         "($XDG_CACHE_HOME/timeline-explorer, used for large timelines)",
     )
-    filters = argparse.ArgumentParser(add_help=False)
+    filters = _Parser(add_help=False)
     g = filters.add_argument_group("filters (they combine)")
     g.add_argument(
         "--actor",
@@ -138,7 +207,7 @@ def _build_parser() -> argparse.ArgumentParser:
         "--search", default="", metavar="TEXT", help="events whose text contains every word of TEXT"
     )
 
-    parser = argparse.ArgumentParser(
+    parser = _Parser(
         prog=PROG,
         description=(
             "Explore a chronology kept as a YAML timeline: in the terminal, as a list, or as Markdown."
@@ -245,11 +314,22 @@ def _build_parser() -> argparse.ArgumentParser:
     return parser
 
 
-#: The options that take a value (the next word, unless written ``--opt=value``).
-_VALUED = frozenset(
-    {"--actor", "--tag", "--kind", "--outcome", "--match", "--from", "--to", "--search", "--max-size"}
-    | {"--links", "-o", "--output", "-f", "--format", "--color", "--colour"}
-)
+@functools.cache
+def _valued() -> frozenset[str]:
+    """The options of any command that take a value (the next word, unless written
+    ``--opt=value``), as the parser declares them: a new option is known here too."""
+    parser = _build_parser()
+    parsers = [parser]
+    for action in parser._actions:
+        if isinstance(action, argparse._SubParsersAction):
+            parsers += action.choices.values()
+    return frozenset(
+        option
+        for p in parsers
+        for action in p._actions
+        if action.nargs != 0
+        for option in action.option_strings
+    )
 
 
 def _normalise_argv(argv: list[str]) -> list[str]:
@@ -259,15 +339,31 @@ def _normalise_argv(argv: list[str]) -> list[str]:
         return ["open"]
     if argv[0] in COMMANDS or argv[0] in ("-h", "--help", "--version"):
         return argv
+    at = _first_word(argv)
+    if at < len(argv) and argv[at] in COMMANDS:
+        return [argv[at], *argv[:at], *argv[at + 1 :]]
+    return ["open", *argv]
+
+
+def _first_word(argv: Sequence[str]) -> int:
+    """Where the first word that is not an option (nor an option's value) is in ``argv``."""
     at = 0
     while at < len(argv):
         word = argv[at]
         if word == "--" or not word.startswith("-") or word == "-":
             break
-        at += 2 if word in _VALUED else 1
-    if at < len(argv) and argv[at] in COMMANDS:
-        return [argv[at], *argv[:at], *argv[at + 1 :]]
-    return ["open", *argv]
+        at += 2 if word in _valued() else 1
+    return at
+
+
+def _mistyped_command(argv: Sequence[str]) -> str | None:
+    """The first word of a command line that names no command (``timeline lst``), when it is
+    close to a command's name and no file has it: a command mistyped, not a file to open."""
+    at = _first_word(argv)
+    word = argv[at] if at < len(argv) else ""
+    if word in COMMANDS or not re.fullmatch(r"[a-z]+", word) or os.path.lexists(word):
+        return None
+    return word if suggest(word, COMMANDS) else None
 
 
 def _spec(args: argparse.Namespace) -> FilterSpec:
@@ -299,10 +395,8 @@ def _load(args: argparse.Namespace) -> Loaded:
 
 
 def _resolve(loaded: Loaded, args: argparse.Namespace) -> Filter:
-    try:
-        return _spec(args).resolve(loaded.timeline)
-    except (UnknownActorError, UnknownNameError) as exc:
-        raise _UsageError(str(exc)) from exc
+    """The command line's filters for the loaded timeline (an unknown name: see :func:`_main`)."""
+    return _spec(args).resolve(loaded.timeline)
 
 
 def cmd_list(args: argparse.Namespace) -> int:
@@ -319,13 +413,9 @@ def cmd_list(args: argparse.Namespace) -> int:
 
 
 def _event_index(tl: Timeline, event_id: str) -> int:
-    """The index of the event ``event_id``; a usage error naming the closest ids when there is none."""
-    index = tl.by_id.get(event_id)
-    if index is None:
-        hints = difflib.get_close_matches(event_id, list(tl.by_id), n=3)
-        tip = f"; did you mean {' or '.join(map(repr, hints))}?" if hints else ""
-        raise _UsageError(f"no event has the id {event_id!r}{tip}")
-    return index
+    """The index of the event ``event_id``; :class:`UnknownEventError`, a usage error naming the
+    closest ids (see :func:`_main`), when there is none."""
+    return tl.event_index(event_id)
 
 
 def _list_links(tl: Timeline, event_id: str, rows: Sequence[int]) -> int:
@@ -642,14 +732,34 @@ def main(argv: Sequence[str] | None = None) -> int:
         sys.stdout, sys.stderr = saved
 
 
+def _command_parser(parser: _Parser, command: str) -> _Parser:
+    """The parser of ``command`` (whose errors show that command's usage)."""
+    for action in parser._actions:
+        if isinstance(action, argparse._SubParsersAction):
+            found: _Parser = action.choices[command]
+            return found
+    return parser
+
+
+#: What a command refuses once the timeline is read, as a usage error (the command's usage, then
+#: the message, which names what may have been meant): a name or id the timeline does not have.
+_UNKNOWN_NAMES = (UnknownActorError, UnknownNameError, UnknownEventError)
+
+
 def _main(argv: Sequence[str] | None = None) -> int:
-    args_list = _normalise_argv(list(sys.argv[1:] if argv is None else argv))
+    given = list(sys.argv[1:] if argv is None else argv)
+    args_list = _normalise_argv(given)
     parser = _build_parser()
-    args = parser.parse_args(args_list)
+    if args_list[0] == "open" and given[:1] != ["open"] and (word := _mistyped_command(given)):
+        parser.error(unknown("command", word, COMMANDS))
+    args, extras = parser.parse_known_args(args_list)
+    command = _command_parser(parser, args.command)
+    if extras:
+        command.refuse_extras(extras)
     lo, hi = getattr(args, "date_from", None), getattr(args, "date_to", None)
     if Filter(date_from=lo, date_to=hi).empty_range:
         assert lo is not None and hi is not None
-        parser.error(f"--from {lo.display()} is after --to {hi.display()}: no event can match")
+        command.error(f"--from {lo.display()} is after --to {hi.display()}: no event can match")
     handler = {
         "open": cmd_open,
         "list": cmd_list,
@@ -665,6 +775,8 @@ def _main(argv: Sequence[str] | None = None) -> int:
     except LoadError as exc:
         _print_problems(exc.problems, sys.stderr)
         return EXIT_INVALID
+    except _UNKNOWN_NAMES as exc:
+        command.error(str(exc))
     except _UsageError as exc:
         # a refusal once the command line has been read: the message says what to do, and the
         # command line's usage (of another command, or many lines of this one's) would bury it

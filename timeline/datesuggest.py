@@ -28,6 +28,7 @@ import warnings
 
 from .datemodel import MONTH_ABBR, MONTH_NAME, WEEKDAYS, DateError
 from .datezones import offset_text
+from .names import did_you_mean, suggest
 
 __all__ = ["suggestions", "teach"]
 
@@ -144,14 +145,12 @@ def _not_understood(text: str) -> list[str]:
 def _respelt(text: str, unknown: list[str], order: str | None) -> list[tuple[str, str]]:
     """Readings of ``text`` with its misspelt month names (``Mrach``, ``Febuary``) spelt right:
     each word not understood that is close to one month's name, and the grammar reads the result."""
-    from difflib import get_close_matches
-
     from .dateranges import parse_when
 
     names = [n for n in (*MONTH_NAME[1:], *MONTH_ABBR[1:]) if n]
     fixed = text
     for word in dict.fromkeys(unknown):
-        close = get_close_matches(word.strip(".").capitalize(), names, n=2, cutoff=0.75)
+        close = suggest(word.strip("."), names, n=2, cutoff=0.75)
         if len({MONTH_NAME.index(c) if c in MONTH_NAME else MONTH_ABBR.index(c) for c in close}) != 1:
             return []  # no month near it, or two (a guess either way)
         fixed = re.sub(rf"(?<!\w){re.escape(word)}(?!\w)", close[0], fixed)
@@ -194,9 +193,9 @@ def teach(message: str, text: str, order: str | None = None) -> str:
         if message.startswith("cannot read date"):  # the grammar's reason is general: add dateutil's
             return f"{message} (no reading to suggest: {why or 'none found'})"
         return message  # the refusal's own reason says why (31 February, a zone with two meanings…)
-    meant = found[0][0] if len(found) == 1 else " or ".join(f"{s} ({c})" for s, c in found)
+    meant = did_you_mean([found[0][0]] if len(found) == 1 else [f"{s} ({c})" for s, c in found], quote=False)
     # The readings first, where a narrow screen still shows them; the general examples after.
     head, examples = message.split(_EXAMPLES, 1) if _EXAMPLES in message else (message, "")
     if examples:
-        return f"{head}: did you mean {meant}? Otherwise {_EXAMPLES.removeprefix(': ')}{examples}"
-    return f"{message}; did you mean {meant}?"
+        return f"{head}: {meant} Otherwise {_EXAMPLES.removeprefix(': ')}{examples}"
+    return f"{message}; {meant}"

@@ -12,6 +12,7 @@ from typing import Literal
 
 from .dates import FuzzyDate
 from .model import KINDS, OUTCOMES, Timeline
+from .names import suggest, unknown
 
 __all__ = ["Facet", "Filter", "FilterSpec", "Match", "UnknownNameError"]
 
@@ -285,13 +286,15 @@ def _search(timeline: Timeline, word: str, rows: Sequence[int] | None) -> list[i
 
 
 class UnknownNameError(LookupError):
-    """A filter names a tag or kind the timeline does not have."""
+    """A filter names a tag, kind or outcome the timeline does not have; the message names the
+    ones it may have meant (:attr:`suggestions`), or lists them all when none is close."""
 
     def __init__(self, what: str, name: str, known: Sequence[str]) -> None:
         self.what = what
         self.name = name
         self.known = list(known)
-        super().__init__(f"unknown {what} {name!r}; known {what}s: {', '.join(self.known)}")
+        self.suggestions = suggest(name, self.known)
+        super().__init__(unknown(what, name, self.known, suggestions=self.suggestions))
 
 
 @dataclass(frozen=True)

@@ -8,7 +8,6 @@ timeline or raises :class:`LoadError` with the list.
 from __future__ import annotations
 
 import dataclasses
-import difflib
 import functools
 import os
 import re
@@ -38,6 +37,7 @@ from .model import (
     Source,
     Timeline,
 )
+from .names import did_you_mean, suggest
 from .problems import MAX_PROBLEMS, LoadError, Problem
 from .sanitize import clean
 from .yamlsrc import (
@@ -184,8 +184,8 @@ class _Builder:
         for key, value in node.pairs():
             name = key.value or ""
             if name not in allowed:
-                hint = difflib.get_close_matches(name, order, n=1)
-                tip = f"; did you mean {hint[0]!r}?" if hint else f"; allowed: {', '.join(order)}"
+                tip = did_you_mean(suggest(name, order, n=1)) or f"allowed: {', '.join(order)}"
+                tip = f"; {tip}"
                 self.error(key, f"unknown key {name!r} in {what}{tip}")
                 continue
             out[name] = value
@@ -412,10 +412,8 @@ class _Builder:
         if not value:
             return
         if value not in DATE_ORDERS:
-            hint = difflib.get_close_matches(
-                value.strip().lower().replace("_", "-"), DATE_ORDERS, n=1, cutoff=0.6
-            )
-            tip = f"; did you mean {hint[0]!r}?" if hint else ""
+            tip = did_you_mean(suggest(value.replace("_", "-"), DATE_ORDERS, n=1))
+            tip = f"; {tip}" if tip else ""
             self.error(node, f"date-order {value!r} is not one of: {', '.join(DATE_ORDERS)}{tip}")
         elif self.dated:
             self.error(
@@ -566,8 +564,8 @@ class _Builder:
         kind_node = get("kind")
         kind = self.choice(kind_node, node, "kind", label)
         if kind and kind not in _KIND_SET:
-            hint = difflib.get_close_matches(kind, KINDS, n=1)
-            tip = f"did you mean {hint[0]!r}? " if hint else ""
+            tip = did_you_mean(suggest(kind, KINDS, n=1))
+            tip = f"{tip} " if tip else ""
             self.error(
                 kind_node,  # type: ignore[arg-type]
                 f"{label}: kind {kind!r} is not one of the kinds; {tip}kinds: {', '.join(KINDS)}",
@@ -702,8 +700,8 @@ class _Builder:
             if value in REQUIRABLE:
                 self.file_require.add(value)
                 continue
-            hint = difflib.get_close_matches(value, REQUIRABLE, n=1)
-            tip = f"did you mean {hint[0]!r}? " if hint else ""
+            tip = did_you_mean(suggest(value, REQUIRABLE, n=1))
+            tip = f"{tip} " if tip else ""
             self.error(
                 at,
                 f"require: {value!r} is not a field a timeline can require; {tip}"
@@ -778,8 +776,8 @@ class _Builder:
                 else self.line_text(note_node, item, "a link's note", label, required=False)
             )
             if kind and kind not in LINK_TYPES:
-                hint = difflib.get_close_matches(kind, LINK_TYPES, n=1)
-                tip = f"did you mean {hint[0]!r}? " if hint else ""
+                tip = did_you_mean(suggest(kind, LINK_TYPES, n=1))
+                tip = f"{tip} " if tip else ""
                 self.error(
                     kind_node,  # type: ignore[arg-type]
                     f"{label}: link type {kind!r} is not one of the types; {tip}"
@@ -865,8 +863,8 @@ class _Builder:
                 actor_id = self.names[folded][0]
                 msg = f"unknown actor id {value!r}: write the actor's id {actor_id!r}"
             else:
-                hint = difflib.get_close_matches(value, list(table), n=1)
-                tip = f"; did you mean {hint[0]!r}?" if hint else ""
+                tip = did_you_mean(suggest(value, table, n=1))
+                tip = f"; {tip}" if tip else ""
                 msg = f"unknown {kind} id {value!r}{tip}"
                 if kind == "event":
                     msg = f"link to an {msg}"

@@ -5,13 +5,14 @@ from __future__ import annotations
 import bisect
 import re
 from collections import Counter, OrderedDict
-from collections.abc import Callable, Iterable, Sequence
+from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 from functools import cached_property
 from itertools import chain
 from typing import Any, NamedTuple
 
 from .dates import FuzzyDate, Span
+from .names import did_you_mean, suggest, unknown
 from .search import SearchIndex
 
 __all__ = [
@@ -31,6 +32,7 @@ __all__ = [
     "Source",
     "Timeline",
     "UnknownActorError",
+    "UnknownEventError",
     "split_paragraphs",
 ]
 
@@ -236,12 +238,27 @@ def split_paragraphs(text: str) -> list[str]:
 
 
 class UnknownActorError(LookupError):
-    """A name that matches no actor's id, name, short tag or alias."""
+    """A name that matches no actor's id, name, short tag or alias.
 
-    def __init__(self, name: str, known: Sequence[str]) -> None:
+    ``known`` are the actors' names; ``spellings`` every spelling accepted (id, name, short tag,
+    aliases) → the actor's name, among which the names it may have meant are found
+    (:func:`timeline.names.suggest`), in :attr:`suggestions` and in the message."""
+
+    def __init__(self, name: str, known: Sequence[str], spellings: Mapping[str, str] | None = None) -> None:
         self.name = name
         self.known = list(known)
-        super().__init__(f"unknown actor {name!r}; known actors: {', '.join(self.known)}")
+        self.suggestions = suggest(name, spellings or self.known, meaning=spellings)
+        super().__init__(unknown("actor", name, self.known, suggestions=self.suggestions))
+
+
+class UnknownEventError(LookupError):
+    """An event id no event has; the message names the ids it may have meant."""
+
+    def __init__(self, event_id: str, known: Iterable[str]) -> None:
+        self.event_id = event_id
+        self.suggestions = suggest(event_id, known)
+        tip = did_you_mean(self.suggestions)
+        super().__init__(f"no event has the id {event_id!r}" + (f"; {tip}" if tip else ""))
 
 
 @dataclass
@@ -294,7 +311,14 @@ class Timeline:
         for name in names:
             actor = self.find_actor(name)
             if actor is None:
-                raise UnknownActorError(name, sorted(a.name for a in self.actors.values()))
+                known = sorted(a.name for a in self.actors.values())
+                spellings = {
+                    spelling: a.name
+                    for a in self.actors.values()
+                    for spelling in (a.name, a.id, a.short, *a.aliases)
+                    if spelling
+                }
+                raise UnknownActorError(name, known, spellings)
             ids.append(actor.id)
         return frozenset(ids)
 
@@ -482,6 +506,14 @@ class Timeline:
     def by_id(self) -> dict[str, int]:
         """Event id → its index in :attr:`events`."""
         return {e.id: i for i, e in enumerate(self.events)}
+
+    def event_index(self, event_id: str) -> int:
+        """The index of the event ``event_id``; :class:`UnknownEventError` (naming the closest
+        ids) when no event has it."""
+        index = self.by_id.get(event_id)
+        if index is None:
+            raise UnknownEventError(event_id, self.by_id)
+        return index
 
     @cached_property
     def _incoming(self) -> dict[str, list[tuple[int, Link]]]:
