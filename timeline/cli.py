@@ -218,11 +218,17 @@ def _build_parser() -> _Parser:
     parser.add_argument("--version", **version)  # type: ignore[arg-type]
     files.add_argument("--version", **version)  # type: ignore[arg-type]
     sub = parser.add_subparsers(dest="command", metavar="COMMAND")
-    sub.add_parser(
+    opener = sub.add_parser(
         "open",
         parents=[files, filters],
         help="open the interactive explorer (the default)",
         description="Open the interactive explorer, with the filters already applied.",
+    )
+    opener.add_argument(
+        "--since",
+        metavar="REV",
+        help="mark the events new (+) or changed (~) since the git revision REV (HEAD~3, main, a tag); "
+        "the detail says what changed, C shows only those",
     )
     lst = sub.add_parser(
         "list",
@@ -609,7 +615,20 @@ def cmd_open(args: argparse.Namespace) -> int:
     if missing:
         _err("\n".join(missing))
         return 1
-    return explorer(paths, _spec(args), max_bytes=args.max_size, cache=args.cache)
+    if args.since is None:
+        return explorer(paths, _spec(args), max_bytes=args.max_size, cache=args.cache)
+    # The revision, and the timeline at it, are checked before the screen is taken over (the
+    # load goes through the parse cache: the explorer's comparison reads it back).
+    from .gitrev import GitError, load_at
+
+    try:
+        load_at(args.since, paths, max_bytes=args.max_size, cache=args.cache)
+    except GitError as exc:
+        _fail(f"--since: {exc}", EXIT_USAGE)
+    except LoadError as exc:
+        _err("\n".join(f"{problem}" for problem in exc.problems))
+        return EXIT_USAGE
+    return explorer(paths, _spec(args), max_bytes=args.max_size, cache=args.cache, since=args.since)
 
 
 def _err(message: str) -> None:

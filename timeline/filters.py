@@ -14,11 +14,25 @@ from .dates import FuzzyDate
 from .model import KINDS, OUTCOMES, Timeline
 from .names import suggest, unknown
 
-__all__ = ["Facet", "Filter", "FilterSpec", "Match", "UnknownNameError"]
+__all__ = ["Among", "Facet", "Filter", "FilterSpec", "Match", "UnknownNameError"]
 
 Match = Literal["any", "all"]
 #: The conditions on an event's own labels (the tag, kind and outcome picker's): any one name is enough.
 Facet = Literal["kinds", "outcomes", "tags"]
+
+
+@dataclass(frozen=True)
+class Among:
+    """Events named by id, with words for them: those new or changed since a git revision
+    (``label`` "changed since HEAD~3"; see :meth:`timeline.since.Since.condition`)."""
+
+    label: str
+    ids: frozenset[str]
+
+    def rows(self, timeline: Timeline) -> list[int]:
+        """The indexes of the events of ``timeline`` whose ids are among these, in order."""
+        by_id = timeline.by_id
+        return sorted(by_id[i] for i in self.ids if i in by_id)
 
 
 @dataclass(frozen=True)
@@ -41,6 +55,8 @@ class Filter:
     date_from: FuzzyDate | None = None
     date_to: FuzzyDate | None = None
     text: str = ""
+    #: only the events with these ids (None: no such condition)
+    among: Among | None = None
 
     @property
     def empty_range(self) -> bool:
@@ -126,6 +142,8 @@ class Filter:
             rows = _narrow(rows, _union([timeline.by_outcome.get(o, []) for o in self.outcomes]))
         if self.tags:
             rows = _narrow(rows, _union([timeline.by_tag.get(t, []) for t in self.tags]))
+        if self.among is not None:
+            rows = _narrow(rows, self.among.rows(timeline))
         if self.date_from or self.date_to:
             first, last = timeline.day_bounds
             if rows is None:
@@ -176,6 +194,8 @@ class Filter:
             parts.append(f"to: {self.date_to.display()}")
         if self.text:
             parts.append(f'search: "{self.text}"')
+        if self.among is not None:
+            parts.append(self.among.label)
         return " · ".join(parts)
 
 

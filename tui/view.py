@@ -19,13 +19,15 @@ return); the link history keeps event ids, so it survives a reload that moves th
 from __future__ import annotations
 
 import bisect
-from collections.abc import Callable, Iterable, Iterator, Sequence
+from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
 from contextlib import contextmanager
 from dataclasses import dataclass
 
 from timeline import Event, Filter, FilterSpec, FuzzyDate, Span, Timeline
+from timeline.filters import Among
 from timeline.interop.formats import DEFAULT_EXPORT, FORMATS
 from timeline.model import OUTCOMES
+from timeline.since import Since
 from timeline.text import slugify
 
 __all__ = ["Choice", "ExplorerState", "View", "normal_text"]
@@ -89,6 +91,12 @@ class View:
     counts: str = ""
     words: str = ""
     hint: str = ""
+    #: With ``--since REV``: what changed since it (None: not asked for, or not worked out yet),
+    #: the mark of each new or changed event by index (None: no marks to show), and the status
+    #: line's words on it (``since HEAD~3 (a1b2c3d): 4 new, 7 changed, 1 removed``).
+    since: Since | None = None
+    marks: Mapping[int, str] | None = None
+    since_words: str = ""
 
 
 class ExplorerState:
@@ -104,7 +112,11 @@ class ExplorerState:
     """
 
     def __init__(
-        self, spec: FilterSpec | None = None, on_change: Callable[[View], object] | None = None
+        self,
+        spec: FilterSpec | None = None,
+        on_change: Callable[[View], object] | None = None,
+        *,
+        since: str | None = None,
     ) -> None:
         self.spec = spec or FilterSpec()
         self.timeline: Timeline | None = None
@@ -120,6 +132,11 @@ class ExplorerState:
         self._search_base: Filter | None = None  # the filter when the search began (None: no search)
         self._back: list[str] = []  # ids of the events followed away from, the latest last
         self._forward: list[str] = []
+        #: ``--since REV``: the revision (None: not asked for), what changed since it (None until
+        #: worked out), and the marks of the events of the timeline shown.
+        self.since_rev = since
+        self.since: Since | None = None
+        self._marks: dict[int, str] | None = None
 
     # -- the timeline -----------------------------------------------------------------
     def set_timeline(self, timeline: Timeline, *, initial: bool) -> None:
@@ -151,6 +168,7 @@ class ExplorerState:
                 tags=frozenset(t for t in self.filter.tags if t in timeline.tags),
             )
         self.timeline = timeline
+        self._marks = self.since.marks(timeline) if self.since is not None else {}
         # The selected event, found by its id; if it is gone, whatever is now at its place.
         keep = self.index_of(old.id) if old is not None else None
         self._refilter(keep)
@@ -169,6 +187,9 @@ class ExplorerState:
                 self.counts_text(),
                 self.filter_words(),
                 self.match_hint(),
+                self.since,
+                self._marks if self.since_rev is not None else None,
+                self.since_text(),
             )
         return self._view
 
@@ -330,6 +351,44 @@ class ExplorerState:
             + [f"tag:{t}" for t in f.tags]
             + [f"outcome:{o}" for o in f.outcomes]
         )
+
+    # -- what changed since a revision (--since REV) ----------------------------------------
+    def set_since(self, since: Since) -> None:
+        """Show what changed since the revision (worked out after a load or a reload): the marks,
+        and a filter "changed since REV" (now or in the undo history) keeps the events that are
+        new or changed now. Not a change of the filter of its own: no undo step."""
+        self.since_rev = since.rev
+        self.since = since
+        self._marks = since.marks(self.timeline) if self.timeline is not None else {}
+        label, ids = since.condition()
+
+        def fresh(f: Filter) -> Filter:
+            if f.among is None or f.among.label != label:
+                return f
+            return f.with_(among=Among(label, ids))
+
+        self.history = [fresh(f) for f in self.history]
+        if self._search_base is not None:
+            self._search_base = fresh(self._search_base)
+        self.filter = fresh(self.filter)
+        self._refilter()
+
+    def toggle_changed(self) -> bool:
+        """Show only the events new or changed since the revision, or (when that filter is on)
+        take it off: undoably. False, and no change, before the changes are known."""
+        if self.filter.among is not None:
+            return self.set_filter(self.filter.with_(among=None))
+        if self.since is None:
+            return False
+        return self.set_filter(self.filter.with_(among=Among(*self.since.condition())))
+
+    def since_text(self) -> str:
+        """The status line's words on ``--since`` (empty without it)."""
+        if self.since is not None:
+            return self.since.summary()
+        if self.since_rev is not None:
+            return f"since {self.since_rev}: comparing…"
+        return ""
 
     # -- the date range and going to a date -------------------------------------------------
     def set_range(self, lo: FuzzyDate | None, hi: FuzzyDate | None) -> bool:

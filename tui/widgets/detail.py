@@ -18,6 +18,7 @@ from timeline.matches import match_spans
 
 from .. import compat
 from ..palette import actor_colours
+from ..since import since_content
 from ..view import View
 from .event_list import OUTCOME_MARKS
 from .scrolling import set_virtual_size
@@ -202,7 +203,7 @@ class DetailPane(ScrollView, can_focus=True):
         self._lines: list[Strip] = []  # the content drawn at _width
         self._width = -1
         self._wrapped = self._content  # the content wrapped to the pane, as drawn
-        self._shown: tuple[Timeline | None, int | None, bool, str] | None = None
+        self._shown: tuple[Timeline | None, int | None, bool, str, object] | None = None
 
     @property
     def content(self) -> Content:
@@ -212,8 +213,9 @@ class DetailPane(ScrollView, can_focus=True):
     def show(self, view: View) -> None:
         """Show the selected event of ``view``, marking the words of its search."""
         timeline, index, highlight = view.timeline, view.selected, view.highlight
-        key = (timeline, index, self.app.current_theme.dark, highlight)
-        if self._shown is not None and self._shown[0] is timeline and self._shown[1:] == key[1:]:
+        key = (timeline, index, self.app.current_theme.dark, highlight, view.since)
+        old = self._shown
+        if old is not None and old[0] is timeline and old[4] is view.since and old[1:4] == key[1:4]:
             return  # already showing it (a reload or a refilter that keeps the selection)
         self._shown = key
         if timeline is None or index is None:
@@ -222,6 +224,11 @@ class DetailPane(ScrollView, can_focus=True):
             return
         colours = actor_colours(timeline, self.app.current_theme.dark)
         content = event_detail(timeline, index, colours)
+        if view.since is not None:  # --since: what changed in it, first (it is why it is marked)
+            changed = view.since.lines(timeline.events[index].id)
+            if changed:
+                head, rest = content.divide([len(timeline.events[index].title) + 2])  # the title
+                content = Content.assemble(head, since_content(changed), "\n", rest)
         for start, end in match_spans(content.plain, highlight) if highlight else ():
             content = content.stylize(MATCH_STYLE, start, end)
         self._set_content(content)
