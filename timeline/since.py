@@ -69,6 +69,11 @@ class Since:
         new, changed, removed = self.tally
         return f"since {self.label}: {new} new, {changed} changed, {removed} removed"
 
+    def short_summary(self) -> str:
+        """The same in few cells, for a narrow status line: ``since HEAD~3: +4 ~7 -1``."""
+        new, changed, removed = self.tally
+        return f"since {self.rev}: +{new} ~{changed} -{removed}"
+
     @cached_property
     def ids(self) -> frozenset[str]:
         """The ids (now) of the events that are new or changed: what "changed since REV" keeps."""

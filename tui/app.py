@@ -335,8 +335,9 @@ class TimelineApp(App[int]):
             parts += [" · ", view.words]
         if view.hint:
             parts += [(f"  ({view.hint})", "$text-muted")]
-        if view.since_words:
-            parts += [" · ", view.since_words]
+        if view.since_words:  # in few cells where the line is narrow
+            room = status.size.width - Content.assemble(*parts).cell_length - 3
+            parts += [" · ", view.since_words if len(view.since_words) <= room else view.since_short]
         status.update(Content.assemble(*parts), layout=False)  # one line high: no layout needed
 
     # -- moving the selection (what the keys, the mouse and the dialogs ask for) ---------------

@@ -97,6 +97,7 @@ class View:
     since: Since | None = None
     marks: Mapping[int, str] | None = None
     since_words: str = ""
+    since_short: str = ""
 
 
 class ExplorerState:
@@ -190,6 +191,7 @@ class ExplorerState:
                 self.since,
                 self._marks if self.since_rev is not None else None,
                 self.since_text(),
+                self.since.short_summary() if self.since is not None else self.since_text(),
             )
         return self._view
 
