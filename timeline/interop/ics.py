@@ -101,9 +101,14 @@ def _date(day: int) -> str:
     return f"{y:04d}{m:02d}{d:02d}"
 
 
-def _representable(event: Event) -> bool:
-    """Whether an iCalendar date can hold the event's days (the day after its last one too)."""
-    return event.when.first_day >= _FIRST_DAY and event.when.last_day < _LAST_DAY
+def _representable(when: Span) -> bool:
+    """Whether an iCalendar date can hold the span's days (the day after its last one too)."""
+    return when.first_day >= _FIRST_DAY and when.last_day < _LAST_DAY
+
+
+def _shown(timeline: Timeline, event: Event) -> Span:
+    """The event's dates, their times in the timeline's zone (as the loader already has them)."""
+    return event.when.in_zone(timeline.timezone) if timeline.timezone else event.when
 
 
 def _in_utc(date: FuzzyDate) -> bool:
@@ -197,12 +202,12 @@ def _description(timeline: Timeline, event: Event, when: Span) -> str:
     for paragraph in split_paragraphs(event.summary):
         lines.extend(["", paragraph])
     for quote in event.quotes:
-        lines.extend(["", f"“{' '.join(quote.text.split())}” — {quote.by}"])
+        lines.extend(["", f"“{quote.text}” — {quote.by}"])
     if event.accounts:
         lines.extend(["", "Accounts:"])
         for account in event.accounts:
             cited = f" (source: {_source_text(timeline, account.source)})" if account.source else ""
-            lines.append(f"- {timeline.speaker(account)}: {' '.join(account.text.split())}{cited}")
+            lines.append(f"- {timeline.speaker(account)}: {account.text}{cited}")
     index = timeline.by_id.get(event.id)
     links = timeline.links_of(index) if index is not None and timeline.events[index] is event else []
     if links:
@@ -216,7 +221,8 @@ def _description(timeline: Timeline, event: Event, when: Span) -> str:
         lines.extend(["", "Sources:"])
         for n, source_id in enumerate(event.sources, 1):
             lines.append(f"{n}. {_source_text(timeline, source_id)}")
-    return "\n".join(lines)
+    # each line one line, whatever its pieces hold (control characters replaced first, as in titles)
+    return "\n".join(" ".join(clean(line)[0].split()) for line in lines)
 
 
 def _first_url(timeline: Timeline, event: Event) -> str:
@@ -229,7 +235,7 @@ def _first_url(timeline: Timeline, event: Event) -> str:
 
 
 def _event_lines(timeline: Timeline, event: Event, domain: str) -> list[str]:
-    when = event.when.in_zone(timeline.timezone) if timeline.timezone else event.when
+    when = _shown(timeline, event)
     summary = event.title + (f" ({when.display()})" if _marked(when) else "")
     lines = [
         "BEGIN:VEVENT",
@@ -265,7 +271,7 @@ def to_ics(timeline: Timeline, rows: Sequence[int], flt: Filter | None = None) -
     """The events at ``rows`` as one iCalendar file (CRLF line ends, folded); those an iCalendar
     date cannot hold are left out (:func:`losses` counts them)."""
     events = [timeline.events[i] for i in rows]
-    kept = [e for e in events if _representable(e)]
+    kept = [e for e in events if _representable(_shown(timeline, e))]
     name = text_value(timeline.title)
     lines = [
         "BEGIN:VCALENDAR",
@@ -288,10 +294,11 @@ def losses(timeline: Timeline, rows: Sequence[int]) -> list[str]:
     line each (N: events, or eras)."""
     events = [timeline.events[i] for i in rows]
     out = []
-    outside = sum(1 for e in events if not _representable(e))
+    whens = [_shown(timeline, e) for e in events]
+    outside = sum(1 for when in whens if not _representable(when))
     if outside:
         out.append(f"not kept: events before 1 AD or after 9999 (left out): {outside}")
-    marked = sum(1 for e in events if _representable(e) and _marked(e.when))
+    marked = sum(1 for when in whens if _representable(when) and _marked(when))
     if marked:
         out.append(f"not kept: approximate or uncertain dates (said in the title): {marked}")
     if timeline.eras:
