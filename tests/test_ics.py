@@ -88,10 +88,10 @@ def expected_when(when: Span) -> tuple[Any, Any]:
     if all(d.timed for d in ends):
         moments = [utc_moment(d) for d in ends]
         if all(m is not None for m in moments):
-            return moments[0], moments[1] if len(moments) > 1 else None
+            return moments[0], moments[-1] if moments[-1] != moments[0] else None
         if not any(d.offset is not None or (d.zone and 2 <= d.year <= 9998) for d in ends):
             shown = [floating(d) for d in ends]
-            return shown[0], shown[1] if len(shown) > 1 else None
+            return shown[0], shown[-1] if shown[-1] != shown[0] else None
     return day(when.first_day), day(when.last_day + 1)
 
 
@@ -476,7 +476,13 @@ def test_generated_timelines_come_back_with_their_days(text: str, skip: int) -> 
     assert export_text("ics", tl, rows) == out
 
 
+_AT = FuzzyDate(2023, 9, 21, hour=13, minute=5, offset=0)
+
+
 @settings(max_examples=300)
+@example(_AT, _AT, None)  # a span of no time: DTSTART alone (RFC 5545 wants DTEND later)
+@example(FuzzyDate(1, 1, 1, hour=0, minute=30, offset=60), None, None)  # in UTC, the year 0: all-day
+@example(FuzzyDate(2023, 3, 26, hour=12), FuzzyDate(2023, 3, 26, hour=13, offset=0), None)  # mixed: all-day
 @given(any_dates(), st.none() | any_dates(), st.sampled_from(ZONES))
 def test_any_date_or_span_is_its_days_or_its_moment_or_left_out(
     a: FuzzyDate, b: FuzzyDate | None, zone: str | None

@@ -135,13 +135,14 @@ def _when_lines(when: Span) -> list[str]:
     """``DTSTART`` and ``DTEND``: times as UTC (or floating), anything else an all-day span."""
     ends = [when.start] if when.end is None else [when.start, when.end]
     if all(d.timed for d in ends):
+        values: list[str | None] = []
         if all(_in_utc(d) for d in ends):
             values = [_utc_value(d) for d in ends]
-            if all(values):
-                return [f"{name}:{value}" for name, value in zip(("DTSTART", "DTEND"), values, strict=False)]
         elif not any(_in_utc(d) for d in ends):
-            values_ = [_floating_value(d) for d in ends]
-            return [f"{name}:{value}" for name, value in zip(("DTSTART", "DTEND"), values_, strict=False)]
+            values = [_floating_value(d) for d in ends]
+        if values and all(values):
+            # an end at the very moment of the start is no end (RFC 5545 wants DTEND later)
+            return [f"DTSTART:{values[0]}"] + [f"DTEND:{v}" for v in values[1:] if v != values[0]]
     return [f"DTSTART;VALUE=DATE:{_date(when.first_day)}", f"DTEND;VALUE=DATE:{_date(when.last_day + 1)}"]
 
 
