@@ -1,7 +1,8 @@
 """What an export cannot carry back to ``timeline import``: said by the export, proved by reading back.
 
 ``timeline export -f timelinejs|csv`` prints :func:`export_losses` on standard error, as
-``timeline import`` prints what it could not keep.  Everything of the exported events rides along
+``timeline import`` prints what it could not keep (``-f ics`` prints there what a calendar cannot
+hold, :attr:`.formats.Format.losses`).  Everything of the exported events rides along
 (:mod:`.carried`) but their links to events the export leaves out (a filtered export): a link
 needs its target in the same file.  That is computed from the timeline, at no cost.
 
