@@ -21,7 +21,7 @@ from typing import Any
 from ..filters import Filter
 from ..markdown import to_markdown
 from ..model import Timeline
-from . import carried, jsonin, sheet, timelinejs
+from . import carried, ics, jsonin, sheet, timelinejs
 from .jsonout import FORMAT_NAME, to_json
 from .report import ImportReport
 
@@ -58,6 +58,9 @@ class Format:
     #: Whether a file's bytes are an earlier export in this format, which ``export -o`` may
     #: replace without ``--force`` (anything else, a timeline above all, it refuses to replace).
     earlier_export: Callable[[bytes], bool] | None = None
+    #: What an export in this format cannot hold of the events at the rows, one ``not kept: WHAT: N``
+    #: line each, for a format no importer reads back (:func:`.roundtrip.export_losses` prints them).
+    losses: Callable[[Timeline, Sequence[int]], list[str]] | None = None
 
     def file_name(self, stem: str) -> str:
         """The file name proposed for an export of ``stem`` (a slug) in this format."""
@@ -168,6 +171,16 @@ FORMATS: dict[str, Format] = {
             recognise=jsonin.recognise,
             looks_like=jsonin.looks_like,
             earlier_export=_json_export,
+        ),
+        Format(
+            "ics",
+            "iCalendar",
+            "iCalendar",
+            ".ics",
+            "an iCalendar file (RFC 5545) for calendar programs",
+            write=ics.to_ics,
+            earlier_export=ics.is_export,
+            losses=ics.losses,
         ),
     )
 }
