@@ -641,7 +641,6 @@ def test_ranges_in_one_value(written: str, shown: str | None, duration: str) -> 
         assert parse_when(text) == span, text
 
 
-
 @pytest.mark.parametrize(
     ("written", "shown"),
     [
@@ -664,6 +663,7 @@ def test_bc_spans_write_the_era_once_like_ad_spans(written: str, shown: str) -> 
     span = parse_when(written)
     assert span.display() == shown
     assert parse_when(shown) == span  # and read back as the same span
+
 
 @pytest.mark.parametrize(
     ("written", "words"),

@@ -19,9 +19,9 @@ from __future__ import annotations
 
 import re
 import unicodedata
-from functools import lru_cache
 from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass, replace
+from functools import lru_cache
 from itertools import accumulate, pairwise
 
 from .matches import match_spans
@@ -283,10 +283,8 @@ def wrap(lines: Iterable[Line], width: int, cells: Callable[[str], int] = cell_w
     out: list[Line] = []
     for line in lines:
         text = line.plain
-        if text.isascii() and text.isprintable():
-            widths = [1] * len(text)  # the common case, at once
-        else:
-            widths = [cells(ch) for ch in text]
+        plain = text.isascii() and text.isprintable()  # the common case: a cell a character
+        widths = [1] * len(text) if plain else [cells(ch) for ch in text]
         if sum(widths) <= width:
             out.append(line)
         elif line.url:
