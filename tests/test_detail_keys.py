@@ -3,8 +3,10 @@
 from __future__ import annotations
 
 from functools import partial
+from pathlib import Path
 
-from pilot import settled, started, until
+import pytest
+from pilot import notifications, settled, started, until
 from textual.geometry import Region
 from textual.widgets import Static
 
@@ -194,3 +196,25 @@ def test_an_event_without_actors_has_no_empty_actors_line() -> None:
     assert "Actors" not in plain and "Imported" in plain
     # and one with actors still names them
     assert "Actors" in event_detail(BUNDLED, 0, {}).plain
+
+
+async def test_the_detail_shows_the_id_and_i_copies_it(
+    monkeypatch: pytest.MonkeyPatch, tmp_path: Path
+) -> None:
+    out = tmp_path / "clipboard"
+    monkeypatch.setattr("tui.handoff.clipboard_tools", lambda: [["sh", "-c", f"cat > {out}"]])
+    app = TimelineApp([bundled_path()], watch=False)
+    notes = notifications(app, monkeypatch)
+    async with app.run_test(size=(120, 40)) as pilot:
+        await started(app, pilot)
+        await pilot.press("j")
+        event = BUNDLED.events[app.query_one(EventList).selected or 0]
+        pane = app.query_one(DetailPane)
+        assert f"\nId       {event.id}\n" in pane.content.plain
+        drawn = [pane.render_line(y).text for y in range(pane.scrollable_content_region.height)]
+        assert any(line.rstrip() == f"Id       {event.id}" for line in drawn), drawn
+        await pilot.press("i")
+        assert await until(pilot, lambda: out.exists() and out.read_text(encoding="utf-8") == event.id)
+        assert f"Copied the id {event.id} to the clipboard (sh)." in notes
+        await pilot.press("question_mark")
+        assert "Copy the event's id" in str(app.screen.query_one("#help-body", Static).render())
