@@ -25,12 +25,8 @@ def test_show_prints_the_detail_as_the_pane_says_it(capsys: pytest.CaptureFixtur
     assert (code, err) == (0, "")
     assert out == plain_text(event_lines(BUNDLED, BUNDLED.by_id[ID]))
     lines = out.splitlines()
-    assert lines[:4] == [
-        BUNDLED.events[BUNDLED.by_id[ID]].title,
-        "",
-        f"Id       {ID}",
-        "When     1 August 2023",
-    ]
+    assert lines[:3] == [BUNDLED.events[BUNDLED.by_id[ID]].title, "", "When     1 August 2023"]
+    assert f"Id       {ID}" in lines
     assert "Kind     proposal · declined by Azerbaijan" in lines  # words, not a mark
     # In a pipe, a paragraph is one line (for the reader's own wrapping), a URL its own line.
     assert any(

@@ -1,7 +1,7 @@
 """What an event's detail says, and how its lines wrap: one definition for every reader.
 
-:func:`event_lines` gives the sections and lines of one event (title, id, when, kind and outcome,
-actors, place, tags, summary, quotes, accounts, links, sources, the events of the same actors) as
+:func:`event_lines` gives the sections and lines of one event (title, when, kind and outcome,
+actors, place, tags, id, summary, quotes, accounts, links, sources, the events of the same actors) as
 plain :class:`Line` objects made of :class:`Piece` objects, each with its semantic roles
 (``"title"``, ``"label"``, ``"date"``, ``"url"``, ``"match"``, …), never styles. The detail pane
 (``tui/widgets/detail.py``) gives the roles their styles; ``timeline show ID`` prints the plain
@@ -121,7 +121,6 @@ def event_lines(
     event = timeline.events[index]
     blank = Line()
     lines = [Line((_p(event.title, "title"),)), blank]
-    lines.append(_labelled("Id", _p(event.id, "id")))
     lines.append(_labelled("When", _p(event.when.long(), "date")))
     kind = [_p(event.kind)]
     if event.outcome:
@@ -141,6 +140,8 @@ def event_lines(
         lines.append(_labelled("Place", _p(event.location)))
     if event.tags:
         lines.append(_labelled("Tags", _p(", ".join(event.tags))))
+    # Last of the labelled lines: what a small pane shows first is when, what and who.
+    lines.append(_labelled("Id", _p(event.id, "id")))
     for paragraph in event.paragraphs:
         lines += [blank, Line((_p(paragraph),))]
     for quote in event.quotes:
