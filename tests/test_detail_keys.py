@@ -218,3 +218,10 @@ async def test_the_detail_shows_the_id_and_i_copies_it(
         assert f"Copied the id {event.id} to the clipboard (sh)." in notes
         await pilot.press("question_mark")
         assert "Copy the event's id" in str(app.screen.query_one("#help-body", Static).render())
+
+
+def test_the_pane_styles_only_roles_the_model_names() -> None:
+    from timeline.detail import ROLES
+    from tui.widgets.detail import ROLE_STYLES
+
+    assert set(ROLE_STYLES) <= ROLES

@@ -221,3 +221,11 @@ def test_file_text_is_kept_as_text() -> None:
     hostile = "[bold red]x[/] \x1b[31m"
     line = Line((Piece(hostile + " " + hostile),))
     assert "".join(parts(line, 1000)) == hostile + " " + hostile
+
+
+def test_every_role_given_is_one_the_model_names() -> None:
+    from timeline.detail import ROLES
+
+    used = {role for _, line in LINES for piece in line.pieces for role in piece.roles}
+    assert used <= ROLES
+    assert used >= ROLES - {"match"}  # the bundled events use every role but a search's

@@ -1,4 +1,8 @@
-"""The detail pane: everything about the selected event."""
+"""The detail pane: everything about the selected event.
+
+What the detail says, and where its lines break, is the model's (:mod:`timeline.detail`, which
+``timeline show`` prints too); the pane gives each piece's roles their styles and draws it.
+"""
 
 from __future__ import annotations
 
