@@ -22,6 +22,7 @@ from ..filters import Filter
 from ..markdown import to_markdown
 from ..model import Timeline
 from . import carried, jsonin, sheet, timelinejs
+from .html import GENERATOR, to_html
 from .jsonout import FORMAT_NAME, to_json
 from .report import ImportReport
 
@@ -99,6 +100,12 @@ def _json_document(data: bytes) -> Any:
         return None
 
 
+def _html_export(data: bytes) -> bool:
+    """Our page: an HTML document whose head names timeline-explorer as its generator."""
+    head = data[:4096]
+    return head.startswith(b"<!DOCTYPE html>") and GENERATOR.encode() in head
+
+
 def _timelinejs_export(data: bytes) -> bool:
     """Our TimelineJS JSON: an object with a list of ``events`` and what rides along (a TimelineJS
     file someone else wrote, which may be the user's source, has no ``timeline_explorer``)."""
@@ -168,6 +175,15 @@ FORMATS: dict[str, Format] = {
             recognise=jsonin.recognise,
             looks_like=jsonin.looks_like,
             earlier_export=_json_export,
+        ),
+        Format(
+            "html",
+            "Web page",
+            "HTML",
+            ".html",
+            "one self-contained web page, with filters, that makes no request",
+            write=lambda tl, rows, flt: to_html(tl, rows, flt),
+            earlier_export=_html_export,
         ),
     )
 }
