@@ -24,8 +24,8 @@ from __future__ import annotations
 import base64
 import datetime as dt
 import hashlib
-import json
 import itertools
+import json
 from collections.abc import Iterable, Sequence
 from functools import lru_cache
 from html import escape
