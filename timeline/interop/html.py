@@ -537,9 +537,8 @@ def to_html(timeline: Timeline, rows: Sequence[int] | None = None, flt: Filter |
     )
     years: list[str] = []
     for _, e in _outline(events):
-        heading = _heading(e.when)
-        if not years or years[-1] != heading:
-            years.append(heading)
+        if not years or years[-1] != _heading(e.when):
+            years.append(_heading(e.when))
     if years:
         out.append(
             '<p class="years">Years: '
