@@ -178,10 +178,10 @@
       if (!owner) return;
       id = owner.id;
     }
-    if (!shown[byId[id]]) {
-      clear(); // a link to an event the filters hide: show everything, so the link lands
-    }
+    var hiddenBefore = !shown[byId[id]];
+    if (hiddenBefore) clear(); // a link to an event the filters hide: show everything, so it lands
     select(id);
+    if (hiddenBefore) document.getElementById(decodeURIComponent(location.hash.slice(1))).scrollIntoView();
   }
 
   function clear() {
@@ -194,8 +194,7 @@
   }
 
   var filters = document.getElementById("filters");
-  filters.addEventListener("input", apply);
-  filters.addEventListener("change", apply);
+  filters.addEventListener("input", apply); // typing, a date picked, a box ticked: each once
   document.getElementById("f-clear").addEventListener("click", clear);
   document.getElementById("events").addEventListener("click", function (ev) {
     var art = ev.target.closest ? ev.target.closest("article.event") : null;
