@@ -15,6 +15,7 @@ driver is Debian's, named by its path, so Selenium Manager never runs.
 
 from __future__ import annotations
 
+import itertools
 import json
 import os
 import shutil
@@ -33,8 +34,6 @@ from timeline.interop.html import to_html
 from timeline.markdown import anchor
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent / "benchmarks"))
-import itertools
-
 from bundled_shaped import write as write_shaped
 
 CHROMIUM = Path("/usr/bin/chromium")
