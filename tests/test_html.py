@@ -11,6 +11,7 @@ import base64
 import hashlib
 import json
 import re
+import sys
 from collections import Counter
 from collections.abc import Callable
 from dataclasses import dataclass, field
@@ -396,6 +397,8 @@ def test_the_scripts_data_is_the_models(bundled: Timeline, page: str) -> None:
     assert dict(data["actors"]) == bundled.actor_haystacks
     for char, folded in data["fold"].items():
         assert char.casefold() == folded != char.lower()
+    everywhere = (chr(c) for c in range(sys.maxunicode + 1) if not 0xD800 <= c <= 0xDFFF)
+    assert {c for c in everywhere if c.casefold() != c.lower()} == set(data["fold"])
     assert data["fold"]["ß"] == "ss"
 
 

@@ -74,6 +74,15 @@ def policy() -> str:
 
 
 def _text(value: str) -> str:
+    """Text from the file as the text of an element: ``&``, ``<`` and ``>`` escaped (all that can
+    start markup there; a quote is just a quote). Most text has none of them, and is left as is."""
+    if "&" in value or "<" in value or ">" in value:
+        return value.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")
+    return value
+
+
+def _attr(value: str) -> str:
+    """Text from the file as an attribute's value (always written in double quotes): quotes too."""
     return escape(value, quote=True)
 
 
@@ -165,6 +174,17 @@ class _Page:
         self.when: dict[Span, tuple[str, str]] = {}
         self.actors: dict[tuple[str, ...], str] = {}
         self.source: dict[str, str | None] = {}
+        self.escaped: dict[str, str] = {}
+        self.label: dict[int, str] = {}
+
+    def short(self, text: str) -> str:
+        """:func:`_text`, remembered (for short texts that repeat: places, kinds, tags, speakers)."""
+        found = self.escaped.get(text)
+        if found is None:
+            found = _text(text)
+            if len(self.escaped) < 100_000:
+                self.escaped[text] = found
+        return found
 
     def dates(self, when: Span) -> tuple[str, str]:
         found = self.when.get(when)
@@ -187,7 +207,7 @@ class _Page:
         if src is not None:
             title = f"<cite>{_text(src.title)}</cite>"
             if src.url and live_url(src.url):
-                title = f'<a href="{_text(src.url)}" rel="noreferrer noopener external">{title}</a>'
+                title = f'<a href="{_attr(src.url)}" rel="noreferrer noopener external">{title}</a>'
             elif src.url:
                 title += f' (<span class="url">{_text(src.url)}</span>)'
             parts = [title]
@@ -202,27 +222,28 @@ class _Page:
         return line
 
 
-def _event(page: _Page, event: Event, index: int | None) -> str:
+def _event(page: _Page, event: Event, index: int | None, out: list[str]) -> None:
+    """Appends the event's lines to ``out``."""
     timeline = page.timeline
     display, when = page.dates(event.when)
     ident = anchor(event.id)
-    out = [
+    out += [
         f'<article class="event" id="{ident}" aria-labelledby="{ident}~h">',
         f'<h3 id="{ident}~h"><a class="self" href="#{ident}">'
         f'<span class="date">{display}</span> · {_text(event.title)}</a></h3>',
         '<dl class="facts">',
         f"<dt>When</dt><dd>{when}</dd>",
-        f'<dt>Kind</dt><dd><span class="kind">{_text(event.kind)}</span></dd>',
+        f'<dt>Kind</dt><dd><span class="kind">{page.short(event.kind)}</span></dd>',
     ]
     if event.outcome:
-        outcome = _text(timeline.outcome_text(event))
+        outcome = page.short(timeline.outcome_text(event))
         out.append(f'<dt>Outcome</dt><dd><span class="outcome">{outcome}</span></dd>')
     if event.actors:
         out.append(f"<dt>Actors</dt><dd>{page.actor_names(event.actors)}</dd>")
     if event.location:
-        out.append(f"<dt>Place</dt><dd>{_text(event.location)}</dd>")
+        out.append(f"<dt>Place</dt><dd>{page.short(event.location)}</dd>")
     if event.tags:
-        out.append(f"<dt>Tags</dt><dd>{_text(', '.join(event.tags))}</dd>")
+        out.append(f"<dt>Tags</dt><dd>{page.short(', '.join(event.tags))}</dd>")
     out.append("</dl>")
     for paragraph in split_paragraphs(event.summary):
         out.append(f"<p>{_text(paragraph)}</p>")
@@ -230,13 +251,13 @@ def _event(page: _Page, event: Event, index: int | None) -> str:
         text = "".join(f"<p>{_text(p)}</p>" for p in split_paragraphs(q.text)) or "<p></p>"
         out.append(
             f'<figure class="quote"><blockquote>{text}</blockquote>'
-            f"<figcaption>— {_text(q.by)}</figcaption></figure>"
+            f"<figcaption>— {page.short(q.by)}</figcaption></figure>"
         )
     numbers = {source_id: n for n, source_id in enumerate(event.sources, 1)}
     if event.accounts:
         out.append('<h4>Accounts</h4><ul class="accounts">')
         for account in event.accounts:
-            speaker = _text(timeline.speaker(account))
+            speaker = page.short(timeline.speaker(account))
             n = numbers.get(account.source)
             if n is not None and page.source_line(account.source) is not None:
                 cited = f' <a class="cite" href="#{ident}~s{n}" aria-label="source {n}">[{n}]</a>'
@@ -258,7 +279,6 @@ def _event(page: _Page, event: Event, index: int | None) -> str:
                 out.append(f'<li id="{ident}~s{n}" value="{n}">{line}</li>')
         out.append("</ol>")
     out.append("</article>")
-    return "\n".join(out)
 
 
 def _links(page: _Page, event: Event, index: int | None) -> list[str]:
@@ -268,14 +288,17 @@ def _links(page: _Page, event: Event, index: int | None) -> list[str]:
         return []
     lines = []
     for link in timeline.links_of(index):
-        other = timeline.events[link.target]
-        display, _ = page.dates(other.when)
-        label = f"{display} · {_text(other.title)}"
-        if other.id in page.shown:
-            label = f'<a href="#{anchor(other.id)}">{label}</a>'
-        note = f": {_text(link.note)}" if link.note else ""
+        label = page.label.get(link.target)
+        if label is None:
+            other = timeline.events[link.target]
+            display, _ = page.dates(other.when)
+            label = f"{display} · {_text(other.title)}"
+            if other.id in page.shown:
+                label = f'<a href="#{anchor(other.id)}">{label}</a>'
+            page.label[link.target] = label
+        note = f": {page.short(link.note)}" if link.note else ""
         wording = link.wording[0].upper() + link.wording[1:]
-        lines.append(f"<li>{_text(wording)}: {label}{note}</li>")
+        lines.append(f"<li>{wording}: {label}{note}</li>")
     return lines
 
 
@@ -377,15 +400,15 @@ def _bin(day: int, lo: int, hi: int) -> int:
     return min(BINS - 1, max(0, (day - lo) * BINS // (hi - lo + 1)))
 
 
-#: Beyond this code point no character has a case.
-_CASED_END = 0x20000
+#: Below this code point are all the characters whose casefolding is not their lower case (in
+#: Unicode 15: tests/test_html.py checks the table against every code point).
+_CASED_END = 0x10000
 
 
 @lru_cache(maxsize=1)
 def _fold_table() -> dict[str, str]:
     """The characters whose casefolding is not their lower case (``ß`` → ``ss``, ``ς`` → ``σ``):
     the script folds what is typed with this table and its own lower case, as ``str.casefold``."""
-    # Every character with a case is below U+20000 (the planes above hold ideographs and private use).
     chars = map(chr, itertools.chain(range(0xD800), range(0xE000, _CASED_END)))
     return {c: c.casefold() for c in chars if c.casefold() != c.lower()}
 
@@ -407,7 +430,12 @@ def _data(
     first, last = timeline.day_bounds
     hay, actors_of = timeline.text_haystacks, timeline.event_actors
     rows = []
+    place: dict[int, tuple[int, float]] = {}  # first day -> (bar, where across the strip)
     for i, e in events:
+        day = e.when.first_day
+        at = place.get(day)
+        if at is None:
+            at = place[day] = (_bin(day, lo, hi), _x(day, lo, hi))
         rows.append(
             [
                 [actor_at[a] for a in actors_of[i] if a in actor_at],
@@ -417,8 +445,7 @@ def _data(
                 first[i],
                 last[i],
                 hay[i],
-                _bin(e.when.first_day, lo, hi),
-                _x(e.when.first_day, lo, hi),
+                *at,
             ]
         )
     return {
@@ -438,7 +465,7 @@ def _checks(name: str, legend: str, items: Iterable[tuple[str, str, int]]) -> st
     for n, (value, label, count) in enumerate(items):
         ident = f"f-{name}-{n}"
         out.append(
-            f'<label for="{ident}"><input type="checkbox" id="{ident}" name="{name}" value="{_text(value)}"> '
+            f'<label for="{ident}"><input type="checkbox" id="{ident}" name="{name}" value="{_attr(value)}"> '
             f'{_text(label)} <span class="n">({count})</span></label>'
         )
     out.append("</fieldset>")
@@ -536,7 +563,8 @@ def to_html(timeline: Timeline, rows: Sequence[int] | None = None, flt: Filter |
         "eras as bands, bars for how many events, a dot and line for the selected one.</figcaption></figure>"
     )
     years: list[str] = []
-    for _, e in _outline(events):
+    ordered = _outline(events)
+    for _, e in ordered:
         if not years or years[-1] != _heading(e.when):
             years.append(_heading(e.when))
     if years:
@@ -559,7 +587,7 @@ def to_html(timeline: Timeline, rows: Sequence[int] | None = None, flt: Filter |
     out.append('<main id="events" tabindex="-1">')
     heading: str | None = None
     n = -1
-    for i, event in _outline(events):
+    for i, event in ordered:
         title_of = _heading(event.when)
         if title_of != heading:
             if heading is not None:
@@ -568,7 +596,7 @@ def to_html(timeline: Timeline, rows: Sequence[int] | None = None, flt: Filter |
             n += 1
             out.append(f'<section class="year" aria-labelledby="y-{n}"><h2 id="y-{n}">{_text(heading)}</h2>')
         index = i if timeline.by_id.get(event.id) == i else None
-        out.append(_event(page, event, index))
+        _event(page, event, index, out)
     if heading is not None:
         out.append("</section>")
     if not events:
@@ -579,7 +607,7 @@ def to_html(timeline: Timeline, rows: Sequence[int] | None = None, flt: Filter |
         "the page makes no request when opened (source links are plain links).</p></footer>"
     )
     # The data follows the events in the order the page shows them (_outline).
-    data = _data(timeline, _outline(events), lo, hi, flt)
+    data = _data(timeline, ordered, lo, hi, flt)
     out.append(f'<script type="application/json" id="data">{_json(data)}</script>')
     out.append(f"<script>{script_text()}</script>")
     out.append("</body>")
