@@ -341,6 +341,13 @@ def test_search_dates_kinds_outcomes_and_tags_agree_with_timeline_list(
 # -- anchors, keyboard, no script ---------------------------------------------------------------
 
 
+def top_of(driver: Any, ident: str) -> float:
+    top: float = driver.execute_script(
+        "return document.getElementById(arguments[0]).getBoundingClientRect().top", ident
+    )
+    return top
+
+
 def test_an_events_anchor_lands_on_it_and_its_links_lead_on(browser: Any, page_file: Path) -> None:
     tl = load([bundled_path()]).timeline
     at = next(i for i, e in enumerate(tl.events) if e.links and i > 30)
@@ -349,27 +356,27 @@ def test_an_events_anchor_lands_on_it_and_its_links_lead_on(browser: Any, page_f
     where = browser.execute_script(
         """
         const a = document.getElementById(arguments[0]);
-        return [a.getBoundingClientRect().top, a.classList.contains("selected"), a.matches(":target"),
+        return [a.classList.contains("selected"), a.matches(":target"),
                 document.getElementById("mark").getAttribute("visibility")];
         """,
         ident,
     )
-    assert 0 <= where[0] < 40 and where[1:] == [True, True, "visible"]
+    assert where == [True, True, "visible"]
+    WebDriverWait(browser, 10).until(lambda d: 0 <= top_of(d, ident) < 40)
     target = anchor(tl.events[tl.links_of(at)[0].target].id)
     browser.find_element(By.CSS_SELECTOR, f'#{ident} .links a[href="#{target}"]').click()
     WebDriverWait(browser, 10).until(lambda d: d.execute_script("return location.hash") == f"#{target}")
-    top, selected = browser.execute_script(
-        "const a = document.getElementById(arguments[0]);"
-        "return [a.getBoundingClientRect().top, a.classList.contains('selected')]",
-        target,
+    WebDriverWait(browser, 10).until(lambda d: 0 <= top_of(d, target) < 40)
+    assert browser.execute_script(
+        "return document.getElementById(arguments[0]).classList.contains('selected')", target
     )
-    assert 0 <= top < 40 and selected
     # a link to an event the filters hide shows everything again, so that it lands
     set_filters(browser, actors=("caliber-az",))
     assert target not in shown(browser)[0]
     browser.execute_script("location.hash = arguments[0]", ident)
     WebDriverWait(browser, 10).until(lambda d: ident in shown(d)[0])
     assert len(shown(browser)[0]) == 69
+    WebDriverWait(browser, 10).until(lambda d: 0 <= top_of(d, ident) < 40)
     assert_quiet(browser, page_file)
 
 

@@ -42,6 +42,9 @@ __all__ = ["GENERATOR", "css_text", "machine_date", "script_text", "to_html"]
 
 #: The page's ``<meta name="generator">``: how ``export -o`` knows an earlier export it may replace.
 GENERATOR = '<meta name="generator" content="timeline-explorer">'
+#: Events are laid out in runs of this many (``<div class="chunk">``): a run off the screen is
+#: not laid out at all (``content-visibility``), so a page of 10,000 events opens and filters quickly.
+CHUNK = 25
 #: How many bars the overview strip's density has.
 BINS = 120
 #: The overview strip's height in pixels; across, every position is a percentage of its width, so
@@ -587,18 +590,25 @@ def to_html(timeline: Timeline, rows: Sequence[int] | None = None, flt: Filter |
     out.append('<main id="events" tabindex="-1">')
     heading: str | None = None
     n = -1
+    in_chunk = 0
     for i, event in ordered:
         title_of = _heading(event.when)
         if title_of != heading:
             if heading is not None:
-                out.append("</section>")
+                out.append("</div></section>")
             heading = title_of
             n += 1
             out.append(f'<section class="year" aria-labelledby="y-{n}"><h2 id="y-{n}">{_text(heading)}</h2>')
+            out.append('<div class="chunk">')
+            in_chunk = 0
+        elif in_chunk == CHUNK:
+            out.append('</div><div class="chunk">')
+            in_chunk = 0
         index = i if timeline.by_id.get(event.id) == i else None
         _event(page, event, index, out)
+        in_chunk += 1
     if heading is not None:
-        out.append("</section>")
+        out.append("</div></section>")
     if not events:
         out.append("<p>No events.</p>")
     out.append("</main>")

@@ -14,7 +14,12 @@
   var fold = data.fold;
   var articles = Array.prototype.slice.call(document.querySelectorAll("main article.event"));
   var sections = Array.prototype.slice.call(document.querySelectorAll("main section.year"));
-  var sectionOf = articles.map(function (a) { return sections.indexOf(a.parentNode); });
+  var chunks = Array.prototype.slice.call(document.querySelectorAll("main div.chunk"));
+  var chunkAt = new Map(), sectionAt = new Map();
+  chunks.forEach(function (c, j) { chunkAt.set(c, j); });
+  sections.forEach(function (c, j) { sectionAt.set(c, j); });
+  var chunkOf = articles.map(function (a) { return chunkAt.get(a.parentNode); });
+  var sectionOf = articles.map(function (a) { return sectionAt.get(a.parentNode.parentNode); });
   var shown = articles.map(function () { return true; });
   var bars = Array.prototype.slice.call(document.querySelectorAll("#strip .bars rect"));
   var barTop = Number(bars.length ? bars[0].getAttribute("y") : 0) + Number(bars.length ? bars[0].getAttribute("height") : 0);
@@ -119,6 +124,7 @@
     var s = spec();
     var n = 0;
     var perSection = sections.map(function () { return 0; });
+    var perChunk = chunks.map(function () { return 0; });
     var perBin = [];
     for (var b = 0; b < data.bins; b++) perBin.push(0);
     for (var i = 0; i < rows.length; i++) {
@@ -130,9 +136,14 @@
       if (k) {
         n++;
         perSection[sectionOf[i]]++;
+        perChunk[chunkOf[i]]++;
         perBin[rows[i][7]]++;
       }
     }
+    chunks.forEach(function (chunk, j) {
+      var hide = perChunk[j] === 0;
+      if (chunk.hidden !== hide) chunk.hidden = hide;
+    });
     sections.forEach(function (section, j) {
       var hide = perSection[j] === 0;
       if (section.hidden !== hide) section.hidden = hide;
@@ -178,10 +189,19 @@
       if (!owner) return;
       id = owner.id;
     }
-    var hiddenBefore = !shown[byId[id]];
-    if (hiddenBefore) clear(); // a link to an event the filters hide: show everything, so it lands
+    if (!shown[byId[id]]) clear(); // a link to an event the filters hide: show everything, so it lands
     select(id);
-    if (hiddenBefore) document.getElementById(decodeURIComponent(location.hash.slice(1))).scrollIntoView();
+    land(document.getElementById(decodeURIComponent(location.hash.slice(1))));
+  }
+
+  // Scroll to what the address names, and again once the events around it are laid out (those off
+  // the screen are not, and take their real height only when drawn: see the style sheet).
+  function land(el) {
+    if (!el) return;
+    el.scrollIntoView();
+    requestAnimationFrame(function () {
+      requestAnimationFrame(function () { el.scrollIntoView(); });
+    });
   }
 
   function clear() {
