@@ -465,3 +465,44 @@ def test_ten_thousand_events_open_and_filter_in_time(
     with capsys.disabled():
         print("\n" + "\n".join(lines))
     assert_quiet(browser, page)
+
+
+def test_printing_leaves_out_the_controls_and_keeps_every_event(browser: Any, page_file: Path) -> None:
+    open_page(browser, page_file)
+    browser.execute_cdp_cmd("Emulation.setEmulatedMedia", {"media": "print"})
+    try:
+        filters, events, links = browser.execute_script(
+            """
+            return [getComputedStyle(document.getElementById("filters")).display,
+                    [...document.querySelectorAll("main article.event")].filter(
+                      (a) => a.getClientRects().length > 0).length,
+                    getComputedStyle(document.querySelector(".sources a[href^=http]"), "::after").content];
+            """
+        )
+        assert filters == "none" and events == 69
+        assert links.startswith('" <http')  # the address printed after the source's title
+        pdf = browser.execute_cdp_cmd("Page.printToPDF", {})["data"]
+        assert len(pdf) > 10_000
+    finally:
+        browser.execute_cdp_cmd("Emulation.setEmulatedMedia", {"media": ""})
+    assert_quiet(browser, page_file)
+
+
+def test_without_javascript_every_event_is_shown_and_the_controls_are_not(
+    browser: Any, page_file: Path
+) -> None:
+    browser.get("about:blank")
+    browser.execute_cdp_cmd("Emulation.setScriptExecutionDisabled", {"value": True})
+    try:
+        browser.get(page_file.as_uri())
+        assert browser.find_element(By.ID, "data")  # the page is there, its script did not run
+        assert not browser.find_element(By.ID, "filters").is_displayed()
+        articles = browser.find_elements(By.CSS_SELECTOR, "main article.event")
+        assert len(articles) == 69
+        assert all(a.get_attribute("hidden") is None for a in articles)
+        assert browser.find_element(By.TAG_NAME, "html").get_attribute("data-ready") is None
+        last = articles[-1]
+        browser.execute_script("arguments[0].scrollIntoView()", last)
+        assert last.is_displayed()
+    finally:
+        browser.execute_cdp_cmd("Emulation.setScriptExecutionDisabled", {"value": False})
