@@ -111,7 +111,7 @@ def machine_date(date: FuzzyDate) -> str | None:
     if date.period or y < 1 or y > 9999:
         return None
     text = f"{y:04d}"
-    if m is None or (date.qualifier and d is None and date.month is None):
+    if m is None:
         return text
     text += f"-{m:02d}"
     if d is None:
@@ -128,16 +128,13 @@ def machine_date(date: FuzzyDate) -> str | None:
 
 
 def _offset_minutes(date: FuzzyDate, shown: tuple[int, int, int, int, int, int]) -> int | None:
-    """The UTC offset of the time as shown: the zone's where it is shown in the zone, or as written."""
-    if date.zone is not None and zoneinfo_covers(shown[0]) and (date.offset is None or _converted(date)):
-        local = dt.datetime(*shown, tzinfo=zone_info(date.zone))
-        off = local.utcoffset()
+    """The UTC offset of the time as shown (:meth:`FuzzyDate.shown_fields`): with a zone that
+    zoneinfo covers, the time is shown in the zone (converted into it, or written in it), so the
+    zone's offset at that moment; otherwise the offset written, if any."""
+    if date.zone is not None and zoneinfo_covers(date.year):
+        off = dt.datetime(*shown, tzinfo=zone_info(date.zone)).utcoffset()
         return None if off is None else int(off.total_seconds()) // 60
     return date.offset
-
-
-def _converted(date: FuzzyDate) -> bool:
-    return date.zone is not None and date.offset is not None and zoneinfo_covers(date.year)
 
 
 def _time(date: FuzzyDate, text: str) -> str:
@@ -422,9 +419,7 @@ def _json(data: Any) -> str:
     return text.replace("<", "\\u003c").replace(">", "\\u003e").replace("&", "\\u0026")
 
 
-def _data(
-    timeline: Timeline, events: Sequence[tuple[int, Event]], lo: int, hi: int, flt: Filter | None
-) -> dict[str, Any]:
+def _data(timeline: Timeline, events: Sequence[tuple[int, Event]], lo: int, hi: int) -> dict[str, Any]:
     """What the script filters on, computed by the model (see the module's docstring)."""
     actor_ids = sorted(timeline.actors)
     actor_at = {a: n for n, a in enumerate(actor_ids)}
@@ -617,7 +612,7 @@ def to_html(timeline: Timeline, rows: Sequence[int] | None = None, flt: Filter |
         "the page makes no request when opened (source links are plain links).</p></footer>"
     )
     # The data follows the events in the order the page shows them (_outline).
-    data = _data(timeline, ordered, lo, hi, flt)
+    data = _data(timeline, ordered, lo, hi)
     out.append(f'<script type="application/json" id="data">{_json(data)}</script>')
     out.append(f"<script>{script_text()}</script>")
     out.append("</body>")
