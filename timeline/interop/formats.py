@@ -22,6 +22,7 @@ from ..filters import Filter
 from ..markdown import to_markdown
 from ..model import Timeline
 from . import carried, ics, jsonin, sheet, timelinejs
+from .html import GENERATOR, to_html
 from .jsonout import FORMAT_NAME, to_json
 from .report import ImportReport
 
@@ -100,6 +101,12 @@ def _json_document(data: bytes) -> Any:
         return json.loads(data.decode("utf-8-sig"))
     except (UnicodeDecodeError, ValueError, RecursionError):
         return None
+
+
+def _html_export(data: bytes) -> bool:
+    """Our page: an HTML document whose head names timeline-explorer as its generator."""
+    head = data[:4096]
+    return head.startswith(b"<!DOCTYPE html>") and GENERATOR.encode() in head
 
 
 def _timelinejs_export(data: bytes) -> bool:
@@ -181,6 +188,15 @@ FORMATS: dict[str, Format] = {
             write=ics.to_ics,
             earlier_export=ics.is_export,
             losses=ics.losses,
+        ),
+        Format(
+            "html",
+            "Web page",
+            "HTML",
+            ".html",
+            "one self-contained web page, with filters, that makes no request",
+            write=lambda tl, rows, flt: to_html(tl, rows, flt),
+            earlier_export=_html_export,
         ),
     )
 }
