@@ -36,6 +36,8 @@ from timeline.markdown import anchor
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent / "benchmarks"))
 from bundled_shaped import write as write_shaped
 
+#: How many events the bundled timeline has (the page shows them all when nothing is filtered).
+TOTAL = len(load([bundled_path()]).timeline.events)
 CHROMIUM = Path("/usr/bin/chromium")
 DRIVER = Path("/usr/bin/chromedriver")
 HOW = (
@@ -236,7 +238,7 @@ def test_the_page_asks_for_nothing_logs_nothing_and_fits_a_phone_and_a_desktop(
 ) -> None:
     browser.get_log("performance"), browser.get_log("browser")  # what came before
     open_page(browser, page_file)
-    assert browser.execute_script("return document.body.dataset.shown") == "69"
+    assert browser.execute_script("return document.body.dataset.shown") == str(TOTAL)
     assert_quiet(browser, page_file)
     for width, height in ((1280, 800), (390, 844)):
         _viewport(browser, width, height)
@@ -375,7 +377,7 @@ def test_an_events_anchor_lands_on_it_and_its_links_lead_on(browser: Any, page_f
     assert target not in shown(browser)[0]
     browser.execute_script("location.hash = arguments[0]", ident)
     WebDriverWait(browser, 10).until(lambda d: ident in shown(d)[0])
-    assert len(shown(browser)[0]) == 69
+    assert len(shown(browser)[0]) == TOTAL
     WebDriverWait(browser, 10).until(lambda d: 0 <= top_of(d, ident) < 40)
     assert_quiet(browser, page_file)
 
@@ -479,7 +481,7 @@ def test_printing_leaves_out_the_controls_and_keeps_every_event(browser: Any, pa
                     getComputedStyle(document.querySelector(".sources a[href^=http]"), "::after").content];
             """
         )
-        assert filters == "none" and events == 69
+        assert filters == "none" and events == TOTAL
         assert links.startswith('" <http')  # the address printed after the source's title
         pdf = browser.execute_cdp_cmd("Page.printToPDF", {})["data"]
         assert len(pdf) > 10_000
@@ -498,7 +500,7 @@ def test_without_javascript_every_event_is_shown_and_the_controls_are_not(
         assert browser.find_element(By.ID, "data")  # the page is there, its script did not run
         assert not browser.find_element(By.ID, "filters").is_displayed()
         articles = browser.find_elements(By.CSS_SELECTOR, "main article.event")
-        assert len(articles) == 69
+        assert len(articles) == TOTAL
         assert all(a.get_attribute("hidden") is None for a in articles)
         assert browser.find_element(By.TAG_NAME, "html").get_attribute("data-ready") is None
         last = articles[-1]
