@@ -5,6 +5,7 @@
     python3 benchmarks/bench.py --sizes 20000 --repeat 5 --json
     python3 benchmarks/bench.py --only load --sizes 10000,100000   # the load figures alone
     python3 benchmarks/bench.py --only load --shape bundled      # on the bundled events repeated
+    python3 benchmarks/bench.py --only html --shape bundled --sizes 10000   # the HTML export alone
 
 Figures (medians over the repetitions; every timing and memory figure is taken in
 a fresh child process doing only that work, so baseline and ours are measured the
@@ -39,6 +40,10 @@ same way; memory is the child's peak resident set, ``ru_maxrss``):
    (``bundled_shaped.py``): real events vary more than generated ones; and, for them, whole
    ``timeline --no-cache check`` runs measured from outside in CPU time, less the start-up of
    ``timeline --version``, against a bare ``yaml.parse`` loop less ``import yaml``.
+
+9. the HTML export (``timeline export -f html``, :func:`timeline.interop.html.to_html` of every
+   event) on the bundled events repeated to each size, against the cold load of the same file
+   (target ≤ 0.2 from 10,000 events); ``--only html`` measures it alone.
 
 The synthetic timelines come from ``benchmarks/generate.py`` (fixed seed).
 """
@@ -285,6 +290,18 @@ def edited(text: str) -> str:
         out.append(block)
     out[:1000] = reversed(out[:1000])
     return "\n  - id: ".join([head, *out])
+
+
+def child_export_html(path: str, fmt: str = "html") -> dict[str, Any]:
+    """One export of every event (HTML, or Markdown to compare), timed alone (not the load before it)."""
+    from timeline import load, to_markdown
+    from timeline.interop.html import to_html
+
+    tl = load([path], cache=False).timeline
+    write = to_html if fmt == "html" else to_markdown
+    t, cpu = time.perf_counter(), time.process_time()
+    size = len(write(tl))
+    return {"seconds": time.perf_counter() - t, "cpu_seconds": time.process_time() - cpu, "chars": size}
 
 
 class _Frames:
@@ -573,6 +590,7 @@ CHILDREN: dict[str, Callable[..., dict[str, Any]]] = {
     "reload": child_reload,
     "load": child_load,
     "export": child_export,
+    "export_html": child_export_html,
     "app": child_app,
     "paint": child_paint,
     "outside": child_outside,
@@ -673,9 +691,48 @@ def log(message: str) -> None:
 RELOAD_SIZE = 10_000
 
 
-def bench_shape(sizes: list[int], repeat: int, workdir: Path, table: Table, raw: dict[str, Any]) -> None:
+def bench_html(
+    n: int, path: Path, repeat: int, env: dict[str, str], table: Table, raw: dict[str, Any]
+) -> None:
+    """The HTML export against a cold load of the same file, each in its own process, alternately."""
+    log(f"bundled-shaped {n:,}: cold load and HTML export x{repeat}, alternately")
+    cold, export, markdown = [], [], []
+    for _ in range(repeat):
+        cold.append(run_child("load", str(path), "none", env=env))
+        export.append(run_child("export_html", str(path)))
+        markdown.append(run_child("export_html", str(path), "markdown"))
+    raw[f"bundled-{n}-html"] = {"cold": cold, "export": export, "markdown": markdown}
+    e_time, c_time = median_of(export, "seconds"), median_of(cold, "seconds")
+    runs = ", ".join(f"{e['seconds'] / c['seconds']:.3f}" for e, c in zip(export, cold, strict=True))
+    e_cpu, c_cpu = median_of(export, "cpu_seconds"), median_of(cold, "cpu_seconds")
+    m_cpu = median_of(markdown, "cpu_seconds")
+    table.add(
+        "9 HTML export, bundled-shaped",
+        n,
+        e_time,
+        c_time,
+        "s",
+        "≤ 0.2 of cold load",
+        e_time <= 0.2 * c_time if n >= RELOAD_SIZE else None,
+        f"baseline: cold load; run by run: {runs}; page {export[0]['chars'] / 1e6:.1f} M chars",
+    )
+    table.add(
+        "9 HTML export, CPU time, bundled-shaped",
+        n,
+        e_cpu,
+        c_cpu,
+        "s",
+        "≤ 0.2 of cold load",
+        e_cpu <= 0.2 * c_cpu if n >= RELOAD_SIZE else None,
+        f"for comparison, the Markdown export of the same: {m_cpu / c_cpu:.3f} of the cold load's CPU time",
+    )
+
+
+def bench_shape(
+    sizes: list[int], repeat: int, workdir: Path, table: Table, raw: dict[str, Any], only: str | None = None
+) -> None:
     """The load figures on the bundled events repeated to each size (benchmarks/bundled_shaped.py):
-    real events as curators write them, measured in the process and from outside."""
+    real events as curators write them, measured in the process and from outside; and the HTML export."""
     from bundled_shaped import write
 
     for n in sizes:
@@ -684,6 +741,10 @@ def bench_shape(sizes: list[int], repeat: int, workdir: Path, table: Table, raw:
             log(f"writing the bundled events repeated to {n:,}")
             write(n, str(path))
         env = {"XDG_CACHE_HOME": str(workdir / f"cache-bundled-{n}")}
+        if only != "load":
+            bench_html(n, path, repeat, env, table, raw)
+        if only == "html":
+            continue
         base_repeat = min(repeat, BIG_BASELINE_REPEAT) if n >= BIG else repeat
         log(f"bundled-shaped {n:,}: baseline x{base_repeat}, then cold load, stream and outside x{repeat}")
         base = [run_child("baseline", str(path)) for _ in range(base_repeat)]
@@ -854,8 +915,8 @@ def bench(
         bench_diff(sizes, repeat, workdir, table, raw)
         return table, raw
     if shape in ("bundled", "both"):
-        bench_shape(sizes, repeat, workdir, table, raw)
-        if shape == "bundled":
+        bench_shape(sizes, repeat, workdir, table, raw, only)
+        if shape == "bundled" or only == "html":
             return table, raw
     for n in sizes:
         path = workdir / f"timeline-{n}.yaml"
@@ -1051,8 +1112,9 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--json", action="store_true", help="also print the results as one JSON line")
     parser.add_argument(
         "--only",
-        choices=["load", "diff"],
-        help="only the load figures (cold load, event stream, memory, reload), or only timeline diff (9)",
+        choices=["load", "diff", "html"],
+        help="only the load figures (cold load, event stream, memory, reload), only timeline diff (9), "
+        "or only the HTML export against the cold load (on the bundled events repeated)",
     )
     parser.add_argument(
         "--shape",

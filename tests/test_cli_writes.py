@@ -55,6 +55,8 @@ def _first_event_id() -> str:
 STDOUT_WRITERS: dict[str, list[str]] = {
     "list": ["list", "{good}"],
     "list --links": ["list", "{good}", "--links", "{event}"],
+    "list --ids": ["list", "{good}", "--ids"],
+    "show": ["show", "{event}", "{good}"],
     "check": ["check", "{good}"],
     "check (problems)": ["check", "{bad}"],
     "schema": ["schema"],

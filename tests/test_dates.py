@@ -621,7 +621,7 @@ def test_a_zone_can_move_the_day() -> None:
         ("2004-06 / 2006-08", "Jun 2004 – Aug 2006", "about 2 years"),  # 27 months
         ("18-19 January 2006", "18–19 Jan 2006", "2 days"),
         ("c. early 2022 – Aug 2023", "c. early 2022 – Aug 2023", "about 1½ years"),
-        ("300–200 BC", "300 BC – 200 BC", "101 years"),
+        ("300–200 BC", "300–200 BC", "101 years"),
         ("Jan-Mar 2020", "Jan – Mar 2020", "3 months"),
         ("1991–94", "1991–1994", "4 years"),  # the end year by its last two digits, after the start
         ("19 Sep 2023 13:00 – 20 Sep 2023 13:00", "19 Sep 2023 13:00 – 20 Sep 2023 13:00", "24 hours"),
@@ -639,6 +639,30 @@ def test_ranges_in_one_value(written: str, shown: str | None, duration: str) -> 
     assert span.duration() == duration
     for text in (span.display(), span.long(), span.iso()):
         assert parse_when(text) == span, text
+
+
+@pytest.mark.parametrize(
+    ("written", "shown"),
+    [
+        # Both ends BC: the era once, as AD spans show theirs (1991–1994), years under 100 too.
+        ("149 BC – 146 BC", "149–146 BC"),
+        ("-0148/-0145", "149–146 BC"),
+        ("5 BC – 2 BC", "5–2 BC"),
+        ("-0004/0000", "5–1 BC"),
+        ("2 Aug 216 BC – 3 Aug 216 BC", "2–3 Aug 216 BC"),
+        # Where one form for both ends would misread, each end keeps its own era or mark.
+        ("1 BC – 1 AD", "1 BC – 1 AD"),
+        ("500 BC – 400 AD", "500 BC – 400 AD"),
+        ("c. 1200–1150 BC", "c. 1200 BC – 1150 BC"),  # c. for the start alone
+        ("149 BC – 146 BC?", "149 BC – 146 BC?"),
+        ("Aug 216 BC – Jan 215 BC", "Aug 216 BC – Jan 215 BC"),
+        ("420s BC – 410s BC", "420s BC – 410s BC"),
+    ],
+)
+def test_bc_spans_write_the_era_once_like_ad_spans(written: str, shown: str) -> None:
+    span = parse_when(written)
+    assert span.display() == shown
+    assert parse_when(shown) == span  # and read back as the same span
 
 
 @pytest.mark.parametrize(
@@ -1054,9 +1078,9 @@ ENGLISH_RANGES = [
     ("the night of May 9/10, 1945", "1945-05-09", "1945-05-10", "9–10 May 1945"),
     ("1914--1918", "1914-01-01", "1918-12-31", "1914–1918"),
     ("44 BC – AD 14", "-0043-01-01", "0014-12-31", "44 BC – 14 AD"),
-    ("31–30 BC", "-0030-01-01", "-0029-12-31", "31 BC – 30 BC"),
-    ("2,500 BC – 1,800 BC", "-2499-01-01", "-1799-12-31", "2500 BC – 1800 BC"),
-    ("2,500–1,800 BC", "-2499-01-01", "-1799-12-31", "2500 BC – 1800 BC"),
+    ("31–30 BC", "-0030-01-01", "-0029-12-31", "31–30 BC"),
+    ("2,500 BC – 1,800 BC", "-2499-01-01", "-1799-12-31", "2500–1800 BC"),
+    ("2,500–1,800 BC", "-2499-01-01", "-1799-12-31", "2500–1800 BC"),
     ("c. 1200–1150 BC", "-1199-01-01", "-1149-12-31", "c. 1200 BC – 1150 BC"),
     ("XV–XVI centuries", "1401-01-01", "1600-12-31", "15th–16th centuries"),
     ("15th–16th centuries", "1401-01-01", "1600-12-31", "15th–16th centuries"),

@@ -3,75 +3,40 @@
 from __future__ import annotations
 
 from functools import partial
+from pathlib import Path
 
-from pilot import settled, started, until
-from textual.content import Content
+import pytest
+from pilot import notifications, settled, started, until
 from textual.geometry import Region
 from textual.widgets import Static
 
 from timeline import bundled_path, load
+from timeline.detail import Line, Piece, event_lines, plain_text
 from tui.app import TimelineApp
 from tui.rows import MORE
-from tui.widgets.detail import LABEL_WIDTH, DetailPane, authors_text, event_detail, url_line, wrap_hanging
+from tui.widgets.detail import MARKS, DetailPane, event_detail, line_content
 from tui.widgets.event_list import EventList
 
 BUNDLED = load([bundled_path()]).timeline
 
 
-def test_wrapped_values_hang_under_their_value_column() -> None:
-    detail = event_detail(BUNDLED, 0, {})
-    lines = [line.plain for line in wrap_hanging(detail, 36)]
-    place = next(n for n, line in enumerate(lines) if line.startswith("Place"))
-    assert lines[place + 1].startswith(" " * LABEL_WIDTH) and lines[place + 1][LABEL_WIDTH] != " "
-    assert all(len(line) <= 36 for line in lines)
-    # A numbered source wraps under its text, not under its number.
-    source = next(n for n, line in enumerate(lines) if line.startswith(" 1. "))
-    assert lines[source + 1].startswith("    ") and lines[source + 1][4] != " "
-
-
-def test_a_link_line_hangs_under_what_follows_its_wording() -> None:
-    from tui.widgets.detail import LABEL_STYLE, hanging_indent
-
-    line = Content.assemble(" ", ("Leads to: ", LABEL_STYLE), ("1994–2020", "$text-muted"), "  A long title")
-    assert hanging_indent(line) == len(" Leads to: ")
-    wrapped = [part.plain for part in wrap_hanging(line, 24)]
-    assert all(part.startswith(" " * len(" Leads to: ")) for part in wrapped[1:]), wrapped
-    assert hanging_indent(Content.assemble(("When     ", LABEL_STYLE), "1991")) == LABEL_WIDTH
-    assert hanging_indent(Content("A paragraph of the summary")) == 0
-
-
-def test_urls_stay_whole_on_their_own_line_and_are_links() -> None:
+def test_the_pane_draws_urls_as_links_and_file_text_never_as_markup() -> None:
     url = "https://eurasianet.org/more-false-starts-in-azerbaijan-karabakh-talks"
     detail = event_detail(BUNDLED, 0, {})
-    for width in (40, 60, len(url) + 4, 120):
-        lines = wrap_hanging(detail, width)
-        at = next(n for n, line in enumerate(lines) if "eurasianet.org" in line.plain)
-        holding = [lines[at]]
-        while sum(len(line.plain.strip()) for line in holding) < len(url):
-            holding.append(lines[at + len(holding)])
-        if len(url) <= width:
-            assert [line.plain.strip() for line in holding] == [url], width
-        else:  # wider than the pane: broken between the URL's words, never inside one
-            assert "".join(line.plain.strip() for line in holding) == url
-            assert all(line.plain.strip()[-1] in "/-" for line in holding[:-1])
-    spans = [span for span in url_line(url).spans if not isinstance(span.style, str)]
-    assert spans and all(span.style.link == url for span in spans)  # type: ignore[union-attr]
-    # And what the pane draws carries the link (OSC 8), on exactly the URL's cells.
-    assert any(not isinstance(span.style, str) and span.style.link == url for span in detail.spans), (
-        "the detail's URL is a terminal hyperlink"
-    )
+    # What the pane draws carries the link (OSC 8), on exactly the URL's cells.
+    linked = [
+        detail.plain[span.start : span.end]
+        for span in detail.spans
+        if not isinstance(span.style, str) and span.style.link == url
+    ]
+    assert linked == [url]
+    line = Line((Piece("[bold]x[/] " * 20),))
+    assert line_content(line, {}).plain == "[bold]x[/] " * 20
 
 
-def test_sources_name_their_authors() -> None:
-    assert authors_text(("Heydar Isayev", "Lilit Shahverdyan")) == "Heydar Isayev and Lilit Shahverdyan"
-    assert authors_text(("A", "B", "C")) == "A, B and C"
-    assert authors_text(()) == ""
-    assert "Heydar Isayev and Lilit Shahverdyan" in event_detail(BUNDLED, 0, {}).plain
-
-
-def test_hanging_wrap_never_treats_file_text_as_markup() -> None:
-    lines = wrap_hanging(Content("[bold]x[/] " * 20), 30)
-    assert "".join(line.plain for line in lines).count("[bold]") == 20
+def test_the_pane_shows_the_detail_as_the_model_says_it() -> None:
+    for index in range(len(BUNDLED.events)):
+        assert event_detail(BUNDLED, index, {}).plain == plain_text(event_lines(BUNDLED, index, "", MARKS))
 
 
 async def test_tab_moves_to_the_detail_pane_where_the_keys_scroll_it_and_back() -> None:
@@ -231,3 +196,32 @@ def test_an_event_without_actors_has_no_empty_actors_line() -> None:
     assert "Actors" not in plain and "Imported" in plain
     # and one with actors still names them
     assert "Actors" in event_detail(BUNDLED, 0, {}).plain
+
+
+async def test_the_detail_shows_the_id_and_i_copies_it(
+    monkeypatch: pytest.MonkeyPatch, tmp_path: Path
+) -> None:
+    out = tmp_path / "clipboard"
+    monkeypatch.setattr("tui.handoff.clipboard_tools", lambda: [["sh", "-c", f"cat > {out}"]])
+    app = TimelineApp([bundled_path()], watch=False)
+    notes = notifications(app, monkeypatch)
+    async with app.run_test(size=(120, 40)) as pilot:
+        await started(app, pilot)
+        await pilot.press("j")
+        event = BUNDLED.events[app.query_one(EventList).selected or 0]
+        pane = app.query_one(DetailPane)
+        assert f"\nId       {event.id}\n" in pane.content.plain
+        drawn = [pane.render_line(y).text for y in range(pane.scrollable_content_region.height)]
+        assert any(line.rstrip() == f"Id       {event.id}" for line in drawn), drawn
+        await pilot.press("i")
+        assert await until(pilot, lambda: out.exists() and out.read_text(encoding="utf-8") == event.id)
+        assert f"Copied the id {event.id} to the clipboard (sh)." in notes
+        await pilot.press("question_mark")
+        assert "Copy the event's id" in str(app.screen.query_one("#help-body", Static).render())
+
+
+def test_the_pane_styles_only_roles_the_model_names() -> None:
+    from timeline.detail import ROLES
+    from tui.widgets.detail import ROLE_STYLES
+
+    assert set(ROLE_STYLES) <= ROLES

@@ -216,7 +216,7 @@ def test_eras_load_in_order_of_their_start() -> None:
 def test_era_errors_are_located(eras: str, needle: str | None, message: str | None, locate: Locate) -> None:
     text = ERAS_HEAD.format(eras)
     if needle is None:  # a valid era, beside the invalid ones
-        assert loads(text).eras[0].when.display() == "300 BC – 200 BC"
+        assert loads(text).eras[0].when.display() == "300–200 BC"
         return
     assert message is not None
     problem = only_error(text)

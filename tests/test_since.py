@@ -67,12 +67,12 @@ def test_since_says_what_is_new_and_changed() -> None:
 
 def test_since_lines_give_old_and_new_and_texts_word_by_word() -> None:
     since, _ = _since()
-    lines = ["".join(text for text, _ in line) for line in since.lines("talks-july")]
+    lines = [line.plain for line in since.lines("talks-july")]
     assert lines == ["Changed since HEAD~1 (a1b2c3d)", "date: 5 Jul 2023 → 12 Jul 2023 (later)"]
-    words = ["".join(text for text, _ in line) for line in since.lines("statement-one")]
+    words = [line.plain for line in since.lines("statement-one")]
     assert words[1] == "summary: Azerbaijan said the corridor would [-stay open.-] {+close.+}"
     assert words[2] == "was: Azerbaijan said the corridor would stay open."
-    assert ["".join(t for t, _ in line) for line in since.lines("new-one")] == ["New since HEAD~1 (a1b2c3d)"]
+    assert [line.plain for line in since.lines("new-one")] == ["New since HEAD~1 (a1b2c3d)"]
 
 
 def test_the_filter_keeps_exactly_the_changed_ids() -> None:
@@ -275,10 +275,7 @@ def test_cli_outside_a_repository_exit_2(
     monkeypatch.setenv("GIT_CEILING_DIRECTORIES", str(tmp_path))
     code, _, err = run(capsys, "--since", "HEAD", "timeline.yaml")
     assert code == 2 and not calls
-    assert (
-        err
-        == "timeline: --since: not in a git repository: revisions need one (two files can be compared anywhere)\n"
-    )
+    assert err.startswith("timeline: --since: not in a git repository: revisions need one")
 
 
 def test_compare_in_the_model(repo: Repo) -> None:

@@ -64,6 +64,8 @@ STATES = {
     "export_dialog": keys("a", *"russia", "enter", CLOSED, "e"),
     "detail_focused": keys("j", "tab", "pagedown"),
     "wrapped_titles": keys("w", "j", "j"),
+    # The end of the detail: sources with their URLs indented under them, whole where they fit.
+    "detail_sources": keys("tab", "end"),
 }
 
 

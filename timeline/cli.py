@@ -7,6 +7,7 @@ import functools
 import json
 import os
 import re
+import shutil
 import stat
 import sys
 from collections.abc import Callable, Sequence
@@ -15,6 +16,7 @@ from typing import TYPE_CHECKING, NoReturn, TextIO
 
 from .atomic import WriteError, same_file, write_atomic
 from .dates import DateError, FuzzyDate, from_day_number, parse_date, year_text
+from .detail import event_lines, plain_text, wrap
 from .filters import Filter, FilterSpec, UnknownNameError
 from .interop import ImportFailed
 from .interop.export import export_text, replace_refusal
@@ -42,7 +44,7 @@ if TYPE_CHECKING:
 
 __all__ = ["main"]
 
-COMMANDS = ("open", "list", "export", "check", "schema", "import", "diff", "log")
+COMMANDS = ("open", "list", "show", "export", "check", "schema", "import", "diff", "log")
 PROG = "timeline"
 
 EXIT_OK, EXIT_INVALID, EXIT_USAGE = 0, 1, 2
@@ -240,11 +242,28 @@ def _build_parser() -> _Parser:
         ),
     )
     lst.add_argument(
+        "--ids",
+        action="store_true",
+        help="begin each line with the event's id (for show, --links, --at and links: - to:)",
+    )
+    lst.add_argument(
         "--links",
         metavar="ID",
         help="print the event ID, its links both ways, then its chain: the events linked to it by "
         f"{', '.join(sorted(CHAIN_TYPES))} (either way, step after step), in chronological order; "
         "the filters narrow the linked events",
+    )
+    event_id = _Parser(add_help=False)
+    event_id.add_argument("id", metavar="ID", help="the event's id (timeline list --ids lists them)")
+    sub.add_parser(
+        "show",
+        parents=[event_id, files],
+        help="print one event's whole detail as text",
+        description=(
+            "Print everything about the event ID, as the explorer's detail pane says it, in "
+            "reading order: a linear text, for a pipe or a screen reader. Wrapped to the "
+            "terminal's width on a terminal; one line a paragraph in a pipe."
+        ),
     )
     exp = sub.add_parser(
         "export",
@@ -412,9 +431,23 @@ def cmd_list(args: argparse.Namespace) -> int:
     if args.links is not None:
         return _list_links(tl, args.links, rows)
     out = sys.stdout
+    # With --ids, the id first; on a terminal padded to the widest, so the dates line up.
+    pad = max((len(tl.events[i].id) for i in rows), default=0) if args.ids and out.isatty() else 0
     for i in rows:
         e = tl.events[i]
-        out.write(f"{e.when.display()}\t{e.title}\t{', '.join(tl.actor_names(e.actors))}\n")
+        first = f"{e.id:<{pad}}\t" if args.ids else ""
+        out.write(f"{first}{e.when.display()}\t{e.title}\t{', '.join(tl.actor_names(e.actors))}\n")
+    return EXIT_OK
+
+
+def cmd_show(args: argparse.Namespace) -> int:
+    """``show ID``: the event's detail (timeline/detail.py), as the detail pane says it."""
+    tl = _load(args).timeline
+    lines = event_lines(tl, _event_index(tl, args.id))
+    out = sys.stdout
+    if out.isatty():  # to be read there: wrapped to the terminal, as the pane wraps it
+        lines = wrap(lines, shutil.get_terminal_size().columns)
+    out.write(plain_text(lines))
     return EXIT_OK
 
 
@@ -782,6 +815,7 @@ def _main(argv: Sequence[str] | None = None) -> int:
     handler = {
         "open": cmd_open,
         "list": cmd_list,
+        "show": cmd_show,
         "export": cmd_export,
         "check": cmd_check,
         "schema": cmd_schema,

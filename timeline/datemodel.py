@@ -604,7 +604,7 @@ class Span:
         return self if start is self.start and end is self.end else Span(start, end)
 
     def display(self) -> str:
-        """``5 Aug 2023``, ``1991–1994``, ``27 Sep – 10 Nov 2020``, ``300 BC – 200 BC``."""
+        """``5 Aug 2023``, ``1991–1994``, ``27 Sep – 10 Nov 2020``, ``300–200 BC``, ``2–3 Aug 216 BC``."""
         if self.end is None:
             return self.start.display()
         s, e = self.start, self.end
@@ -612,10 +612,11 @@ class Span:
             s.precision == Precision.YEAR == e.precision
             and not (s.qualifier or e.qualifier or s.approximate or s.uncertain)
             and not (e.approximate or e.uncertain)
-            and s.year >= 100
-            and e.year >= 100
         ):
-            return f"{s.display()}–{e.display()}"
+            if s.year >= 100 and e.year >= 100:
+                return f"{s.display()}–{e.display()}"
+            if e.year < 1:  # both BC (the start is not after the end): the era written once
+                return f"{1 - s.year}–{e.display()}"  # 300–200 BC, 5–2 BC
         if (
             s.period == e.period >= 100
             and (s.year < 1) == (e.year < 1)

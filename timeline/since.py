@@ -9,8 +9,9 @@ for the app to draw and nothing else to decide:
 * the ids of the events that are new or changed (the filter "changed since REV" keeps those:
   :class:`timeline.filters.Among`);
 * the status line's words (``since HEAD~3 (a1b2c3d): 4 new, 7 changed, 1 removed``);
-* what changed in one event, as lines of ``(text, role)`` pieces (:meth:`Since.lines`): the
-  field, then its old and its new value as the diff displays them, a changed text word by word.
+* what changed in one event, as lines of the detail (:class:`timeline.detail.Line`, with the
+  roles ``old`` and ``new``; :meth:`Since.lines`): the field, then its old and its new value as
+  the diff displays them, a changed text word by word.
 
 Nothing here knows about terminals or Textual.
 """
@@ -21,23 +22,17 @@ from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
 from functools import cached_property
 
+from .detail import Line, Piece
 from .history import EventChange, FieldChange, TimelineDiff
 from .load import DEFAULT_MAX_BYTES
 from .model import Timeline
 
-__all__ = ["MARKS", "ROLES", "Since", "compare"]
+__all__ = ["MARKS", "Since", "compare", "field_lines"]
 
 #: The mark of an event, by the status of its change: a glyph that reads without colour.
 MARKS: Mapping[str, str] = {"added": "+", "changed": "~", "renamed": "~"}
 #: What the mark says, for a legend and the help.
 MARK_WORDS: Mapping[str, str] = {"+": "new", "~": "changed"}
-
-#: The roles of the pieces of :meth:`Since.lines` (the app gives each a style; the words are
-#: plain text from the file, never markup).
-ROLES = frozenset({"heading", "label", "old", "new", "same", "note"})
-
-Piece = tuple[str, str]
-Line = tuple[Piece, ...]
 
 
 @dataclass(frozen=True)
@@ -96,51 +91,55 @@ class Since:
         return self.diff.of(event_id)
 
     def lines(self, event_id: str) -> list[Line]:
-        """What changed in the event ``event_id`` since the revision, as lines of pieces; none
-        when it did not change."""
+        """What changed in the event ``event_id`` since the revision, as lines of the detail (see
+        :mod:`timeline.detail`); none when it did not change."""
         change = self.diff.of(event_id)
         if change is None:
             return []
         head = "New" if change.status == "added" else "Changed"
-        out: list[Line] = [((f"{head} since {self.label}", "heading"),)]
-        if change.status == "added":
-            return out
+        out = [Line((Piece(f"{head} since {self.label}", ("heading",)),))]
         if change.status == "renamed":
             old_id, new_id = change.old_id or "", change.new_id or ""
-            out.append((("id", "label"), (": ", "same"), (old_id, "old"), (" → ", "same"), (new_id, "new")))
+            out.append(_changed("id", Piece(old_id, ("old",)), Piece(" → "), Piece(new_id, ("new",))))
         for fc in change.fields:
             out.extend(field_lines(fc))
         return out
 
 
+def _changed(name: str, *value: Piece) -> Line:
+    """``name: value``, its wrapped parts hanging under the value."""
+    label = f"{name}: "
+    return Line((Piece(name, ("label",)), Piece(": "), *value), hang=min(len(label), 16))
+
+
 def field_lines(fc: FieldChange) -> list[Line]:
     """One field's change: ``date: 5 Jul 2023 → Aug 2023 (later, less precise)``; a text's change
-    word by word (removed words as old, added as new), an added or removed item alone."""
-    label: Line = ((fc.field, "label"), (": ", "same"))
-    note: Line = ((f" ({fc.note})", "note"),) if fc.note and fc.note not in ("added", "removed") else ()
+    word by word (then the old text whole), an added or removed item alone."""
     if fc.old is None:
-        return [(*label, ("+ ", "note"), (fc.new or "", "new"))]
+        return [_changed(fc.field, Piece("+ ", ("note",)), Piece(fc.new or "", ("new",)))]
     if fc.new is None:
-        return [(*label, ("- ", "note"), (fc.old, "old"))]
+        return [_changed(fc.field, Piece("- ", ("note",)), Piece(fc.old, ("old",)))]
     if fc.words:
-        return [(*label, *words_pieces(fc.words)), (("was: ", "note"), (fc.old, "old"))]
-    return [(*label, (fc.old, "old"), (" → ", "same"), (fc.new, "new"), *note)]
+        was = Line((Piece("was: ", ("note",)), Piece(fc.old, ("old",))), hang=len("was: "))
+        return [_changed(fc.field, *words_pieces(fc.words)), was]
+    note = (Piece(f" ({fc.note})", ("note",)),) if fc.note and fc.note not in ("added", "removed") else ()
+    return [_changed(fc.field, Piece(fc.old, ("old",)), Piece(" → "), Piece(fc.new, ("new",)), *note)]
 
 
-def words_pieces(words: Sequence[tuple[str, str]]) -> Line:
+def words_pieces(words: Sequence[tuple[str, str]]) -> list[Piece]:
     """A word-level difference as pieces: ``[-old-]`` and ``{+new+}`` marked (as ``git diff
     --word-diff`` writes them), so that it reads without colour too."""
     out: list[Piece] = []
     for n, (op, text) in enumerate(words):
         if n:
-            out.append((" ", "same"))
+            out.append(Piece(" "))
         if op == "-":
-            out.append((f"[-{text}-]", "old"))
+            out.append(Piece(f"[-{text}-]", ("old",)))
         elif op == "+":
-            out.append((f"{{+{text}+}}", "new"))
+            out.append(Piece(f"{{+{text}+}}", ("new",)))
         else:
-            out.append((text, "same"))
-    return tuple(out)
+            out.append(Piece(text))
+    return out
 
 
 def compare(

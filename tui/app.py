@@ -107,6 +107,7 @@ class TimelineApp(App[int]):
         Binding("E", "edit", "Edit the event in $VISUAL / $EDITOR", show=False),
         Binding("y", "copy_event", "Copy the event as Markdown", show=False),
         Binding("Y", "copy_view", "Copy the view as Markdown", show=False),
+        Binding("i", "copy_id", "Copy the event's id (for timeline show ID)", show=False),
         Binding("o", "open_source", "Open the event's first source", show=False),
         Binding("question_mark", "help", "Help"),
         Binding("q", "quit", "Quit"),
@@ -511,6 +512,12 @@ class TimelineApp(App[int]):
         if self.timeline is None or event is None:
             return
         self._hand_over(event_markdown(self.timeline, event), "the event", f"{event.id}.md")
+
+    def action_copy_id(self) -> None:
+        event = self.state.selected_event
+        if self.timeline is None or event is None:
+            return
+        self._hand_over(event.id, f"the id {event.id}", "event-id.txt")
 
     def action_copy_view(self) -> None:
         if self.timeline is None:

@@ -2,8 +2,9 @@
 
 The model says everything (:mod:`timeline.since`): which events are new or changed, their marks,
 the words. Here: the messages the worker posts, the work itself (git and a load of the timeline
-at the revision, through the parse cache, off the app's thread), and the styles of the marks and
-of the detail's "Changed since" lines. Every piece of text from the file stays plain text.
+at the revision, through the parse cache, off the app's thread), and the styles of the marks (the
+detail pane styles its "Changed since" lines by their roles, as the rest of the detail). Every
+piece of text from the file stays plain text.
 """
 
 from __future__ import annotations
@@ -11,27 +12,16 @@ from __future__ import annotations
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 
-from textual.content import Content
 from textual.message import Message
 
 from timeline import LoadError, Timeline
 from timeline.gitrev import GitError
-from timeline.since import Line, Since, compare
+from timeline.since import Since, compare
 
-__all__ = ["MARK_STYLES", "SinceFailed", "SinceReady", "run_compare", "since_content"]
+__all__ = ["MARK_STYLES", "SinceFailed", "SinceReady", "run_compare"]
 
 #: The style of each mark in the rows and of its cells in the overview: the glyph says it without colour.
 MARK_STYLES = {"+": "bold $success", "~": "bold $warning"}
-
-#: The style of each role of the detail's "Changed since" lines (see :data:`timeline.since.ROLES`).
-ROLE_STYLES = {
-    "heading": "bold",
-    "label": "bold $text-muted",
-    "old": "$text-error",
-    "new": "$text-success",
-    "same": "",
-    "note": "italic $text-muted",
-}
 
 
 @dataclass
@@ -68,12 +58,3 @@ def run_compare(
         post(SinceFailed(str(exc.problems[0]) if exc.problems else f"{rev}: the timeline does not load"))
         return
     post(SinceReady(since, timeline))
-
-
-def since_content(lines: Sequence[Line]) -> Content:
-    """The detail's "Changed since" lines as Content (each line ended by a newline)."""
-    parts: list[Content | tuple[str, str] | str] = []
-    for line in lines:
-        parts += [(text, ROLE_STYLES.get(role, "")) for text, role in line if text]
-        parts.append("\n")
-    return Content.assemble(*parts)

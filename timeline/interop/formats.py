@@ -21,7 +21,8 @@ from typing import Any
 from ..filters import Filter
 from ..markdown import to_markdown
 from ..model import Timeline
-from . import carried, jsonin, sheet, timelinejs
+from . import carried, ics, jsonin, sheet, timelinejs
+from .html import GENERATOR, to_html
 from .jsonout import FORMAT_NAME, to_json
 from .report import ImportReport
 
@@ -58,6 +59,9 @@ class Format:
     #: Whether a file's bytes are an earlier export in this format, which ``export -o`` may
     #: replace without ``--force`` (anything else, a timeline above all, it refuses to replace).
     earlier_export: Callable[[bytes], bool] | None = None
+    #: What an export in this format cannot hold of the events at the rows, one ``not kept: WHAT: N``
+    #: line each, for a format no importer reads back (:func:`.roundtrip.export_losses` prints them).
+    losses: Callable[[Timeline, Sequence[int]], list[str]] | None = None
 
     def file_name(self, stem: str) -> str:
         """The file name proposed for an export of ``stem`` (a slug) in this format."""
@@ -97,6 +101,12 @@ def _json_document(data: bytes) -> Any:
         return json.loads(data.decode("utf-8-sig"))
     except (UnicodeDecodeError, ValueError, RecursionError):
         return None
+
+
+def _html_export(data: bytes) -> bool:
+    """Our page: an HTML document whose head names timeline-explorer as its generator."""
+    head = data[:4096]
+    return head.startswith(b"<!DOCTYPE html>") and GENERATOR.encode() in head
 
 
 def _timelinejs_export(data: bytes) -> bool:
@@ -168,6 +178,25 @@ FORMATS: dict[str, Format] = {
             recognise=jsonin.recognise,
             looks_like=jsonin.looks_like,
             earlier_export=_json_export,
+        ),
+        Format(
+            "ics",
+            "iCalendar",
+            "iCalendar",
+            ".ics",
+            "an iCalendar file (RFC 5545) for calendar programs",
+            write=ics.to_ics,
+            earlier_export=ics.is_export,
+            losses=ics.losses,
+        ),
+        Format(
+            "html",
+            "Web page",
+            "HTML",
+            ".html",
+            "one self-contained web page, with filters, that makes no request",
+            write=lambda tl, rows, flt: to_html(tl, rows, flt),
+            earlier_export=_html_export,
         ),
     )
 }

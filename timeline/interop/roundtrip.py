@@ -1,7 +1,8 @@
 """What an export cannot carry back to ``timeline import``: said by the export, proved by reading back.
 
 ``timeline export -f timelinejs|csv`` prints :func:`export_losses` on standard error, as
-``timeline import`` prints what it could not keep.  Everything of the exported events rides along
+``timeline import`` prints what it could not keep (``-f ics`` prints there what a calendar cannot
+hold, :attr:`.formats.Format.losses`).  Everything of the exported events rides along
 (:mod:`.carried`) but their links to events the export leaves out (a filtered export): a link
 needs its target in the same file.  That is computed from the timeline, at no cost.
 
@@ -51,7 +52,11 @@ def _compare(kind: str, want: dict[str, Any], got: dict[str, Any] | None, lost: 
 
 def export_losses(fmt: str, timeline: Timeline, rows: Sequence[int]) -> list[str]:
     """What the export in ``fmt`` of the events at ``rows`` does not give back when imported,
-    one ``not kept: WHAT: N`` line each (N: events); none for a format that is not imported."""
+    one ``not kept: WHAT: N`` line each (N: events); for a format that is not imported, what it
+    says it cannot hold (:attr:`~.formats.Format.losses`), if anything."""
+    said = FORMATS[fmt].losses if fmt in FORMATS else None
+    if said is not None:
+        return said(timeline, rows)
     if fmt not in FORMATS or FORMATS[fmt].read is None:
         return []
     exported = {timeline.events[i].id for i in rows}

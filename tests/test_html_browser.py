@@ -1,0 +1,510 @@
+"""The HTML export in a real browser: headless Chromium (Debian's ``chromium`` and ``chromium-driver``)
+through Selenium, with the network blocked.
+
+It checks that the page makes no request and logs no error, that its filters show exactly the events
+``timeline list`` gives for the same filters (every actor, any and all, search, dates, kinds,
+outcomes, tags), that its anchors land, that it works by keyboard, and it takes the screenshots at
+1280×800 and 390×844 (set ``TIMELINE_SCREENSHOTS=DIR`` to keep them; docs/page.png is one). On the
+bundled events repeated to 10,000 it measures, with ``performance.now()`` in the page, how long the
+page takes to become usable and a filter change to redraw, and prints the figures (not asserted:
+speed is the benchmark's to judge, not a unit test's).
+
+Where there is no Chromium the tests skip, saying how to install it; nothing is downloaded: the
+driver is Debian's, named by its path, so Selenium Manager never runs.
+"""
+
+from __future__ import annotations
+
+import itertools
+import json
+import os
+import shutil
+import statistics
+import sys
+from collections import Counter
+from collections.abc import Iterator
+from pathlib import Path
+from typing import Any
+
+import pytest
+from clirun import run
+
+from timeline import bundled_path, load
+from timeline.interop.html import to_html
+from timeline.markdown import anchor
+
+sys.path.insert(0, str(Path(__file__).resolve().parent.parent / "benchmarks"))
+from bundled_shaped import write as write_shaped
+
+#: How many events the bundled timeline has (the page shows them all when nothing is filtered).
+TOTAL = len(load([bundled_path()]).timeline.events)
+CHROMIUM = Path("/usr/bin/chromium")
+DRIVER = Path("/usr/bin/chromedriver")
+HOW = (
+    "needs Debian's headless browser: apt-get install chromium chromium-driver "
+    "(and pip install -e '.[test]' for selenium)"
+)
+try:
+    from selenium import webdriver
+    from selenium.webdriver.chrome.service import Service
+    from selenium.webdriver.common.by import By
+    from selenium.webdriver.common.keys import Keys
+    from selenium.webdriver.support.ui import WebDriverWait
+except ImportError:  # pragma: no cover - the skip below says what to install
+    webdriver = None
+
+pytestmark = pytest.mark.skipif(
+    webdriver is None or not CHROMIUM.exists() or not DRIVER.exists(), reason=f"no Chromium here: {HOW}"
+)
+
+FLAGS = (
+    "--headless",
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-quic",
+    "--no-first-run",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
+    "--disable-extensions",
+    "--disable-default-apps",
+    # the network, blocked: any host name resolves to nothing
+    "--host-resolver-rules=MAP * ~NOTFOUND",
+)
+
+
+@pytest.fixture(scope="module")
+def browser(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Any]:
+    options = webdriver.ChromeOptions()
+    options.binary_location = str(CHROMIUM)
+    for flag in FLAGS:
+        options.add_argument(flag)
+    options.add_argument(f"--user-data-dir={tmp_path_factory.mktemp('chromium-profile')}")
+    options.add_argument("--window-size=1280,800")
+    options.set_capability("goog:loggingPrefs", {"browser": "ALL", "performance": "ALL"})
+    driver = webdriver.Chrome(service=Service(str(DRIVER)), options=options)
+    driver.set_page_load_timeout(120)
+    driver.set_script_timeout(120)
+    try:
+        yield driver
+    finally:
+        driver.quit()
+
+
+@pytest.fixture(scope="module")
+def page_file(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    path = tmp_path_factory.mktemp("page") / "talks.html"
+    path.write_text(to_html(load([bundled_path()]).timeline), encoding="utf-8")
+    return path
+
+
+def open_page(driver: Any, path: Path, fragment: str = "") -> None:
+    """Load the page afresh (not a move within the page already open) and wait for its script."""
+    driver.get("about:blank")
+    driver.get(path.as_uri() + fragment)
+    WebDriverWait(driver, 120).until(
+        lambda d: d.execute_script("return document.documentElement.dataset.ready !== undefined")
+    )
+
+
+def requests_made(driver: Any, page: Path) -> list[str]:
+    """Every address the browser asked for since the last call, but the page itself (from the
+    DevTools network log), and every resource the page's own timing records."""
+    asked = []
+    for entry in driver.get_log("performance"):
+        message = json.loads(entry["message"])["message"]
+        if message["method"] == "Network.requestWillBeSent":
+            params = message["params"]
+            url = params["request"]["url"]
+            # the browser's own pages (its new tab page) are not ours; anything the page asks for is
+            if params.get("documentURL", "").startswith(("chrome:", "chrome-untrusted:", "devtools:")):
+                continue
+            # The browser's own picture in a date field (its calendar icon, a data: address in its
+            # built-in style sheet) goes nowhere; a data: address the page asked for would be
+            # refused by its policy (img-src 'none'), an error the console check below catches.
+            if url.startswith("data:"):
+                continue
+            if url.split("#")[0] != page.as_uri():
+                asked.append(f"{url} (from {params.get('documentURL')})")
+    asked += driver.execute_script(
+        "return performance.getEntriesByType('resource').map(function (e) { return e.name; })"
+    )
+    return asked
+
+
+def assert_quiet(driver: Any, page: Path) -> None:
+    """No request left the page and the console holds nothing (no error, no policy violation)."""
+    assert requests_made(driver, page) == []
+    assert driver.get_log("browser") == []
+
+
+def set_filters(
+    driver: Any,
+    actors: tuple[str, ...] = (),
+    match: str = "any",
+    kinds: tuple[str, ...] = (),
+    outcomes: tuple[str, ...] = (),
+    tags: tuple[str, ...] = (),
+    text: str = "",
+    date_from: str = "",
+    date_to: str = "",
+) -> None:
+    """Clear the page's filters, then choose these, as clicks and typing would (the same events)."""
+    driver.execute_script(
+        """
+        const [actors, match, kinds, outcomes, tags, text, from, to] = arguments;
+        document.getElementById("f-clear").click();
+        const tick = (name, value) => {
+          const box = [...document.querySelectorAll(`input[name="${name}"]`)].find((b) => b.value === value);
+          if (!box) throw new Error(`no ${name} ${value}`);
+          box.click();
+        };
+        actors.forEach((a) => tick("actor", a));
+        kinds.forEach((k) => tick("kind", k));
+        outcomes.forEach((o) => tick("outcome", o));
+        tags.forEach((t) => tick("tag", t));
+        document.getElementById(match === "all" ? "f-all" : "f-any").click();
+        for (const [id, value] of [["f-text", text], ["f-from", from], ["f-to", to]]) {
+          const input = document.getElementById(id);
+          input.value = value;
+          input.dispatchEvent(new Event("input", { bubbles: true }));
+        }
+        """,
+        list(actors),
+        match,
+        list(kinds),
+        list(outcomes),
+        list(tags),
+        text,
+        date_from,
+        date_to,
+    )
+
+
+def shown(driver: Any) -> tuple[list[str], list[str], str]:
+    """The ids and headings of the events the page shows (laid out, not just present), and its count."""
+    ids, headings, count = driver.execute_script(
+        """
+        const shown = [...document.querySelectorAll("main article.event")].filter(
+          (a) => a.getClientRects().length > 0);
+        return [shown.map((a) => a.id), shown.map((a) => a.querySelector("h3").textContent),
+                document.getElementById("count").textContent];
+        """
+    )
+    return ids, headings, count
+
+
+def cli(capsys: pytest.CaptureFixture[str], *flags: str) -> tuple[list[str], list[str]]:
+    """What the command gives for these filters on the bundled file: the events' ids (as anchors,
+    from ``export -f json``) and the lines of ``timeline list`` as the page heads them."""
+    code, out, err = run(capsys, "export", "-f", "json", *flags)
+    assert code == 0, err
+    ids = [anchor(e["id"]) for e in json.loads(out)["events"]]
+    code, out, err = run(capsys, "list", *flags)
+    assert code in (0, 1), err  # 1: no event matches
+    lines = [" · ".join(line.split("\t")[:2]) for line in out.splitlines()]
+    return ids, lines
+
+
+def agree(driver: Any, capsys: pytest.CaptureFixture[str], flags: list[str], **chosen: Any) -> int:
+    set_filters(driver, **chosen)
+    ids, headings, count = shown(driver)
+    want_ids, want_lines = cli(capsys, *flags)
+    assert sorted(ids) == sorted(want_ids), flags
+    assert Counter(headings) == Counter(want_lines), flags
+    assert f" {len(want_ids)} " in count or count == f"Showing all {len(want_ids)} events.", count
+    return len(ids)
+
+
+# -- no request, no error, screenshots ----------------------------------------------------------
+
+
+def _viewport(driver: Any, width: int, height: int) -> None:
+    driver.execute_cdp_cmd(
+        "Emulation.setDeviceMetricsOverride",
+        {"width": width, "height": height, "deviceScaleFactor": 1, "mobile": width < 600},
+    )
+
+
+def _keep(shot: Path) -> None:
+    keep = os.environ.get("TIMELINE_SCREENSHOTS")
+    if keep:
+        Path(keep).mkdir(parents=True, exist_ok=True)
+        shutil.copy(shot, Path(keep) / shot.name)
+
+
+def test_the_page_asks_for_nothing_logs_nothing_and_fits_a_phone_and_a_desktop(
+    browser: Any, page_file: Path, tmp_path: Path
+) -> None:
+    browser.get_log("performance"), browser.get_log("browser")  # what came before
+    open_page(browser, page_file)
+    assert browser.execute_script("return document.body.dataset.shown") == str(TOTAL)
+    assert_quiet(browser, page_file)
+    for width, height in ((1280, 800), (390, 844)):
+        _viewport(browser, width, height)
+        open_page(browser, page_file)
+        # nothing wider than the screen: no sideways scrolling
+        assert browser.execute_script("return document.documentElement.scrollWidth") <= width
+        shot = tmp_path / f"page-{width}.png"
+        assert browser.save_screenshot(str(shot))
+        assert shot.stat().st_size > 10_000
+        _keep(shot)
+    _viewport(browser, 1280, 800)
+    open_page(browser, page_file)
+    set_filters(browser, actors=("russia",), text="statement")
+    browser.execute_script("document.getElementById('filters').scrollIntoView()")
+    shot = tmp_path / "page-1280-filtered.png"
+    assert browser.save_screenshot(str(shot))
+    _keep(shot)
+    browser.execute_cdp_cmd("Emulation.clearDeviceMetricsOverride", {})
+    assert_quiet(browser, page_file)
+
+
+# -- the filters agree with the command ---------------------------------------------------------
+
+
+def test_every_actor_shows_what_timeline_list_gives(
+    browser: Any, page_file: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    open_page(browser, page_file)
+    actors = browser.execute_script(
+        "return [...document.querySelectorAll('input[name=actor]')].map((b) => b.value)"
+    )
+    assert len(actors) == len(load([bundled_path()]).timeline.actors)
+    for actor in actors:
+        assert agree(browser, capsys, ["--actor", actor], actors=(actor,)) > 0
+    # two and three at a time, any and all
+    for group in [
+        *itertools.pairwise(actors),
+        tuple(actors[:3]),
+        ("armenia", "azerbaijan", "russia"),
+    ]:
+        flags = [f for a in group for f in ("--actor", a)]
+        for match in ("any", "all"):
+            agree(browser, capsys, [*flags, "--match", match], actors=tuple(group), match=match)
+    assert_quiet(browser, page_file)
+
+
+@pytest.mark.parametrize(
+    ("flags", "chosen"),
+    [
+        (["--search", "lachin"], {"text": "lachin"}),
+        (["--search", "Khankendi"], {"text": "Khankendi"}),  # an alias: found through the actors' names
+        (["--search", "TALKS baku"], {"text": "  TALKS   baku "}),
+        (["--search", "brussels"], {"text": "brussels"}),
+        (["--search", "STRASSE"], {"text": "STRAẞE"}),  # casefolded as Python folds
+        (["--search", "zzzz"], {"text": "zzzz"}),
+        (["--search", "2023-09"], {"text": "2023-09"}),
+        (
+            ["--from", "2022-12-12", "--to", "2023-09-19"],
+            {"date_from": "2022-12-12", "date_to": "2023-09-19"},
+        ),
+        (["--from", "2023-09-19"], {"date_from": "2023-09-19"}),
+        (["--to", "1994-05-12"], {"date_to": "1994-05-12"}),
+        (
+            ["--from", "1994-05-13", "--to", "1994-05-13"],
+            {"date_from": "1994-05-13", "date_to": "1994-05-13"},
+        ),
+        (["--kind", "meeting"], {"kinds": ("meeting",)}),
+        (["--kind", "meeting", "--kind", "proposal"], {"kinds": ("meeting", "proposal")}),
+        (["--outcome", "declined"], {"outcomes": ("declined",)}),
+        (["--outcome", "held", "--outcome", "not-held"], {"outcomes": ("held", "not-held")}),
+        (["--tag", "lachin-corridor"], {"tags": ("lachin-corridor",)}),
+        (
+            [
+                "--actor",
+                "russia",
+                "--actor",
+                "armenia",
+                "--match",
+                "all",
+                "--search",
+                "statement",
+                "--from",
+                "2021",
+            ],
+            {"actors": ("russia", "armenia"), "match": "all", "text": "statement", "date_from": "2021-01-01"},
+        ),
+    ],
+)
+def test_search_dates_kinds_outcomes_and_tags_agree_with_timeline_list(
+    browser: Any,
+    page_file: Path,
+    capsys: pytest.CaptureFixture[str],
+    flags: list[str],
+    chosen: dict[str, Any],
+) -> None:
+    if browser.execute_script("return document.documentElement.dataset.ready") is None:
+        open_page(browser, page_file)
+    agree(browser, capsys, flags, **chosen)
+    assert_quiet(browser, page_file)
+
+
+# -- anchors, keyboard, no script ---------------------------------------------------------------
+
+
+def top_of(driver: Any, ident: str) -> float:
+    top: float = driver.execute_script(
+        "return document.getElementById(arguments[0]).getBoundingClientRect().top", ident
+    )
+    return top
+
+
+def test_an_events_anchor_lands_on_it_and_its_links_lead_on(browser: Any, page_file: Path) -> None:
+    tl = load([bundled_path()]).timeline
+    at = next(i for i, e in enumerate(tl.events) if e.links and i > 30)
+    ident = anchor(tl.events[at].id)
+    open_page(browser, page_file, f"#{ident}")
+    where = browser.execute_script(
+        """
+        const a = document.getElementById(arguments[0]);
+        return [a.classList.contains("selected"), a.matches(":target"),
+                document.getElementById("mark").getAttribute("visibility")];
+        """,
+        ident,
+    )
+    assert where == [True, True, "visible"]
+    WebDriverWait(browser, 10).until(lambda d: 0 <= top_of(d, ident) < 40)
+    target = anchor(tl.events[tl.links_of(at)[0].target].id)
+    browser.find_element(By.CSS_SELECTOR, f'#{ident} .links a[href="#{target}"]').click()
+    WebDriverWait(browser, 10).until(lambda d: d.execute_script("return location.hash") == f"#{target}")
+    WebDriverWait(browser, 10).until(lambda d: 0 <= top_of(d, target) < 40)
+    assert browser.execute_script(
+        "return document.getElementById(arguments[0]).classList.contains('selected')", target
+    )
+    # a link to an event the filters hide shows everything again, so that it lands
+    set_filters(browser, actors=("caliber-az",))
+    assert target not in shown(browser)[0]
+    browser.execute_script("location.hash = arguments[0]", ident)
+    WebDriverWait(browser, 10).until(lambda d: ident in shown(d)[0])
+    assert len(shown(browser)[0]) == TOTAL
+    WebDriverWait(browser, 10).until(lambda d: 0 <= top_of(d, ident) < 40)
+    assert_quiet(browser, page_file)
+
+
+def test_the_filters_work_by_keyboard_with_a_visible_focus(
+    browser: Any, page_file: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    open_page(browser, page_file)
+    body = browser.find_element(By.TAG_NAME, "body")
+    body.send_keys(Keys.TAB)  # the first stop: the skip link, shown when focused
+    skip = browser.switch_to.active_element
+    assert skip.text == "Skip to the events" and skip.rect["x"] >= 0
+    search = browser.find_element(By.ID, "f-text")
+    search.send_keys("lachin")  # typed, one key at a time: the count follows as you type
+    want, _ = cli(capsys, "--search", "lachin")
+    WebDriverWait(browser, 10).until(lambda d: sorted(shown(d)[0]) == sorted(want))
+    outline = browser.execute_script("return getComputedStyle(document.activeElement).outlineStyle")
+    assert outline not in ("none", "")
+    box = browser.find_element(By.CSS_SELECTOR, 'input[name="actor"][value="russia"]')
+    browser.execute_script("arguments[0].scrollIntoView()", box)
+    box.send_keys(Keys.SPACE)  # a checkbox ticked from the keyboard
+    want, _ = cli(capsys, "--search", "lachin", "--actor", "russia")
+    WebDriverWait(browser, 10).until(lambda d: sorted(shown(d)[0]) == sorted(want))
+    search.clear()
+    search.send_keys(Keys.BACKSPACE)
+    assert_quiet(browser, page_file)
+
+
+# -- speed at 10,000 events -----------------------------------------------------------------------
+
+#: Each figure is taken this many times; the median and the spread are printed.
+RUNS = 3
+
+
+def _spread(values: list[float]) -> str:
+    return f"median {statistics.median(values):.0f} ms (runs: {', '.join(f'{v:.0f}' for v in values)})"
+
+
+def test_ten_thousand_events_open_and_filter_in_time(
+    browser: Any, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    yaml_path = tmp_path / "bundled-10000.yaml"
+    write_shaped(10_000, str(yaml_path))
+    page = tmp_path / "big.html"
+    page.write_text(to_html(load([yaml_path]).timeline), encoding="utf-8")
+    opened, ready = [], []
+    for _ in range(RUNS):
+        open_page(browser, page)
+        # from the start of navigation: the page laid out and loaded, and the script done (usable)
+        load_end, script_done = browser.execute_script(
+            "return [performance.getEntriesByType('navigation')[0].loadEventEnd,"
+            " Number(document.documentElement.dataset.ready)]"
+        )
+        opened.append(load_end)
+        ready.append(script_done)
+    assert browser.execute_script("return document.body.dataset.shown") == "10000"
+    redraw: dict[str, list[float]] = {}
+    changes = {
+        "actor": "document.querySelector('input[name=actor][value=russia]').click()",
+        "search word": "const t = document.getElementById('f-text'); t.value = 'lachin';"
+        " t.dispatchEvent(new Event('input', {bubbles: true}))",
+        "date range": "const f = document.getElementById('f-from'); f.value = '2023-01-01';"
+        " f.dispatchEvent(new Event('input', {bubbles: true}))",
+        "clear": "document.getElementById('f-clear').click()",
+    }
+    for _ in range(RUNS):
+        for name, change in changes.items():
+            # from the change to the next frame drawn with it (two animation frames: the style,
+            # layout and paint of the change are done by the second)
+            took = browser.execute_async_script(
+                f"""
+                const done = arguments[arguments.length - 1];
+                const t0 = performance.now();
+                {change};
+                document.body.offsetHeight;
+                requestAnimationFrame(() => requestAnimationFrame(() => done(performance.now() - t0)));
+                """
+            )
+            redraw.setdefault(name, []).append(took)
+    size = page.stat().st_size
+    lines = [
+        f"10,000 events, page of {size / 1e6:.1f} MB:",
+        f"  opened (load event end): {_spread(opened)}",
+        f"  usable (script done):    {_spread(ready)}",
+        *(f"  redraw after {name:12} {_spread(v)}" for name, v in redraw.items()),
+    ]
+    with capsys.disabled():
+        print("\n" + "\n".join(lines))
+    assert_quiet(browser, page)
+
+
+def test_printing_leaves_out_the_controls_and_keeps_every_event(browser: Any, page_file: Path) -> None:
+    open_page(browser, page_file)
+    browser.execute_cdp_cmd("Emulation.setEmulatedMedia", {"media": "print"})
+    try:
+        filters, events, links = browser.execute_script(
+            """
+            return [getComputedStyle(document.getElementById("filters")).display,
+                    [...document.querySelectorAll("main article.event")].filter(
+                      (a) => a.getClientRects().length > 0).length,
+                    getComputedStyle(document.querySelector(".sources a[href^=http]"), "::after").content];
+            """
+        )
+        assert filters == "none" and events == TOTAL
+        assert links.startswith('" <http')  # the address printed after the source's title
+        pdf = browser.execute_cdp_cmd("Page.printToPDF", {})["data"]
+        assert len(pdf) > 10_000
+    finally:
+        browser.execute_cdp_cmd("Emulation.setEmulatedMedia", {"media": ""})
+    assert_quiet(browser, page_file)
+
+
+def test_without_javascript_every_event_is_shown_and_the_controls_are_not(
+    browser: Any, page_file: Path
+) -> None:
+    browser.get("about:blank")
+    browser.execute_cdp_cmd("Emulation.setScriptExecutionDisabled", {"value": True})
+    try:
+        browser.get(page_file.as_uri())
+        assert browser.find_element(By.ID, "data")  # the page is there, its script did not run
+        assert not browser.find_element(By.ID, "filters").is_displayed()
+        articles = browser.find_elements(By.CSS_SELECTOR, "main article.event")
+        assert len(articles) == TOTAL
+        assert all(a.get_attribute("hidden") is None for a in articles)
+        assert browser.find_element(By.TAG_NAME, "html").get_attribute("data-ready") is None
+        last = articles[-1]
+        browser.execute_script("arguments[0].scrollIntoView()", last)
+        assert last.is_displayed()
+    finally:
+        browser.execute_cdp_cmd("Emulation.setScriptExecutionDisabled", {"value": False})

@@ -1,0 +1,620 @@
+"""HTML export: one self-contained page that reads as a document and filters like the explorer.
+
+Everything is inline: the style sheet and the script (``page.css`` and ``page.js`` beside this
+module, package data) and the data the script filters on, so the page makes no request of any
+kind when opened.  A Content-Security-Policy in the page itself allows nothing but that one style
+sheet and that one script, each named by its SHA-256 hash (computed here, at export): a mistake in
+escaping could not load or run anything foreign.  The output depends only on the timeline, the rows
+and the filter (no clock), so an export diffs cleanly and is byte-for-byte reproducible.
+
+All text from the data file goes through :func:`html.escape` (text and attribute values alike);
+only ``http`` and ``https`` source addresses become links.  The data the script needs is JSON
+in a ``<script type="application/json">`` block, with ``<``, ``>`` and ``&`` written as
+``\\u`` escapes, so nothing in it can close the block.
+
+The page's filters mirror :mod:`timeline.filters` (:meth:`~timeline.filters.Filter.apply`): the
+script only compares what the model computed: each event's actors as :attr:`Timeline.event_actors`
+has them, its first and last day (:attr:`Timeline.day_bounds`), its kind, outcome and tags, and
+the casefolded text that free-text search looks in (:attr:`Timeline.text_haystacks` and
+:attr:`Timeline.actor_haystacks`).  It never reads a date.
+"""
+
+from __future__ import annotations
+
+import base64
+import datetime as dt
+import hashlib
+import itertools
+import json
+from collections.abc import Iterable, Sequence
+from functools import lru_cache
+from html import escape
+from importlib.resources import files
+from typing import Any
+
+from ..datemodel import zone_info, zoneinfo_covers
+from ..dates import FuzzyDate, Span, day_number, from_day_number, year_text
+from ..filters import Filter
+from ..markdown import anchor
+from ..model import KINDS, OUTCOMES, Event, Timeline, split_paragraphs
+
+__all__ = ["GENERATOR", "css_text", "machine_date", "script_text", "to_html"]
+
+#: The page's ``<meta name="generator">``: how ``export -o`` knows an earlier export it may replace.
+GENERATOR = '<meta name="generator" content="timeline-explorer">'
+#: Events are laid out in runs of this many (``<div class="chunk">``): a run off the screen is
+#: not laid out at all (``content-visibility``), so a page of 10,000 events opens and filters quickly.
+CHUNK = 25
+#: How many bars the overview strip's density has.
+BINS = 120
+#: The overview strip's height in pixels; across, every position is a percentage of its width, so
+#: the strip fills any width and its text keeps its size.
+STRIP_H = 64
+
+
+@lru_cache(maxsize=1)
+def css_text() -> str:
+    """The page's style sheet, as inlined (and hashed for the Content-Security-Policy)."""
+    return files(__package__).joinpath("page.css").read_text("utf-8")
+
+
+@lru_cache(maxsize=1)
+def script_text() -> str:
+    """The page's script, as inlined (and hashed for the Content-Security-Policy)."""
+    return files(__package__).joinpath("page.js").read_text("utf-8")
+
+
+def _hash(text: str) -> str:
+    return "'sha256-" + base64.b64encode(hashlib.sha256(text.encode("utf-8")).digest()).decode() + "'"
+
+
+def policy() -> str:
+    """The Content-Security-Policy: nothing at all, but the page's own style sheet and script."""
+    return (
+        f"default-src 'none'; style-src {_hash(css_text())}; script-src {_hash(script_text())}; "
+        "img-src 'none'; base-uri 'none'; form-action 'none'"
+    )
+
+
+def _text(value: str) -> str:
+    """Text from the file as the text of an element: ``&``, ``<`` and ``>`` escaped (all that can
+    start markup there; a quote is just a quote). Most text has none of them, and is left as is."""
+    if "&" in value or "<" in value or ">" in value:
+        return value.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")
+    return value
+
+
+def _attr(value: str) -> str:
+    """Text from the file as an attribute's value (always written in double quotes): quotes too."""
+    return escape(value, quote=True)
+
+
+def live_url(url: str) -> bool:
+    """Whether a source address becomes a link: ``http`` and ``https`` only, nothing else."""
+    head = url.strip()[:8].lower()
+    return (head.startswith(("http://", "https://"))) and not any(c.isspace() or c < " " for c in url)
+
+
+# -- dates as machines read them ----------------------------------------------------------
+
+
+def machine_date(date: FuzzyDate) -> str | None:
+    """``date`` as an HTML ``datetime`` value, or None where HTML has no form for it.
+
+    A year, a month or a day as written (``2023``, ``2023-07``, ``2023-07-05``); a season,
+    quarter or qualified month or year as its year or month (``early July 2023`` is ``2023-07``:
+    the words stay in the text); a time as the local date and time as shown, with the zone's
+    offset at that moment (or the offset written).  HTML has no form for a decade or a century
+    (or a year before 1): None, and the text alone says it.
+    """
+    y, m, d, h, mi, s = date.shown_fields()
+    if date.period or y < 1 or y > 9999:
+        return None
+    text = f"{y:04d}"
+    if m is None:
+        return text
+    text += f"-{m:02d}"
+    if d is None:
+        return text
+    text += f"-{d:02d}"
+    if h is None:
+        return text
+    text += f"T{h:02d}:{mi or 0:02d}" + (f":{s:02d}" if s is not None else "")
+    offset = _offset_minutes(date, (y, m, d, h, mi or 0, s or 0))
+    if offset is None:
+        return text
+    sign = "+" if offset >= 0 else "-"
+    return text + ("Z" if offset == 0 else f"{sign}{abs(offset) // 60:02d}:{abs(offset) % 60:02d}")
+
+
+def _offset_minutes(date: FuzzyDate, shown: tuple[int, int, int, int, int, int]) -> int | None:
+    """The UTC offset of the time as shown (:meth:`FuzzyDate.shown_fields`): with a zone that
+    zoneinfo covers, the time is shown in the zone (converted into it, or written in it), so the
+    zone's offset at that moment; otherwise the offset written, if any."""
+    if date.zone is not None and zoneinfo_covers(date.year):
+        off = dt.datetime(*shown, tzinfo=zone_info(date.zone)).utcoffset()
+        return None if off is None else int(off.total_seconds()) // 60
+    return date.offset
+
+
+def _time(date: FuzzyDate, text: str) -> str:
+    value = machine_date(date)
+    if value is None:
+        return f"<span>{_text(text)}</span>"
+    return f'<time datetime="{value}">{_text(text)}</time>'
+
+
+def _when(when: Span) -> str:
+    """The span in words, each end a ``<time>``: ``<time datetime="2020-09-27">27 September
+    2020</time> – <time datetime="2020-11-10">10 November 2020</time> (44 days)``."""
+    if when.end is None:
+        return _time(when.start, when.start.long())
+    duration = when.duration()
+    after = f" ({_text(duration)})" if duration else ""
+    return f"{_time(when.start, when.start.long())} – {_time(when.end, when.end.long())}{after}"
+
+
+def _heading(when: Span) -> str:
+    """The heading an event goes under, as the Markdown export has it (a year, or a period)."""
+    start = when.start
+    if start.period:
+        return start.period_text()
+    return year_text(when.first_year)
+
+
+# -- the page ---------------------------------------------------------------------------
+
+
+class _Page:
+    """The pieces events share (dates, actors, sources), each made once per export."""
+
+    def __init__(self, timeline: Timeline, shown: set[str]) -> None:
+        self.timeline = timeline
+        self.shown = shown
+        self.when: dict[Span, tuple[str, str]] = {}
+        self.actors: dict[tuple[str, ...], str] = {}
+        self.source: dict[str, str | None] = {}
+        self.escaped: dict[str, str] = {}
+        self.label: dict[int, str] = {}
+
+    def short(self, text: str) -> str:
+        """:func:`_text`, remembered (for short texts that repeat: places, kinds, tags, speakers)."""
+        found = self.escaped.get(text)
+        if found is None:
+            found = _text(text)
+            if len(self.escaped) < 100_000:
+                self.escaped[text] = found
+        return found
+
+    def dates(self, when: Span) -> tuple[str, str]:
+        found = self.when.get(when)
+        if found is None:
+            found = self.when[when] = (_text(when.display()), _when(when))
+        return found
+
+    def actor_names(self, actors: tuple[str, ...]) -> str:
+        found = self.actors.get(actors)
+        if found is None:
+            found = self.actors[actors] = _text(", ".join(self.timeline.actor_names(actors)))
+        return found
+
+    def source_line(self, source_id: str) -> str | None:
+        """``authors, title (a link where http(s)), publisher, date``; None for an unknown source."""
+        if source_id in self.source:
+            return self.source[source_id]
+        src = self.timeline.sources.get(source_id)
+        line = None
+        if src is not None:
+            title = f"<cite>{_text(src.title)}</cite>"
+            if src.url and live_url(src.url):
+                title = f'<a href="{_attr(src.url)}" rel="noreferrer noopener external">{title}</a>'
+            elif src.url:
+                title += f' (<span class="url">{_text(src.url)}</span>)'
+            parts = [title]
+            if src.publisher:
+                parts.append(_text(src.publisher))
+            if src.date is not None:
+                parts.append(_time(src.date, src.date.display()))
+            line = ", ".join(parts)
+            if src.authors:
+                line = f"{_text(src.byline)}, {line}"
+        self.source[source_id] = line
+        return line
+
+
+def _event(page: _Page, event: Event, index: int | None, out: list[str]) -> None:
+    """Appends the event's lines to ``out``."""
+    timeline = page.timeline
+    display, when = page.dates(event.when)
+    ident = anchor(event.id)
+    out += [
+        f'<article class="event" id="{ident}" aria-labelledby="{ident}~h">',
+        f'<h3 id="{ident}~h"><a class="self" href="#{ident}">'
+        f'<span class="date">{display}</span> · {_text(event.title)}</a></h3>',
+        '<dl class="facts">',
+        f"<dt>When</dt><dd>{when}</dd>",
+        f'<dt>Kind</dt><dd><span class="kind">{page.short(event.kind)}</span></dd>',
+    ]
+    if event.outcome:
+        outcome = page.short(timeline.outcome_text(event))
+        out.append(f'<dt>Outcome</dt><dd><span class="outcome">{outcome}</span></dd>')
+    if event.actors:
+        out.append(f"<dt>Actors</dt><dd>{page.actor_names(event.actors)}</dd>")
+    if event.location:
+        out.append(f"<dt>Place</dt><dd>{page.short(event.location)}</dd>")
+    if event.tags:
+        out.append(f"<dt>Tags</dt><dd>{page.short(', '.join(event.tags))}</dd>")
+    out.append("</dl>")
+    for paragraph in split_paragraphs(event.summary):
+        out.append(f"<p>{_text(paragraph)}</p>")
+    for q in event.quotes:
+        text = "".join(f"<p>{_text(p)}</p>" for p in split_paragraphs(q.text)) or "<p></p>"
+        out.append(
+            f'<figure class="quote"><blockquote>{text}</blockquote>'
+            f"<figcaption>— {page.short(q.by)}</figcaption></figure>"
+        )
+    numbers = {source_id: n for n, source_id in enumerate(event.sources, 1)}
+    if event.accounts:
+        out.append('<h4>Accounts</h4><ul class="accounts">')
+        for account in event.accounts:
+            speaker = page.short(timeline.speaker(account))
+            n = numbers.get(account.source)
+            if n is not None and page.source_line(account.source) is not None:
+                cited = f' <a class="cite" href="#{ident}~s{n}" aria-label="source {n}">[{n}]</a>'
+            else:
+                line = page.source_line(account.source) if account.source else None
+                cited = f" (source: {line})" if line else ""
+            out.append(f"<li><b>{speaker}:</b> {_text(' '.join(account.text.split()))}{cited}</li>")
+        out.append("</ul>")
+    links = _links(page, event, index)
+    if links:
+        out.append('<h4>Links</h4><ul class="links">')
+        out.extend(links)
+        out.append("</ul>")
+    if event.sources:
+        out.append('<h4>Sources</h4><ol class="sources">')
+        for n, source_id in enumerate(event.sources, 1):
+            line = page.source_line(source_id)
+            if line is not None:
+                out.append(f'<li id="{ident}~s{n}" value="{n}">{line}</li>')
+        out.append("</ol>")
+    out.append("</article>")
+
+
+def _links(page: _Page, event: Event, index: int | None) -> list[str]:
+    """``Responds to: <a href="#event-id">date · title</a>: note``, both ways; text for one not shown."""
+    timeline = page.timeline
+    if index is None:
+        return []
+    lines = []
+    for link in timeline.links_of(index):
+        label = page.label.get(link.target)
+        if label is None:
+            other = timeline.events[link.target]
+            display, _ = page.dates(other.when)
+            label = f"{display} · {_text(other.title)}"
+            if other.id in page.shown:
+                label = f'<a href="#{anchor(other.id)}">{label}</a>'
+            page.label[link.target] = label
+        note = f": {page.short(link.note)}" if link.note else ""
+        wording = link.wording[0].upper() + link.wording[1:]
+        lines.append(f"<li>{wording}: {label}{note}</li>")
+    return lines
+
+
+def _summary(timeline: Timeline, count: int, flt: Filter | None) -> str:
+    total = len(timeline.events)
+    words = flt.describe(timeline) if flt is not None else ""
+    if words:
+        return f"{count} of {total} events, filtered by {_text(words)}."
+    if count == total:
+        return f"All {count} {'event' if count == 1 else 'events'}."
+    return f"{count} of {total} events."
+
+
+def _outline(events: list[tuple[int, Event]]) -> list[tuple[int, Event]]:
+    """As the Markdown export orders them: among events starting on the same day, periods first."""
+    out: list[tuple[int, Event]] = []
+    run: list[tuple[int, Event]] = []
+
+    def flush() -> None:
+        if len(run) > 1 and any(e.when.start.period for _, e in run):
+            run.sort(key=lambda r: (0, -r[1].when.last_day) if r[1].when.start.period else (1, 0))
+        out.extend(run)
+
+    for item in events:
+        if run and item[1].when.first_day != run[0][1].when.first_day:
+            flush()
+            run = []
+        run.append(item)
+    flush()
+    return out
+
+
+def _scale(timeline: Timeline, events: Sequence[tuple[int, Event]]) -> tuple[int, int]:
+    """The first and last day the overview strip shows: the events' and the eras'."""
+    days = [d for _, e in events for d in (e.when.first_day, e.when.last_day)]
+    days += [d for era in timeline.eras for d in (era.when.first_day, era.when.last_day)]
+    if not days:
+        return 0, 1
+    lo, hi = min(days), max(days)
+    return lo, max(hi, lo + 1)
+
+
+def _x(day: int, lo: int, hi: int) -> float:
+    """Where ``day`` is across the strip, in percent of its width."""
+    return round((day - lo) / (hi - lo + 1) * 100, 3)
+
+
+def _strip(timeline: Timeline, events: Sequence[tuple[int, Event]], lo: int, hi: int) -> str:
+    """The overview strip: eras as bands (named), the events' density as bars, a year axis, and the
+    selected event's mark (placed by the script; hidden without it)."""
+    out = [
+        f'<svg id="strip" width="100%" height="{STRIP_H}" role="img" aria-labelledby="strip-title">',
+        '<title id="strip-title">Overview: the eras as bands and how many events fall in each '
+        "stretch of time (bars)</title>",
+        '<g class="eras">',
+    ]
+    for n, era in enumerate(timeline.eras):
+        x0, x1 = _x(era.when.first_day, lo, hi), _x(era.when.last_day + 1, lo, hi)
+        width = max(round(x1 - x0, 3), 0.3)
+        out.append(
+            f'<rect class="era era{n % 2}" x="{x0}%" y="0" width="{width}%" height="{STRIP_H - 14}">'
+            f"<title>{_text(era.name)} ({_text(era.when.display())})</title></rect>"
+        )
+        if width >= 12:  # named where there is room; the list of eras names them all
+            out.append(f'<text class="era-name" x="{round(x0 + 0.5, 3)}%" y="12">{_text(era.name)}</text>')
+    out.append('</g><g class="bars">')
+    counts = [0] * BINS
+    for _, e in events:
+        counts[_bin(e.when.first_day, lo, hi)] += 1
+    top = max(counts) or 1
+    bar_w = 100 / BINS
+    for b, count in enumerate(counts):
+        height = round(count / top * (STRIP_H - 18), 2)
+        out.append(
+            f'<rect x="{round(b * bar_w, 3)}%" y="{round(STRIP_H - 14 - height, 2)}" '
+            f'width="{round(bar_w * 0.8, 3)}%" height="{height}"/>'
+        )
+    out.append('</g><g class="axis">')
+    first_year, last_year = from_day_number(lo)[0], from_day_number(hi)[0]
+    step = next(
+        s for s in (1, 2, 5, 10, 20, 50, 100, 200, 500, 1000, 10**9) if (last_year - first_year) / s <= 8
+    )
+    year = (first_year // step + 1) * step
+    while year <= last_year:
+        x = _x(day_number(year, 1, 1), lo, hi)
+        out.append(f'<line x1="{x}%" x2="{x}%" y1="{STRIP_H - 14}" y2="{STRIP_H - 10}"/>')
+        out.append(f'<text x="{x}%" y="{STRIP_H - 1}">{_text(year_text(year))}</text>')
+        year += step
+    out.append("</g>")
+    out.append(
+        f'<g id="mark" class="mark" visibility="hidden"><line x1="0" x2="0" y1="0" y2="{STRIP_H - 14}"/>'
+        '<circle cx="0" cy="5" r="5"/></g>'
+    )
+    out.append("</svg>")
+    return "\n".join(out)
+
+
+def _bin(day: int, lo: int, hi: int) -> int:
+    return min(BINS - 1, max(0, (day - lo) * BINS // (hi - lo + 1)))
+
+
+#: Below this code point are all the characters whose casefolding is not their lower case (in
+#: Unicode 15: tests/test_html.py checks the table against every code point).
+_CASED_END = 0x10000
+
+
+@lru_cache(maxsize=1)
+def _fold_table() -> dict[str, str]:
+    """The characters whose casefolding is not their lower case (``ß`` → ``ss``, ``ς`` → ``σ``):
+    the script folds what is typed with this table and its own lower case, as ``str.casefold``."""
+    chars = map(chr, itertools.chain(range(0xD800), range(0xE000, _CASED_END)))
+    return {c: c.casefold() for c in chars if c.casefold() != c.lower()}
+
+
+def _json(data: Any) -> str:
+    """JSON that cannot end the script block it sits in (nor open a comment or a CDATA section)."""
+    text = json.dumps(data, ensure_ascii=True, separators=(",", ":"), sort_keys=False)
+    return text.replace("<", "\\u003c").replace(">", "\\u003e").replace("&", "\\u0026")
+
+
+def _data(timeline: Timeline, events: Sequence[tuple[int, Event]], lo: int, hi: int) -> dict[str, Any]:
+    """What the script filters on, computed by the model (see the module's docstring)."""
+    actor_ids = sorted(timeline.actors)
+    actor_at = {a: n for n, a in enumerate(actor_ids)}
+    tags = list(timeline.tags)
+    tag_at = {t: n for n, t in enumerate(tags)}
+    first, last = timeline.day_bounds
+    hay, actors_of = timeline.text_haystacks, timeline.event_actors
+    rows = []
+    place: dict[int, tuple[int, float]] = {}  # first day -> (bar, where across the strip)
+    for i, e in events:
+        day = e.when.first_day
+        at = place.get(day)
+        if at is None:
+            at = place[day] = (_bin(day, lo, hi), _x(day, lo, hi))
+        rows.append(
+            [
+                [actor_at[a] for a in actors_of[i] if a in actor_at],
+                e.kind,
+                e.outcome,
+                [tag_at[t] for t in e.tags],
+                first[i],
+                last[i],
+                hay[i],
+                *at,
+            ]
+        )
+    return {
+        "actors": [[a, timeline.actor_haystacks[a]] for a in actor_ids],
+        "tags": tags,
+        "events": rows,
+        "bins": BINS,
+        # the day number of 1970-01-01: a date picked in the page is this many days after it
+        "epoch": day_number(1970, 1, 1),
+        "fold": _fold_table(),
+    }
+
+
+def _checks(name: str, legend: str, items: Iterable[tuple[str, str, int]]) -> str:
+    """A group of labelled checkboxes (value, label, count)."""
+    out = [f'<fieldset class="group" id="f-{name}"><legend>{legend}</legend>']
+    for n, (value, label, count) in enumerate(items):
+        ident = f"f-{name}-{n}"
+        out.append(
+            f'<label for="{ident}"><input type="checkbox" id="{ident}" name="{name}" value="{_attr(value)}"> '
+            f'{_text(label)} <span class="n">({count})</span></label>'
+        )
+    out.append("</fieldset>")
+    return "\n".join(out)
+
+
+def _controls(timeline: Timeline, events: Sequence[tuple[int, Event]], first: int, last: int) -> str:
+    actor_counts = timeline.actor_counts(i for i, _ in events)
+    actors = sorted(timeline.actors.values(), key=lambda a: (a.name.casefold(), a.id))
+    kinds = timeline.kind_counts(i for i, _ in events)
+    outcomes = timeline.outcome_counts(i for i, _ in events)
+    tags = timeline.tag_counts(i for i, _ in events)
+    out = [
+        '<section id="filters" class="filters" aria-labelledby="filters-h" hidden>',
+        '<h2 id="filters-h">Filter the events</h2>',
+        '<div role="search" class="controls">',
+        '<p class="field"><label for="f-text">Search</label> '
+        '<input type="search" id="f-text" autocomplete="off" spellcheck="false" '
+        'aria-describedby="f-text-help"> <span id="f-text-help" class="help">every word, '
+        "in the text, places, tags or actors' names</span></p>",
+        '<p class="field"><label for="f-from">From</label> '
+        f'<input type="date" id="f-from" min="{_iso_day(first)}" max="{_iso_day(last)}"> '
+        '<label for="f-to">to</label> '
+        f'<input type="date" id="f-to" min="{_iso_day(first)}" max="{_iso_day(last)}"></p>',
+        "<details open><summary>Actors</summary>",
+        '<fieldset class="match"><legend>Events with</legend>'
+        '<label for="f-any"><input type="radio" name="match" id="f-any" value="any" checked> '
+        "any of the chosen actors</label> "
+        '<label for="f-all"><input type="radio" name="match" id="f-all" value="all"> '
+        "all of them</label></fieldset>",
+        _checks("actor", "Actors", ((a.id, a.name, actor_counts.get(a.id, 0)) for a in actors)),
+        "</details>",
+        "<details><summary>Kinds and outcomes</summary>",
+        _checks("kind", "Kind", ((k, k, kinds[k]) for k in KINDS if kinds.get(k))),
+        _checks("outcome", "Outcome", ((o, w, outcomes[o]) for o, w in OUTCOMES.items() if outcomes.get(o))),
+        "</details>",
+    ]
+    if timeline.tags:
+        out.append("<details><summary>Tags</summary>")
+        out.append(_checks("tag", "Tag", ((t, t, tags[t]) for t in timeline.tags if tags.get(t))))
+        out.append("</details>")
+    out.append('<p class="field"><button type="button" id="f-clear">Clear the filters</button></p>')
+    out.append("</div>")
+    out.append(f'<p id="count" role="status" aria-live="polite">Showing all {len(events)} events.</p>')
+    out.append("</section>")
+    return "\n".join(out)
+
+
+def _iso_day(day: int) -> str:
+    y, m, d = from_day_number(day)
+    y = min(max(y, 1), 9999)
+    return f"{y:04d}-{m:02d}-{d:02d}"
+
+
+def to_html(timeline: Timeline, rows: Sequence[int] | None = None, flt: Filter | None = None) -> str:
+    """The events at ``rows`` (all when None) as one self-contained HTML page, grouped by year."""
+    indexes: Iterable[int] = range(len(timeline.events)) if rows is None else rows
+    events = [(i, timeline.events[i]) for i in indexes]
+    page = _Page(timeline, {e.id for _, e in events})
+    lo, hi = _scale(timeline, events)
+    first, last = (
+        (min(e.when.first_day for _, e in events), max(e.when.last_day for _, e in events))
+        if events
+        else (lo, hi)
+    )
+    title = _text(timeline.title)
+    out = [
+        "<!DOCTYPE html>",
+        '<html lang="en">',
+        "<head>",
+        '<meta charset="utf-8">',
+        f'<meta http-equiv="Content-Security-Policy" content="{policy()}">',
+        '<meta name="referrer" content="no-referrer">',
+        '<meta name="viewport" content="width=device-width, initial-scale=1">',
+        GENERATOR,
+        f"<title>{title}</title>",
+        f"<style>{css_text()}</style>",
+        "</head>",
+        "<body>",
+        '<a class="skip" href="#events">Skip to the events</a>',
+        '<header class="top">',
+        f"<h1>{title}</h1>",
+    ]
+    for paragraph in split_paragraphs(timeline.description):
+        out.append(f'<p class="description">{_text(paragraph)}</p>')
+    out.append(f'<p class="made" id="made">{_summary(timeline, len(events), flt)}</p>')
+    if timeline.timezone:
+        out.append(f'<p class="zone">Times are in {_text(timeline.timezone)}.</p>')
+    out.append("</header>")
+    out.append('<nav class="overview" aria-label="Overview">')
+    out.append(f'<figure class="strip">{_strip(timeline, events, lo, hi)}')
+    out.append(
+        "<figcaption>Overview, "
+        f"{_text(year_text(from_day_number(lo)[0]))}–{_text(year_text(from_day_number(hi)[0]))}: "
+        "eras as bands, bars for how many events, a dot and line for the selected one.</figcaption></figure>"
+    )
+    years: list[str] = []
+    ordered = _outline(events)
+    for _, e in ordered:
+        if not years or years[-1] != _heading(e.when):
+            years.append(_heading(e.when))
+    if years:
+        out.append(
+            '<p class="years">Years: '
+            + " ".join(f'<a href="#y-{n}">{_text(y)}</a>' for n, y in enumerate(years))
+            + "</p>"
+        )
+    out.append("</nav>")
+    if timeline.eras:
+        out.append('<section class="eras" aria-labelledby="eras-h"><h2 id="eras-h">Eras</h2><ul>')
+        for n, era in enumerate(timeline.eras):
+            about = f": {_text(era.description)}" if era.description else ""
+            out.append(
+                f'<li><span class="swatch era{n % 2}" aria-hidden="true"></span>'
+                f"<b>{_text(era.name)}</b>, {_when(era.when)}{about}</li>"
+            )
+        out.append("</ul></section>")
+    out.append(_controls(timeline, events, first, last))
+    out.append('<main id="events" tabindex="-1">')
+    heading: str | None = None
+    n = -1
+    in_chunk = 0
+    for i, event in ordered:
+        title_of = _heading(event.when)
+        if title_of != heading:
+            if heading is not None:
+                out.append("</div></section>")
+            heading = title_of
+            n += 1
+            out.append(f'<section class="year" aria-labelledby="y-{n}"><h2 id="y-{n}">{_text(heading)}</h2>')
+            out.append('<div class="chunk">')
+            in_chunk = 0
+        elif in_chunk == CHUNK:
+            out.append('</div><div class="chunk">')
+            in_chunk = 0
+        index = i if timeline.by_id.get(event.id) == i else None
+        _event(page, event, index, out)
+        in_chunk += 1
+    if heading is not None:
+        out.append("</div></section>")
+    if not events:
+        out.append("<p>No events.</p>")
+    out.append("</main>")
+    out.append(
+        '<footer class="bottom"><p>Exported by timeline-explorer from the timeline as it was; '
+        "the page makes no request when opened (source links are plain links).</p></footer>"
+    )
+    # The data follows the events in the order the page shows them (_outline).
+    data = _data(timeline, ordered, lo, hi)
+    out.append(f'<script type="application/json" id="data">{_json(data)}</script>')
+    out.append(f"<script>{script_text()}</script>")
+    out.append("</body>")
+    out.append("</html>")
+    return "\n".join(out) + "\n"

@@ -1,0 +1,228 @@
+// The page's filters, as timeline/filters.py has them (Filter.apply). Everything compared here
+// was computed by the model at export (timeline/interop/html.py, _data): each event's actors
+// (Timeline.event_actors), kind, outcome, tags, first and last day, and its casefolded search text.
+// Nothing here reads a date or an event's text: it only compares.
+(function () {
+  "use strict";
+  var data = JSON.parse(document.getElementById("data").textContent);
+  var rows = data.events; // [actors, kind, outcome, tags, first day, last day, text, bin, x%]
+  var actorHay = data.actors.map(function (a) { return a[1]; });
+  var actorAt = {};
+  data.actors.forEach(function (a, n) { actorAt[a[0]] = n; });
+  var tagAt = {};
+  data.tags.forEach(function (t, n) { tagAt[t] = n; });
+  var fold = data.fold;
+  var articles = Array.prototype.slice.call(document.querySelectorAll("main article.event"));
+  var sections = Array.prototype.slice.call(document.querySelectorAll("main section.year"));
+  var chunks = Array.prototype.slice.call(document.querySelectorAll("main div.chunk"));
+  var chunkAt = new Map(), sectionAt = new Map();
+  chunks.forEach(function (c, j) { chunkAt.set(c, j); });
+  sections.forEach(function (c, j) { sectionAt.set(c, j); });
+  var chunkOf = articles.map(function (a) { return chunkAt.get(a.parentNode); });
+  var sectionOf = articles.map(function (a) { return sectionAt.get(a.parentNode.parentNode); });
+  var shown = articles.map(function () { return true; });
+  var bars = Array.prototype.slice.call(document.querySelectorAll("#strip .bars rect"));
+  var barTop = Number(bars.length ? bars[0].getAttribute("y") : 0) + Number(bars.length ? bars[0].getAttribute("height") : 0);
+  var barMax = 46;
+  var count = document.getElementById("count");
+  var total = rows.length;
+  var byId = {};
+  articles.forEach(function (a, n) { byId[a.id] = n; });
+
+  // Python's str.split(): the characters str.isspace() holds to be whitespace.
+  var SPACE = /[\t\n\v\f\r\x1c-\x20\x85\xa0\u1680\u2000-\u200a\u2028\u2029\u202f\u205f\u3000]+/;
+
+  // Python's str.casefold(): per character, the table where it is not the lower case.
+  function casefold(text) {
+    var out = "";
+    for (var c of text) {
+      var f = Object.prototype.hasOwnProperty.call(fold, c) ? fold[c] : undefined;
+      out += f !== undefined ? f : c.toLowerCase();
+    }
+    return out;
+  }
+
+  function checked(name) {
+    return Array.prototype.slice
+      .call(document.querySelectorAll('input[name="' + name + '"]:checked'))
+      .map(function (box) { return box.value; });
+  }
+
+  function day(input) {
+    // An <input type="date"> gives YYYY-MM-DD: its day number, as dates.day_number counts them.
+    var v = input.value;
+    if (!/^\d{4,}-\d\d-\d\d$/.test(v)) return null;
+    var parts = v.split("-");
+    var d = new Date(0);
+    d.setUTCFullYear(Number(parts[0]), Number(parts[1]) - 1, Number(parts[2]));
+    return Math.round(d.getTime() / 86400000) + data.epoch;
+  }
+
+  function spec() {
+    var words = document.getElementById("f-text").value.split(SPACE).filter(Boolean).map(casefold);
+    var seen = {};
+    words = words.filter(function (w) { if (seen[w]) return false; seen[w] = true; return true; });
+    return {
+      actors: checked("actor").map(function (a) { return actorAt[a]; }),
+      all: document.getElementById("f-all").checked,
+      kinds: checked("kind"),
+      outcomes: checked("outcome"),
+      tags: checked("tag").map(function (t) { return tagAt[t]; }),
+      from: day(document.getElementById("f-from")),
+      to: day(document.getElementById("f-to")),
+      words: words,
+    };
+  }
+
+  function keeps(row, s) {
+    var acts = row[0];
+    if (s.actors.length) {
+      var hit = s.all
+        ? s.actors.every(function (a) { return acts.indexOf(a) >= 0; })
+        : s.actors.some(function (a) { return acts.indexOf(a) >= 0; });
+      if (!hit) return false;
+    }
+    if (s.kinds.length && s.kinds.indexOf(row[1]) < 0) return false;
+    if (s.outcomes.length && s.outcomes.indexOf(row[2]) < 0) return false;
+    if (s.tags.length && !row[3].some(function (t) { return s.tags.indexOf(t) >= 0; })) return false;
+    if (s.to !== null && row[4] > s.to) return false;
+    if (s.from !== null && row[5] < s.from) return false;
+    for (var w = 0; w < s.words.length; w++) {
+      var word = s.words[w];
+      if (row[6].indexOf(word) >= 0) continue;
+      if (!acts.some(function (a) { return actorHay[a].indexOf(word) >= 0; })) return false;
+    }
+    return true;
+  }
+
+  function describe(s) {
+    var parts = [];
+    if (s.actors.length) {
+      var names = checkedLabels("actor");
+      parts.push((names.length === 1 ? "actor: " : "actors: ") + names.join(s.all ? " and " : " or "));
+    }
+    if (s.kinds.length) parts.push("kind: " + checkedLabels("kind").join(" or "));
+    if (s.tags.length) parts.push("tag: " + checkedLabels("tag").join(" or "));
+    if (s.outcomes.length) parts.push("outcome: " + checkedLabels("outcome").join(" or "));
+    var from = document.getElementById("f-from").value, to = document.getElementById("f-to").value;
+    if (from && to) parts.push("dates: " + from + " – " + to);
+    else if (from) parts.push("from: " + from);
+    else if (to) parts.push("to: " + to);
+    var text = document.getElementById("f-text").value.trim();
+    if (text) parts.push('search: "' + text + '"');
+    return parts.join(" · ");
+  }
+
+  function checkedLabels(name) {
+    return Array.prototype.slice
+      .call(document.querySelectorAll('input[name="' + name + '"]:checked'))
+      .map(function (box) { return box.parentNode.textContent.replace(/\s*\(\d+\)\s*$/, "").trim(); })
+      .sort();
+  }
+
+  function apply() {
+    var s = spec();
+    var n = 0;
+    var perSection = sections.map(function () { return 0; });
+    var perChunk = chunks.map(function () { return 0; });
+    var perBin = [];
+    for (var b = 0; b < data.bins; b++) perBin.push(0);
+    for (var i = 0; i < rows.length; i++) {
+      var k = keeps(rows[i], s);
+      if (k !== shown[i]) {
+        articles[i].hidden = !k;
+        shown[i] = k;
+      }
+      if (k) {
+        n++;
+        perSection[sectionOf[i]]++;
+        perChunk[chunkOf[i]]++;
+        perBin[rows[i][7]]++;
+      }
+    }
+    chunks.forEach(function (chunk, j) {
+      var hide = perChunk[j] === 0;
+      if (chunk.hidden !== hide) chunk.hidden = hide;
+    });
+    sections.forEach(function (section, j) {
+      var hide = perSection[j] === 0;
+      if (section.hidden !== hide) section.hidden = hide;
+    });
+    var top = Math.max.apply(null, perBin) || 1;
+    bars.forEach(function (bar, j) {
+      var h = Math.round((perBin[j] / top) * barMax * 100) / 100;
+      bar.setAttribute("height", String(h));
+      bar.setAttribute("y", String(barTop - h));
+    });
+    var words = describe(s);
+    count.textContent =
+      n === total && !words
+        ? "Showing all " + total + " events."
+        : "Showing " + n + " of " + total + " events" + (words ? ", filtered by " + words : "") + ".";
+    document.body.setAttribute("data-shown", String(n));
+  }
+
+  // The selected event: the one the address names (#event-ID), or the last one clicked.
+  var mark = document.getElementById("mark");
+  var selected = null;
+  function select(id) {
+    var n = byId[id];
+    if (n === undefined) return;
+    if (selected !== null) {
+      articles[selected].classList.remove("selected");
+      articles[selected].removeAttribute("aria-current");
+    }
+    selected = n;
+    articles[n].classList.add("selected");
+    articles[n].setAttribute("aria-current", "true");
+    var x = rows[n][8] + "%";
+    mark.querySelector("line").setAttribute("x1", x);
+    mark.querySelector("line").setAttribute("x2", x);
+    mark.querySelector("circle").setAttribute("cx", x);
+    mark.setAttribute("visibility", "visible");
+  }
+  function fromHash() {
+    var id = decodeURIComponent(location.hash.slice(1));
+    if (byId[id] === undefined) {
+      var el = document.getElementById(id);
+      var owner = el && el.closest ? el.closest("article.event") : null;
+      if (!owner) return;
+      id = owner.id;
+    }
+    if (!shown[byId[id]]) clear(); // a link to an event the filters hide: show everything, so it lands
+    select(id);
+    land(document.getElementById(decodeURIComponent(location.hash.slice(1))));
+  }
+
+  // Scroll to what the address names, and again once the events around it are laid out (those off
+  // the screen are not, and take their real height only when drawn: see the style sheet).
+  function land(el) {
+    if (!el) return;
+    el.scrollIntoView();
+    requestAnimationFrame(function () {
+      requestAnimationFrame(function () { el.scrollIntoView(); });
+    });
+  }
+
+  function clear() {
+    document.querySelectorAll('#filters input[type="checkbox"]').forEach(function (box) { box.checked = false; });
+    document.getElementById("f-any").checked = true;
+    document.getElementById("f-text").value = "";
+    document.getElementById("f-from").value = "";
+    document.getElementById("f-to").value = "";
+    apply();
+  }
+
+  var filters = document.getElementById("filters");
+  filters.addEventListener("input", apply); // typing, a date picked, a box ticked: each once
+  document.getElementById("f-clear").addEventListener("click", clear);
+  document.getElementById("events").addEventListener("click", function (ev) {
+    var art = ev.target.closest ? ev.target.closest("article.event") : null;
+    if (art) select(art.id);
+  });
+  window.addEventListener("hashchange", fromHash);
+  filters.hidden = false; // the controls need this script: without it they stay out of the way
+  apply();
+  if (location.hash) fromHash();
+  document.documentElement.setAttribute("data-ready", String(Math.round(performance.now())));
+})();
