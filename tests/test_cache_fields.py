@@ -21,7 +21,9 @@ import pytest
 from timeline import cache as tcache
 from timeline.dates import FuzzyDate, Span, parse_date
 from timeline.model import Account, Actor, Era, Event, Link, Quote, Source, Timeline
+from timeline.filters import FilterSpec
 from timeline.problems import Problem
+from timeline.views import NamedView
 
 #: Fields that hold what their class works out from its other fields, so are not data to store.
 DERIVED = {(Timeline, "_names"), (Timeline, "search_index")}
@@ -65,6 +67,24 @@ def every_field() -> tuple[Timeline, list[Problem]]:
         date_order="day-first",
         eras=(Era("The talks", spring, zoned, description="Talks."),),
         require=frozenset({"actors"}),
+        views=(
+            NamedView(
+                "the-talks",
+                FilterSpec(
+                    actors=("az",),
+                    match="all",
+                    tags=("talks",),
+                    kinds=("meeting",),
+                    outcomes=("declined",),
+                    date_from=decade,
+                    date_to=spring,
+                    text="met",
+                ),
+                at="e1",
+                lanes=True,
+                description="The talks, in lanes.",
+            ),
+        ),
     )
     return timeline, [Problem("t.yaml", 3, 5, "a warning", warning=True)]
 
@@ -131,7 +151,21 @@ def assert_same(a: Any, b: Any, where: str) -> None:
 
 def test_the_model_classes_are_found_from_the_timeline() -> None:
     found = set(model_classes(Timeline, Problem))
-    assert found == {Timeline, Actor, Source, Event, Quote, Link, Account, Era, Span, FuzzyDate, Problem}
+    assert found == {
+        Timeline,
+        Actor,
+        Source,
+        Event,
+        Quote,
+        Link,
+        Account,
+        Era,
+        Span,
+        FuzzyDate,
+        Problem,
+        NamedView,
+        FilterSpec,
+    }
 
 
 def test_every_field_of_the_model_is_set_in_the_sample() -> None:

@@ -402,6 +402,10 @@ def _column(owner: type, name: str, hint: Any) -> _Column:
         origin, args = typing.get_origin(hint), typing.get_args(hint)
     if hint in (str, int, bool):
         return _Scalars(hint, optional)
+    if origin is typing.Literal and all(type(a) is str for a in args):  # a filter's match: "any" or "all"
+        column = _Scalars(str, optional)
+        column.check = _one_of(args)
+        return column
     if _dataclass(hint) and hint.__dataclass_params__.frozen:
         return _Pooled(hint, optional)
     if not optional and origin is tuple and len(args) == 2 and args[1] is Ellipsis:
@@ -428,7 +432,7 @@ class _Table:
         self.columns: dict[str, _Column] = {}
         for f in _stored_fields(cls):
             column = self.columns[f.name] = _column(cls, f.name, hints[f.name])
-            column.check = _CHECKS.get((cls, f.name))
+            column.check = _CHECKS.get((cls, f.name), column.check)
         init = [f.name for f in dataclasses.fields(cls) if f.init]
         #: Whether the stored fields come first in the constructor's order: then values are made
         #: from the columns by position, the quickest way.

@@ -137,6 +137,11 @@ def _build_parser() -> argparse.ArgumentParser:
     g.add_argument(
         "--search", default="", metavar="TEXT", help="events whose text contains every word of TEXT"
     )
+    g.add_argument(
+        "--view",
+        metavar="NAME",
+        help="start from the file's named view NAME (its filters; the options above change them)",
+    )
 
     parser = argparse.ArgumentParser(
         prog=PROG,
@@ -149,12 +154,14 @@ def _build_parser() -> argparse.ArgumentParser:
     parser.add_argument("--version", **version)  # type: ignore[arg-type]
     files.add_argument("--version", **version)  # type: ignore[arg-type]
     sub = parser.add_subparsers(dest="command", metavar="COMMAND")
-    sub.add_parser(
+    opn = sub.add_parser(
         "open",
         parents=[files, filters],
         help="open the interactive explorer (the default)",
         description="Open the interactive explorer, with the filters already applied.",
     )
+    opn.add_argument("--at", metavar="ID", help="open with the event ID selected")
+    opn.add_argument("--lanes", action="store_true", help="open with a lane per actor (the key s)")
     lst = sub.add_parser(
         "list",
         parents=[files, filters],
@@ -170,6 +177,12 @@ def _build_parser() -> argparse.ArgumentParser:
         help="print the event ID, its links both ways, then its chain: the events linked to it by "
         f"{', '.join(sorted(CHAIN_TYPES))} (either way, step after step), in chronological order; "
         "the filters narrow the linked events",
+    )
+    lst.add_argument(
+        "--lanes",
+        action="store_true",
+        help="a column per actor before each event: ● takes part, ○ gives an account only, · neither "
+        "(the chosen --actor, else the most active that fit $COLUMNS)",
     )
     exp = sub.add_parser(
         "export",
@@ -245,7 +258,7 @@ def _build_parser() -> argparse.ArgumentParser:
 #: The options that take a value (the next word, unless written ``--opt=value``).
 _VALUED = frozenset(
     {"--actor", "--tag", "--kind", "--outcome", "--match", "--from", "--to", "--search", "--max-size"}
-    | {"--links", "-o", "--output", "-f", "--format"}
+    | {"--links", "-o", "--output", "-f", "--format", "--at", "--view"}
 )
 
 

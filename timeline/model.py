@@ -262,6 +262,8 @@ class Timeline:
     require: frozenset[str] = frozenset()
     #: How the files' ambiguous numeric dates were read (``date-order:``): day-first, month-first or None.
     date_order: str | None = None
+    #: The named views of the files (``views:``), in the order written.
+    views: tuple[_views.NamedView, ...] = ()
     _names: dict[str, str] = field(default_factory=dict, repr=False)
     #: The word index free-text search uses once built (:meth:`build_search_index`); until
     #: then search scans the events' text.
@@ -559,3 +561,8 @@ def _postings(values: Iterable[str | None]) -> dict[Any, list[int]]:
     for i, value in enumerate(values):
         index.setdefault(value, []).append(i)
     return index
+
+
+# The named views hold filters (``filters.FilterSpec``), which read this module: imported once it
+# is complete, for the type of ``Timeline.views`` (resolved when the parse cache asks for it).
+from . import views as _views  # noqa: E402

@@ -1,0 +1,89 @@
+"""Named views: a name for a set of filters (and an event to open at, and lanes), kept in the file.
+
+A timeline file may list views at its top level (``views:``, see :mod:`.format`), each a name and
+the filters of the command line (a :class:`~.filters.FilterSpec`), an event to select (``at``)
+and whether to show lanes. ``timeline --view NAME`` opens one, ``timeline list --view NAME``
+lists it, and the explorer chooses one from a list. Options given on the command line beside
+``--view`` take the place of the view's own for the same filter.
+"""
+
+from __future__ import annotations
+
+import difflib
+from collections.abc import Iterable
+from dataclasses import dataclass, field, fields, replace
+
+from .filters import FilterSpec
+from .model import Timeline
+
+__all__ = ["NamedView", "UnknownEventError", "UnknownViewError", "did_you_mean", "event_index", "find_view"]
+
+
+@dataclass(frozen=True, slots=True)
+class NamedView:
+    """A view as the file names it: its filters, the event it opens at, whether it shows lanes."""
+
+    name: str
+    spec: FilterSpec = field(default_factory=FilterSpec)
+    at: str | None = None
+    lanes: bool = False
+    description: str = ""
+
+    def over(self, given: FilterSpec) -> FilterSpec:
+        """The view's filters with those ``given`` (on the command line) in place of its own: a
+        condition set in ``given`` (not its default) replaces the view's."""
+        blank = FilterSpec()
+        changes = {f.name: getattr(given, f.name) for f in fields(FilterSpec)}
+        return replace(self.spec, **{k: v for k, v in changes.items() if v != getattr(blank, k)})
+
+
+def did_you_mean(name: str, known: Iterable[str]) -> str:
+    """``; did you mean 'X'?`` for the closest of ``known`` to ``name``, or "" (the one place the
+    views and ``--at`` suggest a name)."""
+    hints = difflib.get_close_matches(name, list(known), n=1)
+    return f"; did you mean {hints[0]!r}?" if hints else ""
+
+
+class UnknownViewError(LookupError):
+    """``--view NAME`` names no view of the timeline."""
+
+    def __init__(self, name: str, known: Iterable[str]) -> None:
+        known = list(known)
+        self.name = name
+        if not known:
+            message = f"unknown view {name!r}: the timeline names no views (views: in the file)"
+        else:
+            message = f"unknown view {name!r}" + (
+                did_you_mean(name, known) or f"; the views are: {', '.join(known)}"
+            )
+        super().__init__(message)
+
+    def __str__(self) -> str:
+        return str(self.args[0])
+
+
+class UnknownEventError(LookupError):
+    """``--at ID`` names no event of the timeline."""
+
+    def __init__(self, event_id: str, known: Iterable[str]) -> None:
+        self.event_id = event_id
+        super().__init__(f"no event has the id {event_id!r}{did_you_mean(event_id, known)}")
+
+    def __str__(self) -> str:
+        return str(self.args[0])
+
+
+def find_view(timeline: Timeline, name: str) -> NamedView:
+    """The view called ``name``; :class:`UnknownViewError` when there is none."""
+    for view in timeline.views:
+        if view.name == name:
+            return view
+    raise UnknownViewError(name, [v.name for v in timeline.views])
+
+
+def event_index(timeline: Timeline, event_id: str) -> int:
+    """The index of the event ``event_id``; :class:`UnknownEventError` when there is none."""
+    index = timeline.by_id.get(event_id)
+    if index is None:
+        raise UnknownEventError(event_id, timeline.by_id)
+    return index
