@@ -20,8 +20,8 @@ import pytest
 
 from timeline import cache as tcache
 from timeline.dates import FuzzyDate, Span, parse_date
-from timeline.model import Account, Actor, Era, Event, Link, Quote, Source, Timeline
 from timeline.filters import FilterSpec
+from timeline.model import Account, Actor, Era, Event, Link, Quote, Source, Timeline
 from timeline.problems import Problem
 from timeline.views import NamedView
 

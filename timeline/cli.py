@@ -6,6 +6,7 @@ import argparse
 import difflib
 import json
 import os
+import shutil
 import stat
 import sys
 from collections.abc import Callable, Sequence
@@ -20,11 +21,13 @@ from .interop.export import export_text, replace_refusal
 from .interop.formats import DEFAULT_EXPORT, EXPORTS, FORMATS, IMPORTS, spoken
 from .interop.importer import detect, import_text
 from .interop.roundtrip import export_losses
+from .lanes import lanes_for, lanes_text
 from .load import DEFAULT_MAX_BYTES, Loaded, bundled_path, load, load_text
 from .model import CHAIN_TYPES, KINDS, LINK_TYPES, OUTCOMES, Timeline, UnknownActorError
 from .problems import LoadError
 from .sanitize import clean
 from .version import __version__
+from .views import NamedView, UnknownViewError, find_view
 from .yamlsrc import too_large
 
 __all__ = ["main"]
@@ -308,9 +311,22 @@ def _load(args: argparse.Namespace) -> Loaded:
     return loaded
 
 
-def _resolve(loaded: Loaded, args: argparse.Namespace) -> Filter:
+def _named_view(tl: Timeline, args: argparse.Namespace) -> NamedView | None:
+    """The view ``--view`` names (None without the option); a usage error when there is none."""
+    name = getattr(args, "view", None)
+    if name is None:
+        return None
     try:
-        return _spec(args).resolve(loaded.timeline)
+        return find_view(tl, name)
+    except UnknownViewError as exc:
+        raise _UsageError(str(exc)) from exc
+
+
+def _resolve(loaded: Loaded, args: argparse.Namespace) -> Filter:
+    view = _named_view(loaded.timeline, args)
+    spec = _spec(args) if view is None else view.over(_spec(args))
+    try:
+        return spec.resolve(loaded.timeline)
     except (UnknownActorError, UnknownNameError) as exc:
         raise _UsageError(str(exc)) from exc
 
@@ -318,10 +334,17 @@ def _resolve(loaded: Loaded, args: argparse.Namespace) -> Filter:
 def cmd_list(args: argparse.Namespace) -> int:
     loaded = _load(args)
     tl = loaded.timeline
-    rows = _resolve(loaded, args).apply(tl)
+    flt = _resolve(loaded, args)
+    rows = flt.apply(tl)
     if args.links is not None:
         return _list_links(tl, args.links, rows)
     out = sys.stdout
+    view = _named_view(tl, args)
+    if args.lanes or (view is not None and view.lanes):
+        width = shutil.get_terminal_size().columns
+        for line in lanes_text(tl, rows, lanes_for(tl, rows, flt.actors, width)):
+            out.write(line + "\n")
+        return EXIT_OK
     for i in rows:
         e = tl.events[i]
         out.write(f"{e.when.display()}\t{e.title}\t{', '.join(tl.actor_names(e.actors))}\n")
@@ -490,7 +513,8 @@ EXPLORER_GROUP = "timeline.explorer"
 
 
 def find_explorer() -> Callable[..., int] | None:
-    """The installed explorer's ``run_app(paths, spec, *, max_bytes, cache)``, if one is installed."""
+    """The installed explorer's ``run_app(paths, spec, *, max_bytes, cache, at, view, lanes)``, if one
+    is installed."""
     for entry in entry_points(group=EXPLORER_GROUP):
         loaded: Callable[..., int] = entry.load()
         return loaded
@@ -517,7 +541,15 @@ def cmd_open(args: argparse.Namespace) -> int:
     if missing:
         _err("\n".join(missing))
         return 1
-    return explorer(paths, _spec(args), max_bytes=args.max_size, cache=args.cache)
+    return explorer(
+        paths,
+        _spec(args),
+        max_bytes=args.max_size,
+        cache=args.cache,
+        at=args.at,
+        view=args.view,
+        lanes=args.lanes,
+    )
 
 
 def _err(message: str) -> None:

@@ -40,7 +40,7 @@ LEGEND = "● takes part · ○ gives an account only · · neither"
 
 LEAD = 1  #: blank cell before the first lane
 GUTTER = 1  #: blank cell between two columns
-TITLE_MIN = 20  #: cells the title keeps before another lane is given a column
+TITLE_MIN = 30  #: cells the title keeps before another lane is given a column
 DATE_MAX = 26  #: the date column grows to this at most (a longer date is cut with "…")
 
 
