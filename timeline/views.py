@@ -10,13 +10,23 @@ lists it, and the explorer chooses one from a list. Options given on the command
 from __future__ import annotations
 
 import difflib
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field, fields, replace
+from typing import Any
 
+from .dates import FuzzyDate
 from .filters import FilterSpec
 from .model import Timeline
 
-__all__ = ["NamedView", "UnknownEventError", "UnknownViewError", "did_you_mean", "event_index", "find_view"]
+__all__ = [
+    "NamedView",
+    "UnknownEventError",
+    "UnknownViewError",
+    "did_you_mean",
+    "event_index",
+    "find_view",
+    "view_fields",
+]
 
 
 @dataclass(frozen=True, slots=True)
@@ -35,6 +45,28 @@ class NamedView:
         blank = FilterSpec()
         changes = {f.name: getattr(given, f.name) for f in fields(FilterSpec)}
         return replace(self.spec, **{k: v for k, v in changes.items() if v != getattr(blank, k)})
+
+
+def view_fields(view: NamedView, date: Callable[[FuzzyDate], Any] = FuzzyDate.iso) -> dict[str, Any]:
+    """The view as its timeline file writes it (the keys of the format table's ``view``, those
+    set only), each date as ``date`` gives it (by default its written form): what the exports
+    carry and the import writes back."""
+    spec = view.spec
+    found: dict[str, Any] = {
+        "name": view.name,
+        "description": view.description,
+        "actors": list(spec.actors),
+        "match": spec.match if spec.match != "any" else None,
+        "tags": list(spec.tags),
+        "kinds": list(spec.kinds),
+        "outcomes": list(spec.outcomes),
+        "from": date(spec.date_from) if spec.date_from is not None else None,
+        "to": date(spec.date_to) if spec.date_to is not None else None,
+        "search": spec.text,
+        "at": view.at,
+        "lanes": view.lanes or None,
+    }
+    return {k: v for k, v in found.items() if v not in (None, "", [])}
 
 
 def did_you_mean(name: str, known: Iterable[str]) -> str:
