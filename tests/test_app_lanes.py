@@ -14,6 +14,7 @@ from timeline import Filter, bundled_path, load, parse_date
 from timeline.cache import cache_dir
 from timeline.cli import _build_parser, _normalise_argv, _spec
 from timeline.lanes import lanes_for
+from timeline.views import spec_of
 from tui.app import TimelineApp
 from tui.screens.views import ViewPicker
 from tui.view import ExplorerState
@@ -171,7 +172,7 @@ async def test_the_view_chooser_applies_a_view_as_one_undoable_change() -> None:
         await pilot.press("down", "enter")  # the second view: declined meetings and proposals
         await closed(pilot)
         declined = next(v for v in BUNDLED.views if v.name == "declined")
-        assert app.filter == declined.spec.resolve(BUNDLED)
+        assert app.filter == spec_of(declined).resolve(BUNDLED)
         await pilot.press("escape")
         assert app.filter == Filter()
 

@@ -20,10 +20,8 @@ import pytest
 
 from timeline import cache as tcache
 from timeline.dates import FuzzyDate, Span, parse_date
-from timeline.filters import FilterSpec
-from timeline.model import Account, Actor, Era, Event, Link, Quote, Source, Timeline
+from timeline.model import Account, Actor, Era, Event, Link, NamedView, Quote, Source, Timeline
 from timeline.problems import Problem
-from timeline.views import NamedView
 
 #: Fields that hold what their class works out from its other fields, so are not data to store.
 DERIVED = {(Timeline, "_names"), (Timeline, "search_index")}
@@ -70,19 +68,17 @@ def every_field() -> tuple[Timeline, list[Problem]]:
         views=(
             NamedView(
                 "the-talks",
-                FilterSpec(
-                    actors=("az",),
-                    match="all",
-                    tags=("talks",),
-                    kinds=("meeting",),
-                    outcomes=("declined",),
-                    date_from=decade,
-                    date_to=spring,
-                    text="met",
-                ),
+                description="The talks, in lanes.",
+                actors=("az",),
+                match="all",
+                tags=("talks",),
+                kinds=("meeting",),
+                outcomes=("declined",),
+                date_from=decade,
+                date_to=spring,
+                search="met",
                 at="e1",
                 lanes=True,
-                description="The talks, in lanes.",
             ),
         ),
     )
@@ -164,7 +160,6 @@ def test_the_model_classes_are_found_from_the_timeline() -> None:
         FuzzyDate,
         Problem,
         NamedView,
-        FilterSpec,
     }
 
 

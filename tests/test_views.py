@@ -10,7 +10,8 @@ import pytest
 from clirun import run
 
 from timeline import Filter, FilterSpec, LoadError, bundled_path, load, load_text, parse_date
-from timeline.views import NamedView, UnknownViewError, find_view
+from timeline.model import NamedView
+from timeline.views import UnknownViewError, find_view, spec_of
 
 VIEWS = """\
 views:
@@ -42,12 +43,14 @@ def test_views_are_read_into_the_timeline(with_views: Path) -> None:
     first, second = tl.views
     assert first == NamedView(
         "baku-talks",
-        FilterSpec(actors=("az",), tags=("talks",), date_from=parse_date("2023")),
+        description="Talks with Baku",
+        actors=("az",),
+        tags=("talks",),
+        date_from=parse_date("2023"),
         at="brussels-meeting",
         lanes=True,
-        description="Talks with Baku",
     )
-    assert second.spec == FilterSpec(
+    assert spec_of(second) == FilterSpec(
         actors=("az", "nk"),
         match="all",
         kinds=("meeting", "proposal"),
@@ -136,11 +139,11 @@ def test_list_view_lists_the_view_and_options_beside_it_replace_its_own(
     code, out, _ = run(capsys, "list", with_views, "--view", "baku-talks")
     tl = load([with_views]).timeline
     view = find_view(tl, "baku-talks")
-    rows = view.spec.resolve(tl).apply(tl)
+    rows = spec_of(view).resolve(tl).apply(tl)
     assert code == 0 and out.splitlines()[0].startswith(" AZ")  # the view asks for lanes
     assert len(out.splitlines()) == len(rows) + 1
     _, plain, _ = run(capsys, "list", with_views, "--view", "all-of-them")
-    other = find_view(tl, "all-of-them").spec.resolve(tl).apply(tl)
+    other = spec_of(find_view(tl, "all-of-them")).resolve(tl).apply(tl)
     assert [line.split("\t")[1] for line in plain.splitlines()] == [tl.events[i].title for i in other]
     _, changed, _ = run(capsys, "list", with_views, "--view", "all-of-them", "--to", "2023-07")
     narrowed = Filter(
@@ -171,7 +174,7 @@ def test_the_bundled_views_are_valid_and_show_events() -> None:
     tl = load([bundled_path()]).timeline
     assert {v.name for v in tl.views} >= {"march-august-2023"}
     for view in tl.views:
-        assert view.spec.resolve(tl).apply(tl), view.name
+        assert spec_of(view).resolve(tl).apply(tl), view.name
         assert view.at is None or view.at in tl.by_id
 
 

@@ -6,8 +6,6 @@ from scripts, notebooks and the command line alone.
 
 from __future__ import annotations
 
-# The model first: it reads the named views (views.py), which read the filters, which read the model.
-from . import model as _model  # noqa: F401
 from .dates import DateError, FuzzyDate, Span, parse_date, parse_when
 from .filters import Filter, FilterSpec
 from .load import Loaded, bundled_path, load, load_text

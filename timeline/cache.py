@@ -42,7 +42,7 @@ from .atomic import write_atomic
 from .datenumeric import DATE_ORDERS
 from .dates import FuzzyDate, check_zone, make_date
 from .gcpause import gc_paused
-from .model import KINDS, LINK_TYPES, OUTCOMES, REQUIRABLE, Event, Link, Timeline
+from .model import KINDS, LINK_TYPES, OUTCOMES, REQUIRABLE, Event, Link, NamedView, Timeline
 from .problems import Problem
 from .version import __version__
 
@@ -201,6 +201,7 @@ _CHECKS: dict[tuple[type, str], Callable[[set[Any]], bool]] = {
     (Event, "kind"): _one_of(KINDS),
     (Event, "outcome"): _one_of(OUTCOMES),
     (Link, "type"): _one_of(LINK_TYPES),
+    (NamedView, "match"): _one_of(("any", "all")),
     (FuzzyDate, "qualifier"): _one_of(("early", "mid", "late", "first half", "second half")),
     (FuzzyDate, "part"): _one_of((21, 22, 23, 24, 33, 34, 35, 36)),
     (FuzzyDate, "zone"): _zones,
@@ -402,10 +403,6 @@ def _column(owner: type, name: str, hint: Any) -> _Column:
         origin, args = typing.get_origin(hint), typing.get_args(hint)
     if hint in (str, int, bool):
         return _Scalars(hint, optional)
-    if origin is typing.Literal and all(type(a) is str for a in args):  # a filter's match: "any" or "all"
-        column = _Scalars(str, optional)
-        column.check = _one_of(args)
-        return column
     if _dataclass(hint) and hint.__dataclass_params__.frozen:
         return _Pooled(hint, optional)
     if not optional and origin is tuple and len(args) == 2 and args[1] is Ellipsis:
@@ -432,7 +429,7 @@ class _Table:
         self.columns: dict[str, _Column] = {}
         for f in _stored_fields(cls):
             column = self.columns[f.name] = _column(cls, f.name, hints[f.name])
-            column.check = _CHECKS.get((cls, f.name), column.check)
+            column.check = _CHECKS.get((cls, f.name))
         init = [f.name for f in dataclasses.fields(cls) if f.init]
         #: Whether the stored fields come first in the constructor's order: then values are made
         #: from the columns by position, the quickest way.

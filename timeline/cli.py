@@ -27,7 +27,7 @@ from .model import CHAIN_TYPES, KINDS, LINK_TYPES, OUTCOMES, Timeline, UnknownAc
 from .problems import LoadError
 from .sanitize import clean
 from .version import __version__
-from .views import NamedView, UnknownViewError, find_view
+from .views import NamedView, UnknownViewError, find_view, over
 from .yamlsrc import too_large
 
 __all__ = ["main"]
@@ -324,7 +324,7 @@ def _named_view(tl: Timeline, args: argparse.Namespace) -> NamedView | None:
 
 def _resolve(loaded: Loaded, args: argparse.Namespace) -> Filter:
     view = _named_view(loaded.timeline, args)
-    spec = _spec(args) if view is None else view.over(_spec(args))
+    spec = _spec(args) if view is None else over(view, _spec(args))
     try:
         return spec.resolve(loaded.timeline)
     except (UnknownActorError, UnknownNameError) as exc:

@@ -21,7 +21,6 @@ from . import cache as _cache
 from .datemodel import wall_time_problem
 from .datenumeric import DATE_ORDERS
 from .dates import DateError, FuzzyDate, Span, check_zone, parse_when
-from .filters import FilterSpec
 from .format import ID_HELP, ID_PATTERN, SECTIONS, URL_PATTERN
 from .gcpause import gc_paused
 from .model import (
@@ -35,13 +34,14 @@ from .model import (
     Era,
     Event,
     Link,
+    NamedView,
     Quote,
     Source,
     Timeline,
 )
 from .problems import MAX_PROBLEMS, LoadError, Problem
 from .sanitize import clean
-from .views import NamedView, did_you_mean
+from .views import did_you_mean
 from .yamlsrc import (
     DEFAULT_MAX_BYTES,
     NULLS,
@@ -85,7 +85,7 @@ class _ReadView:
     view: NamedView
     file: str
     label: str
-    #: the actor ids, then the tags, each with its node (``view.spec`` has them in that order)
+    #: the actor ids, then the tags, each with its node (in the view's order)
     names: list[tuple[str, Node]]
     at: Node | None
 
@@ -96,9 +96,9 @@ def _check_views(builder: _Builder) -> list[Problem]:
     problems = []
     tags = sorted({t for e in builder.events for t in e.tags})
     for item in builder.views:
-        spec = item.view.spec
-        wanted = [("actor", a, list(builder.actors)) for a in spec.actors]
-        wanted += [("tag", t, tags) for t in spec.tags]
+        view = item.view
+        wanted = [("actor", a, list(builder.actors)) for a in view.actors]
+        wanted += [("tag", t, tags) for t in view.tags]
         for (what, value, known), (_, node) in zip(wanted, item.names, strict=True):
             if value not in known:
                 line, col = locate(node)
@@ -852,7 +852,11 @@ class _Builder:
             lanes = self.flag(fields.get("lanes"), label, "lanes")
             if not name:
                 continue
-            spec = FilterSpec(
+            view = NamedView(
+                name,
+                description=self.line_text(
+                    fields.get("description"), item, "description", label, required=False
+                ),
                 actors=tuple(a for a, _ in actors),
                 match="all" if match == "all" else "any",
                 tags=tuple(t for t, _ in tags),
@@ -860,12 +864,10 @@ class _Builder:
                 outcomes=outcomes,
                 date_from=lo,
                 date_to=hi,
-                text=self.line_text(fields.get("search"), item, "search", label, required=False),
+                search=self.line_text(fields.get("search"), item, "search", label, required=False),
+                at=event or None,
+                lanes=lanes,
             )
-            description = self.line_text(
-                fields.get("description"), item, "description", label, required=False
-            )
-            view = NamedView(name, spec, event or None, lanes, description)
             self.views.append(_ReadView(view, self.file, label, [*actors, *tags], at_node if event else None))
 
     def _choices(

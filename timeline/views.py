@@ -1,9 +1,11 @@
 """Named views: a name for a set of filters (and an event to open at, and lanes), kept in the file.
 
 A timeline file may list views at its top level (``views:``, see :mod:`.format`), each a name and
-the filters of the command line (a :class:`~.filters.FilterSpec`), an event to select (``at``)
-and whether to show lanes. ``timeline --view NAME`` opens one, ``timeline list --view NAME``
-lists it, and the explorer chooses one from a list. Options given on the command line beside
+the filters of the command line, an event to select (``at``) and whether to show lanes: the
+model holds them as written (:class:`~.model.NamedView`), and :func:`spec_of` makes their
+:class:`~.filters.FilterSpec`, the one filter of the command line and the explorer.
+``timeline --view NAME`` opens one, ``timeline list --view NAME`` lists it, and the explorer
+chooses one from a list. Options given on the command line beside
 ``--view`` take the place of the view's own for the same filter.
 """
 
@@ -11,12 +13,12 @@ from __future__ import annotations
 
 import difflib
 from collections.abc import Callable, Iterable
-from dataclasses import dataclass, field, fields, replace
+from dataclasses import fields, replace
 from typing import Any
 
 from .dates import FuzzyDate
 from .filters import FilterSpec
-from .model import Timeline
+from .model import NamedView, Timeline
 
 __all__ = [
     "NamedView",
@@ -25,33 +27,40 @@ __all__ = [
     "did_you_mean",
     "event_index",
     "find_view",
+    "over",
+    "spec_of",
     "view_fields",
 ]
 
 
-@dataclass(frozen=True, slots=True)
-class NamedView:
-    """A view as the file names it: its filters, the event it opens at, whether it shows lanes."""
+def spec_of(view: NamedView) -> FilterSpec:
+    """The view's filters as the one filter of the command line and the explorer (a
+    :class:`~.filters.FilterSpec`: its actors are ids, which every actor filter takes)."""
+    return FilterSpec(
+        actors=view.actors,
+        match="all" if view.match == "all" else "any",
+        tags=view.tags,
+        kinds=view.kinds,
+        outcomes=view.outcomes,
+        date_from=view.date_from,
+        date_to=view.date_to,
+        text=view.search,
+    )
 
-    name: str
-    spec: FilterSpec = field(default_factory=FilterSpec)
-    at: str | None = None
-    lanes: bool = False
-    description: str = ""
 
-    def over(self, given: FilterSpec) -> FilterSpec:
-        """The view's filters with those ``given`` (on the command line) in place of its own: a
-        condition set in ``given`` (not its default) replaces the view's."""
-        blank = FilterSpec()
-        changes = {f.name: getattr(given, f.name) for f in fields(FilterSpec)}
-        return replace(self.spec, **{k: v for k, v in changes.items() if v != getattr(blank, k)})
+def over(view: NamedView, given: FilterSpec) -> FilterSpec:
+    """The view's filters with those ``given`` (on the command line) in place of its own: a
+    condition set in ``given`` (not its default) replaces the view's."""
+    blank = FilterSpec()
+    changes = {f.name: getattr(given, f.name) for f in fields(FilterSpec)}
+    return replace(spec_of(view), **{k: v for k, v in changes.items() if v != getattr(blank, k)})
 
 
 def view_fields(view: NamedView, date: Callable[[FuzzyDate], Any] = FuzzyDate.iso) -> dict[str, Any]:
     """The view as its timeline file writes it (the keys of the format table's ``view``, those
     set only), each date as ``date`` gives it (by default its written form): what the exports
     carry and the import writes back."""
-    spec = view.spec
+    spec = spec_of(view)
     found: dict[str, Any] = {
         "name": view.name,
         "description": view.description,

@@ -28,7 +28,7 @@ from timeline.filters import command_args
 from timeline.interop.formats import DEFAULT_EXPORT, FORMATS
 from timeline.model import OUTCOMES
 from timeline.text import slugify
-from timeline.views import NamedView, event_index, find_view
+from timeline.views import NamedView, event_index, find_view, over, spec_of
 
 __all__ = ["Choice", "ExplorerState", "View", "normal_text"]
 
@@ -153,7 +153,7 @@ class ExplorerState:
         if initial:
             if self.view_name is not None:  # raises UnknownViewError for a name the file lacks
                 named = find_view(timeline, self.view_name)
-                self.spec = named.over(self.spec)
+                self.spec = over(named, self.spec)
                 self.at = self.at or named.at
                 self.lanes = self.lanes or named.lanes
             if self.at is not None:  # raises UnknownEventError for an id the file lacks
@@ -370,7 +370,7 @@ class ExplorerState:
         command line's filters do). False when nothing changed."""
         if self.timeline is None:
             return False
-        flt = named.spec.resolve(self.timeline)
+        flt = spec_of(named).resolve(self.timeline)
         lanes = self.lanes or named.lanes
         at = self.index_of(named.at) if named.at is not None else None
         before = (self.filter, self.selected, self.lanes)

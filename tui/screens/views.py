@@ -11,7 +11,7 @@ from textual.widgets import OptionList, Static
 from textual.widgets.option_list import Option
 
 from timeline import Timeline
-from timeline.views import NamedView
+from timeline.views import NamedView, spec_of
 
 __all__ = ["ViewPicker"]
 
@@ -19,7 +19,7 @@ __all__ = ["ViewPicker"]
 def view_words(timeline: Timeline, view: NamedView) -> str:
     """What a view shows, in words: its filters as the status line says them, its event, its lanes."""
     try:
-        words = view.spec.resolve(timeline).describe(timeline)
+        words = spec_of(view).resolve(timeline).describe(timeline)
     except LookupError:  # (a view checked at load always resolves)
         words = ""
     parts = [words or "every event"]
