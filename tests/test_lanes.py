@@ -59,7 +59,8 @@ def test_without_chosen_actors_the_most_active_that_fit_get_lanes_in_the_pickers
     assert len(wide.actors) > len(narrow.actors) >= 1
     assert narrow.left_out == len(order) - len(narrow.actors)
     for lanes, width in ((narrow, 60), (wide, 120)):
-        assert lanes.title_x + 30 <= width  # the title keeps its cells
+        assert lanes.title_x + min(30, width // 3) <= width  # the title keeps its cells
+        assert lanes.cells <= width * 0.4 and lanes.date <= max(12, width // 5)
     assert lanes_for(bundled, shown).actors == tuple(order)  # no width: every actor
 
 
@@ -74,7 +75,9 @@ def test_chosen_actors_are_the_lanes_whatever_the_width(bundled: Timeline) -> No
 def test_the_date_column_is_as_wide_as_the_widest_shown_date(bundled: Timeline) -> None:
     shown = between(bundled, "2023-03", "2023-08")
     widest = max(len(bundled.events[i].when.display()) for i in shown)
-    assert lanes_for(bundled, shown).date == widest
+    assert widest == len("c. early 2022 – Aug 2023?")
+    assert lanes_for(bundled, shown).date == widest  # the text form: whole
+    assert lanes_for(bundled, shown, width=100).date == 20  # a row: at most a fifth of it
     assert lanes_for(bundled, []).date == 0 and lanes_for(bundled, []).actors == ()
 
 
@@ -90,7 +93,8 @@ def test_the_text_form_has_the_tags_over_their_marks(bundled: Timeline) -> None:
         assert line[1] == (
             "●" if "azerbaijan" in event.actors else "○" if "azerbaijan" in bundled.event_actors[i] else "·"
         )
-        assert line[lanes.title_x :] == event.title  # every title in one column
+        assert line[lanes.title_x :] == event.title  # every title in one column, every date whole
+        assert event.when.display() in line
 
 
 # -- timeline list --lanes -------------------------------------------------------------------------

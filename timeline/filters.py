@@ -337,10 +337,13 @@ def command_args(flt: Filter, *, at: str | None = None, lanes: bool = False) -> 
     The one mapping from a view to its command line (the explorer's "copy the command line");
     read back by ``timeline``'s parser, they give the same filter, selection and lanes. Dates are
     written in their canonical form (:meth:`FuzzyDate.iso`), which reads back as the same date;
-    a value that begins with ``-`` (a BC year, ``-0299``) is joined to its option with ``=``.
+    a value that begins with ``-`` (a BC year, ``-0299``) is joined to its option with ``=``, and a
+    search for ``--`` alone gets a space the filter drops (argparse would drop the value itself).
     """
 
     def option(name: str, value: str) -> list[str]:
+        if value == "--":  # argparse drops a value that is "--"; the filter drops the space
+            value += " "
         return [f"{name}={value}"] if value.startswith("-") else [name, value]
 
     words: list[str] = []

@@ -40,8 +40,11 @@ LEGEND = "● takes part · ○ gives an account only · · neither"
 
 LEAD = 1  #: blank cell before the first lane
 GUTTER = 1  #: blank cell between two columns
-TITLE_MIN = 30  #: cells the title keeps before another lane is given a column
+TITLE_MIN = 30  #: cells the title keeps before another lane is given a column (a third of a narrow row)
 DATE_MAX = 26  #: the date column grows to this at most (a longer date is cut with "…")
+DATE_SHARE = 5  #: in a row of limited width, the date column takes at most a fifth of it…
+DATE_MIN = 12  #: …but never less than this
+LANE_SHARE = 0.4  #: the lanes take at most this share of a row
 
 
 @dataclass(frozen=True, slots=True)
@@ -108,16 +111,20 @@ def lanes_for(
 
     The ``chosen`` actors when there are any (all of them, even past the width), else the most
     active actors of the shown events, as many as fit while the title keeps :data:`TITLE_MIN`
-    cells. The date column is as wide as the widest shown date (at most :data:`DATE_MAX`), so
-    the columns stay put while the rows scroll.
+    cells (a third of a narrower row), and they take at most :data:`LANE_SHARE` of it. The date
+    column is as wide as the widest shown date (at most :data:`DATE_MAX`; in a row of ``width``,
+    a fifth of it, a longer date cut with "…", whole in the detail pane), so the columns stay
+    put while the rows scroll.
     """
-    date = min(DATE_MAX, max((len(timeline.events[i].when.display()) for i in _sample(shown)), default=0))
+    cap = DATE_MAX if width is None else min(DATE_MAX, max(DATE_MIN, width // DATE_SHARE))
+    date = min(cap, max((len(timeline.events[i].when.display()) for i in _sample(shown)), default=0))
     chosen = [a for a in chosen if a in timeline.actors]
     order = lane_order(timeline, shown, chosen or None)
     if chosen or width is None:
         actors = order
     else:
-        room = width - LEAD - date - GUTTER - TITLE_MIN
+        title = min(TITLE_MIN, width // 3)
+        room = min(width - LEAD - date - GUTTER - title, int(width * LANE_SHARE))
         actors, used = [], -1
         for actor in order:
             need = max(1, len(timeline.actors[actor].short)) + 1
@@ -141,19 +148,17 @@ def _sample(shown: Sequence[int]) -> Sequence[int]:
     return [shown[int(k * step)] for k in range(DATE_SAMPLE)]
 
 
-def _fit(text: str, cells: int) -> str:
-    return text if len(text) <= cells else text[: max(0, cells - 1)] + "…"
-
-
 def lanes_text(timeline: Timeline, shown: Sequence[int], lanes: Lanes) -> Iterable[str]:
     """``timeline list --lanes``: a header of the lane tags, then a line per event (its mark in
-    each lane, its date and its title), as the explorer's lanes show them."""
+    each lane, its date and its title), as the explorer's lanes show them; a pipe has room, so
+    every date is whole (the date column as wide as the widest)."""
     header = " " * LEAD + " ".join(lanes.tags)
     if lanes.left_out:
         header += f"  (+{lanes.left_out} more actors: --actor chooses the lanes)"
     yield header.rstrip()
-    for i in shown:
+    dates = [timeline.events[i].when.display() for i in shown]
+    width = max(map(len, dates), default=0)
+    for i, date in zip(shown, dates, strict=True):
         marks = " ".join(cells for cells, _ in lanes.marks(timeline, i))
         lead = " " * LEAD + (marks + " " * GUTTER if lanes.tags else "")
-        event = timeline.events[i]
-        yield f"{lead}{_fit(event.when.display(), lanes.date).ljust(lanes.date)}{' ' * GUTTER}{event.title}"
+        yield f"{lead}{date.ljust(width)}{' ' * GUTTER}{timeline.events[i].title}"
