@@ -186,3 +186,13 @@ def test_the_json_export_carries_the_views_of_the_whole_timeline_only(with_views
     assert [v["name"] for v in whole["views"]] == ["baku-talks", "all-of-them"]
     assert whole["views"][0]["lanes"] is True and whole["views"][0]["from"]["written"] == "2023"
     assert to_json_data(tl, [0, 1], "actor: Russia")["views"] == []
+
+
+@pytest.mark.parametrize("fmt", ["timelinejs", "csv", "json"])
+def test_the_views_come_back_through_every_export_and_import(
+    capsys: pytest.CaptureFixture[str], tmp_path: Path, fmt: str
+) -> None:
+    exported, imported = tmp_path / f"t.{fmt}", tmp_path / "back.yaml"
+    assert run(capsys, "export", "-f", fmt, "-o", exported)[0] == 0
+    assert run(capsys, "import", exported, "-o", imported)[0] == 0
+    assert load([imported]).timeline.views == load([bundled_path()]).timeline.views
