@@ -13,6 +13,7 @@ are the lanes; otherwise the most active actors of the shown events that fit the
 
 from __future__ import annotations
 
+from collections import Counter
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 
@@ -96,7 +97,10 @@ def _centred(mark: str, width: int) -> str:
 def lane_order(timeline: Timeline, shown: Sequence[int], actors: Iterable[str] | None = None) -> list[str]:
     """``actors`` (default: every actor with a shown event) in the picker's order: the most
     shown events first (:meth:`Timeline.actor_counts`), then by name."""
-    counts = timeline.actor_counts(shown)
+    if len(shown) == len(timeline.events):  # every event: the index has the counts
+        counts = Counter({a: len(rows) for a, rows in timeline.by_actor.items() if rows})
+    else:
+        counts = timeline.actor_counts(shown)
     pool = [a for a in counts if a in timeline.actors] if actors is None else list(actors)
     return sorted(
         dict.fromkeys(pool),
@@ -117,7 +121,8 @@ def lanes_for(
     put while the rows scroll.
     """
     cap = DATE_MAX if width is None else min(DATE_MAX, max(DATE_MIN, width // DATE_SHARE))
-    date = min(cap, max((len(timeline.events[i].when.display()) for i in _sample(shown)), default=0))
+    spans = {timeline.events[i].when for i in _sample(shown)}
+    date = min(cap, max((len(when.display()) for when in spans), default=0))
     chosen = [a for a in chosen if a in timeline.actors]
     order = lane_order(timeline, shown, chosen or None)
     if chosen or width is None:
@@ -138,7 +143,7 @@ def lanes_for(
 
 #: The most dates looked at to size the date column (a view of 100,000 events is sized by a
 #: sample spread over it, which holds its widest forms: they repeat).
-DATE_SAMPLE = 5000
+DATE_SAMPLE = 1000
 
 
 def _sample(shown: Sequence[int]) -> Sequence[int]:

@@ -130,6 +130,9 @@ class EventList(ScrollView, can_focus=True):
         self._cells_of: tuple[Timeline, list[int]] | None = None  # the cells of each title
         #: The lanes drawn when the view says lanes (the model's layout for the shown events and width).
         self.lanes: Lanes | None = None
+        self._lanes_for: tuple[tuple[object, ...], Lanes] | None = (
+            None  # (what they were laid for, the lanes)
+        )
 
     # -- data -------------------------------------------------------------------
     def show(self, view: View) -> None:
@@ -154,12 +157,21 @@ class EventList(ScrollView, can_focus=True):
         self.refresh()
 
     def _lay_lanes(self) -> None:
-        """Lay the lanes out again for the view and the width (None when the view shows rows)."""
+        """Lay the lanes out again for the view and the width (None when the view shows rows);
+        only when the shown events, the chosen actors or the width changed, not on a move."""
         view = self.view
         lanes = None
         if view.lanes and view.timeline is not None:
             width = self.scrollable_content_region.width
-            lanes = lanes_for(view.timeline, view.shown, view.actors, width)
+            key = (view.timeline, view.shown, view.actors, width)
+            laid = self._lanes_for
+            if (
+                laid is None
+                or any(a is not b for a, b in zip(laid[0][:2], key[:2], strict=True))
+                or laid[0][2:] != key[2:]
+            ):
+                laid = self._lanes_for = (key, lanes_for(view.timeline, view.shown, view.actors, width))
+            lanes = laid[1]
         if lanes != self.lanes:
             self.lanes = lanes
             self.post_message(self.LanesLaidOut(lanes))
