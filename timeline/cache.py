@@ -99,6 +99,7 @@ _LOADER_MODULES = (
     "dates",
     "datesuggest",
     "datezones",
+    "filters",
     "format",
     "gcpause",
     "load",
@@ -107,6 +108,7 @@ _LOADER_MODULES = (
     "sanitize",
     "search",
     "version",
+    "views",
     "yamlsrc",
 )
 

@@ -541,15 +541,9 @@ def cmd_open(args: argparse.Namespace) -> int:
     if missing:
         _err("\n".join(missing))
         return 1
-    return explorer(
-        paths,
-        _spec(args),
-        max_bytes=args.max_size,
-        cache=args.cache,
-        at=args.at,
-        view=args.view,
-        lanes=args.lanes,
-    )
+    # (what only this explorer takes is handed over only when asked for)
+    extra = {k: v for k, v in (("at", args.at), ("view", args.view), ("lanes", args.lanes)) if v}
+    return explorer(paths, _spec(args), max_bytes=args.max_size, cache=args.cache, **extra)
 
 
 def _err(message: str) -> None:
