@@ -60,7 +60,7 @@ def test_without_chosen_actors_the_most_active_that_fit_get_lanes_in_the_pickers
     assert narrow.left_out == len(order) - len(narrow.actors)
     for lanes, width in ((narrow, 60), (wide, 120)):
         assert lanes.title_x + min(30, width // 3) <= width  # the title keeps its cells
-        assert lanes.cells <= width * 0.4 and lanes.date <= max(12, width // 5)
+        assert lanes.cells <= width * 0.4 and lanes.date <= max(16, width // 5)
     assert lanes_for(bundled, shown).actors == tuple(order)  # no width: every actor
 
 

@@ -44,7 +44,7 @@ GUTTER = 1  #: blank cell between two columns
 TITLE_MIN = 30  #: cells the title keeps before another lane is given a column (a third of a narrow row)
 DATE_MAX = 26  #: the date column grows to this at most (a longer date is cut with "…")
 DATE_SHARE = 5  #: in a row of limited width, the date column takes at most a fifth of it…
-DATE_MIN = 12  #: …but never less than this
+DATE_MIN = 16  #: …but never less than this (the width of "1 Mar 2023 11:00", of most day dates)
 LANE_SHARE = 0.4  #: the lanes take at most this share of a row
 
 
