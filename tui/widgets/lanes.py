@@ -12,7 +12,7 @@ from textual.content import Content
 from textual.widgets import Static
 
 from timeline import Timeline
-from timeline.lanes import GUTTER, LEAD, LEGEND, Lanes
+from timeline.lanes import GUTTER, LEAD, LEGEND, MARKS, NONE, Lanes
 
 __all__ = ["LaneHeader", "lane_pieces", "lane_title_cells"]
 
@@ -31,7 +31,8 @@ def lane_pieces(
     for n, (cells, actor) in enumerate(lanes.marks(timeline, index)):
         if n:
             pieces.append((" ", ""))
-        style = f"bold {colours.get(actor, '')}".strip() if cells.strip() != "·" else "event-list--duration"
+        none = cells.strip() == MARKS[NONE]  # neither: muted, the marks in the actor's colour
+        style = "event-list--duration" if none else f"bold {colours.get(actor, '')}".strip()
         pieces.append((cells, style))
     if lanes.actors:
         pieces.append((" " * GUTTER, ""))
