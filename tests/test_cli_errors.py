@@ -16,6 +16,7 @@ from timeline import FilterSpec, Timeline, UnknownEventError, bundled_path, load
 from timeline import cli as cli_module
 from timeline.cli import COMMANDS
 from timeline.dates import DateError, parse_date
+from timeline.interop.formats import EXPORTS
 from timeline.datesuggest import teach
 from timeline.model import KINDS
 from timeline.names import did_you_mean, suggest, unknown
@@ -150,7 +151,7 @@ CASES = [
         ["export", "-f", "mardown"],
         usage("export"),
         "argument -f/--format: unknown value 'mardown'; did you mean 'markdown'? "
-        "known values: markdown, timelinejs, csv, json",
+        f"known values: {', '.join(EXPORTS)}",
     ),
     (
         ["list", "--from", "2024", "--to", "2020"],
