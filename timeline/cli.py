@@ -241,7 +241,7 @@ def _build_parser() -> argparse.ArgumentParser:
     )
     from .historycli import add_parsers  # timeline diff, timeline log
 
-    add_parsers(sub, filters)
+    add_parsers(sub, filters, _size_arg)
     return parser
 
 
@@ -471,15 +471,21 @@ def cmd_import(args: argparse.Namespace) -> int:
 
 
 def cmd_diff(args: argparse.Namespace) -> int:
-    from .historycli import run_diff
+    from .historycli import Refused, run_diff
 
-    return run_diff(args)
+    try:
+        return run_diff(args, _spec(args))
+    except Refused as exc:
+        raise _UsageError(str(exc)) from exc
 
 
 def cmd_log(args: argparse.Namespace) -> int:
-    from .historycli import run_log
+    from .historycli import Refused, run_log
 
-    return run_log(args)
+    try:
+        return run_log(args)
+    except Refused as exc:
+        raise _UsageError(str(exc)) from exc
 
 
 def _count(n: int, word: str) -> str:
