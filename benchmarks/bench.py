@@ -34,11 +34,15 @@ same way; memory is the child's peak resident set, ``ru_maxrss``):
 8. the load figures (1–3) again on the bundled timeline's events repeated to each size
    (``bundled_shaped.py``): real events vary more than generated ones; and, for them, whole
    ``timeline --no-cache check`` runs measured from outside in CPU time, less the start-up of
-   ``timeline --version``, against a bare ``yaml.parse`` loop less ``import yaml``.
-
-9. the HTML export (``timeline export -f html``, :func:`timeline.interop.html.to_html` of every
-   event) on the bundled events repeated to each size, against the cold load of the same file
-   (target ≤ 0.2 from 10,000 events); ``--only html`` measures it alone.
+   ``timeline --version``, against a bare ``yaml.parse`` loop less ``import yaml``;
+9. ``timeline diff`` (``--only diff``): two versions of the generated timeline in a git repository
+   (the committed one and an edited working tree: events retitled, renamed, removed, re-dated and
+   re-worded), the whole command in a fresh process (both loads, the diff, the text written)
+   with the committed version already in the parse cache (an earlier diff against it put it
+   there), against one cold load of the working tree; and, for information, with both parsed;
+10. the HTML export (``timeline export -f html``, :func:`timeline.interop.html.to_html` of every
+    event) on the bundled events repeated to each size, against the cold load of the same file
+    (target ≤ 0.2 from 10,000 events); ``--only html`` measures it alone.
 
 The synthetic timelines come from ``benchmarks/generate.py`` (fixed seed).
 """
@@ -52,6 +56,7 @@ import itertools
 import json
 import os
 import platform
+import re
 import resource
 import shutil
 import statistics
@@ -242,6 +247,60 @@ def child_export_html(path: str, fmt: str = "html") -> dict[str, Any]:
     t, cpu = time.perf_counter(), time.process_time()
     size = len(write(tl))
     return {"seconds": time.perf_counter() - t, "cpu_seconds": time.process_time() - cpu, "chars": size}
+
+
+def child_diff(folder: str, cache: str) -> dict[str, Any]:
+    """``timeline diff HEAD timeline.yaml`` in ``folder`` (output to the null device), timed in-process."""
+    import contextlib
+    import importlib
+
+    tload = importlib.import_module("timeline.load")
+    from timeline.cli import main
+
+    parsed = []
+    fresh = tload.load_text
+
+    def counting(*args: Any, **kwargs: Any) -> Any:
+        parsed.append(1)
+        return fresh(*args, **kwargs)
+
+    tload.load_text = counting  # type: ignore[assignment]
+    os.chdir(folder)
+    argv = ["diff", "HEAD", "timeline.yaml"] + ([] if cache == "cache" else ["--no-cache"])
+
+    def children() -> float:  # (git, run by the command)
+        used = resource.getrusage(resource.RUSAGE_CHILDREN)
+        return used.ru_utime + used.ru_stime
+
+    with open(os.devnull, "w", encoding="utf-8") as null, contextlib.redirect_stdout(null):
+        t, cpu, git_cpu = time.perf_counter(), time.process_time(), children()
+        code = main(argv)
+        seconds, cpu = time.perf_counter() - t, time.process_time() - cpu + children() - git_cpu
+    if code != 1:
+        raise RuntimeError(f"timeline diff exited {code}, not 1")
+    return {"seconds": seconds, "cpu_seconds": cpu, "rss_mb": _maxrss_mb(), "parsed": len(parsed)}
+
+
+def edited(text: str) -> str:
+    """Another version of a generated timeline: of every 500 events, one retitled, one renamed, one
+    removed, one re-dated and one re-worded; and the first 1,000 written in reverse order."""
+    head, *blocks = text.split("\n  - id: ")
+    out = []
+    for i, block in enumerate(blocks):
+        step = i % 500
+        if step == 0:
+            block = block.replace('title: "', 'title: "Revised: ', 1)
+        elif step == 1:
+            block = block.replace("\n", "-renamed\n", 1)
+        elif step == 2:
+            continue
+        elif step == 3:
+            block = re.sub(r'(date: "[^"\d]*)(\d{4})', lambda m: f"{m[1]}{int(m[2]) - 1}", block, count=1)
+        elif step == 4:
+            block = block.replace("summary: |\n      ", "summary: |\n      Reportedly, ", 1)
+        out.append(block)
+    out[:1000] = reversed(out[:1000])
+    return "\n  - id: ".join([head, *out])
 
 
 class _Frames:
@@ -534,6 +593,7 @@ CHILDREN: dict[str, Callable[..., dict[str, Any]]] = {
     "app": child_app,
     "paint": child_paint,
     "outside": child_outside,
+    "diff": child_diff,
 }
 
 
@@ -646,7 +706,7 @@ def bench_html(
     e_cpu, c_cpu = median_of(export, "cpu_seconds"), median_of(cold, "cpu_seconds")
     m_cpu = median_of(markdown, "cpu_seconds")
     table.add(
-        "9 HTML export, bundled-shaped",
+        "10 HTML export, bundled-shaped",
         n,
         e_time,
         c_time,
@@ -656,7 +716,7 @@ def bench_html(
         f"baseline: cold load; run by run: {runs}; page {export[0]['chars'] / 1e6:.1f} M chars",
     )
     table.add(
-        "9 HTML export, CPU time, bundled-shaped",
+        "10 HTML export, CPU time, bundled-shaped",
         n,
         e_cpu,
         c_cpu,
@@ -765,6 +825,83 @@ def bench_shape(
         )
 
 
+def bench_diff(sizes: list[int], repeat: int, workdir: Path, table: Table, raw: dict[str, Any]) -> None:
+    """Figure 9: ``timeline diff`` of two versions of a generated timeline, against one cold load."""
+    from generate import write
+
+    git_env = {**os.environ, "GIT_CONFIG_NOSYSTEM": "1", "HOME": str(workdir)}
+    for n in sizes:
+        folder = workdir / f"diff-{n}"
+        path = folder / "timeline.yaml"
+        if not path.exists():
+            log(f"diff {n:,}: a repository with two versions")
+            folder.mkdir(parents=True, exist_ok=True)
+            write(n, str(path))
+
+            def git(*args: str, folder: Path = folder) -> None:
+                subprocess.run(["git", *args], cwd=folder, env=git_env, check=True, capture_output=True)
+
+            git("init", "-q")
+            git("add", "timeline.yaml")
+            git("-c", "user.name=bench", "-c", "user.email=bench@example.org", "commit", "-q", "-m", "v1")
+            path.write_text(edited(path.read_text(encoding="utf-8")), encoding="utf-8")
+        cache_dir = workdir / f"cache-diff-{n}"
+        shutil.rmtree(cache_dir, ignore_errors=True)
+        env = {"XDG_CACHE_HOME": str(cache_dir), "GIT_CONFIG_NOSYSTEM": "1", "HOME": str(workdir)}
+        log(f"diff {n:,}: a first diff (puts the committed version in the cache)")
+        prime = run_child("diff", str(folder), "cache", env=env)
+        log(f"diff {n:,}: cold load, diff with the cache, diff with none, x{repeat} each, alternately")
+        cold, warm, none = [], [], []
+        for _ in range(repeat):
+            cold.append(run_child("load", str(path), "none", env=env))
+            warm.append(run_child("diff", str(folder), "cache", env=env))
+            none.append(run_child("diff", str(folder), "none", env=env))
+        if prime["parsed"] != 2 or any(w["parsed"] != 1 for w in warm):
+            raise RuntimeError("the committed version was parsed again, or the first diff did not parse both")
+        raw[f"diff-{n}"] = {"prime": prime, "cold": cold, "diff": warm, "diff_no_cache": none}
+        c_time, w_time, n_time = (median_of(runs, "seconds") for runs in (cold, warm, none))
+
+        def spread(runs: list[dict[str, Any]], cold: list[dict[str, Any]] = cold) -> str:
+            pairs = zip(runs, cold, strict=True)
+            return "run by run: " + ", ".join(f"{r['seconds'] / c['seconds']:.2f}" for r, c in pairs)
+
+        targets = n >= RELOAD_SIZE
+        table.add(
+            "9 diff two versions (one in the cache) / cold load",
+            n,
+            w_time,
+            c_time,
+            "s",
+            "≤ 1.5",
+            w_time <= 1.5 * c_time if targets else None,
+            spread(warm),
+        )
+        # The same in CPU time (git's included): what other work on a shared machine changes far less.
+        c_cpu, w_cpu = median_of(cold, "cpu_seconds"), median_of(warm, "cpu_seconds")
+        cpu_runs = ", ".join(
+            f"{w['cpu_seconds'] / c['cpu_seconds']:.2f}" for w, c in zip(warm, cold, strict=True)
+        )
+        table.add(
+            "9 diff two versions (one in the cache) / cold load, CPU time",
+            n,
+            w_cpu,
+            c_cpu,
+            "s",
+            "≤ 1.5",
+            w_cpu <= 1.5 * c_cpu if targets else None,
+            f"run by run: {cpu_runs}",
+        )
+        table.add(
+            "  diff, both versions parsed / cold load",
+            n,
+            n_time,
+            c_time,
+            "s",
+            note="information; " + spread(none),
+        )
+        table.add("  the first diff (parses both, caches the commit)", n, prime["seconds"], c_time, "s")
+
+
 def bench(
     sizes: list[int], repeat: int, workdir: Path, only: str | None = None, shape: str = "generated"
 ) -> tuple[Table, dict[str, Any]]:
@@ -773,6 +910,9 @@ def bench(
     table = Table()
     raw: dict[str, Any] = {}
     per_size: dict[int, dict[str, float]] = {}
+    if only == "diff":
+        bench_diff(sizes, repeat, workdir, table, raw)
+        return table, raw
     if shape in ("bundled", "both"):
         bench_shape(sizes, repeat, workdir, table, raw, only)
         if shape == "bundled" or only == "html":
@@ -971,9 +1111,9 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--json", action="store_true", help="also print the results as one JSON line")
     parser.add_argument(
         "--only",
-        choices=["load", "html"],
-        help="only the load figures: cold load, event stream, memory, reload; or only the HTML export "
-        "against the cold load (on the bundled events repeated)",
+        choices=["load", "html", "diff"],
+        help="only the load figures: cold load, event stream, memory, reload; only the HTML export "
+        "against the cold load (on the bundled events repeated, 10); or only timeline diff (9)",
     )
     parser.add_argument(
         "--shape",
@@ -1014,7 +1154,7 @@ def main(argv: list[str] | None = None) -> int:
             "OptionList baseline once (each takes seconds)",
             end="",
         )
-    if args.only != "load":
+    if args.only is None:
         print(f"; the app's own refilter figures at least {APP_REPEAT} times", end="")
         paint_runs = max(repeat * 5, PAINT_RUNS)
         print(f", first paint in {paint_runs} processes for each app", end="")

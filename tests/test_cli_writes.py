@@ -66,6 +66,8 @@ STDOUT_WRITERS: dict[str, list[str]] = {
     "--help": ["--help"],
     "--version": ["--version"],
     "list --help": ["list", "--help"],
+    "diff": ["diff", "{good}", "{good}"],
+    "log --help": ["log", "--help"],  # (its own output needs a repository: tests/test_log.py)
 }
 
 

@@ -46,7 +46,7 @@ if TYPE_CHECKING:
 
 __all__ = ["main"]
 
-COMMANDS = ("open", "list", "show", "export", "check", "schema", "import")
+COMMANDS = ("open", "list", "show", "export", "check", "schema", "import", "diff", "log")
 PROG = "timeline"
 
 EXIT_OK, EXIT_INVALID, EXIT_USAGE = 0, 1, 2
@@ -342,6 +342,9 @@ def _build_parser() -> _Parser:
         help="validate timeline files and report every problem",
         description="Validate timeline files: one FILE:LINE:COL: message line per problem, exit 1 if any.",
     )
+    from .historycli import add_parsers  # timeline diff, timeline log
+
+    add_parsers(sub, filters, _size_arg)
     return parser
 
 
@@ -626,6 +629,24 @@ def cmd_import(args: argparse.Namespace) -> int:
     return EXIT_OK
 
 
+def cmd_diff(args: argparse.Namespace) -> int:
+    from .historycli import Refused, run_diff
+
+    try:
+        return run_diff(args, _spec(args))
+    except Refused as exc:
+        raise _UsageError(str(exc)) from exc
+
+
+def cmd_log(args: argparse.Namespace) -> int:
+    from .historycli import Refused, run_log
+
+    try:
+        return run_log(args)
+    except Refused as exc:
+        raise _UsageError(str(exc)) from exc
+
+
 def _count(n: int, word: str) -> str:
     return f"{n} {word}" if n == 1 else f"{n} {word}s"
 
@@ -825,6 +846,8 @@ def _main(argv: Sequence[str] | None = None) -> int:
         "check": cmd_check,
         "schema": cmd_schema,
         "import": cmd_import,
+        "diff": cmd_diff,
+        "log": cmd_log,
     }[args.command]
     try:
         return handler(args)

@@ -1,0 +1,428 @@
+"""The ``timeline diff`` and ``timeline log`` commands (registered by :mod:`timeline.cli`).
+
+``diff`` exits like ``diff``: 0 no difference, 1 differences, 2 trouble (a usage error, not a
+repository, an unknown revision, a file missing at a revision, a timeline that does not load).
+"""
+
+from __future__ import annotations
+
+import argparse
+import difflib
+import json
+import os
+import sys
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass
+
+from .filters import FilterSpec, UnknownNameError
+from .gitrev import (
+    GitError,
+    file_history,
+    load_at,
+    load_blobs,
+    marked_files,
+    read_blob,
+    split_rev_path,
+    toplevel,
+    verify,
+)
+from .history import EventChange, canonical_text, diff_timelines
+from .historyout import JSON_VERSION, _field_text, _json_event, _Paint, to_json, to_markdown, to_text
+from .load import DEFAULT_MAX_BYTES, Loaded, bundled_path, load
+from .model import Timeline, UnknownActorError
+from .problems import LoadError
+from .sanitize import clean
+
+__all__ = ["Refused", "add_parsers", "run_diff", "run_log"]
+
+
+class Refused(Exception):
+    """What was asked cannot be done (a usage error, not a repository, an unknown revision...):
+    the command line says the message in one line and exits 2."""
+
+
+def _print_problems(problems: Sequence[object]) -> None:
+    for problem in problems:
+        print(problem, file=sys.stderr)
+
+
+EXIT_SAME, EXIT_DIFFERENT, EXIT_TROUBLE = 0, 1, 2
+DIFF_FORMATS = ("text", "markdown", "json")
+
+
+def add_parsers(
+    sub: argparse._SubParsersAction,  # type: ignore[type-arg]
+    filters: argparse.ArgumentParser,
+    size_arg: Callable[[str], int],
+) -> None:
+    """Add ``diff`` and ``log`` to the command line's sub-commands (with its ``filters`` options and
+    its reader of sizes)."""
+    common = argparse.ArgumentParser(add_help=False)
+    common.add_argument(
+        "--max-size",
+        type=size_arg,
+        default=DEFAULT_MAX_BYTES,
+        metavar="SIZE",
+        help=f"refuse files larger than this (default {DEFAULT_MAX_BYTES // 2**20}M)",
+    )
+    common.add_argument(
+        "--no-cache", dest="cache", action="store_false", help="parse every version afresh (no parse cache)"
+    )
+    common.add_argument(
+        "--color",
+        "--colour",
+        choices=("auto", "always", "never"),
+        default="auto",
+        help="colour the text: auto (on a terminal, unless NO_COLOR is set), always or never",
+    )
+    diff = sub.add_parser(
+        "diff",
+        parents=[common, filters],
+        help="what changed between two versions of a timeline (files or git revisions)",
+        description=(
+            "Compare two versions of a timeline event by event: added, removed, renamed, re-dated, "
+            "retitled... 'timeline diff OLD NEW' compares two files or REV:PATH; 'timeline diff REV "
+            "[FILE...]' compares the files at REV (or A..B) with the working tree; with nothing, HEAD "
+            "with the working tree. The files default to the bundled timeline inside its repository, "
+            "else to those marked 'diff=timeline' in .gitattributes, else to the one YAML file at the "
+            "top of the repository. Filters narrow the diff to the events matching them in either "
+            "version. Exit 0: no difference, 1: differences, 2: trouble."
+        ),
+    )
+    diff.add_argument(
+        "sides",
+        nargs="*",
+        metavar="WHAT",
+        help="OLD NEW (files or REV:PATH), or REV [FILE ...] (a revision, or A..B, against the working tree)",
+    )
+    diff.add_argument(
+        "-f", "--format", choices=DIFF_FORMATS, default="text", help="text (default), markdown, json"
+    )
+    diff.add_argument(
+        "--git",
+        action="store_true",
+        help="run as git's external diff driver (git config diff.timeline.command 'timeline diff --git'): "
+        "the arguments are git's seven (or nine); exit 0 unless git's files cannot be read",
+    )
+    diff.add_argument(
+        "--textconv",
+        action="store_true",
+        help="print the one FILE as a line diff reads it (git config diff.timeline.textconv "
+        "'timeline diff --textconv'): a field a line, events in date order; a file that does not "
+        "load is printed as it is",
+    )
+    log = sub.add_parser(
+        "log",
+        parents=[common],
+        help="the commits that changed one event, and what changed in each",
+        description=(
+            "List the commits that changed the event ID (newest first): date, author, subject, and "
+            "what changed; the event is followed across changes of its id and of the file's name."
+        ),
+    )
+    log.add_argument("id", metavar="ID", help="the event's id (now, or at the newest commit that has it)")
+    log.add_argument("file", nargs="?", metavar="FILE", help="the timeline file (default: as for diff)")
+    log.add_argument(
+        "-f", "--format", choices=("text", "json"), default="text", help="text (default) or json"
+    )
+
+
+# -- the sides of a diff --------------------------------------------------------------------
+
+
+@dataclass
+class _Side:
+    label: str
+    loaded: Loaded
+
+
+def _default_files() -> list[str]:
+    root = toplevel()
+    if root is None:
+        raise GitError("not in a git repository: give two files to compare (timeline diff OLD NEW)")
+    bundled = bundled_path()
+    try:
+        bundled.resolve().relative_to(root.resolve())
+        return [os.path.relpath(bundled)]
+    except ValueError:
+        pass
+    marked = marked_files()
+    if not marked:  # a repository holding one YAML file at its top: that one
+        top = sorted(p for p in root.iterdir() if p.suffix in (".yaml", ".yml") and p.is_file())
+        if len(top) == 1:
+            return [os.path.relpath(top[0])]
+        raise GitError(
+            "which timeline? name its file (timeline diff REV FILE), or mark it in .gitattributes "
+            "(*.yaml diff=timeline)"
+        )
+    return marked
+
+
+def _at(rev: str, files: Sequence[str], args: argparse.Namespace) -> _Side:
+    loaded = load_at(rev, files, max_bytes=args.max_size, cache=args.cache)
+    return _Side(", ".join(f"{rev}:{f}" for f in files), loaded)
+
+
+def _files(files: Sequence[str], args: argparse.Namespace) -> _Side:
+    # the working tree is read through the cache but not written to it: it is about to change
+    return _Side(", ".join(files), load(files, max_bytes=args.max_size, cache=args.cache, write_later=True))
+
+
+def _side(text: str, args: argparse.Namespace) -> _Side:
+    at = split_rev_path(text)
+    if at is None:
+        return _files([text], args)
+    return _at(at[0], [at[1]], args)
+
+
+def _looks_like_side(text: str) -> bool:
+    return os.path.exists(text) or split_rev_path(text) is not None
+
+
+def _sides(args: argparse.Namespace) -> tuple[_Side, _Side]:
+    given: list[str] = list(args.sides)
+    if given and _looks_like_side(given[0]):
+        if len(given) != 2 or not all(map(_looks_like_side, given)):
+            missing = [g for g in given if not _looks_like_side(g)]
+            if missing:
+                raise GitError(f"{missing[0]}: no such file")
+            raise Refused("give two timelines to compare (timeline diff OLD NEW), or a revision and files")
+        return _side(given[0], args), _side(given[1], args)
+    rev = given[0] if given else "HEAD"
+    files = given[1:] or _default_files()
+    old_rev, dots, new_rev = rev.partition("..")
+    if dots and (not old_rev or not new_rev):
+        raise Refused(f"{rev!r}: give both ends of a range (A..B)")
+    if toplevel() is None:
+        raise GitError("not in a git repository: revisions need one (two files can be compared anywhere)")
+    try:
+        verify(old_rev)
+    except GitError:
+        if len(given) == 1 and not dots:
+            raise GitError(f"{rev!r} is neither a file nor a known revision") from None
+        raise
+    if dots:
+        verify(new_rev)
+        return _at(old_rev, files, args), _at(new_rev, files, args)
+    return _at(old_rev, files, args), _files(files, args)
+
+
+def _wanted(spec: FilterSpec, tl: Timeline) -> set[str] | None:
+    """The ids of the events of ``tl`` the filters keep; None when they name what ``tl`` lacks."""
+    try:
+        flt = spec.resolve(tl)
+    except (UnknownActorError, UnknownNameError):
+        return None
+    return {tl.events[i].id for i in flt.apply(tl)}
+
+
+def _colour(args: argparse.Namespace) -> bool:
+    if args.color != "auto":
+        return bool(args.color == "always")
+    isatty = getattr(sys.stdout, "isatty", None)
+    return bool(isatty and isatty()) and not os.environ.get("NO_COLOR")
+
+
+def _driver_side(name: str, file: str, args: argparse.Namespace) -> _Side:
+    if file == os.devnull:
+        return _Side(name, Loaded(Timeline("", {}, {}, ())))
+    try:
+        with open(file, "rb") as fh:
+            data = fh.read()
+    except OSError as exc:
+        raise GitError(f"{file}: cannot read file: {exc.strerror or exc}") from None
+    return _Side(name, load_blobs([(name, data)], max_bytes=args.max_size, cache=args.cache))
+
+
+def _as_text(file: str) -> list[str]:
+    if file == os.devnull:
+        return []
+    with open(file, "rb") as fh:
+        return fh.read().decode("utf-8", "replace").splitlines(keepends=True)
+
+
+def run_driver(args: argparse.Namespace) -> int:
+    """``timeline diff --git PATH OLD-FILE OLD-HEX OLD-MODE NEW-FILE NEW-HEX NEW-MODE [NEW-PATH INFO]``:
+    what git gives an external diff driver. A version that does not load is shown as a text diff."""
+    given = list(args.sides)
+    if len(given) not in (7, 9):
+        raise Refused("--git takes the seven (or nine) arguments git gives an external diff driver")
+    path, old_file, new_file = given[0], given[1], given[4]
+    new_path = given[7] if len(given) == 9 else path
+    try:
+        old = _driver_side(f"a/{path}", old_file, args)
+        new = _driver_side(f"b/{new_path}", new_file, args)
+    except GitError as exc:
+        raise Refused(str(exc)) from exc
+    except LoadError as exc:
+        out = sys.stdout
+        out.write(f"timeline: a version of {path} is not a valid timeline; its text differs so:\n")
+        for problem in exc.errors[:5]:
+            out.write(f"  {problem}\n")
+        lines = difflib.unified_diff(_as_text(old_file), _as_text(new_file), f"a/{path}", f"b/{new_path}")
+        for line in lines:  # (text from the files: made safe for the terminal)
+            out.write(clean(line if line.endswith("\n") else line + "\n")[0])
+        return EXIT_SAME
+    diff = diff_timelines(old.loaded.timeline, new.loaded.timeline)
+    # git runs its driver with the pager as standard output: colour when git says it uses one
+    paged = (
+        args.color == "auto" and bool(os.environ.get("GIT_PAGER_IN_USE")) and not os.environ.get("NO_COLOR")
+    )
+    colour = _colour(args) or paged
+    sys.stdout.write(to_text(diff, old.label, new.label, colour=colour))
+    return EXIT_SAME
+
+
+def run_textconv(args: argparse.Namespace) -> int:
+    """``timeline diff --textconv FILE``: :func:`~timeline.history.canonical_text` of FILE for git."""
+    if len(args.sides) != 1:
+        raise Refused("--textconv takes one file")
+    name = args.sides[0]
+    try:
+        with open(name, "rb") as fh:
+            data = fh.read()
+    except OSError as exc:
+        raise Refused(f"{name}:1:1: cannot read file: {exc.strerror or exc}") from None
+    try:
+        text = canonical_text(load_blobs([(name, data)], max_bytes=args.max_size, cache=args.cache).timeline)
+    except LoadError:
+        text = clean(data.decode("utf-8", "replace"))[0]  # not a timeline (yet): git diffs its text
+    sys.stdout.write(text)
+    return EXIT_SAME
+
+
+def run_diff(args: argparse.Namespace, spec: FilterSpec) -> int:
+    """``timeline diff``; ``spec``: the filters given."""
+    if args.git:
+        return run_driver(args)
+    if args.textconv:
+        return run_textconv(args)
+    try:
+        old, new = _sides(args)
+    except GitError as exc:
+        raise Refused(str(exc)) from exc
+    except LoadError as exc:
+        _print_problems(exc.problems)
+        return EXIT_TROUBLE
+    for side in (old, new):
+        _print_problems(side.loaded.warnings)
+    diff = diff_timelines(old.loaded.timeline, new.loaded.timeline)
+    if spec != FilterSpec():
+        keep_old, keep_new = _wanted(spec, old.loaded.timeline), _wanted(spec, new.loaded.timeline)
+        if keep_old is None and keep_new is None:
+            try:
+                spec.resolve(new.loaded.timeline)
+            except (UnknownActorError, UnknownNameError) as exc:
+                raise Refused(str(exc)) from exc
+        ko, kn = keep_old or set(), keep_new or set()
+        diff = diff.narrowed(lambda c: c.old_id in ko or c.new_id in kn, top=False)
+    if args.format == "json":
+        text = to_json(diff, old.label, new.label)
+    elif args.format == "markdown":
+        text = to_markdown(diff, old.label, new.label)
+    else:
+        text = to_text(diff, old.label, new.label, colour=_colour(args))
+    sys.stdout.write(text)
+    return EXIT_DIFFERENT if diff else EXIT_SAME
+
+
+# -- one event's log ----------------------------------------------------------------------------
+
+
+@dataclass
+class _Entry:
+    sha: str
+    date: str
+    author: str
+    subject: str
+    path: str
+    change: EventChange
+
+
+def run_log(args: argparse.Namespace) -> int:
+    try:
+        entries = _history(args)
+    except GitError as exc:
+        raise Refused(str(exc)) from exc
+    except LoadError as exc:
+        _print_problems(exc.problems)
+        return EXIT_TROUBLE
+    if args.format == "json":
+        doc = {
+            "format": "timeline-log",
+            "version": JSON_VERSION,
+            "id": args.id,
+            "commits": [
+                {
+                    "commit": e.sha,
+                    "date": e.date,
+                    "author": e.author,
+                    "subject": e.subject,
+                    "path": e.path,
+                    "change": _json_event(e.change),
+                }
+                for e in entries
+            ],
+        }
+        sys.stdout.write(json.dumps(doc, ensure_ascii=False, indent=2) + "\n")
+        return EXIT_SAME
+    paint = _Paint(_colour(args))
+    for e in entries:
+        c = e.change
+        head = f"{paint('33', e.sha[:10])}  {e.date[:10]}  {clean(e.author)[0]}  {clean(e.subject)[0]}"
+        sys.stdout.write(head + "\n")
+        what = f"[{c.old_id} → {c.new_id}]" if c.status == "renamed" else f"[{c.id}]"
+        sys.stdout.write(f"    {c.status}: {c.date}  {c.title}  {what}\n")
+        for f in c.fields:
+            sys.stdout.write(f"        {_field_text(f, paint)}\n")
+    return EXIT_SAME
+
+
+def _history(args: argparse.Namespace) -> list[_Entry]:
+    files = [args.file] if args.file else _default_files()
+    if len(files) != 1:
+        raise GitError(f"log follows one file; name it: timeline log {args.id} FILE")
+    commits = file_history(files[0])
+    if not commits:
+        raise GitError(f"{files[0]}: no commit has it")
+    parsed: dict[str, Timeline | None] = {}
+
+    def at(blob: str, sha: str, path: str) -> Timeline | None:
+        if not blob:
+            return Timeline("", {}, {}, ())
+        if blob not in parsed:
+            name = f"{sha[:10]}:{path}"
+            try:
+                # every version in the history is parsed once; not cached (they would crowd the cache out)
+                parsed[blob] = load_blobs(
+                    [(name, read_blob(blob, name, args.max_size))], cache=False
+                ).timeline
+            except LoadError as exc:
+                print(f"timeline: warning: {exc.problems[0]}; that version is skipped", file=sys.stderr)
+                parsed[blob] = None
+        return parsed[blob]
+
+    current = args.id
+    found = False
+    entries = []
+    for commit in commits:
+        new = at(commit.blob, commit.sha, commit.path)
+        old = at(commit.old_blob, commit.parent, commit.old_path)
+        if new is None or old is None:
+            continue
+        if not found and current not in new.by_id and current not in old.by_id:
+            continue
+        diff = diff_timelines(old, new)
+        change = diff.of(current) or next((c for c in diff.removed if c.old_id == current), None)
+        if change is None:
+            found = found or current in new.by_id
+            continue
+        found = True
+        entries.append(_Entry(commit.sha, commit.date, commit.author, commit.subject, commit.path, change))
+        if change.status == "renamed" and change.old_id:
+            current = change.old_id
+        elif change.status == "added":
+            break
+    if not entries and not found:
+        raise GitError(f"no commit of {files[0]} has an event with the id {args.id!r}")
+    return entries
