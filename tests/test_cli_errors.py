@@ -16,8 +16,8 @@ from timeline import FilterSpec, Timeline, UnknownEventError, bundled_path, load
 from timeline import cli as cli_module
 from timeline.cli import COMMANDS
 from timeline.dates import DateError, parse_date
-from timeline.interop.formats import EXPORTS
 from timeline.datesuggest import teach
+from timeline.interop.formats import EXPORTS
 from timeline.model import KINDS
 from timeline.names import did_you_mean, suggest, unknown
 from timeline.problems import LoadError
