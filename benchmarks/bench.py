@@ -31,19 +31,18 @@ same way; memory is the child's peak resident set, ``ru_maxrss``):
 6. Markdown export of every event (``to_markdown``) against the baseline parse time;
 7. growth: how the figures change from size to size (load and export should grow
    linearly, refilter and scrolling stay flat);
+8. the load figures (1–3) again on the bundled timeline's events repeated to each size
+   (``bundled_shaped.py``): real events vary more than generated ones; and, for them, whole
+   ``timeline --no-cache check`` runs measured from outside in CPU time, less the start-up of
+   ``timeline --version``, against a bare ``yaml.parse`` loop less ``import yaml``;
 9. ``timeline diff`` (``--only diff``): two versions of the generated timeline in a git repository
    (the committed one and an edited working tree: events retitled, renamed, removed, re-dated and
    re-worded), the whole command in a fresh process (both loads, the diff, the text written)
    with the committed version already in the parse cache (an earlier diff against it put it
    there), against one cold load of the working tree; and, for information, with both parsed;
-8. the load figures (1–3) again on the bundled timeline's events repeated to each size
-   (``bundled_shaped.py``): real events vary more than generated ones; and, for them, whole
-   ``timeline --no-cache check`` runs measured from outside in CPU time, less the start-up of
-   ``timeline --version``, against a bare ``yaml.parse`` loop less ``import yaml``.
-
-9. the HTML export (``timeline export -f html``, :func:`timeline.interop.html.to_html` of every
-   event) on the bundled events repeated to each size, against the cold load of the same file
-   (target ≤ 0.2 from 10,000 events); ``--only html`` measures it alone.
+10. the HTML export (``timeline export -f html``, :func:`timeline.interop.html.to_html` of every
+    event) on the bundled events repeated to each size, against the cold load of the same file
+    (target ≤ 0.2 from 10,000 events); ``--only html`` measures it alone.
 
 The synthetic timelines come from ``benchmarks/generate.py`` (fixed seed).
 """
@@ -238,6 +237,18 @@ def child_export(path: str, repeat: str) -> dict[str, Any]:
     return {"seconds": statistics.median(times), "chars": size}
 
 
+def child_export_html(path: str, fmt: str = "html") -> dict[str, Any]:
+    """One export of every event (HTML, or Markdown to compare), timed alone (not the load before it)."""
+    from timeline import load, to_markdown
+    from timeline.interop.html import to_html
+
+    tl = load([path], cache=False).timeline
+    write = to_html if fmt == "html" else to_markdown
+    t, cpu = time.perf_counter(), time.process_time()
+    size = len(write(tl))
+    return {"seconds": time.perf_counter() - t, "cpu_seconds": time.process_time() - cpu, "chars": size}
+
+
 def child_diff(folder: str, cache: str) -> dict[str, Any]:
     """``timeline diff HEAD timeline.yaml`` in ``folder`` (output to the null device), timed in-process."""
     import contextlib
@@ -290,18 +301,6 @@ def edited(text: str) -> str:
         out.append(block)
     out[:1000] = reversed(out[:1000])
     return "\n  - id: ".join([head, *out])
-
-
-def child_export_html(path: str, fmt: str = "html") -> dict[str, Any]:
-    """One export of every event (HTML, or Markdown to compare), timed alone (not the load before it)."""
-    from timeline import load, to_markdown
-    from timeline.interop.html import to_html
-
-    tl = load([path], cache=False).timeline
-    write = to_html if fmt == "html" else to_markdown
-    t, cpu = time.perf_counter(), time.process_time()
-    size = len(write(tl))
-    return {"seconds": time.perf_counter() - t, "cpu_seconds": time.process_time() - cpu, "chars": size}
 
 
 class _Frames:
@@ -707,7 +706,7 @@ def bench_html(
     e_cpu, c_cpu = median_of(export, "cpu_seconds"), median_of(cold, "cpu_seconds")
     m_cpu = median_of(markdown, "cpu_seconds")
     table.add(
-        "9 HTML export, bundled-shaped",
+        "10 HTML export, bundled-shaped",
         n,
         e_time,
         c_time,
@@ -717,7 +716,7 @@ def bench_html(
         f"baseline: cold load; run by run: {runs}; page {export[0]['chars'] / 1e6:.1f} M chars",
     )
     table.add(
-        "9 HTML export, CPU time, bundled-shaped",
+        "10 HTML export, CPU time, bundled-shaped",
         n,
         e_cpu,
         c_cpu,
@@ -1112,9 +1111,9 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--json", action="store_true", help="also print the results as one JSON line")
     parser.add_argument(
         "--only",
-        choices=["load", "diff", "html"],
-        help="only the load figures (cold load, event stream, memory, reload), only timeline diff (9), "
-        "or only the HTML export against the cold load (on the bundled events repeated)",
+        choices=["load", "html", "diff"],
+        help="only the load figures: cold load, event stream, memory, reload; only the HTML export "
+        "against the cold load (on the bundled events repeated, 10); or only timeline diff (9)",
     )
     parser.add_argument(
         "--shape",

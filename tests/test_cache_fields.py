@@ -20,7 +20,7 @@ import pytest
 
 from timeline import cache as tcache
 from timeline.dates import FuzzyDate, Span, parse_date
-from timeline.model import Account, Actor, Era, Event, Link, Quote, Source, Timeline
+from timeline.model import Account, Actor, Era, Event, Link, NamedView, Quote, Source, Timeline
 from timeline.problems import Problem
 
 #: Fields that hold what their class works out from its other fields, so are not data to store.
@@ -65,6 +65,22 @@ def every_field() -> tuple[Timeline, list[Problem]]:
         date_order="day-first",
         eras=(Era("The talks", spring, zoned, description="Talks."),),
         require=frozenset({"actors"}),
+        views=(
+            NamedView(
+                "the-talks",
+                description="The talks, in lanes.",
+                actors=("az",),
+                match="all",
+                tags=("talks",),
+                kinds=("meeting",),
+                outcomes=("declined",),
+                date_from=decade,
+                date_to=spring,
+                search="met",
+                at="e1",
+                lanes=True,
+            ),
+        ),
     )
     return timeline, [Problem("t.yaml", 3, 5, "a warning", warning=True)]
 
@@ -131,7 +147,20 @@ def assert_same(a: Any, b: Any, where: str) -> None:
 
 def test_the_model_classes_are_found_from_the_timeline() -> None:
     found = set(model_classes(Timeline, Problem))
-    assert found == {Timeline, Actor, Source, Event, Quote, Link, Account, Era, Span, FuzzyDate, Problem}
+    assert found == {
+        Timeline,
+        Actor,
+        Source,
+        Event,
+        Quote,
+        Link,
+        Account,
+        Era,
+        Span,
+        FuzzyDate,
+        Problem,
+        NamedView,
+    }
 
 
 def test_every_field_of_the_model_is_set_in_the_sample() -> None:

@@ -462,6 +462,25 @@ def test_open_hands_files_and_filters_to_the_registered_explorer(
     assert spec.actors == ("Baku",) and spec.text == "talks"  # type: ignore[attr-defined]
 
 
+def test_open_hands_at_view_and_lanes_to_the_explorer_when_given(
+    capsys: pytest.CaptureFixture[str], sample_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    import timeline.cli as cli
+
+    calls: list[dict[str, object]] = []
+    monkeypatch.setattr(cli, "find_explorer", lambda: lambda paths, spec, **kwargs: calls.append(kwargs) or 0)
+    assert run(capsys, sample_path, "--at", "first-war", "--view", "v", "--lanes")[0] == 0
+    assert run(capsys, sample_path)[0] == 0
+    assert calls[0] == {
+        "max_bytes": calls[0]["max_bytes"],
+        "cache": True,
+        "at": "first-war",
+        "view": "v",
+        "lanes": True,
+    }
+    assert set(calls[1]) == {"max_bytes", "cache"}
+
+
 def test_open_without_an_explorer_says_what_still_works(
     capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch
 ) -> None:

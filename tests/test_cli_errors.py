@@ -17,6 +17,7 @@ from timeline import cli as cli_module
 from timeline.cli import COMMANDS
 from timeline.dates import DateError, parse_date
 from timeline.datesuggest import teach
+from timeline.interop.formats import EXPORTS
 from timeline.model import KINDS
 from timeline.names import did_you_mean, suggest, unknown
 from timeline.problems import LoadError
@@ -150,7 +151,7 @@ CASES = [
         ["export", "-f", "mardown"],
         usage("export"),
         "argument -f/--format: unknown value 'mardown'; did you mean 'markdown'? "
-        "known values: markdown, timelinejs, csv, json",
+        f"known values: {', '.join(EXPORTS)}",
     ),
     (
         ["list", "--from", "2024", "--to", "2020"],

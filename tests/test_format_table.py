@@ -49,7 +49,15 @@ BASE: dict[str, Any] = {
         }
     },
     "events": [
-        {"id": "b", "date": "2023-07", "title": "B", "kind": "report", "actors": ["az"], "summary": "S"},
+        {
+            "id": "b",
+            "date": "2023-07",
+            "title": "B",
+            "kind": "report",
+            "actors": ["az"],
+            "tags": ["talks"],
+            "summary": "S",
+        },
         {
             "id": "a",
             "date": "2023-08-01",
@@ -68,6 +76,22 @@ BASE: dict[str, Any] = {
             "accounts": [{"by": "X", "actor": "az", "text": "T", "source": "s1"}],
         },
     ],
+    "views": [
+        {
+            "name": "the-talks",
+            "description": "D",
+            "actors": ["az", "nk"],
+            "match": "all",
+            "tags": ["talks"],
+            "kinds": ["proposal"],
+            "outcomes": ["declined"],
+            "from": "2023-07",
+            "to": "2023-08",
+            "search": "S",
+            "at": "b",
+            "lanes": True,
+        }
+    ],
 }
 
 #: Where one instance of each section is in BASE.
@@ -80,6 +104,7 @@ WHERE: dict[str, tuple[Any, ...]] = {
     "quote": ("events", 1, "quotes", 0),
     "link": ("events", 1, "links", 0),
     "account": ("events", 1, "accounts", 0),
+    "view": ("views", 0),
 }
 
 _GONE = object()
@@ -131,6 +156,12 @@ def _variants(key: Key) -> Iterator[tuple[str, object]]:
         yield "not a tag", ["Bad Tag"]
     if kind == "url":
         yield "not http", "ftp://example.org"
+    if kind == "bool":
+        yield "false", False
+        yield "true in quotes", "true"
+        yield "a word", "yes"
+        yield "a number", 1
+        yield "empty", ""
 
 
 #: Variants of the rules that tie keys together (format.Section.rules): (section, changes, name).
@@ -201,7 +232,8 @@ def test_check_and_the_schema_agree(section: str, where: tuple[Any, ...], change
         # the events refer to them: a reference problem only 'timeline check' can see
         assert schema_ok and not check
         return
-    if not check and all(re.match(r"(link to an )?unknown \w+ id ", m) for m in said.split(" | ")):
+    reference = r"(link to an )?unknown \w+ id |view '[^']*': (unknown \w+ |no event has the id )"
+    if not check and all(re.match(reference, m) for m in said.split(" | ")):
         # a reference to an id declared nowhere: only 'timeline check', which reads the whole file,
         # sees it; the schema still refuses what is not an id at all
         values = value if isinstance(value, list) else [value]
@@ -223,6 +255,7 @@ _SECTION_AT = {
     ("events", "quotes"): "quote",
     ("events", "links"): "link",
     ("events", "accounts"): "account",
+    ("views",): "view",
 }
 _KEY_LINE = re.compile(r"^(?P<indent> *)(?P<dash>- )?(?P<key>[a-z0-9_.-]+):(?P<rest>.*)$")
 
@@ -282,6 +315,8 @@ def _every_part(document: dict[str, Any], holder: str) -> Iterator[tuple[str, di
     yield "timeline", document
     for era in document.get("eras") or []:
         yield "era", era
+    for view in document.get("views") or []:
+        yield "view", view
     for actor in (document.get("actors") or {}).values():
         yield "actor", actor
     for source in (document.get("sources") or {}).values():

@@ -534,6 +534,32 @@ def timeline_files(draw: st.DrawFn) -> dict[str, Any]:
         event["accounts"] = accounts
         events.append(event)
     doc["events"] = events
+    views = []
+    tags = sorted({t for e in events for t in e["tags"]})
+    for i in range(draw(st.integers(0, 2))):
+        view: dict[str, Any] = {"name": f"view-{i}"}
+        if draw(st.booleans()):
+            view["description"] = line(draw, "V")
+        view["actors"] = draw(st.lists(st.sampled_from(actor_ids), unique=True)) if actor_ids else []
+        if draw(st.booleans()):
+            view["match"] = draw(st.sampled_from(["any", "all"]))
+        view["tags"] = draw(st.lists(st.sampled_from(tags), unique=True)) if tags else []
+        view["kinds"] = draw(st.lists(st.sampled_from(KINDS), unique=True, max_size=2))
+        view["outcomes"] = draw(st.lists(st.sampled_from(list(OUTCOMES)), unique=True, max_size=2))
+        if draw(st.booleans()):
+            lo = draw(any_dates())
+            view["from"] = lo.iso()
+            hi = later(draw, lo, zone) if draw(st.booleans()) else None
+            if hi is not None:
+                view["to"] = hi.iso()
+        if draw(st.booleans()):
+            view["search"] = line(draw, "W")
+        if draw(st.booleans()):
+            view["at"] = draw(st.sampled_from(event_ids))
+        if draw(st.booleans()):
+            view["lanes"] = draw(st.booleans())
+        views.append(view)
+    doc["views"] = views
     return doc
 
 
@@ -562,6 +588,8 @@ def test_the_generated_timelines_set_every_key_of_the_table() -> None:
             seen["actor"].update(k for k, v in actor.items() if v)
         for source in document["sources"].values():
             seen["source"].update(k for k, v in source.items() if v)
+        for view in document["views"]:
+            seen["view"].update(k for k, v in view.items() if v or v is False)
         for event in document["events"]:
             seen["event"].update(k for k, v in event.items() if v)
             for name, section in (("quotes", "quote"), ("links", "link"), ("accounts", "account")):

@@ -135,6 +135,12 @@ async def test_rows_detail_status_and_overview_show_what_changed(repo: Repo) -> 
         assert " ~ A statement on the corridor " in _row_text(app, "statement-one")  # reworded
         assert " + A new event [b]not markup[/b] " in _row_text(app, "new-one")  # added
         assert "   A report on the region " in _row_text(app, "report-one")  # unchanged: no mark
+        await pilot.press("s")  # lanes: the marks before the titles too
+        assert await until(pilot, lambda: app.state.view.lanes)
+        await pilot.pause()
+        assert "12 Jul 2023 ~ Talks in Brussels" in _row_text(app, "talks-july")
+        assert " + A new event" in _row_text(app, "new-one")
+        await pilot.press("s")
         short = repo.git("rev-parse", "--short=7", "HEAD").strip()
         status = str(app.query_one("#status").render())
         assert status.endswith(f"4 of 4 events · since HEAD ({short}): 1 new, 2 changed, 0 removed")

@@ -75,6 +75,22 @@ def test_screen(snap_compare, state: str, size: tuple[int, int]) -> None:  # typ
     assert snap_compare(app(), run_before=STATES[state], terminal_size=size)
 
 
+#: Issue 24: lanes for March–August 2023 (the bundled view, opened from the chooser) and the chooser.
+LANE_STATES = {
+    "lanes_march_august_2023": ([(120, 40), (80, 24)], keys("v", "enter", CLOSED)),
+    "view_chooser": ([(60, 15), (120, 40)], keys("v")),
+}
+
+
+@pytest.mark.parametrize(
+    ("state", "size"),
+    [(state, size) for state, (sizes, _) in LANE_STATES.items() for size in sizes],
+    ids=lambda v: f"{v[0]}x{v[1]}" if isinstance(v, tuple) else v,
+)
+def test_lanes_and_views(snap_compare, state: str, size: tuple[int, int]) -> None:  # type: ignore[no-untyped-def]
+    assert snap_compare(app(), run_before=LANE_STATES[state][1], terminal_size=size)
+
+
 #: The bundled timeline with its first event re-dated and retitled and an event added after it.
 SINCE_ADDED = """
   - id: a-new-one

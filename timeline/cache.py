@@ -42,7 +42,7 @@ from .atomic import write_atomic
 from .datenumeric import DATE_ORDERS
 from .dates import FuzzyDate, check_zone, make_date
 from .gcpause import gc_paused
-from .model import KINDS, LINK_TYPES, OUTCOMES, REQUIRABLE, Event, Link, Timeline
+from .model import KINDS, LINK_TYPES, OUTCOMES, REQUIRABLE, Event, Link, NamedView, Timeline
 from .problems import Problem
 from .version import __version__
 
@@ -99,6 +99,7 @@ _LOADER_MODULES = (
     "dates",
     "datesuggest",
     "datezones",
+    "filters",
     "format",
     "gcpause",
     "load",
@@ -108,6 +109,7 @@ _LOADER_MODULES = (
     "sanitize",
     "search",
     "version",
+    "views",
     "yamlsrc",
 )
 
@@ -202,6 +204,7 @@ _CHECKS: dict[tuple[type, str], Callable[[set[Any]], bool]] = {
     (Event, "kind"): _one_of(KINDS),
     (Event, "outcome"): _one_of(OUTCOMES),
     (Link, "type"): _one_of(LINK_TYPES),
+    (NamedView, "match"): _one_of(("any", "all")),
     (FuzzyDate, "qualifier"): _one_of(("early", "mid", "late", "first half", "second half")),
     (FuzzyDate, "part"): _one_of((21, 22, 23, 24, 33, 34, 35, 36)),
     (FuzzyDate, "zone"): _zones,

@@ -23,6 +23,7 @@ from .interop.export import export_text, replace_refusal
 from .interop.formats import DEFAULT_EXPORT, EXPORTS, FORMATS, IMPORTS, spoken
 from .interop.importer import detect, import_text
 from .interop.roundtrip import export_losses
+from .lanes import lanes_for, lanes_text
 from .load import DEFAULT_MAX_BYTES, Loaded, bundled_path, load, load_text
 from .model import (
     CHAIN_TYPES,
@@ -37,6 +38,7 @@ from .names import did_you_mean, suggest, unknown
 from .problems import LoadError
 from .sanitize import clean
 from .version import __version__
+from .views import NamedView, UnknownViewError, find_view, over
 from .yamlsrc import too_large
 
 if TYPE_CHECKING:
@@ -208,6 +210,11 @@ def _build_parser() -> _Parser:
     g.add_argument(
         "--search", default="", metavar="TEXT", help="events whose text contains every word of TEXT"
     )
+    g.add_argument(
+        "--view",
+        metavar="NAME",
+        help="start from the file's named view NAME (its filters; the options above change them)",
+    )
 
     parser = _Parser(
         prog=PROG,
@@ -220,13 +227,15 @@ def _build_parser() -> _Parser:
     parser.add_argument("--version", **version)  # type: ignore[arg-type]
     files.add_argument("--version", **version)  # type: ignore[arg-type]
     sub = parser.add_subparsers(dest="command", metavar="COMMAND")
-    opener = sub.add_parser(
+    opn = sub.add_parser(
         "open",
         parents=[files, filters],
         help="open the interactive explorer (the default)",
         description="Open the interactive explorer, with the filters already applied.",
     )
-    opener.add_argument(
+    opn.add_argument("--at", metavar="ID", help="open with the event ID selected")
+    opn.add_argument("--lanes", action="store_true", help="open with a lane per actor (the key s)")
+    opn.add_argument(
         "--since",
         metavar="REV",
         help="mark the events new (+) or changed (~) since the git revision REV (HEAD~3, main, a tag); "
@@ -252,6 +261,12 @@ def _build_parser() -> _Parser:
         help="print the event ID, its links both ways, then its chain: the events linked to it by "
         f"{', '.join(sorted(CHAIN_TYPES))} (either way, step after step), in chronological order; "
         "the filters narrow the linked events",
+    )
+    lst.add_argument(
+        "--lanes",
+        action="store_true",
+        help="a column per actor before each event: ● takes part, ○ gives an account only, · neither "
+        "(the chosen --actor, else the most active that fit $COLUMNS)",
     )
     event_id = _Parser(add_help=False)
     event_id.add_argument("id", metavar="ID", help="the event's id (timeline list --ids lists them)")
@@ -335,7 +350,7 @@ def _build_parser() -> _Parser:
     )
     from .historycli import add_parsers  # timeline diff, timeline log
 
-    add_parsers(sub, filters)
+    add_parsers(sub, filters, _size_arg)
     return parser
 
 
@@ -419,18 +434,39 @@ def _load(args: argparse.Namespace) -> Loaded:
     return loaded
 
 
+def _named_view(tl: Timeline, args: argparse.Namespace) -> NamedView | None:
+    """The view ``--view`` names (None without the option); a usage error when there is none."""
+    name = getattr(args, "view", None)
+    if name is None:
+        return None
+    try:
+        return find_view(tl, name)
+    except UnknownViewError as exc:
+        raise _UsageError(str(exc)) from exc
+
+
 def _resolve(loaded: Loaded, args: argparse.Namespace) -> Filter:
-    """The command line's filters for the loaded timeline (an unknown name: see :func:`_main`)."""
-    return _spec(args).resolve(loaded.timeline)
+    """The command line's filters, over the ``--view`` it names, for the loaded timeline (an
+    unknown name: see :func:`_main`)."""
+    view = _named_view(loaded.timeline, args)
+    spec = _spec(args) if view is None else over(view, _spec(args))
+    return spec.resolve(loaded.timeline)
 
 
 def cmd_list(args: argparse.Namespace) -> int:
     loaded = _load(args)
     tl = loaded.timeline
-    rows = _resolve(loaded, args).apply(tl)
+    flt = _resolve(loaded, args)
+    rows = flt.apply(tl)
     if args.links is not None:
         return _list_links(tl, args.links, rows)
     out = sys.stdout
+    view = _named_view(tl, args)
+    if args.lanes or (view is not None and view.lanes):
+        width = shutil.get_terminal_size().columns
+        for line in lanes_text(tl, rows, lanes_for(tl, rows, flt.actors, width)):
+            out.write(line + "\n")
+        return EXIT_OK
     # With --ids, the id first; on a terminal padded to the widest, so the dates line up.
     pad = max((len(tl.events[i].id) for i in rows), default=0) if args.ids and out.isatty() else 0
     for i in rows:
@@ -600,15 +636,21 @@ def cmd_import(args: argparse.Namespace) -> int:
 
 
 def cmd_diff(args: argparse.Namespace) -> int:
-    from .historycli import run_diff
+    from .historycli import Refused, run_diff
 
-    return run_diff(args)
+    try:
+        return run_diff(args, _spec(args))
+    except Refused as exc:
+        raise _UsageError(str(exc)) from exc
 
 
 def cmd_log(args: argparse.Namespace) -> int:
-    from .historycli import run_log
+    from .historycli import Refused, run_log
 
-    return run_log(args)
+    try:
+        return run_log(args)
+    except Refused as exc:
+        raise _UsageError(str(exc)) from exc
 
 
 def _count(n: int, word: str) -> str:
@@ -621,7 +663,8 @@ EXPLORER_GROUP = "timeline.explorer"
 
 
 def find_explorer() -> Callable[..., int] | None:
-    """The installed explorer's ``run_app(paths, spec, *, max_bytes, cache)``, if one is installed."""
+    """The installed explorer's ``run_app(paths, spec, *, max_bytes, cache, at, view, lanes)``, if one
+    is installed."""
     for entry in entry_points(group=EXPLORER_GROUP):
         loaded: Callable[..., int] = entry.load()
         return loaded
@@ -648,20 +691,22 @@ def cmd_open(args: argparse.Namespace) -> int:
     if missing:
         _err("\n".join(missing))
         return 1
-    if args.since is None:
-        return explorer(paths, _spec(args), max_bytes=args.max_size, cache=args.cache)
-    # The revision, and the timeline at it, are checked before the screen is taken over (the
-    # load goes through the parse cache: the explorer's comparison reads it back).
-    from .gitrev import GitError, load_at
+    # (what only this explorer takes is handed over only when asked for)
+    extra = {k: v for k, v in (("at", args.at), ("view", args.view), ("lanes", args.lanes)) if v}
+    if args.since is not None:
+        # The revision, and the timeline at it, are checked before the screen is taken over (the
+        # load goes through the parse cache: the explorer's comparison reads it back).
+        from .gitrev import GitError, load_at
 
-    try:
-        load_at(args.since, paths, max_bytes=args.max_size, cache=args.cache)
-    except GitError as exc:
-        _fail(f"--since: {exc}", EXIT_USAGE)
-    except LoadError as exc:
-        _err("\n".join(f"{problem}" for problem in exc.problems))
-        return EXIT_USAGE
-    return explorer(paths, _spec(args), max_bytes=args.max_size, cache=args.cache, since=args.since)
+        try:
+            load_at(args.since, paths, max_bytes=args.max_size, cache=args.cache)
+        except GitError as exc:
+            _fail(f"--since: {exc}", EXIT_USAGE)
+        except LoadError as exc:
+            _err("\n".join(f"{problem}" for problem in exc.problems))
+            return EXIT_USAGE
+        extra["since"] = args.since
+    return explorer(paths, _spec(args), max_bytes=args.max_size, cache=args.cache, **extra)
 
 
 def _err(message: str) -> None:

@@ -14,7 +14,7 @@ from .dates import FuzzyDate
 from .model import KINDS, OUTCOMES, Timeline
 from .names import suggest, unknown
 
-__all__ = ["Among", "Facet", "Filter", "FilterSpec", "Match", "UnknownNameError"]
+__all__ = ["Among", "Facet", "Filter", "FilterSpec", "Match", "UnknownNameError", "command_args"]
 
 Match = Literal["any", "all"]
 #: The conditions on an event's own labels (the tag, kind and outcome picker's): any one name is enough.
@@ -351,3 +351,40 @@ class FilterSpec:
             date_to=self.date_to,
             text=" ".join(self.text.split()),
         )
+
+
+def command_args(flt: Filter, *, at: str | None = None, lanes: bool = False) -> list[str]:
+    """The command-line words that reopen a view: the filter ``flt`` (actor ids, which the
+    command line takes as names), the event selected (``--at``) and the lanes (``--lanes``).
+
+    The one mapping from a view to its command line (the explorer's "copy the command line");
+    read back by ``timeline``'s parser, they give the same filter, selection and lanes. Dates are
+    written in their canonical form (:meth:`FuzzyDate.iso`), which reads back as the same date;
+    a value that begins with ``-`` (a BC year, ``-0299``) is joined to its option with ``=``, and a
+    search for ``--`` alone gets a space the filter drops (argparse would drop the value itself).
+    """
+
+    def option(name: str, value: str) -> list[str]:
+        if value == "--":  # argparse drops a value that is "--"; the filter drops the space
+            value += " "
+        return [f"{name}={value}"] if value.startswith("-") else [name, value]
+
+    words: list[str] = []
+    for actor in sorted(flt.actors):
+        words += option("--actor", actor)
+    if flt.match != "any":
+        words += ["--match", flt.match]
+    for name, values in (("--tag", flt.tags), ("--kind", flt.kinds), ("--outcome", flt.outcomes)):
+        for value in sorted(values):
+            words += option(name, value)
+    if flt.date_from is not None:
+        words += option("--from", flt.date_from.iso())
+    if flt.date_to is not None:
+        words += option("--to", flt.date_to.iso())
+    if flt.text:
+        words += option("--search", flt.text)
+    if at is not None:
+        words += option("--at", at)
+    if lanes:
+        words.append("--lanes")
+    return words

@@ -40,7 +40,8 @@ URL_PATTERN = re.compile(r"^https?://[^\s/?#]+[^\s]*$", re.IGNORECASE)
 #: separate paragraphs; ``id``: an id; ``ids``: a list of ids (of actors, sources…); ``lines``:
 #: a list of one-line texts; ``tags``: a list of tags; ``date``: one date; ``when``: a date or
 #: a range written in one value; ``url``: an http(s) address; ``zone``: an IANA time zone;
-#: ``enum``: one of ``choices``; ``enums``: a list of ``choices``; ``list``: a list of the
+#: ``enum``: one of ``choices``; ``enums``: a list of ``choices``; ``bool``: true or false
+#: (unquoted); ``list``: a list of the
 #: section ``of``; ``map``: a mapping of id to the section ``of``.
 VALUE_KINDS = frozenset(
     (
@@ -56,6 +57,7 @@ VALUE_KINDS = frozenset(
         "zone",
         "enum",
         "enums",
+        "bool",
         "list",
         "map",
     )
@@ -164,8 +166,48 @@ SECTIONS: dict[str, Section] = {
                     "The events, in any order (they are shown by date); at least one.",
                     of="event",
                 ),
+                Key(
+                    "views",
+                    "list",
+                    False,
+                    "Named views: filters (and an event, and lanes) to open with --view NAME or the v key.",
+                    of="view",
+                ),
             ),
             rules=("require: lists per-event fields that every event of the file must then have, non-empty",),
+        ),
+        Section(
+            "view",
+            "A named view: the command line's filters under a name, opened with --view NAME.",
+            (
+                Key("name", "id", True, "The view's name, unique in the timeline (--view NAME)."),
+                Key("description", "line", False, "What the view shows."),
+                Key("actors", "ids", False, "Events involving these actors (ids), as --actor."),
+                Key(
+                    "match",
+                    "enum",
+                    False,
+                    "With several actors: events involving any of them (the default) or all of them.",
+                    choices=("any", "all"),
+                ),
+                Key("tags", "tags", False, "Events with any of these tags, as --tag."),
+                Key("kinds", "enums", False, "Events of any of these kinds, as --kind.", choices=KINDS),
+                Key(
+                    "outcomes",
+                    "enums",
+                    False,
+                    "Meetings and proposals with any of these outcomes, as --outcome.",
+                    choices=tuple(OUTCOMES),
+                ),
+                Key(
+                    "from", "date", False, "Events that end on or after this date, as --from: " + _DATE + "."
+                ),
+                Key("to", "date", False, "Events that start on or before this date, as --to."),
+                Key("search", "line", False, "Events whose text holds every word of it, as --search."),
+                Key("at", "id", False, "The id of the event to select, as --at."),
+                Key("lanes", "bool", False, "true: show a lane per actor, as --lanes."),
+            ),
+            rules=("a view's from is not after its to",),
         ),
         Section(
             "actor",

@@ -11,10 +11,9 @@ import difflib
 import json
 import os
 import sys
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 
-from .cli import _print_problems, _size_arg, _spec, _UsageError
 from .filters import FilterSpec, UnknownNameError
 from .gitrev import (
     GitError,
@@ -34,18 +33,34 @@ from .model import Timeline, UnknownActorError
 from .problems import LoadError
 from .sanitize import clean
 
-__all__ = ["add_parsers", "run_diff", "run_log"]
+__all__ = ["Refused", "add_parsers", "run_diff", "run_log"]
+
+
+class Refused(Exception):
+    """What was asked cannot be done (a usage error, not a repository, an unknown revision...):
+    the command line says the message in one line and exits 2."""
+
+
+def _print_problems(problems: Sequence[object]) -> None:
+    for problem in problems:
+        print(problem, file=sys.stderr)
+
 
 EXIT_SAME, EXIT_DIFFERENT, EXIT_TROUBLE = 0, 1, 2
 DIFF_FORMATS = ("text", "markdown", "json")
 
 
-def add_parsers(sub: argparse._SubParsersAction, filters: argparse.ArgumentParser) -> None:  # type: ignore[type-arg]
-    """Add ``diff`` and ``log`` to the command line's sub-commands."""
+def add_parsers(
+    sub: argparse._SubParsersAction,  # type: ignore[type-arg]
+    filters: argparse.ArgumentParser,
+    size_arg: Callable[[str], int],
+) -> None:
+    """Add ``diff`` and ``log`` to the command line's sub-commands (with its ``filters`` options and
+    its reader of sizes)."""
     common = argparse.ArgumentParser(add_help=False)
     common.add_argument(
         "--max-size",
-        type=_size_arg,
+        type=size_arg,
         default=DEFAULT_MAX_BYTES,
         metavar="SIZE",
         help=f"refuse files larger than this (default {DEFAULT_MAX_BYTES // 2**20}M)",
@@ -171,15 +186,13 @@ def _sides(args: argparse.Namespace) -> tuple[_Side, _Side]:
             missing = [g for g in given if not _looks_like_side(g)]
             if missing:
                 raise GitError(f"{missing[0]}: no such file")
-            raise _UsageError(
-                "give two timelines to compare (timeline diff OLD NEW), or a revision and files"
-            )
+            raise Refused("give two timelines to compare (timeline diff OLD NEW), or a revision and files")
         return _side(given[0], args), _side(given[1], args)
     rev = given[0] if given else "HEAD"
     files = given[1:] or _default_files()
     old_rev, dots, new_rev = rev.partition("..")
     if dots and (not old_rev or not new_rev):
-        raise _UsageError(f"{rev!r}: give both ends of a range (A..B)")
+        raise Refused(f"{rev!r}: give both ends of a range (A..B)")
     if toplevel() is None:
         raise GitError("not in a git repository: revisions need one (two files can be compared anywhere)")
     try:
@@ -233,14 +246,14 @@ def run_driver(args: argparse.Namespace) -> int:
     what git gives an external diff driver. A version that does not load is shown as a text diff."""
     given = list(args.sides)
     if len(given) not in (7, 9):
-        raise _UsageError("--git takes the seven (or nine) arguments git gives an external diff driver")
+        raise Refused("--git takes the seven (or nine) arguments git gives an external diff driver")
     path, old_file, new_file = given[0], given[1], given[4]
     new_path = given[7] if len(given) == 9 else path
     try:
         old = _driver_side(f"a/{path}", old_file, args)
         new = _driver_side(f"b/{new_path}", new_file, args)
     except GitError as exc:
-        raise _UsageError(str(exc)) from exc
+        raise Refused(str(exc)) from exc
     except LoadError as exc:
         out = sys.stdout
         out.write(f"timeline: a version of {path} is not a valid timeline; its text differs so:\n")
@@ -263,13 +276,13 @@ def run_driver(args: argparse.Namespace) -> int:
 def run_textconv(args: argparse.Namespace) -> int:
     """``timeline diff --textconv FILE``: :func:`~timeline.history.canonical_text` of FILE for git."""
     if len(args.sides) != 1:
-        raise _UsageError("--textconv takes one file")
+        raise Refused("--textconv takes one file")
     name = args.sides[0]
     try:
         with open(name, "rb") as fh:
             data = fh.read()
     except OSError as exc:
-        raise _UsageError(f"{name}:1:1: cannot read file: {exc.strerror or exc}") from None
+        raise Refused(f"{name}:1:1: cannot read file: {exc.strerror or exc}") from None
     try:
         text = canonical_text(load_blobs([(name, data)], max_bytes=args.max_size, cache=args.cache).timeline)
     except LoadError:
@@ -278,7 +291,8 @@ def run_textconv(args: argparse.Namespace) -> int:
     return EXIT_SAME
 
 
-def run_diff(args: argparse.Namespace) -> int:
+def run_diff(args: argparse.Namespace, spec: FilterSpec) -> int:
+    """``timeline diff``; ``spec``: the filters given."""
     if args.git:
         return run_driver(args)
     if args.textconv:
@@ -286,21 +300,20 @@ def run_diff(args: argparse.Namespace) -> int:
     try:
         old, new = _sides(args)
     except GitError as exc:
-        raise _UsageError(str(exc)) from exc
+        raise Refused(str(exc)) from exc
     except LoadError as exc:
-        _print_problems(exc.problems, sys.stderr)
+        _print_problems(exc.problems)
         return EXIT_TROUBLE
     for side in (old, new):
-        _print_problems(side.loaded.warnings, sys.stderr)
+        _print_problems(side.loaded.warnings)
     diff = diff_timelines(old.loaded.timeline, new.loaded.timeline)
-    spec = _spec(args)
     if spec != FilterSpec():
         keep_old, keep_new = _wanted(spec, old.loaded.timeline), _wanted(spec, new.loaded.timeline)
         if keep_old is None and keep_new is None:
             try:
                 spec.resolve(new.loaded.timeline)
             except (UnknownActorError, UnknownNameError) as exc:
-                raise _UsageError(str(exc)) from exc
+                raise Refused(str(exc)) from exc
         ko, kn = keep_old or set(), keep_new or set()
         diff = diff.narrowed(lambda c: c.old_id in ko or c.new_id in kn, top=False)
     if args.format == "json":
@@ -330,9 +343,9 @@ def run_log(args: argparse.Namespace) -> int:
     try:
         entries = _history(args)
     except GitError as exc:
-        raise _UsageError(str(exc)) from exc
+        raise Refused(str(exc)) from exc
     except LoadError as exc:
-        _print_problems(exc.problems, sys.stderr)
+        _print_problems(exc.problems)
         return EXIT_TROUBLE
     if args.format == "json":
         doc = {

@@ -33,6 +33,7 @@ from .model import (
     Era,
     Event,
     Link,
+    NamedView,
     Quote,
     Source,
     Timeline,
@@ -40,6 +41,7 @@ from .model import (
 from .names import did_you_mean, suggest
 from .problems import MAX_PROBLEMS, LoadError, Problem
 from .sanitize import clean
+from .views import tip
 from .yamlsrc import (
     DEFAULT_MAX_BYTES,
     NULLS,
@@ -70,6 +72,56 @@ def bundled_path() -> Path:
     if packaged.is_file():
         return Path(str(packaged))
     return Path(__file__).resolve().parent.parent / "events.yaml"
+
+
+#: How YAML 1.2 writes true and false (a plain value; quoted, it is text).
+_BOOLEANS = {"true": True, "True": True, "TRUE": True, "false": False, "False": False, "FALSE": False}
+
+
+@dataclass
+class _ReadView:
+    """A view as read, with the places of the names checked once the timeline is built."""
+
+    view: NamedView
+    file: str
+    label: str
+    #: the actor ids, then the tags, each with its node (in the view's order)
+    names: list[tuple[str, Node]]
+    at: Node | None
+
+
+def _check_views(builder: _Builder) -> list[Problem]:
+    """The views' actors, tags and events, against every file's: each unknown one at its place,
+    with the closest known one."""
+    problems = []
+    tags = sorted({t for e in builder.events for t in e.tags})
+    for item in builder.views:
+        view = item.view
+        wanted = [("actor", a, list(builder.actors)) for a in view.actors]
+        wanted += [("tag", t, tags) for t in view.tags]
+        for (what, value, known), (_, node) in zip(wanted, item.names, strict=True):
+            if value not in known:
+                line, col = locate(node)
+                problems.append(
+                    Problem(
+                        item.file,
+                        line,
+                        col,
+                        f"{item.label}: unknown {what} {value!r}{tip(value, known)}",
+                    )
+                )
+        event = item.view.at
+        if event is not None and event not in builder.event_at and item.at is not None:
+            line, col = locate(item.at)
+            problems.append(
+                Problem(
+                    item.file,
+                    line,
+                    col,
+                    f"{item.label}: no event has the id {event!r}{tip(event, builder.event_at)}",
+                )
+            )
+    return problems
 
 
 @dataclass
@@ -149,6 +201,8 @@ class _Builder:
         self.dated = False  # whether a date of the current file has been read (date-order comes first)
         self.order_checks: list[tuple[int, Node, str]] = []  # (event index, where, label)
         self.eras: list[Era] = []
+        #: the named views, each with the places of what is checked once the timeline is built
+        self.views: list[_ReadView] = []
         self.require: set[str] = set()  # what every file together insists on
         # per file, what its events lack of the REQUIRABLE fields: (field, line, col, label);
         # checked against the file's own `require:` once its top level is read (after its events)
@@ -405,6 +459,7 @@ class _Builder:
                     self.timezone, self.timezone_at = zone, self.file
         self.read_require(top.get("require"), root)
         self.read_eras(top.get("eras"), root)
+        self.read_views(top.get("views"))
 
     def read_date_order(self, node: Node) -> None:
         """``date-order:``, read as soon as it is complete: it applies to the file's dates after it."""
@@ -751,6 +806,94 @@ class _Builder:
             if name and start and end:
                 self.eras.append(Era(name, start, end, description))
 
+    def read_views(self, node: Node | None) -> None:
+        """The top-level ``views:`` list: each a name and the command line's filters (see
+        :mod:`.views`). Names are checked here; the actors, tags and event they name, once the
+        whole timeline is read (:func:`_check_views`)."""
+        if node is None or is_null(node) or node.__class__ is Refused:
+            return
+        if not isinstance(node, Sequence):
+            self.error(node, "views must be a list of mappings, each with a name and filters")
+            return
+        for item in node:
+            if not isinstance(item, Mapping):
+                self.error(item, f"a view must be a mapping with a name and filters, not {_kind_of(item)}")
+                continue
+            fields = self.keys(item, "view", "a view")
+            name_node = fields.get("name")
+            name = self.ident(name_node, item, "the view's name")
+            label = f"view {name!r}" if name else "the view"
+            if name and any(v.view.name == name for v in self.views):
+                assert name_node is not None
+                self.error(name_node, f"{label} is named twice: a view's name is unique in the timeline")
+                continue
+            actors = self.text_list(fields.get("actors"), item, "actors", label)
+            for value, at in actors:
+                if not _ID.match(value):
+                    self.error(at, f"{label}: actor {value!r} is not a valid id: use {ID_HELP}")
+            tags = self.text_list(fields.get("tags"), item, "tags", label)
+            kinds = self._choices(fields.get("kinds"), item, "kinds", label, KINDS)
+            outcomes = self._choices(fields.get("outcomes"), item, "outcomes", label, tuple(OUTCOMES))
+            match = self.choice(fields.get("match"), item, "match", label, required=False) or "any"
+            if match not in ("any", "all"):
+                self.error(fields["match"], f"{label}: match {match!r} is not one of: any, all")
+            lo = self.date(fields.get("from"), item, "from", label, required=False)
+            hi = self.date(fields.get("to"), item, "to", label, required=False)
+            if lo is not None and hi is not None and lo.first_tick > hi.last_tick:
+                self.error(fields["to"], f"{label}: from ({lo.display()}) is after to ({hi.display()})")
+            at_node = fields.get("at")
+            event = self.text(at_node, item, "at", label, required=False)
+            if event and not _ID.match(event):
+                assert at_node is not None
+                self.error(at_node, f"{label}: at {event!r} is not a valid id: use {ID_HELP}")
+                event = ""
+            lanes = self.flag(fields.get("lanes"), label, "lanes")
+            if not name:
+                continue
+            view = NamedView(
+                name,
+                description=self.line_text(
+                    fields.get("description"), item, "description", label, required=False
+                ),
+                actors=tuple(a for a, _ in actors),
+                match="all" if match == "all" else "any",
+                tags=tuple(t for t, _ in tags),
+                kinds=kinds,
+                outcomes=outcomes,
+                date_from=lo,
+                date_to=hi,
+                search=self.line_text(fields.get("search"), item, "search", label, required=False),
+                at=event or None,
+                lanes=lanes,
+            )
+            self.views.append(_ReadView(view, self.file, label, [*actors, *tags], at_node if event else None))
+
+    def _choices(
+        self, node: Node | None, where: Node, what: str, label: str, choices: tuple[str, ...]
+    ) -> tuple[str, ...]:
+        """A list of values from a closed list (a view's kinds or outcomes), those outside it reported."""
+        out = []
+        for value, at in self.text_list(node, where, what, label):
+            value = self.choice(at, at, f"an item of {what}", label)
+            if value in choices:
+                out.append(value)
+            else:
+                said = tip(value, choices) or f"; one of: {', '.join(choices)}"
+                self.error(at, f"{label}: {what[:-1]} {value!r} is not known{said}")
+        return tuple(out)
+
+    def flag(self, node: Node | None, label: str, what: str) -> bool:
+        """``true`` or ``false``, written plain (not quoted: YAML reads a quoted one as text)."""
+        if node is None or is_null(node) or node.__class__ is Refused:
+            return False
+        said = _kind_of(node)
+        if isinstance(node, Scalar) and node.value in _BOOLEANS:
+            if not node.style:
+                return _BOOLEANS[node.value]
+            said = f"{node.value!r} in quotes (text)"
+        self.error(node, f"{label}: {what} must be true or false, not {said}")
+        return False
+
     def links(self, node: Node, where: Node, label: str, event_id: str) -> list[Link]:
         """An event's ``links:``: each to another event, of one of :data:`LINK_TYPES`, once."""
         if is_null(node) or node.__class__ is Refused:
@@ -1048,6 +1191,8 @@ def load_text(
     """
     files = list(files)
     builder, names = _build(files, max_bytes, progress)
+    if not builder.broken:
+        builder.problems += _check_views(builder)
     errors = [p for p in builder.problems if not p.warning]
     if errors:
         raise LoadError(sorted(builder.problems, key=lambda p: p.sort_key))
@@ -1065,6 +1210,7 @@ def load_text(
         date_order=builder.date_order,
         eras=tuple(sorted(builder.eras, key=lambda era: era.start.sort_key)),
         require=frozenset(builder.require),
+        views=tuple(v.view for v in builder.views),
     )
     return Loaded(timeline, sorted(builder.problems, key=lambda p: p.sort_key))
 

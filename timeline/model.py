@@ -28,6 +28,7 @@ __all__ = [
     "Event",
     "EventLink",
     "Link",
+    "NamedView",
     "Quote",
     "Source",
     "Timeline",
@@ -169,6 +170,27 @@ class Era:
         return Span(self.start, self.end)
 
 
+@dataclass(frozen=True, slots=True)
+class NamedView:
+    """A view the file names (``views:``): the filters as written under the format table's keys
+    (actor ids, tags, kinds, outcomes, dates, search words), the event to select and whether to
+    show lanes. :func:`timeline.views.spec_of` makes its :class:`~timeline.filters.FilterSpec`,
+    the one filter of the command line, the explorer and the views."""
+
+    name: str
+    description: str = ""
+    actors: tuple[str, ...] = ()
+    match: str = "any"
+    tags: tuple[str, ...] = ()
+    kinds: tuple[str, ...] = ()
+    outcomes: tuple[str, ...] = ()
+    date_from: FuzzyDate | None = None
+    date_to: FuzzyDate | None = None
+    search: str = ""
+    at: str | None = None
+    lanes: bool = False
+
+
 class EventLink(NamedTuple):
     """One link of an event, in either direction, as :meth:`Timeline.links_of` gives it.
 
@@ -279,6 +301,8 @@ class Timeline:
     require: frozenset[str] = frozenset()
     #: How the files' ambiguous numeric dates were read (``date-order:``): day-first, month-first or None.
     date_order: str | None = None
+    #: The named views of the files (``views:``), in the order written.
+    views: tuple[NamedView, ...] = ()
     _names: dict[str, str] = field(default_factory=dict, repr=False)
     #: The word index free-text search uses once built (:meth:`build_search_index`); until
     #: then search scans the events' text.

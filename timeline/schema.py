@@ -127,6 +127,8 @@ def _value(key: Key, sections: dict[str, Spec]) -> Spec:
         return _enum(key.choices, key.help, optional=optional)
     if kind == "enums":
         return _list(_enum(key.choices, "One of them."), key.help)
+    if kind == "bool":
+        return {"type": ["boolean", "null"] if optional else "boolean", "description": key.help}
     if kind == "list":
         return _list(sections[key.of], key.help, min_items=1 if key.required else 0)
     if kind == "map":
@@ -200,7 +202,7 @@ def _rules(name: str, spec: Spec) -> None:
 
 
 #: The sections in an order where each one's parts come before it.
-_ORDER = ("actor", "source", "era", "quote", "link", "account", "event", "timeline")
+_ORDER = ("actor", "source", "era", "quote", "link", "account", "event", "view", "timeline")
 
 
 def schema() -> Spec:

@@ -11,6 +11,7 @@ to every pane, once.
 from __future__ import annotations
 
 import os
+import shlex
 import subprocess
 import sys
 from collections.abc import Awaitable, Callable, Iterable, Sequence
@@ -22,7 +23,7 @@ from textual import on, work
 from textual.actions import SkipAction
 from textual.app import App, ComposeResult, SuspendNotSupported, SystemCommand
 from textual.binding import Binding
-from textual.containers import Horizontal
+from textual.containers import Horizontal, Vertical
 from textual.content import Content
 from textual.screen import ModalScreen, Screen
 from textual.widgets import Input, Static
@@ -33,9 +34,10 @@ from timeline.atomic import WriteError, write_atomic
 from timeline.dates import FuzzyDate
 from timeline.filters import UnknownNameError
 from timeline.interop.export import export_text
-from timeline.load import DEFAULT_MAX_BYTES
+from timeline.load import DEFAULT_MAX_BYTES, bundled_path
 from timeline.markdown import event_markdown, to_markdown
-from timeline.model import UnknownActorError
+from timeline.model import UnknownActorError, UnknownEventError
+from timeline.views import NamedView, UnknownViewError
 
 from . import compat
 from .commands import ActorCommands
@@ -49,11 +51,13 @@ from .screens.export import ExportDialog
 from .screens.help import HelpScreen
 from .screens.links import LinkPicker
 from .screens.picker import Picker
+from .screens.views import ViewPicker
 from .since import SinceFailed, SinceReady, run_compare
 from .view import ExplorerState, View, When
 from .widgets.detail import DetailPane
 from .widgets.event_list import EventList
 from .widgets.footer import Footer
+from .widgets.lanes import LaneHeader
 from .widgets.overview import Overview
 from .widgets.search_bar import SearchBar
 from .widgets.title_bar import TitleBar
@@ -109,6 +113,9 @@ class TimelineApp(App[int]):
         Binding("Y", "copy_view", "Copy the view as Markdown", show=False),
         Binding("i", "copy_id", "Copy the event's id (for timeline show ID)", show=False),
         Binding("o", "open_source", "Open the event's first source", show=False),
+        Binding("s", "toggle_lanes", "Lanes: a column per actor (again: rows)", show=False),
+        Binding("v", "pick_view", "Views: open a view named in the file", show=False, priority=True),
+        Binding("p", "copy_command", "Copy the command line that reopens this view", show=False),
         Binding("question_mark", "help", "Help"),
         Binding("q", "quit", "Quit"),
     ]
@@ -122,6 +129,9 @@ class TimelineApp(App[int]):
         cache: bool = True,
         watch: bool = True,
         folder: Path | None = None,
+        at: str | None = None,
+        view: str | None = None,
+        lanes: bool = False,
         since: str | None = None,
     ) -> None:
         """``since``: a git revision; the events new or changed since it are marked (``--since``)."""
@@ -131,7 +141,9 @@ class TimelineApp(App[int]):
         self.cache = cache
         self.watch_files = watch
         self.folder = folder or Path.cwd()
-        self.state = ExplorerState(spec, on_change=self._show_view, since=since)
+        self.state = ExplorerState(
+            spec, on_change=self._show_view, at=at, view=view, lanes=lanes, since=since
+        )
         self.problems: list[Problem] = []
         self.exit_message = ""
         self._watcher = FileWatcher(self.paths)
@@ -163,7 +175,9 @@ class TimelineApp(App[int]):
         yield TitleBar(icon="◷")
         yield Overview(id="overview")
         with Horizontal(id="panes"):
-            yield EventList(id="events")
+            with Vertical(id="timeline-pane"):
+                yield LaneHeader(Content(""), id="lane-header")
+                yield EventList(id="events")
             yield DetailPane(id="detail")
         yield Static(Content(""), id="problems")
         yield Static(Content("Loading…"), id="status")
@@ -212,6 +226,7 @@ class TimelineApp(App[int]):
     def _theme_changed(self) -> None:
         # Actor colours differ between dark and light themes: redraw the detail pane too.
         self.query_one(DetailPane).show(self.state.view)
+        self._lanes_laid_out(EventList.LanesLaidOut(self.query_one(EventList).lanes))
 
     # -- loading ----------------------------------------------------------------------
     @work(thread=True, exclusive=True, exit_on_error=False, group="load")
@@ -271,7 +286,7 @@ class TimelineApp(App[int]):
         timeline = message.loaded.timeline
         try:
             self.state.set_timeline(timeline, initial=message.initial)
-        except (UnknownActorError, UnknownNameError) as exc:
+        except (UnknownActorError, UnknownNameError, UnknownViewError, UnknownEventError) as exc:
             self.exit_message = f"timeline: {exc}"
             self.exit(2, return_code=2)
             return
@@ -355,6 +370,12 @@ class TimelineApp(App[int]):
         as the timeline pane lays out its years; the bell when there is none."""
         if not self.state.jump(self.query_one(EventList).rows.year_starts, forward):
             self.bell()
+
+    @on(EventList.LanesLaidOut)
+    def _lanes_laid_out(self, message: EventList.LanesLaidOut) -> None:
+        timeline = self.timeline
+        colours = actor_colours(timeline, self.current_theme.dark) if timeline is not None else {}
+        self.query_one(LaneHeader).show(timeline, message.lanes, colours)
 
     @on(Overview.Picked)
     def _overview_picked(self, message: Overview.Picked) -> None:
@@ -476,6 +497,36 @@ class TimelineApp(App[int]):
     def action_undo_filter(self) -> None:
         if not self.state.undo():
             self.notify("No filter to undo.", markup=False, timeout=2)
+
+    # -- lanes and named views ------------------------------------------------------------------
+    def action_toggle_lanes(self) -> None:
+        self.state.toggle_lanes()
+
+    async def action_pick_view(self) -> None:
+        self._typing_ahead()
+        if self.timeline is None:
+            self.notify("Still loading…", markup=False)
+            return
+        if not self.timeline.views:
+            self.notify(
+                "This timeline names no views: see views: in the README's file format.",
+                markup=False,
+                timeout=4,
+            )
+            return
+        await self.push_screen(ViewPicker(self.timeline), self._view_chosen)
+
+    def _view_chosen(self, view: NamedView | None) -> None:
+        if view is not None:
+            self.state.apply_view(view)
+
+    def action_copy_command(self) -> None:
+        if self.timeline is None:
+            return
+        bundled = os.fspath(bundled_path())
+        files = [p for p in self.paths if p != bundled]
+        text = shlex.join(["timeline", *files, *self.state.command_args()])
+        self._hand_over(text, "the command line that reopens this view", "view-command.txt")
 
     # -- export, copy, open -------------------------------------------------------------------
     async def action_export(self) -> None:
@@ -678,10 +729,17 @@ def run_app(
     *,
     max_bytes: int = DEFAULT_MAX_BYTES,
     cache: bool = True,
+    at: str | None = None,
+    view: str | None = None,
+    lanes: bool = False,
     since: str | None = None,
 ) -> int:
-    """Run the explorer; print any problems that stopped it; return the exit code."""
-    app = TimelineApp(paths, spec, max_bytes=max_bytes, cache=cache, since=since)
+    """Run the explorer (``at``: the event to select, ``view``: a named view to open, ``lanes``:
+    lanes rather than rows, ``since``: a git revision to mark what changed since); print any
+    problems that stopped it; return the exit code."""
+    app = TimelineApp(
+        paths, spec, max_bytes=max_bytes, cache=cache, at=at, view=view, lanes=lanes, since=since
+    )
     app.run()
     for problem in app.problems:
         print(problem, file=sys.stderr)

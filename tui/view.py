@@ -24,11 +24,12 @@ from contextlib import contextmanager
 from dataclasses import dataclass
 
 from timeline import Event, Filter, FilterSpec, FuzzyDate, Span, Timeline
-from timeline.filters import Among
+from timeline.filters import Among, command_args
 from timeline.interop.formats import DEFAULT_EXPORT, FORMATS
 from timeline.model import OUTCOMES
 from timeline.since import Since
 from timeline.text import slugify
+from timeline.views import NamedView, event_index, find_view, over, spec_of
 
 __all__ = ["Choice", "ExplorerState", "View", "normal_text"]
 
@@ -91,6 +92,10 @@ class View:
     counts: str = ""
     words: str = ""
     hint: str = ""
+    #: Whether the timeline pane shows lanes (a column per actor) rather than rows.
+    lanes: bool = False
+    #: The chosen actors (the filter's): the lanes, when there are any.
+    actors: frozenset[str] = frozenset()
     #: With ``--since REV``: what changed since it (None: not asked for, or not worked out yet),
     #: the mark of each new or changed event by index (None: no marks to show), and the status
     #: line's words on it (``since HEAD~3 (a1b2c3d): 4 new, 7 changed, 1 removed``).
@@ -117,9 +122,17 @@ class ExplorerState:
         spec: FilterSpec | None = None,
         on_change: Callable[[View], object] | None = None,
         *,
+        at: str | None = None,
+        view: str | None = None,
+        lanes: bool = False,
         since: str | None = None,
     ) -> None:
         self.spec = spec or FilterSpec()
+        #: The event to select at the first load (``--at``), the named view to open (``--view``).
+        self.at = at
+        self.view_name = view
+        #: Whether the timeline pane shows lanes (``--lanes``, the lanes key, a view's ``lanes``).
+        self.lanes = lanes
         self.timeline: Timeline | None = None
         self.filter = Filter(match=self.spec.match, text=normal_text(self.spec.text))
         #: Earlier filters, the latest last: what undo goes back to.
@@ -150,7 +163,15 @@ class ExplorerState:
         actors and tags the new version lacks) and the selected event, found by its id.
         """
         old = self.selected_event
+        at = None
         if initial:
+            if self.view_name is not None:  # raises UnknownViewError for a name the file lacks
+                named = find_view(timeline, self.view_name)
+                self.spec = over(named, self.spec)
+                self.at = self.at or named.at
+                self.lanes = self.lanes or named.lanes
+            if self.at is not None:  # raises UnknownEventError for an id the file lacks
+                at = event_index(timeline, self.at)
             resolved = self.spec.resolve(timeline)
 
             def merged(typed: Filter) -> Filter:  # the command line's filter, with what was typed
@@ -171,7 +192,7 @@ class ExplorerState:
         self.timeline = timeline
         self._marks = self.since.marks(timeline) if self.since is not None else {}
         # The selected event, found by its id; if it is gone, whatever is now at its place.
-        keep = self.index_of(old.id) if old is not None else None
+        keep = self.index_of(old.id) if old is not None else at
         self._refilter(keep)
 
     # -- telling the app ----------------------------------------------------------------
@@ -188,10 +209,12 @@ class ExplorerState:
                 self.counts_text(),
                 self.filter_words(),
                 self.match_hint(),
-                self.since,
-                self._marks if self.since_rev is not None else None,
-                self.since_text(),
-                self.since.short_summary() if self.since is not None else self.since_text(),
+                lanes=self.lanes,
+                actors=self.filter.actors,
+                since=self.since,
+                marks=self._marks if self.since_rev is not None else None,
+                since_words=self.since_text(),
+                since_short=self.since.short_summary() if self.since is not None else self.since_text(),
             )
         return self._view
 
@@ -353,6 +376,36 @@ class ExplorerState:
             + [f"tag:{t}" for t in f.tags]
             + [f"outcome:{o}" for o in f.outcomes]
         )
+
+    # -- lanes and named views ------------------------------------------------------------
+    def toggle_lanes(self) -> None:
+        """Switch the timeline pane between rows and lanes."""
+        self.lanes = not self.lanes
+        self._touched()
+
+    def apply_view(self, named: NamedView) -> bool:
+        """Show the named view: its filters as one change undo takes back, its event selected
+        (when shown), lanes if it asks for them. Raises for a name the timeline lacks (as the
+        command line's filters do). False when nothing changed."""
+        if self.timeline is None:
+            return False
+        flt = spec_of(named).resolve(self.timeline)
+        lanes = self.lanes or named.lanes
+        at = self.index_of(named.at) if named.at is not None else None
+        before = (self.filter, self.selected, self.lanes)
+        with self._changing():
+            self.set_filter(flt)
+            if at is not None:
+                self.select(at)
+            if lanes != self.lanes:
+                self.toggle_lanes()
+        return before != (self.filter, self.selected, self.lanes)
+
+    def command_args(self) -> list[str]:
+        """The command-line words (after the files) that reopen this view: its filters, the
+        selected event and the lanes (the model's :func:`timeline.filters.command_args`)."""
+        event = self.selected_event
+        return command_args(self.filter, at=event.id if event is not None else None, lanes=self.lanes)
 
     # -- what changed since a revision (--since REV) ----------------------------------------
     def set_since(self, since: Since) -> None:

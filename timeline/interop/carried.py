@@ -20,6 +20,7 @@ from typing import Any
 from ..dates import FuzzyDate
 from ..format import keys_of
 from ..model import Era, Event, Timeline
+from ..views import view_fields
 
 __all__ = [
     "ERA_KEYS",
@@ -44,7 +45,7 @@ ERA_KEYS = tuple(k for k in keys_of("era") if k != "name")
 #: The timeline's keys whose carried value the import takes as it is (the description is
 #: compared with what TimelineJS shows; the sources become known by address).
 PLAIN_TIMELINE_KEYS = tuple(k for k in TIMELINE_KEYS if k not in ("description", "sources"))
-_BUILT = ("require", "actors", "sources")  # written by timeline_fields itself
+_BUILT = ("require", "actors", "sources", "views")  # written by timeline_fields itself
 
 
 def _written(d: FuzzyDate | None) -> str | None:
@@ -94,6 +95,7 @@ def timeline_fields(timeline: Timeline, events: list[Event], whole: bool = False
             "require": sorted(timeline.require),
             "actors": actors,
             "sources": sources,
+            "views": [view_fields(v) for v in timeline.views] if whole else [],
         }
     )
 

@@ -271,6 +271,8 @@ class _Converter:
             want, ok = "text", isinstance(value, str)
         elif kind in TEXTS_KINDS:
             want, ok = "a list of texts", isinstance(value, list) and all(isinstance(v, str) for v in value)
+        elif kind == "bool":
+            want, ok = "true or false", isinstance(value, bool)
         elif kind == "list":
             want, ok = (
                 "a list of objects",

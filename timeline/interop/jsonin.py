@@ -118,6 +118,10 @@ class _Reader:
             return [self.expect(item, str, (*path, n), "text") for n, item in enumerate(items)]
         if kind in DATE_KINDS:
             return self.date(value, path)
+        if kind == "bool":
+            if not isinstance(value, bool):
+                raise self.fail(path, f"{_shown(path)} must be true or false, not {_kind(value)}")
+            return value
         if kind == "list":
             items = self.expect(value, list, path, "a list [...]")
             return [self.section(item, of, (*path, n)) for n, item in enumerate(items)]

@@ -16,7 +16,10 @@ change to what a field means comes with a new version):
              "date": DATE, "end": DATE|null, "first": "YYYY-MM-DD", "last": "YYYY-MM-DD",
              "display": str, "actors": [id], "location", "tags": [str], "summary",
              "quotes": [{"text", "by", "actor", "source"}], "sources": [id],
-             "links": [{"to", "type", "note"}], "accounts": [{"text", "by", "actor", "source"}]}]}
+             "links": [{"to", "type", "note"}], "accounts": [{"text", "by", "actor", "source"}]}],
+ "views": [{"name", "description", "actors": [id], "match", "tags": [str], "kinds": [str],
+            "outcomes": [str], "from": DATE, "to": DATE, "search", "at": id, "lanes": bool}]
+            (the keys set only; in an export of the whole timeline, else [])}
 DATE = {"written": str (reads back in a timeline file), "display": str,
         "first": "YYYY-MM-DD", "last": "YYYY-MM-DD"}   (first/last: the days it may mean)
 ```
@@ -34,6 +37,7 @@ from typing import Any
 
 from ..dates import FuzzyDate, from_day_number
 from ..model import Timeline
+from ..views import view_fields
 
 __all__ = ["FORMAT_NAME", "VERSION", "to_json", "to_json_data"]
 
@@ -112,7 +116,8 @@ def to_json_data(
                 ],
             }
         )
-    if is_whole(timeline, rows, filter_text):
+    whole = is_whole(timeline, rows, filter_text)
+    if whole:
         # The whole timeline: all of them, in the order the events first refer to them (as every
         # export that carries them does, so a round trip through any door gives the same bytes),
         # then those no event refers to, in the file's order.
@@ -154,6 +159,8 @@ def to_json_data(
         "actors": actors,
         "sources": sources,
         "events": out_events,
+        # (a part of the timeline may lack what a view names: its views come with the whole)
+        "views": [view_fields(v, _date) for v in timeline.views] if whole else [],
     }
 
 

@@ -16,6 +16,7 @@ from textual import events
 from textual.binding import Binding
 from textual.content import Content
 from textual.geometry import Size
+from textual.message import Message
 from textual.reactive import reactive
 from textual.scroll_view import ScrollView
 from textual.strip import Strip
@@ -23,6 +24,7 @@ from textual.style import Style
 
 from timeline import Timeline
 from timeline.dates import year_text
+from timeline.lanes import Lanes, lanes_for
 from timeline.matches import match_spans
 
 from ..palette import actor_colours
@@ -45,6 +47,7 @@ from ..rows import (
     row_text,
 )
 from ..view import View
+from .lanes import lane_pieces, lane_title_cells
 from .scrolling import set_virtual_size
 
 #: Outcome marks: (glyph, style) — glyphs differ, so colour is never the only cue.
@@ -109,6 +112,13 @@ class EventList(ScrollView, can_focus=True):
         Binding("escape", "app.undo_filter", "Undo last filter", show=False),
     ]
 
+    class LanesLaidOut(Message):
+        """The lanes the pane draws changed (the view or the width did): the header names them."""
+
+        def __init__(self, lanes: Lanes | None) -> None:
+            super().__init__()
+            self.lanes = lanes
+
     wrap: reactive[bool] = reactive(False, init=False)
     """Whether long titles go on to a second line."""
 
@@ -119,12 +129,17 @@ class EventList(ScrollView, can_focus=True):
         self._colours: dict[str, str] = {}
         # Drawn lines by what they show (kind, value), width and cursor: the same event keeps
         # its line when a filter changes, so refiltering draws only the lines not seen yet.
-        self._cache: dict[tuple[int, int, int, bool, RowLayout | None], Strip] = {}
+        self._cache: dict[tuple[int, int, int, bool, RowLayout | Lanes | None], Strip] = {}
         self._styles: dict[tuple[str, bool], RichStyle] = {}  # (style, is-cursor): the drawn style
         self._texts: dict[int, RowText] = {}  # event index: what its row shows
         self._layout: tuple[tuple[int, int, int, Rows], RowLayout] | None = None  # for the screen
         self._wrap_layout: RowLayout | None = None  # kept while titles wrap (see _plan_wrapped)
         self._cells_of: tuple[Timeline, list[int]] | None = None  # the cells of each title
+        #: The lanes drawn when the view says lanes (the model's layout for the shown events and width).
+        self.lanes: Lanes | None = None
+        self._lanes_for: tuple[tuple[object, ...], Lanes] | None = (
+            None  # (what they were laid for, the lanes)
+        )
 
     # -- data -------------------------------------------------------------------
     def show(self, view: View) -> None:
@@ -144,8 +159,29 @@ class EventList(ScrollView, can_focus=True):
             self._plan_wrapped()
             set_virtual_size(self, Size(self.scrollable_content_region.width, len(self.rows)))
         # Drawn lines are cached by (kind, value, width, is-cursor): no invalidation needed here.
+        self._lay_lanes()
         self._scroll_cursor_into_view()
         self.refresh()
+
+    def _lay_lanes(self) -> None:
+        """Lay the lanes out again for the view and the width (None when the view shows rows);
+        only when the shown events, the chosen actors or the width changed, not on a move."""
+        view = self.view
+        lanes = None
+        if view.lanes and view.timeline is not None:
+            width = self.scrollable_content_region.width
+            key = (view.timeline, view.shown, view.actors, width)
+            laid = self._lanes_for
+            if (
+                laid is None
+                or any(a is not b for a, b in zip(laid[0][:2], key[:2], strict=True))
+                or laid[0][2:] != key[2:]
+            ):
+                laid = self._lanes_for = (key, lanes_for(view.timeline, view.shown, view.actors, width))
+            lanes = laid[1]
+        if lanes != self.lanes:
+            self.lanes = lanes
+            self.post_message(self.LanesLaidOut(lanes))
 
     # What the view holds, as the pane draws it.
     @property
@@ -191,6 +227,7 @@ class EventList(ScrollView, can_focus=True):
 
     def on_resize(self, event: events.Resize) -> None:
         self._forget_drawn()
+        self._lay_lanes()
         if self.wrap:
             self._plan_wrapped()
         self.virtual_size = Size(self.scrollable_content_region.width, len(self.rows))
@@ -312,7 +349,9 @@ class EventList(ScrollView, can_focus=True):
             return Strip.blank(width, self.visual_style.rich_style)
         kind, value = self.rows.at(row)
         is_cursor = kind in (EVENT, MORE) and self.rows.position_at(row) == self.cursor
-        planned = self.row_layout() if kind in (EVENT, MORE) else None
+        planned: RowLayout | Lanes | None = None
+        if kind in (EVENT, MORE):
+            planned = self.lanes if self.view.lanes and self.lanes is not None else self.row_layout()
         key = (kind, value, width, is_cursor, planned)
         strip = self._cache.get(key)
         if strip is None:
@@ -323,7 +362,7 @@ class EventList(ScrollView, can_focus=True):
         return strip
 
     def draw_row(
-        self, kind: int, value: int, width: int, is_cursor: bool, planned: RowLayout | None
+        self, kind: int, value: int, width: int, is_cursor: bool, planned: RowLayout | Lanes | None
     ) -> Strip:
         """The line of a row: ``kind`` and ``value`` as :meth:`Rows.at` gives them."""
         if kind == YEAR:
@@ -331,6 +370,8 @@ class EventList(ScrollView, can_focus=True):
             pieces = [(label + "─" * max(0, width - len(label)), "event-list--year")]
         elif kind == GAP:
             pieces = [(f"  ┊ {gap_words(value)} ┊", "event-list--gap")]
+        elif isinstance(planned, Lanes):
+            pieces = self._lane_pieces(kind, value, planned, width)
         else:
             assert planned is not None
             draw = self._event_pieces if kind == EVENT else self._more_pieces
@@ -386,6 +427,21 @@ class EventList(ScrollView, can_focus=True):
             if left_out:
                 pieces.append(((" " if tags else "") + f"+{left_out}", "event-list--duration"))
         return pieces
+
+    def _lane_pieces(self, kind: int, index: int, lanes: Lanes, width: int) -> list[tuple[str, str]]:
+        """An event's row in lanes: its marks, date and title (a wrapped title's second line under it)."""
+        assert self.timeline is not None
+        title, cells = self._text(index).title, lane_title_cells(lanes, width)
+        shift = CHANGE_CELLS if self.view.marks is not None else 0  # --since: the mark first
+        cells -= shift
+        if kind == MORE:
+            rest = _split_title(title, cells)[1]
+            return [(" " * (lanes.title_x + shift), ""), *self._marked(_fit(rest, cells))]
+        pieces = lane_pieces(self.timeline, index, lanes, self._colours, self._text(index).date)
+        if self.view.marks is not None:
+            change = self.view.marks.get(index, " ")
+            pieces += [(change, CHANGE_STYLES.get(change, "")), (" " * GUTTER, "")]
+        return pieces + self._marked(_fit(_split_title(title, cells)[0] if self.wrap else title, cells))
 
     def _more_pieces(self, index: int, planned: RowLayout) -> list[tuple[str, str]]:
         """The second line of a wrapped title, under the title's column."""
