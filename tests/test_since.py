@@ -103,6 +103,8 @@ def test_state_toggles_the_filter_undoably_and_a_new_diff_refreshes_its_ids() ->
     state.set_since(again)
     assert len(state.shown) == 4 and not state.filter.among.ids ^ again.ids  # type: ignore[union-attr]
     assert state.undo() and state.filter.among is None and len(state.shown) == 4
+    # The command line that reopens the view compares with the same revision.
+    assert state.command_args()[-2:] == ["--since", "HEAD~1"]
 
 
 # -- the app, with a real repository ----------------------------------------------------------

@@ -353,9 +353,13 @@ class FilterSpec:
         )
 
 
-def command_args(flt: Filter, *, at: str | None = None, lanes: bool = False) -> list[str]:
+def command_args(
+    flt: Filter, *, at: str | None = None, lanes: bool = False, since: str | None = None
+) -> list[str]:
     """The command-line words that reopen a view: the filter ``flt`` (actor ids, which the
-    command line takes as names), the event selected (``--at``) and the lanes (``--lanes``).
+    command line takes as names), the event selected (``--at``), the lanes (``--lanes``) and
+    the revision compared with (``--since``; its "changed since" condition is not a word of the
+    command line: ``C`` turns it on again).
 
     The one mapping from a view to its command line (the explorer's "copy the command line");
     read back by ``timeline``'s parser, they give the same filter, selection and lanes. Dates are
@@ -387,4 +391,6 @@ def command_args(flt: Filter, *, at: str | None = None, lanes: bool = False) -> 
         words += option("--at", at)
     if lanes:
         words.append("--lanes")
+    if since is not None:
+        words += option("--since", since)
     return words

@@ -403,9 +403,10 @@ class ExplorerState:
 
     def command_args(self) -> list[str]:
         """The command-line words (after the files) that reopen this view: its filters, the
-        selected event and the lanes (the model's :func:`timeline.filters.command_args`)."""
+        selected event, the lanes and ``--since`` (the model's :func:`timeline.filters.command_args`)."""
         event = self.selected_event
-        return command_args(self.filter, at=event.id if event is not None else None, lanes=self.lanes)
+        at = event.id if event is not None else None
+        return command_args(self.filter, at=at, lanes=self.lanes, since=self.since_rev)
 
     # -- what changed since a revision (--since REV) ----------------------------------------
     def set_since(self, since: Since) -> None:
