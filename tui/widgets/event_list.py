@@ -42,6 +42,7 @@ from ..rows import (
     gap_words,
     layout,
     plan_row,
+    planned_from,
     row_text,
 )
 from ..view import View
@@ -115,8 +116,8 @@ class EventList(ScrollView, can_focus=True):
         self._cache: dict[tuple[int, int, int, bool, RowLayout | None], Strip] = {}
         self._styles: dict[tuple[str, bool], RichStyle] = {}  # (style, is-cursor): the drawn style
         self._texts: dict[int, RowText] = {}  # event index: what its row shows
-        self._layout: tuple[tuple[int, int, int, Rows], RowLayout] | None = None  # for the screen
-        self._wrap_layout: RowLayout | None = None  # kept while titles wrap (see _plan_wrapped)
+        # The columns, with the width, shown events and timeline they were planned for.
+        self._layout: tuple[int, Sequence[int], Timeline | None, RowLayout] | None = None
         self._cells_of: tuple[Timeline, list[int]] | None = None  # the cells of each title
 
     # -- data -------------------------------------------------------------------
@@ -230,43 +231,24 @@ class EventList(ScrollView, can_focus=True):
         return text
 
     def row_layout(self) -> RowLayout:
-        """The columns of the event rows now on screen (kept while titles wrap)."""
+        """The columns of the event rows: planned for every shown event (see
+        :func:`tui.rows.plan_row`), so they stay put while the list scrolls, and change only
+        when the shown events or the width do."""
         width = self.scrollable_content_region.width
-        if self.wrap:
-            return self._wrap_layout or plan_row(width, [])
-        top = self.scroll_offset.y
-        height = self.scrollable_content_region.height or 1
-        key = (top, height, width, self.rows)
-        if self._layout is not None and self._layout[0] == key:
-            return self._layout[1]
-        positions = self._positions_on_screen(top, height)
-        planned = plan_row(width, [self._text(self.shown[p]) for p in positions])
-        self._layout = (key, planned)
+        kept = self._layout
+        if kept is not None and kept[0] == width and kept[1] is self.shown and kept[2] is self.timeline:
+            return kept[3]
+        texts = [self._text(i) for i in planned_from(self.shown)] if self.timeline is not None else []
+        planned = plan_row(width, texts)
+        self._layout = (width, self.shown, self.timeline, planned)
         return planned
 
-    def _positions_on_screen(self, top: int, height: int) -> range:
-        rows = self.rows
-        if not len(rows):
-            return range(0)
-        first = max(0, rows.position_at(min(top, len(rows) - 1)))
-        if rows.row_of(first) < top and rows.at(top)[0] != MORE:
-            first += 1  # the top row is a heading: the event before it is above the screen
-        last = rows.position_at(min(top + height, len(rows)) - 1)
-        return range(first, last + 1)
-
     def _plan_wrapped(self) -> None:
-        """In wrap mode: the columns, planned for the events on screen and then kept while the
-        list scrolls (so rows do not come and go under the reader), and which events take two
-        rows. Re-planned on a refilter, a resize or a toggle."""
+        """In wrap mode: which events take two rows (a title longer than its column).
+        Re-planned on a refilter, a resize or a toggle."""
         if not self.wrap or self.timeline is None:
-            self._wrap_layout = None
             return
-        width = self.scrollable_content_region.width
-        self.rows = layout(self.timeline, self.shown)  # one row each, to find what is on screen
-        top = self.rows.row_of(self.cursor) if 0 <= self.cursor < len(self.shown) else self.scroll_offset.y
-        height = self.scrollable_content_region.height or 1
-        positions = self._positions_on_screen(max(0, min(top, len(self.rows) - height)), height)
-        planned = self._wrap_layout = plan_row(width, [self._text(self.shown[p]) for p in positions])
+        planned = self.row_layout()
         cells = self._title_cells()
         tall = [p for p, index in enumerate(self.shown) if cells[index] > planned.title]
         self.rows = layout(self.timeline, self.shown, tall)
@@ -288,7 +270,6 @@ class EventList(ScrollView, can_focus=True):
         if self.wrap:
             self._plan_wrapped()
         else:
-            self._wrap_layout = None
             self.rows = layout(self.timeline, self.shown)
         set_virtual_size(self, Size(self.scrollable_content_region.width, len(self.rows)))
         self._forget_drawn()
