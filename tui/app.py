@@ -55,6 +55,7 @@ from .widgets.event_list import EventList
 from .widgets.footer import Footer
 from .widgets.overview import Overview
 from .widgets.search_bar import SearchBar
+from .widgets.status import StatusLine
 from .widgets.title_bar import TitleBar
 
 __all__ = ["SearchBar", "TimelineApp", "run_app"]
@@ -161,7 +162,7 @@ class TimelineApp(App[int]):
             yield EventList(id="events")
             yield DetailPane(id="detail")
         yield Static(Content(""), id="problems")
-        yield Static(Content("Loading…"), id="status")
+        yield StatusLine("Loading…", id="status")
         yield Footer()
 
     def on_mount(self) -> None:
@@ -261,7 +262,7 @@ class TimelineApp(App[int]):
     def _progress(self, message: LoadProgress) -> None:
         if message.fraction < 1:
             self._loading = f"{'Loading' if self.timeline is None else 'Reloading'}… {message.fraction:.0%}"
-            self.query_one("#status", Static).update(Content(self._loading), layout=False)
+            self.query_one(StatusLine).say(self._loading)
 
     @on(TimelineFailed)
     def _failed(self, message: TimelineFailed) -> None:
@@ -296,16 +297,11 @@ class TimelineApp(App[int]):
         self._update_status(view)
 
     def _update_status(self, view: View) -> None:
-        status = self.query_one("#status", Static)
+        status = self.query_one(StatusLine)
         if view.timeline is None:
-            status.update(Content(self._loading), layout=False)
+            status.say(self._loading)
             return
-        parts: list[Content | tuple[str, str] | str] = [(view.counts, "bold")]
-        if view.words:
-            parts += [" · ", view.words]
-        if view.hint:
-            parts += [(f"  ({view.hint})", "$text-muted")]
-        status.update(Content.assemble(*parts), layout=False)  # one line high: no layout needed
+        status.show(view)  # every condition of the filter, in the words that fit
 
     # -- moving the selection (what the keys, the mouse and the dialogs ask for) ---------------
     def action_move(self, by: int) -> None:

@@ -89,6 +89,8 @@ class View:
     counts: str = ""
     words: str = ""
     hint: str = ""
+    #: Each condition of the filter in words, long and short (see :meth:`timeline.Filter.described`).
+    filters: tuple[tuple[str, str], ...] = ()
 
 
 class ExplorerState:
@@ -169,6 +171,7 @@ class ExplorerState:
                 self.counts_text(),
                 self.filter_words(),
                 self.match_hint(),
+                tuple(self.filter.described(self.timeline)) if self.timeline is not None else (),
             )
         return self._view
 
