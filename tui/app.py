@@ -33,6 +33,7 @@ from timeline.atomic import WriteError, write_atomic
 from timeline.dates import FuzzyDate
 from timeline.filters import UnknownNameError
 from timeline.interop.export import export_text
+from timeline.interop.formats import FORMATS
 from timeline.load import DEFAULT_MAX_BYTES
 from timeline.markdown import event_markdown, to_markdown
 from timeline.model import UnknownActorError
@@ -40,7 +41,7 @@ from timeline.model import UnknownActorError
 from . import compat
 from .commands import ActorCommands
 from .editor import EditorError, editor_command, installed_copy
-from .handoff import copy_text, open_link
+from .handoff import copy_text, open_link, own_command, shell_word, shown_path
 from .loading import FileWatcher, build_index, loads_at_once, run_load
 from .messages import LoadProgress, TimelineFailed, TimelineLoaded
 from .palette import actor_colours
@@ -282,7 +283,7 @@ class TimelineApp(App[int]):
         head = "Showing the last good version; the file on disk has problems:" if last_good else "Warnings:"
         lines = [str(p) for p in problems[:8]]
         if len(problems) > 8:
-            lines.append(f"… and {len(problems) - 8} more (run: timeline check)")
+            lines.append(f"… and {len(problems) - 8} more (run: {own_command()} check)")
         style = "$error" if last_good else "$warning"
         panel.update(Content.assemble((head, f"bold {style}"), "\n", "\n".join(lines)))
         panel.display = True
@@ -454,7 +455,9 @@ class TimelineApp(App[int]):
     def _exported(self, count: int, done: tuple[Path, str] | None) -> None:
         if done is not None:
             noun = "event" if count == 1 else "events"
-            self.notify(f"Exported {count} {noun} to {done[0]}", markup=False)
+            path, fmt = done
+            title = FORMATS[fmt].title
+            self.notify(f"Exported {count} {noun} as {title} to:\n{shown_path(path)}", markup=False)
 
     def _hand_over(self, text: str, what: str, name: str) -> None:
         """Copy ``text`` and say honestly how it left: a clipboard tool, or the terminal and a file."""
@@ -559,9 +562,10 @@ class TimelineApp(App[int]):
             return
         if installed_copy(event.file):
             self.notify(
-                f"This is the copy of the bundled timeline inside the installed package, where edits "
-                f"would be lost at the next install. Copy it and open the copy:\ncp {event.file} "
-                "my-timeline.yaml && timeline my-timeline.yaml",
+                "This is the copy of the bundled timeline inside the installed\npackage, where edits "
+                "would be lost at the next install.\nCopy it and open the copy:\n"
+                f"cp {shell_word(shown_path(Path(event.file)))} my-timeline.yaml\n"
+                f"{own_command()} my-timeline.yaml",
                 severity="warning",
                 markup=False,
                 timeout=15,
