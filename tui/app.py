@@ -44,7 +44,7 @@ from .editor import EditorError, editor_command, installed_copy
 from .handoff import copy_text, open_link, own_command, shell_word, shown_path
 from .loading import FileWatcher, build_index, loads_at_once, run_load
 from .messages import LoadProgress, TimelineFailed, TimelineLoaded
-from .palette import actor_colours
+from .palette import actor_colours, theme_for
 from .screens.dates import GotoDialog, RangeDialog
 from .screens.export import ExportDialog
 from .screens.help import HelpScreen
@@ -205,6 +205,15 @@ class TimelineApp(App[int]):
             self.load_timeline(initial=True)
         elif self.timeline is not None:
             self.build_search_index(self.timeline)
+
+    def get_css_variables(self) -> dict[str, str]:
+        """The theme's variables; with 16 colours, an accent and a warning that are not red
+        (see :func:`tui.palette.theme_for`)."""
+        variables = super().get_css_variables()
+        theme = theme_for(self.current_theme, self.console.color_system)
+        if theme is not self.current_theme:
+            variables.update({**theme.to_color_system().generate(), **theme.variables})
+        return variables
 
     def _theme_changed(self) -> None:
         # Actor colours differ between dark and light themes: redraw the detail pane too.
@@ -391,7 +400,8 @@ class TimelineApp(App[int]):
         if tl is None:
             self.notify("Still loading…", markup=False)
             return
-        choices = self.state.actor_choices(actor_colours(tl, self.current_theme.dark))
+        colours = actor_colours(tl, self.current_theme.dark, self.console.color_system)
+        choices = self.state.actor_choices(colours)
         if not choices:  # (an imported timeline, say): an empty picker would say nothing
             self.notify("This timeline names no actors: there is nothing to filter by.", markup=False)
             return

@@ -220,7 +220,7 @@ class DetailPane(ScrollView, can_focus=True):
             text = "No event is shown: press c to clear the filters." if timeline else "Loading…"
             self._set_content(Content(text))
             return
-        colours = actor_colours(timeline, self.app.current_theme.dark)
+        colours = actor_colours(timeline, self.app.current_theme.dark, self.app.console.color_system)
         content = event_detail(timeline, index, colours)
         for start, end in match_spans(content.plain, highlight) if highlight else ():
             content = content.stylize(MATCH_STYLE, start, end)

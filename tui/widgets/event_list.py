@@ -130,7 +130,9 @@ class EventList(ScrollView, can_focus=True):
             self._cache.clear()  # the same rows, marked differently
         if view.timeline is not old.timeline:
             if view.timeline is not None:
-                self._colours = actor_colours(view.timeline, self.app.current_theme.dark)
+                self._colours = actor_colours(
+                    view.timeline, self.app.current_theme.dark, self.app.console.color_system
+                )
             self._cache.clear()  # lines are kept by what they show, which another timeline changes
             self._texts.clear()
         if view.timeline is not old.timeline or view.shown is not old.shown:
@@ -170,7 +172,9 @@ class EventList(ScrollView, can_focus=True):
 
     def _theme_changed(self) -> None:
         if self.timeline is not None:
-            self._colours = actor_colours(self.timeline, self.app.current_theme.dark)
+            self._colours = actor_colours(
+                self.timeline, self.app.current_theme.dark, self.app.console.color_system
+            )
         self._forget_drawn()
         self.refresh()
 
