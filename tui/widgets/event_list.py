@@ -25,7 +25,7 @@ from timeline import Timeline
 from timeline.dates import year_text
 from timeline.matches import match_spans
 
-from ..palette import actor_colours
+from ..palette import actor_colours, few_colours
 from ..rows import (
     EVENT,
     GAP,
@@ -310,8 +310,10 @@ class EventList(ScrollView, can_focus=True):
             pieces = [(f"  ┊ {gap_words(value)} ┊", "event-list--gap")]
         else:
             assert planned is not None
-            draw = self._event_pieces if kind == EVENT else self._more_pieces
-            pieces = draw(value, planned)
+            if kind == EVENT:
+                pieces = self._event_pieces(value, planned, is_cursor)
+            else:
+                pieces = self._more_pieces(value, planned)
         return self._draw_pieces(pieces, width, is_cursor)
 
     def _draw_pieces(self, pieces: list[tuple[str, str]], width: int, is_cursor: bool) -> Strip:
@@ -338,7 +340,7 @@ class EventList(ScrollView, can_focus=True):
             style = self._styles[key] = visual.rich_style
         return style
 
-    def _event_pieces(self, index: int, planned: RowLayout) -> list[tuple[str, str]]:
+    def _event_pieces(self, index: int, planned: RowLayout, is_cursor: bool = False) -> list[tuple[str, str]]:
         assert self.timeline is not None
         text = self._text(index)
         pieces = [(" " * LEAD, ""), (_fit(date_cell(text, planned), planned.date), ""), (" " * GUTTER, "")]
@@ -353,8 +355,11 @@ class EventList(ScrollView, can_focus=True):
         if planned.tags:
             tags, left_out = fit_tags(text.tags, planned.tags)
             pieces.append((" " * GUTTER, ""))
+            # With 16 colours, an actor's colour may be the cursor's own: there its letters tell it.
+            plain = is_cursor and few_colours(self.app.console.color_system)
             for n, (tag, actor_id) in enumerate(tags):
-                pieces += [(" " if n else "", ""), (tag, f"bold {self._colours.get(actor_id, '')}".strip())]
+                colour = "" if plain else self._colours.get(actor_id, "")
+                pieces += [(" " if n else "", ""), (tag, f"bold {colour}".strip())]
             if left_out:
                 pieces.append(((" " if tags else "") + f"+{left_out}", "event-list--duration"))
         return pieces
