@@ -14,6 +14,7 @@ from rich.color import Color, ColorSystem
 from textual.pilot import Pilot
 from textual.widgets import Input
 
+import tui.app
 from timeline import bundled_path
 from tui.app import TimelineApp
 from tui.palette import ANSI
@@ -79,6 +80,8 @@ class SixteenColours(TimelineApp):
     """The app, pictured as a terminal with 16 colours shows it: the app runs as it does under
     ``TERM=xterm`` (no ``COLORTERM``), and each colour of the picture becomes the ANSI colour
     Rich sends for it (in the shades of tui.palette.ANSI)."""
+
+    CSS_PATH = str(Path(tui.app.__file__).with_name("app.tcss"))  # (relative: to this file)
 
     def export_screenshot(self, *, title: str | None = None, simplify: bool = False) -> str:
         svg = super().export_screenshot(title=title, simplify=simplify)
