@@ -12,10 +12,12 @@ are not red.
 from __future__ import annotations
 
 from dataclasses import replace
-
-from textual.theme import Theme
+from typing import TYPE_CHECKING
 
 from timeline import Timeline
+
+if TYPE_CHECKING:  # (this module loads no Textual: tests/test_import_hygiene.py)
+    from textual.theme import Theme
 
 # Categorical palettes (ordered so neighbours differ); the light one is darker.
 _DARK = (
