@@ -16,6 +16,7 @@ from tui.rows import (
     LEAD,
     MARK,
     MORE,
+    PLANNED_FROM,
     TAG_SHARE,
     TITLE_FLOOR,
     TITLE_WANTED,
@@ -25,6 +26,7 @@ from tui.rows import (
     fit_tags,
     layout,
     plan_row,
+    planned_from,
     row_text,
 )
 from tui.widgets.event_list import EventList
@@ -233,3 +235,13 @@ async def test_scrolling_top_to_bottom_never_moves_the_title_column_and_wider_sh
         for index, tags in seen[narrower][1].items():
             assert tags <= seen[wider][1][index], (narrower, wider, BUNDLED.events[index].title)
     assert any(seen[(100, 30)][1].values()), "at 100 columns the rows name actors"
+
+
+def test_the_columns_of_a_long_list_are_planned_from_an_even_spread_of_it() -> None:
+    shown = list(range(0, 30_000, 3))
+    spread = planned_from(shown)
+    assert len(spread) == PLANNED_FROM and spread[0] == shown[0] and set(spread) <= set(shown)
+    assert spread == planned_from(list(shown))  # the same events each time: the columns stay put
+    gaps = {b - a for a, b in itertools.pairwise(spread)}
+    assert max(gaps) - min(gaps) <= 3
+    assert planned_from(shown[:PLANNED_FROM]) == shown[:PLANNED_FROM]  # a short list: all of it

@@ -13,7 +13,7 @@ from __future__ import annotations
 import bisect
 import math
 from collections.abc import Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from itertools import accumulate, compress
 from operator import ne, sub
 
@@ -215,7 +215,7 @@ DATE_MAX = 26  #: the date column grows to this at most; a longer date is shown 
 DATE_SHARE = 0.9  #: the date column is as wide as this share of the dates need (the rest: shorter)
 TAG_MIN = 2  #: narrower than this, the tag column is left out (see least_tag_cells for the rest)
 #: The columns are planned from at most this many of the shown events (evenly spread over them).
-PLANNED_FROM = 4000
+PLANNED_FROM = 500
 
 
 @dataclass(frozen=True, slots=True)
@@ -228,6 +228,26 @@ class RowText:
     title: str
     tags: tuple[tuple[str, str], ...]  #: (short tag, actor id) of each known actor
     when: Span | None = None  #: the date the row shows (for its shorter forms)
+    #: The cells of each part (worked out once: the columns are planned from thousands of rows).
+    cells: tuple[int, int, int, int, int, int] = field(init=False, compare=False, repr=False)
+
+    def __post_init__(self) -> None:
+        object.__setattr__(
+            self,
+            "cells",
+            (
+                _cells(self.date),
+                _cells(self.title),
+                tag_cells(self.tags),
+                least_tag_cells(self.tags),
+                _cells(self.duration),
+                _cells(self.short_duration),
+            ),
+        )
+
+
+def _cells(text: str) -> int:
+    return len(text) if text.isascii() else cell_len(text)
 
 
 def row_text(timeline: Timeline, index: int) -> RowText:
@@ -300,13 +320,14 @@ def plan_row(width: int, rows: Sequence[RowText]) -> RowLayout:
     them, see :func:`planned_from`), so that the columns do not move while the list scrolls."""
     fixed = LEAD + GUTTER + MARK + GUTTER + TRAIL
     # As wide as nine dates in ten need, though never more than half of what the row has besides.
-    need = date_width([cell_len(r.date) for r in rows])
+    columns: list[tuple[int, ...]] = list(zip(*(r.cells for r in rows), strict=True)) or [()] * 6
+    dates, titles, cells, leasts, durations, shorts = columns
+    need = date_width(dates)
     date = min(DATE_MAX, need, max(0, width - fixed) // 2)
     free = max(0, width - fixed - date)
-    title = min(free, TITLE_WANTED, max((cell_len(r.title) for r in rows), default=0))
+    title = min(free, TITLE_WANTED, max(titles, default=0))
     free -= title
-    cells = [tag_cells(r.tags) for r in rows]
-    least = max(TAG_MIN, max((least_tag_cells(r.tags) for r in rows), default=0))
+    least = max(TAG_MIN, max(leasts, default=0))
     # Where the row is narrow (the timeline pane beside the detail pane), the title gives up
     # cells, down to TITLE_FLOOR, for a tag column as wide as nine rows in ten need: a wider
     # terminal then shows the tags a narrower one does.
@@ -322,7 +343,7 @@ def plan_row(width: int, rows: Sequence[RowText]) -> RowLayout:
         free -= tags + GUTTER
     duration, long = 0, False
     for words in (True, False):
-        need = max((cell_len(r.duration if words else r.short_duration) for r in rows), default=0)
+        need = max(durations if words else shorts, default=0)
         if need and need + GUTTER <= free:
             duration, long = need, words
             free -= need + GUTTER
