@@ -6,6 +6,8 @@ import webbrowser
 from collections.abc import Callable, Sequence
 from pathlib import Path
 
+import pytest
+
 from tui.handoff import Delivery, clipboard_tools, copy_text, open_link
 
 
@@ -156,3 +158,25 @@ def test_the_command_suggested_is_the_one_that_runs_this_program(tmp_path: Path)
     # Started as a module: this interpreter, as a module again.
     python = str(tmp_path / "my env" / "bin" / "python")
     assert own_command("/x/timeline/__main__.py", which=nowhere, python=python) == f"'{python}' -m timeline"
+
+
+async def test_the_installed_copy_toast_suggests_commands_that_work(monkeypatch: pytest.MonkeyPatch) -> None:
+    """The bundled timeline inside the installed package: copy it, then open the copy with the
+    command that started the app (not a bare `timeline`, which the quick start puts nowhere)."""
+    from pilot import notifications, started, until
+
+    import tui.app
+    from timeline import bundled_path
+    from tui.handoff import own_command
+
+    monkeypatch.setattr(tui.app, "installed_copy", lambda path: True)
+    app = tui.app.TimelineApp([bundled_path()], watch=False)
+    async with app.run_test(size=(60, 15)) as pilot:
+        await started(app, pilot)
+        shown = notifications(app, monkeypatch)
+        await pilot.press("E")
+        assert await until(pilot, lambda: bool(shown))
+    lines = shown[0].splitlines()
+    assert lines[-2].startswith("cp ") and lines[-2].endswith(" my-timeline.yaml")
+    assert lines[-1] == f"{own_command()} my-timeline.yaml"
+    assert not lines[-1].startswith("timeline ") or own_command() == "timeline"
