@@ -188,7 +188,10 @@ class Filter:
         elif hi:
             parts.append((f"to: {hi.display()}", f"to {hi.display()}"))
         if self.text:
-            text = self.text if len(self.text) <= SHORT_SEARCH else self.text[: SHORT_SEARCH - 1] + "…"
+            text = self.text
+            if len(text) > SHORT_SEARCH:  # whole words, where there is more than one
+                cut = text[:SHORT_SEARCH]
+                text = (cut.rsplit(" ", 1)[0] if " " in cut else cut[:-1]).rstrip() + "…"
             parts.append((f'search: "{self.text}"', f'search "{text}"'))
         return parts
 
