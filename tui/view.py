@@ -95,6 +95,8 @@ class View:
     lanes: bool = False
     #: The chosen actors (the filter's): the lanes, when there are any.
     actors: frozenset[str] = frozenset()
+    #: Each condition of the filter in words, long and short (see :meth:`timeline.Filter.described`).
+    filters: tuple[tuple[str, str], ...] = ()
 
 
 class ExplorerState:
@@ -196,6 +198,7 @@ class ExplorerState:
                 self.match_hint(),
                 lanes=self.lanes,
                 actors=self.filter.actors,
+                filters=(tuple(self.filter.described(self.timeline)) if self.timeline is not None else ()),
             )
         return self._view
 

@@ -126,7 +126,7 @@ class DetailPane(ScrollView, can_focus=True):
             text = "No event is shown: press c to clear the filters." if timeline else "Loading…"
             self._set_detail([Line((Piece(text),))], {})
             return
-        colours = actor_colours(timeline, self.app.current_theme.dark)
+        colours = actor_colours(timeline, self.app.current_theme.dark, self.app.console.color_system)
         self._set_detail(event_lines(timeline, index, highlight, MARKS), colours)
 
     def _set_detail(self, detail: list[Line], colours: dict[str, str]) -> None:
