@@ -510,12 +510,13 @@ class TimelineApp(App[int]):
             return ""
 
         dialog = ExportDialog(self.state.export_name(), len(rows), self.folder, write, protected=self.paths)
-        await self.push_screen(dialog, partial(self._exported, len(rows)))
+        await self.push_screen(dialog, partial(self._exported, timeline, rows))
 
-    def _exported(self, count: int, done: tuple[Path, str] | None) -> None:
+    def _exported(self, timeline: Timeline, rows: list[int], done: tuple[Path, str] | None) -> None:
         if done is not None:
-            noun = "event" if count == 1 else "events"
             path, fmt = done
+            count = FORMATS[fmt].written(timeline, rows)  # those the format could hold
+            noun = "event" if count == 1 else "events"
             title = FORMATS[fmt].title
             self.notify(f"Exported {count} {noun} as {title} to:\n{shown_path(path)}", markup=False)
 
