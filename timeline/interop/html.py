@@ -15,8 +15,12 @@ in a ``<script type="application/json">`` block, with ``<``, ``>`` and ``&`` wri
 The page's filters mirror :mod:`timeline.filters` (:meth:`~timeline.filters.Filter.apply`): the
 script only compares what the model computed: each event's actors as :attr:`Timeline.event_actors`
 has them, its first and last day (:attr:`Timeline.day_bounds`), its kind, outcome and tags, and
-the casefolded text that free-text search looks in (:attr:`Timeline.text_haystacks` and
-:attr:`Timeline.actor_haystacks`).  It never reads a date.
+the casefolded text that free-text search looks in (:attr:`Timeline.actor_haystacks` in the data;
+the text of each event, :attr:`Timeline.text_haystacks`, is not written twice: it is the text of
+the event's elements marked ``class="h"`` — title, summary, place, quotes and who said them,
+accounts and who gave them — with its kind, id and tags from the data, which the script folds
+with :func:`_fold_table` as ``str.casefold`` does; tests/test_html.py checks that these hold the
+same words as the model's).  It never reads a date.
 """
 
 from __future__ import annotations
@@ -249,7 +253,7 @@ def _event(page: _Page, event: Event, index: int | None, ident: str) -> str:
     facts = [
         f'<article class="event" id="{ident}" aria-labelledby="{ident}~h">\n'
         f'<h3 id="{ident}~h"><a class="self" href="#{ident}">'
-        f'<span class="date">{display}</span> · {_text(event.title)}</a></h3>\n'
+        f'<span class="date">{display}</span> · <span class="h">{_text(event.title)}</span></a></h3>\n'
         f'<dl class="facts">\n<dt>When</dt><dd>{when}</dd>\n'
         f'<dt>Kind</dt><dd><span class="kind">{short(event.kind)}</span></dd>'
     ]
@@ -260,7 +264,7 @@ def _event(page: _Page, event: Event, index: int | None, ident: str) -> str:
     if event.actors:
         facts.append(f"<dt>Actors</dt><dd>{page.actor_names(event.actors)}</dd>")
     if event.location:
-        facts.append(f"<dt>Place</dt><dd>{short(event.location)}</dd>")
+        facts.append(f'<dt>Place</dt><dd class="h">{short(event.location)}</dd>')
     if event.tags:
         facts.append(f"<dt>Tags</dt><dd>{page.tag_list(event.tags)}</dd>")
     facts.append("</dl>")
@@ -269,12 +273,12 @@ def _event(page: _Page, event: Event, index: int | None, ident: str) -> str:
     if summary:
         paragraphs = _paragraphs(summary)
         if paragraphs:
-            out += "\n<p>" + "</p>\n<p>".join(map(_text, paragraphs)) + "</p>"
+            out += '\n<p class="h">' + '</p>\n<p class="h">'.join(map(_text, paragraphs)) + "</p>"
     for q in event.quotes:
-        text = "".join(f"<p>{_text(p)}</p>" for p in _paragraphs(q.text)) or "<p></p>"
+        text = "".join(f'<p class="h">{_text(p)}</p>' for p in _paragraphs(q.text)) or "<p></p>"
         out += (
             f'\n<figure class="quote"><blockquote>{text}</blockquote>'
-            f"<figcaption>— {short(q.by)}</figcaption></figure>"
+            f'<figcaption>— <span class="h">{short(q.by)}</span></figcaption></figure>'
         )
     if event.accounts:
         out += "\n" + _accounts(page, event, ident)
@@ -306,14 +310,20 @@ def _accounts(page: _Page, event: Event, ident: str) -> str:
     numbers = {source_id: n for n, source_id in enumerate(event.sources, 1)}
     out = ['<h4>Accounts</h4><ul class="accounts">']
     for account in event.accounts:
-        speaker = page.short(timeline.speaker(account))
+        speaker = timeline.speaker(account)
+        by = account.by
+        if by and speaker.startswith(by):  # (always, where there is a by: the text search looks in)
+            speaker = f'<span class="h">{page.short(by)}</span>{page.short(speaker[len(by) :])}'
+        else:
+            speaker = page.short(speaker)
         n = numbers.get(account.source)
         if n is not None and page.source_line(account.source) is not None:
             cited = f' <a class="cite" href="#{ident}~s{n}" aria-label="source {n}">[{n}]</a>'
         else:
             line = page.source_line(account.source) if account.source else None
             cited = f" (source: {line})" if line else ""
-        out.append(f"<li><b>{speaker}:</b> {_text(' '.join(account.text.split()))}{cited}</li>")
+        said = _text(" ".join(account.text.split()))
+        out.append(f'<li><b>{speaker}:</b> <span class="h">{said}</span>{cited}</li>')
     out.append("</ul>")
     return "\n".join(out)
 
@@ -444,7 +454,8 @@ _CASED_END = 0x10000
 @lru_cache(maxsize=1)
 def _fold_table() -> dict[str, str]:
     """The characters whose casefolding is not their lower case (``ß`` → ``ss``, ``ς`` → ``σ``):
-    the script folds what is typed with this table and its own lower case, as ``str.casefold``."""
+    the script folds text (what is typed, and the events' text) as ``str.casefold`` does by
+    taking its lower case and then replacing these characters in it by the table's folding."""
     chars = map(chr, itertools.chain(range(0xD800), range(0xE000, _CASED_END)))
     return {c: c.casefold() for c in chars if c.casefold() != c.lower()}
 
@@ -462,7 +473,7 @@ def _data(timeline: Timeline, events: Sequence[tuple[int, Event]], lo: int, hi: 
     tags = list(timeline.tags)
     tag_at = {t: n for n, t in enumerate(tags)}
     first, last = timeline.day_bounds
-    hay, actors_of = timeline.text_haystacks, timeline.event_actors
+    actors_of = timeline.event_actors
     rows = []
     place: dict[int, tuple[int, float]] = {}  # first day -> (bar, where across the strip)
     # the same actors or tags, as numbers, made once (the list is shared: it is only written out)
@@ -480,7 +491,7 @@ def _data(timeline: Timeline, events: Sequence[tuple[int, Event]], lo: int, hi: 
         tagged = tag_numbers.get(e.tags)
         if tagged is None:
             tagged = tag_numbers[e.tags] = [tag_at[t] for t in e.tags]
-        rows.append([acts, e.kind, e.outcome, tagged, day, last[i], hay[i], *at])
+        rows.append([acts, e.kind, e.outcome, tagged, day, last[i], e.id, *at])
     return {
         "actors": [[a, timeline.actor_haystacks[a]] for a in actor_ids],
         "tags": tags,
