@@ -44,6 +44,10 @@ def _private_cache(tmp_path_factory: pytest.TempPathFactory, monkeypatch: pytest
     # Nor onto the real clipboard: with no display, no clipboard tool is tried (see tui.handoff).
     for name in ("DISPLAY", "WAYLAND_DISPLAY", "WSL_DISTRO_NAME"):
         monkeypatch.delenv(name, raising=False)
+    # The app draws with fewer colours on a terminal that has 16 (TERM=xterm, no COLORTERM): the
+    # tests see one with all of them, whatever terminal runs them (tests/test_colours.py: 16).
+    monkeypatch.setenv("COLORTERM", "truecolor")
+    monkeypatch.delenv("NO_COLOR", raising=False)
 
 
 #: The head of a minimal valid timeline: title, three actors, two sources, then ``events:``.

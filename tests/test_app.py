@@ -202,6 +202,28 @@ async def test_actor_picker_tab_toggles_enter_applies() -> None:
         assert status(app).startswith(f"{len(app.shown)} of {len(BUNDLED.events)} events · actor: Russia")
 
 
+async def test_a_chosen_actor_is_told_from_the_others_without_colour(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    """The picker's boxes: an X for a chosen row, empty for the others, not a shade alone."""
+    monkeypatch.setenv("NO_COLOR", "1")
+    app = make_app()
+    async with app.run_test(size=(120, 40)) as pilot:
+        await started(app, pilot)
+        await pilot.press("a")
+        picker = app.screen
+        assert isinstance(picker, Picker)
+        await pilot.press(*"russ", "tab")
+        assert await until(pilot, lambda: picker.chosen == {"russia"})
+        rows = picker.query_one(OptionList)
+        await pilot.press("ctrl+u")  # every actor again, Russia still chosen
+        assert await until(pilot, lambda: len(rows.options) == len(BUNDLED.actors))
+        lines = [rows.render_line(y).text for y in range(len(rows.options))]
+        boxes = [line[:3] for line in lines]
+        assert set(boxes) == {"▐X▌", "▐ ▌"} and boxes.count("▐X▌") == 1, lines
+        assert "Russia" in lines[boxes.index("▐X▌")]
+
+
 async def test_the_pickers_take_spaces_and_enter_alone_changes_nothing() -> None:
     app = make_app()
     async with app.run_test(size=(120, 40)) as pilot:
@@ -506,7 +528,7 @@ async def test_help_lists_every_key() -> None:
             "Cancel search",
         ):
             assert words in text, words
-        assert "esc or ? to close" in text
+        assert "esc or ? to close" in str(app.screen.query_one("#help-hint", Static).render())
         # It scrolls with j and k, as the detail pane does.
         scroll = app.screen.query_one("#help")
         await pilot.press("j", "j", "j")

@@ -36,14 +36,14 @@ async def test_export_dialog_picks_the_format_and_the_extension_follows(
         assert isinstance(dialog, ExportDialog)
         field = dialog.query_one(Input)
         assert field.value.endswith(".md")
-        # Focus the format choice, move to "TimelineJS" and choose it.
+        # Focus the format choice, move to "TimelineJS" and choose it (Space: Enter would write).
         dialog.query_one(RadioSet).focus()
-        await pilot.press("right", "enter")
+        await pilot.press("right", "space")
         await pilot.pause()
         assert dialog.format == "timelinejs"
         assert field.value == app.state.export_name("timelinejs") and "russia" in field.value
         assert "as TimelineJS" in str(dialog.query_one("#export-title", Static).render())
-        await pilot.press("right", "enter")  # CSV sheet
+        await pilot.press("right", "space")  # CSV sheet
         await pilot.pause()
         assert dialog.format == "csv" and field.value.endswith(".csv")
         field.focus()
@@ -69,7 +69,7 @@ async def test_export_dialog_json_writes_the_view_as_json(tmp_path: Path) -> Non
         dialog = app.screen
         assert isinstance(dialog, ExportDialog)
         dialog.query_one(RadioSet).focus()
-        await pilot.press("right", "right", "right", "enter")
+        await pilot.press("right", "right", "right", "space")
         await pilot.pause()
         field = dialog.query_one(Input)
         assert dialog.format == "json" and field.value.endswith(".json")
@@ -97,9 +97,57 @@ async def test_export_dialog_offers_the_tables_formats_each_with_its_own_name(tm
         names: dict[str, str] = {}
         dialog.query_one(RadioSet).focus()
         for fmt in EXPORTS[1:]:
-            await pilot.press("right", "enter")
+            await pilot.press("right", "space")
             await pilot.pause()
             assert dialog.format == fmt
             names[fmt] = field.value
             assert field.value == app.state.export_name(fmt)
         assert len(set(names.values())) == len(names)  # TimelineJS JSON and JSON are told apart
+
+
+async def test_enter_on_the_format_row_chooses_the_highlighted_format_and_writes(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.chdir(tmp_path)  # the toast names the file as the shell started here would
+    app = TimelineApp([bundled_path()], None, watch=False, folder=tmp_path)
+    notes: list[str] = []
+    notify = app.notify
+    monkeypatch.setattr(
+        app, "notify", lambda message, *a, **k: (notes.append(message), notify(message, *a, **k))
+    )
+    async with app.run_test(size=(120, 40)) as pilot:
+        await started(app, pilot)
+        await pilot.press("e")
+        dialog = app.screen
+        assert isinstance(dialog, ExportDialog)
+        field = dialog.query_one(Input)
+        dialog.query_one(RadioSet).focus()
+        await pilot.press("right", "right")  # the CSV sheet, highlighted, not chosen
+        assert dialog.format == DEFAULT_EXPORT
+        await pilot.press("enter")
+        await closed(pilot)
+        written = tmp_path / app.state.export_name("csv")
+        assert written.exists() and field.value == written.name
+        assert app.timeline is not None
+        assert written.read_bytes() == export_text("csv", app.timeline, app.shown, app.filter).encode()
+        # The toast names the format and the file, the file whole on a line of its own.
+        note = next(n for n in notes if n.startswith("Exported"))
+        assert FORMATS["csv"].title in note and note.splitlines()[-1] == written.name, note
+
+
+async def test_the_chosen_format_shows_without_colour(tmp_path: Path) -> None:
+    app = TimelineApp([bundled_path()], None, watch=False, folder=tmp_path)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await started(app, pilot)
+        await pilot.press("e")
+        dialog = app.screen
+        assert isinstance(dialog, ExportDialog)
+
+        def marks() -> list[str]:
+            return [str(b.render())[:3] for b in dialog.query(RadioButton)]
+
+        assert marks() == ["(•)"] + ["( )"] * (len(EXPORTS) - 1)
+        dialog.query_one(RadioSet).focus()
+        await pilot.press("right", "space")
+        await pilot.pause()
+        assert marks() == ["( )", "(•)"] + ["( )"] * (len(EXPORTS) - 2)

@@ -98,7 +98,8 @@ async def test_w_wraps_long_titles_onto_a_second_line() -> None:
         top = event_list.scroll_offset.y
         line1 = event_list.render_line(first - top).text
         line2 = event_list.render_line(first + 1 - top).text
-        words = " ".join((line1 + " " + line2).split())
+        planned = event_list.row_layout()
+        words = " ".join((line1[planned.title_x : planned.title_x + planned.title] + " " + line2).split())
         assert title in words, (line1, line2)
         # The second line starts under the title.
         assert line2.lstrip() and len(line2) - len(line2.lstrip()) == event_list.row_layout().title_x

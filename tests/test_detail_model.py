@@ -228,8 +228,15 @@ def test_every_role_given_is_one_the_model_names() -> None:
 
     used = {role for _, line in LINES for piece in line.pieces for role in piece.roles}
     assert used <= ROLES
-    assert used >= ROLES - {
-        "match",
-        "old",
-        "new",
-    }  # the bundled events use every role but a search's and --since's
+    assert used >= ROLES - {"match", "old", "new"}  # every role but a search's and --since's
+
+
+@pytest.mark.parametrize("width", [w for w in WIDTHS if w >= 36])  # where a tag and name fit a line
+def test_an_actors_tag_stays_with_its_name(width: int) -> None:
+    """``AZ Azerbaijan`` is never split as ``… AZ`` / ``Azerbaijan``: the tag marks the name after it."""
+    for index, event in enumerate(BUNDLED.events):
+        tags = {BUNDLED.actors[a].short for a in event.actors if a in BUNDLED.actors}
+        for line in wrap(event_lines(BUNDLED, index), width):
+            last = line.plain.rstrip().rsplit(" ", 1)[-1]
+            ends_with_tag = bool(line.pieces) and "actor" in line.pieces[-1].roles and last in tags
+            assert not ends_with_tag, (event.id, line.plain)

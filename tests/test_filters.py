@@ -273,3 +273,28 @@ def test_with_changes_one_condition(sample: Timeline) -> None:
 )
 def test_describe(sample: Timeline, spec: FilterSpec, words: str) -> None:
     assert spec.resolve(sample).describe(sample) == words
+
+
+@pytest.mark.parametrize(
+    ("spec", "short"),
+    [
+        (FilterSpec(actors=("kremlin",)), ["Russia"]),
+        (FilterSpec(actors=("ru", "baku"), match="all"), ["2 actors (all)"]),
+        (FilterSpec(kinds=("proposal", "meeting")), ["2 kinds"]),
+        (FilterSpec(tags=("talks",)), ["talks"]),
+        (FilterSpec(outcomes=("not-held", "held")), ["2 outcomes"]),
+        (FilterSpec(date_from=parse_date("2023"), date_to=parse_date("2023")), ["2023"]),
+        (FilterSpec(date_from=parse_date("2023-03"), date_to=parse_date("2023-08")), ["Mar – Aug 2023"]),
+        (FilterSpec(date_from=parse_date("1993")), ["from 1993"]),
+        (FilterSpec(text="a very long search of many words"), ['search "a very long search of…"']),
+        (FilterSpec(text="x" * 40), [f'search "{"x" * 23}…"']),
+    ],
+)
+def test_each_condition_has_short_words_for_a_narrow_status_line(
+    sample: Timeline, spec: FilterSpec, short: list[str]
+) -> None:
+    flt = spec.resolve(sample)
+    described = flt.described(sample)
+    assert [s for _, s in described] == short
+    assert " · ".join(long for long, _ in described) == flt.describe(sample)
+    assert all(len(s) <= len(long) for long, s in described)

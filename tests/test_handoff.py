@@ -3,8 +3,10 @@
 from __future__ import annotations
 
 import webbrowser
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from pathlib import Path
+
+import pytest
 
 from tui.handoff import Delivery, clipboard_tools, copy_text, open_link
 
@@ -118,3 +120,63 @@ def test_only_web_links_are_opened() -> None:
     assert open_link("file:///etc/passwd", get=lambda: browser) == ""
     assert open_link("javascript:alert(1)", get=lambda: browser) == ""
     assert browser.opened == []
+
+
+def test_a_saved_file_comes_whole_on_a_line_of_its_own(tmp_path: Path) -> None:
+    got = copy_text(
+        "x", tools=[], folder=tmp_path / "a-rather-long-folder-name", name="bratislava-meeting-proposal.md"
+    )
+    assert got.saved is not None
+    *words, path = got.describe("the event").split("\n")
+    assert path == str(got.saved) and words[0].endswith("saved it to:")
+
+
+def test_paths_are_shown_short_and_usable_from_the_shell(tmp_path: Path) -> None:
+    from tui.handoff import shown_path
+
+    home, cwd = tmp_path / "home", tmp_path / "home" / "work"
+    assert shown_path(cwd / "out" / "a.md", cwd, home) == "out/a.md"
+    assert shown_path(home / ".cache" / "v.md", cwd, home) == "~/.cache/v.md"
+    assert shown_path(Path("/srv/x.md"), cwd, home) == "/srv/x.md"
+
+
+def test_the_command_suggested_is_the_one_that_runs_this_program(tmp_path: Path) -> None:
+    """After the README's quick start `timeline` is `.venv/bin/timeline`, not on the PATH."""
+    from tui.handoff import own_command
+
+    venv_bin = tmp_path / ".venv" / "bin"
+    venv_bin.mkdir(parents=True)
+    script = venv_bin / "timeline"
+    script.write_text("#!/bin/sh\n")
+    nowhere: Callable[[str], str | None] = lambda name: None  # noqa: E731
+    assert own_command(str(script), which=nowhere) == str(script)
+    assert own_command(str(script), which=lambda name: str(script)) == "timeline"  # on the PATH
+    # Another `timeline` on the PATH is not this one: the path it was started by.
+    other = tmp_path / "other-timeline"
+    other.write_text("")
+    assert own_command(str(script), which=lambda name: str(other)) == str(script)
+    # Started as a module: this interpreter, as a module again.
+    python = str(tmp_path / "my env" / "bin" / "python")
+    assert own_command("/x/timeline/__main__.py", which=nowhere, python=python) == f"'{python}' -m timeline"
+
+
+async def test_the_installed_copy_toast_suggests_commands_that_work(monkeypatch: pytest.MonkeyPatch) -> None:
+    """The bundled timeline inside the installed package: copy it, then open the copy with the
+    command that started the app (not a bare `timeline`, which the quick start puts nowhere)."""
+    from pilot import notifications, started, until
+
+    import tui.app
+    from timeline import bundled_path
+    from tui.handoff import own_command
+
+    monkeypatch.setattr(tui.app, "installed_copy", lambda path: True)
+    app = tui.app.TimelineApp([bundled_path()], watch=False)
+    async with app.run_test(size=(60, 15)) as pilot:
+        await started(app, pilot)
+        shown = notifications(app, monkeypatch)
+        await pilot.press("E")
+        assert await until(pilot, lambda: bool(shown))
+    lines = shown[0].splitlines()
+    assert lines[-2].startswith("cp ") and lines[-2].endswith(" my-timeline.yaml")
+    assert lines[-1] == f"{own_command()} my-timeline.yaml"
+    assert not lines[-1].startswith("timeline ") or own_command() == "timeline"

@@ -384,6 +384,54 @@ def test_without_script_everything_is_there_and_the_controls_are_out_of_the_way(
             assert tag == "button" or any(a.get("for") == ident for t, a in doc.elements if t == "label")
 
 
+class Marked(HTMLParser):
+    """Per event (``<article>``), the text of its elements marked ``class="h"`` (which hold text only)."""
+
+    def __init__(self) -> None:
+        super().__init__(convert_charrefs=True)
+        self.events: list[list[str]] = []
+        self._in = False
+
+    def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
+        if tag == "article":
+            self.events.append([])
+        if ("class", "h") in attrs:
+            self._in = True
+            self.events[-1].append("")
+
+    def handle_endtag(self, tag: str) -> None:
+        self._in = False
+
+    def handle_data(self, data: str) -> None:
+        if self._in:
+            self.events[-1][-1] += data
+
+
+def search_texts(page: str) -> list[str]:
+    """Each event's text as the page's script makes it for search (page.js, ``haystacks``): its
+    marked elements' text, its kind, id and tags from the data, folded as the script folds."""
+    data = json.loads(parse(page).inner["script"][0])
+    marked = Marked()
+    marked.feed(page)
+    marked.close()
+    assert len(marked.events) == len(data["events"])
+    out = []
+    for row, texts in zip(data["events"], marked.events, strict=True):
+        text = "\n".join([row[1], row[6], *texts, *(data["tags"][t] for t in row[3])])
+        out.append(script_fold(text, data["fold"]))
+    return out
+
+
+def script_fold(text: str, fold: dict[str, str]) -> str:
+    """The script's casefold (page.js): the lower case, then the table's folding of its characters."""
+    return "".join(fold.get(c, c) for c in text.lower())
+
+
+def same_words(page_text: str, model_text: str) -> bool:
+    """Whether a search word (never holding whitespace) is in one text exactly when in the other."""
+    return sorted(page_text.split()) == sorted(model_text.split())
+
+
 def test_the_scripts_data_is_the_models(bundled: Timeline, page: str) -> None:
     doc = parse(page)
     data = json.loads(doc.inner["script"][0])
@@ -393,13 +441,27 @@ def test_the_scripts_data_is_the_models(bundled: Timeline, page: str) -> None:
         assert [ids[a] for a in row[0]] == list(bundled.event_actors[i])
         assert row[1:3] == [bundled.events[i].kind, bundled.events[i].outcome]
         assert [data["tags"][t] for t in row[3]] == list(bundled.events[i].tags)
-        assert row[4:7] == [first[i], last[i], bundled.text_haystacks[i]]
+        assert row[4:7] == [first[i], last[i], bundled.events[i].id]
     assert dict(data["actors"]) == bundled.actor_haystacks
     for char, folded in data["fold"].items():
         assert char.casefold() == folded != char.lower()
-    everywhere = (chr(c) for c in range(sys.maxunicode + 1) if not 0xD800 <= c <= 0xDFFF)
+    everywhere = [chr(c) for c in range(sys.maxunicode + 1) if not 0xD800 <= c <= 0xDFFF]
     assert {c for c in everywhere if c.casefold() != c.lower()} == set(data["fold"])
     assert data["fold"]["ß"] == "ss"
+    # the script's folding (lower case, then the table) is str.casefold, character by character,
+    # and where a lower case depends on what follows (a final sigma)
+    assert [script_fold(c, data["fold"]) for c in everywhere] == [c.casefold() for c in everywhere]
+    assert script_fold("ΟΔΟΣ ΣΑΣ", data["fold"]) == "ΟΔΟΣ ΣΑΣ".casefold() == "οδοσ σασ"
+
+
+def test_search_looks_in_the_text_the_model_searches(bundled: Timeline, page: str) -> None:
+    """The page holds each event's search text once, as its text: what the script makes of it holds
+    the same words as the model's (Timeline.text_haystacks), no more and no fewer, so a search word is
+    found in the same events; nothing else of the page (labels, dates, sources, links) is searched."""
+    texts = search_texts(page)
+    assert len(texts) == len(bundled.events)
+    for text, model in zip(texts, bundled.text_haystacks, strict=True):
+        assert same_words(text, model), (text, model)
 
 
 def test_print_styles_leave_out_the_controls() -> None:
@@ -509,8 +571,8 @@ def test_hostile_text_stays_text() -> None:
         if folded:
             assert folded in text, t  # shown, as written
     assert "javascript:alert(1)" in text  # the address is shown, not linked
-    data = json.loads(doc.inner["script"][0])
-    assert [row[6] for row in data["events"]] == timeline.text_haystacks
+    for text, model in zip(search_texts(page), timeline.text_haystacks, strict=True):
+        assert same_words(text, model), (text, model)
 
 
 def test_hostile_text_from_a_loaded_file_stays_text(write_timeline: Callable[..., Path]) -> None:

@@ -5,16 +5,20 @@ Review changed SVGs (pytest --snapshot-update, then the report) before accepting
 
 from __future__ import annotations
 
+import re
 from pathlib import Path
 
 import pytest
 from gitrepo import repo_fixture  # noqa: F401  (the fixture 'repo')
 from pilot import closed, settled, started, until
+from rich.color import Color, ColorSystem
 from textual.pilot import Pilot
 from textual.widgets import Input
 
+import tui.app
 from timeline import bundled_path
 from tui.app import TimelineApp
+from tui.palette import ANSI
 
 SIZES = [(120, 40), (100, 30), (80, 24), (60, 15)]
 
@@ -89,6 +93,34 @@ LANE_STATES = {
 )
 def test_lanes_and_views(snap_compare, state: str, size: tuple[int, int]) -> None:  # type: ignore[no-untyped-def]
     assert snap_compare(app(), run_before=LANE_STATES[state][1], terminal_size=size)
+
+
+class SixteenColours(TimelineApp):
+    """The app, pictured as a terminal with 16 colours shows it: the app runs as it does under
+    ``TERM=xterm`` (no ``COLORTERM``), and each colour of the picture becomes the ANSI colour
+    Rich sends for it (in the shades of tui.palette.ANSI)."""
+
+    CSS_PATH = str(Path(tui.app.__file__).with_name("app.tcss"))  # (relative: to this file)
+
+    def export_screenshot(self, *, title: str | None = None, simplify: bool = False) -> str:
+        svg = super().export_screenshot(title=title, simplify=simplify)
+
+        def as_sent(match: re.Match[str]) -> str:
+            number = Color.parse(match.group()).downgrade(ColorSystem.STANDARD).number
+            return ANSI[number or 0]
+
+        return re.sub(r"#[0-9a-fA-F]{6}\b", as_sent, svg)
+
+
+@pytest.mark.parametrize("size", [(120, 40), (60, 15)], ids=lambda s: f"{s[0]}x{s[1]}")
+@pytest.mark.parametrize("state", ["actor_filter"])
+def test_screen_in_16_colours(snap_compare, monkeypatch, state: str, size: tuple[int, int]) -> None:  # type: ignore[no-untyped-def]
+    monkeypatch.setenv("TERM", "xterm")
+    for name in ("COLORTERM", "NO_COLOR", "TEXTUAL_COLOR_SYSTEM"):
+        monkeypatch.delenv(name, raising=False)
+    sixteen = SixteenColours([bundled_path()], watch=False, folder=Path("/tmp"))
+    assert sixteen.console.color_system == "standard"
+    assert snap_compare(sixteen, run_before=STATES[state], terminal_size=size)
 
 
 #: The bundled timeline with its first event re-dated and retitled and an event added after it.

@@ -544,7 +544,8 @@ def cmd_export(args: argparse.Namespace) -> int:
         _err(f"{PROG}: {line}")  # what the export would not give back to 'timeline import'
     if args.output and args.output != "-":
         write_atomic(args.output, text)
-        _err(f"{PROG}: wrote {_count(len(rows), 'event')} to {args.output}")
+        written = FORMATS[args.format].written(loaded.timeline, rows)  # those the format holds
+        _err(f"{PROG}: wrote {_count(written, 'event')} to {args.output}")
     else:
         sys.stdout.write(text)
     return EXIT_OK

@@ -279,6 +279,17 @@ def _glued(text: str) -> set[int]:
     return glue
 
 
+def _tagged(line: Line) -> set[int]:
+    """The positions of the spaces after actors' short names: a tag stays with the name it marks."""
+    glue: set[int] = set()
+    at = 0
+    for piece in line.pieces:
+        at += len(piece.text)
+        if "actor" in piece.roles and line.plain[at : at + 1] == " ":
+            glue.add(at)
+    return glue
+
+
 def wrap(lines: Iterable[Line], width: int, cells: Callable[[str], int] = cell_width) -> list[Line]:
     """``lines`` wrapped to ``width`` cells (as ``cells`` measures a character), each wrapped part
     hanging under its line's value; see the module's text for the rules."""
@@ -376,7 +387,7 @@ def _wrap_text(line: Line, width: int, widths: list[int]) -> list[Line]:
     text = line.plain
     hang = line.hang if width - line.hang >= NARROWEST_HANG else 0
     lead = len(text) - len(text.lstrip(" "))
-    pending = _words(text, lead, len(text), _glued(text))
+    pending = _words(text, lead, len(text), _glued(text) | _tagged(line))
     ranges: list[tuple[int, int]] = []  # the lines, as parts of the text
     start, end = 0, 0  # the line being filled (the first keeps the line's own indent)
 

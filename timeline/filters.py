@@ -10,7 +10,7 @@ from itertools import compress, filterfalse, repeat
 from operator import contains, not_
 from typing import Literal
 
-from .dates import FuzzyDate
+from .dates import FuzzyDate, Span
 from .model import KINDS, OUTCOMES, Timeline
 from .names import suggest, unknown
 
@@ -19,6 +19,8 @@ __all__ = ["Among", "Facet", "Filter", "FilterSpec", "Match", "UnknownNameError"
 Match = Literal["any", "all"]
 #: The conditions on an event's own labels (the tag, kind and outcome picker's): any one name is enough.
 Facet = Literal["kinds", "outcomes", "tags"]
+#: The short words of a search (see :meth:`Filter.described`) keep this many characters of it.
+SHORT_SEARCH = 24
 
 
 @dataclass(frozen=True)
@@ -174,29 +176,45 @@ class Filter:
     # -- describing -----------------------------------------------------------
     def describe(self, timeline: Timeline) -> str:
         """The filter in words, e.g. ``actor: Russia · search: "talks"``; empty when none."""
+        return " · ".join(long for long, _ in self.described(timeline))
+
+    def described(self, timeline: Timeline) -> list[tuple[str, str]]:
+        """Each condition of the filter in words, long and short: ``("actors: Azerbaijan and
+        Russia", "2 actors (all)")``, ``('search: "talks"', 'search "talks"')``, in the order
+        of :meth:`describe` (a status line too narrow for the long words uses the short ones)."""
         parts = []
         if self.actors:
             names = sorted(timeline.actor_names(self.actors))
             joiner = " and " if self.match == "all" else " or "
-            label = "actor" if len(names) == 1 else "actors"
-            parts.append(f"{label}: {joiner.join(names)}")
-        if self.kinds:
-            parts.append("kind: " + " or ".join(sorted(self.kinds)))
-        if self.tags:
-            parts.append("tag: " + " or ".join(sorted(self.tags)))
-        if self.outcomes:
-            parts.append("outcome: " + " or ".join(OUTCOMES.get(o, o) for o in sorted(self.outcomes)))
-        if self.date_from and self.date_to:
-            parts.append(f"dates: {self.date_from.display()} – {self.date_to.display()}")
-        elif self.date_from:
-            parts.append(f"from: {self.date_from.display()}")
-        elif self.date_to:
-            parts.append(f"to: {self.date_to.display()}")
+            if len(names) == 1:
+                parts.append((f"actor: {names[0]}", names[0]))
+            else:
+                parts.append((f"actors: {joiner.join(names)}", f"{len(names)} actors ({self.match})"))
+        for label, plural, chosen in (
+            ("kind", "kinds", sorted(self.kinds)),
+            ("tag", "tags", sorted(self.tags)),
+            ("outcome", "outcomes", [OUTCOMES.get(o, o) for o in sorted(self.outcomes)]),
+        ):
+            if chosen:
+                short = chosen[0] if len(chosen) == 1 else f"{len(chosen)} {plural}"
+                parts.append((f"{label}: " + " or ".join(chosen), short))
+        lo, hi = self.date_from, self.date_to
+        if lo and hi:
+            short = lo.display() if lo == hi else Span(lo, hi).display()
+            parts.append((f"dates: {lo.display()} – {hi.display()}", short))
+        elif lo:
+            parts.append((f"from: {lo.display()}", f"from {lo.display()}"))
+        elif hi:
+            parts.append((f"to: {hi.display()}", f"to {hi.display()}"))
         if self.text:
-            parts.append(f'search: "{self.text}"')
+            text = self.text
+            if len(text) > SHORT_SEARCH:  # whole words, where there is more than one
+                cut = text[:SHORT_SEARCH]
+                text = (cut.rsplit(" ", 1)[0] if " " in cut else cut[:-1]).rstrip() + "…"
+            parts.append((f'search: "{self.text}"', f'search "{text}"'))
         if self.among is not None:
-            parts.append(self.among.label)
-        return " · ".join(parts)
+            parts.append((self.among.label, "changed"))
+        return parts
 
 
 def _union(lists: Sequence[list[int]]) -> list[int]:

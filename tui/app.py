@@ -34,6 +34,7 @@ from timeline.atomic import WriteError, write_atomic
 from timeline.dates import FuzzyDate
 from timeline.filters import UnknownNameError
 from timeline.interop.export import export_text
+from timeline.interop.formats import FORMATS
 from timeline.load import DEFAULT_MAX_BYTES, bundled_path
 from timeline.markdown import event_markdown, to_markdown
 from timeline.model import UnknownActorError, UnknownEventError
@@ -42,10 +43,10 @@ from timeline.views import NamedView, UnknownViewError
 from . import compat
 from .commands import ActorCommands
 from .editor import EditorError, editor_command, installed_copy
-from .handoff import copy_text, open_link
+from .handoff import copy_text, open_link, own_command, shell_word, shown_path
 from .loading import FileWatcher, build_index, loads_at_once, run_load
 from .messages import LoadProgress, TimelineFailed, TimelineLoaded
-from .palette import actor_colours
+from .palette import actor_colours, theme_for
 from .screens.dates import GotoDialog, RangeDialog
 from .screens.export import ExportDialog
 from .screens.help import HelpScreen
@@ -60,6 +61,7 @@ from .widgets.footer import Footer
 from .widgets.lanes import LaneHeader
 from .widgets.overview import Overview
 from .widgets.search_bar import SearchBar
+from .widgets.status import StatusLine
 from .widgets.title_bar import TitleBar
 
 __all__ = ["SearchBar", "TimelineApp", "run_app"]
@@ -180,7 +182,7 @@ class TimelineApp(App[int]):
                 yield EventList(id="events")
             yield DetailPane(id="detail")
         yield Static(Content(""), id="problems")
-        yield Static(Content("Loading…"), id="status")
+        yield StatusLine("Loading…", id="status")
         yield Footer()
 
     def on_mount(self) -> None:
@@ -222,6 +224,15 @@ class TimelineApp(App[int]):
             self.load_timeline(initial=True)
         elif self.timeline is not None:
             self.build_search_index(self.timeline)
+
+    def get_css_variables(self) -> dict[str, str]:
+        """The theme's variables; with 16 colours, an accent and a warning that are not red
+        (see :func:`tui.palette.theme_for`)."""
+        variables = super().get_css_variables()
+        theme = theme_for(self.current_theme, self.console.color_system)
+        if theme is not self.current_theme:
+            variables.update({**theme.to_color_system().generate(), **theme.variables})
+        return variables
 
     def _theme_changed(self) -> None:
         # Actor colours differ between dark and light themes: redraw the detail pane too.
@@ -307,7 +318,7 @@ class TimelineApp(App[int]):
     def _progress(self, message: LoadProgress) -> None:
         if message.fraction < 1:
             self._loading = f"{'Loading' if self.timeline is None else 'Reloading'}… {message.fraction:.0%}"
-            self.query_one("#status", Static).update(Content(self._loading), layout=False)
+            self.query_one(StatusLine).say(self._loading)
 
     @on(TimelineFailed)
     def _failed(self, message: TimelineFailed) -> None:
@@ -327,7 +338,7 @@ class TimelineApp(App[int]):
         head = "Showing the last good version; the file on disk has problems:" if last_good else "Warnings:"
         lines = [str(p) for p in problems[:8]]
         if len(problems) > 8:
-            lines.append(f"… and {len(problems) - 8} more (run: timeline check)")
+            lines.append(f"… and {len(problems) - 8} more (run: {own_command()} check)")
         style = "$error" if last_good else "$warning"
         panel.update(Content.assemble((head, f"bold {style}"), "\n", "\n".join(lines)))
         panel.display = True
@@ -342,19 +353,11 @@ class TimelineApp(App[int]):
         self._update_status(view)
 
     def _update_status(self, view: View) -> None:
-        status = self.query_one("#status", Static)
+        status = self.query_one(StatusLine)
         if view.timeline is None:
-            status.update(Content(self._loading), layout=False)
+            status.say(self._loading)
             return
-        parts: list[Content | tuple[str, str] | str] = [(view.counts, "bold")]
-        if view.words:
-            parts += [" · ", view.words]
-        if view.hint:
-            parts += [(f"  ({view.hint})", "$text-muted")]
-        if view.since_words:  # in few cells where the line is narrow
-            room = status.size.width - Content.assemble(*parts).cell_length - 3
-            parts += [" · ", view.since_words if len(view.since_words) <= room else view.since_short]
-        status.update(Content.assemble(*parts), layout=False)  # one line high: no layout needed
+        status.show(view)  # every condition of the filter, in the words that fit
 
     # -- moving the selection (what the keys, the mouse and the dialogs ask for) ---------------
     def action_move(self, by: int) -> None:
@@ -449,7 +452,8 @@ class TimelineApp(App[int]):
         if tl is None:
             self.notify("Still loading…", markup=False)
             return
-        choices = self.state.actor_choices(actor_colours(tl, self.current_theme.dark))
+        colours = actor_colours(tl, self.current_theme.dark, self.console.color_system)
+        choices = self.state.actor_choices(colours)
         if not choices:  # (an imported timeline, say): an empty picker would say nothing
             self.notify("This timeline names no actors: there is nothing to filter by.", markup=False)
             return
@@ -544,12 +548,15 @@ class TimelineApp(App[int]):
             return ""
 
         dialog = ExportDialog(self.state.export_name(), len(rows), self.folder, write, protected=self.paths)
-        await self.push_screen(dialog, partial(self._exported, len(rows)))
+        await self.push_screen(dialog, partial(self._exported, timeline, rows))
 
-    def _exported(self, count: int, done: tuple[Path, str] | None) -> None:
+    def _exported(self, timeline: Timeline, rows: list[int], done: tuple[Path, str] | None) -> None:
         if done is not None:
+            path, fmt = done
+            count = FORMATS[fmt].written(timeline, rows)  # those the format could hold
             noun = "event" if count == 1 else "events"
-            self.notify(f"Exported {count} {noun} to {done[0]}", markup=False)
+            title = FORMATS[fmt].title
+            self.notify(f"Exported {count} {noun} as {title} to:\n{shown_path(path)}", markup=False)
 
     def _hand_over(self, text: str, what: str, name: str) -> None:
         """Copy ``text`` and say honestly how it left: a clipboard tool, or the terminal and a file."""
@@ -660,9 +667,10 @@ class TimelineApp(App[int]):
             return
         if installed_copy(event.file):
             self.notify(
-                f"This is the copy of the bundled timeline inside the installed package, where edits "
-                f"would be lost at the next install. Copy it and open the copy:\ncp {event.file} "
-                "my-timeline.yaml && timeline my-timeline.yaml",
+                "This is the copy of the bundled timeline inside the installed\npackage, where edits "
+                "would be lost at the next install.\nCopy it and open the copy:\n"
+                f"cp {shell_word(shown_path(Path(event.file)))} my-timeline.yaml\n"
+                f"{own_command()} my-timeline.yaml",
                 severity="warning",
                 markup=False,
                 timeout=15,

@@ -15,6 +15,7 @@ Nothing here imports Textual; the app turns a :class:`Delivery` into a notificat
 from __future__ import annotations
 
 import os
+import shlex
 import shutil
 import subprocess
 import sys
@@ -26,7 +27,7 @@ from pathlib import Path
 from timeline.atomic import WriteError, write_atomic
 from timeline.cache import cache_dir
 
-__all__ = ["Delivery", "clipboard_tools", "copy_text", "open_link"]
+__all__ = ["Delivery", "clipboard_tools", "copy_text", "open_link", "own_command", "shell_word", "shown_path"]
 
 #: How long a clipboard tool may take before it counts as failed, in seconds.
 TOOL_TIMEOUT = 2.0
@@ -50,17 +51,61 @@ class Delivery:
     error: str = ""
 
     def describe(self, what: str) -> str:
-        """One honest sentence: ``Copied the event to the clipboard (xclip).``"""
+        """One honest sentence: ``Copied the event to the clipboard (xclip).``; a file it was
+        saved to comes whole on a line of its own, as :func:`shown_path` writes it."""
         if self.tool:
             return f"Copied {what} to the clipboard ({self.tool})."
         parts = []
         if self.terminal:
             parts.append(f"Asked the terminal to copy {what} (OSC 52; not every terminal allows it)")
         if self.saved is not None:
-            parts.append(("and saved it to " if parts else f"Saved {what} to ") + str(self.saved))
-        elif self.error:
+            parts.append(
+                ("and saved it to:" if parts else f"Saved {what} to:") + "\n" + shown_path(self.saved)
+            )
+            return " ".join(parts)
+        if self.error:
             parts.append(("but " if parts else f"Could not copy {what}: ") + self.error)
         return " ".join(parts) + "."
+
+
+def shown_path(path: Path, cwd: Path | None = None, home: Path | None = None) -> str:
+    """``path`` as a message shows it, short and usable in the shell the app was started from:
+    relative to the working folder when inside it, else from ``~`` when inside the home folder."""
+    try:
+        cwd = cwd or Path.cwd()
+        home = home or Path.home()
+    except (OSError, RuntimeError, KeyError):
+        return str(path)
+    if path.is_relative_to(cwd):
+        return str(path.relative_to(cwd))
+    if path.is_relative_to(home):
+        return str(Path("~") / path.relative_to(home))
+    return str(path)
+
+
+def shell_word(text: str) -> str:
+    """``text`` quoted for a POSIX shell where it needs it, a leading ``~/`` left for the shell."""
+    if text.startswith("~/"):
+        return "~/" + shlex.quote(text[2:])
+    return shlex.quote(text)
+
+
+def own_command(
+    argv0: str | None = None, which: Callable[[str], str | None] = shutil.which, python: str | None = None
+) -> str:
+    """The command that runs this program again, as the user can type it: ``timeline`` when that
+    is on the PATH and is this program, else the path it was started by (``.venv/bin/timeline``
+    after the README's quick start), else ``python -m timeline`` with this interpreter."""
+    argv0 = sys.argv[0] if argv0 is None else argv0
+    python = sys.executable if python is None else python
+    name = os.path.basename(argv0)
+    if name and name != "__main__.py" and not name.startswith(("pytest", "python")):
+        found = which(name)
+        if found and os.path.exists(argv0) and os.path.samefile(found, argv0):
+            return name
+        if os.path.exists(argv0):
+            return shell_word(argv0 if os.sep in argv0 else f".{os.sep}{argv0}")
+    return f"{shell_word(shown_path(Path(python))) if python else 'python3'} -m timeline"
 
 
 def clipboard_tools(

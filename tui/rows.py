@@ -11,15 +11,17 @@ The row of an event, and what a row shows, are then worked out when asked for.
 from __future__ import annotations
 
 import bisect
+import math
 from collections.abc import Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from itertools import accumulate, compress
 from operator import ne, sub
 
 from rich.cells import cell_len
 
-from timeline import Timeline
+from timeline import Span, Timeline
 from timeline.dates import MAX_YEAR, day_number
+from timeline.dateshort import date_in
 
 #: Kinds of row: a year separator, a gap marker, an event, and the second line of a wrapped event.
 YEAR, GAP, EVENT, MORE = 0, 1, 2, 3
@@ -194,18 +196,26 @@ def gap_words(days: int) -> str:
 #
 #  ␣ DATE ␣ [DURATION ␣] MARK ␣ TITLE [␣ TAGS] ␣
 #
-# The title gets TITLE_WANTED cells (or all it needs) before the tags and the durations get any;
-# the tags then get at most a quarter of the row; the durations, in words where they fit, what
-# is left; and the title the rest.
+# The columns are planned once for all the shown events (not for the rows on screen), so they
+# stay put while the list scrolls, and change only with the filter or the width.  The date
+# column is as wide as nine dates in ten need; a longer date is shown shorter in its row, still
+# true (see timeline.dateshort), and whole in the detail pane.  The title then gets TITLE_WANTED
+# cells (or all it needs) before the tags and the durations get any, though in a narrow row it
+# gives up some (down to TITLE_FLOOR) for the tags; the tags get at most a quarter of the row;
+# the durations, in words where they fit, what is left; and the title the rest.
 
 LEAD = 1  #: blank cell before the date
 GUTTER = 1  #: blank cell between two columns
 MARK = 1  #: the outcome mark (●, ✗, ○, ◔)
 TRAIL = 1  #: blank cell at the right edge
 TITLE_WANTED = 46  #: cells the title gets before the tags and durations get any: 45 characters and "…"
+TITLE_FLOOR = 36  #: the title gives up cells for the tags down to this (35 characters and "…")
 TAG_SHARE = 4  #: actor tags take at most 1/TAG_SHARE of the row
-DATE_MAX = 26  #: the date column grows to this at most; a longer date is cut with "…"
+DATE_MAX = 26  #: the date column grows to this at most; a longer date is shown shorter
+DATE_SHARE = 0.9  #: the date column is as wide as this share of the dates need (the rest: shorter)
 TAG_MIN = 2  #: narrower than this, the tag column is left out (see least_tag_cells for the rest)
+#: The columns are planned from at most this many of the shown events (evenly spread over them).
+PLANNED_FROM = 500
 
 
 @dataclass(frozen=True, slots=True)
@@ -217,6 +227,27 @@ class RowText:
     short_duration: str  #: in a few cells ("~1y"), or ""
     title: str
     tags: tuple[tuple[str, str], ...]  #: (short tag, actor id) of each known actor
+    when: Span | None = None  #: the date the row shows (for its shorter forms)
+    #: The cells of each part (worked out once: the columns are planned from thousands of rows).
+    cells: tuple[int, int, int, int, int, int] = field(init=False, compare=False, repr=False)
+
+    def __post_init__(self) -> None:
+        object.__setattr__(
+            self,
+            "cells",
+            (
+                _cells(self.date),
+                _cells(self.title),
+                tag_cells(self.tags),
+                least_tag_cells(self.tags),
+                _cells(self.duration),
+                _cells(self.short_duration),
+            ),
+        )
+
+
+def _cells(text: str) -> int:
+    return len(text) if text.isascii() else cell_len(text)
 
 
 def row_text(timeline: Timeline, index: int) -> RowText:
@@ -228,7 +259,17 @@ def row_text(timeline: Timeline, index: int) -> RowText:
         event.when.short_duration(),
         event.title,
         tuple((actors[a].short, a) for a in event.actors if a in actors),
+        event.when,
     )
+
+
+def planned_from(shown: Sequence[int], most: int = PLANNED_FROM) -> Sequence[int]:
+    """The shown events the columns are planned from: all of them, or ``most`` evenly spread
+    (the same ones for the same shown events, so the columns stay put)."""
+    if len(shown) <= most:
+        return shown
+    step = len(shown) / most
+    return [shown[int(k * step)] for k in range(most)]
 
 
 def tag_cells(tags: Sequence[tuple[str, str]]) -> int:
@@ -266,23 +307,43 @@ class RowLayout:
         return self.title_x + self.title + GUTTER
 
 
+def date_width(cells: Sequence[int], share: float = DATE_SHARE) -> int:
+    """The cells that ``share`` of the things of ``cells`` cells need (the widest, for one)."""
+    if not cells:
+        return 0
+    ordered = sorted(cells)
+    return ordered[min(len(ordered), max(1, math.ceil(share * len(ordered) - 1e-9))) - 1]
+
+
 def plan_row(width: int, rows: Sequence[RowText]) -> RowLayout:
-    """Column widths for ``rows`` (the rows on screen) in ``width`` cells."""
+    """Column widths in ``width`` cells for ``rows``: every shown event (or an even spread of
+    them, see :func:`planned_from`), so that the columns do not move while the list scrolls."""
     fixed = LEAD + GUTTER + MARK + GUTTER + TRAIL
-    # The widest date on screen, though never more than half of what the row has besides.
-    date = min(DATE_MAX, max((cell_len(r.date) for r in rows), default=0), max(0, width - fixed) // 2)
+    # As wide as nine dates in ten need, though never more than half of what the row has besides.
+    columns: list[tuple[int, ...]] = list(zip(*(r.cells for r in rows), strict=True)) or [()] * 6
+    dates, titles, cells, leasts, durations, shorts = columns
+    need = date_width(dates)
+    date = min(DATE_MAX, need, max(0, width - fixed) // 2)
     free = max(0, width - fixed - date)
-    title = min(free, TITLE_WANTED, max((cell_len(r.title) for r in rows), default=0))
+    title = min(free, TITLE_WANTED, max(titles, default=0))
     free -= title
-    tags = min(max((tag_cells(r.tags) for r in rows), default=0), width // TAG_SHARE, free - GUTTER)
+    least = max(TAG_MIN, max(leasts, default=0))
+    # Where the row is narrow (the timeline pane beside the detail pane), the title gives up
+    # cells, down to TITLE_FLOOR, for a tag column as wide as nine rows in ten need: a wider
+    # terminal then shows the tags a narrower one does.
+    wanted = min(date_width(cells), width // TAG_SHARE)
+    if wanted >= least and free - GUTTER < wanted:
+        given = max(0, min(title - TITLE_FLOOR, wanted - (free - GUTTER)))
+        title, free = title - given, free + given
+    tags = min(max(cells, default=0), width // TAG_SHARE, free - GUTTER)
     # A column that cannot name a tag on every row would show a bare count ("+3"): none, then.
-    if tags < max(TAG_MIN, max((least_tag_cells(r.tags) for r in rows), default=0)):
+    if tags < least:
         tags = 0
     else:
         free -= tags + GUTTER
     duration, long = 0, False
     for words in (True, False):
-        need = max((cell_len(r.duration if words else r.short_duration) for r in rows), default=0)
+        need = max(durations if words else shorts, default=0)
         if need and need + GUTTER <= free:
             duration, long = need, words
             free -= need + GUTTER
@@ -311,7 +372,12 @@ def fit_tags(tags: Sequence[tuple[str, str]], cells: int) -> tuple[list[tuple[st
 
 def date_cell(text: RowText, layout: RowLayout) -> str:
     """The date column of a row: the date, and its duration after it where the column has room
-    for it and there is no duration column."""
+    for it and there is no duration column; a date too long for the column, shorter (still true,
+    marked with "…": see :func:`timeline.dateshort.date_in`)."""
+    if cell_len(text.date) > layout.date:
+        if text.when is not None:
+            return date_in(text.when, layout.date, text.date)
+        return text.date
     if not layout.duration:
         for duration in (text.duration, text.short_duration):
             if duration and cell_len(text.date) + len(duration) + 3 <= layout.date:

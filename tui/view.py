@@ -96,6 +96,8 @@ class View:
     lanes: bool = False
     #: The chosen actors (the filter's): the lanes, when there are any.
     actors: frozenset[str] = frozenset()
+    #: Each condition of the filter in words, long and short (see :meth:`timeline.Filter.described`).
+    filters: tuple[tuple[str, str], ...] = ()
     #: With ``--since REV``: what changed since it (None: not asked for, or not worked out yet),
     #: the mark of each new or changed event by index (None: no marks to show), and the status
     #: line's words on it (``since HEAD~3 (a1b2c3d): 4 new, 7 changed, 1 removed``).
@@ -211,6 +213,7 @@ class ExplorerState:
                 self.match_hint(),
                 lanes=self.lanes,
                 actors=self.filter.actors,
+                filters=(tuple(self.filter.described(self.timeline)) if self.timeline is not None else ()),
                 since=self.since,
                 marks=self._marks if self.since_rev is not None else None,
                 since_words=self.since_text(),

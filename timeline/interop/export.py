@@ -45,4 +45,14 @@ def replace_refusal(fmt: str, path: str | os.PathLike[str]) -> str:
     others = [
         f.title for name, f in FORMATS.items() if name != fmt and f.earlier_export and f.earlier_export(data)
     ]
-    return f"is a {others[0]} export" if others else f"is not an earlier {FORMATS[fmt].title} export"
+    if others:
+        return f"is {_a(others[0])} {others[0]} export"
+    return f"is not an earlier {FORMATS[fmt].title} export"
+
+
+def _a(word: str) -> str:
+    """``a`` or ``an`` before ``word``, as it sounds: an iCalendar, an HTML (said letter by letter),
+    a JSON, a CSV sheet, a Markdown."""
+    first = word[:1]
+    spelt = word[:2].isupper() and first in "FHLMNRSX"  # an initialism whose letter sounds a vowel
+    return "an" if first.lower() in "aeiou" or spelt else "a"

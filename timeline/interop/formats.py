@@ -62,6 +62,13 @@ class Format:
     #: What an export in this format cannot hold of the events at the rows, one ``not kept: WHAT: N``
     #: line each, for a format no importer reads back (:func:`.roundtrip.export_losses` prints them).
     losses: Callable[[Timeline, Sequence[int]], list[str]] | None = None
+    #: The rows an export in this format holds, where it must leave some out (an iCalendar date
+    #: has no era); None: all of them. Read by :meth:`written`, which the messages count.
+    kept: Callable[[Timeline, Sequence[int]], Sequence[int]] | None = None
+
+    def written(self, timeline: Timeline, rows: Sequence[int]) -> int:
+        """How many of the events at ``rows`` an export in this format holds (``wrote N events``)."""
+        return len(rows) if self.kept is None else len(self.kept(timeline, rows))
 
     def file_name(self, stem: str) -> str:
         """The file name proposed for an export of ``stem`` (a slug) in this format."""
@@ -188,6 +195,7 @@ FORMATS: dict[str, Format] = {
             write=ics.to_ics,
             earlier_export=ics.is_export,
             losses=ics.losses,
+            kept=ics.kept,
         ),
         Format(
             "html",

@@ -15,8 +15,12 @@ in a ``<script type="application/json">`` block, with ``<``, ``>`` and ``&`` wri
 The page's filters mirror :mod:`timeline.filters` (:meth:`~timeline.filters.Filter.apply`): the
 script only compares what the model computed: each event's actors as :attr:`Timeline.event_actors`
 has them, its first and last day (:attr:`Timeline.day_bounds`), its kind, outcome and tags, and
-the casefolded text that free-text search looks in (:attr:`Timeline.text_haystacks` and
-:attr:`Timeline.actor_haystacks`).  It never reads a date.
+the casefolded text that free-text search looks in (:attr:`Timeline.actor_haystacks` in the data;
+the text of each event, :attr:`Timeline.text_haystacks`, is not written twice: it is the text of
+the event's elements marked ``class="h"`` — title, summary, place, quotes and who said them,
+accounts and who gave them — with its kind, id and tags from the data, which the script folds
+with :func:`_fold_table` as ``str.casefold`` does; tests/test_html.py checks that these hold the
+same words as the model's).  It never reads a date.
 """
 
 from __future__ import annotations
@@ -35,6 +39,7 @@ from typing import Any
 from ..datemodel import zone_info, zoneinfo_covers
 from ..dates import FuzzyDate, Span, day_number, from_day_number, year_text
 from ..filters import Filter
+from ..gcpause import gc_paused
 from ..markdown import anchor
 from ..model import KINDS, OUTCOMES, Event, Timeline, split_paragraphs
 
@@ -176,6 +181,8 @@ class _Page:
         self.source: dict[str, str | None] = {}
         self.escaped: dict[str, str] = {}
         self.label: dict[int, str] = {}
+        self.wording: dict[str, str] = {}
+        self.tags: dict[tuple[str, ...], str] = {}
 
     def short(self, text: str) -> str:
         """:func:`_text`, remembered (for short texts that repeat: places, kinds, tags, speakers)."""
@@ -191,6 +198,22 @@ class _Page:
         if found is None:
             found = self.when[when] = (_text(when.display()), _when(when))
         return found
+
+    def tag_list(self, tags: tuple[str, ...]) -> str:
+        found = self.tags.get(tags)
+        if found is None:
+            found = self.tags[tags] = _text(", ".join(tags))
+        return found
+
+    def link_label(self, target: int) -> str:
+        """``date · title`` of the event at ``target``, a link to it where the page shows it."""
+        other = self.timeline.events[target]
+        display, _ = self.dates(other.when)
+        label = f"{display} · {_text(other.title)}"
+        if other.id in self.shown:
+            label = f'<a href="#{anchor(other.id)}">{label}</a>'
+        self.label[target] = label
+        return label
 
     def actor_names(self, actors: tuple[str, ...]) -> str:
         found = self.actors.get(actors)
@@ -222,84 +245,107 @@ class _Page:
         return line
 
 
-def _event(page: _Page, event: Event, index: int | None, out: list[str]) -> None:
-    """Appends the event's lines to ``out``."""
+def _event(page: _Page, event: Event, index: int | None, ident: str) -> str:
+    """The event as an ``<article>``: its lines, joined (one string, made with few calls)."""
     timeline = page.timeline
     display, when = page.dates(event.when)
-    ident = anchor(event.id)
-    out += [
-        f'<article class="event" id="{ident}" aria-labelledby="{ident}~h">',
+    short = page.short
+    facts = [
+        f'<article class="event" id="{ident}" aria-labelledby="{ident}~h">\n'
         f'<h3 id="{ident}~h"><a class="self" href="#{ident}">'
-        f'<span class="date">{display}</span> · {_text(event.title)}</a></h3>',
-        '<dl class="facts">',
-        f"<dt>When</dt><dd>{when}</dd>",
-        f'<dt>Kind</dt><dd><span class="kind">{page.short(event.kind)}</span></dd>',
+        f'<span class="date">{display}</span> · <span class="h">{_text(event.title)}</span></a></h3>\n'
+        f'<dl class="facts">\n<dt>When</dt><dd>{when}</dd>\n'
+        f'<dt>Kind</dt><dd><span class="kind">{short(event.kind)}</span></dd>'
     ]
     if event.outcome:
-        outcome = page.short(timeline.outcome_text(event))
-        out.append(f'<dt>Outcome</dt><dd><span class="outcome">{outcome}</span></dd>')
-    if event.actors:
-        out.append(f"<dt>Actors</dt><dd>{page.actor_names(event.actors)}</dd>")
-    if event.location:
-        out.append(f"<dt>Place</dt><dd>{page.short(event.location)}</dd>")
-    if event.tags:
-        out.append(f"<dt>Tags</dt><dd>{page.short(', '.join(event.tags))}</dd>")
-    out.append("</dl>")
-    for paragraph in split_paragraphs(event.summary):
-        out.append(f"<p>{_text(paragraph)}</p>")
-    for q in event.quotes:
-        text = "".join(f"<p>{_text(p)}</p>" for p in split_paragraphs(q.text)) or "<p></p>"
-        out.append(
-            f'<figure class="quote"><blockquote>{text}</blockquote>'
-            f"<figcaption>— {page.short(q.by)}</figcaption></figure>"
+        facts.append(
+            f'<dt>Outcome</dt><dd><span class="outcome">{short(timeline.outcome_text(event))}</span></dd>'
         )
-    numbers = {source_id: n for n, source_id in enumerate(event.sources, 1)}
+    if event.actors:
+        facts.append(f"<dt>Actors</dt><dd>{page.actor_names(event.actors)}</dd>")
+    if event.location:
+        facts.append(f'<dt>Place</dt><dd class="h">{short(event.location)}</dd>')
+    if event.tags:
+        facts.append(f"<dt>Tags</dt><dd>{page.tag_list(event.tags)}</dd>")
+    facts.append("</dl>")
+    out = "\n".join(facts)
+    summary = event.summary
+    if summary:
+        paragraphs = _paragraphs(summary)
+        if paragraphs:
+            out += '\n<p class="h">' + '</p>\n<p class="h">'.join(map(_text, paragraphs)) + "</p>"
+    for q in event.quotes:
+        text = "".join(f'<p class="h">{_text(p)}</p>' for p in _paragraphs(q.text)) or "<p></p>"
+        out += (
+            f'\n<figure class="quote"><blockquote>{text}</blockquote>'
+            f'<figcaption>— <span class="h">{short(q.by)}</span></figcaption></figure>'
+        )
     if event.accounts:
-        out.append('<h4>Accounts</h4><ul class="accounts">')
-        for account in event.accounts:
-            speaker = page.short(timeline.speaker(account))
-            n = numbers.get(account.source)
-            if n is not None and page.source_line(account.source) is not None:
-                cited = f' <a class="cite" href="#{ident}~s{n}" aria-label="source {n}">[{n}]</a>'
-            else:
-                line = page.source_line(account.source) if account.source else None
-                cited = f" (source: {line})" if line else ""
-            out.append(f"<li><b>{speaker}:</b> {_text(' '.join(account.text.split()))}{cited}</li>")
-        out.append("</ul>")
-    links = _links(page, event, index)
-    if links:
-        out.append('<h4>Links</h4><ul class="links">')
-        out.extend(links)
-        out.append("</ul>")
+        out += "\n" + _accounts(page, event, ident)
+    if index is not None:
+        links = _links(page, index)
+        if links:
+            out += links
     if event.sources:
-        out.append('<h4>Sources</h4><ol class="sources">')
+        out += '\n<h4>Sources</h4><ol class="sources">'
+        line_of = page.source_line
         for n, source_id in enumerate(event.sources, 1):
-            line = page.source_line(source_id)
+            line = line_of(source_id)
             if line is not None:
-                out.append(f'<li id="{ident}~s{n}" value="{n}">{line}</li>')
-        out.append("</ol>")
-    out.append("</article>")
+                out += f'\n<li id="{ident}~s{n}" value="{n}">{line}</li>'
+        out += "\n</ol>"
+    return out + "\n</article>"
 
 
-def _links(page: _Page, event: Event, index: int | None) -> list[str]:
-    """``Responds to: <a href="#event-id">date · title</a>: note``, both ways; text for one not shown."""
+def _paragraphs(text: str) -> list[str]:
+    """:func:`split_paragraphs`, without its pattern for the usual text of one line."""
+    if "\n" in text:
+        return split_paragraphs(text)
+    folded = " ".join(text.split())
+    return [folded] if folded else []
+
+
+def _accounts(page: _Page, event: Event, ident: str) -> str:
     timeline = page.timeline
-    if index is None:
-        return []
+    numbers = {source_id: n for n, source_id in enumerate(event.sources, 1)}
+    out = ['<h4>Accounts</h4><ul class="accounts">']
+    for account in event.accounts:
+        speaker = timeline.speaker(account)
+        by = account.by
+        if by and speaker.startswith(by):  # (always, where there is a by: the text search looks in)
+            speaker = f'<span class="h">{page.short(by)}</span>{page.short(speaker[len(by) :])}'
+        else:
+            speaker = page.short(speaker)
+        n = numbers.get(account.source)
+        if n is not None and page.source_line(account.source) is not None:
+            cited = f' <a class="cite" href="#{ident}~s{n}" aria-label="source {n}">[{n}]</a>'
+        else:
+            line = page.source_line(account.source) if account.source else None
+            cited = f" (source: {line})" if line else ""
+        said = _text(" ".join(account.text.split()))
+        out.append(f'<li><b>{speaker}:</b> <span class="h">{said}</span>{cited}</li>')
+    out.append("</ul>")
+    return "\n".join(out)
+
+
+def _links(page: _Page, index: int) -> str:
+    """``Responds to: <a href="#event-id">date · title</a>: note``, both ways; text for one not shown."""
     lines = []
-    for link in timeline.links_of(index):
-        label = page.label.get(link.target)
+    labels = page.label
+    for link in page.timeline.links_of(index):
+        label = labels.get(link.target)
         if label is None:
-            other = timeline.events[link.target]
-            display, _ = page.dates(other.when)
-            label = f"{display} · {_text(other.title)}"
-            if other.id in page.shown:
-                label = f'<a href="#{anchor(other.id)}">{label}</a>'
-            page.label[link.target] = label
-        note = f": {page.short(link.note)}" if link.note else ""
-        wording = link.wording[0].upper() + link.wording[1:]
-        lines.append(f"<li>{wording}: {label}{note}</li>")
-    return lines
+            label = page.link_label(link.target)
+        wording = page.wording.get(link.wording)
+        if wording is None:
+            wording = page.wording[link.wording] = link.wording[0].upper() + link.wording[1:]
+        if link.note:
+            lines.append(f"<li>{wording}: {label}: {page.short(link.note)}</li>")
+        else:
+            lines.append(f"<li>{wording}: {label}</li>")
+    if not lines:
+        return ""
+    return '\n<h4>Links</h4><ul class="links">\n' + "\n".join(lines) + "\n</ul>"
 
 
 def _summary(timeline: Timeline, count: int, flt: Filter | None) -> str:
@@ -408,7 +454,8 @@ _CASED_END = 0x10000
 @lru_cache(maxsize=1)
 def _fold_table() -> dict[str, str]:
     """The characters whose casefolding is not their lower case (``ß`` → ``ss``, ``ς`` → ``σ``):
-    the script folds what is typed with this table and its own lower case, as ``str.casefold``."""
+    the script folds text (what is typed, and the events' text) as ``str.casefold`` does by
+    taking its lower case and then replacing these characters in it by the table's folding."""
     chars = map(chr, itertools.chain(range(0xD800), range(0xE000, _CASED_END)))
     return {c: c.casefold() for c in chars if c.casefold() != c.lower()}
 
@@ -426,26 +473,25 @@ def _data(timeline: Timeline, events: Sequence[tuple[int, Event]], lo: int, hi: 
     tags = list(timeline.tags)
     tag_at = {t: n for n, t in enumerate(tags)}
     first, last = timeline.day_bounds
-    hay, actors_of = timeline.text_haystacks, timeline.event_actors
+    actors_of = timeline.event_actors
     rows = []
     place: dict[int, tuple[int, float]] = {}  # first day -> (bar, where across the strip)
+    # the same actors or tags, as numbers, made once (the list is shared: it is only written out)
+    actor_numbers: dict[tuple[str, ...], list[int]] = {}
+    tag_numbers: dict[tuple[str, ...], list[int]] = {}
     for i, e in events:
-        day = e.when.first_day
+        day = first[i]
         at = place.get(day)
         if at is None:
             at = place[day] = (_bin(day, lo, hi), _x(day, lo, hi))
-        rows.append(
-            [
-                [actor_at[a] for a in actors_of[i] if a in actor_at],
-                e.kind,
-                e.outcome,
-                [tag_at[t] for t in e.tags],
-                first[i],
-                last[i],
-                hay[i],
-                *at,
-            ]
-        )
+        actors = actors_of[i]
+        acts = actor_numbers.get(actors)
+        if acts is None:
+            acts = actor_numbers[actors] = [actor_at[a] for a in actors if a in actor_at]
+        tagged = tag_numbers.get(e.tags)
+        if tagged is None:
+            tagged = tag_numbers[e.tags] = [tag_at[t] for t in e.tags]
+        rows.append([acts, e.kind, e.outcome, tagged, day, last[i], e.id, *at])
     return {
         "actors": [[a, timeline.actor_haystacks[a]] for a in actor_ids],
         "tags": tags,
@@ -519,7 +565,17 @@ def _iso_day(day: int) -> str:
 
 
 def to_html(timeline: Timeline, rows: Sequence[int] | None = None, flt: Filter | None = None) -> str:
-    """The events at ``rows`` (all when None) as one self-contained HTML page, grouped by year."""
+    """The events at ``rows`` (all when None) as one self-contained HTML page, grouped by year.
+
+    The cycle collector is paused meanwhile: the page's pieces hold no reference cycles, and its
+    full collections would walk every object of the timeline and free nothing (a sixth of the
+    export's time at 10,000 events).
+    """
+    with gc_paused():
+        return _to_html(timeline, rows, flt)
+
+
+def _to_html(timeline: Timeline, rows: Sequence[int] | None, flt: Filter | None) -> str:
     indexes: Iterable[int] = range(len(timeline.events)) if rows is None else rows
     events = [(i, timeline.events[i]) for i in indexes]
     page = _Page(timeline, {e.id for _, e in events})
@@ -584,6 +640,7 @@ def to_html(timeline: Timeline, rows: Sequence[int] | None = None, flt: Filter |
     out.append(_controls(timeline, events, first, last))
     out.append('<main id="events" tabindex="-1">')
     heading: str | None = None
+    by_id = timeline.by_id
     n = -1
     in_chunk = 0
     for i, event in ordered:
@@ -599,8 +656,8 @@ def to_html(timeline: Timeline, rows: Sequence[int] | None = None, flt: Filter |
         elif in_chunk == CHUNK:
             out.append('</div><div class="chunk">')
             in_chunk = 0
-        index = i if timeline.by_id.get(event.id) == i else None
-        _event(page, event, index, out)
+        index = i if by_id.get(event.id) == i else None
+        out.append(_event(page, event, index, anchor(event.id)))
         in_chunk += 1
     if heading is not None:
         out.append("</div></section>")
@@ -617,4 +674,5 @@ def to_html(timeline: Timeline, rows: Sequence[int] | None = None, flt: Filter |
     out.append(f"<script>{script_text()}</script>")
     out.append("</body>")
     out.append("</html>")
-    return "\n".join(out) + "\n"
+    out.append("")  # the page ends with a newline (joined once: the page is tens of megabytes)
+    return "\n".join(out)

@@ -268,11 +268,15 @@ def _calendar_description(timeline: Timeline, shown: int, flt: Filter | None) ->
     return "\n\n".join(lines)
 
 
+def kept(timeline: Timeline, rows: Sequence[int]) -> list[int]:
+    """The rows whose events an iCalendar date can hold (1 AD to 9999): those the export writes."""
+    return [i for i in rows if _representable(_shown(timeline, timeline.events[i]))]
+
+
 def to_ics(timeline: Timeline, rows: Sequence[int], flt: Filter | None = None) -> str:
     """The events at ``rows`` as one iCalendar file (CRLF line ends, folded); those an iCalendar
     date cannot hold are left out (:func:`losses` counts them)."""
-    events = [timeline.events[i] for i in rows]
-    kept = [e for e in events if _representable(_shown(timeline, e))]
+    held = [timeline.events[i] for i in kept(timeline, rows)]
     name = text_value(timeline.title)
     lines = [
         "BEGIN:VCALENDAR",
@@ -281,10 +285,10 @@ def to_ics(timeline: Timeline, rows: Sequence[int], flt: Filter | None = None) -
         "CALSCALE:GREGORIAN",
         f"NAME:{name}",  # RFC 7986
         f"X-WR-CALNAME:{name}",  # the same, for the programs that only know Apple's name for it
-        f"DESCRIPTION:{text_value(_calendar_description(timeline, len(kept), flt), one_line=False)}",
+        f"DESCRIPTION:{text_value(_calendar_description(timeline, len(held), flt), one_line=False)}",
     ]
     domain = _uid_domain(timeline)
-    for event in kept:
+    for event in held:
         lines.extend(_event_lines(timeline, event, domain))
     lines.append("END:VCALENDAR")
     return "".join(map(fold, lines))
@@ -299,6 +303,8 @@ def losses(timeline: Timeline, rows: Sequence[int]) -> list[str]:
     outside = sum(1 for when in whens if not _representable(when))
     if outside:
         out.append(f"not kept: events before 1 AD or after 9999 (left out): {outside}")
+    if outside == len(events):  # RFC 5545 asks for one component at least; calendar programs take none
+        out.append("not kept: a calendar with no event is not strictly iCalendar (no event to write): 1")
     marked = sum(1 for when in whens if _representable(when) and _marked(when))
     if marked:
         out.append(f"not kept: approximate or uncertain dates (said in the title): {marked}")

@@ -1,17 +1,23 @@
 // The page's filters, as timeline/filters.py has them (Filter.apply). Everything compared here
 // was computed by the model at export (timeline/interop/html.py, _data): each event's actors
-// (Timeline.event_actors), kind, outcome, tags, first and last day, and its casefolded search text.
-// Nothing here reads a date or an event's text: it only compares.
+// (Timeline.event_actors), kind, outcome, tags, first and last day, and its id. The text search
+// looks in (Timeline.text_haystacks) is the text of each event's elements marked class="h" with its
+// kind, id and tags, folded here as str.casefold folds it (tests/test_html.py checks that these hold
+// the model's words). Nothing here reads a date: it only compares.
 (function () {
   "use strict";
   var data = JSON.parse(document.getElementById("data").textContent);
-  var rows = data.events; // [actors, kind, outcome, tags, first day, last day, text, bin, x%]
+  var rows = data.events; // [actors, kind, outcome, tags, first day, last day, id, bin, x%]
   var actorHay = data.actors.map(function (a) { return a[1]; });
   var actorAt = {};
   data.actors.forEach(function (a, n) { actorAt[a[0]] = n; });
   var tagAt = {};
   data.tags.forEach(function (t, n) { tagAt[t] = n; });
   var fold = data.fold;
+  var foldable = new RegExp(
+    "[" + Object.keys(fold).map(function (c) { return "\\u" + ("000" + c.charCodeAt(0).toString(16)).slice(-4); }).join("") + "]",
+    "g"
+  );
   var articles = Array.prototype.slice.call(document.querySelectorAll("main article.event"));
   var sections = Array.prototype.slice.call(document.querySelectorAll("main section.year"));
   var chunks = Array.prototype.slice.call(document.querySelectorAll("main div.chunk"));
@@ -32,14 +38,25 @@
   // Python's str.split(): the characters str.isspace() holds to be whitespace.
   var SPACE = /[\t\n\v\f\r\x1c-\x20\x85\xa0\u1680\u2000-\u200a\u2028\u2029\u202f\u205f\u3000]+/;
 
-  // Python's str.casefold(): per character, the table where it is not the lower case.
+  // Python's str.casefold(): the lower case, then the table's folding where it is not the lower case.
   function casefold(text) {
-    var out = "";
-    for (var c of text) {
-      var f = Object.prototype.hasOwnProperty.call(fold, c) ? fold[c] : undefined;
-      out += f !== undefined ? f : c.toLowerCase();
+    return text.toLowerCase().replace(foldable, function (c) { return fold[c]; });
+  }
+
+  // Each event's text as search looks in it (row[6] of the data is its id), made once (when the page
+  // is first idle, or first searched): the page's own text, not a second copy of it.
+  var hays = null;
+  function haystacks() {
+    if (hays === null) {
+      hays = articles.map(function (art, i) {
+        var row = rows[i], parts = [row[1], row[6]];
+        var marked = art.querySelectorAll(".h");
+        for (var j = 0; j < marked.length; j++) parts.push(marked[j].textContent);
+        for (var t = 0; t < row[3].length; t++) parts.push(data.tags[row[3][t]]);
+        return casefold(parts.join("\n"));
+      });
     }
-    return out;
+    return hays;
   }
 
   function checked(name) {
@@ -74,7 +91,7 @@
     };
   }
 
-  function keeps(row, s) {
+  function keeps(row, hay, s) {
     var acts = row[0];
     if (s.actors.length) {
       var hit = s.all
@@ -89,7 +106,7 @@
     if (s.from !== null && row[5] < s.from) return false;
     for (var w = 0; w < s.words.length; w++) {
       var word = s.words[w];
-      if (row[6].indexOf(word) >= 0) continue;
+      if (hay.indexOf(word) >= 0) continue;
       if (!acts.some(function (a) { return actorHay[a].indexOf(word) >= 0; })) return false;
     }
     return true;
@@ -127,8 +144,9 @@
     var perChunk = chunks.map(function () { return 0; });
     var perBin = [];
     for (var b = 0; b < data.bins; b++) perBin.push(0);
+    var hay = s.words.length ? haystacks() : null;
     for (var i = 0; i < rows.length; i++) {
-      var k = keeps(rows[i], s);
+      var k = keeps(rows[i], hay ? hay[i] : "", s);
       if (k !== shown[i]) {
         articles[i].hidden = !k;
         shown[i] = k;
@@ -225,4 +243,6 @@
   apply();
   if (location.hash) fromHash();
   document.documentElement.setAttribute("data-ready", String(Math.round(performance.now())));
+  // the events' search text, made once the page is idle, so that the first search need not wait for it
+  if (window.requestIdleCallback) window.requestIdleCallback(function () { haystacks(); });
 })();

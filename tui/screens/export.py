@@ -2,13 +2,16 @@
 
 from __future__ import annotations
 
+import math
 from collections.abc import Callable, Sequence
 from pathlib import Path
+from typing import ClassVar
 
 from textual.app import ComposeResult
-from textual.binding import Binding
+from textual.binding import Binding, BindingType
 from textual.containers import Vertical
 from textual.content import Content
+from textual.geometry import Size
 from textual.screen import ModalScreen
 from textual.widgets import Input, RadioButton, RadioSet, Static
 from textual.widgets.input import Selection
@@ -19,6 +22,34 @@ from timeline.interop.formats import DEFAULT_EXPORT, EXPORTS, FORMATS
 
 #: Writes the export: (path, overwrite, format) -> "" when written, else why not (one line).
 Writer = Callable[[Path, bool, str], str]
+
+#: The formats are laid out in rows of at most this many.
+FORMATS_A_ROW = 3
+
+
+class FormatChoice(RadioButton):
+    """A format to choose: ``(•)`` when chosen, ``( )`` when not, so the choice shows without
+    colour (Textual's radio button draws the same ``▐●▌`` for both, told apart by colour alone)."""
+
+    def render(self) -> Content:
+        mark = Content.styled("(•)", "bold") if self.value else Content("( )")
+        label = self.label.pad(1, 1).stylize_before(self.get_visual_style("toggle--label"))
+        return Content.assemble(mark, label)
+
+    def get_content_width(self, container: Size, viewport: Size) -> int:
+        return 3 + 2 + self.label.cell_length
+
+
+class FormatSet(RadioSet, inherit_bindings=False):
+    """The formats: the arrows move, Space chooses, Enter chooses and writes (as it writes from
+    the file name)."""
+
+    BINDINGS: ClassVar[list[BindingType]] = [
+        Binding("down,right", "next_button", "Next format", show=False),
+        Binding("up,left", "previous_button", "Previous format", show=False),
+        Binding("space", "toggle_button", "Choose this format", show=False),
+        Binding("enter", "screen.write", "Write", show=False),
+    ]
 
 
 class ExportDialog(ModalScreen[tuple[Path, str] | None]):
@@ -57,9 +88,13 @@ class ExportDialog(ModalScreen[tuple[Path, str] | None]):
     def compose(self) -> ComposeResult:
         with Vertical(id="export"):
             yield Static(self._title(), id="export-title")
-            with RadioSet(id="export-format"):
+            with FormatSet(id="export-format") as formats:
+                # In rows of at most FORMATS_A_ROW, as even as they can be (4: 2 and 2; 6: 3 and 3).
+                formats.styles.grid_size_columns = math.ceil(
+                    len(EXPORTS) / math.ceil(len(EXPORTS) / FORMATS_A_ROW)
+                )
                 for fmt in EXPORTS:
-                    yield RadioButton(FORMATS[fmt].label, value=fmt == self.format, name=fmt)
+                    yield FormatChoice(FORMATS[fmt].label, value=fmt == self.format, name=fmt)
             yield Input(value=self.proposed, id="export-path", select_on_focus=False)
             yield Static(self._help(), id="export-help")
 
@@ -69,10 +104,8 @@ class ExportDialog(ModalScreen[tuple[Path, str] | None]):
             ("enter", "bold"),
             " write · ",
             ("tab", "bold"),
-            ", ",
+            " then ",
             ("← →", "bold"),
-            " and ",
-            ("space", "bold"),
             ": format · ",
             ("esc", "bold"),
             " cancel",
@@ -80,7 +113,10 @@ class ExportDialog(ModalScreen[tuple[Path, str] | None]):
 
     def on_radio_set_changed(self, event: RadioSet.Changed) -> None:
         event.stop()
-        fmt = event.pressed.name or DEFAULT_EXPORT
+        self._choose(event.pressed.name or DEFAULT_EXPORT)
+
+    def _choose(self, fmt: str) -> None:
+        """Export in ``fmt``: the title says it, the file name takes its extension."""
         old, new = FORMATS[self.format].extension, FORMATS[fmt].extension
         self.format = fmt
         self.query_one("#export-title", Static).update(self._title())
@@ -112,7 +148,18 @@ class ExportDialog(ModalScreen[tuple[Path, str] | None]):
 
     def on_input_submitted(self, event: Input.Submitted) -> None:
         event.stop()
-        value = event.value.strip()
+        self._write(event.value)
+
+    def action_write(self) -> None:
+        """Enter on the formats: the highlighted one is chosen, and the file written."""
+        highlighted = next(self.query("FormatChoice.-selected").results(FormatChoice), None)
+        if highlighted is not None and highlighted.name and not highlighted.value:
+            highlighted.value = True  # (the set hears of it later, and chooses the same format)
+            self._choose(highlighted.name)
+        self._write(self.query_one(Input).value)
+
+    def _write(self, value: str) -> None:
+        value = value.strip()
         if not value:
             self._say("Give a file name.", "$error")
             return

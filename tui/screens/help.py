@@ -6,7 +6,7 @@ from collections.abc import Iterable, Sequence
 
 from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
-from textual.containers import VerticalScroll
+from textual.containers import Vertical, VerticalScroll
 from textual.content import Content
 from textual.screen import ModalScreen
 from textual.widgets import Static
@@ -33,18 +33,22 @@ class HelpScreen(ModalScreen[None]):
         self.sections = [(title, _bindings(items)) for title, items in sections]
 
     def compose(self) -> ComposeResult:
-        with VerticalScroll(id="help"):
-            yield Static(self._content(), id="help-body")
+        with Vertical(id="help-dialog"):
+            # Above the keys, not among them: it stays in sight while they scroll.
+            yield Static(
+                Content.assemble(
+                    ("Keys", "bold $accent"),
+                    ("  esc or ? to close; ↓ ↑ j k PgDn PgUp to scroll", "$text-muted"),
+                ),
+                id="help-hint",
+            )
+            with VerticalScroll(id="help"):
+                yield Static(self._content(), id="help-body")
 
     def _content(self) -> Content:
-        parts: list[Content | tuple[str, str] | str] = [
-            ("Keys", "bold $accent"),
-            "\n",
-            ("esc or ? to close; ↓ ↑ j k PgDn PgUp to scroll", "$text-muted"),
-            "\n",
-        ]
-        for title, bindings in self.sections:
-            parts += ["\n", (title, "bold"), "\n"]
+        parts: list[Content | tuple[str, str] | str] = []
+        for n, (title, bindings) in enumerate(self.sections):
+            parts += ["\n" if n else "", (title, "bold"), "\n"]
             for binding in bindings:
                 keys = " ".join(
                     self.app.get_key_display(Binding(k.strip(), "")) for k in binding.key.split(",")

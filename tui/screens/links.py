@@ -53,6 +53,7 @@ class LinkPicker(ModalScreen[int | None]):
                     " cancel",
                 ),
                 classes="dialog-help",
+                id="links-help",
             )
 
     def on_option_list_option_selected(self, event: OptionList.OptionSelected) -> None:

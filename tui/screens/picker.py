@@ -10,6 +10,7 @@ with Enter alone, the picker leaves the filter as it was. Escape cancels.
 
 from __future__ import annotations
 
+from rich.segment import Segment
 from textual import events, on
 from textual.app import ComposeResult
 from textual.binding import Binding
@@ -17,7 +18,9 @@ from textual.containers import Vertical
 from textual.content import Content
 from textual.fuzzy import Matcher
 from textual.screen import ModalScreen
-from textual.widgets import Input, SelectionList, Static
+from textual.strip import Strip
+from textual.widgets import Checkbox, Input, SelectionList, Static
+from textual.widgets.option_list import OptionDoesNotExist
 from textual.widgets.selection_list import Selection
 
 from ..matching import match_score
@@ -41,7 +44,24 @@ class PickerField(Input):
 
 
 class PickerList(SelectionList[str], can_focus=False):
-    """The rows: never focused, so that every key typed goes to the field (a click still toggles)."""
+    """The rows: never focused, so that every key typed goes to the field (a click still toggles).
+
+    A row not chosen has an empty box (``▐ ▌``), a chosen one its ``X``: Textual's list draws the
+    ``X`` in both and tells them apart by colour alone, which ``NO_COLOR`` and some palettes lose.
+    """
+
+    def render_line(self, y: int) -> Strip:
+        line = super().render_line(y)
+        try:
+            option = self.get_option_at_index(self.scroll_offset.y + y)
+        except OptionDoesNotExist:
+            return line
+        if option.value in self._selected:
+            return line
+        segments = list(line)
+        if len(segments) > 1 and segments[1].text == Checkbox.BUTTON_INNER:
+            segments[1] = Segment(" ", segments[1].style, segments[1].control)
+        return Strip(segments, line.cell_length)
 
 
 class Picker(ModalScreen[frozenset[str] | None]):

@@ -129,7 +129,7 @@ class DetailPane(ScrollView, can_focus=True):
             text = "No event is shown: press c to clear the filters." if timeline else "Loading…"
             self._set_detail([Line((Piece(text),))], {})
             return
-        colours = actor_colours(timeline, self.app.current_theme.dark)
+        colours = actor_colours(timeline, self.app.current_theme.dark, self.app.console.color_system)
         lines = event_lines(timeline, index, highlight, MARKS)
         if view.since is not None:  # --since: what changed in it, under its title (why it is marked)
             changed = view.since.lines(timeline.events[index].id)

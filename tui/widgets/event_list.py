@@ -27,7 +27,7 @@ from timeline.dates import year_text
 from timeline.lanes import Lanes, lanes_for
 from timeline.matches import match_spans
 
-from ..palette import actor_colours
+from ..palette import actor_colours, few_colours
 from ..rows import (
     EVENT,
     GAP,
@@ -44,6 +44,7 @@ from ..rows import (
     gap_words,
     layout,
     plan_row,
+    planned_from,
     row_text,
 )
 from ..view import View
@@ -132,8 +133,8 @@ class EventList(ScrollView, can_focus=True):
         self._cache: dict[tuple[int, int, int, bool, RowLayout | Lanes | None], Strip] = {}
         self._styles: dict[tuple[str, bool], RichStyle] = {}  # (style, is-cursor): the drawn style
         self._texts: dict[int, RowText] = {}  # event index: what its row shows
-        self._layout: tuple[tuple[int, int, int, Rows], RowLayout] | None = None  # for the screen
-        self._wrap_layout: RowLayout | None = None  # kept while titles wrap (see _plan_wrapped)
+        # The columns, with the width, shown events and timeline they were planned for.
+        self._layout: tuple[int, Sequence[int], Timeline | None, RowLayout] | None = None
         self._cells_of: tuple[Timeline, list[int]] | None = None  # the cells of each title
         #: The lanes drawn when the view says lanes (the model's layout for the shown events and width).
         self.lanes: Lanes | None = None
@@ -151,7 +152,9 @@ class EventList(ScrollView, can_focus=True):
             self._cache.clear()  # the same rows, marked differently
         if view.timeline is not old.timeline:
             if view.timeline is not None:
-                self._colours = actor_colours(view.timeline, self.app.current_theme.dark)
+                self._colours = actor_colours(
+                    view.timeline, self.app.current_theme.dark, self.app.console.color_system
+                )
             self._cache.clear()  # lines are kept by what they show, which another timeline changes
             self._texts.clear()
         if view.timeline is not old.timeline or view.shown is not old.shown:
@@ -212,7 +215,9 @@ class EventList(ScrollView, can_focus=True):
 
     def _theme_changed(self) -> None:
         if self.timeline is not None:
-            self._colours = actor_colours(self.timeline, self.app.current_theme.dark)
+            self._colours = actor_colours(
+                self.timeline, self.app.current_theme.dark, self.app.console.color_system
+            )
         self._forget_drawn()
         self.refresh()
 
@@ -274,43 +279,24 @@ class EventList(ScrollView, can_focus=True):
         return text
 
     def row_layout(self) -> RowLayout:
-        """The columns of the event rows now on screen (kept while titles wrap)."""
+        """The columns of the event rows: planned for every shown event (see
+        :func:`tui.rows.plan_row`), so they stay put while the list scrolls, and change only
+        when the shown events or the width do."""
         width = self.scrollable_content_region.width
-        if self.wrap:
-            return self._wrap_layout or plan_row(width, [])
-        top = self.scroll_offset.y
-        height = self.scrollable_content_region.height or 1
-        key = (top, height, width, self.rows)
-        if self._layout is not None and self._layout[0] == key:
-            return self._layout[1]
-        positions = self._positions_on_screen(top, height)
-        planned = plan_row(width, [self._text(self.shown[p]) for p in positions])
-        self._layout = (key, planned)
+        kept = self._layout
+        if kept is not None and kept[0] == width and kept[1] is self.shown and kept[2] is self.timeline:
+            return kept[3]
+        texts = [self._text(i) for i in planned_from(self.shown)] if self.timeline is not None else []
+        planned = plan_row(width, texts)
+        self._layout = (width, self.shown, self.timeline, planned)
         return planned
 
-    def _positions_on_screen(self, top: int, height: int) -> range:
-        rows = self.rows
-        if not len(rows):
-            return range(0)
-        first = max(0, rows.position_at(min(top, len(rows) - 1)))
-        if rows.row_of(first) < top and rows.at(top)[0] != MORE:
-            first += 1  # the top row is a heading: the event before it is above the screen
-        last = rows.position_at(min(top + height, len(rows)) - 1)
-        return range(first, last + 1)
-
     def _plan_wrapped(self) -> None:
-        """In wrap mode: the columns, planned for the events on screen and then kept while the
-        list scrolls (so rows do not come and go under the reader), and which events take two
-        rows. Re-planned on a refilter, a resize or a toggle."""
+        """In wrap mode: which events take two rows (a title longer than its column).
+        Re-planned on a refilter, a resize or a toggle."""
         if not self.wrap or self.timeline is None:
-            self._wrap_layout = None
             return
-        width = self.scrollable_content_region.width
-        self.rows = layout(self.timeline, self.shown)  # one row each, to find what is on screen
-        top = self.rows.row_of(self.cursor) if 0 <= self.cursor < len(self.shown) else self.scroll_offset.y
-        height = self.scrollable_content_region.height or 1
-        positions = self._positions_on_screen(max(0, min(top, len(self.rows) - height)), height)
-        planned = self._wrap_layout = plan_row(width, [self._text(self.shown[p]) for p in positions])
+        planned = self.row_layout()
         cells = self._title_cells()
         room = planned.title - (CHANGE_CELLS if self.view.marks is not None else 0)
         tall = [p for p, index in enumerate(self.shown) if cells[index] > room]
@@ -333,7 +319,6 @@ class EventList(ScrollView, can_focus=True):
         if self.wrap:
             self._plan_wrapped()
         else:
-            self._wrap_layout = None
             self.rows = layout(self.timeline, self.shown)
         set_virtual_size(self, Size(self.scrollable_content_region.width, len(self.rows)))
         self._forget_drawn()
@@ -374,8 +359,10 @@ class EventList(ScrollView, can_focus=True):
             pieces = self._lane_pieces(kind, value, planned, width)
         else:
             assert planned is not None
-            draw = self._event_pieces if kind == EVENT else self._more_pieces
-            pieces = draw(value, planned)
+            if kind == EVENT:
+                pieces = self._event_pieces(value, planned, is_cursor)
+            else:
+                pieces = self._more_pieces(value, planned)
         return self._draw_pieces(pieces, width, is_cursor)
 
     def _draw_pieces(self, pieces: list[tuple[str, str]], width: int, is_cursor: bool) -> Strip:
@@ -402,7 +389,7 @@ class EventList(ScrollView, can_focus=True):
             style = self._styles[key] = visual.rich_style
         return style
 
-    def _event_pieces(self, index: int, planned: RowLayout) -> list[tuple[str, str]]:
+    def _event_pieces(self, index: int, planned: RowLayout, is_cursor: bool = False) -> list[tuple[str, str]]:
         assert self.timeline is not None
         text = self._text(index)
         pieces = [(" " * LEAD, ""), (_fit(date_cell(text, planned), planned.date), ""), (" " * GUTTER, "")]
@@ -422,8 +409,11 @@ class EventList(ScrollView, can_focus=True):
         if planned.tags:
             tags, left_out = fit_tags(text.tags, planned.tags)
             pieces.append((" " * GUTTER, ""))
+            # With 16 colours, an actor's colour may be the cursor's own: there its letters tell it.
+            plain = is_cursor and few_colours(self.app.console.color_system)
             for n, (tag, actor_id) in enumerate(tags):
-                pieces += [(" " if n else "", ""), (tag, f"bold {self._colours.get(actor_id, '')}".strip())]
+                colour = "" if plain else self._colours.get(actor_id, "")
+                pieces += [(" " if n else "", ""), (tag, f"bold {colour}".strip())]
             if left_out:
                 pieces.append(((" " if tags else "") + f"+{left_out}", "event-list--duration"))
         return pieces
