@@ -102,7 +102,7 @@ class TimelineApp(App[int]):
         Binding("d", "pick_range", "Dates", tooltip="Show the events between two dates", priority=True),
         Binding("m", "toggle_match", "Any/all actors", show=False),
         Binding("c", "clear_filters", "Clear filters", show=False),
-        Binding("C", "toggle_changed", "Only the events new or changed since REV (--since REV)", show=False),
+        Binding("C", "toggle_changed", "Only the events changed since --since REV", show=False),
         Binding("colon", "go_to_date", "Go to a date", show=False, priority=True),
         Binding("n", "next_event", "Next shown event", show=False),
         Binding("N", "previous_event", "Previous shown event", show=False),
