@@ -148,7 +148,7 @@ def test_the_bundled_timeline_comes_back_whole_with_its_days(bundled: Timeline) 
     assert (str(cal["VERSION"]), str(cal["CALSCALE"])) == ("2.0", "GREGORIAN")
     assert str(cal["PRODID"]).startswith("-//timeline-explorer//")
     assert str(cal["X-WR-CALNAME"]) == bundled.title
-    assert len(cal.walk("VEVENT")) == len(bundled.events) == 69
+    assert len(cal.walk("VEVENT")) == len(bundled.events) == 72
     # the month, the year and the time of day, as the model has them
     by_id = {uid_id(e): e for e in cal.walk("VEVENT")}
     war = by_id["first-war"]  # 1991 – 1994-05-12
