@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import itertools
 import re
+from datetime import date
 from pathlib import Path
 from typing import Any
 
@@ -53,6 +54,8 @@ INSIDE: dict[str, list[str]] = {
         "ceasefire",
         "yevlakh-talks",
         "first-refugees-2023-09-24",
+        "khojaly-talks-2023-09-25",
+        "yevlakh-talks-third",
         "dissolution-decree",
         "exodus",
         "aliyev-withdraws-granada",
@@ -101,6 +104,9 @@ def test_the_named_chains_are_linked() -> None:
         ("trilateral-statement", "russian-peacekeepers-deployed"),
         ("euronews-interview", "global-media-forum-shusha"),
         ("euronews-interview", "referendum-expectations"),
+        ("khojaly-talks-2023-09-25", "yevlakh-talks"),
+        ("yevlakh-talks-third", "khojaly-talks-2023-09-25"),
+        ("petrosyan-facebook-live", "yevlakh-meeting-proposal"),
     ]
     for a, b in pairs:
         assert linked(a, b), f"{a} and {b} are not linked"
@@ -164,9 +170,20 @@ def test_filtering_by_each_side_shows_its_own_position_on_the_blockade_and_the_c
 RELAYED = re.compile(r",? (?:quoted|cited|as reported|reported|interviewed) by |, to |, citing ")
 
 
+#: A speaker who is nobody in particular: unnamed sources, a "side", officials not named, "official
+#: Baku" (a newspaper's way of saying the government's position, not someone who spoke).
+UNNAMED = re.compile(r"\b(?:sources?|side|officials)\b|^official\b|\bunnamed\b", re.IGNORECASE)
+#: What a newspaper reports as a party's position, in its own words: the newspaper speaks, not the party.
+INDIRECT = re.compile(r"\bas reported by\b|\bas relayed by\b|\bin its own voice\b", re.IGNORECASE)
+
+
 def names_the_party(by: str, actor: str) -> bool:
-    """Whether the speaker ``by`` names is of ``actor``, by its name or one of its aliases."""
+    """Whether the speaker ``by`` names is of ``actor``, by its name or one of its aliases, and is
+    someone who spoke: not unnamed sources, a "side" or officials left unnamed, and not a party's
+    position as a newspaper reported it in its own words."""
     speaker = RELAYED.split(by, maxsplit=1)[0]
+    if UNNAMED.search(speaker) or INDIRECT.search(by):
+        return False
     known = TIMELINE.actors[actor]
     # a name at the start of a word, so that Azerbaijan names "Azerbaijani Foreign Ministry"
     return any(re.search(r"\b" + re.escape(name), speaker) for name in (known.name, *known.aliases))
@@ -192,16 +209,30 @@ def test_every_accounts_actor_is_the_party_that_spoke() -> None:
     assert not names_the_party("Unnamed sources quoted by Caliber.az", "azerbaijan")
     assert not names_the_party("Unnamed sources cited by Azerbaijan's state-run APA", "azerbaijan")
     assert names_the_party("Caliber.az, citing unnamed sources", "caliber-az")
-    assert names_the_party("Official Baku, as reported by Panorama.am", "azerbaijan")
     assert not names_the_party("Nikol Pashinyan", "armenia")
     assert not names_the_party("Sources in Stepanakert, to RFE/RL's Armenian Service", "armenia")
+    # the second audit's cases: each named the party, and each is nobody who spoke for it
+    for by, actor in [
+        ("Sources in Stepanakert, to RFE/RL's Armenian Service", "nagorno-karabakh"),
+        ("Karabakh sources, to RFE/RL's Armenian Service", "nagorno-karabakh"),
+        ("Official Baku, as reported by Panorama.am", "azerbaijan"),
+        ("Azerbaijani side, as reported by AzerNews", "azerbaijan"),
+        ("Karabakh and Armenian officials", "nagorno-karabakh"),
+    ]:
+        assert not names_the_party(by, actor), by
+    # while a named speaker, or an office that speaks, still does, also when an outlet relays the words
+    assert names_the_party("Tigran Petrosyan, quoted by Western Armenia TV", "tigran-petrosyan")
+    assert names_the_party("Arayik Harutyunyan, de facto president of Nagorno-Karabakh", "nagorno-karabakh")
+    assert names_the_party("Azerbaijani readout cited by the APA news agency", "azerbaijan")
+    assert names_the_party("Office of the President of Azerbaijan", "azerbaijan")
 
 
 def test_every_proposal_is_dated_by_the_day_it_was_made_public() -> None:
-    """The README's convention: a proposal's date is the day it was made public, not the day
+    """The README's convention: a proposal's date is the day it was first made public, not the day
     planned for the meeting. So no source or statement that reports it comes before that day,
-    and a proposal made public by another event (a broadcast, a report), which links to it with
-    a note ``made public …``, carries that event's date."""
+    a proposal made public by another event (a broadcast, a report), which links to it with
+    a note ``made public …``, carries that event's date, and no statement, report or interview
+    in the file names its place before that day (the first public mention the file knows of)."""
     proposals = [e for e in TIMELINE.events if e.kind == "proposal"]
     assert len(proposals) >= 5
     disclosed = 0
@@ -226,7 +257,39 @@ def test_every_proposal_is_dated_by_the_day_it_was_made_public() -> None:
         for e in made_public_by:
             assert (p.when.first_day, p.when.last_day) == (e.when.first_day, e.when.last_day), (p.id, e.id)
             disclosed += 1
-    assert disclosed >= 3  # Sofia and Bratislava (Petrosyan's broadcast), Yevlakh (Caliber.az)
+    assert disclosed >= 3  # Sofia, Bratislava and Yevlakh (Petrosyan's broadcast)
+
+
+def first_mention(proposal_id: str, first_day: int | None = None) -> str | None:
+    """The id of the earliest statement, report or interview of the file that names the proposal's
+    place before the proposal's date (or before ``first_day``, a proleptic ordinal); else None.
+
+    The place is the location's first part (``Yevlakh`` of ``Yevlakh, Azerbaijan``); a place
+    that names a party (Baku, an alias of Azerbaijan) says nothing about one proposal."""
+    p = TIMELINE.events[INDEX[proposal_id]]
+    day = p.when.first_day if first_day is None else first_day
+    place = re.split(r"[,(]", p.location or "")[0].strip()
+    party_names = {n for a in TIMELINE.actors.values() for n in (a.name, *a.aliases)}
+    if not place or place in party_names:
+        return None
+    named = re.compile(r"\b" + re.escape(place) + r"\b")
+    earlier = [
+        e
+        for e in TIMELINE.events
+        if e.kind in {"statement", "report", "interview"}
+        and e.when.last_day < day
+        and named.search(" ".join([e.title, e.summary or "", *(a.text for a in e.accounts)]))
+    ]
+    return min(earlier, key=lambda e: e.when.first_day).id if earlier else None
+
+
+def test_every_proposal_is_dated_by_its_first_public_mention_the_file_knows_of() -> None:
+    for p in (e for e in TIMELINE.events if e.kind == "proposal"):
+        assert first_mention(p.id) is None, (p.id, "named earlier by", first_mention(p.id))
+    # the check catches the audit's case: Yevlakh dated by Caliber.az's report of 1 August, after
+    # Petrosyan's broadcast of 31 July had named it
+    old_day = date(2023, 8, 1).toordinal()
+    assert first_mention("yevlakh-meeting-proposal", old_day) == "petrosyan-facebook-live"
 
 
 def test_the_eras_are_in_order_and_cover_the_events_they_name() -> None:

@@ -30,7 +30,8 @@ def test_show_prints_the_detail_as_the_pane_says_it(capsys: pytest.CaptureFixtur
     assert "Kind     proposal · declined by Azerbaijan" in lines  # words, not a mark
     # In a pipe, a paragraph is one line (for the reader's own wrapping), a URL its own line.
     assert any(
-        line.startswith("Baku and Stepanakert") and line.endswith("did not comment on it.") for line in lines
+        line.startswith("Baku and Stepanakert") and line.endswith("did not immediately react to them.")
+        for line in lines
     )
     assert "    https://eurasianet.org/more-false-starts-in-azerbaijan-karabakh-talks" in lines
 
