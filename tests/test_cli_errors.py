@@ -148,6 +148,11 @@ CASES = [
     (["export", "--serch", "x"], usage("export"), "unknown option '--serch'; did you mean '--search'?"),
     (["check", "--kind", "war"], usage("check"), "unknown option '--kind'"),
     (
+        ["list", "--view", "declned"],
+        usage("list"),
+        "unknown view 'declned': the timeline names no views (views: in the file)",
+    ),
+    (
         ["export", "-f", "mardown"],
         usage("export"),
         "argument -f/--format: unknown value 'mardown'; did you mean 'markdown'? "

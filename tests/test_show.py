@@ -43,10 +43,13 @@ def test_show_wraps_to_the_terminal(
     code, out, _ = run(capsys, "show", ID)
     assert code == 0
     lines = out.splitlines()
-    assert max(map(len, lines)) <= 50 and max(map(len, lines)) > 40
+    assert max(len(line) for line in lines if "https://" not in line) <= 50
+    assert max(map(len, lines)) > 40
     assert "Nagorno-Karabakh," in out and "31 July 2023" in out  # words and dates whole
     whole = plain_text(event_lines(BUNDLED, BUNDLED.by_id[ID]))
-    assert "".join(out.split()) == "".join(whole.split())  # all of it (a long URL in parts)
+    assert "".join(out.split()) == "".join(whole.split())  # all of it
+    # A URL wider than the terminal stays one line, which the terminal wraps: one link to copy.
+    assert "    https://eurasianet.org/more-false-starts-in-azerbaijan-karabakh-talks" in lines
 
 
 def test_show_an_unknown_id_says_which_was_meant(capsys: pytest.CaptureFixture[str]) -> None:
@@ -91,3 +94,9 @@ def test_help_names_show(capsys: pytest.CaptureFixture[str]) -> None:
     assert code == 0 and "show" in out
     code, out, _ = run(capsys, "show", "--help")
     assert code == 0 and "screen reader" in out
+
+
+def test_show_without_an_id_asks_for_the_id_alone(capsys: pytest.CaptureFixture[str]) -> None:
+    code, out, err = run(capsys, "show")
+    assert (code, out) == (2, "")
+    assert err.splitlines()[-1] == "timeline show: error: the following arguments are required: ID"

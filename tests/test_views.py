@@ -157,16 +157,19 @@ def test_list_view_lists_the_view_and_options_beside_it_replace_its_own(
     assert len(changed.splitlines()) == len(narrowed) < len(other) or narrowed == other
 
 
-def test_an_unknown_view_is_a_usage_error_in_one_line(
+def test_an_unknown_view_is_a_usage_error_as_every_unknown_name_is(
     capsys: pytest.CaptureFixture[str], with_views: Path
 ) -> None:
     code, out, err = run(capsys, "list", with_views, "--view", "baku-talk")
     assert (code, out) == (2, "")
-    assert err == "timeline: unknown view 'baku-talk'; did you mean 'baku-talks'?\n"
+    assert err.splitlines() == [
+        "usage: timeline list [OPTION ...] [FILE ...]   (more: timeline list --help)",
+        "timeline list: error: unknown view 'baku-talk'; did you mean 'baku-talks'?",
+    ]
     code, _, err = run(capsys, "export", with_views, "--view", "nothing-like-it")
-    assert (
-        code == 2
-        and err == "timeline: unknown view 'nothing-like-it'; the views are: baku-talks, all-of-them\n"
+    assert code == 2
+    assert err.splitlines()[-1] == (
+        "timeline export: error: unknown view 'nothing-like-it'; the views are: baku-talks, all-of-them"
     )
 
 

@@ -146,6 +146,7 @@ def _build_parser() -> _Parser:
     files.add_argument(
         "files",
         nargs="*",
+        default=[],  # (argparse counts a "*" positional with no default as required in its errors)
         metavar="FILE",
         help="timeline YAML files (default: the bundled Azerbaijan–Nagorno-Karabakh timeline)",
     )
@@ -435,14 +436,10 @@ def _load(args: argparse.Namespace) -> Loaded:
 
 
 def _named_view(tl: Timeline, args: argparse.Namespace) -> NamedView | None:
-    """The view ``--view`` names (None without the option); a usage error when there is none."""
+    """The view ``--view`` names (None without the option); :class:`UnknownViewError`, a usage
+    error naming the closest view (see :func:`_main`), when there is none."""
     name = getattr(args, "view", None)
-    if name is None:
-        return None
-    try:
-        return find_view(tl, name)
-    except UnknownViewError as exc:
-        raise _UsageError(str(exc)) from exc
+    return None if name is None else find_view(tl, name)
 
 
 def _resolve(loaded: Loaded, args: argparse.Namespace) -> Filter:
@@ -482,7 +479,7 @@ def cmd_show(args: argparse.Namespace) -> int:
     lines = event_lines(tl, _event_index(tl, args.id))
     out = sys.stdout
     if out.isatty():  # to be read there: wrapped to the terminal, as the pane wraps it
-        lines = wrap(lines, shutil.get_terminal_size().columns)
+        lines = wrap(lines, shutil.get_terminal_size().columns, urls=False)  # a URL stays one
     out.write(plain_text(lines))
     return EXIT_OK
 
@@ -841,7 +838,7 @@ def _command_parser(parser: _Parser, command: str) -> _Parser:
 
 #: What a command refuses once the timeline is read, as a usage error (the command's usage, then
 #: the message, which names what may have been meant): a name or id the timeline does not have.
-_UNKNOWN_NAMES = (UnknownActorError, UnknownNameError, UnknownEventError)
+_UNKNOWN_NAMES = (UnknownActorError, UnknownNameError, UnknownEventError, UnknownViewError)
 
 
 def _main(argv: Sequence[str] | None = None) -> int:

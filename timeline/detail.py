@@ -290,9 +290,13 @@ def _tagged(line: Line) -> set[int]:
     return glue
 
 
-def wrap(lines: Iterable[Line], width: int, cells: Callable[[str], int] = cell_width) -> list[Line]:
+def wrap(
+    lines: Iterable[Line], width: int, cells: Callable[[str], int] = cell_width, *, urls: bool = True
+) -> list[Line]:
     """``lines`` wrapped to ``width`` cells (as ``cells`` measures a character), each wrapped part
-    hanging under its line's value; see the module's text for the rules."""
+    hanging under its line's value; see the module's text for the rules. ``urls=False`` leaves a
+    URL wider than ``width`` whole on its line (for a terminal, which wraps it itself and keeps it
+    one link to click or copy; a pane cannot)."""
     width = max(1, width)
     out: list[Line] = []
     for line in lines:
@@ -302,7 +306,7 @@ def wrap(lines: Iterable[Line], width: int, cells: Callable[[str], int] = cell_w
         if sum(widths) <= width:
             out.append(line)
         elif line.url:
-            out += _wrap_url(line, width, widths)
+            out += _wrap_url(line, width, widths) if urls else [line]
         else:
             out += _wrap_text(line, width, widths)
     return out
