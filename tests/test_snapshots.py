@@ -9,7 +9,8 @@ import re
 from pathlib import Path
 
 import pytest
-from pilot import closed, settled, started
+from gitrepo import repo_fixture  # noqa: F401  (the fixture 'repo')
+from pilot import closed, settled, started, until
 from rich.color import Color, ColorSystem
 from textual.pilot import Pilot
 from textual.widgets import Input
@@ -120,3 +121,39 @@ def test_screen_in_16_colours(snap_compare, monkeypatch, state: str, size: tuple
     sixteen = SixteenColours([bundled_path()], watch=False, folder=Path("/tmp"))
     assert sixteen.console.color_system == "standard"
     assert snap_compare(sixteen, run_before=STATES[state], terminal_size=size)
+
+
+#: The bundled timeline with its first event re-dated and retitled and an event added after it.
+SINCE_ADDED = """
+  - id: a-new-one
+    date: 1993-04-30
+    title: An event added since [b]not markup[/b]
+    kind: statement
+    actors: [armenia]
+    summary: Something new.
+    sources: [eurasianet-2023-08]"""
+
+
+@pytest.mark.parametrize("size", [(120, 40), (60, 15)], ids=lambda s: f"{s[0]}x{s[1]}")
+def test_since_screen(snap_compare, repo, monkeypatch, size: tuple[int, int]) -> None:  # type: ignore[no-untyped-def]
+    """``--since HEAD``: the marks in the rows and the overview, the detail's "Changed since", the
+    status line (a repository whose commit has a fixed hash: fixed names and dates)."""
+    for name in ("GIT_AUTHOR_DATE", "GIT_COMMITTER_DATE"):
+        monkeypatch.setenv(name, "2024-01-01T12:00:00+00:00")
+    text = bundled_path().read_text(encoding="utf-8")
+    repo.commit(text, "the bundled timeline", name="events.yaml")
+    changed = text.replace(
+        "title: First Karabakh war ends in victory for the Armenian side",
+        "title: First Karabakh war ends in an Armenian victory",
+        1,
+    ).replace('date: "1991"\n    end: "1994-05-12"', 'date: "1992"\n    end: "1994-05-12"', 1)
+    first = changed.index("\n  - id:")
+    repo.write(changed[:first] + SINCE_ADDED + changed[first:], "events.yaml")
+    since_app = TimelineApp([repo.path / "events.yaml"], watch=False, folder=Path("/tmp"), since="HEAD")
+
+    async def compared(pilot: Pilot[int]) -> None:
+        await started(pilot.app, pilot)
+        assert await until(pilot, lambda: since_app.state.since is not None)
+        await still(pilot)
+
+    assert snap_compare(since_app, run_before=compared, terminal_size=size)

@@ -236,6 +236,12 @@ def _build_parser() -> _Parser:
     )
     opn.add_argument("--at", metavar="ID", help="open with the event ID selected")
     opn.add_argument("--lanes", action="store_true", help="open with a lane per actor (the key s)")
+    opn.add_argument(
+        "--since",
+        metavar="REV",
+        help="mark the events new (+) or changed (~) since the git revision REV (HEAD~3, main, a tag); "
+        "the detail says what changed, C shows only those",
+    )
     lst = sub.add_parser(
         "list",
         parents=[files, filters],
@@ -685,6 +691,19 @@ def cmd_open(args: argparse.Namespace) -> int:
         return 1
     # (what only this explorer takes is handed over only when asked for)
     extra = {k: v for k, v in (("at", args.at), ("view", args.view), ("lanes", args.lanes)) if v}
+    if args.since is not None:
+        # The revision, and the timeline at it, are checked before the screen is taken over (the
+        # load goes through the parse cache: the explorer's comparison reads it back).
+        from .gitrev import GitError, load_at
+
+        try:
+            load_at(args.since, paths, max_bytes=args.max_size, cache=args.cache)
+        except GitError as exc:
+            _fail(f"--since: {exc}", EXIT_USAGE)
+        except LoadError as exc:
+            _err("\n".join(f"{problem}" for problem in exc.problems))
+            return EXIT_USAGE
+        extra["since"] = args.since
     return explorer(paths, _spec(args), max_bytes=args.max_size, cache=args.cache, **extra)
 
 

@@ -63,6 +63,8 @@ ROLES = frozenset(
         "source",  # a source's title
         "url",  # a source's URL; ``ref`` is the whole URL (also on each part of a broken one)
         "match",  # a word of the search
+        "old",  # what a field was before a change (the explorer's --since; see timeline.since)
+        "new",  # what it is now
     }
 )
 

@@ -14,13 +14,27 @@ from .dates import FuzzyDate, Span
 from .model import KINDS, OUTCOMES, Timeline
 from .names import suggest, unknown
 
-__all__ = ["Facet", "Filter", "FilterSpec", "Match", "UnknownNameError", "command_args"]
+__all__ = ["Among", "Facet", "Filter", "FilterSpec", "Match", "UnknownNameError", "command_args"]
 
 Match = Literal["any", "all"]
 #: The conditions on an event's own labels (the tag, kind and outcome picker's): any one name is enough.
 Facet = Literal["kinds", "outcomes", "tags"]
 #: The short words of a search (see :meth:`Filter.described`) keep this many characters of it.
 SHORT_SEARCH = 24
+
+
+@dataclass(frozen=True)
+class Among:
+    """Events named by id, with words for them: those new or changed since a git revision
+    (``label`` "changed since HEAD~3"; see :meth:`timeline.since.Since.condition`)."""
+
+    label: str
+    ids: frozenset[str]
+
+    def rows(self, timeline: Timeline) -> list[int]:
+        """The indexes of the events of ``timeline`` whose ids are among these, in order."""
+        by_id = timeline.by_id
+        return sorted(by_id[i] for i in self.ids if i in by_id)
 
 
 @dataclass(frozen=True)
@@ -43,6 +57,8 @@ class Filter:
     date_from: FuzzyDate | None = None
     date_to: FuzzyDate | None = None
     text: str = ""
+    #: only the events with these ids (None: no such condition)
+    among: Among | None = None
 
     @property
     def empty_range(self) -> bool:
@@ -128,6 +144,8 @@ class Filter:
             rows = _narrow(rows, _union([timeline.by_outcome.get(o, []) for o in self.outcomes]))
         if self.tags:
             rows = _narrow(rows, _union([timeline.by_tag.get(t, []) for t in self.tags]))
+        if self.among is not None:
+            rows = _narrow(rows, self.among.rows(timeline))
         if self.date_from or self.date_to:
             first, last = timeline.day_bounds
             if rows is None:
@@ -194,6 +212,8 @@ class Filter:
                 cut = text[:SHORT_SEARCH]
                 text = (cut.rsplit(" ", 1)[0] if " " in cut else cut[:-1]).rstrip() + "…"
             parts.append((f'search: "{self.text}"', f'search "{text}"'))
+        if self.among is not None:
+            parts.append((self.among.label, "changed"))
         return parts
 
 
@@ -351,9 +371,13 @@ class FilterSpec:
         )
 
 
-def command_args(flt: Filter, *, at: str | None = None, lanes: bool = False) -> list[str]:
+def command_args(
+    flt: Filter, *, at: str | None = None, lanes: bool = False, since: str | None = None
+) -> list[str]:
     """The command-line words that reopen a view: the filter ``flt`` (actor ids, which the
-    command line takes as names), the event selected (``--at``) and the lanes (``--lanes``).
+    command line takes as names), the event selected (``--at``), the lanes (``--lanes``) and
+    the revision compared with (``--since``; its "changed since" condition is not a word of the
+    command line: ``C`` turns it on again).
 
     The one mapping from a view to its command line (the explorer's "copy the command line");
     read back by ``timeline``'s parser, they give the same filter, selection and lanes. Dates are
@@ -385,4 +409,6 @@ def command_args(flt: Filter, *, at: str | None = None, lanes: bool = False) -> 
         words += option("--at", at)
     if lanes:
         words.append("--lanes")
+    if since is not None:
+        words += option("--since", since)
     return words

@@ -53,6 +53,7 @@ from .screens.help import HelpScreen
 from .screens.links import LinkPicker
 from .screens.picker import Picker
 from .screens.views import ViewPicker
+from .since import SinceFailed, SinceReady, run_compare
 from .view import ExplorerState, View, When
 from .widgets.detail import DetailPane
 from .widgets.event_list import EventList
@@ -101,6 +102,7 @@ class TimelineApp(App[int]):
         Binding("d", "pick_range", "Dates", tooltip="Show the events between two dates", priority=True),
         Binding("m", "toggle_match", "Any/all actors", show=False),
         Binding("c", "clear_filters", "Clear filters", show=False),
+        Binding("C", "toggle_changed", "Only the events changed since --since REV", show=False),
         Binding("colon", "go_to_date", "Go to a date", show=False, priority=True),
         Binding("n", "next_event", "Next shown event", show=False),
         Binding("N", "previous_event", "Previous shown event", show=False),
@@ -132,14 +134,18 @@ class TimelineApp(App[int]):
         at: str | None = None,
         view: str | None = None,
         lanes: bool = False,
+        since: str | None = None,
     ) -> None:
+        """``since``: a git revision; the events new or changed since it are marked (``--since``)."""
         super().__init__()
         self.paths = [os.fspath(p) for p in paths]
         self.max_bytes = max_bytes
         self.cache = cache
         self.watch_files = watch
         self.folder = folder or Path.cwd()
-        self.state = ExplorerState(spec, on_change=self._show_view, at=at, view=view, lanes=lanes)
+        self.state = ExplorerState(
+            spec, on_change=self._show_view, at=at, view=view, lanes=lanes, since=since
+        )
         self.problems: list[Problem] = []
         self.exit_message = ""
         self._watcher = FileWatcher(self.paths)
@@ -252,6 +258,30 @@ class TimelineApp(App[int]):
         worker = get_current_worker()
         build_index(timeline, lambda: worker.is_cancelled)
 
+    @work(thread=True, exclusive=True, exit_on_error=False, group="since")
+    def compare_since(self, timeline: Timeline) -> None:
+        """Work out what changed since ``--since REV`` (git, and a load of the file at REV)."""
+        assert self.state.since_rev is not None
+        run_compare(
+            self.state.since_rev,
+            self.paths,
+            timeline,
+            max_bytes=self.max_bytes,
+            cache=self.cache,
+            post=self.post_message,
+        )
+
+    @on(SinceReady)
+    def _since_ready(self, message: SinceReady) -> None:
+        if message.timeline is self.timeline:  # (else a reload came meanwhile: its own is coming)
+            self.state.set_since(message.since)
+
+    @on(SinceFailed)
+    def _since_failed(self, message: SinceFailed) -> None:
+        self.notify(
+            f"Cannot compare with {self.state.since_rev}: {message.message}", severity="error", markup=False
+        )
+
     def _check_files(self) -> None:
         if self._watcher.changed():
             self.load_timeline(initial=False)
@@ -271,6 +301,8 @@ class TimelineApp(App[int]):
             self.exit_message = f"timeline: {exc}"
             self.exit(2, return_code=2)
             return
+        if self.state.since_rev is not None:
+            self.compare_since(timeline)  # again after a reload: what changed since then, now
         self.title = timeline.title
         self.sub_title = f"{len(timeline.events)} event{'' if len(timeline.events) == 1 else 's'}"
         if not message.initial:
@@ -317,7 +349,7 @@ class TimelineApp(App[int]):
         if view.timeline is not None:
             self.query_one(EventList).show(view)
             self.query_one(DetailPane).show(view)
-            self.query_one(Overview).show(view.timeline, view.shown, view.selected)
+            self.query_one(Overview).show(view.timeline, view.shown, view.selected, view.marks)
         self._update_status(view)
 
     def _update_status(self, view: View) -> None:
@@ -459,6 +491,12 @@ class TimelineApp(App[int]):
 
     def action_clear_filters(self) -> None:
         self.state.clear()
+
+    def action_toggle_changed(self) -> None:
+        if self.state.since_rev is None:
+            self.notify("Open with --since REV (a git revision) to see what changed since it.", markup=False)
+        elif not self.state.toggle_changed():
+            self.notify(f"Still comparing with {self.state.since_rev}…", markup=False, timeout=3)
 
     def action_undo_filter(self) -> None:
         if not self.state.undo():
@@ -702,10 +740,14 @@ def run_app(
     at: str | None = None,
     view: str | None = None,
     lanes: bool = False,
+    since: str | None = None,
 ) -> int:
     """Run the explorer (``at``: the event to select, ``view``: a named view to open, ``lanes``:
-    lanes rather than rows); print any problems that stopped it; return the exit code."""
-    app = TimelineApp(paths, spec, max_bytes=max_bytes, cache=cache, at=at, view=view, lanes=lanes)
+    lanes rather than rows, ``since``: a git revision to mark what changed since); print any
+    problems that stopped it; return the exit code."""
+    app = TimelineApp(
+        paths, spec, max_bytes=max_bytes, cache=cache, at=at, view=view, lanes=lanes, since=since
+    )
     app.run()
     for problem in app.problems:
         print(problem, file=sys.stderr)

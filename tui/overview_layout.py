@@ -18,7 +18,7 @@ from __future__ import annotations
 import bisect
 import heapq
 import itertools
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from operator import sub
 from typing import Literal, NamedTuple
@@ -454,6 +454,19 @@ class EventColumns:
         ends = [bisect.bisect_left(shown, index) for index in self._first_indexes[1:]]
         ends.append(len(shown))
         return [b - a for a, b in zip([0, *ends[:-1]], ends, strict=True)]
+
+    def marked(self, shown: Sequence[int], marks: Mapping[int, str]) -> dict[int, str]:
+        """Column → mark, of the columns that draw a shown event (of ``shown``, indexes in
+        increasing order) that has a mark in ``marks`` (index → ``+`` or ``~``: ``--since``);
+        where a column has both, ``+`` (something new there)."""
+        out: dict[int, str] = {}
+        for index in sorted(marks):
+            at = bisect.bisect_left(shown, index)
+            if at < len(shown) and shown[at] == index:
+                column = self.column(index)
+                if out.get(column) != "+":
+                    out[column] = marks[index]
+        return out
 
     def nearest(self, shown: Sequence[int], x: int) -> int | None:
         """The shown event (of indexes in increasing order) drawn nearest column ``x``; of two as

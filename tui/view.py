@@ -19,14 +19,15 @@ return); the link history keeps event ids, so it survives a reload that moves th
 from __future__ import annotations
 
 import bisect
-from collections.abc import Callable, Iterable, Iterator, Sequence
+from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
 from contextlib import contextmanager
 from dataclasses import dataclass
 
 from timeline import Event, Filter, FilterSpec, FuzzyDate, Span, Timeline
-from timeline.filters import command_args
+from timeline.filters import Among, command_args
 from timeline.interop.formats import DEFAULT_EXPORT, FORMATS
 from timeline.model import OUTCOMES
+from timeline.since import Since
 from timeline.text import slugify
 from timeline.views import NamedView, event_index, find_view, over, spec_of
 
@@ -97,6 +98,13 @@ class View:
     actors: frozenset[str] = frozenset()
     #: Each condition of the filter in words, long and short (see :meth:`timeline.Filter.described`).
     filters: tuple[tuple[str, str], ...] = ()
+    #: With ``--since REV``: what changed since it (None: not asked for, or not worked out yet),
+    #: the mark of each new or changed event by index (None: no marks to show), and the status
+    #: line's words on it (``since HEAD~3 (a1b2c3d): 4 new, 7 changed, 1 removed``).
+    since: Since | None = None
+    marks: Mapping[int, str] | None = None
+    since_words: str = ""
+    since_short: str = ""
 
 
 class ExplorerState:
@@ -119,6 +127,7 @@ class ExplorerState:
         at: str | None = None,
         view: str | None = None,
         lanes: bool = False,
+        since: str | None = None,
     ) -> None:
         self.spec = spec or FilterSpec()
         #: The event to select at the first load (``--at``), the named view to open (``--view``).
@@ -139,6 +148,11 @@ class ExplorerState:
         self._search_base: Filter | None = None  # the filter when the search began (None: no search)
         self._back: list[str] = []  # ids of the events followed away from, the latest last
         self._forward: list[str] = []
+        #: ``--since REV``: the revision (None: not asked for), what changed since it (None until
+        #: worked out), and the marks of the events of the timeline shown.
+        self.since_rev = since
+        self.since: Since | None = None
+        self._marks: dict[int, str] | None = None
 
     # -- the timeline -----------------------------------------------------------------
     def set_timeline(self, timeline: Timeline, *, initial: bool) -> None:
@@ -178,6 +192,7 @@ class ExplorerState:
                 tags=frozenset(t for t in self.filter.tags if t in timeline.tags),
             )
         self.timeline = timeline
+        self._marks = self.since.marks(timeline) if self.since is not None else {}
         # The selected event, found by its id; if it is gone, whatever is now at its place.
         keep = self.index_of(old.id) if old is not None else at
         self._refilter(keep)
@@ -199,6 +214,10 @@ class ExplorerState:
                 lanes=self.lanes,
                 actors=self.filter.actors,
                 filters=(tuple(self.filter.described(self.timeline)) if self.timeline is not None else ()),
+                since=self.since,
+                marks=self._marks if self.since_rev is not None else None,
+                since_words=self.since_text(),
+                since_short=self.since.short_summary() if self.since is not None else self.since_text(),
             )
         return self._view
 
@@ -387,9 +406,48 @@ class ExplorerState:
 
     def command_args(self) -> list[str]:
         """The command-line words (after the files) that reopen this view: its filters, the
-        selected event and the lanes (the model's :func:`timeline.filters.command_args`)."""
+        selected event, the lanes and ``--since`` (the model's :func:`timeline.filters.command_args`)."""
         event = self.selected_event
-        return command_args(self.filter, at=event.id if event is not None else None, lanes=self.lanes)
+        at = event.id if event is not None else None
+        return command_args(self.filter, at=at, lanes=self.lanes, since=self.since_rev)
+
+    # -- what changed since a revision (--since REV) ----------------------------------------
+    def set_since(self, since: Since) -> None:
+        """Show what changed since the revision (worked out after a load or a reload): the marks,
+        and a filter "changed since REV" (now or in the undo history) keeps the events that are
+        new or changed now. Not a change of the filter of its own: no undo step."""
+        self.since_rev = since.rev
+        self.since = since
+        self._marks = since.marks(self.timeline) if self.timeline is not None else {}
+        label, ids = since.condition()
+
+        def fresh(f: Filter) -> Filter:
+            if f.among is None or f.among.label != label:
+                return f
+            return f.with_(among=Among(label, ids))
+
+        self.history = [fresh(f) for f in self.history]
+        if self._search_base is not None:
+            self._search_base = fresh(self._search_base)
+        self.filter = fresh(self.filter)
+        self._refilter()
+
+    def toggle_changed(self) -> bool:
+        """Show only the events new or changed since the revision, or (when that filter is on)
+        take it off: undoably. False, and no change, before the changes are known."""
+        if self.filter.among is not None:
+            return self.set_filter(self.filter.with_(among=None))
+        if self.since is None:
+            return False
+        return self.set_filter(self.filter.with_(among=Among(*self.since.condition())))
+
+    def since_text(self) -> str:
+        """The status line's words on ``--since`` (empty without it)."""
+        if self.since is not None:
+            return self.since.summary()
+        if self.since_rev is not None:
+            return f"since {self.since_rev}: comparing…"
+        return ""
 
     # -- the date range and going to a date -------------------------------------------------
     def set_range(self, lo: FuzzyDate | None, hi: FuzzyDate | None) -> bool:

@@ -43,6 +43,8 @@ ROLE_STYLES: dict[str, str] = {
     "source": "bold",
     "url": URL_STYLE,
     "match": MATCH_STYLE,
+    "old": "$text-error",  # --since: a value before the change
+    "new": "$text-success",  # and after it
 }
 
 #: The outcome marks, as the detail puts them before an outcome's words.
@@ -108,7 +110,7 @@ class DetailPane(ScrollView, can_focus=True):
         self._lines: list[Strip] = []  # the detail drawn at _width
         self._width = -1
         self._wrapped = Content("Loading…")  # the detail wrapped to the pane, as drawn
-        self._shown: tuple[Timeline | None, int | None, bool, str] | None = None
+        self._shown: tuple[Timeline | None, int | None, bool, str, object] | None = None
 
     @property
     def content(self) -> Content:
@@ -118,8 +120,9 @@ class DetailPane(ScrollView, can_focus=True):
     def show(self, view: View) -> None:
         """Show the selected event of ``view``, marking the words of its search."""
         timeline, index, highlight = view.timeline, view.selected, view.highlight
-        key = (timeline, index, self.app.current_theme.dark, highlight)
-        if self._shown is not None and self._shown[0] is timeline and self._shown[1:] == key[1:]:
+        key = (timeline, index, self.app.current_theme.dark, highlight, view.since)
+        old = self._shown
+        if old is not None and old[0] is timeline and old[4] is view.since and old[1:4] == key[1:4]:
             return  # already showing it (a reload or a refilter that keeps the selection)
         self._shown = key
         if timeline is None or index is None:
@@ -127,7 +130,12 @@ class DetailPane(ScrollView, can_focus=True):
             self._set_detail([Line((Piece(text),))], {})
             return
         colours = actor_colours(timeline, self.app.current_theme.dark, self.app.console.color_system)
-        self._set_detail(event_lines(timeline, index, highlight, MARKS), colours)
+        lines = event_lines(timeline, index, highlight, MARKS)
+        if view.since is not None:  # --since: what changed in it, under its title (why it is marked)
+            changed = view.since.lines(timeline.events[index].id)
+            if changed:
+                lines[2:2] = [*changed, Line()]
+        self._set_detail(lines, colours)
 
     def _set_detail(self, detail: list[Line], colours: dict[str, str]) -> None:
         self._detail = detail

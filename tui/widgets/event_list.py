@@ -59,6 +59,11 @@ OUTCOME_MARKS: dict[str, tuple[str, str]] = {
     "pending": ("◔", "$warning"),
 }
 
+#: ``--since REV``: the mark of a new (+) or changed (~) event and its style; it takes these
+#: cells before the title, on every row (so the titles stay in one column).
+CHANGE_STYLES = {"+": "event-list--new", "~": "event-list--changed"}
+CHANGE_CELLS = 1 + GUTTER
+
 EMPTY_VIEW = "  No event matches these filters: c clears them, Esc undoes the last change."
 
 #: Drawn lines are kept for this many screens: enough for a refilter to find its lines again,
@@ -84,6 +89,8 @@ class EventList(ScrollView, can_focus=True):
         "event-list--not-held",
         "event-list--pending",
         "event-list--match",
+        "event-list--new",
+        "event-list--changed",
     }
 
     # The keys that move the selection ask the app, whose state owns it (see tui.view).
@@ -141,7 +148,7 @@ class EventList(ScrollView, can_focus=True):
         marked where they stand in the titles.  Lays the rows out again only when the shown
         events changed; a move of the selection redraws and scrolls to it."""
         old, self.view = self.view, view
-        if view.highlight != old.highlight:
+        if view.highlight != old.highlight or view.marks is not old.marks:
             self._cache.clear()  # the same rows, marked differently
         if view.timeline is not old.timeline:
             if view.timeline is not None:
@@ -291,7 +298,8 @@ class EventList(ScrollView, can_focus=True):
             return
         planned = self.row_layout()
         cells = self._title_cells()
-        tall = [p for p, index in enumerate(self.shown) if cells[index] > planned.title]
+        room = planned.title - (CHANGE_CELLS if self.view.marks is not None else 0)
+        tall = [p for p, index in enumerate(self.shown) if cells[index] > room]
         self.rows = layout(self.timeline, self.shown, tall)
 
     def _title_cells(self) -> list[int]:
@@ -391,8 +399,13 @@ class EventList(ScrollView, can_focus=True):
         outcome = self.timeline.events[index].outcome
         mark = OUTCOME_MARKS[outcome][0] if outcome in OUTCOME_MARKS else " "
         pieces += [(mark, f"event-list--{outcome}" if outcome else ""), (" " * GUTTER, "")]
-        title = _split_title(text.title, planned.title)[0] if self.wrap else text.title
-        pieces += self._marked(_fit(title, planned.title))
+        cells = planned.title
+        if self.view.marks is not None:  # --since: new or changed, before the title
+            change = self.view.marks.get(index, " ")
+            pieces += [(change, CHANGE_STYLES.get(change, "")), (" " * GUTTER, "")]
+            cells -= CHANGE_CELLS
+        title = _split_title(text.title, cells)[0] if self.wrap else text.title
+        pieces += self._marked(_fit(title, cells))
         if planned.tags:
             tags, left_out = fit_tags(text.tags, planned.tags)
             pieces.append((" " * GUTTER, ""))
@@ -409,16 +422,23 @@ class EventList(ScrollView, can_focus=True):
         """An event's row in lanes: its marks, date and title (a wrapped title's second line under it)."""
         assert self.timeline is not None
         title, cells = self._text(index).title, lane_title_cells(lanes, width)
+        shift = CHANGE_CELLS if self.view.marks is not None else 0  # --since: the mark first
+        cells -= shift
         if kind == MORE:
-            return [(" " * lanes.title_x, ""), *self._marked(_fit(_split_title(title, cells)[1], cells))]
+            rest = _split_title(title, cells)[1]
+            return [(" " * (lanes.title_x + shift), ""), *self._marked(_fit(rest, cells))]
         pieces = lane_pieces(self.timeline, index, lanes, self._colours, self._text(index).date)
+        if self.view.marks is not None:
+            change = self.view.marks.get(index, " ")
+            pieces += [(change, CHANGE_STYLES.get(change, "")), (" " * GUTTER, "")]
         return pieces + self._marked(_fit(_split_title(title, cells)[0] if self.wrap else title, cells))
 
     def _more_pieces(self, index: int, planned: RowLayout) -> list[tuple[str, str]]:
         """The second line of a wrapped title, under the title's column."""
-        rest = _split_title(self._text(index).title, planned.title)[1]
-        room = max(1, planned.width - planned.title_x - TRAIL)
-        return [(" " * planned.title_x, ""), *self._marked(_fit(rest, room))]
+        shift = CHANGE_CELLS if self.view.marks is not None else 0
+        rest = _split_title(self._text(index).title, planned.title - shift)[1]
+        room = max(1, planned.width - planned.title_x - shift - TRAIL)
+        return [(" " * (planned.title_x + shift), ""), *self._marked(_fit(rest, room))]
 
     def _marked(self, text: str) -> list[tuple[str, str]]:
         """``text`` as pieces, with the search words in it marked."""

@@ -7,7 +7,7 @@ and the width, the density line on the shown events and the selection.
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 
 from textual import events
@@ -38,6 +38,7 @@ from ..overview_layout import (
     place_labels,
     place_ticks,
 )
+from ..since import MARK_STYLES
 
 # The widget, and the layout's names that code written before the layout had its own module
 # (tests among it) imports from here.
@@ -92,6 +93,8 @@ class Overview(Widget):
         super().__init__(id=id)
         self.timeline: Timeline | None = None
         self.shown: Sequence[int] = []
+        #: ``--since``: the marks of the new and changed events by index (None: none to show)
+        self.marks: Mapping[int, str] | None = None
         self._layout: OverviewLayout | None = None  # for the current timeline and width
         self._bands_line = Content("")
         self._axis_line = Content("")
@@ -100,10 +103,22 @@ class Overview(Widget):
         # density line, a cursor move only the axis line.
         self._strips: dict[int, tuple[tuple[object, object, object], Strip]] = {}
 
-    def show(self, timeline: Timeline, shown: Sequence[int], selected: int | None) -> None:
+    def show(
+        self,
+        timeline: Timeline,
+        shown: Sequence[int],
+        selected: int | None,
+        marks: Mapping[int, str] | None = None,
+    ) -> None:
         """Show ``shown`` (indexes of ``timeline``'s events, never changed in place) with event
-        ``selected`` marked: what the app gives every pane after each change."""
+        ``selected`` marked, and the columns of the new and changed events of ``marks``
+        (``--since``) drawn reversed: what the app gives every pane after each change."""
         self.selected = selected  # redraws the density line when it changed
+        if marks is not self.marks:
+            self.marks = marks
+            self._density_of = None
+            self._strips.pop(DENSITY, None)
+            self.refresh()
         if timeline is self.timeline and shown is self.shown:
             return
         if timeline is not self.timeline:
@@ -212,7 +227,12 @@ class Overview(Widget):
     def _density(self, width: int) -> Content:
         """The density line of the shown events, at the width laid out (``width``)."""
         assert self._layout is not None
-        return Content.styled(self._layout.density(self.shown), "$accent")
+        line = Content.styled(self._layout.density(self.shown), "$accent")
+        if self.marks:  # the columns of new and changed events, reversed (so without colour too)
+            for column, mark in self._layout.columns.marked(self.shown, self.marks).items():
+                if column < line.cell_length:
+                    line = line.stylize(f"reverse {MARK_STYLES[mark]}", column, column + 1)
+        return line
 
     def _axis_base(self, scale: TimeScale, width: int) -> list[str]:
         """The axis line of ``scale`` (``width`` is the scale's), laid out afresh, a character a cell."""

@@ -1,4 +1,5 @@
-"""The status line: how many events are shown, and every condition of the filter.
+"""The status line: how many events are shown, every condition of the filter, and (``--since``)
+what the marks compare with.
 
 It never hides a condition. Where the long words do not fit (``actors: Azerbaijan and Russia
 and …``), the longest give way to their short words (``4 actors (all)``), the hint goes, and
@@ -77,7 +78,10 @@ class StatusLine(Static):
 
     def show(self, view: View) -> None:
         """Show the counts and the filter of ``view``."""
-        self._said = (view.counts, tuple(view.filters), view.hint)
+        parts = tuple(view.filters)
+        if view.since_words:  # --since: what it compares with, last (in few cells where narrow)
+            parts += ((view.since_words, view.since_short),)
+        self._said = (view.counts, parts, view.hint)
         self._draw()
 
     def _draw(self) -> None:
