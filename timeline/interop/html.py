@@ -536,7 +536,9 @@ def _checks(name: str, legend: str, items: Iterable[tuple[str, str, int]]) -> st
         )
     if not rows:
         return ""
-    return "\n".join([f'<fieldset class="group" id="f-{name}"><legend>{legend}</legend>', *rows, "</fieldset>"])
+    return "\n".join(
+        [f'<fieldset class="group" id="f-{name}"><legend>{legend}</legend>', *rows, "</fieldset>"]
+    )
 
 
 def _controls(timeline: Timeline, events: Sequence[tuple[int, Event]], first: int, last: int) -> str:
@@ -666,14 +668,20 @@ def _to_html(timeline: Timeline, rows: Sequence[int] | None, flt: Filter | None)
         )
     out.append("</nav>")
     if timeline.eras:
-        out.append('<section class="eras" aria-labelledby="eras-h"><h2 id="eras-h">Eras</h2><ul>')
+        # open (without the script, and printed); the script closes it on a phone, so that the
+        # events come soon after the filters
+        n_eras = len(timeline.eras)
+        out.append(
+            '<section class="eras" aria-labelledby="eras-h"><h2 id="eras-h">Eras</h2>'
+            f'<details id="eras-list" open><summary>{n_eras} {"era" if n_eras == 1 else "eras"}</summary><ul>'
+        )
         for n, era in enumerate(timeline.eras):
             about = f": {_text(era.description)}" if era.description else ""
             out.append(
                 f'<li><span class="swatch era{n % 2}" aria-hidden="true"></span>'
                 f"<b>{_text(era.name)}</b>, {_when(era.when)}{about}</li>"
             )
-        out.append("</ul></section>")
+        out.append("</ul></details></section>")
     out.append('<main id="events" tabindex="-1">')
     heading: str | None = None
     by_id = timeline.by_id

@@ -277,7 +277,7 @@
   var names = Array.prototype.slice.call(document.querySelectorAll("#strip .era-name"));
   function fitNames() {
     names.forEach(function (text) {
-      var room = text.parentNode.getBoundingClientRect().width;
+      var room = text.parentNode.width.baseVal.value; // its percentage of the strip, in pixels
       var fits = text.getComputedTextLength() + 6 <= room;
       if (text.getAttribute("visibility") !== (fits ? "visible" : "hidden")) text.setAttribute("visibility", fits ? "visible" : "hidden");
     });
@@ -287,7 +287,12 @@
 
   // The actors' list is open on a wide screen; on a phone it starts closed, so the events stay near.
   var actorsBox = document.getElementById("f-actors");
-  if (actorsBox && window.matchMedia("(min-width: 48rem)").matches) actorsBox.open = true;
+  // The eras' list likewise is closed on a phone (it is open without the script), and opened to print.
+  var wide = window.matchMedia("(min-width: 48rem)").matches;
+  if (actorsBox && wide) actorsBox.open = true;
+  var erasBox = document.getElementById("eras-list");
+  if (erasBox && !wide) erasBox.open = false;
+  window.addEventListener("beforeprint", function () { if (erasBox) erasBox.open = true; });
 
   filters.addEventListener("input", apply); // typing, a date picked, a box ticked: each once
   document.getElementById("f-clear").addEventListener("click", clear);
