@@ -600,6 +600,23 @@ def test_only_http_addresses_are_live() -> None:
 # -- the controls: groups with nothing to choose are left out, counts are totals ---------------------
 
 
+#: A timeline whose last day is just after a year on the axis (1996, at 99.5% of the strip), and whose
+#: first just before one (1991): drawn about their places, those years would run past its edges.
+EDGES = """title: Edges
+events:
+  - id: first
+    date: "1990-12-20"
+    title: First
+    kind: other
+    summary: The first.
+  - id: last
+    date: "1996-01-10"
+    title: Last
+    kind: other
+    summary: The last.
+"""
+
+
 def _kitchensink(capsys: pytest.CaptureFixture[str], tmp_path: Path) -> Timeline:
     """The TimelineJS kitchen sink, imported: no actors, no tags, eras that overlap."""
     data = Path(__file__).parent / "data" / "timelinejs" / "v2-kitchensink.json"
@@ -662,6 +679,11 @@ def test_era_names_on_the_strip_never_overlap_and_axis_years_stay_inside(
     # ends where "Yet Another Era" (1990-2013) begins
     for (_, end, _), (start, _, _) in itertools.pairwise(rooms):
         assert end <= start + 0.001
-    # a year near the strip's right edge is drawn leftwards from its place, so that it ends inside
-    years = re.findall(r'<text( class="(?:start|end)")? x="([\d.]+)%" y="63">(\d+)</text>', page)
-    assert years and all(cls == ' class="end"' for cls, x, _ in years if float(x) > 97)
+    # a year near the strip's right edge is drawn leftwards from its place, so that it ends inside it,
+    # and one near its left edge rightwards
+    (tmp_path / "edges.yaml").write_text(EDGES, encoding="utf-8")
+    edges = load([tmp_path / "edges.yaml"]).timeline
+    years = re.findall(r'<text( class="(?:start|end)")? x="([\d.]+)%" y="63">(\d+)</text>', to_html(edges))
+    assert years[0] == (' class="start"', years[0][1], "1991") and float(years[0][1]) < 2
+    assert years[-1] == (' class="end"', years[-1][1], "1996") and float(years[-1][1]) > 98
+    assert all(cls == "" for cls, _, _ in years[1:-1])
