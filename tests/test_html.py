@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import base64
 import hashlib
+import itertools
 import json
 import re
 import sys
@@ -594,3 +595,95 @@ def test_only_http_addresses_are_live() -> None:
     for url in ("javascript:alert(1)", "JaVaScRiPt:x", "data:,x", "/x", "ftp://x", "file:///etc", "//x", ""):
         assert not live_url(url), url
     assert not live_url("https://x.example/\nx") and not live_url(" https://x.example/")
+
+
+# -- the controls: groups with nothing to choose are left out, counts are totals ---------------------
+
+
+#: A timeline whose last day is just after a year on the axis (1996, at 99.5% of the strip), and whose
+#: first just before one (1991): drawn about their places, those years would run past its edges.
+EDGES = """title: Edges
+events:
+  - id: first
+    date: "1990-12-20"
+    title: First
+    kind: other
+    summary: The first.
+  - id: last
+    date: "1996-01-10"
+    title: Last
+    kind: other
+    summary: The last.
+"""
+
+
+def _kitchensink(capsys: pytest.CaptureFixture[str], tmp_path: Path) -> Timeline:
+    """The TimelineJS kitchen sink, imported: no actors, no tags, eras that overlap."""
+    data = Path(__file__).parent / "data" / "timelinejs" / "v2-kitchensink.json"
+    code, _, err = run(capsys, "import", str(data), "-o", str(tmp_path / "k.yaml"))
+    assert code == 0, err
+    return load([tmp_path / "k.yaml"]).timeline
+
+
+def test_a_timeline_without_actors_has_no_actors_section(
+    capsys: pytest.CaptureFixture[str], tmp_path: Path
+) -> None:
+    timeline = _kitchensink(capsys, tmp_path)
+    assert not timeline.actors and not timeline.tags
+    doc = parse(to_html(timeline))
+    ids = set(doc.attrs("id"))
+    assert not {"f-actors", "f-actor", "f-any", "f-all", "f-tag"} & ids
+    assert "Actors" not in "".join(doc.text) and "any of the chosen actors" not in "".join(doc.text)
+    assert {"f-text", "f-from", "f-to", "f-kind", "count"} <= ids  # the rest is there
+    # a group with nothing in it is never written (no empty fieldset)
+    assert not re.search(r"<legend>[^<]*</legend>\s*</fieldset>", to_html(timeline))
+
+
+def test_the_counts_beside_the_boxes_are_totals_and_say_so(bundled: Timeline, page: str) -> None:
+    counts = bundled.actor_counts(range(len(bundled.events)))
+    labels = re.findall(r'name="actor" value="([^"]+)"> [^<]* <span class="n">\(([^)]*)\)</span>', page)
+    assert len(labels) == len(bundled.actors)
+    assert {a: n for a, n in labels} == {a: f"{counts.get(a, 0)} in all" for a in bundled.actors}
+    assert re.search(r'name="kind" value="meeting"> meeting <span class="n">\(\d+ in all\)', page)
+    # the script strips the same words when it names the ticked boxes in the count line
+    assert r"\(\d+ in all\)" in script_text()
+
+
+def test_the_filters_come_first_after_the_title(page: str) -> None:
+    doc = parse(page)
+    order = [
+        a.get("id") or tag
+        for tag, a in doc.elements
+        if tag in ("header", "nav", "main") or a.get("id") in ("filters", "eras-h")
+    ]
+    assert order == ["header", "filters", "nav", "eras-h", "events"]  # events: the main
+    # the count follows the search field, before the dates and the groups
+    ids = [a.get("id") for _, a in doc.elements if a.get("id")]
+    assert ids.index("f-text") < ids.index("count") < ids.index("f-from") < ids.index("f-actors")
+
+
+def test_era_names_on_the_strip_never_overlap_and_axis_years_stay_inside(
+    capsys: pytest.CaptureFixture[str], tmp_path: Path
+) -> None:
+    page = to_html(_kitchensink(capsys, tmp_path))
+    rooms = [
+        (float(x), float(x) + float(w), name)
+        for x, w, name in re.findall(
+            r'<svg class="room" x="([\d.]+)%" y="0" width="([\d.]+)%" height="16"><text class="era-name"'
+            r' x="3" y="12">([^<]*)</text></svg>',
+            page,
+        )
+    ]
+    assert [name for *_, name in rooms] == ["Georges Méliès", "Another Era", "Yet Another Era"]
+    # each name in its room, from its era's start to the next era's start: "Another Era" (1980-1995)
+    # ends where "Yet Another Era" (1990-2013) begins
+    for (_, end, _), (start, _, _) in itertools.pairwise(rooms):
+        assert end <= start + 0.001
+    # a year near the strip's right edge is drawn leftwards from its place, so that it ends inside it,
+    # and one near its left edge rightwards
+    (tmp_path / "edges.yaml").write_text(EDGES, encoding="utf-8")
+    edges = load([tmp_path / "edges.yaml"]).timeline
+    years = re.findall(r'<text( class="(?:start|end)")? x="([\d.]+)%" y="63">(\d+)</text>', to_html(edges))
+    assert years[0] == (' class="start"', years[0][1], "1991") and float(years[0][1]) < 2
+    assert years[-1] == (' class="end"', years[-1][1], "1996") and float(years[-1][1]) > 98
+    assert all(cls == "" for cls, _, _ in years[1:-1])

@@ -4,7 +4,7 @@ through Selenium, with the network blocked.
 It checks that the page makes no request and logs no error, that its filters show exactly the events
 ``timeline list`` gives for the same filters (every actor, any and all, search, dates, kinds,
 outcomes, tags), that its anchors land, that it works by keyboard, and it takes the screenshots at
-1280×800 and 390×844 (set ``TIMELINE_SCREENSHOTS=DIR`` to keep them; docs/page.png is one). On the
+1280×800 and 390×844 (set ``TIMELINE_SCREENSHOTS=DIR`` to keep them; docs/page.png is page.png). On the
 bundled events repeated to 10,000 it measures, with ``performance.now()`` in the page, how long the
 page takes to become usable and a filter change to redraw, and prints the figures (not asserted:
 speed is the benchmark's to judge, not a unit test's).
@@ -20,6 +20,7 @@ import json
 import os
 import shutil
 import statistics
+import subprocess
 import sys
 from collections import Counter
 from collections.abc import Iterator
@@ -28,6 +29,7 @@ from typing import Any
 
 import pytest
 from clirun import run
+from test_html import EDGES
 
 from timeline import bundled_path, load
 from timeline.interop.html import to_html
@@ -508,3 +510,236 @@ def test_without_javascript_every_event_is_shown_and_the_controls_are_not(
         assert last.is_displayed()
     finally:
         browser.execute_cdp_cmd("Emulation.setScriptExecutionDisabled", {"value": False})
+
+
+# -- what a new reader met: the filters far down, a range backwards, the print, the strip ------------
+
+SIZES = ((1280, 800), (390, 844))
+
+
+def _at(driver: Any, width: int, height: int, path: Path, fragment: str = "") -> None:
+    _viewport(driver, width, height)
+    open_page(driver, path, fragment)
+
+
+@pytest.fixture
+def sized(browser: Any) -> Iterator[Any]:
+    """The browser, its viewport set by the test, and put back after it."""
+    try:
+        yield browser
+    finally:
+        browser.execute_cdp_cmd("Emulation.clearDeviceMetricsOverride", {})
+
+
+def _bottom(driver: Any, selector: str) -> float:
+    bottom: float = driver.execute_script(
+        "return document.querySelector(arguments[0]).getBoundingClientRect().bottom", selector
+    )
+    return bottom
+
+
+def test_the_filters_are_on_the_first_screen_at_both_sizes(
+    sized: Any, page_file: Path, tmp_path: Path
+) -> None:
+    for width, height in SIZES:
+        _at(sized, width, height, page_file)
+        # the search field, the count, the dates and the actors' list (its summary) as the page opens
+        for selector in ("#f-text", "#count", "#f-from", "#f-actors > summary"):
+            assert 0 < _bottom(sized, selector) <= height, (width, selector)
+        shot = tmp_path / f"page-{width}-opened.png"
+        assert sized.save_screenshot(str(shot))
+        _keep(shot)
+    # on a phone the actors' list starts closed, and once opened and a box ticked the first event
+    # shown is less than a screen below the box
+    assert not sized.execute_script("return document.getElementById('f-actors').open")
+    sized.find_element(By.CSS_SELECTOR, "#f-actors > summary").click()
+    box = sized.find_element(By.CSS_SELECTOR, 'input[name="actor"][value="russia"]')
+    sized.execute_script("arguments[0].scrollIntoView({block: 'center'})", box)
+    box.click()
+    ids, _, count = shown(sized)
+    assert count.startswith("Showing 16 of ")
+    gap = sized.execute_script(
+        "return document.getElementById(arguments[0]).getBoundingClientRect().top"
+        " - arguments[1].getBoundingClientRect().bottom",
+        ids[0],
+        box,
+    )
+    assert 0 < gap < 844
+    assert sized.execute_script("return document.documentElement.scrollWidth") <= 390
+    assert_quiet(sized, page_file)
+
+
+def test_the_readme_screenshot_is_the_page_as_it_opens(sized: Any, page_file: Path, tmp_path: Path) -> None:
+    """docs/page.png: at 1280×800 as the page opens, its filters in sight (kept with TIMELINE_SCREENSHOTS)."""
+    _at(sized, 1280, 800, page_file)
+    assert _bottom(sized, "#f-actor") <= 800
+    shot = tmp_path / "page.png"
+    assert sized.save_screenshot(str(shot))
+    _keep(shot)
+
+
+def test_a_range_from_after_to_is_refused_in_place(
+    browser: Any, page_file: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    open_page(browser, page_file)
+    set_filters(browser, date_from="2023-05-01", date_to="2022-01-01")
+    error = browser.find_element(By.ID, "f-dates")
+    assert error.is_displayed()
+    assert (
+        error.text
+        == "From 2023-05-01 is after to 2022-01-01: no event can match, so the dates are not applied."
+    )
+    assert browser.find_element(By.ID, "f-from").get_attribute("aria-invalid") == "true"
+    ids, _, count = shown(browser)
+    # not a filter that shows nothing: the dates are left out, and the count says so
+    assert len(ids) == TOTAL
+    assert count == f"Showing all {TOTAL} events. The dates are not applied: From is after to."
+    # the other filters still apply
+    set_filters(browser, actors=("russia",), date_from="2023-05-01", date_to="2022-01-01")
+    want, _ = cli(capsys, "--actor", "russia")
+    assert sorted(shown(browser)[0]) == sorted(want)
+    assert shown(browser)[2].endswith(
+        "filtered by actor: Russia. The dates are not applied: From is after to."
+    )
+    # a range the right way round: the message goes
+    set_filters(browser, date_from="2022-01-01", date_to="2023-05-01")
+    assert not error.is_displayed()
+    assert browser.find_element(By.ID, "f-from").get_attribute("aria-invalid") is None
+    assert_quiet(browser, page_file)
+
+
+def test_printing_a_filtered_page_states_its_filter_and_count(browser: Any, page_file: Path) -> None:
+    open_page(browser, page_file)
+    set_filters(browser, actors=("russia",))
+    browser.execute_cdp_cmd("Emulation.setEmulatedMedia", {"media": "print"})
+    try:
+        printed = browser.execute_script(
+            """
+            const seen = (el) => el.getClientRects().length > 0;
+            return [seen(document.getElementById("made")), seen(document.getElementById("count")),
+                    document.getElementById("count").textContent, seen(document.getElementById("f-text")),
+                    seen(document.getElementById("filters-h")),
+                    [...document.querySelectorAll("main article.event")].filter(seen).length];
+            """
+        )
+        assert printed == [
+            False,
+            True,
+            f"Showing 16 of {TOTAL} events, filtered by actor: Russia.",
+            False,
+            False,
+            16,
+        ]
+        assert len(browser.execute_cdp_cmd("Page.printToPDF", {})["data"]) > 10_000
+    finally:
+        browser.execute_cdp_cmd("Emulation.setEmulatedMedia", {"media": ""})
+    set_filters(browser)  # nothing chosen: the page prints as exported, "All 70 events."
+    browser.execute_cdp_cmd("Emulation.setEmulatedMedia", {"media": "print"})
+    try:
+        assert browser.execute_script(
+            "return [document.getElementById('made').getClientRects().length > 0,"
+            " document.getElementById('count').getClientRects().length > 0]"
+        ) == [True, False]
+    finally:
+        browser.execute_cdp_cmd("Emulation.setEmulatedMedia", {"media": ""})
+    assert_quiet(browser, page_file)
+
+
+def test_the_year_links_follow_the_filters(
+    browser: Any, page_file: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    open_page(browser, page_file)
+
+    def years() -> list[str]:
+        listed: list[str] = browser.execute_script(
+            "return [...document.querySelectorAll('.years a')].filter((a) => a.getClientRects().length > 0)"
+            ".map((a) => a.textContent)"
+        )
+        return listed
+
+    everything = years()
+    assert everything == sorted({str(e.when.first_year) for e in load([bundled_path()]).timeline.events})
+    set_filters(browser, actors=("caliber-az",))
+    want, _lines = cli(capsys, "--actor", "caliber-az")
+    listed = years()
+    assert listed and listed != everything
+    tl = load([bundled_path()]).timeline
+    assert listed == sorted({str(e.when.first_year) for e in tl.events if anchor(e.id) in want})
+    set_filters(browser, text="zzzz")  # nothing shown: no year listed, nor the line
+    assert years() == [] and not browser.find_element(By.CSS_SELECTOR, ".years").is_displayed()
+    set_filters(browser)
+    assert years() == everything
+    assert_quiet(browser, page_file)
+
+
+@pytest.fixture(scope="module")
+def kitchensink(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """The TimelineJS kitchen sink, imported: no actors, eras that overlap ("Another Era" and "Yet
+    Another Era")."""
+    folder = tmp_path_factory.mktemp("kitchensink")
+    data = Path(__file__).parent / "data" / "timelinejs" / "v2-kitchensink.json"
+    subprocess.run(
+        [sys.executable, "-m", "timeline", "import", str(data), "-o", str(folder / "k.yaml")],
+        check=True,
+        capture_output=True,
+    )
+    path = folder / "k.html"
+    path.write_text(to_html(load([folder / "k.yaml"]).timeline), encoding="utf-8")
+    return path
+
+
+@pytest.fixture(scope="module")
+def edges(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    folder = tmp_path_factory.mktemp("edges")
+    (folder / "edges.yaml").write_text(EDGES, encoding="utf-8")
+    path = folder / "edges.html"
+    path.write_text(to_html(load([folder / "edges.yaml"]).timeline), encoding="utf-8")
+    return path
+
+
+def test_a_timeline_without_actors_has_no_actors_section_and_filters(sized: Any, kitchensink: Path) -> None:
+    _at(sized, 390, 844, kitchensink)
+    assert sized.find_elements(By.ID, "f-actors") == [] and sized.find_elements(By.ID, "f-any") == []
+    sized.find_element(By.ID, "f-text").send_keys("zzzz")
+    assert shown(sized)[0] == []
+    sized.find_element(By.ID, "f-clear").click()
+    assert len(shown(sized)[0]) == 14
+    assert sized.execute_script("return document.body.dataset.shown") == str(len(shown(sized)[0]))
+    assert_quiet(sized, kitchensink)
+
+
+def test_the_strips_labels_fit_it_and_do_not_overlap(
+    sized: Any, kitchensink: Path, page_file: Path, edges: Path
+) -> None:
+    for path in (kitchensink, page_file, edges):
+        for width, height in SIZES:
+            _at(sized, width, height, path)
+            strip, names, years = sized.execute_script(
+                """
+                const box = (el) => { const r = el.getBoundingClientRect(); return [r.left, r.right]; };
+                const seen = (t) => t.getAttribute("visibility") !== "hidden";
+                const left = document.getElementById("strip").getBoundingClientRect().left + 1;
+                const room = (svg) => {
+                  if (!svg.x) return box(document.getElementById("strip"));  // not in a room of its own
+                  const x = left + svg.x.baseVal.value;
+                  return [x, x + svg.width.baseVal.value];
+                };
+                return [box(document.getElementById("strip")),
+                        [...document.querySelectorAll("#strip .era-name")].filter(seen).map(
+                          (t) => [t.textContent, box(t), box(t.parentNode)]),
+                        [...document.querySelectorAll("#strip .axis text")].map(box)];
+                """
+            )
+            assert years
+            for left, right in years:
+                assert strip[0] <= left and right <= strip[1] + 0.5, (path.name, width, years)
+            spans = sorted(b for _, b, _ in names)
+            for (_, right), (left, _) in itertools.pairwise(spans):
+                assert right <= left, (path.name, width, names)
+            for name, (left, right), (room_left, room_right) in names:
+                assert room_left <= left and right <= room_right, (path.name, width, name)
+            if path == kitchensink and width == 1280:
+                assert {"Another Era", "Yet Another Era"} <= {n for n, _, _ in names}
+            if path == kitchensink and width == 390:
+                assert "Another Era" not in {n for n, _, _ in names}  # no room for it at 390 px
+            assert_quiet(sized, path)

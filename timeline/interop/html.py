@@ -55,6 +55,13 @@ BINS = 120
 #: The overview strip's height in pixels; across, every position is a percentage of its width, so
 #: the strip fills any width and its text keeps its size.
 STRIP_H = 64
+#: The strip's width in pixels on the widest page (the style sheet's 60rem, less the padding), and
+#: about how wide a character of an era's name (11px) or an axis year (10px) is: an era's name is
+#: drawn where it fits on the widest page, a year at the edge is drawn inside the strip at 390px.
+WIDEST = 928
+NAME_PX = 6.5
+NARROWEST = 370
+YEAR_PX = 6.2
 
 
 @lru_cache(maxsize=1)
@@ -401,15 +408,26 @@ def _strip(timeline: Timeline, events: Sequence[tuple[int, Event]], lo: int, hi:
         "stretch of time (bars)</title>",
         '<g class="eras">',
     ]
-    for n, era in enumerate(timeline.eras):
+    eras = timeline.eras
+    starts = sorted(_x(era.when.first_day, lo, hi) for era in eras)
+    for n, era in enumerate(eras):
         x0, x1 = _x(era.when.first_day, lo, hi), _x(era.when.last_day + 1, lo, hi)
         width = max(round(x1 - x0, 3), 0.3)
         out.append(
             f'<rect class="era era{n % 2}" x="{x0}%" y="0" width="{width}%" height="{STRIP_H - 14}">'
             f"<title>{_text(era.name)} ({_text(era.when.display())})</title></rect>"
         )
-        if width >= 12:  # named where there is room; the list of eras names them all
-            out.append(f'<text class="era-name" x="{round(x0 + 0.5, 3)}%" y="12">{_text(era.name)}</text>')
+        # Its name, where there is room: from its start to its end or the next era's start (eras may
+        # overlap), so that no two names overlap; clipped to that room (a nested <svg>), and drawn
+        # only if it fits there on the widest page (the script hides it where the page is narrower).
+        # The list of eras names them all.
+        later = [x for x in starts if x > x0]
+        room = round(min([x1, *later[:1]]) - x0, 3)
+        if room * WIDEST / 100 >= len(era.name) * NAME_PX + 6:
+            out.append(
+                f'<svg class="room" x="{x0}%" y="0" width="{room}%" height="16">'
+                f'<text class="era-name" x="3" y="12">{_text(era.name)}</text></svg>'
+            )
     out.append('</g><g class="bars">')
     counts = [0] * BINS
     for _, e in events:
@@ -431,7 +449,10 @@ def _strip(timeline: Timeline, events: Sequence[tuple[int, Event]], lo: int, hi:
     while year <= last_year:
         x = _x(day_number(year, 1, 1), lo, hi)
         out.append(f'<line x1="{x}%" x2="{x}%" y1="{STRIP_H - 14}" y2="{STRIP_H - 10}"/>')
-        out.append(f'<text x="{x}%" y="{STRIP_H - 1}">{_text(year_text(year))}</text>')
+        label = year_text(year)
+        half = len(label) * YEAR_PX / 2 / NARROWEST * 100  # half the label, in percent at 390px
+        anchor_at = ' class="start"' if x - half < 0 else ' class="end"' if x + half > 100 else ""
+        out.append(f'<text{anchor_at} x="{x}%" y="{STRIP_H - 1}">{_text(label)}</text>')
         year += step
     out.append("</g>")
     out.append(
@@ -504,58 +525,73 @@ def _data(timeline: Timeline, events: Sequence[tuple[int, Event]], lo: int, hi: 
 
 
 def _checks(name: str, legend: str, items: Iterable[tuple[str, str, int]]) -> str:
-    """A group of labelled checkboxes (value, label, count)."""
-    out = [f'<fieldset class="group" id="f-{name}"><legend>{legend}</legend>']
+    """A group of labelled checkboxes (value, label, count), or nothing where there are none. The
+    count is of all the events of the page, whatever is ticked: it says so ("in all")."""
+    rows = []
     for n, (value, label, count) in enumerate(items):
         ident = f"f-{name}-{n}"
-        out.append(
+        rows.append(
             f'<label for="{ident}"><input type="checkbox" id="{ident}" name="{name}" value="{_attr(value)}"> '
-            f'{_text(label)} <span class="n">({count})</span></label>'
+            f'{_text(label)} <span class="n">({count} in all)</span></label>'
         )
-    out.append("</fieldset>")
-    return "\n".join(out)
+    if not rows:
+        return ""
+    return "\n".join(
+        [f'<fieldset class="group" id="f-{name}"><legend>{legend}</legend>', *rows, "</fieldset>"]
+    )
 
 
 def _controls(timeline: Timeline, events: Sequence[tuple[int, Event]], first: int, last: int) -> str:
-    actor_counts = timeline.actor_counts(i for i, _ in events)
-    actors = sorted(timeline.actors.values(), key=lambda a: (a.name.casefold(), a.id))
-    kinds = timeline.kind_counts(i for i, _ in events)
-    outcomes = timeline.outcome_counts(i for i, _ in events)
-    tags = timeline.tag_counts(i for i, _ in events)
+    """The filters, first after the title: the search field, the count and the dates on a line or
+    two, then the actors, the kinds and outcomes and the tags, each a <details> (the script opens the
+    actors' on a wide screen). A group with nothing to choose is left out."""
+    rows = [i for i, _ in events]
+    kinds = timeline.kind_counts(rows)
+    outcomes = timeline.outcome_counts(rows)
+    tags = timeline.tag_counts(rows)
     out = [
         '<section id="filters" class="filters" aria-labelledby="filters-h" hidden>',
         '<h2 id="filters-h">Filter the events</h2>',
         '<div role="search" class="controls">',
         '<p class="field"><label for="f-text">Search</label> '
         '<input type="search" id="f-text" autocomplete="off" spellcheck="false" '
-        'aria-describedby="f-text-help"> <span id="f-text-help" class="help">every word, '
+        'aria-describedby="f-text-help"> <button type="button" id="f-clear">Clear the filters</button> '
+        '<span id="f-text-help" class="help">every word, '
         "in the text, places, tags or actors' names</span></p>",
+        f'<p id="count" role="status" aria-live="polite">Showing all {len(events)} events.</p>',
         '<p class="field"><label for="f-from">From</label> '
         f'<input type="date" id="f-from" min="{_iso_day(first)}" max="{_iso_day(last)}"> '
         '<label for="f-to">to</label> '
         f'<input type="date" id="f-to" min="{_iso_day(first)}" max="{_iso_day(last)}"></p>',
-        "<details open><summary>Actors</summary>",
-        '<fieldset class="match"><legend>Events with</legend>'
-        '<label for="f-any"><input type="radio" name="match" id="f-any" value="any" checked> '
-        "any of the chosen actors</label> "
-        '<label for="f-all"><input type="radio" name="match" id="f-all" value="all"> '
-        "all of them</label></fieldset>",
-        _checks("actor", "Actors", ((a.id, a.name, actor_counts.get(a.id, 0)) for a in actors)),
-        "</details>",
-        "<details><summary>Kinds and outcomes</summary>",
-        _checks("kind", "Kind", ((k, k, kinds[k]) for k in KINDS if kinds.get(k))),
-        _checks("outcome", "Outcome", ((o, w, outcomes[o]) for o, w in OUTCOMES.items() if outcomes.get(o))),
-        "</details>",
+        '<p id="f-dates" class="error" hidden></p>',
     ]
+    if timeline.actors:
+        actor_counts = timeline.actor_counts(rows)
+        actors = sorted(timeline.actors.values(), key=lambda a: (a.name.casefold(), a.id))
+        out += [
+            f'<details id="f-actors"><summary>Actors ({len(actors)})</summary>',
+            '<fieldset class="match"><legend>Events with</legend>'
+            '<label for="f-any"><input type="radio" name="match" id="f-any" value="any" checked> '
+            "any of the chosen actors</label> "
+            '<label for="f-all"><input type="radio" name="match" id="f-all" value="all"> '
+            "all of them</label></fieldset>",
+            _checks("actor", "Actors", ((a.id, a.name, actor_counts.get(a.id, 0)) for a in actors)),
+            "</details>",
+        ]
+    kind_checks = _checks("kind", "Kind", ((k, k, kinds[k]) for k in KINDS if kinds.get(k)))
+    outcome_checks = _checks(
+        "outcome", "Outcome", ((o, w, outcomes[o]) for o, w in OUTCOMES.items() if outcomes.get(o))
+    )
+    if kind_checks or outcome_checks:
+        summary = "Kinds and outcomes" if outcome_checks else "Kinds"
+        out += [f"<details><summary>{summary}</summary>", kind_checks, outcome_checks, "</details>"]
     if timeline.tags:
-        out.append("<details><summary>Tags</summary>")
-        out.append(_checks("tag", "Tag", ((t, t, tags[t]) for t in timeline.tags if tags.get(t))))
-        out.append("</details>")
-    out.append('<p class="field"><button type="button" id="f-clear">Clear the filters</button></p>')
+        tag_checks = _checks("tag", "Tag", ((t, t, tags[t]) for t in timeline.tags if tags.get(t)))
+        if tag_checks:
+            out += ["<details><summary>Tags</summary>", tag_checks, "</details>"]
     out.append("</div>")
-    out.append(f'<p id="count" role="status" aria-live="polite">Showing all {len(events)} events.</p>')
     out.append("</section>")
-    return "\n".join(out)
+    return "\n".join(x for x in out if x)
 
 
 def _iso_day(day: int) -> str:
@@ -605,10 +641,13 @@ def _to_html(timeline: Timeline, rows: Sequence[int] | None, flt: Filter | None)
     ]
     for paragraph in split_paragraphs(timeline.description):
         out.append(f'<p class="description">{_text(paragraph)}</p>')
-    out.append(f'<p class="made" id="made">{_summary(timeline, len(events), flt)}</p>')
+    made = _summary(timeline, len(events), flt)
+    # "All 70 events." is not printed when the page's filters show fewer: their count is (page.css)
+    out.append(f'<p class="made{" all" if made.startswith("All ") else ""}" id="made">{made}</p>')
     if timeline.timezone:
         out.append(f'<p class="zone">Times are in {_text(timeline.timezone)}.</p>')
     out.append("</header>")
+    out.append(_controls(timeline, events, first, last))
     out.append('<nav class="overview" aria-label="Overview">')
     out.append(f'<figure class="strip">{_strip(timeline, events, lo, hi)}')
     out.append(
@@ -629,15 +668,20 @@ def _to_html(timeline: Timeline, rows: Sequence[int] | None, flt: Filter | None)
         )
     out.append("</nav>")
     if timeline.eras:
-        out.append('<section class="eras" aria-labelledby="eras-h"><h2 id="eras-h">Eras</h2><ul>')
+        # open (without the script, and printed); the script closes it on a phone, so that the
+        # events come soon after the filters
+        n_eras = len(timeline.eras)
+        out.append(
+            '<section class="eras" aria-labelledby="eras-h"><h2 id="eras-h">Eras</h2>'
+            f'<details id="eras-list" open><summary>{n_eras} {"era" if n_eras == 1 else "eras"}</summary><ul>'
+        )
         for n, era in enumerate(timeline.eras):
             about = f": {_text(era.description)}" if era.description else ""
             out.append(
                 f'<li><span class="swatch era{n % 2}" aria-hidden="true"></span>'
                 f"<b>{_text(era.name)}</b>, {_when(era.when)}{about}</li>"
             )
-        out.append("</ul></section>")
-    out.append(_controls(timeline, events, first, last))
+        out.append("</ul></details></section>")
     out.append('<main id="events" tabindex="-1">')
     heading: str | None = None
     by_id = timeline.by_id

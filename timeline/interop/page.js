@@ -31,6 +31,18 @@
   var barTop = Number(bars.length ? bars[0].getAttribute("y") : 0) + Number(bars.length ? bars[0].getAttribute("height") : 0);
   var barMax = 46;
   var count = document.getElementById("count");
+  var filters = document.getElementById("filters");
+  var allBox = document.getElementById("f-all"), anyBox = document.getElementById("f-any"); // no actors: none
+  var fromBox = document.getElementById("f-from"), toBox = document.getElementById("f-to");
+  var datesError = document.getElementById("f-dates");
+  // the year links of the overview, by the year's section (#y-N): hidden with it
+  var yearsLine = document.querySelector(".years");
+  var yearLinks = Array.prototype.slice.call(document.querySelectorAll('.years a[href^="#y-"]'));
+  var yearLinkOf = sections.map(function () { return null; });
+  yearLinks.forEach(function (a) {
+    var n = sectionAt.get(document.getElementById(a.getAttribute("href").slice(1)).parentNode);
+    if (n !== undefined) yearLinkOf[n] = a;
+  });
   var total = rows.length;
   var byId = {};
   articles.forEach(function (a, n) { byId[a.id] = n; });
@@ -75,19 +87,40 @@
     return Math.round(d.getTime() / 86400000) + data.epoch;
   }
 
+  // A range whose start is after its end: refused, as `timeline list --from X --to Y` refuses it (no
+  // event can match), and not applied: the page says so beside the dates.
+  function refuse(s) {
+    var bad = s.from !== null && s.to !== null && s.from > s.to;
+    if (bad) {
+      s.refused = true;
+      s.from = s.to = null;
+      datesError.textContent =
+        "From " + fromBox.value + " is after to " + toBox.value + ": no event can match, so the dates are not applied.";
+    }
+    if (datesError.hidden === bad) datesError.hidden = !bad;
+    [fromBox, toBox].forEach(function (box) {
+      if (bad) box.setAttribute("aria-invalid", "true");
+      else box.removeAttribute("aria-invalid");
+    });
+    if (bad) fromBox.setAttribute("aria-errormessage", "f-dates");
+    else fromBox.removeAttribute("aria-errormessage");
+    return s;
+  }
+
   function spec() {
     var words = document.getElementById("f-text").value.split(SPACE).filter(Boolean).map(casefold);
     var seen = {};
     words = words.filter(function (w) { if (seen[w]) return false; seen[w] = true; return true; });
     return {
       actors: checked("actor").map(function (a) { return actorAt[a]; }),
-      all: document.getElementById("f-all").checked,
+      all: allBox ? allBox.checked : false,
       kinds: checked("kind"),
       outcomes: checked("outcome"),
       tags: checked("tag").map(function (t) { return tagAt[t]; }),
-      from: day(document.getElementById("f-from")),
-      to: day(document.getElementById("f-to")),
+      from: day(fromBox),
+      to: day(toBox),
       words: words,
+      refused: false,
     };
   }
 
@@ -121,7 +154,7 @@
     if (s.kinds.length) parts.push("kind: " + checkedLabels("kind").join(" or "));
     if (s.tags.length) parts.push("tag: " + checkedLabels("tag").join(" or "));
     if (s.outcomes.length) parts.push("outcome: " + checkedLabels("outcome").join(" or "));
-    var from = document.getElementById("f-from").value, to = document.getElementById("f-to").value;
+    var from = s.from !== null ? fromBox.value : "", to = s.to !== null ? toBox.value : "";
     if (from && to) parts.push("dates: " + from + " – " + to);
     else if (from) parts.push("from: " + from);
     else if (to) parts.push("to: " + to);
@@ -133,12 +166,12 @@
   function checkedLabels(name) {
     return Array.prototype.slice
       .call(document.querySelectorAll('input[name="' + name + '"]:checked'))
-      .map(function (box) { return box.parentNode.textContent.replace(/\s*\(\d+\)\s*$/, "").trim(); })
+      .map(function (box) { return box.parentNode.textContent.replace(/\s*\(\d+ in all\)\s*$/, "").trim(); })
       .sort();
   }
 
   function apply() {
-    var s = spec();
+    var s = refuse(spec());
     var n = 0;
     var perSection = sections.map(function () { return 0; });
     var perChunk = chunks.map(function () { return 0; });
@@ -165,7 +198,10 @@
     sections.forEach(function (section, j) {
       var hide = perSection[j] === 0;
       if (section.hidden !== hide) section.hidden = hide;
+      var link = yearLinkOf[j];
+      if (link && link.hidden !== hide) link.hidden = hide;
     });
+    if (yearsLine && yearsLine.hidden !== (n === 0)) yearsLine.hidden = n === 0;
     var top = Math.max.apply(null, perBin) || 1;
     bars.forEach(function (bar, j) {
       var h = Math.round((perBin[j] / top) * barMax * 100) / 100;
@@ -174,10 +210,15 @@
     });
     var words = describe(s);
     count.textContent =
-      n === total && !words
+      (n === total && !words
         ? "Showing all " + total + " events."
-        : "Showing " + n + " of " + total + " events" + (words ? ", filtered by " + words : "") + ".";
+        : "Showing " + n + " of " + total + " events" + (words ? ", filtered by " + words : "") + ".") +
+      (s.refused ? " The dates are not applied: From is after to." : "");
     document.body.setAttribute("data-shown", String(n));
+    // printed: the count and the filters, where they are any (page.css)
+    var filtered = Boolean(words);
+    filters.classList.toggle("active", filtered);
+    document.body.classList.toggle("filtered", filtered);
   }
 
   // The selected event: the one the address names (#event-ID), or the last one clicked.
@@ -224,14 +265,35 @@
 
   function clear() {
     document.querySelectorAll('#filters input[type="checkbox"]').forEach(function (box) { box.checked = false; });
-    document.getElementById("f-any").checked = true;
+    if (anyBox) anyBox.checked = true;
     document.getElementById("f-text").value = "";
-    document.getElementById("f-from").value = "";
-    document.getElementById("f-to").value = "";
+    fromBox.value = "";
+    toBox.value = "";
     apply();
   }
 
-  var filters = document.getElementById("filters");
+  // The eras' names on the strip: each is drawn in its room (from its start to the next era's start),
+  // clipped to it; one that does not fit there at this width is hidden, not cut.
+  var names = Array.prototype.slice.call(document.querySelectorAll("#strip .era-name"));
+  function fitNames() {
+    names.forEach(function (text) {
+      var room = text.parentNode.width.baseVal.value; // its percentage of the strip, in pixels
+      var fits = text.getComputedTextLength() + 6 <= room;
+      if (text.getAttribute("visibility") !== (fits ? "visible" : "hidden")) text.setAttribute("visibility", fits ? "visible" : "hidden");
+    });
+  }
+  fitNames();
+  window.addEventListener("resize", fitNames);
+
+  // The actors' list is open on a wide screen; on a phone it starts closed, so the events stay near.
+  var actorsBox = document.getElementById("f-actors");
+  // The eras' list likewise is closed on a phone (it is open without the script), and opened to print.
+  var wide = window.matchMedia("(min-width: 48rem)").matches;
+  if (actorsBox && wide) actorsBox.open = true;
+  var erasBox = document.getElementById("eras-list");
+  if (erasBox && !wide) erasBox.open = false;
+  window.addEventListener("beforeprint", function () { if (erasBox) erasBox.open = true; });
+
   filters.addEventListener("input", apply); // typing, a date picked, a box ticked: each once
   document.getElementById("f-clear").addEventListener("click", clear);
   document.getElementById("events").addEventListener("click", function (ev) {
