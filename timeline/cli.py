@@ -634,7 +634,7 @@ def cmd_diff(args: argparse.Namespace) -> int:
     from .historycli import Refused, run_diff
 
     try:
-        return run_diff(args, _spec(args))
+        return run_diff(args, _spec(args))  # (and its --view, read in each version)
     except Refused as exc:
         raise _UsageError(str(exc)) from exc
 
@@ -833,6 +833,9 @@ def _main(argv: Sequence[str] | None = None) -> int:
         parser.error(unknown("command", word, COMMANDS))
     args, extras = parser.parse_known_args(args_list)
     command = _command_parser(parser, args.command)
+    if args.command == "diff":
+        # its files and revisions may have options between them: 'diff v1..v2 -f markdown events.yaml'
+        args, extras = command.parse_known_intermixed_args(args_list[1:], argparse.Namespace(command="diff"))
     if extras:
         command.refuse_extras(extras)
     lo, hi = getattr(args, "date_from", None), getattr(args, "date_to", None)

@@ -32,6 +32,7 @@ from .load import DEFAULT_MAX_BYTES, Loaded, bundled_path, load
 from .model import Timeline, UnknownActorError
 from .problems import LoadError
 from .sanitize import clean
+from .views import NamedView, UnknownViewError, find_view, over
 
 __all__ = ["Refused", "add_parsers", "run_diff", "run_log"]
 
@@ -207,6 +208,30 @@ def _sides(args: argparse.Namespace) -> tuple[_Side, _Side]:
     return _at(old_rev, files, args), _files(files, args)
 
 
+def _with_view(
+    spec: FilterSpec, name: str | None, old: Timeline, new: Timeline
+) -> tuple[FilterSpec, FilterSpec]:
+    """The filters given over the view ``--view`` names, in each version (as ``list --view`` reads
+    them); a view one version lacks is the other's; one neither has is refused, with its "did you mean"."""
+    if name is None:
+        return spec, spec
+    views: list[NamedView | None] = []
+    for tl in (old, new):
+        try:
+            views.append(find_view(tl, name))
+        except UnknownViewError:
+            views.append(None)
+    v_old, v_new = views
+    if v_old is None and v_new is None:
+        try:
+            find_view(new, name)
+        except UnknownViewError as exc:
+            raise Refused(str(exc)) from exc
+    v_old, v_new = v_old or v_new, v_new or v_old
+    assert v_old is not None and v_new is not None
+    return over(v_old, spec), over(v_new, spec)
+
+
 def _wanted(spec: FilterSpec, tl: Timeline) -> set[str] | None:
     """The ids of the events of ``tl`` the filters keep; None when they name what ``tl`` lacks."""
     try:
@@ -307,13 +332,11 @@ def run_diff(args: argparse.Namespace, spec: FilterSpec) -> int:
     for side in (old, new):
         _print_problems(side.loaded.warnings)
     diff = diff_timelines(old.loaded.timeline, new.loaded.timeline)
-    if spec != FilterSpec():
-        keep_old, keep_new = _wanted(spec, old.loaded.timeline), _wanted(spec, new.loaded.timeline)
+    spec_old, spec_new = _with_view(spec, args.view, old.loaded.timeline, new.loaded.timeline)
+    if spec_old != FilterSpec() or spec_new != FilterSpec():
+        keep_old, keep_new = _wanted(spec_old, old.loaded.timeline), _wanted(spec_new, new.loaded.timeline)
         if keep_old is None and keep_new is None:
-            try:
-                spec.resolve(new.loaded.timeline)
-            except (UnknownActorError, UnknownNameError) as exc:
-                raise Refused(str(exc)) from exc
+            spec_new.resolve(new.loaded.timeline)  # a name neither has: said as 'list' says it
         ko, kn = keep_old or set(), keep_new or set()
         diff = diff.narrowed(lambda c: c.old_id in ko or c.new_id in kn, top=False)
     if args.format == "json":
