@@ -103,3 +103,113 @@ def test_an_unknown_actor_is_refused_as_list_refuses_it(
     assert usage.startswith("usage: timeline diff ") and message == list_err.splitlines()[-1].replace(
         "timeline list", "timeline diff"
     )
+
+
+CI = "name: ci\non: [push]\njobs:\n  test:\n    runs-on: ubuntu-latest\n    steps:\n      - run: make\n"
+
+
+def test_other_yaml_marked_for_the_driver_is_not_taken_for_the_timeline(
+    repo: Repo, capsys: pytest.CaptureFixture[str]
+) -> None:
+    repo.write("*.yaml diff=timeline\n", ".gitattributes")
+    (repo.path / ".github" / "workflows").mkdir(parents=True)
+    repo.write(CI, ".github/workflows/ci.yaml")
+    repo.write("tool: {name: x}\n", "settings.yaml")  # another YAML at the top, no timeline either
+    repo.commit(BASE, "first")
+    repo.write(BASE.replace("Talks in Brussels", "Talks"))
+    code, out, err = run(capsys, "diff")
+    assert (code, err) == (1, "") and "    title: Talks in Brussels → Talks" in out.splitlines()
+    assert out.startswith("timeline diff HEAD:timeline.yaml → timeline.yaml")
+
+
+def test_the_git_driver_gives_a_plain_diff_of_other_yaml_quietly(repo: Repo) -> None:
+    import shlex
+    import sys
+
+    repo.write("*.yaml diff=timeline\n", ".gitattributes")
+    repo.write(CI, "ci.yaml")
+    repo.commit(BASE, "first")
+    repo.git("config", "diff.timeline.command", f"{shlex.quote(sys.executable)} -m timeline diff --git")
+    repo.write(CI.replace("make", "make test"), "ci.yaml")
+    out = repo.git("diff")
+    assert "timeline" not in out.replace("timeline.yaml", "")
+    assert "-      - run: make\n+      - run: make test\n" in out
+
+
+def _split(repo: Repo) -> None:
+    """timeline.yaml committed alone; then a second file, more.yaml, with one more event."""
+    repo.commit(BASE, "first")
+    repo.write(
+        "title: More\nevents:\n  - id: extra\n    date: 2023-10-01\n    title: One more\n"
+        "    kind: statement\n    summary: One more event.\n",
+        "more.yaml",
+    )
+
+
+def test_a_file_not_at_the_revision_counts_as_empty(repo: Repo, capsys: pytest.CaptureFixture[str]) -> None:
+    _split(repo)
+    code, out, err = run(capsys, "diff", "HEAD", "timeline.yaml", "more.yaml", "-f", "json")
+    assert code == 1 and _ids(out) == ["extra"]
+    assert json.loads(out)["events"][0]["status"] == "added"
+    assert err == "timeline: note: more.yaml is not there at HEAD: its events count as added\n"
+    # and one gone from the working tree: its events are removed
+    repo.commit(None, "split")
+    (repo.path / "more.yaml").unlink()
+    code, out, err = run(capsys, "diff", "HEAD", "timeline.yaml", "more.yaml", "-f", "json")
+    assert code == 1 and [e["status"] for e in json.loads(out)["events"]] == ["removed"]
+    assert err == "timeline: note: more.yaml is not in the working tree: its events count as removed\n"
+    # none of them anywhere is still trouble
+    code, out, err = run(capsys, "diff", "HEAD", "nothing.yaml")
+    assert (code, err) == (2, "timeline: HEAD:nothing.yaml: no such file at HEAD\n")
+
+
+def test_diff_rev_follows_a_renamed_file(repo: Repo, capsys: pytest.CaptureFixture[str]) -> None:
+    repo.commit(BASE, "first")
+    repo.commit(BASE.replace("Talks in Brussels", "Talks"), "retitle")
+    repo.git("mv", "timeline.yaml", "chronology.yaml")
+    repo.commit(None, "rename the file")
+    code, out, err = run(capsys, "diff", "HEAD~2")  # the one YAML file: chronology.yaml
+    assert code == 1 and "    title: Talks in Brussels → Talks" in out.splitlines()
+    assert err == "timeline: note: chronology.yaml was timeline.yaml at HEAD~2\n"
+    assert out.startswith("timeline diff HEAD~2:timeline.yaml → chronology.yaml")
+    code, out, err = run(capsys, "diff", "HEAD~2..HEAD", "chronology.yaml", "-f", "json")
+    assert code == 1 and _ids(out) == ["talks-july"]
+
+
+def test_a_missing_file_is_no_such_file(repo: Repo, capsys: pytest.CaptureFixture[str], tmp_path: Path) -> None:
+    repo.commit(BASE, "first")
+    missing = tmp_path / "nonexist.yaml"
+    code, out, err = run(capsys, "diff", missing, "timeline.yaml")
+    assert (code, out, err) == (2, "", f"timeline: {missing}: no such file\n")
+    code, out, err = run(capsys, "diff", "timeline.yaml", missing)
+    assert (code, out, err) == (2, "", f"timeline: {missing}: no such file\n")
+
+
+def test_log_errors_speak_of_log(
+    repo: Repo, capsys: pytest.CaptureFixture[str], tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    repo.commit(BASE, "first")
+    repo.commit(BASE, "second", name="other.yaml")
+    code, _, err = run(capsys, "log", "talks-july")
+    assert code == 2 and "timeline log ID FILE" in err and "timeline diff" not in err
+    outside = tmp_path / "plain"
+    outside.mkdir()
+    monkeypatch.chdir(outside)
+    monkeypatch.setenv("GIT_CEILING_DIRECTORIES", str(tmp_path))
+    code, _, err = run(capsys, "log", "talks-july")
+    assert code == 2 and err == "timeline: not in a git repository: log reads a timeline's history from git\n"
+
+
+@pytest.mark.skipif(not Path("/dev/full").exists(), reason="no /dev/full on this system")
+def test_a_write_failure_is_trouble_exit_2_not_differences(repo: Repo) -> None:
+    import subprocess
+    import sys
+
+    repo.commit(BASE, "first")
+    repo.write(BASE.replace("Talks in Brussels", "Talks"))
+    with open("/dev/full", "w") as full:
+        done = subprocess.run(
+            [sys.executable, "-m", "timeline", "diff", "HEAD"], stdout=full, stderr=subprocess.PIPE, text=True
+        )
+    assert done.returncode == 2, done.stderr
+    assert done.stderr == "timeline: cannot write to standard output: No space left on device\n"

@@ -806,7 +806,9 @@ def main(argv: Sequence[str] | None = None) -> int:
         if exc.reader_left:
             return EXIT_OK
         _err(f"{PROG}: {exc}")  # through the guard: where it cannot be said, it is not
-        return EXIT_INVALID
+        # diff's 1 means "differences": its trouble is 2, as for diff(1)
+        given = list(sys.argv[1:] if argv is None else argv)
+        return EXIT_USAGE if _normalise_argv(given)[:1] == ["diff"] else EXIT_INVALID
     finally:
         sys.stdout, sys.stderr = saved
 
