@@ -176,7 +176,9 @@ def test_diff_rev_follows_a_renamed_file(repo: Repo, capsys: pytest.CaptureFixtu
     assert code == 1 and _ids(out) == ["talks-july"]
 
 
-def test_a_missing_file_is_no_such_file(repo: Repo, capsys: pytest.CaptureFixture[str], tmp_path: Path) -> None:
+def test_a_missing_file_is_no_such_file(
+    repo: Repo, capsys: pytest.CaptureFixture[str], tmp_path: Path
+) -> None:
     repo.commit(BASE, "first")
     missing = tmp_path / "nonexist.yaml"
     code, out, err = run(capsys, "diff", missing, "timeline.yaml")
