@@ -215,3 +215,70 @@ def test_a_write_failure_is_trouble_exit_2_not_differences(repo: Repo) -> None:
         )
     assert done.returncode == 2, done.stderr
     assert done.stderr == "timeline: cannot write to standard output: No space left on device\n"
+
+
+def test_renamed_and_redated_in_one_commit_is_renamed_and_changed(
+    repo: Repo, capsys: pytest.CaptureFixture[str]
+) -> None:
+    repo.commit(BASE, "first")
+    moved = (
+        BASE.replace("id: statement-one", "id: statement-2023-08-12")
+        .replace("date: 2023-08-10", "date: 2023-08-12")
+        .replace("A statement on the corridor", "Baku on the corridor")
+    )
+    repo.commit(moved, "re-date the statement, its id with it")
+    code, out, _ = run(capsys, "diff", "HEAD~1", "--color", "never")
+    lines = out.splitlines()
+    assert code == 1
+    assert (
+        "> renamed and changed 12 Aug 2023  Baku on the corridor  [statement-one → statement-2023-08-12]"
+        in lines
+    )
+    assert "    date: 10 Aug 2023 → 12 Aug 2023 (later)" in lines
+    assert lines[-1] == "1 event: 1 renamed"
+    code, out, _ = run(capsys, "diff", "HEAD~1", "-f", "markdown")
+    assert "### > renamed and changed: 12 Aug 2023 — Baku on the corridor" in out
+    # other sources, or another summary: removed and added
+    repo.commit(moved.replace("would stay open.", "was closed to every car for a week."), "reworded")
+    _, out, _ = run(capsys, "diff", "HEAD~2", "-f", "json")
+    assert sorted(e["status"] for e in json.loads(out)["events"]) == ["added", "removed"]
+    # log follows the event through the commit that renamed and re-dated it
+    code, out, _ = run(capsys, "log", "statement-2023-08-12", "timeline.yaml")
+    heads = [line for line in out.splitlines() if not line.startswith(" ")]
+    assert code == 0 and len(heads) == 3  # reworded, renamed and re-dated, added
+    assert (
+        "    renamed and changed: 12 Aug 2023  Baku on the corridor  [statement-one → statement-2023-08-12]"
+        in out
+    )
+    assert "    added: 10 Aug 2023  A statement on the corridor  [statement-one]" in out
+
+
+ACCOUNTS = BASE.replace(
+    "    sources: [s2]\n  - id: report-one",
+    "    sources: [s2]\n    accounts:\n      - actor: arm\n        by: Foreign Ministry\n"
+    "        text: The ministry called the statement a step that is not conducive to dialogue at all.\n"
+    "        source: s2\n"
+    "  - id: report-one",
+).replace("We agreed to keep talking", "We agreed, after long and careful talks, to keep talking")
+
+
+def test_a_changed_quote_or_account_always_says_who(repo: Repo, capsys: pytest.CaptureFixture[str]) -> None:
+    repo.commit(ACCOUNTS, "first")
+    repo.write(
+        ACCOUNTS.replace("not conducive to dialogue at all.", "not conducive to dialogue.").replace(
+            "the border next month.", "the borders next month."
+        )
+    )
+    code, out, _ = run(capsys, "diff", "HEAD", "--color", "never")
+    lines = out.splitlines()
+    assert code == 1
+    assert (
+        "    quotes changed: “… talks, to keep talking about the [-border-] {+borders+} next month.”"
+        " — A spokesman"
+    ) in lines
+    assert (
+        "    accounts changed: Foreign Ministry (Armenia): … step that is not conducive to "
+        "[-dialogue at all.-] {+dialogue.+}"
+    ) in lines
+    _, md, _ = run(capsys, "diff", "HEAD", "-f", "markdown")
+    assert "— A spokesman" in md and "Foreign Ministry (Armenia):" in md

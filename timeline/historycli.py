@@ -32,7 +32,16 @@ from .gitrev import (
     verify,
 )
 from .history import EventChange, canonical_text, diff_timelines
-from .historyout import JSON_VERSION, _field_text, _json_event, _Paint, to_json, to_markdown, to_text
+from .historyout import (
+    JSON_VERSION,
+    _field_text,
+    _json_event,
+    _Paint,
+    _status,
+    to_json,
+    to_markdown,
+    to_text,
+)
 from .load import DEFAULT_MAX_BYTES, Loaded, bundled_path, load
 from .model import Timeline, UnknownActorError
 from .problems import LoadError
@@ -501,7 +510,7 @@ def run_log(args: argparse.Namespace) -> int:
         head = f"{paint('33', e.sha[:10])}  {e.date[:10]}  {clean(e.author)[0]}  {clean(e.subject)[0]}"
         sys.stdout.write(head + "\n")
         what = f"[{c.old_id} → {c.new_id}]" if c.status == "renamed" else f"[{c.id}]"
-        sys.stdout.write(f"    {c.status}: {c.date}  {c.title}  {what}\n")
+        sys.stdout.write(f"    {_status(c)}: {c.date}  {c.title}  {what}\n")
         for f in c.fields:
             sys.stdout.write(f"        {_field_text(f, paint)}\n")
     return EXIT_SAME
