@@ -282,3 +282,48 @@ def test_a_changed_quote_or_account_always_says_who(repo: Repo, capsys: pytest.C
     ) in lines
     _, md, _ = run(capsys, "diff", "HEAD", "-f", "markdown")
     assert "— A spokesman" in md and "Foreign Ministry (Armenia):" in md
+
+
+#: An event cut short by a line indented one space too little: the YAML syntax error is the problem.
+MISINDENTED = BASE + "  - id: broken\n   date: 2023-10-01\n    title: Broken\n"
+
+
+def test_a_yaml_syntax_error_is_said_alone_not_after_its_consequences(
+    repo: Repo, capsys: pytest.CaptureFixture[str]
+) -> None:
+    line = MISINDENTED.splitlines().index("   date: 2023-10-01") + 1
+    repo.write(MISINDENTED, "bad.yaml")
+    code, out, err = run(capsys, "check", "bad.yaml")
+    assert code == 1
+    assert out.splitlines()[0].startswith(f"bad.yaml:{line}:4: YAML syntax error: did not find expected '-'")
+    assert "missing" not in out + err
+    (repo.path / "bad.yaml").unlink()
+    repo.commit(BASE, "first")
+    repo.commit(MISINDENTED, "broken")
+    repo.commit(BASE.replace("Talks in Brussels", "Talks"), "fixed")
+    code, out, err = run(capsys, "diff", "HEAD~1")
+    assert (code, out) == (2, "")
+    assert err.splitlines() == [
+        f"HEAD~1:timeline.yaml:{line}:4: YAML syntax error: did not find expected '-' indicator "
+        "(while parsing a block collection that starts at line 9, column 3)"
+    ]
+    code, out, err = run(capsys, "log", "talks-july", "timeline.yaml")
+    assert code == 0
+    (warning,) = err.splitlines()
+    assert warning.startswith(
+        f"timeline: warning: {repo.git('rev-parse', 'HEAD~1')[:10]}:timeline.yaml:{line}:4: YAML"
+    )
+    assert warning.endswith("; that version is skipped")
+
+
+def test_a_problem_in_an_earlier_complete_event_is_still_reported(
+    capsys: pytest.CaptureFixture[str], tmp_path: Path
+) -> None:
+    bad = tmp_path / "bad.yaml"
+    bad.write_text(MISINDENTED.replace("kind: report", "kind: rumour"), encoding="utf-8")
+    code, out, _ = run(capsys, "check", bad)
+    assert code == 1
+    assert [("rumour" in p, "YAML syntax error" in p) for p in out.splitlines()[:2]] == [
+        (True, False),
+        (False, True),
+    ]

@@ -536,7 +536,9 @@ def _history(args: argparse.Namespace) -> list[_Entry]:
                     [(name, read_blob(blob, name, args.max_size))], cache=False
                 ).timeline
             except LoadError as exc:
-                print(f"timeline: warning: {exc.problems[0]}; that version is skipped", file=sys.stderr)
+                # the cause: a syntax error (what the loader found before it may be its doing)
+                cause = next((p for p in exc.errors if p.message.startswith("YAML")), exc.errors[0])
+                print(f"timeline: warning: {cause}; that version is skipped", file=sys.stderr)
                 parsed[blob] = None
         return parsed[blob]
 
