@@ -327,3 +327,35 @@ def test_a_problem_in_an_earlier_complete_event_is_still_reported(
         (True, False),
         (False, True),
     ]
+
+
+@pytest.mark.parametrize(
+    ("old", "new", "note"),
+    [
+        ("2023-03-14?", "2023-03-14", "now certain"),
+        ("2023-03-14", "2023-03-14?", "now uncertain"),
+        ("2023-03~", "2023-03-14", "more precise, now exact"),
+        ("2023-03-14", "2023-03-20~", "later, now approximate"),
+    ],
+)
+def test_date_note_says_a_date_made_certain_or_exact(old: str, new: str, note: str) -> None:
+    from timeline.dates import parse_when
+    from timeline.history import date_note
+
+    assert date_note(parse_when(old), parse_when(new)) == note
+
+
+def test_rev_path_is_relative_to_the_root_as_git_reads_it(
+    repo: Repo, capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    (repo.path / "sub").mkdir()
+    repo.write(BASE.replace("Test chronology", "Sub chronology"), "sub/timeline.yaml")
+    repo.commit(BASE, "first")
+    repo.write(BASE.replace("Talks in Brussels", "Talks"))
+    monkeypatch.chdir(repo.path / "sub")
+    # HEAD:timeline.yaml is the one at the top, as for git show HEAD:timeline.yaml
+    code, out, err = run(capsys, "diff", "HEAD:timeline.yaml", "../timeline.yaml", "-f", "json")
+    assert (code, err, _ids(out), json.loads(out)["top"]) == (1, "", ["talks-july"], [])
+    # HEAD:./timeline.yaml is the one in the current folder
+    code, out, err = run(capsys, "diff", "HEAD:./timeline.yaml", "../timeline.yaml", "-f", "json")
+    assert code == 1 and [c["field"] for c in json.loads(out)["top"]] == ["title"]

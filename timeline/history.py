@@ -231,7 +231,27 @@ def word_diff(old: str, new: str) -> Words:
 
 
 def date_note(old: Span, new: Span) -> str:
-    """How a date moved: ``later``, ``earlier``, ``more precise``, ``less precise`` (joined by commas)."""
+    """How a date moved: ``later``, ``earlier``, ``more precise``, ``less precise``, and ``now
+    certain``, ``now uncertain`` (``?``), ``now exact``, ``now approximate`` (``~``), joined by commas."""
+    return ", ".join(part for part in (_moved(old, new), _qualified(old, new)) if part)
+
+
+def _qualified(old: Span, new: Span) -> str:
+    def marks(span: Span, flag: str) -> bool:
+        return any(getattr(d, flag) for d in (span.start, span.end) if d is not None)
+
+    parts = []
+    for flag, yes, no in (
+        ("uncertain", "now uncertain", "now certain"),
+        ("approximate", "now approximate", "now exact"),
+    ):
+        was, now = marks(old, flag), marks(new, flag)
+        if was != now:
+            parts.append(yes if now else no)
+    return ", ".join(parts)
+
+
+def _moved(old: Span, new: Span) -> str:
     o1, o2, n1, n2 = old.first_day, old.last_day, new.first_day, new.last_day
     if old.end is not None or new.end is not None:  # a span: where each end moved
         moved = [

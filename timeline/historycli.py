@@ -21,7 +21,6 @@ from .gitrev import (
     GitError,
     NotAtRevision,
     file_history,
-    load_at,
     load_blobs,
     marked_files,
     read_at,
@@ -266,8 +265,12 @@ def _side(text: str, args: argparse.Namespace) -> _Side:
     if at is None:
         return _files([text], args)
     rev, path = at
-    inside = _git_path(path)
-    return _Side(f"{rev}:{path}", load_at(rev, [inside], max_bytes=args.max_size, cache=args.cache))
+    name = f"{rev}:{path}"  # (as typed, in its problems too)
+    try:
+        data = read_at(rev, _git_path(path), args.max_size)
+    except NotAtRevision:
+        raise GitError(f"{name}: no such file at {rev}") from None
+    return _Side(name, load_blobs([(name, data)], max_bytes=args.max_size, cache=args.cache))
 
 
 def _git_path(path: str) -> str:
