@@ -99,8 +99,11 @@ def add_parsers(
             "[FILE...]' compares the files at REV (or A..B) with the working tree; with nothing, HEAD "
             "with the working tree. The files default to the bundled timeline inside its repository, "
             "else to those marked 'diff=timeline' in .gitattributes, else to the one YAML file at the "
-            "top of the repository. Filters narrow the diff to the events matching them in either "
-            "version. Exit 0: no difference, 1: differences, 2: trouble."
+            "top of the repository (only YAML with events:, actors: or sources: at its top counts). "
+            "A file not at REV (or not in the working tree) counts as empty; one renamed since is "
+            "followed. REV:PATH is relative to the repository's top (./PATH: to the current folder). "
+            "Filters narrow the diff to the events matching them in either version. "
+            "Exit 0: no difference, 1: differences, 2: trouble."
         ),
     )
     diff.add_argument(
