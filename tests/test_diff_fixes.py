@@ -359,3 +359,22 @@ def test_rev_path_is_relative_to_the_root_as_git_reads_it(
     # HEAD:./timeline.yaml is the one in the current folder
     code, out, err = run(capsys, "diff", "HEAD:./timeline.yaml", "../timeline.yaml", "-f", "json")
     assert code == 1 and [c["field"] for c in json.loads(out)["top"]] == ["title"]
+
+
+def test_log_compares_across_a_version_that_does_not_load(
+    repo: Repo, capsys: pytest.CaptureFixture[str]
+) -> None:
+    repo.commit(BASE, "first")
+    renamed = BASE.replace("id: statement-one", "id: statement-2023-08-12").replace(
+        "date: 2023-08-10", "date: 2023-08-12"
+    )
+    repo.commit(renamed + "  - id: broken\n   date: 2023-10-01\n", "rename, and break the file")
+    fixed = repo.commit(renamed, "mend the file")
+    code, out, err = run(capsys, "log", "statement-2023-08-12", "timeline.yaml", "--color", "never")
+    assert code == 0 and err.endswith("; that version is skipped\n")
+    assert next(line.split()[0] for line in out.splitlines() if not line.startswith(" ")) == fixed[:10]
+    assert (
+        "    renamed and changed: 12 Aug 2023  A statement on the corridor  "
+        "[statement-one → statement-2023-08-12]"
+    ) in out
+    assert "    added: 10 Aug 2023  A statement on the corridor  [statement-one]" in out

@@ -551,11 +551,17 @@ def _history(args: argparse.Namespace) -> list[_Entry]:
     current = args.id
     found = False
     entries = []
-    for commit in commits:
+    for n, commit in enumerate(commits):
         new = at(commit.blob, commit.sha, commit.path)
-        old = at(commit.old_blob, commit.parent, commit.old_path)
-        if new is None or old is None:
+        if new is None:
             continue
+        old = at(commit.old_blob, commit.parent, commit.old_path)
+        # the version before did not load: compare with the newest older one that does (what
+        # changed in the commits between is said here, at the commit that mended the file)
+        older = iter(commits[n + 1 :])
+        while old is None:
+            before = next(older, None)
+            old = Timeline("", {}, {}, ()) if before is None else at(before.blob, before.sha, before.path)
         if not found and current not in new.by_id and current not in old.by_id:
             continue
         diff = diff_timelines(old, new)
