@@ -378,3 +378,27 @@ def test_log_compares_across_a_version_that_does_not_load(
         "[statement-one → statement-2023-08-12]"
     ) in out
     assert "    added: 10 Aug 2023  A statement on the corridor  [statement-one]" in out
+
+
+def test_on_a_terminal_the_text_wraps_hanging_under_its_line(
+    repo: Repo, capsys: pytest.CaptureFixture[str]
+) -> None:
+    import os
+
+    from test_diff import _on_a_terminal
+
+    repo.commit(BASE, "first")
+    repo.write(BASE.replace("Talks in Brussels", "Talks in Brussels about the border and the corridor, long"))
+    env = {**os.environ, "COLUMNS": "50", "LINES": "20", "NO_COLOR": "1"}
+    lines = _on_a_terminal(["diff", "HEAD"], repo.path, env).replace("\r\n", "\n").splitlines()
+    assert max(map(len, lines)) <= 50, lines
+    assert lines[1:3] == [
+        "~ changed  5 Jul 2023  Talks in Brussels about the",
+        "    border and the corridor, long  [talks-july]",
+    ]
+    # in a pipe (for programs and files), one line each, as before
+    _, out, _ = run(capsys, "diff", "HEAD", "--color", "never")
+    assert (
+        "~ changed  5 Jul 2023  Talks in Brussels about the border and the corridor, long  [talks-july]"
+        in out
+    )

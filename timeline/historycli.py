@@ -11,11 +11,13 @@ import difflib
 import json
 import os
 import re
+import shutil
 import sys
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
+from .detail import cell_width
 from .filters import FilterSpec, UnknownNameError
 from .gitrev import (
     GitError,
@@ -466,8 +468,41 @@ def run_diff(args: argparse.Namespace, spec: FilterSpec) -> int:
         text = to_markdown(diff, old.label, new.label)
     else:
         text = to_text(diff, old.label, new.label, colour=_colour(args))
+        isatty = getattr(sys.stdout, "isatty", None)
+        if isatty and isatty():  # to be read there: wrapped to the terminal, as 'show' is
+            text = wrapped(text, shutil.get_terminal_size().columns)
     sys.stdout.write(text)
     return EXIT_DIFFERENT if diff else EXIT_SAME
+
+
+_SGR = re.compile(r"\x1b\[[0-9;]*m")
+
+
+def _cells(text: str) -> int:
+    plain = _SGR.sub("", text)
+    return len(plain) if plain.isascii() else sum(map(cell_width, plain))
+
+
+def wrapped(text: str, width: int) -> str:
+    """The diff's text lines wrapped at spaces to ``width`` cells (colour codes take none), each
+    wrapped part hanging four cells under its line's start; a word longer than a line is left whole."""
+    width = max(20, width)
+    out: list[str] = []
+    for line in text.split("\n"):
+        if _cells(line) <= width:
+            out.append(line)
+            continue
+        indent = line[: len(line) - len(line.lstrip(" "))]
+        hang = indent + "    "
+        current = indent
+        for word in line.lstrip(" ").split(" "):
+            if current.strip() and _cells(current) + 1 + _cells(word) > width:
+                out.append(current.rstrip(" "))
+                current = hang + word
+            else:
+                current = f"{current} {word}" if current.strip() else current + word
+        out.append(current)
+    return "\n".join(out)
 
 
 # -- one event's log ----------------------------------------------------------------------------
