@@ -246,7 +246,9 @@ def test_unknown_revision_and_missing_file_exit_2(repo: Repo, capsys: pytest.Cap
     code, out, err = run(capsys, "diff", "HEAD~5..HEAD", "timeline.yaml")
     assert (code, err) == (2, "timeline: unknown revision 'HEAD~5'\n")
     code, out, err = run(capsys, "diff", "typo.yaml")
-    assert (code, err) == (2, "timeline: 'typo.yaml' is neither a file nor a known revision\n")
+    assert (code, err) == (2, "timeline: typo.yaml: no such file\n")
+    code, out, err = run(capsys, "diff", "typo")
+    assert (code, err) == (2, "timeline: 'typo' is neither a file nor a known revision\n")
 
 
 def test_outside_a_repository_only_files_work(

@@ -23,12 +23,13 @@ def _readme(pattern: str) -> str:
 def _configure(repo: Repo, *, textconv: bool = False) -> None:
     """What the README's "git shows it by itself" says to do (its lines, read from it)."""
     attribute = _readme(r"^echo '([^']*)' >> \.gitattributes")
-    assert attribute == "*.yaml diff=timeline"
-    repo.write(attribute + "\n", ".gitattributes")
+    assert attribute == "events.yaml diff=timeline"
+    repo.write(attribute.replace("events.yaml", "timeline.yaml") + "\n", ".gitattributes")
     key = "textconv" if textconv else "command"
-    command = _readme(rf"^git config diff\.timeline\.{key} '([^']*)'")
-    assert command.startswith("timeline ")
-    repo.git("config", f"diff.timeline.{key}", TIMELINE + command.removeprefix("timeline"))
+    command = _readme(rf'^git config diff\.timeline\.{key} "([^"]*)"')
+    # the Quick start's command, by its absolute path (git does not know the virtual environment)
+    assert command.startswith("$(pwd)/.venv/bin/timeline ")
+    repo.git("config", f"diff.timeline.{key}", TIMELINE + command.removeprefix("$(pwd)/.venv/bin/timeline"))
 
 
 def test_git_diff_show_and_log_print_the_semantic_diff(repo: Repo) -> None:

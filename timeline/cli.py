@@ -637,7 +637,7 @@ def cmd_diff(args: argparse.Namespace) -> int:
     from .historycli import Refused, run_diff
 
     try:
-        return run_diff(args, _spec(args))
+        return run_diff(args, _spec(args))  # (and its --view, read in each version)
     except Refused as exc:
         raise _UsageError(str(exc)) from exc
 
@@ -822,7 +822,9 @@ def main(argv: Sequence[str] | None = None) -> int:
         if exc.reader_left:
             return EXIT_OK
         _err(f"{PROG}: {exc}")  # through the guard: where it cannot be said, it is not
-        return EXIT_INVALID
+        # diff's 1 means "differences": its trouble is 2, as for diff(1)
+        given = list(sys.argv[1:] if argv is None else argv)
+        return EXIT_USAGE if _normalise_argv(given)[:1] == ["diff"] else EXIT_INVALID
     finally:
         sys.stdout, sys.stderr = saved
 
@@ -849,6 +851,9 @@ def _main(argv: Sequence[str] | None = None) -> int:
         parser.error(unknown("command", word, COMMANDS))
     args, extras = parser.parse_known_args(args_list)
     command = _command_parser(parser, args.command)
+    if args.command == "diff":
+        # its files and revisions may have options between them: 'diff v1..v2 -f markdown events.yaml'
+        args, extras = command.parse_known_intermixed_args(args_list[1:], argparse.Namespace(command="diff"))
     if extras:
         command.refuse_extras(extras)
     lo, hi = getattr(args, "date_from", None), getattr(args, "date_to", None)

@@ -24,6 +24,7 @@ from .yamlsrc import too_large
 __all__ = [
     "Commit",
     "GitError",
+    "NotAtRevision",
     "changes_since",
     "file_history",
     "load_at",
@@ -31,6 +32,7 @@ __all__ = [
     "marked_files",
     "read_at",
     "read_blob",
+    "renamed_since",
     "split_rev_path",
     "toplevel",
     "verify",
@@ -39,6 +41,10 @@ __all__ = [
 
 class GitError(Exception):
     """git could not give what was asked; the message is one line, for people."""
+
+
+class NotAtRevision(GitError):
+    """The file is not in the revision (the revision itself exists)."""
 
 
 def _git(args: Sequence[str], cwd: str | None = None) -> subprocess.CompletedProcess[bytes]:
@@ -108,7 +114,7 @@ def read_at(rev: str, path: str, max_bytes: int = DEFAULT_MAX_BYTES, cwd: str | 
     spec = f"{commit}:{inside}"
     size = _git(["cat-file", "-s", spec], cwd)
     if size.returncode != 0:
-        raise GitError(f"{rev}:{path}: no such file at {rev}")
+        raise NotAtRevision(f"{rev}:{path}: no such file at {rev}")
     if int(size.stdout.strip() or 0) > max_bytes:
         raise LoadError([Problem(f"{rev}:{path}", 1, 1, too_large(int(size.stdout.strip()), max_bytes))])
     done = _git(["cat-file", "blob", spec], cwd)
@@ -228,6 +234,29 @@ def read_blob(blob: str, name: str, max_bytes: int = DEFAULT_MAX_BYTES, cwd: str
     if len(done.stdout) > max_bytes:
         raise LoadError([Problem(name, 1, 1, too_large(len(done.stdout), max_bytes))])
     return done.stdout
+
+
+def renamed_since(rev: str, path: str, new_rev: str | None = None, cwd: str | None = None) -> str | None:
+    """The name ``path`` (now, or at ``new_rev``) had at ``rev``, when git's rename detection says it
+    was renamed since (``git diff -M REV [NEW-REV]``); relative to the current folder like ``path``."""
+    root = _root(cwd)
+    inside = _in_repo(path if cwd is None else os.path.join(cwd, path), root)
+    ends = [verify(rev, cwd)] + ([verify(new_rev, cwd)] if new_rev else [])
+    done = _git(["diff", "-M", "--name-status", "-z", "--no-ext-diff", *ends, "--"], str(root))
+    if done.returncode != 0:
+        return None
+    parts = os.fsdecode(done.stdout).split("\0")
+    n = 0
+    while n < len(parts) - 1:
+        status = parts[n]
+        if status.startswith(("R", "C")):
+            old, new = parts[n + 1], parts[n + 2]
+            if new == inside and status.startswith("R"):
+                return os.path.relpath(root / old, os.path.abspath(cwd or os.curdir))
+            n += 3
+        else:
+            n += 2
+    return None
 
 
 def marked_files(cwd: str | None = None) -> list[str]:

@@ -11,7 +11,9 @@ Decisions, each once:
 
 * an id that vanished and a new id whose content is otherwise equal is **renamed**; one whose
   date and title are equal but some other field changed is renamed *and* changed (the fields
-  say what); anything else is removed plus added;
+  say what); so is, among those left, one with the same sources and the same or nearly the same
+  summary (:data:`SUMMARY_ALIKE`): re-dated or retitled as it was renamed, as ids embed dates;
+  anything else is removed plus added;
 * ``end`` is part of an event's ``date`` (one field: the date as displayed);
 * lists of ids, tags and lines (``actors``, ``sources``, ``tags``, aliases) are sets: only what
   was added or removed is a change, not their order;
@@ -77,6 +79,9 @@ class FieldChange:
     note: str = ""
     #: for texts: the word-level difference, runs of ``("=", words)``, ``("-", words)``, ``("+", words)``
     words: Words = ()
+    #: what is shown before and after ``words``: for a changed quote or account whose speaker did not
+    #: change, ``("“", "” — A spokesman")`` or ``("Armenia: ", "")`` (``words`` is then its text's)
+    around: tuple[str, str] = ("", "")
 
 
 @dataclass(frozen=True)
@@ -226,7 +231,27 @@ def word_diff(old: str, new: str) -> Words:
 
 
 def date_note(old: Span, new: Span) -> str:
-    """How a date moved: ``later``, ``earlier``, ``more precise``, ``less precise`` (joined by commas)."""
+    """How a date moved: ``later``, ``earlier``, ``more precise``, ``less precise``, and ``now
+    certain``, ``now uncertain`` (``?``), ``now exact``, ``now approximate`` (``~``), joined by commas."""
+    return ", ".join(part for part in (_moved(old, new), _qualified(old, new)) if part)
+
+
+def _qualified(old: Span, new: Span) -> str:
+    def marks(span: Span, flag: str) -> bool:
+        return any(getattr(d, flag) for d in (span.start, span.end) if d is not None)
+
+    parts = []
+    for flag, yes, no in (
+        ("uncertain", "now uncertain", "now certain"),
+        ("approximate", "now approximate", "now exact"),
+    ):
+        was, now = marks(old, flag), marks(new, flag)
+        if was != now:
+            parts.append(yes if now else no)
+    return ", ".join(parts)
+
+
+def _moved(old: Span, new: Span) -> str:
     o1, o2, n1, n2 = old.first_day, old.last_day, new.first_day, new.last_day
     if old.end is not None or new.end is not None:  # a span: where each end moved
         moved = [
@@ -348,10 +373,24 @@ class _Differ:
         for j, text in enumerate(shown_new):
             if j in paired:
                 old_text = shown_old[paired[j]]
-                out.append(FieldChange(name, old_text, text, "changed", word_diff(old_text, text)))
+                around = self.around(section, gone[paired[j]], added[j])
+                if around is None:
+                    words = word_diff(old_text, text)
+                    around = ("", "")
+                else:  # the same speaker: the text's words, the speaker always shown (never cut)
+                    words = word_diff(gone[paired[j]].text, added[j].text)
+                out.append(FieldChange(name, old_text, text, "changed", words, around))
             else:
                 out.append(FieldChange(name, None, text, "added"))
         return out
+
+    def around(self, section: str, old: Any, new: Any) -> tuple[str, str] | None:
+        """What goes around the words of a changed quote or account whose speaker is the same."""
+        if section == "quote" and old.by == new.by:
+            return "“", f"” — {new.by}"
+        if section == "account" and (old.actor, old.by) == (new.actor, new.by):
+            return f"{self.new.tl.speaker(new)}: ", ""
+        return None
 
     def entries(self, section: str, name: str, a: dict[str, Any], b: dict[str, Any]) -> list[FieldChange]:
         """Actors or sources by id: added, removed, renamed (the same content), or changed key by key."""
@@ -426,12 +465,36 @@ def diff_timelines(old: Timeline, new: Timeline) -> TimelineDiff:
             continue
         taken.add(match.id)
         changes.append(_change("renamed", match, e, tuple(differ.fields(_EVENT, keys, match, e))))
+    # Then those left: the same sources and (nearly) the same summary, re-dated or retitled in the
+    # commit that renamed them (ids often embed the date).
+    unpaired = []
+    for e in still_added:
+        match = next((g for g in gone if g.id not in taken and _probably_renamed(g, e)), None)
+        if match is None:
+            unpaired.append(e)
+            continue
+        taken.add(match.id)
+        changes.append(_change("renamed", match, e, tuple(differ.fields(_EVENT, keys, match, e))))
+    still_added = unpaired
     changes.extend(_change("added", None, e) for e in still_added)
     changes.extend(_change("removed", e, None) for e in gone if e.id not in taken)
     order = {s: n for n, s in enumerate(STATUSES)}
     changes.sort(key=lambda c: (c.sort_key, order[c.status], c.id))
     top = differ.fields(_TOP, compared_keys(_TOP), old, new)
     return TimelineDiff(tuple(changes), tuple(top))
+
+
+#: How alike two summaries' words must be (difflib's ratio) for a removed and an added event with
+#: the same sources to be one event renamed and changed.
+SUMMARY_ALIKE = 0.8
+
+
+def _probably_renamed(old: Event, new: Event) -> bool:
+    """The same sources (some) and the same or nearly the same summary (some)."""
+    if not old.sources or set(old.sources) != set(new.sources) or not old.summary or not new.summary:
+        return False
+    a, b = old.summary.split(), new.summary.split()
+    return a == b or difflib.SequenceMatcher(None, a, b, autojunk=False).ratio() >= SUMMARY_ALIKE
 
 
 def _first_free(events: Iterable[Event], taken: set[str]) -> Event | None:

@@ -10,28 +10,44 @@ import argparse
 import difflib
 import json
 import os
+import re
+import shutil
 import sys
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
+from pathlib import Path
 
+from .detail import cell_width
 from .filters import FilterSpec, UnknownNameError
 from .gitrev import (
     GitError,
+    NotAtRevision,
     file_history,
-    load_at,
     load_blobs,
     marked_files,
+    read_at,
     read_blob,
+    renamed_since,
     split_rev_path,
     toplevel,
     verify,
 )
 from .history import EventChange, canonical_text, diff_timelines
-from .historyout import JSON_VERSION, _field_text, _json_event, _Paint, to_json, to_markdown, to_text
+from .historyout import (
+    JSON_VERSION,
+    _field_text,
+    _json_event,
+    _Paint,
+    _status,
+    to_json,
+    to_markdown,
+    to_text,
+)
 from .load import DEFAULT_MAX_BYTES, Loaded, bundled_path, load
 from .model import Timeline, UnknownActorError
 from .problems import LoadError
 from .sanitize import clean
+from .views import NamedView, UnknownViewError, find_view, over
 
 __all__ = ["Refused", "add_parsers", "run_diff", "run_log"]
 
@@ -85,8 +101,11 @@ def add_parsers(
             "[FILE...]' compares the files at REV (or A..B) with the working tree; with nothing, HEAD "
             "with the working tree. The files default to the bundled timeline inside its repository, "
             "else to those marked 'diff=timeline' in .gitattributes, else to the one YAML file at the "
-            "top of the repository. Filters narrow the diff to the events matching them in either "
-            "version. Exit 0: no difference, 1: differences, 2: trouble."
+            "top of the repository (only YAML with events:, actors: or sources: at its top counts). "
+            "A file not at REV (or not in the working tree) counts as empty; one renamed since is "
+            "followed. REV:PATH is relative to the repository's top (./PATH: to the current folder). "
+            "Filters narrow the diff to the events matching them in either version. "
+            "Exit 0: no difference, 1: differences, 2: trouble."
         ),
     )
     diff.add_argument(
@@ -136,35 +155,113 @@ class _Side:
     loaded: Loaded
 
 
-def _default_files() -> list[str]:
+#: The top-level keys of which a YAML file holds at least one to be taken for a timeline by default
+#: (a split timeline's files each hold events, actors or sources): a CI workflow or a tool's
+#: settings marked ``*.yaml diff=timeline`` alongside it is not.
+_TIMELINE_KEYS = frozenset({"events", "actors", "sources"})
+_TOP_KEY = re.compile(rb"^([A-Za-z_][\w-]*)[ \t]*:", re.MULTILINE)
+
+
+def looks_like_timeline(data: bytes) -> bool:
+    """Whether YAML text has ``events:``, ``actors:`` or ``sources:`` at its top level."""
+    return any(m.group(1).decode() in _TIMELINE_KEYS for m in _TOP_KEY.finditer(data))
+
+
+def _is_timeline_file(path: str | Path) -> bool:
+    try:
+        with open(path, "rb") as fh:
+            return looks_like_timeline(fh.read())
+    except OSError:
+        return True  # (said when it is read)
+
+
+def _default_files(command: str = "diff") -> list[str]:
+    """The timeline's files when none is named: the bundled one inside its own repository, else the
+    files marked ``diff=timeline`` that look like timelines, else the one such YAML file at the top."""
+    name = "timeline diff REV FILE" if command == "diff" else "timeline log ID FILE"
     root = toplevel()
     if root is None:
-        raise GitError("not in a git repository: give two files to compare (timeline diff OLD NEW)")
+        if command == "diff":
+            raise GitError("not in a git repository: give two files to compare (timeline diff OLD NEW)")
+        raise GitError("not in a git repository: log reads a timeline's history from git")
     bundled = bundled_path()
     try:
         bundled.resolve().relative_to(root.resolve())
         return [os.path.relpath(bundled)]
     except ValueError:
         pass
-    marked = marked_files()
-    if not marked:  # a repository holding one YAML file at its top: that one
-        top = sorted(p for p in root.iterdir() if p.suffix in (".yaml", ".yml") and p.is_file())
-        if len(top) == 1:
-            return [os.path.relpath(top[0])]
-        raise GitError(
-            "which timeline? name its file (timeline diff REV FILE), or mark it in .gitattributes "
-            "(*.yaml diff=timeline)"
-        )
-    return marked
+    marked = [f for f in marked_files() if _is_timeline_file(f)]
+    if marked:
+        return marked
+    top = sorted(p for p in root.iterdir() if p.suffix in (".yaml", ".yml") and p.is_file())
+    top = [p for p in top if _is_timeline_file(p)]
+    if len(top) == 1:
+        return [os.path.relpath(top[0])]
+    raise GitError(
+        f"which timeline? name its file ({name}), or mark it in .gitattributes (events.yaml diff=timeline)"
+    )
 
 
-def _at(rev: str, files: Sequence[str], args: argparse.Namespace) -> _Side:
-    loaded = load_at(rev, files, max_bytes=args.max_size, cache=args.cache)
-    return _Side(", ".join(f"{rev}:{f}" for f in files), loaded)
+def _note(text: str) -> None:
+    print(f"timeline: note: {text}", file=sys.stderr)
 
 
-def _files(files: Sequence[str], args: argparse.Namespace) -> _Side:
+def _read_side(
+    rev: str, files: Sequence[str], new_rev: str | None, max_bytes: int
+) -> list[tuple[str, bytes] | None]:
+    """Each file at ``rev`` (under the name it had there if git says it was renamed since, up to
+    ``new_rev`` or the working tree); None for one not there."""
+    found: list[tuple[str, bytes] | None] = []
+    for f in files:
+        try:
+            found.append((f"{rev}:{f}", read_at(rev, f, max_bytes)))
+            continue
+        except NotAtRevision:
+            pass
+        before = renamed_since(rev, f, new_rev)
+        if before is None:
+            found.append(None)
+        else:
+            _note(f"{f} was {before} at {rev}")
+            found.append((f"{rev}:{before}", read_at(rev, before, max_bytes)))
+    return found
+
+
+def _at(rev: str, files: Sequence[str], args: argparse.Namespace, new_rev: str | None = None) -> _Side:
+    contents = _read_side(rev, files, new_rev, args.max_size)
+    return _present(rev, files, contents, args, f"at {rev}")
+
+
+def _present(
+    rev: str,
+    files: Sequence[str],
+    contents: Sequence[tuple[str, bytes] | None],
+    args: argparse.Namespace,
+    where: str,
+) -> _Side:
+    """The side made of the files that are there; one missing counts as empty (with a note), all
+    missing is trouble."""
+    there = [c for c in contents if c is not None]
+    if not there:
+        missing = files[0] if len(files) == 1 else ", ".join(files)
+        raise GitError(f"{rev}:{missing}: no such file {where}" if rev else f"{missing}: no such file")
+    for f, c in zip(files, contents, strict=True):
+        if c is None:
+            _note(f"{f} is not there {where}: its events count as " + ("added" if rev else "removed"))
+    loaded = load_blobs(list(there), max_bytes=args.max_size, cache=args.cache)
+    return _Side(", ".join(name for name, _ in there), loaded)
+
+
+def _files(files: Sequence[str], args: argparse.Namespace, several: bool = False) -> _Side:
     # the working tree is read through the cache but not written to it: it is about to change
+    present = [f for f in files if os.path.exists(f)]
+    if several and present != list(files):
+        if not present:
+            raise GitError(f"{', '.join(files)}: no such file in the working tree")
+        for f in files:
+            if f not in present:
+                _note(f"{f} is not in the working tree: its events count as removed")
+        files = present
     return _Side(", ".join(files), load(files, max_bytes=args.max_size, cache=args.cache, write_later=True))
 
 
@@ -172,11 +269,32 @@ def _side(text: str, args: argparse.Namespace) -> _Side:
     at = split_rev_path(text)
     if at is None:
         return _files([text], args)
-    return _at(at[0], [at[1]], args)
+    rev, path = at
+    name = f"{rev}:{path}"  # (as typed, in its problems too)
+    try:
+        data = read_at(rev, _git_path(path), args.max_size)
+    except NotAtRevision:
+        raise GitError(f"{name}: no such file at {rev}") from None
+    return _Side(name, load_blobs([(name, data)], max_bytes=args.max_size, cache=args.cache))
+
+
+def _git_path(path: str) -> str:
+    """A ``REV:PATH``'s path as git reads it: relative to the repository's root, or to the current
+    folder when it starts ``./`` or ``../``; as a name relative to the current folder."""
+    if path.startswith(("./", "../")):
+        return path
+    root = toplevel()
+    if root is None:
+        return path
+    return os.path.relpath(root / path)
 
 
 def _looks_like_side(text: str) -> bool:
     return os.path.exists(text) or split_rev_path(text) is not None
+
+
+def _looks_like_path(text: str) -> bool:
+    return "/" in text or os.sep in text or text.endswith((".yaml", ".yml"))
 
 
 def _sides(args: argparse.Namespace) -> tuple[_Side, _Side]:
@@ -189,6 +307,8 @@ def _sides(args: argparse.Namespace) -> tuple[_Side, _Side]:
             raise Refused("give two timelines to compare (timeline diff OLD NEW), or a revision and files")
         return _side(given[0], args), _side(given[1], args)
     rev = given[0] if given else "HEAD"
+    if given and _looks_like_path(rev) and ".." not in rev:
+        raise GitError(f"{rev}: no such file")
     files = given[1:] or _default_files()
     old_rev, dots, new_rev = rev.partition("..")
     if dots and (not old_rev or not new_rev):
@@ -203,8 +323,34 @@ def _sides(args: argparse.Namespace) -> tuple[_Side, _Side]:
         raise
     if dots:
         verify(new_rev)
-        return _at(old_rev, files, args), _at(new_rev, files, args)
-    return _at(old_rev, files, args), _files(files, args)
+        old = _at(old_rev, files, args, new_rev)
+        return old, _at(new_rev, files, args)
+    old = _at(old_rev, files, args)
+    return old, _files(files, args, several=True)
+
+
+def _with_view(
+    spec: FilterSpec, name: str | None, old: Timeline, new: Timeline
+) -> tuple[FilterSpec, FilterSpec]:
+    """The filters given over the view ``--view`` names, in each version (as ``list --view`` reads
+    them); a view one version lacks is the other's; one neither has is refused, with its "did you mean"."""
+    if name is None:
+        return spec, spec
+    views: list[NamedView | None] = []
+    for tl in (old, new):
+        try:
+            views.append(find_view(tl, name))
+        except UnknownViewError:
+            views.append(None)
+    v_old, v_new = views
+    if v_old is None and v_new is None:
+        try:
+            find_view(new, name)
+        except UnknownViewError as exc:
+            raise Refused(str(exc)) from exc
+    v_old, v_new = v_old or v_new, v_new or v_old
+    assert v_old is not None and v_new is not None
+    return over(v_old, spec), over(v_new, spec)
 
 
 def _wanted(spec: FilterSpec, tl: Timeline) -> set[str] | None:
@@ -256,9 +402,11 @@ def run_driver(args: argparse.Namespace) -> int:
         raise Refused(str(exc)) from exc
     except LoadError as exc:
         out = sys.stdout
-        out.write(f"timeline: a version of {path} is not a valid timeline; its text differs so:\n")
-        for problem in exc.errors[:5]:
-            out.write(f"  {problem}\n")
+        if any(_is_timeline_file(f) for f in (old_file, new_file) if f != os.devnull):
+            out.write(f"timeline: a version of {path} is not a valid timeline; its text differs so:\n")
+            for problem in exc.errors[:5]:
+                out.write(f"  {problem}\n")
+        # (else not a timeline at all, a CI workflow marked *.yaml diff=timeline: a plain diff, quietly)
         lines = difflib.unified_diff(_as_text(old_file), _as_text(new_file), f"a/{path}", f"b/{new_path}")
         for line in lines:  # (text from the files: made safe for the terminal)
             out.write(clean(line if line.endswith("\n") else line + "\n")[0])
@@ -307,13 +455,11 @@ def run_diff(args: argparse.Namespace, spec: FilterSpec) -> int:
     for side in (old, new):
         _print_problems(side.loaded.warnings)
     diff = diff_timelines(old.loaded.timeline, new.loaded.timeline)
-    if spec != FilterSpec():
-        keep_old, keep_new = _wanted(spec, old.loaded.timeline), _wanted(spec, new.loaded.timeline)
+    spec_old, spec_new = _with_view(spec, args.view, old.loaded.timeline, new.loaded.timeline)
+    if spec_old != FilterSpec() or spec_new != FilterSpec():
+        keep_old, keep_new = _wanted(spec_old, old.loaded.timeline), _wanted(spec_new, new.loaded.timeline)
         if keep_old is None and keep_new is None:
-            try:
-                spec.resolve(new.loaded.timeline)
-            except (UnknownActorError, UnknownNameError) as exc:
-                raise Refused(str(exc)) from exc
+            spec_new.resolve(new.loaded.timeline)  # a name neither has: said as 'list' says it
         ko, kn = keep_old or set(), keep_new or set()
         diff = diff.narrowed(lambda c: c.old_id in ko or c.new_id in kn, top=False)
     if args.format == "json":
@@ -322,8 +468,41 @@ def run_diff(args: argparse.Namespace, spec: FilterSpec) -> int:
         text = to_markdown(diff, old.label, new.label)
     else:
         text = to_text(diff, old.label, new.label, colour=_colour(args))
+        isatty = getattr(sys.stdout, "isatty", None)
+        if isatty and isatty():  # to be read there: wrapped to the terminal, as 'show' is
+            text = wrapped(text, shutil.get_terminal_size().columns)
     sys.stdout.write(text)
     return EXIT_DIFFERENT if diff else EXIT_SAME
+
+
+_SGR = re.compile(r"\x1b\[[0-9;]*m")
+
+
+def _cells(text: str) -> int:
+    plain = _SGR.sub("", text)
+    return len(plain) if plain.isascii() else sum(map(cell_width, plain))
+
+
+def wrapped(text: str, width: int) -> str:
+    """The diff's text lines wrapped at spaces to ``width`` cells (colour codes take none), each
+    wrapped part hanging four cells under its line's start; a word longer than a line is left whole."""
+    width = max(20, width)
+    out: list[str] = []
+    for line in text.split("\n"):
+        if _cells(line) <= width:
+            out.append(line)
+            continue
+        indent = line[: len(line) - len(line.lstrip(" "))]
+        hang = indent + "    "
+        current = indent
+        for word in line.lstrip(" ").split(" "):
+            if current.strip() and _cells(current) + 1 + _cells(word) > width:
+                out.append(current.rstrip(" "))
+                current = hang + word
+            else:
+                current = f"{current} {word}" if current.strip() else current + word
+        out.append(current)
+    return "\n".join(out)
 
 
 # -- one event's log ----------------------------------------------------------------------------
@@ -372,14 +551,14 @@ def run_log(args: argparse.Namespace) -> int:
         head = f"{paint('33', e.sha[:10])}  {e.date[:10]}  {clean(e.author)[0]}  {clean(e.subject)[0]}"
         sys.stdout.write(head + "\n")
         what = f"[{c.old_id} → {c.new_id}]" if c.status == "renamed" else f"[{c.id}]"
-        sys.stdout.write(f"    {c.status}: {c.date}  {c.title}  {what}\n")
+        sys.stdout.write(f"    {_status(c)}: {c.date}  {c.title}  {what}\n")
         for f in c.fields:
             sys.stdout.write(f"        {_field_text(f, paint)}\n")
     return EXIT_SAME
 
 
 def _history(args: argparse.Namespace) -> list[_Entry]:
-    files = [args.file] if args.file else _default_files()
+    files = [args.file] if args.file else _default_files("log")
     if len(files) != 1:
         raise GitError(f"log follows one file; name it: timeline log {args.id} FILE")
     commits = file_history(files[0])
@@ -398,18 +577,26 @@ def _history(args: argparse.Namespace) -> list[_Entry]:
                     [(name, read_blob(blob, name, args.max_size))], cache=False
                 ).timeline
             except LoadError as exc:
-                print(f"timeline: warning: {exc.problems[0]}; that version is skipped", file=sys.stderr)
+                # the cause: a syntax error (what the loader found before it may be its doing)
+                cause = next((p for p in exc.errors if p.message.startswith("YAML")), exc.errors[0])
+                print(f"timeline: warning: {cause}; that version is skipped", file=sys.stderr)
                 parsed[blob] = None
         return parsed[blob]
 
     current = args.id
     found = False
     entries = []
-    for commit in commits:
+    for n, commit in enumerate(commits):
         new = at(commit.blob, commit.sha, commit.path)
-        old = at(commit.old_blob, commit.parent, commit.old_path)
-        if new is None or old is None:
+        if new is None:
             continue
+        old = at(commit.old_blob, commit.parent, commit.old_path)
+        # the version before did not load: compare with the newest older one that does (what
+        # changed in the commits between is said here, at the commit that mended the file)
+        older = iter(commits[n + 1 :])
+        while old is None:
+            before = next(older, None)
+            old = Timeline("", {}, {}, ()) if before is None else at(before.blob, before.sha, before.path)
         if not found and current not in new.by_id and current not in old.by_id:
             continue
         diff = diff_timelines(old, new)

@@ -42,6 +42,11 @@ def summary_line(diff: TimelineDiff) -> str:
     return text or "no differences"
 
 
+def _status(change: EventChange) -> str:
+    """``renamed and changed`` for a renamed event whose fields changed too; else its status."""
+    return "renamed and changed" if change.status == "renamed" and change.fields else change.status
+
+
 def _trimmed(words: Words) -> Words:
     """``words`` with long runs of unchanged words cut to :data:`CONTEXT` words around each change."""
     out = []
@@ -83,7 +88,7 @@ class _Paint:
 def _field_text(f: FieldChange, paint: _Paint) -> str:
     note = f" ({f.note})" if f.note and f.note not in ("added", "removed", "changed") else ""
     if f.words:
-        body = paint.words(f.words)
+        body = f"{f.around[0]}{paint.words(f.words)}{f.around[1]}"
     elif f.old is None:
         body = paint("32", f.new or "")
     elif f.new is None:
@@ -102,7 +107,7 @@ def to_text(diff: TimelineDiff, old: str, new: str, *, colour: bool = False) -> 
     # (the names come from the command line or git: made safe for the terminal like the files' text)
     lines = [paint("1", clean(f"timeline diff {old} → {new}")[0])]
     for change in diff.events:
-        mark = paint(_COLOUR[change.status], f"{_MARK[change.status]} {change.status:<8}")
+        mark = paint(_COLOUR[change.status], f"{_MARK[change.status]} {_status(change):<8}")
         ident = f"[{change.old_id} → {change.new_id}]" if change.status == "renamed" else f"[{change.id}]"
         lines.append(f"{mark} {change.date}  {paint('1', change.title)}  {paint('2', ident)}")
         lines.extend(f"    {_field_text(f, paint)}" for f in change.fields)
@@ -136,7 +141,8 @@ def _md_field(f: FieldChange) -> str:
         else ""
     )
     if f.words:
-        body = _md_words(f.words)
+        before, after = (escape(a, line_start=False) if a else "" for a in f.around)
+        body = f"{before}{_md_words(f.words)}{after}"
     elif f.old is None:
         body = escape(f.new or "", line_start=False)
     elif f.new is None:
@@ -157,7 +163,7 @@ def to_markdown(diff: TimelineDiff, old: str, new: str) -> str:
     for change in diff.events:
         ident = f"`{change.old_id}` → `{change.new_id}`" if change.status == "renamed" else f"`{change.id}`"
         heading = escape(f"{change.date} — {change.title}", line_start=False)
-        lines += ["", f"### {_MARK[change.status]} {change.status}: {heading} ({ident})"]
+        lines += ["", f"### {_MARK[change.status]} {_status(change)}: {heading} ({ident})"]
         if change.fields:
             lines.append("")
             lines += [_md_field(f) for f in change.fields]

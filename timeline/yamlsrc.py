@@ -406,6 +406,10 @@ class _Mark:
 _ITEM, _KEY, _DROP = _Mark(), _Mark(), _Mark()
 
 
+def _marks_at(a: yaml.Mark | None, b: yaml.Mark | None) -> bool:
+    return a is not None and b is not None and (a.line, a.column) == (b.line, b.column)
+
+
 def _at(ev: yaml.Event) -> tuple[int, int]:
     mark = ev.start_mark
     return (mark.line + 1, mark.column + 1) if mark is not None else (1, 1)
@@ -439,6 +443,7 @@ def compose(
     aliases_reported: set[str] = set()
     root: Node | None = None
     stream: Sequence | None = None
+    item_problems: int | None = None  # how many problems there were before the last item streamed
     documents = 0
     errors = 0
 
@@ -581,6 +586,7 @@ def compose(
                     awaited = key
             elif awaited is _ITEM:
                 if parent is stream:
+                    item_problems = len(problems)
                     on_item(node)  # type: ignore[misc]
                 else:
                     parent.append(node)  # type: ignore[union-attr]
@@ -596,6 +602,14 @@ def compose(
     except _Stop:
         return None
     except yaml.MarkedYAMLError as exc:
+        if (
+            item_problems is not None
+            and stream is not None
+            and _marks_at(exc.context_mark, stream.start_mark)
+        ):
+            # an error between two items of the list: the item just read was cut short by it (a line
+            # indented wrong ends it), so what it lacks is the error's doing, not more problems
+            del problems[item_problems:]
         problems.append(Problem(name, *_syntax_problem(exc, src.text)))
         return None
     except ReaderError as exc:  # the character checks in read_source should leave none
