@@ -370,14 +370,23 @@ class EventList(ScrollView, can_focus=True):
             visual = self.visual_style
             if is_cursor:
                 visual = visual + self.get_visual_style("event-list--cursor")
+            part = Style()
             if name.startswith("event-list--"):
                 # Only the class's colour and text style: its background would hide the cursor's.
                 part = self.get_visual_style(name)
-                visual = visual + Style(
-                    foreground=part.foreground, bold=part.bold, italic=part.italic, underline=part.underline
-                )
             elif name:
-                visual = visual + Style.parse(name)
+                part = Style.parse(name)
+            # With 16 colours an actor's or a mark's colour may be the cursor's own (cyan on
+            # cyan), and without colour every one turns a grey next to the cursor's: on the
+            # cursor row marks and tags take the cursor's foreground, their shapes and letters
+            # telling them.
+            plain = is_cursor and (self.app.no_color or few_colours(self.app.console.color_system))
+            visual = visual + Style(
+                foreground=None if plain else part.foreground,
+                bold=part.bold,
+                italic=part.italic,
+                underline=part.underline,
+            )
             style = self._styles[key] = visual.rich_style
         return style
 
@@ -396,10 +405,8 @@ class EventList(ScrollView, can_focus=True):
         if planned.tags:
             tags, left_out = fit_tags(text.tags, planned.tags)
             pieces.append((" " * GUTTER, ""))
-            # With 16 colours, an actor's colour may be the cursor's own: there its letters tell it.
-            plain = is_cursor and few_colours(self.app.console.color_system)
-            for n, (tag, actor_id) in enumerate(tags):
-                colour = "" if plain else self._colours.get(actor_id, "")
+            for n, (tag, actor_id) in enumerate(tags):  # (on the cursor row: see _rich_style)
+                colour = self._colours.get(actor_id, "")
                 pieces += [(" " if n else "", ""), (tag, f"bold {colour}".strip())]
             if left_out:
                 pieces.append(((" " if tags else "") + f"+{left_out}", "event-list--duration"))
