@@ -23,6 +23,8 @@ from textual.strip import Strip
 from textual.style import Style
 
 from timeline import Timeline
+from timeline.columns import OUTCOME_MARKS as MARKS
+from timeline.columns import outcome_mark
 from timeline.dates import year_text
 from timeline.lanes import Lanes, lanes_for
 from timeline.matches import match_spans
@@ -53,10 +55,13 @@ from .scrolling import set_virtual_size
 
 #: Outcome marks: (glyph, style) — glyphs differ, so colour is never the only cue.
 OUTCOME_MARKS: dict[str, tuple[str, str]] = {
-    "held": ("●", "$success"),
-    "declined": ("✗", "$error"),
-    "not-held": ("○", "$text-muted"),
-    "pending": ("◔", "$warning"),
+    outcome: (MARKS[outcome], style)
+    for outcome, style in (
+        ("held", "$success"),
+        ("declined", "$error"),
+        ("not-held", "$text-muted"),
+        ("pending", "$warning"),
+    )
 }
 
 EMPTY_VIEW = "  No event matches these filters: c clears them, Esc undoes the last change."
@@ -397,9 +402,7 @@ class EventList(ScrollView, can_focus=True):
         if planned.duration:
             duration = text.duration if planned.long_durations else text.short_duration
             pieces += [(duration.rjust(planned.duration), "event-list--duration"), (" " * GUTTER, "")]
-        outcome = self.timeline.events[index].outcome
-        mark = OUTCOME_MARKS[outcome][0] if outcome in OUTCOME_MARKS else " "
-        pieces += [(mark, f"event-list--{outcome}" if outcome else ""), (" " * GUTTER, "")]
+        pieces += [self._outcome_piece(index), (" " * GUTTER, "")]
         title = _split_title(text.title, planned.title)[0] if self.wrap else text.title
         pieces += self._marked(_fit(title, planned.title))
         if planned.tags:
@@ -418,8 +421,15 @@ class EventList(ScrollView, can_focus=True):
         title, cells = self._text(index).title, lane_title_cells(lanes, width)
         if kind == MORE:
             return [(" " * lanes.title_x, ""), *self._marked(_fit(_split_title(title, cells)[1], cells))]
-        pieces = lane_pieces(self.timeline, index, lanes, self._colours, self._text(index).date)
+        pieces = lane_pieces(self.timeline, index, lanes, self._colours, lanes.date_of(self.timeline, index))
+        pieces += [self._outcome_piece(index), (" " * GUTTER, "")]
         return pieces + self._marked(_fit(_split_title(title, cells)[0] if self.wrap else title, cells))
+
+    def _outcome_piece(self, index: int) -> tuple[str, str]:
+        """The outcome mark before the title (a blank for none), in rows and lanes alike."""
+        assert self.timeline is not None
+        outcome = self.timeline.events[index].outcome
+        return outcome_mark(outcome), f"event-list--{outcome}" if outcome else ""
 
     def _more_pieces(self, index: int, planned: RowLayout) -> list[tuple[str, str]]:
         """The second line of a wrapped title, under the title's column."""
