@@ -13,14 +13,17 @@ from textual.widgets import Static
 from timeline import Filter, bundled_path, load, parse_date
 from timeline.cache import cache_dir
 from timeline.cli import _build_parser, _normalise_argv, _spec
+from timeline.columns import TITLE_WANTED
+from timeline.dateshort import date_in
 from timeline.lanes import lanes_for
 from timeline.views import spec_of
 from tui.app import TimelineApp
+from tui.rows import EVENT, plan_row, row_text
 from tui.screens.views import ViewPicker
 from tui.view import ExplorerState
 from tui.widgets.detail import DetailPane
 from tui.widgets.event_list import EventList
-from tui.widgets.lanes import LaneHeader
+from tui.widgets.lanes import LaneHeader, lane_title_cells
 
 BUNDLED = load([bundled_path()]).timeline
 BRATISLAVA = "bratislava-meeting-proposal"
@@ -98,7 +101,7 @@ async def test_the_lanes_key_shows_a_column_per_actor_and_the_selection_moves_as
         assert await until(pilot, lambda: app.query_one(LaneHeader).display)
         lanes = app.query_one(EventList).lanes
         assert lanes is not None and lanes.actors[:2] == ("azerbaijan", "nagorno-karabakh")
-        assert header(app).startswith(" AZ NK ") and "● takes part" in header(app)
+        assert header(app).startswith(" AZ NK ") and "● part ○ account · none" in header(app)
         first = BUNDLED.events[app.state.shown[0]]
         row = line(app, 1)  # under the year heading
         assert row.rstrip().endswith(first.title[:10]) or first.title[:10] in row
@@ -202,3 +205,48 @@ def test_the_lanes_shown_are_the_models_layout() -> None:
     assert lanes.actors and all(
         BUNDLED.actors[a].short == t for a, t in zip(lanes.actors, lanes.tags, strict=True)
     )
+
+
+# -- lanes keep what the rows show (outcome, dates, title room, a legend that fits) -------------
+
+
+async def test_lanes_show_the_outcome_the_rows_dates_and_the_rows_title_room() -> None:
+    app = make(lanes=True)
+    async with app.run_test(size=(120, 40)) as pilot:
+        await started(app, pilot)
+        event_list = app.query_one(EventList)
+        assert await until(pilot, lambda: event_list.lanes is not None)
+        lanes = event_list.lanes
+        assert lanes is not None
+        width = event_list.scrollable_content_region.width
+        # The title gets the cells the rows give it before the lanes get any.
+        assert lane_title_cells(lanes, width) >= TITLE_WANTED
+        # Every date as the rows show it: the rows' date column, the rows' shorter forms.
+        planned = plan_row(width, [row_text(BUNDLED, i) for i in app.shown])
+        assert lanes.date == planned.date
+        war = BUNDLED.by_id[
+            next(e.id for e in BUNDLED.events if e.title.startswith("Second Karabakh War ends"))
+        ]
+        text = event_list.draw_row(EVENT, war, width, False, lanes).text
+        assert date_in(BUNDLED.events[war].when, planned.date) in text
+        assert "27 Sep – 10 Nov…" not in text and text[lanes.title_x - 2 :].startswith("  Second")
+        # The outcome mark before the title, as in the rows.
+        declined = BUNDLED.by_id[BRATISLAVA]
+        text = event_list.draw_row(EVENT, declined, width, False, lanes).text
+        assert text[lanes.title_x - 2 : lanes.title_x] == "✗ "
+        assert text[lanes.title_x :].startswith(BUNDLED.events[declined].title[:40])
+
+
+@pytest.mark.parametrize("size", [(120, 40), (80, 24), (60, 15)])
+async def test_the_lanes_legend_fits_beside_the_tags(size: tuple[int, int]) -> None:
+    app = make(lanes=True)
+    async with app.run_test(size=size) as pilot:
+        await started(app, pilot)
+        head = app.query_one(LaneHeader)
+        assert await until(pilot, lambda: head.display and "AZ" in header(app))
+        for chosen in (set(), {"azerbaijan", "armenia", "russia", "nagorno-karabakh"}):
+            app.state.set_actors(chosen)
+            await pilot.pause()
+            text = header(app).rstrip()
+            assert len(text) <= head.size.width, text
+            assert "● part ○ account · none" in text and "· ·" not in text

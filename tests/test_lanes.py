@@ -3,6 +3,8 @@ line that reopens a view (timeline.filters.command_args) read back by the real p
 
 from __future__ import annotations
 
+import sys
+
 import pytest
 from clirun import run
 from hypothesis import given
@@ -13,6 +15,7 @@ from timeline.cli import _build_parser, _normalise_argv, _spec
 from timeline.filters import command_args
 from timeline.lanes import ACCOUNT, MARKS, NONE, PART, lane_order, lanes_for, lanes_text
 from timeline.model import KINDS, OUTCOMES
+from tui.rows import plan_row, row_text
 
 BUNDLED = load([bundled_path()]).timeline
 
@@ -77,7 +80,9 @@ def test_the_date_column_is_as_wide_as_the_widest_shown_date(bundled: Timeline) 
     widest = max(len(bundled.events[i].when.display()) for i in shown)
     assert widest == len("c. early 2022 – Aug 2023?")
     assert lanes_for(bundled, shown).date == widest  # the text form: whole
-    assert lanes_for(bundled, shown, width=100).date == 20  # a row: at most a fifth of it
+    # A row: as wide as the explorer's rows plan their date column, the rest shown shorter.
+    planned = plan_row(100, [row_text(bundled, i) for i in shown])
+    assert lanes_for(bundled, shown, width=100).date == planned.date == 14
     assert lanes_for(bundled, []).date == 0 and lanes_for(bundled, []).actors == ()
 
 
@@ -213,3 +218,40 @@ def test_any_view_reads_back_from_its_command_line(
     spec, at, back_lanes = parsed(command_args(flt, at="ceasefire-1994" if lanes else None, lanes=lanes))
     assert spec.resolve(tl) == flt and back_lanes == lanes
     assert at == ("ceasefire-1994" if lanes else None)
+
+
+def test_list_lanes_on_a_narrow_terminal_fits_it_and_a_pipe_keeps_titles_whole(
+    capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch, bundled: Timeline
+) -> None:
+    monkeypatch.setenv("COLUMNS", "60")
+    argv = ("list", "--lanes", "--view", "march-august-2023")
+    code, piped, _ = run(capsys, *argv)
+    assert code == 0
+    titles = [bundled.events[i].title for i in between(bundled, "2023-03", "2023-08")]
+    assert all(any(line.endswith(t) for line in piped.splitlines()) for t in titles)
+    monkeypatch.setattr(sys.stdout, "isatty", lambda: True)
+    code, out, _ = run(capsys, *argv)
+    lines = out.splitlines()
+    assert code == 0 and len(lines) == len(piped.splitlines())
+    assert all(len(line) < 60 for line in lines), max(lines, key=len)
+    assert lines[0].startswith(" AZ NK") and "more actors" in lines[0]
+    assert sum(line.endswith("…") for line in lines) > len(lines) // 2  # titles cut, marked
+    assert "c. 2022–2023?…" in out  # a long date shortened as the explorer shows it
+
+
+def test_list_ids_lanes_puts_each_events_id_first(
+    capsys: pytest.CaptureFixture[str], bundled: Timeline
+) -> None:
+    code, out, _ = run(
+        capsys, "list", "--ids", "--lanes", "--actor", "Baku", "--from", "2023-07", "--to", "2023-08"
+    )
+    lines = out.splitlines()
+    shown = Filter(
+        actors=frozenset({"azerbaijan"}), date_from=parse_date("2023-07"), date_to=parse_date("2023-08")
+    ).apply(bundled)
+    assert code == 0 and len(lines) == len(shown) + 1
+    pad = max(len(bundled.events[i].id) for i in shown) + 1
+    assert lines[0] == " " * (pad + 1) + "AZ"
+    for line, i in zip(lines[1:], shown, strict=True):
+        event = bundled.events[i]
+        assert line.startswith(event.id.ljust(pad) + " ●") and line.endswith(event.title)

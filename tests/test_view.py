@@ -509,3 +509,13 @@ def test_a_range_ending_earlier_the_same_day_is_refused_as_on_the_command_line()
     with pytest.raises(ValueError, match="ends before it starts"):
         state.set_range(lo, hi)
     assert state.filter.date_from is None
+
+
+def test_the_actor_picker_names_each_alias_once() -> None:
+    """The bundled United States has the short tag US and the alias US: the picker's hint says
+    it once (``US U.S. USA …``, not ``US US U.S. USA …``), and the tag still matches."""
+    state = opened(load([bundled_path()]).timeline)
+    us = next(c for c in state.actor_choices() if c.key == "united-states")
+    assert us.hint.startswith("US U.S. USA ")
+    assert len(us.names) == len({n.casefold() for n in us.names})
+    assert "United States" not in us.names  # its label: already shown

@@ -460,8 +460,12 @@ def cmd_list(args: argparse.Namespace) -> int:
     out = sys.stdout
     view = _named_view(tl, args)
     if args.lanes or (view is not None and view.lanes):
-        width = shutil.get_terminal_size().columns
-        for line in lanes_text(tl, rows, lanes_for(tl, rows, flt.actors, width)):
+        # As many lanes as the terminal's width holds (COLUMNS in a pipe); on a terminal every
+        # line fits it (a title cut with "…", a date shortened), in a pipe titles stay whole.
+        width = shutil.get_terminal_size().columns - 1
+        pad = max((len(tl.events[i].id) for i in rows), default=0) + 1 if args.ids else 0
+        lanes = lanes_for(tl, rows, flt.actors, width - pad)
+        for line in lanes_text(tl, rows, lanes, width if out.isatty() else None, ids=args.ids):
             out.write(line + "\n")
         return EXIT_OK
     # With --ids, the id first; on a terminal padded to the widest, so the dates line up.

@@ -17,6 +17,8 @@ from collections import Counter
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 
+from .columns import DATE_MAX, MARK, TITLE_WANTED, date_width, outcome_mark
+from .dateshort import date_in
 from .model import Timeline
 
 __all__ = [
@@ -36,15 +38,15 @@ PART, ACCOUNT, NONE = "part", "account", ""
 #: The mark of each, told apart by shape, not colour alone.
 MARKS: dict[str, str] = {PART: "●", ACCOUNT: "○", NONE: "·"}
 
-#: What the marks mean, in words (the legend of the text form and the help).
-LEGEND = "● takes part · ○ gives an account only · · neither"
+#: What the marks mean, in words (the legend of the lanes' header and of the text form): short,
+#: so that it fits beside the tags.
+LEGEND = "● part ○ account · none"
 
 LEAD = 1  #: blank cell before the first lane
 GUTTER = 1  #: blank cell between two columns
-TITLE_MIN = 30  #: cells the title keeps before another lane is given a column (a third of a narrow row)
-DATE_MAX = 26  #: the date column grows to this at most (a longer date is cut with "…")
-DATE_SHARE = 5  #: in a row of limited width, the date column takes at most a fifth of it…
-DATE_MIN = 16  #: …but never less than this (the width of "1 Mar 2023 11:00", of most day dates)
+TRAIL = 1  #: blank cell at the right edge of a row
+TITLE_MIN = 30  #: the title gives up cells for the lanes down to this (a third of a narrow row)
+LANES_MIN = 8  #: the lanes get at least this many cells (three short tags) where the row is narrow
 LANE_SHARE = 0.4  #: the lanes take at most this share of a row
 
 
@@ -56,7 +58,8 @@ class Lanes:
     actors: tuple[str, ...] = ()
     tags: tuple[str, ...] = ()
     left_out: int = 0
-    #: the cells of the date column: the widest date of the shown events, at most DATE_MAX
+    #: the cells of the date column: as the explorer's rows plan theirs (nine dates in ten whole,
+    #: at most DATE_MAX; the others shorter, see :meth:`date`); in a pipe the widest date
     date: int = 0
 
     @property
@@ -73,7 +76,13 @@ class Lanes:
     def title_x(self) -> int:
         """The cell where the title begins."""
         lanes = self.cells + GUTTER if self.tags else 0
-        return LEAD + lanes + self.date + GUTTER
+        return LEAD + lanes + self.date + GUTTER + MARK + GUTTER
+
+    def date_of(self, timeline: Timeline, index: int) -> str:
+        """Event ``index``'s date in the date column: whole where it fits, else shorter and still
+        true, as the rows show it (:func:`timeline.dateshort.date_in`)."""
+        when = timeline.events[index].when
+        return date_in(when, self.date)
 
     def roles(self, timeline: Timeline, index: int) -> tuple[str, ...]:
         """Per lane, what event ``index`` is to its actor: :data:`PART`, :data:`ACCOUNT` or :data:`NONE`."""
@@ -114,22 +123,35 @@ def lanes_for(
     """The lanes of the events ``shown`` in a row of ``width`` cells (None: no limit).
 
     The ``chosen`` actors when there are any (all of them, even past the width), else the most
-    active actors of the shown events, as many as fit while the title keeps :data:`TITLE_MIN`
-    cells (a third of a narrower row), and they take at most :data:`LANE_SHARE` of it. The date
-    column is as wide as the widest shown date (at most :data:`DATE_MAX`; in a row of ``width``,
-    a fifth of it, a longer date cut with "…", whole in the detail pane), so the columns stay
-    put while the rows scroll.
+    active actors of the shown events, as many as fit once the title has the cells the rows give
+    it (:data:`~timeline.columns.TITLE_WANTED`; in a narrow row down to :data:`TITLE_MIN`), and
+    they take at most :data:`LANE_SHARE` of it. The date column is planned as the rows plan
+    theirs (:func:`~timeline.columns.date_width`: a longer date shown shorter and still true,
+    whole in the detail pane; with no width, the widest), so the columns stay put while the
+    rows scroll.
     """
-    cap = DATE_MAX if width is None else min(DATE_MAX, max(DATE_MIN, width // DATE_SHARE))
-    spans = {timeline.events[i].when for i in _sample(shown)}
-    date = min(cap, max((len(when.display()) for when in spans), default=0))
+    sample = _sample(shown)
+    dates = [len(timeline.events[i].when.display()) for i in sample]
+    if width is None:  # a pipe: every date whole
+        date = max(dates, default=0)
+    else:  # as the rows plan their date column (tui/rows.py plan_row)
+        fixed = LEAD + GUTTER + MARK + GUTTER + TRAIL
+        date = min(DATE_MAX, date_width(dates), max(0, width - fixed) // 2)
     chosen = [a for a in chosen if a in timeline.actors]
     order = lane_order(timeline, shown, chosen or None)
     if chosen or width is None:
         actors = order
     else:
-        title = min(TITLE_MIN, width // 3)
-        room = min(width - LEAD - date - GUTTER - title, int(width * LANE_SHARE))
+        # The title gets what the rows give it before the lanes get any (TITLE_WANTED, or what
+        # its longest needs); in a narrow row it gives up cells, down to TITLE_MIN (a third of
+        # the row), for LANES_MIN cells of lanes; the lanes take at most LANE_SHARE of the row.
+        longest = max((len(timeline.events[i].title) for i in sample), default=0)
+        free = width - LEAD - date - GUTTER - MARK - GUTTER - TRAIL
+        title = min(TITLE_WANTED, longest)
+        room = free - GUTTER - title
+        if room < LANES_MIN:
+            room = min(LANES_MIN, free - GUTTER - min(title, TITLE_MIN, width // 3))
+        room = min(room, int(width * LANE_SHARE))
         actors, used = [], -1
         for actor in order:
             need = max(1, len(timeline.actors[actor].short)) + 1
@@ -153,17 +175,35 @@ def _sample(shown: Sequence[int]) -> Sequence[int]:
     return [shown[int(k * step)] for k in range(DATE_SAMPLE)]
 
 
-def lanes_text(timeline: Timeline, shown: Sequence[int], lanes: Lanes) -> Iterable[str]:
+def lanes_text(
+    timeline: Timeline, shown: Sequence[int], lanes: Lanes, width: int | None = None, ids: bool = False
+) -> Iterable[str]:
     """``timeline list --lanes``: a header of the lane tags, then a line per event (its mark in
-    each lane, its date and its title), as the explorer's lanes show them; a pipe has room, so
-    every date is whole (the date column as wide as the widest)."""
-    header = " " * LEAD + " ".join(lanes.tags)
+    each lane, its date, its outcome's mark and its title), as the explorer's lanes show them.
+    In ``width`` cells (a terminal) each line fits, a long title cut with "…" and a long date
+    shortened as the explorer shows it; with no width (a pipe) every date and title is whole.
+    ``ids``: each line begins with the event's id, padded to the widest."""
+    pad = max((len(timeline.events[i].id) for i in shown), default=0) + GUTTER if ids else 0
+    header = " " * (pad + LEAD) + " ".join(lanes.tags)
     if lanes.left_out:
         header += f"  (+{lanes.left_out} more actors: --actor chooses the lanes)"
-    yield header.rstrip()
-    dates = [timeline.events[i].when.display() for i in shown]
-    width = max(map(len, dates), default=0)
+    yield _cut(header.rstrip(), width)
+    if width is None:
+        dates = [timeline.events[i].when.display() for i in shown]
+    else:
+        dates = [lanes.date_of(timeline, i) for i in shown]
+    cells = max(map(len, dates), default=0)
     for i, date in zip(shown, dates, strict=True):
         marks = " ".join(cells for cells, _ in lanes.marks(timeline, i))
-        lead = " " * LEAD + (marks + " " * GUTTER if lanes.tags else "")
-        yield f"{lead}{date.ljust(width)}{' ' * GUTTER}{timeline.events[i].title}"
+        first = timeline.events[i].id.ljust(pad) if ids else ""
+        lead = first + " " * LEAD + (marks + " " * GUTTER if lanes.tags else "")
+        event = timeline.events[i]
+        mark = outcome_mark(event.outcome) + " " * GUTTER
+        yield _cut(f"{lead}{date.ljust(cells)}{' ' * GUTTER}{mark}{event.title}", width)
+
+
+def _cut(line: str, width: int | None) -> str:
+    """``line`` in ``width`` cells at most (None: whole), cut with "…"."""
+    if width is None or len(line) <= width:
+        return line
+    return line[: max(0, width - 1)] + "…"

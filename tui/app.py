@@ -377,8 +377,14 @@ class TimelineApp(App[int]):
     @on(EventList.LanesLaidOut)
     def _lanes_laid_out(self, message: EventList.LanesLaidOut) -> None:
         timeline = self.timeline
-        colours = actor_colours(timeline, self.current_theme.dark) if timeline is not None else {}
+        colours = self.actor_colours() if timeline is not None else {}
         self.query_one(LaneHeader).show(timeline, message.lanes, colours)
+
+    def actor_colours(self) -> dict[str, str]:
+        """The actors' colours as this app shows them (its theme, its terminal's colours): the
+        picker's, the lane header's and the lanes' marks are the same."""
+        assert self.timeline is not None
+        return actor_colours(self.timeline, self.current_theme.dark, self.console.color_system)
 
     @on(Overview.Picked)
     def _overview_picked(self, message: Overview.Picked) -> None:
@@ -452,7 +458,7 @@ class TimelineApp(App[int]):
         if tl is None:
             self.notify("Still loading…", markup=False)
             return
-        colours = actor_colours(tl, self.current_theme.dark, self.console.color_system)
+        colours = self.actor_colours()
         choices = self.state.actor_choices(colours)
         if not choices:  # (an imported timeline, say): an empty picker would say nothing
             self.notify("This timeline names no actors: there is nothing to filter by.", markup=False)

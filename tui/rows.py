@@ -11,7 +11,6 @@ The row of an event, and what a row shows, are then worked out when asked for.
 from __future__ import annotations
 
 import bisect
-import math
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 from itertools import accumulate, compress
@@ -20,6 +19,7 @@ from operator import ne, sub
 from rich.cells import cell_len
 
 from timeline import Span, Timeline
+from timeline.columns import DATE_MAX, MARK, TITLE_WANTED, date_width
 from timeline.dates import MAX_YEAR, day_number
 from timeline.dateshort import date_in
 
@@ -206,13 +206,9 @@ def gap_words(days: int) -> str:
 
 LEAD = 1  #: blank cell before the date
 GUTTER = 1  #: blank cell between two columns
-MARK = 1  #: the outcome mark (●, ✗, ○, ◔)
 TRAIL = 1  #: blank cell at the right edge
-TITLE_WANTED = 46  #: cells the title gets before the tags and durations get any: 45 characters and "…"
 TITLE_FLOOR = 36  #: the title gives up cells for the tags down to this (35 characters and "…")
 TAG_SHARE = 4  #: actor tags take at most 1/TAG_SHARE of the row
-DATE_MAX = 26  #: the date column grows to this at most; a longer date is shown shorter
-DATE_SHARE = 0.9  #: the date column is as wide as this share of the dates need (the rest: shorter)
 TAG_MIN = 2  #: narrower than this, the tag column is left out (see least_tag_cells for the rest)
 #: The columns are planned from at most this many of the shown events (evenly spread over them).
 PLANNED_FROM = 500
@@ -305,14 +301,6 @@ class RowLayout:
     @property
     def tags_x(self) -> int:
         return self.title_x + self.title + GUTTER
-
-
-def date_width(cells: Sequence[int], share: float = DATE_SHARE) -> int:
-    """The cells that ``share`` of the things of ``cells`` cells need (the widest, for one)."""
-    if not cells:
-        return 0
-    ordered = sorted(cells)
-    return ordered[min(len(ordered), max(1, math.ceil(share * len(ordered) - 1e-9))) - 1]
 
 
 def plan_row(width: int, rows: Sequence[RowText]) -> RowLayout:

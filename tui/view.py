@@ -610,7 +610,7 @@ class ExplorerState:
                 a.name,
                 counts.get(a.id, 0),
                 f"bold {colours.get(a.id, '')}".strip(),
-                (a.short, *a.aliases),
+                _distinct((a.short, *a.aliases), a.name),
             )
             for a in sorted(tl.actors.values(), key=lambda a: (-counts.get(a.id, 0), a.name.casefold()))
         ]
@@ -629,3 +629,15 @@ class ExplorerState:
         ]
         choices += [Choice(f"tag:{t}", f"tag: {t}", tags[t]) for t in tl.tags]
         return choices
+
+
+def _distinct(names: tuple[str, ...], label: str) -> tuple[str, ...]:
+    """``names`` without repeats (``US`` as the short tag and again as an alias) nor the label
+    itself, letter case aside: each shown once in the picker's hint."""
+    seen = {label.casefold()}
+    out = []
+    for name in names:
+        if name.casefold() not in seen:
+            seen.add(name.casefold())
+            out.append(name)
+    return tuple(out)

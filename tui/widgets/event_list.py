@@ -23,6 +23,8 @@ from textual.strip import Strip
 from textual.style import Style
 
 from timeline import Timeline
+from timeline.columns import OUTCOME_MARKS as MARKS
+from timeline.columns import outcome_mark
 from timeline.dates import year_text
 from timeline.lanes import Lanes, lanes_for
 from timeline.matches import match_spans
@@ -53,10 +55,13 @@ from .scrolling import set_virtual_size
 
 #: Outcome marks: (glyph, style) — glyphs differ, so colour is never the only cue.
 OUTCOME_MARKS: dict[str, tuple[str, str]] = {
-    "held": ("●", "$success"),
-    "declined": ("✗", "$error"),
-    "not-held": ("○", "$text-muted"),
-    "pending": ("◔", "$warning"),
+    outcome: (MARKS[outcome], style)
+    for outcome, style in (
+        ("held", "$success"),
+        ("declined", "$error"),
+        ("not-held", "$text-muted"),
+        ("pending", "$warning"),
+    )
 }
 
 #: ``--since REV``: the mark of a new (+) or changed (~) event and its style; it takes these
@@ -378,14 +383,23 @@ class EventList(ScrollView, can_focus=True):
             visual = self.visual_style
             if is_cursor:
                 visual = visual + self.get_visual_style("event-list--cursor")
+            part = Style()
             if name.startswith("event-list--"):
                 # Only the class's colour and text style: its background would hide the cursor's.
                 part = self.get_visual_style(name)
-                visual = visual + Style(
-                    foreground=part.foreground, bold=part.bold, italic=part.italic, underline=part.underline
-                )
             elif name:
-                visual = visual + Style.parse(name)
+                part = Style.parse(name)
+            # With 16 colours an actor's or a mark's colour may be the cursor's own (cyan on
+            # cyan), and without colour every one turns a grey next to the cursor's: on the
+            # cursor row marks and tags take the cursor's foreground, their shapes and letters
+            # telling them.
+            plain = is_cursor and (self.app.no_color or few_colours(self.app.console.color_system))
+            visual = visual + Style(
+                foreground=None if plain else part.foreground,
+                bold=part.bold,
+                italic=part.italic,
+                underline=part.underline,
+            )
             style = self._styles[key] = visual.rich_style
         return style
 
@@ -396,9 +410,7 @@ class EventList(ScrollView, can_focus=True):
         if planned.duration:
             duration = text.duration if planned.long_durations else text.short_duration
             pieces += [(duration.rjust(planned.duration), "event-list--duration"), (" " * GUTTER, "")]
-        outcome = self.timeline.events[index].outcome
-        mark = OUTCOME_MARKS[outcome][0] if outcome in OUTCOME_MARKS else " "
-        pieces += [(mark, f"event-list--{outcome}" if outcome else ""), (" " * GUTTER, "")]
+        pieces += [self._outcome_piece(index), (" " * GUTTER, "")]
         cells = planned.title
         if self.view.marks is not None:  # --since: new or changed, before the title
             change = self.view.marks.get(index, " ")
@@ -409,10 +421,8 @@ class EventList(ScrollView, can_focus=True):
         if planned.tags:
             tags, left_out = fit_tags(text.tags, planned.tags)
             pieces.append((" " * GUTTER, ""))
-            # With 16 colours, an actor's colour may be the cursor's own: there its letters tell it.
-            plain = is_cursor and few_colours(self.app.console.color_system)
-            for n, (tag, actor_id) in enumerate(tags):
-                colour = "" if plain else self._colours.get(actor_id, "")
+            for n, (tag, actor_id) in enumerate(tags):  # (on the cursor row: see _rich_style)
+                colour = self._colours.get(actor_id, "")
                 pieces += [(" " if n else "", ""), (tag, f"bold {colour}".strip())]
             if left_out:
                 pieces.append(((" " if tags else "") + f"+{left_out}", "event-list--duration"))
@@ -427,11 +437,18 @@ class EventList(ScrollView, can_focus=True):
         if kind == MORE:
             rest = _split_title(title, cells)[1]
             return [(" " * (lanes.title_x + shift), ""), *self._marked(_fit(rest, cells))]
-        pieces = lane_pieces(self.timeline, index, lanes, self._colours, self._text(index).date)
+        pieces = lane_pieces(self.timeline, index, lanes, self._colours, lanes.date_of(self.timeline, index))
+        pieces += [self._outcome_piece(index), (" " * GUTTER, "")]
         if self.view.marks is not None:
             change = self.view.marks.get(index, " ")
             pieces += [(change, CHANGE_STYLES.get(change, "")), (" " * GUTTER, "")]
         return pieces + self._marked(_fit(_split_title(title, cells)[0] if self.wrap else title, cells))
+
+    def _outcome_piece(self, index: int) -> tuple[str, str]:
+        """The outcome mark before the title (a blank for none), in rows and lanes alike."""
+        assert self.timeline is not None
+        outcome = self.timeline.events[index].outcome
+        return outcome_mark(outcome), f"event-list--{outcome}" if outcome else ""
 
     def _more_pieces(self, index: int, planned: RowLayout) -> list[tuple[str, str]]:
         """The second line of a wrapped title, under the title's column."""

@@ -46,19 +46,44 @@ def _fit(text: str, cells: int) -> str:
 
 
 class LaneHeader(Static):
-    """The lanes' tags above the timeline pane, each over its column; shown with the lanes."""
+    """The lanes' tags above the timeline pane, each over its column; shown with the lanes.
+    Beside them what the marks mean and how many actors have no lane, as much as the width
+    holds (the legend before the count's words)."""
+
+    _lanes: Lanes | None = None
+    _colours: dict[str, str] = {}
 
     def show(self, timeline: Timeline | None, lanes: Lanes | None, colours: dict[str, str]) -> None:
         """Name ``lanes`` (None: hide the header)."""
         self.display = lanes is not None and timeline is not None
-        if lanes is None or timeline is None:
-            return
+        self._lanes = lanes if timeline is not None else None
+        self._colours = colours
+        self.refresh()
+
+    def render(self) -> Content:
+        return self.content_for(self.size.width)
+
+    def content_for(self, width: int) -> Content:
+        """The header in ``width`` cells."""
+        lanes, colours = self._lanes, self._colours
+        if lanes is None:
+            return Content("")
         parts: list[tuple[str, str] | str] = [" " * LEAD]
         for n, (tag, actor) in enumerate(zip(lanes.tags, lanes.actors, strict=True)):
             parts += [" " if n else "", (tag, f"bold {colours.get(actor, '')}".strip())]
         if not lanes.actors:
             parts.append(("no actor takes part in these events", "$text-muted"))
-        parts.append(" " * GUTTER)
-        note = f"+{lanes.left_out} more (a: choose) · " if lanes.left_out else ""
-        parts.append((note + LEGEND, "$text-muted"))
-        self.update(Content.assemble(*parts))
+            return Content.assemble(*parts)
+        room = width - LEAD - lanes.cells - GUTTER
+        more = lanes.left_out
+        for note in (
+            f"+{more} more (a: choose)  {LEGEND}" if more else LEGEND,
+            f"+{more} (a)  {LEGEND}" if more else "",
+            LEGEND,
+            f"+{more} (a)" if more else "",
+            f"+{more}" if more else "",
+        ):
+            if note and len(note) <= room:
+                parts += [" " * GUTTER, (note, "$text-muted")]
+                break
+        return Content.assemble(*parts)
