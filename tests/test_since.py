@@ -140,7 +140,7 @@ async def test_rows_detail_status_and_overview_show_what_changed(repo: Repo) -> 
         await pilot.press("s")  # lanes: the marks before the titles too
         assert await until(pilot, lambda: app.state.view.lanes)
         await pilot.pause()
-        assert "12 Jul 2023 ~ Talks in Brussels" in _row_text(app, "talks-july")
+        assert "12 Jul 2023 ● ~ Talks in Brussels" in _row_text(app, "talks-july")  # held, changed
         assert " + A new event" in _row_text(app, "new-one")
         await pilot.press("s")
         short = repo.git("rev-parse", "--short=7", "HEAD").strip()
