@@ -2,11 +2,16 @@
 
 from __future__ import annotations
 
+import json
+from pathlib import Path
+
 import pytest
-from pilot import started, until
+from pilot import closed, started, until
 from textual.widget import Widget
+from textual.widgets import Input, Static
 
 from timeline import bundled_path, load
+from timeline.filters import FilterSpec
 from timeline.interop import formats
 from tui.app import TimelineApp
 from tui.screens import export
@@ -77,3 +82,58 @@ async def test_the_export_dialog_fits_60_by_15_with_every_format() -> None:
             assert on_screen(widget, size), (widget, widget.region)
         # Every label whole: each choice is as wide as its mark and label need.
         assert all(c.region.width >= 5 + c.label.cell_length for c in choices)
+
+
+async def test_the_arrows_on_the_formats_choose_what_enter_writes(tmp_path: Path) -> None:
+    """At 60×15 with an actor chosen: ``e``, Tab, → names TimelineJS everywhere (title, ``(•)``,
+    the file's extension) and Enter writes TimelineJS: what is highlighted is what is chosen."""
+    app = TimelineApp([bundled_path()], FilterSpec(actors=("Russia",)), watch=False, folder=tmp_path)
+    async with app.run_test(size=(60, 15)) as pilot:
+        await started(app, pilot)
+        await pilot.press("e")
+        assert await until(pilot, lambda: isinstance(app.screen, ExportDialog))
+        dialog = app.screen
+        assert isinstance(dialog, ExportDialog)
+        field = dialog.query_one(Input)
+        await pilot.press("tab")
+        assert await until(pilot, lambda: isinstance(app.focused, export.FormatSet)), app.focused
+        for key, fmt in [("right", "timelinejs"), ("right", "csv"), ("left", "timelinejs")]:
+            await pilot.press(key)
+            label = formats.FORMATS[fmt].label
+            assert await until(pilot, lambda fmt=fmt: dialog.format == fmt), (key, dialog.format)
+            highlighted = [c.name for c in dialog.query(export.FormatChoice) if c.has_class("-selected")]
+            chosen = [c.name for c in dialog.query(export.FormatChoice) if c.value]
+            assert highlighted == chosen == [fmt]
+            assert str(dialog.query_one("#export-title", Static).render()).endswith(f"as {label}")
+            assert field.value == app.state.export_name(fmt)
+        await pilot.press("enter")
+        await closed(pilot)
+        written = tmp_path / app.state.export_name("timelinejs")
+        assert json.loads(written.read_text("utf-8"))["events"], "TimelineJS's JSON"
+
+
+async def test_the_file_name_field_shows_the_end_of_the_name() -> None:
+    """A name wider than the field shows its end (the extension, the part that changes with the
+    format), whichever format is chosen."""
+    app = TimelineApp([bundled_path()], FilterSpec(actors=("Russia",)), watch=False)
+    async with app.run_test(size=(60, 15)) as pilot:
+        await started(app, pilot)
+        await pilot.press("e")
+        assert await until(pilot, lambda: isinstance(app.screen, ExportDialog))
+        dialog = app.screen
+        field = dialog.query_one(Input)
+        assert len(field.value) > field.content_region.width, "the name is wider than the field"
+
+        def shown() -> str:
+            return field.render_line(0).text.strip()
+
+        assert await until(pilot, lambda: shown().endswith(".md")), shown()
+        await pilot.press("tab", "right")
+        assert await until(pilot, lambda: dialog.format == "timelinejs")
+        assert await until(pilot, lambda: shown().endswith(".timelinejs.json")), shown()
+        await pilot.press("right")
+        assert await until(pilot, lambda: shown().endswith(".csv")), shown()
+        # Back in the field, the stem is still selected to be typed over; the end still shows.
+        await pilot.press("tab")
+        assert await until(pilot, lambda: app.focused is field)
+        assert shown().endswith(".csv"), shown()

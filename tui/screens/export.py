@@ -41,15 +41,24 @@ class FormatChoice(RadioButton):
 
 
 class FormatSet(RadioSet, inherit_bindings=False):
-    """The formats: the arrows move, Space chooses, Enter chooses and writes (as it writes from
-    the file name)."""
+    """The formats: the arrows move and choose (the highlighted format is always the chosen
+    one, so the title, the ``(•)`` and the file name never name another than Enter writes);
+    Enter writes (as it writes from the file name)."""
 
     BINDINGS: ClassVar[list[BindingType]] = [
-        Binding("down,right", "next_button", "Next format", show=False),
-        Binding("up,left", "previous_button", "Previous format", show=False),
+        Binding("down,right", "move(1)", "Next format", show=False),
+        Binding("up,left", "move(-1)", "Previous format", show=False),
         Binding("space", "toggle_button", "Choose this format", show=False),
         Binding("enter", "screen.write", "Write", show=False),
     ]
+
+    def action_move(self, step: int) -> None:
+        """Highlight the next (1) or previous (-1) format, and choose it."""
+        if step > 0:
+            self.action_next_button()
+        else:
+            self.action_previous_button()
+        self.action_toggle_button()  # a chosen button stays chosen: this only ever chooses
 
 
 class ExportDialog(ModalScreen[tuple[Path, str] | None]):
@@ -123,6 +132,11 @@ class ExportDialog(ModalScreen[tuple[Path, str] | None]):
         field = self.query_one(Input)
         if field.value.endswith(old):
             field.value = field.value[: -len(old)] + new
+            # The end in sight: a name wider than the field shows the extension just changed
+            # (the selection of the stem, to type over, is kept).
+            field.call_after_refresh(
+                lambda: field.scroll_to(x=field.max_scroll_x, animate=False, immediate=True)
+            )
 
     def on_mount(self) -> None:
         field = self.query_one(Input)
