@@ -95,8 +95,8 @@ class View:
     lanes: bool = False
     #: The chosen actors (the filter's): the lanes, when there are any.
     actors: frozenset[str] = frozenset()
-    #: Each condition of the filter in words, long and short (see :meth:`timeline.Filter.described`).
-    filters: tuple[tuple[str, str], ...] = ()
+    #: Each condition of the filter in words, its forms longest first (:meth:`timeline.Filter.described`).
+    filters: tuple[tuple[str, ...], ...] = ()
 
 
 class ExplorerState:
