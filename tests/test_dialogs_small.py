@@ -6,7 +6,7 @@ import json
 from pathlib import Path
 
 import pytest
-from pilot import closed, started, until
+from pilot import closed, settled, started, until
 from textual.widget import Widget
 from textual.widgets import Input, Static
 
@@ -137,3 +137,41 @@ async def test_the_file_name_field_shows_the_end_of_the_name() -> None:
         await pilot.press("tab")
         assert await until(pilot, lambda: app.focused is field)
         assert shown().endswith(".csv"), shown()
+
+
+@pytest.mark.parametrize("size", [(60, 15), (120, 40)])
+async def test_the_link_hint_fits_on_one_line_and_names_every_key(size: tuple[int, int]) -> None:
+    """At 60×15 the link list's hint is one line within the dialog, ``esc cancel`` included
+    (shorter words than at 120 columns, never cut)."""
+    app = TimelineApp([bundled_path()], watch=False)
+    async with app.run_test(size=size) as pilot:
+        await started(app, pilot)
+        app.state.select(MOST_LINKED)
+        await pilot.press("l")
+        assert await until(pilot, lambda: isinstance(app.screen, LinkPicker))
+        hint = app.screen.query_one("#links-help")
+        await settled(pilot, lambda hint=hint: str(hint.render()))
+        words = str(hint.render())
+        assert hint.region.height == 1 and on_screen(hint, size), (size, hint.region, words)
+        assert len(words) <= hint.content_region.width, (size, words)
+        assert "enter go" in words and words.endswith("esc cancel"), (size, words)
+        if size == (120, 40):
+            assert "backspace later comes back" in words, words
+
+
+@pytest.mark.parametrize("size", [(60, 15), (120, 40)])
+async def test_the_date_fields_examples_end_with_a_whole_example(size: tuple[int, int]) -> None:
+    """The date fields' examples, cut to the field's width, end with a whole example and ``…``."""
+    examples = {"2023", "2023-07", "1 Aug 2023", "early July 2023", "c. 1988", "300 BC"}
+    app = TimelineApp([bundled_path()], watch=False)
+    async with app.run_test(size=size) as pilot:
+        await started(app, pilot)
+        await pilot.press("d")
+        assert await until(pilot, lambda: isinstance(app.screen, RangeDialog))
+        for field in app.screen.query(Input):
+            await settled(pilot, lambda field=field: field.render_line(0).text)
+            shown = field.render_line(0).text.strip()
+            assert shown.endswith("…"), (size, shown)
+            assert all(e in examples for e in shown.removesuffix("…").split(", ")), (size, shown)
+            if size == (120, 40):
+                assert "300 BC" in shown, shown
