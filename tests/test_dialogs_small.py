@@ -6,7 +6,7 @@ import json
 from pathlib import Path
 
 import pytest
-from pilot import closed, settled, started, until
+from pilot import closed, notifications, settled, started, until
 from textual.widget import Widget
 from textual.widgets import Input, Static
 
@@ -175,3 +175,28 @@ async def test_the_date_fields_examples_end_with_a_whole_example(size: tuple[int
             assert all(e in examples for e in shown.removesuffix("…").split(", ")), (size, shown)
             if size == (120, 40):
                 assert "300 BC" in shown, shown
+
+
+async def test_enter_right_behind_the_arrow_writes_the_format_the_arrow_chose(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Keys typed fast (``Tab → Enter`` in one burst): Enter arrives before the format set's
+    message that → chose TimelineJS. The file is still TimelineJS, named so, and the toast
+    says what was written."""
+    app = TimelineApp([bundled_path()], FilterSpec(actors=("Russia",)), watch=False, folder=tmp_path)
+    shown = notifications(app, monkeypatch)
+    async with app.run_test(size=(60, 15)) as pilot:
+        await started(app, pilot)
+        await pilot.press("e")
+        assert await until(pilot, lambda: isinstance(app.screen, ExportDialog))
+        dialog = app.screen
+        assert isinstance(dialog, ExportDialog)
+        formats_set = dialog.query_one(export.FormatSet)
+        formats_set.focus()
+        formats_set.action_move(1)  # → and Enter in the same moment: no message handled between
+        dialog.action_write()
+        await closed(pilot)
+        name = app.state.export_name("timelinejs")
+        assert sorted(p.name for p in tmp_path.iterdir()) == [name]
+        assert json.loads((tmp_path / name).read_text("utf-8"))["events"]
+        assert any("TimelineJS" in n and n.endswith(name) for n in shown), shown
