@@ -8,7 +8,7 @@ import json
 from pathlib import Path
 
 import pytest
-from pilot import closed, started
+from pilot import closed, started, until
 from textual.widgets import Input, RadioButton, RadioSet, Static
 
 from timeline import bundled_path
@@ -122,8 +122,8 @@ async def test_enter_on_the_format_row_chooses_the_highlighted_format_and_writes
         assert isinstance(dialog, ExportDialog)
         field = dialog.query_one(Input)
         dialog.query_one(RadioSet).focus()
-        await pilot.press("right", "right")  # the CSV sheet, highlighted, not chosen
-        assert dialog.format == DEFAULT_EXPORT
+        await pilot.press("right", "right")  # the CSV sheet: highlighted is chosen
+        assert await until(pilot, lambda: dialog.format == "csv")
         await pilot.press("enter")
         await closed(pilot)
         written = tmp_path / app.state.export_name("csv")

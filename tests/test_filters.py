@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import itertools
 from collections.abc import Callable
 from dataclasses import replace
 from pathlib import Path
@@ -295,6 +296,36 @@ def test_each_condition_has_short_words_for_a_narrow_status_line(
 ) -> None:
     flt = spec.resolve(sample)
     described = flt.described(sample)
-    assert [s for _, s in described] == short
-    assert " · ".join(long for long, _ in described) == flt.describe(sample)
-    assert all(len(s) <= len(long) for long, s in described)
+    assert [forms[1] for forms in described] == short
+    assert " · ".join(forms[0] for forms in described) == flt.describe(sample)
+    # Each form shorter than the one before it.
+    assert all(len(a) > len(b) for forms in described for a, b in itertools.pairwise(forms))
+
+
+@pytest.mark.parametrize(
+    ("spec", "shorter"),
+    [
+        (FilterSpec(actors=("ru", "baku")), ["2 actors (any)", "2 actors"]),
+        (
+            FilterSpec(date_from=parse_date("2023-03"), date_to=parse_date("2023-08")),
+            ["Mar – Aug 2023", "Mar–Aug 2023", "2023…"],
+        ),
+        (
+            FilterSpec(date_from=parse_date("1 Mar 2023"), date_to=parse_date("14 Aug 2023")),
+            ["1 Mar – 14 Aug 2023", "1 Mar–14 Aug 2023", "Mar–Aug 2023…", "2023…"],
+        ),
+        (FilterSpec(date_from=parse_date("1 Mar 2023")), ["from 1 Mar 2023", "from Mar 2023…", "from 2023…"]),
+        (FilterSpec(text="talks"), ['search "talks"', '"talks"']),
+        (
+            FilterSpec(text="a very long search of many words"),
+            ['search "a very long search of…"', '"a very long search of…"', '"a very long…"'],
+        ),
+    ],
+)
+def test_each_condition_has_still_shorter_words_that_still_name_it(
+    sample: Timeline, spec: FilterSpec, shorter: list[str]
+) -> None:
+    """For a status line with no room even for the short words (issue 24's follow-up): ``2
+    actors``, ``Mar–Aug 2023``, ``"talks"`` — true (``…`` where a date was made coarser)."""
+    [forms] = spec.resolve(sample).described(sample)
+    assert list(forms[1:]) == shorter

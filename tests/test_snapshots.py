@@ -70,6 +70,11 @@ STATES = {
     "wrapped_titles": keys("w", "j", "j"),
     # The end of the detail: sources with their URLs indented under them, whole where they fit.
     "detail_sources": keys("tab", "end"),
+    # The arrows choose the format: title, (•) and the name's end (its extension) all follow.
+    "export_timelinejs": keys("a", *"russia", "enter", CLOSED, "e", "tab", "right"),
+    # The link list's hint, in shorter words where narrow; the date fields' whole examples.
+    "link_dialog": keys("l"),
+    "date_dialog": keys("d"),
 }
 
 

@@ -96,6 +96,7 @@ _LOADER_MODULES = (
     "datenumeric",
     "dateranges",
     "datereread",
+    "dateshort",
     "dates",
     "datesuggest",
     "datezones",

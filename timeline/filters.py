@@ -11,6 +11,7 @@ from operator import contains, not_
 from typing import Literal
 
 from .dates import FuzzyDate, Span
+from .dateshort import shortened
 from .model import KINDS, OUTCOMES, Timeline
 from .names import suggest, unknown
 
@@ -19,8 +20,10 @@ __all__ = ["Among", "Facet", "Filter", "FilterSpec", "Match", "UnknownNameError"
 Match = Literal["any", "all"]
 #: The conditions on an event's own labels (the tag, kind and outcome picker's): any one name is enough.
 Facet = Literal["kinds", "outcomes", "tags"]
-#: The short words of a search (see :meth:`Filter.described`) keep this many characters of it.
+#: The short words of a search (see :meth:`Filter.described`) keep this many characters of it,
+#: and its shortest words this many.
 SHORT_SEARCH = 24
+TINY_SEARCH = 12
 
 
 @dataclass(frozen=True)
@@ -176,20 +179,24 @@ class Filter:
     # -- describing -----------------------------------------------------------
     def describe(self, timeline: Timeline) -> str:
         """The filter in words, e.g. ``actor: Russia · search: "talks"``; empty when none."""
-        return " · ".join(long for long, _ in self.described(timeline))
+        return " · ".join(forms[0] for forms in self.described(timeline))
 
-    def described(self, timeline: Timeline) -> list[tuple[str, str]]:
-        """Each condition of the filter in words, long and short: ``("actors: Azerbaijan and
-        Russia", "2 actors (all)")``, ``('search: "talks"', 'search "talks"')``, in the order
-        of :meth:`describe` (a status line too narrow for the long words uses the short ones)."""
-        parts = []
+    def described(self, timeline: Timeline) -> list[tuple[str, ...]]:
+        """Each condition of the filter in words, in the order of :meth:`describe`: its forms,
+        the longest first, each no longer than the one before and still saying which condition
+        it is (a status line too narrow for the long words uses shorter ones), e.g.
+        ``("actors: Azerbaijan or Russia", "2 actors (any)", "2 actors")``,
+        ``("dates: Mar 2023 – Aug 2023", "Mar – Aug 2023", "Mar–Aug 2023")``,
+        ``('search: "talks"', 'search "talks"', '"talks"')``."""
+        parts: list[tuple[str, ...]] = []
         if self.actors:
             names = sorted(timeline.actor_names(self.actors))
             joiner = " and " if self.match == "all" else " or "
             if len(names) == 1:
                 parts.append((f"actor: {names[0]}", names[0]))
             else:
-                parts.append((f"actors: {joiner.join(names)}", f"{len(names)} actors ({self.match})"))
+                many = f"{len(names)} actors"
+                parts.append((f"actors: {joiner.join(names)}", f"{many} ({self.match})", many))
         for label, plural, chosen in (
             ("kind", "kinds", sorted(self.kinds)),
             ("tag", "tags", sorted(self.tags)),
@@ -200,21 +207,51 @@ class Filter:
                 parts.append((f"{label}: " + " or ".join(chosen), short))
         lo, hi = self.date_from, self.date_to
         if lo and hi:
-            short = lo.display() if lo == hi else Span(lo, hi).display()
-            parts.append((f"dates: {lo.display()} – {hi.display()}", short))
+            span = Span(lo) if lo == hi else Span(lo, hi)
+            parts.append(_shorter(f"dates: {lo.display()} – {hi.display()}", "", span))
         elif lo:
-            parts.append((f"from: {lo.display()}", f"from {lo.display()}"))
+            parts.append(_shorter(f"from: {lo.display()}", "from ", Span(lo)))
         elif hi:
-            parts.append((f"to: {hi.display()}", f"to {hi.display()}"))
+            parts.append(_shorter(f"to: {hi.display()}", "to ", Span(hi)))
         if self.text:
-            text = self.text
-            if len(text) > SHORT_SEARCH:  # whole words, where there is more than one
-                cut = text[:SHORT_SEARCH]
-                text = (cut.rsplit(" ", 1)[0] if " " in cut else cut[:-1]).rstrip() + "…"
-            parts.append((f'search: "{self.text}"', f'search "{text}"'))
+            parts.append(
+                _shorter(
+                    f'search: "{self.text}"',
+                    "",
+                    None,
+                    f'search "{_cut(self.text, SHORT_SEARCH)}"',
+                    f'"{_cut(self.text, SHORT_SEARCH)}"',
+                    f'"{_cut(self.text, TINY_SEARCH)}"',
+                )
+            )
         if self.among is not None:
-            parts.append((self.among.label, "changed"))
+            parts.append(_shorter(self.among.label, "", None, "changed"))
         return parts
+
+
+def _cut(text: str, cells: int) -> str:
+    """``text`` in at most ``cells`` characters: whole words where there is more than one, ``…``
+    where something was left out."""
+    if len(text) <= cells:
+        return text
+    cut = text[:cells]
+    return (cut.rsplit(" ", 1)[0] if " " in cut else cut[:-1]).rstrip() + "…"
+
+
+def _shorter(long: str, lead: str, span: Span | None, *more: str) -> tuple[str, ...]:
+    """``long``, then ``span`` displayed after ``lead`` (whole, then each of its true shorter
+    forms, :func:`timeline.dateshort.shortened`), then ``more``: each form shorter than the last
+    kept, none repeated."""
+    forms = [long]
+    if span is not None:
+        forms.append(lead + span.display())
+        forms += [lead + text for _, text in shortened(span)]
+    forms += more
+    out = [forms[0]]
+    for form in forms[1:]:
+        if len(form) < len(out[-1]):
+            out.append(form)
+    return tuple(out)
 
 
 def _union(lists: Sequence[list[int]]) -> list[int]:

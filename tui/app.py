@@ -14,6 +14,7 @@ import os
 import shlex
 import subprocess
 import sys
+import threading
 from collections.abc import Awaitable, Callable, Iterable, Sequence
 from functools import partial
 from pathlib import Path
@@ -25,6 +26,8 @@ from textual.app import App, ComposeResult, SuspendNotSupported, SystemCommand
 from textual.binding import Binding
 from textual.containers import Horizontal, Vertical
 from textual.content import Content
+from textual.css.query import NoMatches
+from textual.notifications import SeverityLevel
 from textual.screen import ModalScreen, Screen
 from textual.widgets import Input, Static
 from textual.worker import get_current_worker
@@ -54,6 +57,7 @@ from .screens.links import LinkPicker
 from .screens.picker import Picker
 from .screens.views import ViewPicker
 from .since import SinceFailed, SinceReady, run_compare
+from .toasts import toast_lines, toast_text_width, whole_lines
 from .view import ExplorerState, View, When
 from .widgets.detail import DetailPane
 from .widgets.event_list import EventList
@@ -74,6 +78,11 @@ SPINNER_DELAY = 0.25
 #: The longest the load worker waits for the loaded timeline to be drawn before its background work.
 SHOWN_WAIT = 5.0
 
+#: On a screen of fewer rows, one notification at a time, compact and brief (60×15: a toast
+#: had covered nearly the whole timeline, two of them stacked, for 12 seconds).
+COMPACT_ROWS = 30
+#: The longest a notification stays on such a screen, in seconds.
+COMPACT_TIMEOUT = 4.0
 SEARCH_PLACEHOLDER = "Search titles, summaries, quotes, actors, places…"
 
 
@@ -563,6 +572,44 @@ class TimelineApp(App[int]):
             noun = "event" if count == 1 else "events"
             title = FORMATS[fmt].title
             self.notify(f"Exported {count} {noun} as {title} to:\n{shown_path(path)}", markup=False)
+
+    def notify(
+        self,
+        message: str,
+        *,
+        title: str = "",
+        severity: SeverityLevel = "information",
+        timeout: float | None = None,
+        markup: bool = True,
+    ) -> None:
+        """A notification, fitted to the screen: a path or link whole on its own line (shortened
+        in the middle where the toast is too narrow, never broken). On a screen of fewer than
+        :data:`COMPACT_ROWS` rows, it replaces the one before, in fewer lines and for at most
+        :data:`COMPACT_TIMEOUT` seconds, and rises to the top where at the bottom it would cover
+        the selected row."""
+        if not markup:
+            message = whole_lines(message, toast_text_width(self.size.width, message))
+        if threading.current_thread() is threading.main_thread():  # (notify is thread-safe)
+            compact = self.size.height < COMPACT_ROWS
+            self.set_class(compact, "compact-toasts")
+            if compact:
+                self.clear_notifications()
+                timeout = min(self.NOTIFICATION_TIMEOUT if timeout is None else timeout, COMPACT_TIMEOUT)
+                lines = toast_lines(message, toast_text_width(self.size.width, message)) + bool(title)
+                self._place_toasts(lines)
+        super().notify(message, title=title, severity=severity, timeout=timeout, markup=markup)
+
+    def _place_toasts(self, lines: int) -> None:
+        """Toasts at the bottom (above the status line and the footer), or at the top where at
+        the bottom a toast of ``lines`` lines would cover the selected row and at the top not."""
+        try:
+            row = self.screen.query_one(EventList).cursor_region
+        except NoMatches:  # a dialog is open: it is what the user looks at
+            row = None
+        bottom = self.size.height - 2  # app.tcss: ToastRack's margin-bottom
+        covered_below = row is not None and bottom - lines <= row.y < bottom
+        covered_above = row is not None and 1 <= row.y < 1 + lines  # app.tcss: its margin-top on top
+        self.set_class(covered_below and not covered_above, "toasts-top")
 
     def _hand_over(self, text: str, what: str, name: str) -> None:
         """Copy ``text`` and say honestly how it left: a clipboard tool, or the terminal and a file."""

@@ -96,8 +96,8 @@ class View:
     lanes: bool = False
     #: The chosen actors (the filter's): the lanes, when there are any.
     actors: frozenset[str] = frozenset()
-    #: Each condition of the filter in words, long and short (see :meth:`timeline.Filter.described`).
-    filters: tuple[tuple[str, str], ...] = ()
+    #: Each condition of the filter in words, its forms longest first (:meth:`timeline.Filter.described`).
+    filters: tuple[tuple[str, ...], ...] = ()
     #: With ``--since REV``: what changed since it (None: not asked for, or not worked out yet),
     #: the mark of each new or changed event by index (None: no marks to show), and the status
     #: line's words on it (``since HEAD~3 (a1b2c3d): 4 new, 7 changed, 1 removed``).

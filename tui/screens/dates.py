@@ -11,6 +11,7 @@ from __future__ import annotations
 
 from collections.abc import Callable
 
+from textual import events
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Vertical
@@ -21,13 +22,29 @@ from textual.widgets import Input, Static
 from timeline.dates import DateError, FuzzyDate, parse_date
 from timeline.datesuggest import teach
 
+from ..widgets.hint import fitting, whole_items
+
 __all__ = ["DateDialog", "GotoDialog", "RangeDialog"]
 
 _HINT = Content.assemble(
     ("enter", "bold"), " apply · ", ("tab", "bold"), " next field · ", ("esc", "bold"), " cancel"
 )
 _HINT_ONE = Content.assemble(("enter", "bold"), " apply · ", ("esc", "bold"), " cancel")
-_EXAMPLES = "2023, 2023-07, 1 Aug 2023, early July 2023, c. 1988, 300 BC…"
+#: Each field's placeholder: as many of these as fit its width, whole, then "…".
+EXAMPLES = ("2023", "2023-07", "1 Aug 2023", "early July 2023", "c. 1988", "300 BC")
+
+
+class DateField(Input):
+    """A date field whose placeholder lists as many whole examples as fit it (``2023, 2023-07,
+    1 Aug 2023…`` at 60 columns), never one cut in the middle."""
+
+    def __init__(self, value: str, id: str) -> None:
+        self.examples = whole_items(EXAMPLES)
+        super().__init__(value=value, placeholder=self.examples[0].plain, id=id, select_on_focus=False)
+
+    def on_resize(self, event: events.Resize) -> None:
+        # One cell is the cursor's, at the end.
+        self.placeholder = fitting(self.examples, self.content_region.width - 1).plain
 
 
 class DateDialog(ModalScreen[object]):
@@ -52,7 +69,7 @@ class DateDialog(ModalScreen[object]):
             yield Static(Content(self.TITLE_TEXT), classes="dialog-title")
             for field_id, label, value in self.fields:
                 yield Static(Content(label), classes="dialog-label")
-                yield Input(value=value, placeholder=_EXAMPLES, id=field_id, select_on_focus=False)
+                yield DateField(value, field_id)
             yield Static(self.hint, classes="dialog-help", id="date-help")
 
     def on_mount(self) -> None:

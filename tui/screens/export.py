@@ -41,15 +41,32 @@ class FormatChoice(RadioButton):
 
 
 class FormatSet(RadioSet, inherit_bindings=False):
-    """The formats: the arrows move, Space chooses, Enter chooses and writes (as it writes from
-    the file name)."""
+    """The formats: the arrows move and choose (the highlighted format is always the chosen
+    one, so the title, the ``(•)`` and the file name never name another than Enter writes);
+    Enter writes (as it writes from the file name)."""
 
     BINDINGS: ClassVar[list[BindingType]] = [
-        Binding("down,right", "next_button", "Next format", show=False),
-        Binding("up,left", "previous_button", "Previous format", show=False),
+        Binding("down,right", "move(1)", "Next format", show=False),
+        Binding("up,left", "move(-1)", "Previous format", show=False),
         Binding("space", "toggle_button", "Choose this format", show=False),
         Binding("enter", "screen.write", "Write", show=False),
     ]
+
+    def action_move(self, step: int) -> None:
+        """Highlight the next (1) or previous (-1) format, and choose it."""
+        if step > 0:
+            self.action_next_button()
+        else:
+            self.action_previous_button()
+        self.action_toggle_button()  # a chosen button stays chosen: this only ever chooses
+
+    @property
+    def chosen(self) -> str | None:
+        """The format chosen now, even before the set's message saying so is handled (Enter
+        typed right behind an arrow): the highlighted one if it is on, else the one on."""
+        on = [c for c in self.query(FormatChoice) if c.value]
+        latest = [c for c in on if c.has_class("-selected")] or on
+        return latest[0].name if latest else None
 
 
 class ExportDialog(ModalScreen[tuple[Path, str] | None]):
@@ -73,7 +90,7 @@ class ExportDialog(ModalScreen[tuple[Path, str] | None]):
     ) -> None:
         super().__init__()
         self.write = write
-        self.writing: Path | None = None
+        self.writing: tuple[Path, str] | None = None  # the file being written, and its format
         self.protected = list(protected)  # the timeline files being explored: never overwritten
         self.proposed = proposed
         self.count = count
@@ -123,6 +140,11 @@ class ExportDialog(ModalScreen[tuple[Path, str] | None]):
         field = self.query_one(Input)
         if field.value.endswith(old):
             field.value = field.value[: -len(old)] + new
+            # The end in sight: a name wider than the field shows the extension just changed
+            # (the selection of the stem, to type over, is kept).
+            field.call_after_refresh(
+                lambda: field.scroll_to(x=field.max_scroll_x, animate=False, immediate=True)
+            )
 
     def on_mount(self) -> None:
         field = self.query_one(Input)
@@ -148,18 +170,19 @@ class ExportDialog(ModalScreen[tuple[Path, str] | None]):
 
     def on_input_submitted(self, event: Input.Submitted) -> None:
         event.stop()
-        self._write(event.value)
+        self._write()
 
     def action_write(self) -> None:
-        """Enter on the formats: the highlighted one is chosen, and the file written."""
-        highlighted = next(self.query("FormatChoice.-selected").results(FormatChoice), None)
-        if highlighted is not None and highlighted.name and not highlighted.value:
-            highlighted.value = True  # (the set hears of it later, and chooses the same format)
-            self._choose(highlighted.name)
-        self._write(self.query_one(Input).value)
+        """Enter on the formats: the file is written in the chosen (the highlighted) one."""
+        self._write()
 
-    def _write(self, value: str) -> None:
-        value = value.strip()
+    def _write(self) -> None:
+        # The format marked (•) is the one written, even when Enter comes right behind the arrow
+        # that chose it, before the set's message saying so: the title and the name follow first.
+        marked = self.query_one(FormatSet).chosen
+        if marked and marked != self.format:
+            self._choose(marked)
+        value = self.query_one(Input).value.strip()
         if not value:
             self._say("Give a file name.", "$error")
             return
@@ -179,7 +202,7 @@ class ExportDialog(ModalScreen[tuple[Path, str] | None]):
             return
         if self.writing is not None:
             return  # Enter again while the file is being written
-        self.writing = target
+        self.writing = (target, self.format)
         self._say(f"Writing {target.name}…", "$text-muted")
         fmt, overwrite = self.format, target.exists()
         self.run_worker(
@@ -190,14 +213,14 @@ class ExportDialog(ModalScreen[tuple[Path, str] | None]):
         done = (WorkerState.SUCCESS, WorkerState.ERROR)
         if event.worker.group != "export-write" or event.state not in done:
             return
-        target, self.writing = self.writing, None
+        writing, self.writing = self.writing, None
         problem = event.worker.result if event.state == WorkerState.SUCCESS else str(event.worker.error)
-        if problem or target is None:
+        if problem or writing is None:
             self.confirm_for = None
             self._say(f"Not written: {problem}", "$error")
             self.query_one(Input).focus()
             return
-        self.dismiss((target, self.format))
+        self.dismiss(writing)
 
     def action_cancel(self) -> None:
         self.dismiss(None)

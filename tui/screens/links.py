@@ -12,6 +12,8 @@ from textual.widgets.option_list import Option
 
 from timeline import Timeline
 
+from ..widgets.hint import Hint
+
 __all__ = ["LinkPicker"]
 
 
@@ -43,7 +45,7 @@ class LinkPicker(ModalScreen[int | None]):
         with Vertical(classes="date-dialog", id="links"):
             yield Static(Content(f"Follow a link of: {tl.events[self.index].title}"), classes="dialog-title")
             yield OptionList(*options, id="link-options")
-            yield Static(
+            yield Hint(
                 Content.assemble(
                     ("enter", "bold"),
                     " go there · ",
@@ -52,6 +54,15 @@ class LinkPicker(ModalScreen[int | None]):
                     ("esc", "bold"),
                     " cancel",
                 ),
+                Content.assemble(
+                    ("enter", "bold"),
+                    " go there (",
+                    ("backspace", "bold"),
+                    ": back) · ",
+                    ("esc", "bold"),
+                    " cancel",
+                ),
+                Content.assemble(("enter", "bold"), " go · ", ("esc", "bold"), " cancel"),
                 classes="dialog-help",
                 id="links-help",
             )

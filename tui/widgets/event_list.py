@@ -15,7 +15,7 @@ from rich.style import Style as RichStyle
 from textual import events
 from textual.binding import Binding
 from textual.content import Content
-from textual.geometry import Size
+from textual.geometry import Region, Size
 from textual.message import Message
 from textual.reactive import reactive
 from textual.scroll_view import ScrollView
@@ -259,6 +259,15 @@ class EventList(ScrollView, can_focus=True):
             self.scroll_to(y=want_top, animate=animate, force=True)
         elif last >= top + height:
             self.scroll_to(y=last - height + 1, animate=animate, force=True)
+
+    @property
+    def cursor_region(self) -> Region | None:
+        """Where on the screen the selected event's row is; None when it is not in sight."""
+        if not (0 <= self.cursor < len(self.rows.event_rows)):
+            return None
+        area = self.scrollable_content_region
+        y = area.y + self.rows.event_rows[self.cursor] - self.scroll_offset.y
+        return Region(area.x, y, area.width, 1) if area.y <= y < area.bottom else None
 
     async def action_page(self, pages: int) -> None:
         """Ask to move the selection by ``pages`` screens (less a row each, to keep one in sight)."""

@@ -1,9 +1,10 @@
 """The status line: how many events are shown, every condition of the filter, and (``--since``)
 what the marks compare with.
 
-It never hides a condition. Where the long words do not fit (``actors: Azerbaijan and Russia
-and …``), the longest give way to their short words (``4 actors (all)``), the hint goes, and
-at the last the conditions that do not fit are counted (``… +2 filters``).
+It never hides a condition while there is room. Where the long words do not fit (``actors:
+Azerbaijan and Russia and …``), the longest give way to shorter ones (``4 actors (all)``,
+``4 actors``; ``Mar–Aug 2023``; ``"talks"``), the hint goes, and only when every condition's
+shortest words do not fit are the last conditions counted (``… +2 filters``).
 """
 
 from __future__ import annotations
@@ -28,14 +29,20 @@ def _cells(pieces: Sequence[Piece]) -> int:
     return sum(len(text) for text, _ in pieces)
 
 
-def fit_status(counts: str, parts: Sequence[tuple[str, str]], hint: str, width: int) -> list[Piece]:
-    """The status line's pieces in ``width`` cells: ``counts``, then each condition (its long
-    words, or its short ones where the long do not fit), then the ``hint`` if it fits.
+def fit_status(counts: str, parts: Sequence[Sequence[str]], hint: str, width: int) -> list[Piece]:
+    """The status line's pieces in ``width`` cells: ``counts``, then each condition in the
+    longest of its forms (``parts``: each condition's forms, longest first) that leaves room for
+    the others, then the ``hint`` if it fits.
 
-    Conditions are never dropped silently: when even their short words do not fit, the last
-    ones are counted after an ellipsis (``… +2 filters``).
+    Conditions are never dropped while room remains: the longest words give way to shorter ones,
+    a step at a time, until every condition is in its shortest form; only when even those do not
+    fit are the last ones counted after an ellipsis (``… +2 filters``).
     """
-    words = [long for long, _ in parts]
+    forms = [list(p) for p in parts]
+    step = [0] * len(forms)
+
+    def words() -> list[str]:
+        return [f[k] for f, k in zip(forms, step, strict=True)]
 
     def line(chosen: Sequence[str], hidden: int = 0, with_hint: bool = False) -> list[Piece]:
         pieces: list[Piece] = [(counts, "bold")]
@@ -47,20 +54,33 @@ def fit_status(counts: str, parts: Sequence[tuple[str, str]], hint: str, width: 
             pieces.append((f"  ({hint})", "$text-muted"))
         return pieces
 
-    if _cells(line(words, with_hint=True)) <= width:
-        return line(words, with_hint=True)
-    # The longest long words give way to their short ones, one at a time.
-    for at in sorted(range(len(parts)), key=lambda k: -len(parts[k][0])):
-        if _cells(line(words)) <= width:
+    if _cells(line(words(), with_hint=True)) <= width:
+        return line(words(), with_hint=True)
+    # The longest words that have shorter ones give way to them, one step at a time.
+    while _cells(line(words())) > width:
+        shorter = [k for k in range(len(forms)) if step[k] + 1 < len(forms[k])]
+        if not shorter:
             break
-        words[at] = parts[at][1]
-    if _cells(line(words, with_hint=True)) <= width:
-        return line(words, with_hint=True)
-    for shown in range(len(words), -1, -1):
-        pieces = line(words[:shown], len(words) - shown)
-        if _cells(pieces) <= width:
-            return pieces
-    return pieces  # not even the count fits: the line is cut at the edge
+        at = max(shorter, key=lambda k: len(forms[k][step[k]]))
+        step[at] += 1
+    shown = len(forms)
+    while shown and _cells(line(words()[:shown], len(forms) - shown)) > width:
+        shown -= 1  # even the shortest words do not fit: the last conditions are counted
+    # Room left over goes back to the words shortened more than they had to be, first first.
+    grown = True
+    while grown:
+        grown = False
+        for k in range(shown):
+            if step[k]:
+                step[k] -= 1
+                if _cells(line(words()[:shown], len(forms) - shown)) <= width:
+                    grown = True
+                else:
+                    step[k] += 1
+    chosen = words()[:shown]
+    if shown == len(forms) and _cells(line(chosen, with_hint=True)) <= width:
+        return line(chosen, with_hint=True)
+    return line(chosen, len(forms) - shown)  # cut at the edge when not even the count fits
 
 
 class StatusLine(Static):
@@ -69,7 +89,7 @@ class StatusLine(Static):
 
     def __init__(self, text: str = "", *, id: str | None = None) -> None:
         super().__init__(Content(text), id=id)
-        self._said: tuple[str, tuple[tuple[str, str], ...], str] | str = text
+        self._said: tuple[str, tuple[tuple[str, ...], ...], str] | str = text
 
     def say(self, text: str) -> None:
         """Show ``text`` alone (while loading)."""
