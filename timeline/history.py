@@ -212,6 +212,12 @@ class _Shower:
         return "; ".join(parts)
 
 
+def marked_words(op: str, text: str) -> str:
+    """A run of a word-level difference as plain text: ``[-removed-]``, ``{+added+}`` (as ``git diff
+    --word-diff`` writes them), an equal run as it is; the one spelling the diff and the explorer use."""
+    return f"[-{text}-]" if op == "-" else f"{{+{text}+}}" if op == "+" else text
+
+
 def word_diff(old: str, new: str) -> Words:
     """The word-level difference of two texts: runs of equal, removed and added words."""
     a, b = old.split(), new.split()

@@ -12,7 +12,7 @@ from __future__ import annotations
 import json
 from collections.abc import Iterable
 
-from .history import STATUSES, EventChange, FieldChange, TimelineDiff, Words
+from .history import STATUSES, EventChange, FieldChange, TimelineDiff, Words, marked_words
 from .markdown import escape
 from .sanitize import clean
 
@@ -81,7 +81,7 @@ class _Paint:
             elif self.colour:
                 parts.append(self("31;9" if op == "-" else "32", text))
             else:
-                parts.append(f"[-{text}-]" if op == "-" else f"{{+{text}+}}")
+                parts.append(marked_words(op, text))
         return " ".join(parts)
 
 

@@ -23,7 +23,7 @@ from dataclasses import dataclass, field
 from functools import cached_property
 
 from .detail import Line, Piece
-from .history import EventChange, FieldChange, TimelineDiff
+from .history import EventChange, FieldChange, TimelineDiff, marked_words
 from .load import DEFAULT_MAX_BYTES
 from .model import Timeline
 
@@ -133,12 +133,8 @@ def words_pieces(words: Sequence[tuple[str, str]]) -> list[Piece]:
     for n, (op, text) in enumerate(words):
         if n:
             out.append(Piece(" "))
-        if op == "-":
-            out.append(Piece(f"[-{text}-]", ("old",)))
-        elif op == "+":
-            out.append(Piece(f"{{+{text}+}}", ("new",)))
-        else:
-            out.append(Piece(text))
+        roles = {"-": ("old",), "+": ("new",)}.get(op, ())
+        out.append(Piece(marked_words(op, text), roles))
     return out
 
 
