@@ -21,6 +21,8 @@ from pathlib import Path
 
 import pytest
 from clirun import run
+from hypothesis import given, settings
+from hypothesis import strategies as st
 from test_markdown import HOSTILE, hostile_yaml
 
 from timeline import LoadError, bundled_path, load
@@ -29,7 +31,7 @@ from timeline.filters import FilterSpec
 from timeline.interop.formats import EXPORTS, FORMATS
 from timeline.interop.html import css_text, live_url, machine_date, script_text, to_html
 from timeline.markdown import anchor, to_markdown
-from timeline.model import Account, Actor, Era, Event, Link, Quote, Source, Timeline
+from timeline.model import Account, Actor, Era, Event, Link, Quote, Source, Timeline, split_paragraphs
 
 ROOT = Path(__file__).resolve().parent.parent
 HOSTILE_DIR = Path(__file__).parent / "hostile"
@@ -154,9 +156,11 @@ class Page(HTMLParser):
             self.headings.append(int(tag[1]))
         if tag in ("script", "style", "h1", "h2", "h3", "title", "figcaption", "blockquote", "li", "time"):
             self._open.append((tag, []))
+        elif tag == "p" and dict(attrs).get("class") == "h":
+            self._open.append(("p-h", []))
 
     def handle_endtag(self, tag: str) -> None:
-        if self._open and self._open[-1][0] == tag:
+        if self._open and self._open[-1][0] in (tag, f"{tag}-h"):
             name, parts = self._open.pop()
             self.inner.setdefault(name, []).append("".join(parts))
 
@@ -566,9 +570,9 @@ def test_hostile_text_stays_text() -> None:
     timeline = _hand_built()
     page = to_html(timeline)
     doc = _assert_only_ours(page, timeline)
-    text = "".join(doc.text)
+    text = _HTML_SPACE.sub(" ", "".join(doc.text))  # (as a browser shows it)
     for t in HTML_HOSTILE:
-        folded = " ".join(t.split())
+        folded = _HTML_SPACE.sub(" ", t).strip(" ")
         if folded:
             assert folded in text, t  # shown, as written
     assert "javascript:alert(1)" in text  # the address is shown, not linked
@@ -588,6 +592,53 @@ def test_the_hostile_corpus_exports_nothing_but_our_page(path: Path) -> None:
     except LoadError:
         return  # refused: nothing to export (tests/test_hostile.py checks the refusal)
     _assert_only_ours(to_html(timeline), timeline)
+
+
+#: How a browser shows the text of a paragraph: each run of ASCII whitespace as one space.
+_HTML_SPACE = re.compile(r"[ \t\n\f\r]+")
+
+
+@settings(max_examples=300)
+@given(st.text(alphabet="ab \n\t\xa0\u3000<&", max_size=40))
+def test_paragraphs_are_the_models_as_a_browser_shows_them(text: str) -> None:
+    """A summary's paragraphs are split where the model splits them (blank lines); inside each,
+    spaces and line breaks are left as written, and a browser shows each run as one space: what a
+    reader sees is the model's paragraph (other spaces, such as no-break ones, are kept)."""
+    event = Event(
+        id="e", when=Span(parse_date("2023")), title="t", kind="meeting", actors=(), sources=(), summary=text
+    )
+    doc = parse(to_html(Timeline(title="T", actors={}, sources={}, events=(event,))))
+    shown = [_HTML_SPACE.sub(" ", p).strip(" ") for p in doc.inner.get("p-h", [])]
+    assert [" ".join(p.split()) for p in shown] == split_paragraphs(text)
+    if "a\xa0b" in text:  # a no-break space between words stays one (the model's fold makes it a space)
+        assert any("a\xa0b" in p for p in shown)
+
+
+def test_an_event_of_ascii_text_is_written_in_ascii(bundled: Timeline, page: str) -> None:
+    """The page's own marks in an event (``&middot;``, ``&ndash;``, ``&mdash;``) are character
+    references, so that an event whose text is ASCII is ASCII on the page (a third of the export's
+    time is copying text; ASCII is one byte a character). The text from the file is as written."""
+    articles = re.findall(r'<article class="event" id="([^"]+)".*?</article>', page, re.S)
+    bodies = dict(zip(articles, re.findall(r"<article .*?</article>", page, re.S), strict=True))
+    ascii_events = [e for e in bundled.events if _all_text_ascii(bundled, e)]
+    assert len(ascii_events) > len(bundled.events) // 3  # (the test looks at many)
+    for event in ascii_events:
+        assert bodies[anchor(event.id)].isascii(), event.id
+    assert "–" in page and "“" in page  # (elsewhere, and in the file's text: as written)
+
+
+def _all_text_ascii(timeline: Timeline, event: Event) -> bool:
+    """Whether every text the event's article shows (its own, its sources', its links') is ASCII."""
+    texts = [event.title, event.summary, event.location, *event.tags, event.kind]
+    texts += [t for q in event.quotes for t in (q.text, q.by)]
+    texts += [t for a in event.accounts for t in (a.text, timeline.speaker(a))]
+    texts += timeline.actor_names(event.actors)
+    for source_id in event.sources:
+        src = timeline.sources[source_id]
+        texts += [src.title, src.publisher, src.url, src.byline]
+    for link in timeline.links_of(timeline.by_id[event.id]):
+        texts += [timeline.events[link.target].title, link.note]
+    return all(t.isascii() for t in texts)
 
 
 def test_only_http_addresses_are_live() -> None:

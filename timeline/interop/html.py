@@ -28,9 +28,11 @@ from __future__ import annotations
 import base64
 import datetime as dt
 import hashlib
-import itertools
 import json
-from collections.abc import Iterable, Sequence
+import sys
+from array import array
+from collections import Counter
+from collections.abc import Callable, Iterable, Sequence
 from functools import lru_cache
 from html import escape
 from importlib.resources import files
@@ -41,7 +43,7 @@ from ..dates import FuzzyDate, Span, day_number, from_day_number, year_text
 from ..filters import Filter
 from ..gcpause import gc_paused
 from ..markdown import anchor
-from ..model import KINDS, OUTCOMES, Event, Timeline, split_paragraphs
+from ..model import KINDS, LINK_TYPES, OUTCOMES, Account, Event, Timeline, paragraph_blocks, split_paragraphs
 
 __all__ = ["GENERATOR", "css_text", "machine_date", "script_text", "to_html"]
 
@@ -88,12 +90,29 @@ def policy() -> str:
     )
 
 
+#: Each link's wording, either way, as a line of the page starts it (``Responds to``).
+_WORDINGS = {w: w[0].upper() + w[1:] for pair in LINK_TYPES.values() for w in pair}
+
+
 def _text(value: str) -> str:
     """Text from the file as the text of an element: ``&``, ``<`` and ``>`` escaped (all that can
     start markup there; a quote is just a quote). Most text has none of them, and is left as is."""
     if "&" in value or "<" in value or ">" in value:
         return value.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")
     return value
+
+
+def _ascii(html: str) -> str:
+    """``html`` in ASCII: any other character as a character reference (``–`` as ``&ndash;``).
+
+    An event's own markup is ASCII (its dates, ``&middot;`` after them, ``&mdash;`` before who
+    said a quote), so that an event whose text is ASCII is held in one byte a character rather
+    than two: a page is tens of megabytes, and copying half as many bytes saves a quarter of the
+    export's time. The text from the file is left as it is (a page in Armenian stays readable,
+    and as small as UTF-8 makes it)."""
+    if html.isascii():
+        return html
+    return html.replace("–", "&ndash;").encode("ascii", "xmlcharrefreplace").decode("ascii")
 
 
 def _attr(value: str) -> str:
@@ -166,6 +185,22 @@ def _when(when: Span) -> str:
     return f"{_time(when.start, when.start.long())} – {_time(when.end, when.end.long())}{after}"
 
 
+def _headings(events: Sequence[tuple[int, Event]]) -> list[str]:
+    """Each event's :func:`_heading`, made once a year (events of a year are many, its heading one)."""
+    memo: dict[int, str] = {}
+    out = []
+    for _, e in events:
+        start = e.when.start
+        if start.period:
+            out.append(start.period_text())
+            continue
+        heading = memo.get(start.year)
+        if heading is None:
+            heading = memo[start.year] = _heading(e.when)
+        out.append(heading)
+    return out
+
+
 def _heading(when: Span) -> str:
     """The heading an event goes under, as the Markdown export has it (a year, or a period)."""
     start = when.start
@@ -178,7 +213,12 @@ def _heading(when: Span) -> str:
 
 
 class _Page:
-    """The pieces events share (dates, actors, sources), each made once per export."""
+    """The pieces events share (dates, actors, sources), each made once per export.
+
+    Texts are remembered where they repeat from event to event (a date, a place, a kind, a list of
+    actors or tags, a speaker, a source's line, a list of sources), never an event's own text (its
+    title, summary, quotes and accounts), which is escaped where it is written.
+    """
 
     def __init__(self, timeline: Timeline, shown: set[str]) -> None:
         self.timeline = timeline
@@ -187,9 +227,15 @@ class _Page:
         self.actors: dict[tuple[str, ...], str] = {}
         self.source: dict[str, str | None] = {}
         self.escaped: dict[str, str] = {}
-        self.label: dict[int, str] = {}
-        self.wording: dict[str, str] = {}
+        self.source_numbers: dict[tuple[str, ...], dict[str, int]] = {}
+        self.outcomes: dict[tuple[str | None, tuple[str, ...]], str] = {}
         self.tags: dict[tuple[str, ...], str] = {}
+        self.speakers: dict[tuple[str, str | None], str] = {}
+        self.source_lists: dict[tuple[str, ...], list[str]] = {}
+        n = len(timeline.events)
+        #: per event (by index): its anchor, and the label a link to it shows
+        self.anchors: list[str | None] = [None] * n
+        self.labels: list[str | None] = [None] * n
 
     def short(self, text: str) -> str:
         """:func:`_text`, remembered (for short texts that repeat: places, kinds, tags, speakers)."""
@@ -200,10 +246,16 @@ class _Page:
                 self.escaped[text] = found
         return found
 
+    def anchor(self, index: int) -> str:
+        found = self.anchors[index]
+        if found is None:
+            found = self.anchors[index] = anchor(self.timeline.events[index].id)
+        return found
+
     def dates(self, when: Span) -> tuple[str, str]:
         found = self.when.get(when)
         if found is None:
-            found = self.when[when] = (_text(when.display()), _when(when))
+            found = self.when[when] = (_ascii(_text(when.display())), _ascii(_when(when)))
         return found
 
     def tag_list(self, tags: tuple[str, ...]) -> str:
@@ -214,18 +266,55 @@ class _Page:
 
     def link_label(self, target: int) -> str:
         """``date · title`` of the event at ``target``, a link to it where the page shows it."""
-        other = self.timeline.events[target]
-        display, _ = self.dates(other.when)
-        label = f"{display} · {_text(other.title)}"
-        if other.id in self.shown:
-            label = f'<a href="#{anchor(other.id)}">{label}</a>'
-        self.label[target] = label
-        return label
+        found = self.labels[target]
+        if found is None:
+            other = self.timeline.events[target]
+            display, _ = self.dates(other.when)
+            found = f"{display} &middot; {_text(other.title)}"
+            if other.id in self.shown:
+                found = f'<a href="#{self.anchor(target)}">{found}</a>'
+            self.labels[target] = found
+        return found
+
+    def numbers(self, sources: tuple[str, ...]) -> dict[str, int]:
+        """Source id → its number in ``sources`` (an event's), for those the page can cite."""
+        found = self.source_numbers.get(sources)
+        if found is None:
+            found = {s: n for n, s in enumerate(sources, 1) if self.source_line(s) is not None}
+            self.source_numbers[sources] = found
+        return found
+
+    def outcome(self, event: Event) -> str:
+        """``<dt>Outcome</dt>`` and its words (:meth:`Timeline.outcome_text`), or nothing."""
+        key = (event.outcome, event.declined_by)
+        found = self.outcomes.get(key)
+        if found is None:
+            words = _text(self.timeline.outcome_text(event))
+            found = (
+                f'\n<dt>Outcome</dt><dd><span class="outcome">{words}</span></dd>' if event.outcome else ""
+            )
+            self.outcomes[key] = found
+        return found
 
     def actor_names(self, actors: tuple[str, ...]) -> str:
         found = self.actors.get(actors)
         if found is None:
             found = self.actors[actors] = _text(", ".join(self.timeline.actor_names(actors)))
+        return found
+
+    def speaker(self, account: Account) -> str:
+        """Who gives ``account`` (:meth:`Timeline.speaker`), the name given (``by``) marked for
+        the text search."""
+        key = (account.by, account.actor)
+        found = self.speakers.get(key)
+        if found is None:
+            speaker = self.timeline.speaker(account)
+            by = account.by
+            if by and speaker.startswith(by):  # (always, where there is a by: the text search looks in)
+                found = f'<span class="h">{_text(by)}</span>{_text(speaker[len(by) :])}'
+            else:
+                found = _text(speaker)
+            self.speakers[key] = found
         return found
 
     def source_line(self, source_id: str) -> str | None:
@@ -251,86 +340,79 @@ class _Page:
         self.source[source_id] = line
         return line
 
+    def source_list(self, sources: tuple[str, ...]) -> list[str]:
+        """The event's numbered sources, in the pieces that its anchor joins: each source's
+        ``<li>`` has an id made of the anchor, so that an account can cite it."""
+        found = self.source_lists.get(sources)
+        if found is None:
+            found = []
+            piece = '<h4>Sources</h4><ol class="sources">'
+            for n, source_id in enumerate(sources, 1):
+                line = self.source_line(source_id)
+                if line is not None:
+                    found.append(piece + '\n<li id="')
+                    piece = f'~s{n}" value="{n}">{line}</li>'
+            found.append(piece + "\n</ol>")
+            self.source_lists[sources] = found
+        return found
 
-def _event(page: _Page, event: Event, index: int | None, ident: str) -> str:
-    """The event as an ``<article>``: its lines, joined (one string, made with few calls)."""
-    timeline = page.timeline
+
+def _event(page: _Page, event: Event, index: int | None, ident: str, put: Callable[[str], None]) -> None:
+    """The event as an ``<article>``, given to ``put`` in pieces (each a line or more) that the
+    page joins by line breaks: its text is copied once, into the page, not first into a string of
+    the event's own (a tenth of the export's time)."""
     display, when = page.dates(event.when)
     short = page.short
-    facts = [
+    outcome = page.outcome(event)
+    actors = f"\n<dt>Actors</dt><dd>{page.actor_names(event.actors)}</dd>" if event.actors else ""
+    place = f'\n<dt>Place</dt><dd class="h">{short(event.location)}</dd>' if event.location else ""
+    tags = f"\n<dt>Tags</dt><dd>{page.tag_list(event.tags)}</dd>" if event.tags else ""
+    # Paragraphs as the model splits them, each as written: a browser shows each run of spaces and
+    # line breaks as one space (and search looks for words, never for spaces), so folding them as
+    # the Markdown export must, at five times the cost of the split, would change nothing seen.
+    summary = paragraph_blocks(_text(event.summary)) if event.summary else None
+    put(
         f'<article class="event" id="{ident}" aria-labelledby="{ident}~h">\n'
         f'<h3 id="{ident}~h"><a class="self" href="#{ident}">'
-        f'<span class="date">{display}</span> · <span class="h">{_text(event.title)}</span></a></h3>\n'
+        f'<span class="date">{display}</span> &middot; <span class="h">{_text(event.title)}</span></a></h3>\n'
         f'<dl class="facts">\n<dt>When</dt><dd>{when}</dd>\n'
         f'<dt>Kind</dt><dd><span class="kind">{short(event.kind)}</span></dd>'
-    ]
-    if event.outcome:
-        facts.append(
-            f'<dt>Outcome</dt><dd><span class="outcome">{short(timeline.outcome_text(event))}</span></dd>'
-        )
-    if event.actors:
-        facts.append(f"<dt>Actors</dt><dd>{page.actor_names(event.actors)}</dd>")
-    if event.location:
-        facts.append(f'<dt>Place</dt><dd class="h">{short(event.location)}</dd>')
-    if event.tags:
-        facts.append(f"<dt>Tags</dt><dd>{page.tag_list(event.tags)}</dd>")
-    facts.append("</dl>")
-    out = "\n".join(facts)
-    summary = event.summary
-    if summary:
-        paragraphs = _paragraphs(summary)
-        if paragraphs:
-            out += '\n<p class="h">' + '</p>\n<p class="h">'.join(map(_text, paragraphs)) + "</p>"
+        f"{outcome}{actors}{place}{tags}\n</dl>"
+        + ('\n<p class="h">' + '</p>\n<p class="h">'.join(summary) + "</p>" if summary else "")
+    )
     for q in event.quotes:
-        text = "".join(f'<p class="h">{_text(p)}</p>' for p in _paragraphs(q.text)) or "<p></p>"
-        out += (
-            f'\n<figure class="quote"><blockquote>{text}</blockquote>'
-            f'<figcaption>— <span class="h">{short(q.by)}</span></figcaption></figure>'
+        paragraphs = paragraph_blocks(_text(q.text))
+        text = '<p class="h">' + '</p><p class="h">'.join(paragraphs) + "</p>" if paragraphs else "<p></p>"
+        put(
+            f'<figure class="quote"><blockquote>{text}</blockquote>'
+            f'<figcaption>&mdash; <span class="h">{short(q.by)}</span></figcaption></figure>'
         )
     if event.accounts:
-        out += "\n" + _accounts(page, event, ident)
+        put(_accounts(page, event, ident))
     if index is not None:
         links = _links(page, index)
         if links:
-            out += links
+            put(links)
     if event.sources:
-        out += '\n<h4>Sources</h4><ol class="sources">'
-        line_of = page.source_line
-        for n, source_id in enumerate(event.sources, 1):
-            line = line_of(source_id)
-            if line is not None:
-                out += f'\n<li id="{ident}~s{n}" value="{n}">{line}</li>'
-        out += "\n</ol>"
-    return out + "\n</article>"
-
-
-def _paragraphs(text: str) -> list[str]:
-    """:func:`split_paragraphs`, without its pattern for the usual text of one line."""
-    if "\n" in text:
-        return split_paragraphs(text)
-    folded = " ".join(text.split())
-    return [folded] if folded else []
+        put(ident.join(page.source_list(event.sources)))
+    put("</article>")
 
 
 def _accounts(page: _Page, event: Event, ident: str) -> str:
-    timeline = page.timeline
-    numbers = {source_id: n for n, source_id in enumerate(event.sources, 1)}
+    """Each side's account, with who gives it and its source: a link to the event's numbered
+    source, or the source's line where the event does not list it."""
+    numbers = page.numbers(event.sources)
+    speaker = page.speaker
     out = ['<h4>Accounts</h4><ul class="accounts">']
     for account in event.accounts:
-        speaker = timeline.speaker(account)
-        by = account.by
-        if by and speaker.startswith(by):  # (always, where there is a by: the text search looks in)
-            speaker = f'<span class="h">{page.short(by)}</span>{page.short(speaker[len(by) :])}'
-        else:
-            speaker = page.short(speaker)
         n = numbers.get(account.source)
-        if n is not None and page.source_line(account.source) is not None:
+        if n is not None:
             cited = f' <a class="cite" href="#{ident}~s{n}" aria-label="source {n}">[{n}]</a>'
         else:
             line = page.source_line(account.source) if account.source else None
             cited = f" (source: {line})" if line else ""
-        said = _text(" ".join(account.text.split()))
-        out.append(f'<li><b>{speaker}:</b> <span class="h">{said}</span>{cited}</li>')
+        said = _text(account.text.strip())
+        out.append(f'<li><b>{speaker(account)}:</b> <span class="h">{said}</span>{cited}</li>')
     out.append("</ul>")
     return "\n".join(out)
 
@@ -338,21 +420,16 @@ def _accounts(page: _Page, event: Event, ident: str) -> str:
 def _links(page: _Page, index: int) -> str:
     """``Responds to: <a href="#event-id">date · title</a>: note``, both ways; text for one not shown."""
     lines = []
-    labels = page.label
-    for link in page.timeline.links_of(index):
-        label = labels.get(link.target)
-        if label is None:
-            label = page.link_label(link.target)
-        wording = page.wording.get(link.wording)
-        if wording is None:
-            wording = page.wording[link.wording] = link.wording[0].upper() + link.wording[1:]
-        if link.note:
-            lines.append(f"<li>{wording}: {label}: {page.short(link.note)}</li>")
+    labels, wordings = page.labels, _WORDINGS
+    for wording, target, _, _, note in page.timeline.links_of(index):
+        label = labels[target] or page.link_label(target)
+        if note:
+            lines.append(f"<li>{wordings[wording]}: {label}: {_text(note)}</li>")
         else:
-            lines.append(f"<li>{wording}: {label}</li>")
+            lines.append(f"<li>{wordings[wording]}: {label}</li>")
     if not lines:
         return ""
-    return '\n<h4>Links</h4><ul class="links">\n' + "\n".join(lines) + "\n</ul>"
+    return '<h4>Links</h4><ul class="links">\n' + "\n".join(lines) + "\n</ul>"
 
 
 def _summary(timeline: Timeline, count: int, flt: Filter | None) -> str:
@@ -430,8 +507,9 @@ def _strip(timeline: Timeline, events: Sequence[tuple[int, Event]], lo: int, hi:
             )
     out.append('</g><g class="bars">')
     counts = [0] * BINS
-    for _, e in events:
-        counts[_bin(e.when.first_day, lo, hi)] += 1
+    first = timeline.day_bounds[0]
+    for day, count in Counter([first[i] for i, _ in events]).items():  # (days repeat: each binned once)
+        counts[_bin(day, lo, hi)] += count
     top = max(counts) or 1
     bar_w = 100 / BINS
     for b, count in enumerate(counts):
@@ -472,13 +550,34 @@ def _bin(day: int, lo: int, hi: int) -> int:
 _CASED_END = 0x10000
 
 
+#: An array type code of four bytes (``I`` wherever Python runs, in practice).
+_U32 = next(code for code in "IL" if array(code).itemsize == 4)
+
+
 @lru_cache(maxsize=1)
 def _fold_table() -> dict[str, str]:
     """The characters whose casefolding is not their lower case (``ß`` → ``ss``, ``ς`` → ``σ``):
     the script folds text (what is typed, and the events' text) as ``str.casefold`` does by
     taking its lower case and then replacing these characters in it by the table's folding."""
-    chars = map(chr, itertools.chain(range(0xD800), range(0xE000, _CASED_END)))
-    return {c: c.casefold() for c in chars if c.casefold() != c.lower()}
+    table: dict[str, str] = {}
+    # every character but the surrogates (made four times quicker than by chr)
+    codec = f"utf-32-{sys.byteorder[0]}e"
+    every = "".join(
+        array(_U32, r).tobytes().decode(codec) for r in (range(0xD800), range(0xE000, _CASED_END))
+    )
+    # halving: a stretch that casefolds as it lowercases holds none of them (most do), so only
+    # the few hundred characters that differ are looked at one by one
+    stretches = [every]
+    while stretches:
+        chars = stretches.pop()
+        if chars.casefold() == chars.lower():
+            continue
+        if len(chars) > 8:
+            half = len(chars) // 2
+            stretches += (chars[half:], chars[:half])
+        else:
+            table.update((c, c.casefold()) for c in chars if c.casefold() != c.lower())
+    return dict(sorted(table.items()))
 
 
 def _json(data: Any) -> str:
@@ -655,11 +754,9 @@ def _to_html(timeline: Timeline, rows: Sequence[int] | None, flt: Filter | None)
         f"{_text(year_text(from_day_number(lo)[0]))}–{_text(year_text(from_day_number(hi)[0]))}: "
         "eras as bands, bars for how many events, a dot and line for the selected one.</figcaption></figure>"
     )
-    years: list[str] = []
     ordered = _outline(events)
-    for _, e in ordered:
-        if not years or years[-1] != _heading(e.when):
-            years.append(_heading(e.when))
+    headings = _headings(ordered)
+    years = [h for n, h in enumerate(headings) if not n or headings[n - 1] != h]
     if years:
         out.append(
             '<p class="years">Years: '
@@ -683,12 +780,12 @@ def _to_html(timeline: Timeline, rows: Sequence[int] | None, flt: Filter | None)
             )
         out.append("</ul></details></section>")
     out.append('<main id="events" tabindex="-1">')
+    put = out.append
     heading: str | None = None
     by_id = timeline.by_id
     n = -1
     in_chunk = 0
-    for i, event in ordered:
-        title_of = _heading(event.when)
+    for (i, event), title_of in zip(ordered, headings, strict=True):
         if title_of != heading:
             if heading is not None:
                 out.append("</div></section>")
@@ -701,7 +798,7 @@ def _to_html(timeline: Timeline, rows: Sequence[int] | None, flt: Filter | None)
             out.append('</div><div class="chunk">')
             in_chunk = 0
         index = i if by_id.get(event.id) == i else None
-        out.append(_event(page, event, index, anchor(event.id)))
+        _event(page, event, index, page.anchor(i), put)
         in_chunk += 1
     if heading is not None:
         out.append("</div></section>")
