@@ -224,6 +224,7 @@ class _Page:
         self.timeline = timeline
         self.shown = shown
         self.when: dict[Span, tuple[str, str]] = {}
+        self.when_of: dict[int, tuple[str, str]] = {}
         self.actors: dict[tuple[str, ...], str] = {}
         self.source: dict[str, str | None] = {}
         self.escaped: dict[str, str] = {}
@@ -253,9 +254,15 @@ class _Page:
         return found
 
     def dates(self, when: Span) -> tuple[str, str]:
-        found = self.when.get(when)
+        """The span as the heading shows it and in words (:func:`_when`), made once for each
+        date: looked up by the object first (the loader shares one between events dated alike;
+        the objects live as long as the export), then by its value (a span's hash is costly)."""
+        found = self.when_of.get(id(when))
         if found is None:
-            found = self.when[when] = (_ascii(_text(when.display())), _ascii(_when(when)))
+            found = self.when.get(when)
+            if found is None:
+                found = self.when[when] = (_ascii(_text(when.display())), _ascii(_when(when)))
+            self.when_of[id(when)] = found
         return found
 
     def tag_list(self, tags: tuple[str, ...]) -> str:
@@ -370,7 +377,6 @@ def _event(page: _Page, event: Event, index: int | None, ident: str, put: Callab
     # Paragraphs as the model splits them, each as written: a browser shows each run of spaces and
     # line breaks as one space (and search looks for words, never for spaces), so folding them as
     # the Markdown export must, at five times the cost of the split, would change nothing seen.
-    summary = paragraph_blocks(_text(event.summary)) if event.summary else None
     put(
         f'<article class="event" id="{ident}" aria-labelledby="{ident}~h">\n'
         f'<h3 id="{ident}~h"><a class="self" href="#{ident}">'
@@ -378,8 +384,10 @@ def _event(page: _Page, event: Event, index: int | None, ident: str, put: Callab
         f'<dl class="facts">\n<dt>When</dt><dd>{when}</dd>\n'
         f'<dt>Kind</dt><dd><span class="kind">{short(event.kind)}</span></dd>'
         f"{outcome}{actors}{place}{tags}\n</dl>"
-        + ('\n<p class="h">' + '</p>\n<p class="h">'.join(summary) + "</p>" if summary else "")
     )
+    if event.summary:
+        for paragraph in paragraph_blocks(_text(event.summary)):
+            put(f'<p class="h">{paragraph}</p>')
     for q in event.quotes:
         paragraphs = paragraph_blocks(_text(q.text))
         text = '<p class="h">' + '</p><p class="h">'.join(paragraphs) + "</p>" if paragraphs else "<p></p>"
@@ -388,22 +396,20 @@ def _event(page: _Page, event: Event, index: int | None, ident: str, put: Callab
             f'<figcaption>&mdash; <span class="h">{short(q.by)}</span></figcaption></figure>'
         )
     if event.accounts:
-        put(_accounts(page, event, ident))
+        _accounts(page, event, ident, put)
     if index is not None:
-        links = _links(page, index)
-        if links:
-            put(links)
+        _links(page, index, put)
     if event.sources:
         put(ident.join(page.source_list(event.sources)))
     put("</article>")
 
 
-def _accounts(page: _Page, event: Event, ident: str) -> str:
+def _accounts(page: _Page, event: Event, ident: str, put: Callable[[str], None]) -> None:
     """Each side's account, with who gives it and its source: a link to the event's numbered
     source, or the source's line where the event does not list it."""
     numbers = page.numbers(event.sources)
     speaker = page.speaker
-    out = ['<h4>Accounts</h4><ul class="accounts">']
+    put('<h4>Accounts</h4><ul class="accounts">')
     for account in event.accounts:
         n = numbers.get(account.source)
         if n is not None:
@@ -412,24 +418,24 @@ def _accounts(page: _Page, event: Event, ident: str) -> str:
             line = page.source_line(account.source) if account.source else None
             cited = f" (source: {line})" if line else ""
         said = _text(account.text.strip())
-        out.append(f'<li><b>{speaker(account)}:</b> <span class="h">{said}</span>{cited}</li>')
-    out.append("</ul>")
-    return "\n".join(out)
+        put(f'<li><b>{speaker(account)}:</b> <span class="h">{said}</span>{cited}</li>')
+    put("</ul>")
 
 
-def _links(page: _Page, index: int) -> str:
+def _links(page: _Page, index: int, put: Callable[[str], None]) -> None:
     """``Responds to: <a href="#event-id">date · title</a>: note``, both ways; text for one not shown."""
-    lines = []
+    links = page.timeline.links_of(index)
+    if not links:
+        return
+    put('<h4>Links</h4><ul class="links">')
     labels, wordings = page.labels, _WORDINGS
-    for wording, target, _, _, note in page.timeline.links_of(index):
+    for wording, target, _, _, note in links:
         label = labels[target] or page.link_label(target)
         if note:
-            lines.append(f"<li>{wordings[wording]}: {label}: {_text(note)}</li>")
+            put(f"<li>{wordings[wording]}: {label}: {_text(note)}</li>")
         else:
-            lines.append(f"<li>{wordings[wording]}: {label}</li>")
-    if not lines:
-        return ""
-    return '<h4>Links</h4><ul class="links">\n' + "\n".join(lines) + "\n</ul>"
+            put(f"<li>{wordings[wording]}: {label}</li>")
+    put("</ul>")
 
 
 def _summary(timeline: Timeline, count: int, flt: Filter | None) -> str:
@@ -452,6 +458,8 @@ def _outline(events: list[tuple[int, Event]]) -> list[tuple[int, Event]]:
             run.sort(key=lambda r: (0, -r[1].when.last_day) if r[1].when.start.period else (1, 0))
         out.extend(run)
 
+    if not any(e.when.start.period for _, e in events):  # (the usual: nothing to move)
+        return list(events)
     for item in events:
         if run and item[1].when.first_day != run[0][1].when.first_day:
             flush()
@@ -461,13 +469,21 @@ def _outline(events: list[tuple[int, Event]]) -> list[tuple[int, Event]]:
     return out
 
 
-def _scale(timeline: Timeline, events: Sequence[tuple[int, Event]]) -> tuple[int, int]:
-    """The first and last day the overview strip shows: the events' and the eras'."""
-    days = [d for _, e in events for d in (e.when.first_day, e.when.last_day)]
-    days += [d for era in timeline.eras for d in (era.when.first_day, era.when.last_day)]
-    if not days:
+def _days(timeline: Timeline, events: Sequence[tuple[int, Event]]) -> tuple[int, int] | None:
+    """The events' first and last day (:attr:`Timeline.day_bounds`), None for no event."""
+    if not events:
+        return None
+    first, last = timeline.day_bounds
+    return min([first[i] for i, _ in events]), max([last[i] for i, _ in events])
+
+
+def _scale(timeline: Timeline, days: tuple[int, int] | None) -> tuple[int, int]:
+    """The first and last day the overview strip shows: the events' (``days``) and the eras'."""
+    ends = [d for era in timeline.eras for d in (era.when.first_day, era.when.last_day)]
+    ends += days or ()
+    if not ends:
         return 0, 1
-    lo, hi = min(days), max(days)
+    lo, hi = min(ends), max(ends)
     return lo, max(hi, lo + 1)
 
 
@@ -714,12 +730,9 @@ def _to_html(timeline: Timeline, rows: Sequence[int] | None, flt: Filter | None)
     indexes: Iterable[int] = range(len(timeline.events)) if rows is None else rows
     events = [(i, timeline.events[i]) for i in indexes]
     page = _Page(timeline, {e.id for _, e in events})
-    lo, hi = _scale(timeline, events)
-    first, last = (
-        (min(e.when.first_day for _, e in events), max(e.when.last_day for _, e in events))
-        if events
-        else (lo, hi)
-    )
+    days = _days(timeline, events)
+    lo, hi = _scale(timeline, days)
+    first, last = days or (lo, hi)
     title = _text(timeline.title)
     out = [
         "<!DOCTYPE html>",
