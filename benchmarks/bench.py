@@ -43,7 +43,8 @@ same way; memory is the child's peak resident set, ``ru_maxrss``):
    there), against one cold load of the working tree; and, for information, with both parsed;
 10. the HTML export (``timeline export -f html``, :func:`timeline.interop.html.to_html` of every
     event) on the bundled events repeated to each size, against the cold load of the same file
-    (target ≤ 0.2 from 10,000 events); ``--only html`` measures it alone.
+    (target ≤ 0.2 from 10,000 events); ``--only html`` measures it alone, and ``--only html
+    --shape generated`` on the generated timeline, whose dates seldom repeat (for information).
 
 The synthetic timelines come from ``benchmarks/generate.py`` (fixed seed).
 """
