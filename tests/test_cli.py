@@ -463,10 +463,14 @@ def test_open_hands_files_and_filters_to_the_registered_explorer(
 
 
 def test_open_hands_at_view_and_lanes_to_the_explorer_when_given(
-    capsys: pytest.CaptureFixture[str], sample_path: Path, monkeypatch: pytest.MonkeyPatch
+    capsys: pytest.CaptureFixture[str],
+    write_timeline: Callable[..., Path],
+    sample_text: str,
+    monkeypatch: pytest.MonkeyPatch,
 ) -> None:
     import timeline.cli as cli
 
+    sample_path = write_timeline(sample_text + "views:\n  - name: v\n    tags: [talks]\n")
     calls: list[dict[str, object]] = []
     monkeypatch.setattr(cli, "find_explorer", lambda: lambda paths, spec, **kwargs: calls.append(kwargs) or 0)
     assert run(capsys, sample_path, "--at", "first-war", "--view", "v", "--lanes")[0] == 0

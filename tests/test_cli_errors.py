@@ -328,3 +328,107 @@ def test_a_usage_error_shows_no_control_character(capsys: pytest.CaptureFixture[
     assert info.value.code == 2
     err = capsys.readouterr().err
     assert "\x1b" not in err and "unknown actor \N{REPLACEMENT CHARACTER}[2Jhere" in err
+
+
+# -- the explorer's start-up names: refused before the screen is taken over ------------------------
+
+
+@pytest.fixture
+def constructed(monkeypatch: pytest.MonkeyPatch) -> list[TimelineApp]:
+    """The real explorer behind the command line, each app it makes recorded and not run (no
+    terminal is taken over): what reached the app, or, empty, that it never started."""
+    from tui import app as app_module
+
+    made: list[TimelineApp] = []
+
+    class Recording(app_module.TimelineApp):
+        def run(self, *args: object, **kwargs: object) -> None:
+            made.append(self)
+
+    monkeypatch.setattr(app_module, "TimelineApp", Recording)
+    monkeypatch.setattr(cli_module, "find_explorer", lambda: app_module.run_app)
+    return made
+
+
+START_UP = [
+    (
+        ["--at", "bratislava-meeting-proposl"],
+        "no event has the id 'bratislava-meeting-proposl'; did you mean 'bratislava-meeting-proposal'?",
+    ),
+    (["--at", "nosuchevent"], "no event has the id 'nosuchevent'"),
+    (["--view", "declind"], "unknown view 'declind'; did you mean 'declined'?"),
+    (["--view", "nosuchview"], "unknown view 'nosuchview'; the views are: march-august-2023, declined"),
+    (
+        ["open", "--view", "march-augst-2023"],
+        "unknown view 'march-augst-2023'; did you mean 'march-august-2023'?",
+    ),
+    # the view is found first; its own 'at' is checked when the file is loaded
+    (
+        ["--view", "declined", "--at", "frist-war"],
+        "no event has the id 'frist-war'; did you mean 'first-war'?",
+    ),
+]
+
+
+@pytest.mark.parametrize(("argv", "error"), START_UP, ids=[" ".join(c[0]) for c in START_UP])
+def test_an_unknown_start_up_name_is_refused_before_the_explorer_starts(
+    capsys: pytest.CaptureFixture[str], constructed: list[TimelineApp], argv: list[str], error: str
+) -> None:
+    code, out, err = run(capsys, *argv)
+    assert (code, out) == (2, "")
+    assert err.splitlines() == [usage("open"), f"timeline open: error: {error}"]
+    assert constructed == []  # never made, so never run: no screen drawn
+
+
+def test_at_is_refused_in_the_words_show_uses(
+    capsys: pytest.CaptureFixture[str], constructed: list[TimelineApp]
+) -> None:
+    _, _, shown = run(capsys, "show", "frist-war")
+    _, _, opened = run(capsys, "--at", "frist-war")
+    assert shown.splitlines()[1].removeprefix("timeline show: ") == opened.splitlines()[1].removeprefix(
+        "timeline open: "
+    )
+    assert constructed == []
+
+
+def test_known_start_up_names_still_open_the_explorer(
+    capsys: pytest.CaptureFixture[str], constructed: list[TimelineApp]
+) -> None:
+    assert run(capsys, "--at", "bratislava-meeting-proposal") == (0, "", "")
+    assert run(capsys, "open", "--view", "declined", "--lanes") == (0, "", "")
+    first, second = constructed
+    assert (first.state.at, first.state.view_name) == ("bratislava-meeting-proposal", None)
+    assert (second.state.view_name, second.state.lanes) == ("declined", True)
+
+
+def test_a_timeline_that_fails_to_load_is_said_before_a_bad_start_up_name(
+    capsys: pytest.CaptureFixture[str], write_timeline: Callable[..., Path], constructed: list[TimelineApp]
+) -> None:
+    broken = write_timeline(
+        bundled_path().read_text(encoding="utf-8").replace("kind: meeting", "kind: [meeting", 1)
+    )
+    with pytest.raises(LoadError) as info:
+        load([broken])
+    said = "".join(f"{problem}\n" for problem in info.value.problems)  # as the explorer says it
+    for argv in (["--at", "nosuchevent"], ["--view", "nosuchview"]):
+        assert run(capsys, broken, *argv) == (1, "", said)
+    assert constructed == []
+
+
+def test_an_unknown_start_up_name_in_a_shell_draws_no_screen(tmp_path: Path) -> None:
+    """The real process with the real explorer: one refusal, and no terminal control sequence
+    (the explorer's alternate screen, "\\x1b[?1049h", was drawn and cleared before the fix)."""
+    done = subprocess.run(
+        [sys.executable, "-m", "timeline", "--at", "frist-war"],
+        capture_output=True,
+        text=True,
+        stdin=subprocess.DEVNULL,
+        cwd=tmp_path,
+        timeout=60,
+    )
+    assert (done.returncode, done.stdout) == (2, "")
+    assert "\x1b" not in done.stderr
+    assert done.stderr.splitlines() == [
+        usage("open"),
+        "timeline open: error: no event has the id 'frist-war'; did you mean 'first-war'?",
+    ]

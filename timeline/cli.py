@@ -693,6 +693,8 @@ def cmd_open(args: argparse.Namespace) -> int:
     if missing:
         _err("\n".join(missing))
         return 1
+    if args.at is not None or args.view is not None:
+        _check_names(paths, args)
     # (what only this explorer takes is handed over only when asked for)
     extra = {k: v for k, v in (("at", args.at), ("view", args.view), ("lanes", args.lanes)) if v}
     if args.since is not None:
@@ -709,6 +711,18 @@ def cmd_open(args: argparse.Namespace) -> int:
             return EXIT_USAGE
         extra["since"] = args.since
     return explorer(paths, _spec(args), max_bytes=args.max_size, cache=args.cache, **extra)
+
+
+def _check_names(paths: Sequence[str], args: argparse.Namespace) -> None:
+    """Refuse ``--view NAME`` and ``--at ID`` naming what the timeline lacks before the explorer
+    takes over the screen (it would only open to close again), as ``list --view`` and ``show``
+    refuse them (see :func:`_main`): a :class:`LoadError` first, then :class:`UnknownViewError`,
+    then :class:`UnknownEventError`. The load goes through the parse cache, which the explorer's
+    own load then reads back; its warnings are the explorer's to show."""
+    tl = load(paths, max_bytes=args.max_size, cache=args.cache).timeline
+    _named_view(tl, args)
+    if args.at is not None:
+        _event_index(tl, args.at)
 
 
 def _err(message: str) -> None:
