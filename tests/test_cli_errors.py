@@ -362,6 +362,12 @@ START_UP = [
         ["open", "--view", "march-augst-2023"],
         "unknown view 'march-augst-2023'; did you mean 'march-august-2023'?",
     ),
+    (["--actor", "Armenai"], "unknown actor 'Armenai'; did you mean 'Armenia'?"),
+    (["--tag", "blokade"], "unknown tag 'blokade'; did you mean 'blockade'?"),
+    (
+        ["--actor", "Armenia", "--at", "frist-war"],
+        "no event has the id 'frist-war'; did you mean 'first-war'?",
+    ),
     # the view is found first; its own 'at' is checked when the file is loaded
     (
         ["--view", "declined", "--at", "frist-war"],

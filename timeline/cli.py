@@ -693,7 +693,8 @@ def cmd_open(args: argparse.Namespace) -> int:
     if missing:
         _err("\n".join(missing))
         return 1
-    if args.at is not None or args.view is not None:
+    spec = _spec(args)
+    if args.at is not None or args.view is not None or spec.actors or spec.tags:
         _check_names(paths, args)
     # (what only this explorer takes is handed over only when asked for)
     extra = {k: v for k, v in (("at", args.at), ("view", args.view), ("lanes", args.lanes)) if v}
@@ -710,19 +711,20 @@ def cmd_open(args: argparse.Namespace) -> int:
             _err("\n".join(f"{problem}" for problem in exc.problems))
             return EXIT_USAGE
         extra["since"] = args.since
-    return explorer(paths, _spec(args), max_bytes=args.max_size, cache=args.cache, **extra)
+    return explorer(paths, spec, max_bytes=args.max_size, cache=args.cache, **extra)
 
 
 def _check_names(paths: Sequence[str], args: argparse.Namespace) -> None:
-    """Refuse ``--view NAME`` and ``--at ID`` naming what the timeline lacks before the explorer
-    takes over the screen (it would only open to close again), as ``list --view`` and ``show``
-    refuse them (see :func:`_main`): a :class:`LoadError` first, then :class:`UnknownViewError`,
-    then :class:`UnknownEventError`. The load goes through the parse cache, which the explorer's
-    own load then reads back; its warnings are the explorer's to show."""
-    tl = load(paths, max_bytes=args.max_size, cache=args.cache).timeline
-    _named_view(tl, args)
+    """Refuse ``--view NAME``, ``--actor``/``--tag`` names and ``--at ID`` naming what the
+    timeline lacks before the explorer takes over the screen (it would only open to close
+    again), as ``list`` and ``show`` refuse them (see :func:`_main`): a :class:`LoadError` first,
+    then the view, the filter's names (:func:`_resolve`, as ``list`` resolves them), then
+    :class:`UnknownEventError`. The load goes through the parse cache, which the explorer's own
+    load then reads back; its warnings are the explorer's to show."""
+    loaded = load(paths, max_bytes=args.max_size, cache=args.cache)
+    _resolve(loaded, args)
     if args.at is not None:
-        _event_index(tl, args.at)
+        _event_index(loaded.timeline, args.at)
 
 
 def _err(message: str) -> None:
