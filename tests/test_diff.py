@@ -465,7 +465,8 @@ def test_changes_since_is_the_model_level_call_for_the_explorer(repo: Repo) -> N
     repo.commit(BASE, "first")
     repo.write(BASE.replace("Talks in Brussels", "Talks"))
     now = load([repo.path / "timeline.yaml"]).timeline
-    diff = changes_since("HEAD", ["timeline.yaml"], now)
+    diff, found = changes_since("HEAD", ["timeline.yaml"], now)
+    assert [(f.name, f.before, f.note()) for f in found] == [("HEAD:timeline.yaml", None, None)]
     change = diff.of("talks-july")
     assert change is not None and change.status == "changed"
     assert change.field("title") == FieldChange("title", "Talks in Brussels", "Talks")

@@ -291,3 +291,64 @@ def test_compare_in_the_model(repo: Repo) -> None:
     repo.write(CHANGED)
     since = compare("HEAD", ["timeline.yaml"], _timeline(CHANGED))
     assert since.tally == (1, 2, 0) and since.commit == repo.git("rev-parse", "HEAD").strip()
+
+
+# -- a file renamed since the revision, or not there at it (read as 'timeline diff REV' reads it) --
+
+
+def _renamed(repo: Repo) -> None:
+    """timeline.yaml committed, then renamed chronology.yaml (committed), then changed (not committed)."""
+    repo.commit(BASE, "first")
+    repo.git("mv", "timeline.yaml", "chronology.yaml")
+    repo.commit(None, "rename the file")
+    repo.write(CHANGED, "chronology.yaml")
+
+
+def test_compare_follows_a_file_renamed_since(repo: Repo) -> None:
+    _renamed(repo)
+    current = _timeline(CHANGED)
+    since = compare("HEAD~1", ["chronology.yaml"], current)
+    assert since.renamed == (("chronology.yaml", "timeline.yaml"),) and since.missing == ()
+    marks = {current.events[i].id: mark for i, mark in since.marks(current).items()}
+    assert marks == {"talks-july": "~", "statement-one": "~", "new-one": "+"}  # report-one: unchanged
+    short = repo.git("rev-parse", "--short=7", "HEAD~1").strip()
+    assert since.summary() == (
+        f"since HEAD~1 ({short}): 1 new, 2 changed, 0 removed (chronology.yaml was timeline.yaml)"
+    )
+
+
+def test_compare_counts_a_file_not_there_at_the_revision_as_empty(repo: Repo) -> None:
+    repo.commit("notes\n", "first", name="README")
+    repo.commit(BASE, "the timeline")
+    current = _timeline(BASE)
+    since = compare("HEAD~1", ["timeline.yaml"], current)
+    assert since.missing == ("timeline.yaml",) and since.renamed == ()
+    assert since.tally == (3, 0, 0) and since.ids == {e.id for e in current.events}
+    assert set(since.marks(current).values()) == {"+"} and len(since.marks(current)) == 3
+    assert since.summary().endswith(": 3 new, 0 changed, 0 removed (timeline.yaml was not there)")
+
+
+def test_cli_since_opens_on_a_renamed_file_and_on_one_not_there(
+    repo: Repo, capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    calls = _opened(monkeypatch)
+    _renamed(repo)
+    assert run(capsys, "--since", "HEAD~1", "chronology.yaml") == (0, "", "")
+    assert calls[-1]["since"] == "HEAD~1"
+    repo.write(BASE, "later.yaml")  # not in any commit
+    assert run(capsys, "--since", "HEAD", "later.yaml") == (0, "", "")
+    assert calls[-1]["since"] == "HEAD" and len(calls) == 2
+
+
+async def test_status_line_says_a_file_was_not_there(repo: Repo) -> None:
+    repo.commit("notes\n", "first", name="README")
+    repo.commit(BASE, "the timeline")
+    app = TimelineApp(["timeline.yaml"], watch=False, since="HEAD~1")
+    async with app.run_test(size=(160, 40)) as pilot:
+        await _compared(app, pilot)
+        short = repo.git("rev-parse", "--short=7", "HEAD~1").strip()
+        status = str(app.query_one("#status").render())
+        assert status.endswith(
+            f"since HEAD~1 ({short}): 3 new, 0 changed, 0 removed (timeline.yaml was not there)"
+        )
+        assert " + A report on the region " in _row_text(app, "report-one")

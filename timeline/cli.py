@@ -699,12 +699,13 @@ def cmd_open(args: argparse.Namespace) -> int:
     # (what only this explorer takes is handed over only when asked for)
     extra = {k: v for k, v in (("at", args.at), ("view", args.view), ("lanes", args.lanes)) if v}
     if args.since is not None:
-        # The revision, and the timeline at it, are checked before the screen is taken over (the
-        # load goes through the parse cache: the explorer's comparison reads it back).
-        from .gitrev import GitError, load_at
+        # The revision, and the timeline at it, are checked before the screen is taken over (read as
+        # the explorer's comparison reads it, through the parse cache: the comparison reads it back).
+        from .gitrev import GitError, load_found, read_files_at
 
         try:
-            load_at(args.since, paths, max_bytes=args.max_size, cache=args.cache)
+            found = read_files_at(args.since, paths, max_bytes=args.max_size)
+            load_found(found, max_bytes=args.max_size, cache=args.cache)
         except GitError as exc:
             _fail(f"--since: {exc}", EXIT_USAGE)
         except LoadError as exc:

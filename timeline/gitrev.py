@@ -22,16 +22,18 @@ from .problems import LoadError, Problem
 from .yamlsrc import too_large
 
 __all__ = [
+    "AtRevision",
     "Commit",
     "GitError",
     "NotAtRevision",
     "changes_since",
     "file_history",
-    "load_at",
     "load_blobs",
+    "load_found",
     "marked_files",
     "read_at",
     "read_blob",
+    "read_files_at",
     "renamed_since",
     "split_rev_path",
     "toplevel",
@@ -123,19 +125,6 @@ def read_at(rev: str, path: str, max_bytes: int = DEFAULT_MAX_BYTES, cwd: str | 
     return done.stdout
 
 
-def load_at(
-    rev: str,
-    paths: Sequence[str],
-    *,
-    max_bytes: int = DEFAULT_MAX_BYTES,
-    cache: bool = True,
-    cwd: str | None = None,
-) -> Loaded:
-    """The timeline made of ``paths`` as they were at ``rev``, named ``REV:PATH`` in its problems."""
-    contents = [(f"{rev}:{p}", read_at(rev, p, max_bytes, cwd)) for p in paths]
-    return load_blobs(contents, max_bytes=max_bytes, cache=cache)
-
-
 def load_blobs(
     contents: list[tuple[str, bytes]], *, max_bytes: int = DEFAULT_MAX_BYTES, cache: bool = True
 ) -> Loaded:
@@ -143,6 +132,68 @@ def load_blobs(
     if cache:
         return _through_cache(contents, max_bytes, None)
     return load_text(contents, max_bytes=max_bytes)
+
+
+@dataclass(frozen=True)
+class AtRevision:
+    """One file of a timeline as it was at ``rev``: read under the name it had there (when git's
+    rename detection says it was renamed since), or not there at all (it then counts as empty:
+    its events are new since)."""
+
+    rev: str
+    #: the file's name as given (now), relative to the current folder
+    path: str
+    #: its bytes at ``rev``; None when it is not there
+    data: bytes | None
+    #: the name it had at ``rev`` when it was renamed since (relative to the current folder)
+    before: str | None = None
+
+    @property
+    def name(self) -> str:
+        """``REV:PATH``, PATH its name at the revision: what its problems are located by."""
+        return f"{self.rev}:{self.before or self.path}"
+
+    def note(self) -> str | None:
+        """What a reader should know of how it was read (``b.yaml was a.yaml at HEAD~1``), or None."""
+        if self.data is None:
+            return f"{self.path} is not there at {self.rev}: its events count as added"
+        if self.before is not None:
+            return f"{self.path} was {self.before} at {self.rev}"
+        return None
+
+
+def read_files_at(
+    rev: str,
+    paths: Sequence[str],
+    new_rev: str | None = None,
+    *,
+    max_bytes: int = DEFAULT_MAX_BYTES,
+    cwd: str | None = None,
+) -> list[AtRevision]:
+    """Each of ``paths`` as it was at ``rev``: followed to the name it had there when it was renamed
+    since (up to ``new_rev``, or the working tree), not there (``data`` None) when it did not
+    exist. ``timeline diff REV`` and ``--since REV`` read the earlier version so, alike."""
+    found = []
+    for path in paths:
+        try:
+            found.append(AtRevision(rev, path, read_at(rev, path, max_bytes, cwd)))
+            continue
+        except NotAtRevision:
+            pass
+        before = renamed_since(rev, path, new_rev, cwd)
+        data = None if before is None else read_at(rev, before, max_bytes, cwd)
+        found.append(AtRevision(rev, path, data, before))
+    return found
+
+
+def load_found(
+    found: Sequence[AtRevision], *, max_bytes: int = DEFAULT_MAX_BYTES, cache: bool = True
+) -> Loaded:
+    """The timeline made of the files of ``found`` that are there (an empty one when none is)."""
+    there = [(f.name, f.data) for f in found if f.data is not None]
+    if not there:
+        return Loaded(Timeline("", {}, {}, ()))
+    return load_blobs(there, max_bytes=max_bytes, cache=cache)
 
 
 def changes_since(
@@ -153,12 +204,14 @@ def changes_since(
     max_bytes: int = DEFAULT_MAX_BYTES,
     cache: bool = True,
     cwd: str | None = None,
-) -> TimelineDiff:
-    """What changed in ``current`` (the timeline of ``paths`` as loaded now) since ``rev``: for an
-    app that marks what is new (``diff.of(event_id)``, ``diff.removed``). Raises :class:`GitError`
-    (no repository, unknown revision, a file missing there) or :class:`LoadError` (located
+) -> tuple[TimelineDiff, list[AtRevision]]:
+    """What changed in ``current`` (the timeline of ``paths`` as loaded now) since ``rev``, and how
+    each file was read there (:func:`read_files_at`: a renamed one followed, a missing one empty):
+    for an app that marks what is new (``diff.of(event_id)``, ``diff.removed``). Raises
+    :class:`GitError` (no repository, unknown revision) or :class:`LoadError` (located
     ``REV:FILE:LINE:COL``)."""
-    return diff_timelines(load_at(rev, paths, max_bytes=max_bytes, cache=cache, cwd=cwd).timeline, current)
+    found = read_files_at(rev, paths, max_bytes=max_bytes, cwd=cwd)
+    return diff_timelines(load_found(found, max_bytes=max_bytes, cache=cache).timeline, current), found
 
 
 @dataclass(frozen=True)

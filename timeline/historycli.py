@@ -24,10 +24,11 @@ from .gitrev import (
     NotAtRevision,
     file_history,
     load_blobs,
+    load_found,
     marked_files,
     read_at,
     read_blob,
-    renamed_since,
+    read_files_at,
     split_rev_path,
     toplevel,
     verify,
@@ -206,50 +207,19 @@ def _note(text: str) -> None:
     print(f"timeline: note: {text}", file=sys.stderr)
 
 
-def _read_side(
-    rev: str, files: Sequence[str], new_rev: str | None, max_bytes: int
-) -> list[tuple[str, bytes] | None]:
-    """Each file at ``rev`` (under the name it had there if git says it was renamed since, up to
-    ``new_rev`` or the working tree); None for one not there."""
-    found: list[tuple[str, bytes] | None] = []
-    for f in files:
-        try:
-            found.append((f"{rev}:{f}", read_at(rev, f, max_bytes)))
-            continue
-        except NotAtRevision:
-            pass
-        before = renamed_since(rev, f, new_rev)
-        if before is None:
-            found.append(None)
-        else:
-            _note(f"{f} was {before} at {rev}")
-            found.append((f"{rev}:{before}", read_at(rev, before, max_bytes)))
-    return found
-
-
 def _at(rev: str, files: Sequence[str], args: argparse.Namespace, new_rev: str | None = None) -> _Side:
-    contents = _read_side(rev, files, new_rev, args.max_size)
-    return _present(rev, files, contents, args, f"at {rev}")
-
-
-def _present(
-    rev: str,
-    files: Sequence[str],
-    contents: Sequence[tuple[str, bytes] | None],
-    args: argparse.Namespace,
-    where: str,
-) -> _Side:
-    """The side made of the files that are there; one missing counts as empty (with a note), all
-    missing is trouble."""
-    there = [c for c in contents if c is not None]
-    if not there:
+    """The side made of ``files`` at ``rev`` (:func:`~timeline.gitrev.read_files_at`: a file renamed
+    since is followed, one not there counts as empty), each with its note; none there is trouble."""
+    found = read_files_at(rev, files, new_rev, max_bytes=args.max_size)
+    if all(f.data is None for f in found):
         missing = files[0] if len(files) == 1 else ", ".join(files)
-        raise GitError(f"{rev}:{missing}: no such file {where}" if rev else f"{missing}: no such file")
-    for f, c in zip(files, contents, strict=True):
-        if c is None:
-            _note(f"{f} is not there {where}: its events count as " + ("added" if rev else "removed"))
-    loaded = load_blobs(list(there), max_bytes=args.max_size, cache=args.cache)
-    return _Side(", ".join(name for name, _ in there), loaded)
+        raise GitError(f"{rev}:{missing}: no such file at {rev}")
+    for f in sorted(found, key=lambda f: f.data is None):  # (the renamed first, then the missing)
+        note = f.note()
+        if note is not None:
+            _note(note)
+    loaded = load_found(found, max_bytes=args.max_size, cache=args.cache)
+    return _Side(", ".join(f.name for f in found if f.data is not None), loaded)
 
 
 def _files(files: Sequence[str], args: argparse.Namespace, several: bool = False) -> _Side:

@@ -8,7 +8,9 @@ for the app to draw and nothing else to decide:
   a character, so that it reads without colour;
 * the ids of the events that are new or changed (the filter "changed since REV" keeps those:
   :class:`timeline.filters.Among`);
-* the status line's words (``since HEAD~3 (a1b2c3d): 4 new, 7 changed, 1 removed``);
+* the status line's words (``since HEAD~3 (a1b2c3d): 4 new, 7 changed, 1 removed``), with how
+  the files were read at the revision as ``timeline diff REV`` reads them (``(b.yaml was a.yaml)``
+  for one renamed since, ``(b.yaml was not there)`` for one that did not exist: its events are new);
 * what changed in one event, as lines of the detail (:class:`timeline.detail.Line`, with the
   roles ``old`` and ``new``; :meth:`Since.lines`): the field, then its old and its new value as
   the diff displays them, a changed text word by word.
@@ -26,6 +28,7 @@ from .detail import Line, Piece
 from .history import EventChange, FieldChange, TimelineDiff, marked_words
 from .load import DEFAULT_MAX_BYTES
 from .model import Timeline
+from .sanitize import clean
 
 __all__ = ["MARKS", "Since", "compare", "field_lines"]
 
@@ -42,6 +45,9 @@ class Since:
     rev: str
     commit: str
     diff: TimelineDiff = field(default_factory=TimelineDiff)
+    #: ``(name now, name at rev)`` of each file renamed since; the files not there at ``rev``
+    renamed: tuple[tuple[str, str], ...] = ()
+    missing: tuple[str, ...] = ()
 
     @property
     def short(self) -> str:
@@ -62,7 +68,14 @@ class Since:
     def summary(self) -> str:
         """The status line's words: ``since HEAD~3 (a1b2c3d): 4 new, 7 changed, 1 removed``."""
         new, changed, removed = self.tally
-        return f"since {self.label}: {new} new, {changed} changed, {removed} removed"
+        return f"since {self.label}: {new} new, {changed} changed, {removed} removed{self._files_note()}"
+
+    def _files_note(self) -> str:
+        """`` (b.yaml was a.yaml; c.yaml was not there)``: how the files were found at the revision."""
+        notes = [f"{now} was {then}" for now, then in self.renamed]
+        if self.missing:
+            notes.append(f"{', '.join(self.missing)} {'was' if len(self.missing) == 1 else 'were'} not there")
+        return f" ({clean('; '.join(notes))[0]})" if notes else ""
 
     def short_summary(self) -> str:
         """The same in few cells, for a narrow status line: ``since HEAD~3: +4 ~7 -1``."""
@@ -147,11 +160,14 @@ def compare(
     cache: bool = True,
     cwd: str | None = None,
 ) -> Since:
-    """What changed in ``current`` (the timeline of ``paths``) since ``rev``. Raises
+    """What changed in ``current`` (the timeline of ``paths``) since ``rev``, each file read there as
+    ``timeline diff REV`` reads it (followed across a rename; not there, empty). Raises
     :class:`timeline.gitrev.GitError` or :class:`timeline.problems.LoadError` (located
     ``REV:FILE:LINE:COL``), as :func:`timeline.gitrev.changes_since` does."""
     from .gitrev import changes_since, verify  # git only when asked for
 
     commit = verify(rev, cwd)
-    diff = changes_since(rev, paths, current, max_bytes=max_bytes, cache=cache, cwd=cwd)
-    return Since(rev, commit, diff)
+    diff, found = changes_since(rev, paths, current, max_bytes=max_bytes, cache=cache, cwd=cwd)
+    renamed = tuple((f.path, f.before) for f in found if f.data is not None and f.before is not None)
+    missing = tuple(f.path for f in found if f.data is None)
+    return Since(rev, commit, diff, renamed, missing)
