@@ -374,9 +374,6 @@ def _event(page: _Page, event: Event, index: int | None, ident: str, put: Callab
     actors = f"\n<dt>Actors</dt><dd>{page.actor_names(event.actors)}</dd>" if event.actors else ""
     place = f'\n<dt>Place</dt><dd class="h">{short(event.location)}</dd>' if event.location else ""
     tags = f"\n<dt>Tags</dt><dd>{page.tag_list(event.tags)}</dd>" if event.tags else ""
-    # Paragraphs as the model splits them, each as written: a browser shows each run of spaces and
-    # line breaks as one space (and search looks for words, never for spaces), so folding them as
-    # the Markdown export must, at five times the cost of the split, would change nothing seen.
     put(
         f'<article class="event" id="{ident}" aria-labelledby="{ident}~h">\n'
         f'<h3 id="{ident}~h"><a class="self" href="#{ident}">'
@@ -386,10 +383,10 @@ def _event(page: _Page, event: Event, index: int | None, ident: str, put: Callab
         f"{outcome}{actors}{place}{tags}\n</dl>"
     )
     if event.summary:
-        for paragraph in paragraph_blocks(_text(event.summary)):
+        for paragraph in _paragraphs(_text(event.summary)):
             put(f'<p class="h">{paragraph}</p>')
     for q in event.quotes:
-        paragraphs = paragraph_blocks(_text(q.text))
+        paragraphs = _paragraphs(_text(q.text))
         text = '<p class="h">' + '</p><p class="h">'.join(paragraphs) + "</p>" if paragraphs else "<p></p>"
         put(
             f'<figure class="quote"><blockquote>{text}</blockquote>'
@@ -402,6 +399,28 @@ def _event(page: _Page, event: Event, index: int | None, ident: str, put: Callab
     if event.sources:
         put(ident.join(page.source_list(event.sources)))
     put("</article>")
+
+
+#: The whitespace a browser does not fold (``\v`` and the separators \x1c-\x1f, which the loader
+#: replaces but a timeline built by hand may hold); with any other character above ASCII, :func:`_shown`
+#: folds the text itself.
+_UNFOLDED = ("\x0b", "\x1c", "\x1d", "\x1e", "\x1f")
+
+
+def _shown(text: str) -> str:
+    """``text`` as the model folds it (``" ".join(text.split())``) once a browser shows it: ASCII
+    text is left as written (a browser shows each run of spaces, tabs and line breaks as one
+    space, and folding costs five times the split); text with other characters is folded here,
+    since a browser keeps a no-break or ideographic space where the model folds it to a space."""
+    if text.isascii() and not any(c in text for c in _UNFOLDED):
+        return text
+    return " ".join(text.split())
+
+
+def _paragraphs(text: str) -> list[str]:
+    """``text``'s paragraphs as the model splits them (:func:`paragraph_blocks`), each as
+    :func:`_shown` leaves it: what a reader sees is the model's paragraph."""
+    return [_shown(p) for p in paragraph_blocks(text)]
 
 
 def _accounts(page: _Page, event: Event, ident: str, put: Callable[[str], None]) -> None:
@@ -417,7 +436,7 @@ def _accounts(page: _Page, event: Event, ident: str, put: Callable[[str], None])
         else:
             line = page.source_line(account.source) if account.source else None
             cited = f" (source: {line})" if line else ""
-        said = _text(account.text.strip())
+        said = _shown(_text(account.text.strip()))
         put(f'<li><b>{speaker(account)}:</b> <span class="h">{said}</span>{cited}</li>')
     put("</ul>")
 
