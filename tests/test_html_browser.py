@@ -384,6 +384,122 @@ def test_an_events_anchor_lands_on_it_and_its_links_lead_on(browser: Any, page_f
     assert_quiet(browser, page_file)
 
 
+def controls(driver: Any) -> list[Any]:
+    """What the reader has chosen, as the page's controls hold it: the boxes ticked, any or all,
+    the search text and the dates."""
+    chosen: list[Any] = driver.execute_script(
+        """
+        return [[...document.querySelectorAll('#filters input:checked')].map((b) => b.name + "=" + b.value),
+                ...["f-text", "f-from", "f-to"].map((id) => document.getElementById(id).value)];
+        """
+    )
+    return chosen
+
+
+CLEARED = f"Showing all {TOTAL} events: the filters were cleared to show the event you followed."
+
+
+def test_a_link_to_an_event_the_filters_hide_says_so_and_the_filters_can_be_put_back(
+    browser: Any, page_file: Path
+) -> None:
+    # the two events that say "autonomous", from 1994, with Azerbaijan and Nagorno-Karabakh both: the
+    # first links to the peace talks (hidden by the search) and to the second (shown)
+    at, hidden, visible = (
+        "event-autonomy-status-offer",
+        "event-inter-war-peace-talks",
+        "event-status-offer-rescinded",
+    )
+    open_page(browser, page_file)
+    set_filters(
+        browser,
+        actors=("azerbaijan", "nagorno-karabakh"),
+        match="all",
+        text="autonomous",
+        date_from="1994-01-01",
+    )
+    before, chosen = shown(browser), controls(browser)
+    assert sorted(before[0]) == sorted([at, visible]) and "all" in " ".join(chosen[0])
+    back = browser.find_element(By.ID, "f-back")
+    assert not back.is_displayed()
+
+    # a link to a shown event leaves the filters alone: no clearing, no button
+    browser.find_element(By.CSS_SELECTOR, f'#{at} .links a[href="#{visible}"]').click()
+    WebDriverWait(browser, 10).until(lambda d: d.execute_script("return location.hash") == f"#{visible}")
+    assert browser.execute_script(
+        "return document.getElementById(arguments[0]).classList.contains('selected')", visible
+    )
+    assert shown(browser) == before and controls(browser) == chosen and not back.is_displayed()
+
+    # a link to a hidden event shows it, selected, and the count says why the filters are gone
+    browser.find_element(By.CSS_SELECTOR, f'#{visible} .links a[href="#{at}"]').click()
+    browser.find_element(By.CSS_SELECTOR, f'#{at} .links a[href="#{hidden}"]').click()
+    WebDriverWait(browser, 10).until(lambda d: hidden in shown(d)[0])
+    ids, _, count = shown(browser)
+    assert len(ids) == TOTAL and count == CLEARED
+    assert browser.execute_script(
+        "return document.getElementById(arguments[0]).classList.contains('selected')", hidden
+    )
+    assert controls(browser) == [["match=any"], "", "", ""]
+    assert back.is_displayed() and back.get_attribute("type") == "button"
+    # it is not printed
+    browser.execute_cdp_cmd("Emulation.setEmulatedMedia", {"media": "print"})
+    try:
+        assert not back.is_displayed()
+    finally:
+        browser.execute_cdp_cmd("Emulation.setEmulatedMedia", {"media": ""})
+
+    # reached by the keyboard (the next stop after Clear), with a visible focus, and pressed: the
+    # filters as they were, applied, and the button gone
+    browser.execute_script("document.getElementById('f-clear').focus()")
+    browser.switch_to.active_element.send_keys(Keys.TAB)
+    assert browser.switch_to.active_element == back
+    assert browser.execute_script("return getComputedStyle(document.activeElement).outlineStyle") not in (
+        "none",
+        "",
+    )
+    back.send_keys(Keys.ENTER)
+    WebDriverWait(browser, 10).until(lambda d: shown(d) == before)
+    assert controls(browser) == chosen and not back.is_displayed()
+    assert browser.switch_to.active_element.get_attribute("id") == "f-clear"  # not lost with the button
+
+    # any other change of the filters, or Clear, and the button goes: those are the reader's now
+    for change in (
+        "document.getElementById('f-clear').click()",
+        "const t = document.getElementById('f-text'); t.value = 'x';"
+        " t.dispatchEvent(new Event('input', { bubbles: true }))",
+        "document.querySelector('input[name=kind]').click()",
+    ):
+        set_filters(browser, text="autonomous")
+        browser.execute_script("location.hash = arguments[0]", at)
+        browser.find_element(By.CSS_SELECTOR, f'#{at} .links a[href="#{hidden}"]').click()
+        WebDriverWait(browser, 10).until(lambda d: shown(d)[2] == CLEARED)
+        assert back.is_displayed()
+        browser.execute_script(change)
+        WebDriverWait(browser, 10).until(lambda d: shown(d)[2] != CLEARED)
+        assert not back.is_displayed()
+
+    # Back, from the event the link led to, puts the filters back too
+    set_filters(browser, text="autonomous")
+    browser.execute_script("location.hash = arguments[0]", at)
+    before, chosen = shown(browser), controls(browser)
+    browser.find_element(By.CSS_SELECTOR, f'#{at} .links a[href="#{hidden}"]').click()
+    WebDriverWait(browser, 10).until(lambda d: shown(d)[2] == CLEARED)
+    browser.back()
+    WebDriverWait(browser, 10).until(lambda d: shown(d) == before)
+    assert controls(browser) == chosen and not back.is_displayed()
+    assert browser.execute_script("return location.hash") == f"#{at}"
+    # but not over filters the reader has chosen since the link cleared them
+    browser.find_element(By.CSS_SELECTOR, f'#{at} .links a[href="#{hidden}"]').click()
+    WebDriverWait(browser, 10).until(lambda d: shown(d)[2] == CLEARED)
+    set_filters(browser, text="autonomous status")
+    browser.back()
+    WebDriverWait(browser, 10).until(
+        lambda d: d.execute_script("return document.querySelector('.selected').id") == at
+    )
+    assert controls(browser)[1] == "autonomous status" and not back.is_displayed()
+    assert_quiet(browser, page_file)
+
+
 def test_the_filters_work_by_keyboard_with_a_visible_focus(
     browser: Any, page_file: Path, capsys: pytest.CaptureFixture[str]
 ) -> None:

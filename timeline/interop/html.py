@@ -676,7 +676,8 @@ def _checks(name: str, legend: str, items: Iterable[tuple[str, str, int]]) -> st
 
 
 def _controls(timeline: Timeline, events: Sequence[tuple[int, Event]], first: int, last: int) -> str:
-    """The filters, first after the title: the search field, the count and the dates on a line or
+    """The filters, first after the title: the search field, the count (and, hidden until a link to
+    an event the filters hide clears them, the button that puts them back) and the dates on a line or
     two, then the actors, the kinds and outcomes and the tags, each a <details> (the script opens the
     actors' on a wide screen). A group with nothing to choose is left out."""
     rows = [i for i, _ in events]
@@ -693,6 +694,8 @@ def _controls(timeline: Timeline, events: Sequence[tuple[int, Event]], first: in
         '<span id="f-text-help" class="help">every word, '
         "in the text, places, tags or actors' names</span></p>",
         f'<p id="count" role="status" aria-live="polite">Showing all {len(events)} events.</p>',
+        # shown by the script when following a link to an event the filters hide has cleared them
+        '<button type="button" id="f-back" hidden>Put the filters back</button>',
         '<p class="field"><label for="f-from">From</label> '
         f'<input type="date" id="f-from" min="{_iso_day(first)}" max="{_iso_day(last)}"> '
         '<label for="f-to">to</label> '

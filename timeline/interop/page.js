@@ -211,9 +211,10 @@
     var words = describe(s);
     count.textContent =
       (n === total && !words
-        ? "Showing all " + total + " events."
+        ? "Showing all " + total + " events" + (before ? ": the filters were cleared to show the event you followed." : ".")
         : "Showing " + n + " of " + total + " events" + (words ? ", filtered by " + words : "") + ".") +
       (s.refused ? " The dates are not applied: From is after to." : "");
+    if (backButton.hidden !== !before) backButton.hidden = !before;
     document.body.setAttribute("data-shown", String(n));
     // printed: the count and the filters, where they are any (page.css)
     var filtered = Boolean(words);
@@ -240,15 +241,24 @@
     mark.querySelector("circle").setAttribute("cx", x);
     mark.setAttribute("visibility", "visible");
   }
+  // The event an in-page address (an id, without its #) is in: its id, or null where it is in none.
+  function eventOf(target) {
+    if (byId[target] !== undefined) return target;
+    var el = document.getElementById(target);
+    var owner = el && el.closest ? el.closest("article.event") : null;
+    return owner ? owner.id : null;
+  }
   function fromHash() {
-    var id = decodeURIComponent(location.hash.slice(1));
-    if (byId[id] === undefined) {
-      var el = document.getElementById(id);
-      var owner = el && el.closest ? el.closest("article.event") : null;
-      if (!owner) return;
-      id = owner.id;
+    var id = eventOf(decodeURIComponent(location.hash.slice(1)));
+    if (id === null) return;
+    if (!shown[byId[id]]) {
+      // a link to an event the filters hide: show everything, so that it lands, and keep what was
+      // chosen, for the button that puts it back (the count says why the filters are gone)
+      var was = chosen();
+      reset();
+      before = was;
+      apply();
     }
-    if (!shown[byId[id]]) clear(); // a link to an event the filters hide: show everything, so it lands
     select(id);
     land(document.getElementById(decodeURIComponent(location.hash.slice(1))));
   }
@@ -264,11 +274,40 @@
   }
 
   function clear() {
+    before = null;
+    reset();
+    apply();
+  }
+  function reset() {
     document.querySelectorAll('#filters input[type="checkbox"]').forEach(function (box) { box.checked = false; });
     if (anyBox) anyBox.checked = true;
     document.getElementById("f-text").value = "";
     fromBox.value = "";
     toBox.value = "";
+  }
+
+  // What the reader has chosen, as the controls hold it (the boxes ticked, any or all, the search
+  // text as typed, the dates), to be put back as it was: see fromHash.
+  var before = null;
+  var backButton = document.getElementById("f-back");
+  var boxes = Array.prototype.slice.call(document.querySelectorAll('#filters input[type="checkbox"]'));
+  function chosen() {
+    return {
+      ticked: boxes.map(function (box) { return box.checked; }),
+      all: allBox ? allBox.checked : false,
+      text: document.getElementById("f-text").value,
+      from: fromBox.value,
+      to: toBox.value,
+    };
+  }
+  function putBack(was) {
+    before = null;
+    boxes.forEach(function (box, j) { box.checked = was.ticked[j]; });
+    if (allBox) allBox.checked = was.all;
+    if (anyBox) anyBox.checked = !was.all;
+    document.getElementById("f-text").value = was.text;
+    fromBox.value = was.from;
+    toBox.value = was.to;
     apply();
   }
 
@@ -294,8 +333,34 @@
   if (erasBox && !wide) erasBox.open = false;
   window.addEventListener("beforeprint", function () { if (erasBox) erasBox.open = true; });
 
-  filters.addEventListener("input", apply); // typing, a date picked, a box ticked: each once
+  // typing, a date picked, a box ticked: each once; the filters a link cleared are then not put back
+  filters.addEventListener("input", function () {
+    before = null;
+    apply();
+  });
   document.getElementById("f-clear").addEventListener("click", clear);
+  backButton.addEventListener("click", function () {
+    if (!before) return;
+    putBack(before);
+    // the button is gone: the focus goes to the control before it (no keyboard opens on a phone)
+    document.getElementById("f-clear").focus();
+  });
+  // Back from an event a link led to, the filters that link cleared are put back, unless the reader
+  // has chosen others since: the link, when clicked, marks the address it is leaving as the one
+  // they were cleared from (and unmarks it when it clears nothing, so that no mark is stale).
+  document.addEventListener(
+    "click",
+    function (ev) {
+      var a = ev.target.closest ? ev.target.closest('a[href^="#"]') : null;
+      if (!a) return;
+      var id = eventOf(decodeURIComponent(a.getAttribute("href").slice(1)));
+      if (id !== null) history.replaceState(shown[byId[id]] ? null : { putBack: true }, "");
+    },
+    true
+  );
+  window.addEventListener("popstate", function (ev) {
+    if (ev.state && ev.state.putBack && before) putBack(before);
+  });
   document.getElementById("events").addEventListener("click", function (ev) {
     var art = ev.target.closest ? ev.target.closest("article.event") : null;
     if (art) select(art.id);
