@@ -690,9 +690,9 @@ def _controls(timeline: Timeline, events: Sequence[tuple[int, Event]], first: in
         '<div role="search" class="controls">',
         '<p class="field"><label for="f-text">Search</label> '
         '<input type="search" id="f-text" autocomplete="off" spellcheck="false" '
-        'aria-describedby="f-text-help"> <button type="button" id="f-clear">Clear the filters</button> '
-        '<span id="f-text-help" class="help">every word, '
-        "in the text, places, tags or actors' names</span></p>",
+        'aria-describedby="f-text-help"> <span id="f-text-help" class="help">every word, '
+        "in the text, places, tags or actors' names</span> "
+        '<button type="button" id="f-clear">Clear the filters</button></p>',
         f'<p id="count" role="status" aria-live="polite">Showing all {len(events)} events.</p>',
         # shown by the script when following a link to an event the filters hide has cleared them
         '<button type="button" id="f-back" hidden>Put the filters back</button>',
