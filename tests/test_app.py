@@ -926,7 +926,9 @@ async def test_quitting_while_the_word_index_is_built(monkeypatch: pytest.Monkey
             while True:  # until the app quits and the check raises
                 checks.append(time.monotonic())
                 check()
-                time.sleep(0.01)  # the pace of the pretended work, not a wait: the test waits on `stopped`
+                stopped.wait(
+                    0.01
+                )  # the pace of the pretended work (never set here): the test waits on `stopped`
         finally:
             stopped.set()
 

@@ -33,7 +33,7 @@ pytestmark = pytest.mark.skipif(not hasattr(signal, "SIGKILL"), reason="needs PO
 # down so that the parent can kill it at a known point: "write" (after the first chunk of
 # data reached the temporary file) or "rename" (all data written and fsynced, not renamed).
 CHILD = r"""
-import os, sys, time
+import os, signal, sys
 sys.path.insert(0, sys.argv[1])
 import timeline.atomic as atomic
 
@@ -54,7 +54,7 @@ class SlowFile:
             self.fh.flush()
             if i == 0 and point == "write":
                 print("ready", flush=True)
-                time.sleep(60)
+                signal.pause()  # held here until the parent kills it, however long that takes
     def flush(self):
         self.fh.flush()
     def fileno(self):
@@ -62,7 +62,7 @@ class SlowFile:
 
 def paused_replace(src, dst):
     print("ready", flush=True)
-    time.sleep(60)
+    signal.pause()  # held here until the parent kills it, however long that takes
     real_replace(src, dst)
 
 atomic.os.fdopen = lambda fd, mode: SlowFile(real_fdopen(fd, mode))
@@ -170,7 +170,8 @@ def test_killed_at_random_moments_the_target_is_always_whole(tmp_path: Path) -> 
 
 def test_temp_files_of_live_or_foreign_writers_are_left_alone(tmp_path: Path) -> None:
     target = tmp_path / "out.md"
-    sleeper = subprocess.Popen([sys.executable, "-c", "import time; time.sleep(60)"])
+    # a live writer for as long as the test needs one (killed below), however busy the machine
+    sleeper = subprocess.Popen([sys.executable, "-c", "import signal; signal.pause()"])
     try:
         live = tmp_path / f".out.md.{sleeper.pid}.0a0b0c0d.tmp"
         huge_pid = tmp_path / ".out.md.99999999999999999999999.0a0b0c0d.tmp"
@@ -221,10 +222,10 @@ def test_fifo_is_written_to_not_replaced(tmp_path: Path) -> None:
     fifo = tmp_path / "pipe"
     os.mkfifo(fifo)
     got: list[bytes] = []
-    reader = threading.Thread(target=lambda: got.append(fifo.read_bytes()))
+    reader = threading.Thread(target=lambda: got.append(fifo.read_bytes()), daemon=True)
     reader.start()
     write_atomic(fifo, "through the pipe\n")
-    reader.join(timeout=10)
+    reader.join()  # (the write above has ended: the reader has its end of file)
     assert got == [b"through the pipe\n"]
     assert stat.S_ISFIFO(fifo.stat().st_mode)
 
