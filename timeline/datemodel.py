@@ -594,6 +594,15 @@ class Span:
         return from_day_number(start.first_day)[0] if start.period else start.year
 
     @property
+    def heading(self) -> str:
+        """The heading an event so dated goes under in a document (the Markdown export, the HTML
+        page): the year it starts in, or, for a date that is a decade, a century or a millennium
+        (``9th century``, ``early 1990s``, ``3rd millennium BC``), that period as the event shows
+        it: the period is not filed under its first year (``801``)."""
+        start = self.start
+        return start.period_text() if start.period else year_text(self.first_year)
+
+    @property
     def sort_key(self) -> tuple[int, int]:
         """First tick, then last (see :attr:`FuzzyDate.sort_key`)."""
         return (self.start.first_tick, (self.end or self.start).last_tick)

@@ -162,7 +162,7 @@ def event_lines(
         lines += [blank, Line((_p("Links", "heading"),))]
         for link in links:
             linked = timeline.events[link.target]
-            wording = link.wording[0].upper() + link.wording[1:] + ": "
+            wording = link.lead + ": "
             lines.append(
                 Line(
                     (

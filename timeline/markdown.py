@@ -21,7 +21,7 @@ from collections.abc import Iterable, Sequence
 from functools import lru_cache
 from urllib.parse import quote
 
-from .dates import Span, year_text
+from .dates import Span
 from .filters import Filter
 from .model import Event, Timeline, split_paragraphs
 
@@ -334,7 +334,7 @@ def _link_lines(timeline: Timeline, event: Event, parts: _Parts) -> list[str]:
         label = f"{display} · {phrase(other.title)}"
         target = f"[{label}](#{anchor(other.id)})" if other.id in parts.shown else label
         note = f": {phrase(link.note)}" if link.note else ""
-        lines.append(f"- {link.wording[0].upper()}{link.wording[1:]}: {target}{note}")
+        lines.append(f"- {link.lead}: {target}{note}")
     return lines
 
 
@@ -384,13 +384,9 @@ def to_markdown(
 
 
 def _heading(when: Span) -> str:
-    """The heading an event goes under: the year it starts in, or, for a date that is a decade,
-    a century or a millennium (``9th century``, ``early 1990s``, ``3rd millennium BC``), that
-    period as the event shows it: the period is not filed under its first year (``801``)."""
-    start = when.start
-    if start.period:
-        return phrase(start.period_text())  # words the model makes from numbers, escaped all the same
-    return year_text(when.first_year)
+    """The heading an event goes under (:attr:`Span.heading`), escaped all the same: words the
+    model makes from numbers."""
+    return phrase(when.heading)
 
 
 def _outline(events: list[Event]) -> list[Event]:

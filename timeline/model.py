@@ -18,6 +18,7 @@ from .search import SearchIndex
 __all__ = [
     "CHAIN_TYPES",
     "KINDS",
+    "LINK_LEADS",
     "LINK_TYPES",
     "OUTCOMES",
     "OUTCOME_KINDS",
@@ -192,6 +193,10 @@ class NamedView:
     lanes: bool = False
 
 
+#: Each link wording, either way, as a line listing links starts it: ``Responds to``, ``Led to by``.
+LINK_LEADS: dict[str, str] = {w: w[0].upper() + w[1:] for pair in LINK_TYPES.values() for w in pair}
+
+
 class EventLink(NamedTuple):
     """One link of an event, in either direction, as :meth:`Timeline.links_of` gives it.
 
@@ -205,6 +210,11 @@ class EventLink(NamedTuple):
     type: str
     outgoing: bool
     note: str = ""
+
+    @property
+    def lead(self) -> str:
+        """The wording as a line listing links starts it (:data:`LINK_LEADS`): ``Responds to``."""
+        return LINK_LEADS[self.wording]
 
 
 @dataclass(frozen=True, slots=True)

@@ -43,7 +43,7 @@ from ..dates import FuzzyDate, Span, day_number, from_day_number, year_text
 from ..filters import Filter
 from ..gcpause import gc_paused
 from ..markdown import anchor
-from ..model import KINDS, LINK_TYPES, OUTCOMES, Account, Event, Timeline, paragraph_blocks, split_paragraphs
+from ..model import KINDS, LINK_LEADS, OUTCOMES, Account, Event, Timeline, paragraph_blocks, split_paragraphs
 
 __all__ = ["GENERATOR", "css_text", "machine_date", "script_text", "to_html"]
 
@@ -88,10 +88,6 @@ def policy() -> str:
         f"default-src 'none'; style-src {_hash(css_text())}; script-src {_hash(script_text())}; "
         "img-src 'none'; base-uri 'none'; form-action 'none'"
     )
-
-
-#: Each link's wording, either way, as a line of the page starts it (``Responds to``).
-_WORDINGS = {w: w[0].upper() + w[1:] for pair in LINK_TYPES.values() for w in pair}
 
 
 def _text(value: str) -> str:
@@ -186,7 +182,8 @@ def _when(when: Span) -> str:
 
 
 def _headings(events: Sequence[tuple[int, Event]]) -> list[str]:
-    """Each event's :func:`_heading`, made once a year (events of a year are many, its heading one)."""
+    """Each event's heading (:attr:`Span.heading`, as the Markdown export has it), made once a
+    year (events of a year are many, its heading one)."""
     memo: dict[int, str] = {}
     out = []
     for _, e in events:
@@ -196,17 +193,9 @@ def _headings(events: Sequence[tuple[int, Event]]) -> list[str]:
             continue
         heading = memo.get(start.year)
         if heading is None:
-            heading = memo[start.year] = _heading(e.when)
+            heading = memo[start.year] = e.when.heading
         out.append(heading)
     return out
-
-
-def _heading(when: Span) -> str:
-    """The heading an event goes under, as the Markdown export has it (a year, or a period)."""
-    start = when.start
-    if start.period:
-        return start.period_text()
-    return year_text(when.first_year)
 
 
 # -- the page ---------------------------------------------------------------------------
@@ -447,7 +436,7 @@ def _links(page: _Page, index: int, put: Callable[[str], None]) -> None:
     if not links:
         return
     put('<h4>Links</h4><ul class="links">')
-    labels, wordings = page.labels, _WORDINGS
+    labels, wordings = page.labels, LINK_LEADS
     for wording, target, _, _, note in links:
         label = labels[target] or page.link_label(target)
         if note:

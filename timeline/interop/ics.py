@@ -216,8 +216,7 @@ def _description(timeline: Timeline, event: Event, when: Span) -> str:
         for link in links:
             other = timeline.events[link.target]
             note = f": {link.note}" if link.note else ""
-            wording = link.wording[0].upper() + link.wording[1:]
-            lines.append(f"- {wording}: {other.when.display()} · {other.title}{note}")
+            lines.append(f"- {link.lead}: {other.when.display()} · {other.title}{note}")
     if event.sources:
         lines.extend(["", "Sources:"])
         for n, source_id in enumerate(event.sources, 1):
