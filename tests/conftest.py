@@ -8,7 +8,7 @@ which ``conftest`` module is current.
 from __future__ import annotations
 
 import os
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
 from pathlib import Path
 
 import pytest
@@ -35,6 +35,20 @@ def pytest_xdist_auto_num_workers(config: pytest.Config) -> int | None:
         return None
     cores = len(os.sched_getaffinity(0)) if hasattr(os, "sched_getaffinity") else os.cpu_count() or 1
     return cores + 1
+
+
+@pytest.fixture(autouse=True, scope="session")
+def _pauses_drain() -> Iterator[None]:
+    """Every ``pilot.pause()`` (and ``pilot.press``, which pauses after each key) waits for the
+    messages already sent to be handled, not only for the process to look idle (see ``pilot.draining``)."""
+    from pilot import counting, draining
+    from textual.message_pump import MessagePump
+    from textual.pilot import Pilot
+
+    with pytest.MonkeyPatch.context() as patch:
+        patch.setattr(MessagePump, "_dispatch_message", counting(MessagePump._dispatch_message))
+        patch.setattr(Pilot, "pause", draining(Pilot.pause))
+        yield
 
 
 @pytest.fixture(autouse=True)

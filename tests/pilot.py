@@ -3,16 +3,82 @@
 from __future__ import annotations
 
 import contextlib
-from collections.abc import Callable
+from collections.abc import Awaitable, Callable
 from typing import TYPE_CHECKING, Any
 
 import pytest
 from textual.app import App
+from textual.message import Message
 from textual.pilot import Pilot
 from textual.worker import WorkerCancelled
 
 if TYPE_CHECKING:
     from tui.app import TimelineApp
+
+
+#: How many more pauses ``pilot.pause()`` takes, at most, for the messages already sent to be handled.
+DRAIN_LIMIT = 500
+
+#: How many messages are being handled now, in any app of this process (see ``draining``).
+handling = 0
+
+
+def busy(app: App[Any]) -> bool:
+    """Whether the app has work on its way: a message queued or being handled in any of its parts
+    (the app, its screens, its widgets), a resize not yet made, or a refresh its screen has still
+    to make (a layout, a repaint, the callbacks waiting for it): the keys a test typed, and what
+    they set off, are still on their way."""
+    if handling or getattr(app, "_resize_timer", None) is not None:  # (a resize waits 1/120 s for the next)
+        return True
+    pumps: list[Any] = [app, *app.screen_stack, *list(app._registry)]
+    if any(p._pending_message or p._next_callbacks or not p._message_queue.empty() for p in pumps):
+        return True
+    screen: Any = app.screen
+    return bool(
+        screen._layout_required
+        or screen._scroll_required
+        or screen._repaint_required
+        or screen._recompose_required
+        or screen._dirty_widgets
+        or screen._callbacks
+    )
+
+
+def counting(real: Callable[[Any, Message], Awaitable[None]]) -> Callable[[Any, Message], Awaitable[None]]:
+    """``MessagePump._dispatch_message`` that keeps ``handling`` up to date."""
+
+    async def dispatch(self: Any, message: Message) -> None:
+        global handling
+        handling += 1
+        try:
+            await real(self, message)
+        finally:
+            handling -= 1
+
+    return dispatch
+
+
+def draining(real: Callable[..., Awaitable[None]]) -> Callable[..., Awaitable[None]]:
+    """``Pilot.pause`` that, when given no delay, also waits for every message already sent to be handled.
+
+    Textual's pause waits until the process *looks* idle, by its CPU time. On a busy machine it
+    looks idle while it is not scheduled, and the pause returns with keys still on their way: a
+    key goes to the app, then to the focused widget, then bubbles back up through each parent,
+    one queue at a time. So the test would check a state the keys have not made yet. This waits
+    for the state instead: no message queued or being handled anywhere in the app. Installed for
+    every test by ``conftest.py``, with ``counting``; ``DRAIN_LIMIT`` bounds it, for an app that
+    never settles (a running animation), where it ends as Textual's own pause would.
+    """
+
+    async def pause(self: Pilot[Any], delay: float | None = None) -> None:
+        await real(self, delay)
+        if delay is None:
+            for _ in range(DRAIN_LIMIT):
+                if not busy(self.app):
+                    return
+                await real(self, None)
+
+    return pause
 
 
 async def started(app: TimelineApp, pilot: Pilot[Any], *, limit: int = 1000) -> None:
