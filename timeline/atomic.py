@@ -68,7 +68,9 @@ def cleanup_stale(target: Path) -> list[Path]:
     return removed
 
 
-def write_atomic(path: str | os.PathLike[str], data: str | bytes, *, overwrite: bool = True) -> Path:
+def write_atomic(
+    path: str | os.PathLike[str], data: str | bytes | bytearray, *, overwrite: bool = True
+) -> Path:
     """Write ``data`` to ``path`` atomically; raise :class:`WriteError` with a clear message."""
     target = Path(path)
     if isinstance(data, str):

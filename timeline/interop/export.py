@@ -10,15 +10,22 @@ from ..filters import Filter
 from ..model import Timeline
 from .formats import EXPORTS, FORMATS
 
-__all__ = ["export_text", "replace_refusal"]
+__all__ = ["export", "export_text", "replace_refusal"]
 
 
-def export_text(fmt: str, timeline: Timeline, rows: Sequence[int], flt: Filter | None = None) -> str:
-    """The events at ``rows`` in format ``fmt`` (one of :data:`~.formats.EXPORTS`)."""
+def export(fmt: str, timeline: Timeline, rows: Sequence[int], flt: Filter | None = None) -> str | bytearray:
+    """The events at ``rows`` in format ``fmt`` (one of :data:`~.formats.EXPORTS`), as its writer
+    makes it: text, or UTF-8 bytes (the web page), which a file takes as they are."""
     write = FORMATS[fmt].write if fmt in FORMATS else None
     if write is None:
         raise ValueError(f"unknown export format {fmt!r}; formats: {', '.join(EXPORTS)}")
     return write(timeline, rows, flt)
+
+
+def export_text(fmt: str, timeline: Timeline, rows: Sequence[int], flt: Filter | None = None) -> str:
+    """:func:`export` as text."""
+    made = export(fmt, timeline, rows, flt)
+    return made if isinstance(made, str) else made.decode("utf-8")
 
 
 def replace_refusal(fmt: str, path: str | os.PathLike[str]) -> str:

@@ -22,14 +22,15 @@ from ..filters import Filter
 from ..markdown import to_markdown
 from ..model import Timeline
 from . import carried, ics, jsonin, sheet, timelinejs
-from .html import GENERATOR, to_html
+from .html import GENERATOR, html_page
 from .jsonout import FORMAT_NAME, to_json
 from .report import ImportReport
 
 __all__ = ["DEFAULT_EXPORT", "EXPORTS", "FORMATS", "IMPORTS", "Format", "Reader", "Writer", "spoken"]
 
-#: Writes the events at the given rows of a timeline, with the filter that chose them (if any).
-Writer = Callable[[Timeline, Sequence[int], Filter | None], str]
+#: Writes the events at the given rows of a timeline, with the filter that chose them (if any): as
+#: text, or already in UTF-8 (the web page, made in bytes as it goes: see :func:`.html.html_page`).
+Writer = Callable[[Timeline, Sequence[int], Filter | None], str | bytearray]
 
 #: Reads (file name, bytes, report, default title) into the mapping of a timeline YAML file, noting
 #: in the report what has no place in it; :class:`~.report.ImportFailed` if it is not this format.
@@ -203,7 +204,7 @@ FORMATS: dict[str, Format] = {
             "HTML",
             ".html",
             "one self-contained web page, with filters, that makes no request",
-            write=lambda tl, rows, flt: to_html(tl, rows, flt),
+            write=lambda tl, rows, flt: html_page(tl, rows, flt),
             earlier_export=_html_export,
         ),
     )
