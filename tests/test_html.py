@@ -313,14 +313,52 @@ def test_every_event_has_its_facts_quotes_accounts_links_and_numbered_sources(
                 assert author in line
             if src.date is not None:
                 assert src.date.display() in line
-    # each source's number and place: event-ID~sN, listed in order
-    first = next(e for e in bundled.events if len(e.sources) > 1)
-    for n, _ in enumerate(first.sources, 1):
-        assert f'<li id="{anchor(first.id)}~s{n}" value="{n}">' in page
+    # listed in order, an ordered list numbering them; where the event's accounts cite its sources,
+    # each has an id, event-ID~sN, which the citation [N] links to
+    plain = next(e for e in bundled.events if len(e.sources) > 1 and not e.accounts)
+    listed = article(page, plain.id).split("<h4>Sources</h4>")[1]
+    assert listed.count("\n<li>") == len(plain.sources) and "~s1" not in listed and "value=" not in listed
+    cited = next(e for e in bundled.events if len(e.sources) > 1 and e.accounts)
+    listed = article(page, cited.id)
+    for n, _ in enumerate(cited.sources, 1):
+        assert f'\n<li id="{anchor(cited.id)}~s{n}">' in listed
+    assert f'class="cite" href="#{anchor(cited.id)}~s' in listed
     # links to other events are in-page links, both ways
     linked = next(i for i, e in enumerate(bundled.events) if e.links)
     for link in bundled.links_of(linked):
         assert f'href="#{anchor(bundled.events[link.target].id)}"' in page
+
+
+def article(page: str, event_id: str) -> str:
+    """The ``<article>`` of the event ``event_id`` in ``page``."""
+    start = page.index(f'<article class="event" id="{anchor(event_id)}"')
+    return page[start : page.index("</article>", start)]
+
+
+def test_a_source_the_timeline_lacks_is_left_out_and_the_others_keep_their_numbers() -> None:
+    """(A timeline built by hand may cite a source it lacks: the loader refuses one.)"""
+    known = Source(id="known", title="Known", publisher="P", date=None, url="https://example.org/k")
+    also = Source(id="also", title="Also", publisher="P", date=None, url="")
+    accounts = (Account(text="Said so.", by="Someone", source="also"),)
+    events = tuple(
+        Event(
+            id=f"e{n}",
+            when=Span(parse_date("2023")),
+            title="t",
+            kind="meeting",
+            actors=(),
+            sources=("known", "missing", "also"),
+            summary="s",
+            accounts=told,
+        )
+        for n, told in enumerate(((), accounts))
+    )
+    page = to_html(Timeline(title="T", actors={}, sources={"known": known, "also": also}, events=events))
+    assert '\n<li><a href="https://example.org/k"><cite>Known</cite></a>, P</li>\n<li value="3">' in page
+    assert "missing" not in page
+    cited = article(page, "e1")
+    assert '\n<li id="event-e1~s1"><a href' in cited and '\n<li id="event-e1~s3" value="3">' in cited
+    assert '<a class="cite" href="#event-e1~s3" aria-label="source 3">[3]</a>' in cited
 
 
 def test_times_are_machine_readable(bundled: Timeline, page: str) -> None:

@@ -221,7 +221,8 @@ class _Page:
         self.outcomes: dict[tuple[str | None, tuple[str, ...]], str] = {}
         self.tags: dict[tuple[str, ...], str] = {}
         self.speakers: dict[tuple[str, str | None], str] = {}
-        self.source_lists: dict[tuple[str, ...], list[str]] = {}
+        self.source_lists: dict[tuple[str, ...], str] = {}
+        self.source_item_pieces: dict[tuple[tuple[str, ...], str], list[str]] = {}
         n = len(timeline.events)
         #: per event (by index): its anchor, and the label a link to it shows
         self.anchors: list[str | None] = [None] * n
@@ -322,7 +323,9 @@ class _Page:
         if src is not None:
             title = f"<cite>{_text(src.title)}</cite>"
             if src.url and live_url(src.url):
-                title = f'<a href="{_attr(src.url)}" rel="noreferrer noopener external">{title}</a>'
+                # (no rel="noreferrer": the page's own referrer policy sends none, and no link
+                # opens a window of its own, so "noopener" would change nothing)
+                title = f'<a href="{_attr(src.url)}">{title}</a>'
             elif src.url:
                 title += f' (<span class="url">{_text(src.url)}</span>)'
             parts = [title]
@@ -336,20 +339,42 @@ class _Page:
         self.source[source_id] = line
         return line
 
-    def source_list(self, sources: tuple[str, ...]) -> list[str]:
-        """The event's numbered sources, in the pieces that its anchor joins: each source's
-        ``<li>`` has an id made of the anchor, so that an account can cite it."""
-        found = self.source_lists.get(sources)
+    def source_list(self, sources: tuple[str, ...], ident: str | None) -> str:
+        """An event's numbered sources: ``<h4>Sources</h4>`` and the list, each source numbered by
+        its place in ``sources``. Given ``ident`` (the event's anchor, for an event whose accounts
+        cite its sources), each item has an id, ``ident~sN``, for a citation to land on; without
+        it (most events), the list is the same for every event citing the same sources, and
+        made once."""
+        if ident is None:
+            found = self.source_lists.get(sources)
+            if found is None:
+                found = self.source_lists[sources] = "".join(self.source_pieces(sources, ""))
+            return found
+        return ident.join(self.source_pieces(sources, "~"))
+
+    def source_pieces(self, sources: tuple[str, ...], cited: str) -> list[str]:
+        """The list, in the pieces its anchor joins where ``cited`` (``~``) marks the items' ids,
+        remembered. An item's number is written only where one before it is left out (a source the
+        timeline lacks), since an ordered list counts by itself."""
+        key = (sources, cited)
+        found = self.source_item_pieces.get(key)
         if found is None:
             found = []
             piece = '<h4>Sources</h4><ol class="sources">'
+            shown = 0
             for n, source_id in enumerate(sources, 1):
                 line = self.source_line(source_id)
-                if line is not None:
+                if line is None:
+                    continue
+                shown += 1
+                number = "" if n == shown else f' value="{n}"'
+                if cited:
                     found.append(piece + '\n<li id="')
-                    piece = f'~s{n}" value="{n}">{line}</li>'
+                    piece = f'{cited}s{n}"{number}>{line}</li>'
+                else:
+                    piece += f"\n<li{number}>{line}</li>"
             found.append(piece + "\n</ol>")
-            self.source_lists[sources] = found
+            self.source_item_pieces[key] = found
         return found
 
 
@@ -386,7 +411,7 @@ def _event(page: _Page, event: Event, index: int | None, ident: str, put: Callab
     if index is not None:
         _links(page, index, put)
     if event.sources:
-        put(ident.join(page.source_list(event.sources)))
+        put(page.source_list(event.sources, ident if event.accounts else None))
     put("</article>")
 
 
