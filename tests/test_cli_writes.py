@@ -229,3 +229,35 @@ def test_a_link_to_a_timeline_is_refused(tmp_path: Path) -> None:
     link = tmp_path / "link.md"
     link.symlink_to(real)
     assert replace_refusal("markdown", link) == "is not an earlier Markdown export"
+
+
+# -- standard output in an encoding that cannot hold the text -------------------------------------
+
+
+def _in_ascii(args: list[str]) -> subprocess.CompletedProcess[bytes]:
+    """``timeline ARGS`` with standard output in ASCII (``PYTHONIOENCODING=ascii``: a Windows console
+    or an old locale); its bytes as they come."""
+    env = {**os.environ, "PYTHONPATH": str(ROOT), "PYTHONIOENCODING": "ascii"}
+    argv = [sys.executable, "-m", "timeline", *args]
+    return subprocess.run(argv, env=env, capture_output=True, timeout=120, check=False)
+
+
+@pytest.mark.parametrize("fmt", EXPORTS)
+def test_an_export_to_standard_output_is_the_files_bytes_whatever_its_encoding(
+    fmt: str, files: dict[str, Path], exports: dict[str, bytes]
+) -> None:
+    """An export is a file (a page that says it is UTF-8): the same bytes as ``-o`` writes."""
+    done = _in_ascii(["export", str(files["good"]), "-f", fmt])
+    assert done.returncode == 0 and b"cannot write" not in done.stderr, done.stderr
+    assert done.stdout == exports[fmt]
+    assert "Erdoğan".encode() in done.stdout or fmt == "ics"  # (folded across lines there)
+
+
+def test_text_the_encoding_cannot_hold_is_one_line_naming_it(files: dict[str, Path]) -> None:
+    """Not "it is closed" (the encoding's error is a ValueError, as a closed file's is)."""
+    done = _in_ascii(["list", str(files["good"])])
+    assert done.returncode == 1
+    assert done.stderr.decode().splitlines() == [
+        "timeline: cannot write to standard output: its encoding (ascii) has no '\\u2013' (U+2013); "
+        "set PYTHONIOENCODING=utf-8"
+    ]

@@ -548,7 +548,7 @@ def cmd_export(args: argparse.Namespace) -> int:
         written = FORMATS[args.format].written(loaded.timeline, rows)  # those the format holds
         _err(f"{PROG}: wrote {_count(written, 'event')} to {args.output}")
     else:
-        sys.stdout.write(made if isinstance(made, str) else made.decode("utf-8"))
+        _write_bytes(made.encode("utf-8") if isinstance(made, str) else made)
     return EXIT_OK
 
 
@@ -740,9 +740,10 @@ def _fail(message: str, code: int) -> NoReturn:
 
 
 class _OutputFailed(Exception):
-    """Standard output (or error) could not be written: full, closed, or failing."""
+    """Standard output (or error) could not be written: full, closed, failing, or in an encoding
+    that has no way to write a character of the text."""
 
-    def __init__(self, stream: str, error: OSError | None) -> None:
+    def __init__(self, stream: str, error: OSError | UnicodeEncodeError | None) -> None:
         super().__init__(stream)
         self.stream = stream
         self.error = error
@@ -755,6 +756,12 @@ class _OutputFailed(Exception):
     def __str__(self) -> str:
         if self.error is None:
             return f"cannot write to standard {self.stream}: it is closed"
+        if isinstance(self.error, UnicodeEncodeError):
+            char = self.error.object[self.error.start : self.error.start + 1]
+            return (
+                f"cannot write to standard {self.stream}: its encoding ({self.error.encoding}) has no "
+                f"{char!r} (U+{ord(char):04X}); set PYTHONIOENCODING=utf-8"
+            )
         reason = self.error.strerror or str(self.error)
         return f"cannot write to standard {self.stream}: {reason}"
 
@@ -774,7 +781,7 @@ class _Guarded:
         self._keep_going = keep_going
         self.failed = False
 
-    def _fail(self, error: OSError | None) -> None:
+    def _fail(self, error: OSError | UnicodeEncodeError | None) -> None:
         self.failed = True
         if not self._keep_going:
             raise _OutputFailed(self._name, error) from error
@@ -787,8 +794,22 @@ class _Guarded:
         try:
             return self._stream.write(text)
         except (OSError, ValueError) as exc:  # ValueError: "I/O operation on closed file"
-            self._fail(exc if isinstance(exc, OSError) else None)
+            self._fail(exc if isinstance(exc, (OSError, UnicodeEncodeError)) else None)
             return len(text)
+
+    def write_bytes(self, data: bytes | bytearray) -> None:
+        """``data`` as it is, through the stream's own bytes where it has them (an export is a
+        file's bytes: UTF-8, whatever the terminal's encoding); else as the text they hold."""
+        buffer = getattr(self._stream, "buffer", None)
+        if buffer is None:
+            self.write(data.decode("utf-8"))
+            return
+        self.flush()  # what was written as text goes first
+        try:
+            buffer.write(data)
+            buffer.flush()
+        except (OSError, ValueError) as exc:
+            self._fail(exc if isinstance(exc, OSError) else None)
 
     def flush(self) -> None:
         if self._stream is None:
@@ -802,6 +823,15 @@ class _Guarded:
         if self._stream is None:
             raise AttributeError(name)
         return getattr(self._stream, name)
+
+
+def _write_bytes(data: bytes | bytearray) -> None:
+    """``data`` to standard output as it is (see :meth:`_Guarded.write_bytes`)."""
+    out = sys.stdout
+    if isinstance(out, _Guarded):
+        out.write_bytes(data)
+    else:
+        _Guarded(out, "output").write_bytes(data)
 
 
 def _silence_stdout(stream: TextIO | None) -> None:
