@@ -384,6 +384,28 @@ def test_an_events_anchor_lands_on_it_and_its_links_lead_on(browser: Any, page_f
     assert_quiet(browser, page_file)
 
 
+def test_an_accounts_citation_lands_on_its_source_and_marks_it(browser: Any, page_file: Path) -> None:
+    tl = load([bundled_path()]).timeline
+    cited = next(e for e in tl.events[10:-10] if any(a.source in e.sources for a in e.accounts))
+    ident = anchor(cited.id)
+    open_page(browser, page_file, f"#{ident}")
+    link = browser.find_element(By.CSS_SELECTOR, f"#{ident} .accounts a.cite")
+    target = link.get_attribute("href").split("#")[1]
+    n = cited.sources.index(next(a.source for a in cited.accounts if a.source in cited.sources)) + 1
+    assert target == f"{ident}~s{n}"
+    link.click()
+    WebDriverWait(browser, 10).until(lambda d: d.execute_script("return location.hash") == f"#{target}")
+    WebDriverWait(browser, 10).until(lambda d: 16 <= top_of(d, target) < 60)  # not flush with the edge
+    seen = browser.execute_script(
+        "const li = document.getElementById(arguments[0]);"
+        "return [li.matches(':target'), getComputedStyle(li).outlineStyle, li.textContent];",
+        target,
+    )
+    assert seen[:2] == [True, "solid"]
+    assert tl.sources[cited.sources[n - 1]].title in seen[2]
+    assert_quiet(browser, page_file)
+
+
 def controls(driver: Any) -> list[Any]:
     """What the reader has chosen, as the page's controls hold it: the boxes ticked, any or all,
     the search text and the dates."""
