@@ -222,7 +222,7 @@ class _Page:
         self.tags: dict[tuple[str, ...], str] = {}
         self.speakers: dict[tuple[str, str | None], str] = {}
         self.source_lists: dict[tuple[str, ...], str] = {}
-        self.source_item_pieces: dict[tuple[tuple[str, ...], str], list[str]] = {}
+        self.source_item_pieces: dict[tuple[tuple[str, ...], bool], list[str]] = {}
         n = len(timeline.events)
         #: per event (by index): its anchor, and the label a link to it shows
         self.anchors: list[str | None] = [None] * n
@@ -348,14 +348,14 @@ class _Page:
         if ident is None:
             found = self.source_lists.get(sources)
             if found is None:
-                found = self.source_lists[sources] = "".join(self.source_pieces(sources, ""))
+                found = self.source_lists[sources] = "".join(self.source_pieces(sources, False))
             return found
-        return ident.join(self.source_pieces(sources, "~"))
+        return ident.join(self.source_pieces(sources, True))
 
-    def source_pieces(self, sources: tuple[str, ...], cited: str) -> list[str]:
-        """The list, in the pieces its anchor joins where ``cited`` (``~``) marks the items' ids,
-        remembered. An item's number is written only where one before it is left out (a source the
-        timeline lacks), since an ordered list counts by itself."""
+    def source_pieces(self, sources: tuple[str, ...], cited: bool) -> list[str]:
+        """The list, remembered, in pieces: where ``cited``, split where each item's id is to start
+        with the event's anchor (which joins them); else one piece. An item's number is written only
+        where one before it is left out (a source the timeline lacks): an ordered list counts."""
         key = (sources, cited)
         found = self.source_item_pieces.get(key)
         if found is None:
@@ -370,7 +370,7 @@ class _Page:
                 number = "" if n == shown else f' value="{n}"'
                 if cited:
                     found.append(piece + '\n<li id="')
-                    piece = f'{cited}s{n}"{number}>{line}</li>'
+                    piece = f'~s{n}"{number}>{line}</li>'
                 else:
                     piece += f"\n<li{number}>{line}</li>"
             found.append(piece + "\n</ol>")
