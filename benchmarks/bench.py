@@ -41,7 +41,7 @@ same way; memory is the child's peak resident set, ``ru_maxrss``):
    re-worded), the whole command in a fresh process (both loads, the diff, the text written)
    with the committed version already in the parse cache (an earlier diff against it put it
    there), against one cold load of the working tree; and, for information, with both parsed;
-10. the HTML export (``timeline export -f html``: :func:`timeline.interop.export.export` of every
+10. the HTML export (``timeline export -f html``: :func:`timeline.interop.export.export_bytes` of every
     event, the page in the UTF-8 bytes a file gets) on the bundled events repeated to each size,
     against the cold load of the same file (target ≤ 0.2 from 10,000 events); ``--only html``
     measures it alone, and ``--only html --shape generated`` on the generated timeline, whose
@@ -244,13 +244,12 @@ def child_export_html(path: str, fmt: str = "html") -> dict[str, Any]:
     """One export of every event (HTML, or Markdown to compare), timed alone (not the load before
     it), as ``timeline export -o FILE`` makes it: the bytes the file gets (the writing left out)."""
     from timeline import load
-    from timeline.interop.export import export
+    from timeline.interop.export import export_bytes
 
     tl = load([path], cache=False).timeline
     rows = range(len(tl.events))
     t, cpu = time.perf_counter(), time.process_time()
-    made = export(fmt, tl, rows)
-    size = len(made.encode("utf-8") if isinstance(made, str) else made)
+    size = len(export_bytes(fmt, tl, rows))
     return {"seconds": time.perf_counter() - t, "cpu_seconds": time.process_time() - cpu, "bytes": size}
 
 

@@ -16,7 +16,7 @@ import pytest
 from timeline import bundled_path, load
 from timeline.cli import main
 from timeline.interop import ImportFailed
-from timeline.interop.export import export_text
+from timeline.interop.export import export_bytes, export_text
 from timeline.interop.formats import DEFAULT_EXPORT, EXPORTS, FORMATS, IMPORTS
 from timeline.interop.importer import detect, import_text
 
@@ -75,8 +75,7 @@ def test_each_readable_format_is_recognised_in_what_it_writes(name: str) -> None
     fmt = FORMATS[name]
     assert fmt.write is not None, f"{name} is read but not written: give the test a sample"
     tl = load([bundled_path()]).timeline
-    made = fmt.write(tl, range(len(tl.events)), None)
-    written = made.encode("utf-8") if isinstance(made, str) else bytes(made)
+    written = bytes(export_bytes(name, tl, range(len(tl.events))))
     assert detect("x.bin", written) == name
     text, _report, count = import_text("x.bin", written)
     assert count == len(tl.events) and f"({fmt.title})" in text.splitlines()[0]

@@ -19,7 +19,7 @@ from .dates import DateError, FuzzyDate, from_day_number, parse_date, year_text
 from .detail import event_lines, plain_text, wrap
 from .filters import Filter, FilterSpec, UnknownNameError
 from .interop import ImportFailed
-from .interop.export import export, replace_refusal
+from .interop.export import export_bytes, replace_refusal
 from .interop.formats import DEFAULT_EXPORT, EXPORTS, FORMATS, IMPORTS, spoken
 from .interop.importer import detect, import_text
 from .interop.roundtrip import export_losses
@@ -540,15 +540,15 @@ def cmd_export(args: argparse.Namespace) -> int:
     loaded = _load(args)
     flt = _resolve(loaded, args)
     rows = flt.apply(loaded.timeline)
-    made = export(args.format, loaded.timeline, rows, flt)
+    data = export_bytes(args.format, loaded.timeline, rows, flt)
     for line in export_losses(args.format, loaded.timeline, rows):
         _err(f"{PROG}: {line}")  # what the export would not give back to 'timeline import'
     if args.output and args.output != "-":
-        write_atomic(args.output, made)
+        write_atomic(args.output, data)
         written = FORMATS[args.format].written(loaded.timeline, rows)  # those the format holds
         _err(f"{PROG}: wrote {_count(written, 'event')} to {args.output}")
     else:
-        _write_bytes(made.encode("utf-8") if isinstance(made, str) else made)
+        _write_bytes(data)
     return EXIT_OK
 
 

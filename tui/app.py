@@ -36,7 +36,7 @@ from timeline import Filter, FilterSpec, Problem, Timeline
 from timeline.atomic import WriteError, write_atomic
 from timeline.dates import FuzzyDate
 from timeline.filters import UnknownNameError
-from timeline.interop.export import export
+from timeline.interop.export import export_bytes
 from timeline.interop.formats import FORMATS
 from timeline.load import DEFAULT_MAX_BYTES, bundled_path
 from timeline.markdown import event_markdown, to_markdown
@@ -557,7 +557,7 @@ class TimelineApp(App[int]):
 
         def write(path: Path, overwrite: bool, fmt: str) -> str:  # in the dialog's worker thread
             try:
-                write_atomic(path, export(fmt, timeline, rows, flt), overwrite=overwrite)
+                write_atomic(path, export_bytes(fmt, timeline, rows, flt), overwrite=overwrite)
             except WriteError as exc:
                 return str(exc)
             return ""

@@ -10,21 +10,29 @@ from ..filters import Filter
 from ..model import Timeline
 from .formats import EXPORTS, FORMATS
 
-__all__ = ["export", "export_text", "replace_refusal"]
+__all__ = ["export_bytes", "export_text", "replace_refusal"]
 
 
-def export(fmt: str, timeline: Timeline, rows: Sequence[int], flt: Filter | None = None) -> str | bytearray:
+def _made(fmt: str, timeline: Timeline, rows: Sequence[int], flt: Filter | None) -> str | bytearray:
     """The events at ``rows`` in format ``fmt`` (one of :data:`~.formats.EXPORTS`), as its writer
-    makes it: text, or UTF-8 bytes (the web page), which a file takes as they are."""
+    makes it: text, or UTF-8 bytes (the web page, made in bytes as it goes)."""
     write = FORMATS[fmt].write if fmt in FORMATS else None
     if write is None:
         raise ValueError(f"unknown export format {fmt!r}; formats: {', '.join(EXPORTS)}")
     return write(timeline, rows, flt)
 
 
+def export_bytes(
+    fmt: str, timeline: Timeline, rows: Sequence[int], flt: Filter | None = None
+) -> bytes | bytearray:
+    """The export as a file gets it (UTF-8), and standard output too, whatever its encoding."""
+    made = _made(fmt, timeline, rows, flt)
+    return made.encode("utf-8") if isinstance(made, str) else made
+
+
 def export_text(fmt: str, timeline: Timeline, rows: Sequence[int], flt: Filter | None = None) -> str:
-    """:func:`export` as text."""
-    made = export(fmt, timeline, rows, flt)
+    """The export as text."""
+    made = _made(fmt, timeline, rows, flt)
     return made if isinstance(made, str) else made.decode("utf-8")
 
 

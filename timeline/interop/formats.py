@@ -5,7 +5,7 @@ dialog calls it, how sentences and messages name it, the file name it proposes, 
 help, and the functions that write it and read it where there are some. Everything that lists
 formats reads this table: ``timeline export -f`` and ``timeline import --format`` (choices and
 help), the app's export dialog (its choices, labels and proposed names), recognising an imported
-file's format, and the exporters' entry point (:func:`timeline.interop.export.export_text`). The
+file's format, and the exporters' entry points (:mod:`timeline.interop.export`). The
 tests compare each of them with it, and the README's lists too (tests/test_formats.py), so they
 say where the README needs a line for a new format.
 """
