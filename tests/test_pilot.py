@@ -19,8 +19,11 @@ from tui.widgets.search_bar import SearchBar
 
 async def _at_once(*args: Any, **kwargs: Any) -> None:
     """Textual's wait for an idle process, on a machine too busy to schedule the test's process: the
-    CPU time did not move while it slept, so the process looks idle however much is still to do."""
-    await asyncio.sleep(0)
+    CPU time did not move while it slept, so the process looks idle however much is still to do.
+    It lets the event loop take one turn, and no more (no time passes)."""
+    turn = asyncio.get_running_loop().create_future()
+    asyncio.get_running_loop().call_soon(turn.set_result, None)
+    await turn
 
 
 async def test_a_pause_waits_for_keys_still_on_their_way(monkeypatch: pytest.MonkeyPatch) -> None:
