@@ -32,7 +32,7 @@ from clirun import run
 from test_html import EDGES
 
 from timeline import bundled_path, load
-from timeline.interop.html import to_html
+from timeline.interop.html import BINS, _bin, _days, _scale, _x, to_html
 from timeline.markdown import anchor
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent / "benchmarks"))
@@ -382,6 +382,38 @@ def test_an_events_anchor_lands_on_it_and_its_links_lead_on(browser: Any, page_f
     assert len(shown(browser)[0]) == TOTAL
     WebDriverWait(browser, 10).until(lambda d: 0 <= top_of(d, ident) < 40)
     assert_quiet(browser, page_file)
+
+
+def test_the_strips_bars_and_mark_place_the_events_as_the_export_does(browser: Any, page_file: Path) -> None:
+    """The script places each event on the overview strip from its first day (its bar, and the
+    selected event's mark): where the export's own drawing (html.py's _bin and _x) puts it."""
+    tl = load([bundled_path()]).timeline
+    events = list(enumerate(tl.events))
+    lo, hi = _scale(tl, _days(tl, events))
+    first = tl.day_bounds[0]
+    open_page(browser, page_file)
+    set_filters(browser, actors=("russia",))
+    ids = set(shown(browser)[0])
+    heights = browser.execute_script(
+        "return [...document.querySelectorAll('#strip .bars rect')]"
+        ".map((r) => Number(r.getAttribute('height')))"
+    )
+    per_bin = Counter(_bin(first[i], lo, hi) for i, e in events if anchor(e.id) in ids)
+    assert len(heights) == BINS and per_bin
+    assert {b for b, h in enumerate(heights) if h > 0} == set(per_bin)
+    top = max(per_bin.values())
+    for b, n in per_bin.items():  # (each bar as high as its count, the highest full)
+        assert heights[b] == pytest.approx(max(heights) * n / top, abs=0.02)
+    for i in (0, len(events) // 2, len(events) - 1):
+        ident = anchor(tl.events[i].id)
+        browser.execute_script("location.hash = arguments[0]", ident)
+        WebDriverWait(browser, 10).until(
+            lambda d, ident=ident: (
+                d.execute_script("return document.querySelector('article.selected').id") == ident
+            )
+        )
+        x = browser.execute_script("return document.querySelector('#mark line').getAttribute('x1')")
+        assert x.endswith("%") and float(x[:-1]) == pytest.approx(_x(first[i], lo, hi), abs=0.001)
 
 
 def test_an_accounts_citation_lands_on_its_source_and_marks_it(browser: Any, page_file: Path) -> None:

@@ -641,7 +641,9 @@ def _json(data: Any) -> str:
 
 
 def _data(timeline: Timeline, events: Sequence[tuple[int, Event]], lo: int, hi: int) -> dict[str, Any]:
-    """What the script filters on, computed by the model (see the module's docstring)."""
+    """What the script filters on, computed by the model (see the module's docstring); where an
+    event is on the overview strip (its bar and its place across) the script works out from its
+    first day and the strip's first and last (``lo`` and ``hi``), as :func:`_bin` and :func:`_x` do."""
     actor_ids = sorted(timeline.actors)
     actor_at = {a: n for n, a in enumerate(actor_ids)}
     tags = list(timeline.tags)
@@ -649,15 +651,10 @@ def _data(timeline: Timeline, events: Sequence[tuple[int, Event]], lo: int, hi: 
     first, last = timeline.day_bounds
     actors_of = timeline.event_actors
     rows = []
-    place: dict[int, tuple[int, float]] = {}  # first day -> (bar, where across the strip)
     # the same actors or tags, as numbers, made once (the list is shared: it is only written out)
     actor_numbers: dict[tuple[str, ...], list[int]] = {}
     tag_numbers: dict[tuple[str, ...], list[int]] = {}
     for i, e in events:
-        day = first[i]
-        at = place.get(day)
-        if at is None:
-            at = place[day] = (_bin(day, lo, hi), _x(day, lo, hi))
         actors = actors_of[i]
         acts = actor_numbers.get(actors)
         if acts is None:
@@ -665,12 +662,14 @@ def _data(timeline: Timeline, events: Sequence[tuple[int, Event]], lo: int, hi: 
         tagged = tag_numbers.get(e.tags)
         if tagged is None:
             tagged = tag_numbers[e.tags] = [tag_at[t] for t in e.tags]
-        rows.append([acts, e.kind, e.outcome, tagged, day, last[i], e.id, *at])
+        rows.append([acts, e.kind, e.outcome, tagged, first[i], last[i], e.id])
     return {
         "actors": [[a, timeline.actor_haystacks[a]] for a in actor_ids],
         "tags": tags,
         "events": rows,
         "bins": BINS,
+        "lo": lo,
+        "hi": hi,
         # the day number of 1970-01-01: a date picked in the page is this many days after it
         "epoch": day_number(1970, 1, 1),
         "fold": _fold_table(),

@@ -7,7 +7,16 @@
 (function () {
   "use strict";
   var data = JSON.parse(document.getElementById("data").textContent);
-  var rows = data.events; // [actors, kind, outcome, tags, first day, last day, id, bin, x%]
+  var rows = data.events; // [actors, kind, outcome, tags, first day, last day, id]
+  // Where each event is on the overview strip, from its first day, as html.py's _bin and _x have it:
+  // its bar, and its place across (in percent of the strip's width).
+  var span = data.hi - data.lo + 1;
+  var binOf = rows.map(function (row) {
+    return Math.min(data.bins - 1, Math.max(0, Math.floor(((row[4] - data.lo) * data.bins) / span)));
+  });
+  function across(row) {
+    return Math.round(((row[4] - data.lo) / span) * 100000) / 1000;
+  }
   var actorHay = data.actors.map(function (a) { return a[1]; });
   var actorAt = {};
   data.actors.forEach(function (a, n) { actorAt[a[0]] = n; });
@@ -188,7 +197,7 @@
         n++;
         perSection[sectionOf[i]]++;
         perChunk[chunkOf[i]]++;
-        perBin[rows[i][7]]++;
+        perBin[binOf[i]]++;
       }
     }
     chunks.forEach(function (chunk, j) {
@@ -235,7 +244,7 @@
     selected = n;
     articles[n].classList.add("selected");
     articles[n].setAttribute("aria-current", "true");
-    var x = rows[n][8] + "%";
+    var x = across(rows[n]) + "%";
     mark.querySelector("line").setAttribute("x1", x);
     mark.querySelector("line").setAttribute("x2", x);
     mark.querySelector("circle").setAttribute("cx", x);
