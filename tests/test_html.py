@@ -13,11 +13,14 @@ import itertools
 import json
 import re
 import sys
+import unicodedata
 from collections import Counter
 from collections.abc import Callable
 from dataclasses import dataclass, field
+from html import escape
 from html.parser import HTMLParser
 from pathlib import Path
+from typing import Any
 
 import pytest
 from clirun import run
@@ -28,8 +31,17 @@ from test_markdown import HOSTILE, hostile_yaml
 from timeline import LoadError, bundled_path, load
 from timeline.dates import Span, parse_date
 from timeline.filters import FilterSpec
+from timeline.interop import foldtable
 from timeline.interop.formats import EXPORTS, FORMATS
-from timeline.interop.html import css_text, live_url, machine_date, script_text, to_html
+from timeline.interop.html import (
+    _computed_fold_table,
+    _fold_table,
+    css_text,
+    live_url,
+    machine_date,
+    script_text,
+    to_html,
+)
 from timeline.markdown import anchor, to_markdown
 from timeline.model import Account, Actor, Era, Event, Link, Quote, Source, Timeline, split_paragraphs
 
@@ -361,6 +373,69 @@ def test_a_source_the_timeline_lacks_is_left_out_and_the_others_keep_their_numbe
     assert '<a class="cite" href="#event-e1~s3" aria-label="source 3">[3]</a>' in cited
 
 
+def listed_links(page: str, event_id: str) -> list[tuple[str, str | None, str]]:
+    """The event's links as its article lists them: each line's lead (``Responds to``), the event it
+    links to (its anchor; None where it is text), and the rest of its text."""
+    art = article(page, event_id)
+    if '<ul class="links">' not in art:
+        return []
+    block = art.split('<ul class="links">\n', 1)[1].split("\n</ul>", 1)[0]
+    lines = [re.fullmatch(r'<li>([^:<]+): (?:<a href="#([^"]+)">)?(.*)</li>', li) for li in block.split("\n")]
+    assert all(lines), block
+    return [(m[1], m[2], m[3]) for m in lines if m]
+
+
+def linked_timeline() -> Timeline:
+    """Events linking both ways, one to an event the timeline lacks (only a timeline built by hand can),
+    with notes that need escaping."""
+
+    def event(ident: str, *links: Link) -> Event:
+        return Event(
+            id=ident,
+            when=Span(parse_date("2023")),
+            title=f"T <{ident}>",
+            kind="meeting",
+            actors=(),
+            sources=(),
+            summary="s",
+            links=links,
+        )
+
+    events = (
+        event("a", Link("b", "responds-to", "a & b"), Link("gone", "leads-to"), Link("c", "leads-to")),
+        event("b"),
+        event("c", Link("a", "follows-up"), Link("b", "responds-to", "<b>")),
+    )
+    return Timeline(title="T", actors={}, sources={}, events=events)
+
+
+@pytest.mark.parametrize("shape", ["bundled", "bundled, every third", "by hand", "by hand, one"])
+def test_every_events_links_are_the_models_both_ways(bundled: Timeline, shape: str) -> None:
+    """Each shown event lists :meth:`Timeline.links_of` in its order: a link to a shown event is an
+    in-page link, to another its date and title as text, with the link's note."""
+    timeline = bundled if shape.startswith("bundled") else linked_timeline()
+    rows = list(range(len(timeline.events)))
+    rows = rows[::3] if shape.endswith("third") else rows[:1] if shape.endswith("one") else rows
+    page = to_html(timeline, rows)
+    shown = {timeline.events[i].id for i in rows}
+    checked = 0
+    for i in rows:
+        event = timeline.events[i]
+        expected = []
+        for link in timeline.links_of(i):
+            target = timeline.events[link.target]
+            note = f": {escape(link.note, quote=False)}" if link.note else ""
+            expected.append(
+                (link.lead, anchor(target.id) if target.id in shown else None, note, target.title)
+            )
+        listed = listed_links(page, event.id)
+        assert [(lead, to) for lead, to, _ in listed] == [(lead, to) for lead, to, _, _ in expected]
+        for (_, _, text), (_, _, note, title) in zip(listed, expected, strict=True):
+            assert escape(title, quote=False) in text and text.endswith(note)
+        checked += len(listed)
+    assert checked >= (3 if shape.startswith("by hand") else 10)
+
+
 def test_times_are_machine_readable(bundled: Timeline, page: str) -> None:
     doc = parse(page)
     values = doc.attrs("datetime")
@@ -457,12 +532,25 @@ def search_texts(page: str) -> list[str]:
     marked = Marked()
     marked.feed(page)
     marked.close()
-    assert len(marked.events) == len(data["events"])
+    rows = script_rows(data)
+    assert len(marked.events) == len(rows)
     out = []
-    for row, texts in zip(data["events"], marked.events, strict=True):
+    for row, texts in zip(rows, marked.events, strict=True):
         text = "\n".join([row[1], row[6], *texts, *(data["tags"][t] for t in row[3])])
         out.append(script_fold(text, data["fold"]))
     return out
+
+
+def script_rows(data: dict[str, Any]) -> list[list[Any]]:
+    """The events' rows as the page's script makes them from the data's columns (page.js, ``rows``):
+    [actors, kind, outcome, tags, first day, last day, id]."""
+    ev = data["events"]
+    columns = [ev[name] for name in ("actors", "kind", "outcome", "tags", "first", "last", "id")]
+    assert len({len(c) for c in columns}) == 1
+    return [
+        [data["actorLists"][acts], kind, outcome, data["tagLists"][tags], first, last, ident]
+        for acts, kind, outcome, tags, first, last, ident in zip(*columns, strict=True)
+    ]
 
 
 def script_fold(text: str, fold: dict[str, str]) -> str:
@@ -480,7 +568,9 @@ def test_the_scripts_data_is_the_models(bundled: Timeline, page: str) -> None:
     data = json.loads(doc.inner["script"][0])
     ids = [a for a, _ in data["actors"]]
     first, last = bundled.day_bounds
-    for i, row in enumerate(data["events"]):
+    rows = script_rows(data)
+    assert len(rows) == len(bundled.events)
+    for i, row in enumerate(rows):
         assert [ids[a] for a in row[0]] == list(bundled.event_actors[i])
         assert row[1:3] == [bundled.events[i].kind, bundled.events[i].outcome]
         assert [data["tags"][t] for t in row[3]] == list(bundled.events[i].tags)
@@ -495,6 +585,20 @@ def test_the_scripts_data_is_the_models(bundled: Timeline, page: str) -> None:
     # and where a lower case depends on what follows (a final sigma)
     assert [script_fold(c, data["fold"]) for c in everywhere] == [c.casefold() for c in everywhere]
     assert script_fold("ΟΔΟΣ ΣΑΣ", data["fold"]) == "ΟΔΟΣ ΣΑΣ".casefold() == "οδοσ σασ"
+
+
+def test_the_fold_tables_copy_is_what_unicode_computes() -> None:
+    """The page's fold table is a copy kept in the source (computing it costs every export a few
+    milliseconds) for the Unicode versions it was checked for; anywhere else it is computed. Both
+    are what ``str.casefold`` does, here."""
+    everywhere = [chr(c) for c in range(sys.maxunicode + 1) if not 0xD800 <= c <= 0xDFFF]
+    computed = _computed_fold_table()
+    assert computed == {c: c.casefold() for c in everywhere if c.casefold() != c.lower()}
+    if unicodedata.unidata_version in foldtable.UNICODE_VERSIONS:
+        assert _fold_table() is foldtable.FOLD
+        assert computed == foldtable.FOLD, "the copy differs: remake timeline/interop/foldtable.py"
+    else:
+        assert _fold_table() == computed
 
 
 def test_search_looks_in_the_text_the_model_searches(bundled: Timeline, page: str) -> None:

@@ -30,12 +30,14 @@ import datetime as dt
 import hashlib
 import json
 import sys
+import unicodedata
 from array import array
 from collections import Counter
 from collections.abc import Callable, Iterable, Sequence
 from functools import lru_cache
 from html import escape
 from importlib.resources import files
+from operator import attrgetter
 from typing import Any
 
 from ..datemodel import zone_info, zoneinfo_covers
@@ -43,7 +45,18 @@ from ..dates import FuzzyDate, Span, day_number, from_day_number, year_text
 from ..filters import Filter
 from ..gcpause import gc_paused
 from ..markdown import anchor
-from ..model import KINDS, LINK_LEADS, OUTCOMES, Account, Event, Timeline, paragraph_blocks, split_paragraphs
+from ..model import (
+    KINDS,
+    LINK_LEADS,
+    LINK_TYPES,
+    OUTCOMES,
+    Account,
+    Event,
+    Timeline,
+    paragraph_blocks,
+    split_paragraphs,
+)
+from . import foldtable
 
 __all__ = ["GENERATOR", "css_text", "html_page", "machine_date", "script_text", "to_html"]
 
@@ -214,12 +227,13 @@ class _Page:
         self.shown = shown
         self.when: dict[Span, tuple[str, str]] = {}
         self.when_of: dict[int, tuple[str, str]] = {}
-        self.actors: dict[tuple[str, ...], str] = {}
+        self.actor_facts: dict[tuple[str, ...], str] = {}
+        self.places: dict[str, str] = {}
+        self.tag_facts: dict[tuple[str, ...], str] = {}
         self.source: dict[str, str | None] = {}
         self.escaped: dict[str, str] = {}
         self.source_numbers: dict[tuple[str, ...], dict[str, int]] = {}
         self.outcomes: dict[tuple[str | None, tuple[str, ...]], str] = {}
-        self.tags: dict[tuple[str, ...], str] = {}
         self.speakers: dict[tuple[str, str | None], str] = {}
         self.source_lists: dict[tuple[str, ...], str] = {}
         self.source_item_pieces: dict[tuple[tuple[str, ...], bool], list[str]] = {}
@@ -227,6 +241,8 @@ class _Page:
         #: per event (by index): its anchor, and the label a link to it shows
         self.anchors: list[str | None] = [None] * n
         self.labels: list[str | None] = [None] * n
+        #: per event (by index): its links' list (:func:`_links`), made before the events are
+        self.links: list[str | None] = []
 
     def short(self, text: str) -> str:
         """:func:`_text`, remembered (for short texts that repeat: places, kinds, tags, speakers)."""
@@ -255,10 +271,14 @@ class _Page:
             self.when_of[id(when)] = found
         return found
 
-    def tag_list(self, tags: tuple[str, ...]) -> str:
-        found = self.tags.get(tags)
-        if found is None:
-            found = self.tags[tags] = _text(", ".join(tags))
+    def tag_fact(self, tags: tuple[str, ...]) -> str:
+        """The ``<dt>Tags</dt>`` line of events with these tags."""
+        found = self.tag_facts[tags] = f"\n<dt>Tags</dt><dd>{_text(', '.join(tags))}</dd>"
+        return found
+
+    def place(self, location: str) -> str:
+        """The ``<dt>Place</dt>`` line of events at ``location`` (its words marked for the search)."""
+        found = self.places[location] = f'\n<dt>Place</dt><dd class="h">{_text(location)}</dd>'
         return found
 
     def link_label(self, target: int) -> str:
@@ -293,10 +313,10 @@ class _Page:
             self.outcomes[key] = found
         return found
 
-    def actor_names(self, actors: tuple[str, ...]) -> str:
-        found = self.actors.get(actors)
-        if found is None:
-            found = self.actors[actors] = _text(", ".join(self.timeline.actor_names(actors)))
+    def actor_fact(self, actors: tuple[str, ...]) -> str:
+        """The ``<dt>Actors</dt>`` line of events naming these actors."""
+        names = _text(", ".join(self.timeline.actor_names(actors)))
+        found = self.actor_facts[actors] = f"\n<dt>Actors</dt><dd>{names}</dd>"
         return found
 
     def speaker(self, account: Account) -> str:
@@ -381,35 +401,54 @@ class _Page:
 def _event(page: _Page, event: Event, index: int | None, ident: str, put: Callable[[str], None]) -> None:
     """The event as an ``<article>``, given to ``put`` in pieces (each a line or more) that the
     page joins by line breaks: its text is copied once, into the page, not first into a string of
-    the event's own (a tenth of the export's time)."""
-    display, when = page.dates(event.when)
-    short = page.short
-    outcome = page.outcome(event)
-    actors = f"\n<dt>Actors</dt><dd>{page.actor_names(event.actors)}</dd>" if event.actors else ""
-    place = f'\n<dt>Place</dt><dd class="h">{short(event.location)}</dd>' if event.location else ""
-    tags = f"\n<dt>Tags</dt><dd>{page.tag_list(event.tags)}</dd>" if event.tags else ""
+    the event's own (a tenth of the export's time).
+
+    The pieces events share are looked up in the page's memos here, and made (by the page's
+    methods) only when missing: a call for each would be a fifth of the export's time."""
+    when = event.when
+    dates = page.when_of.get(id(when)) or page.dates(when)
+    kind = page.escaped.get(event.kind) or page.short(event.kind)
+    outcome = page.outcomes.get((event.outcome, event.declined_by))
+    if outcome is None:
+        outcome = page.outcome(event)
+    actors = (page.actor_facts.get(event.actors) or page.actor_fact(event.actors)) if event.actors else ""
+    place = (page.places.get(event.location) or page.place(event.location)) if event.location else ""
+    tags = (page.tag_facts.get(event.tags) or page.tag_fact(event.tags)) if event.tags else ""
+    title = event.title
+    if "&" in title or "<" in title or ">" in title:
+        title = _text(title)
     put(
         f'<article class="event" id="{ident}" aria-labelledby="{ident}~h">\n'
         f'<h3 id="{ident}~h"><a class="self" href="#{ident}">'
-        f'<span class="date">{display}</span> &middot; <span class="h">{_text(event.title)}</span></a></h3>\n'
-        f'<dl class="facts">\n<dt>When</dt><dd>{when}</dd>\n'
-        f'<dt>Kind</dt><dd><span class="kind">{short(event.kind)}</span></dd>'
+        f'<span class="date">{dates[0]}</span> &middot; <span class="h">{title}</span></a></h3>\n'
+        f'<dl class="facts">\n<dt>When</dt><dd>{dates[1]}</dd>\n'
+        f'<dt>Kind</dt><dd><span class="kind">{kind}</span></dd>'
         f"{outcome}{actors}{place}{tags}\n</dl>"
     )
-    if event.summary:
-        for paragraph in _paragraphs(_text(event.summary)):
-            put(f'<p class="h">{paragraph}</p>')
+    summary = event.summary
+    if summary:
+        if "&" in summary or "<" in summary or ">" in summary:
+            summary = _text(summary)
+        if "\n" not in summary and summary.isascii() and not any(c in summary for c in _UNFOLDED):
+            summary = summary.strip()
+            if summary:
+                put(f'<p class="h">{summary}</p>')
+        else:
+            for paragraph in _paragraphs(summary):
+                put(f'<p class="h">{paragraph}</p>')
     for q in event.quotes:
         paragraphs = _paragraphs(_text(q.text))
         text = '<p class="h">' + '</p><p class="h">'.join(paragraphs) + "</p>" if paragraphs else "<p></p>"
         put(
             f'<figure class="quote"><blockquote>{text}</blockquote>'
-            f'<figcaption>&mdash; <span class="h">{short(q.by)}</span></figcaption></figure>'
+            f'<figcaption>&mdash; <span class="h">{page.short(q.by)}</span></figcaption></figure>'
         )
     if event.accounts:
         _accounts(page, event, ident, put)
     if index is not None:
-        _links(page, index, put)
+        links = page.links[index]
+        if links is not None:
+            put(links)
     if event.sources:
         put(page.source_list(event.sources, ident if event.accounts else None))
     put("</article>")
@@ -455,20 +494,61 @@ def _accounts(page: _Page, event: Event, ident: str, put: Callable[[str], None])
     put("</ul>")
 
 
-def _links(page: _Page, index: int, put: Callable[[str], None]) -> None:
-    """``Responds to: <a href="#event-id">date · title</a>: note``, both ways; text for one not shown."""
-    links = page.timeline.links_of(index)
-    if not links:
-        return
-    put('<h4>Links</h4><ul class="links">')
-    labels, wordings = page.labels, LINK_LEADS
-    for wording, target, _, _, note in links:
-        label = labels[target] or page.link_label(target)
-        if note:
-            put(f"<li>{wordings[wording]}: {label}: {_text(note)}</li>")
+def _links(page: _Page, shown: Iterable[int]) -> list[str | None]:
+    """Each event's links, both ways, as its article lists them (``Responds to: <a
+    href="#event-id">date · title</a>: note``; text for an event the page does not show), or None
+    for an event with none: in the order :meth:`Timeline.links_of` gives them, those the event
+    holds (in file order), then those to it (in the order of the events holding them), a link to an
+    event the timeline lacks left out. Only the events at ``shown`` (the page's) get theirs.
+
+    Made in one pass over the timeline's links, each giving its line to both its events: asking
+    :meth:`Timeline.links_of` event by event made two tuples a link, and was a tenth of the export.
+    tests/test_html.py checks every event's list against :meth:`Timeline.links_of`."""
+    events = page.timeline.events
+    by_id = page.timeline.by_id
+    labels = page.labels
+    held: list[list[str] | None] = [None] * len(events)
+    given: list[list[str] | None] = [None] * len(events)
+    wanted = bytearray(len(events))
+    for i in shown:
+        wanted[i] = 1
+    for i, event in enumerate(events):
+        if not event.links:
+            continue
+        label = None
+        for link in event.links:
+            j = by_id.get(link.to)
+            if j is None:
+                continue
+            there, back = _LEADS[link.type]
+            note = f": {_text(link.note)}" if link.note else ""
+            if wanted[i]:
+                line = f"<li>{there}: {labels[j] or page.link_label(j)}{note}</li>"
+                mine = held[i]
+                if mine is None:
+                    held[i] = [line]
+                else:
+                    mine.append(line)
+            if wanted[j]:
+                label = label or labels[i] or page.link_label(i)
+                line = f"<li>{back}: {label}{note}</li>"
+                theirs = given[j]
+                if theirs is None:
+                    given[j] = [line]
+                else:
+                    theirs.append(line)
+    out: list[str | None] = []
+    for mine, theirs in zip(held, given, strict=True):
+        if mine is None and theirs is None:
+            out.append(None)
         else:
-            put(f"<li>{wordings[wording]}: {label}</li>")
-    put("</ul>")
+            lines = (mine or []) + (theirs or [])
+            out.append('<h4>Links</h4><ul class="links">\n' + "\n".join(lines) + "\n</ul>")
+    return out
+
+
+#: Per link type, how a line starts in the event holding the link and in the event it points at.
+_LEADS = {kind: (LINK_LEADS[there], LINK_LEADS[back]) for kind, (there, back) in LINK_TYPES.items()}
 
 
 def _summary(timeline: Timeline, count: int, flt: Filter | None) -> str:
@@ -603,11 +683,22 @@ _CASED_END = 0x10000
 _U32 = next(code for code in "IL" if array(code).itemsize == 4)
 
 
-@lru_cache(maxsize=1)
 def _fold_table() -> dict[str, str]:
     """The characters whose casefolding is not their lower case (``ß`` → ``ss``, ``ς`` → ``σ``):
     the script folds text (what is typed, and the events' text) as ``str.casefold`` does by
-    taking its lower case and then replacing these characters in it by the table's folding."""
+    taking its lower case and then replacing these characters in it by the table's folding.
+
+    The copy in :mod:`.foldtable` where the running Python's Unicode version is one it was checked
+    for; else computed (:func:`_computed_fold_table`)."""
+    if unicodedata.unidata_version in foldtable.UNICODE_VERSIONS:
+        return foldtable.FOLD
+    return _computed_fold_table()
+
+
+@lru_cache(maxsize=1)
+def _computed_fold_table() -> dict[str, str]:
+    """:func:`_fold_table` as the running Python's Unicode has it: every character below
+    :data:`_CASED_END` looked at."""
     table: dict[str, str] = {}
     # every character but the surrogates (made four times quicker than by chr)
     codec = f"utf-32-{sys.byteorder[0]}e"
@@ -643,30 +734,39 @@ def _json(data: Any) -> str:
 def _data(timeline: Timeline, events: Sequence[tuple[int, Event]], lo: int, hi: int) -> dict[str, Any]:
     """What the script filters on, computed by the model (see the module's docstring); where an
     event is on the overview strip (its bar and its place across) the script works out from its
-    first day and the strip's first and last (``lo`` and ``hi``), as :func:`_bin` and :func:`_x` do."""
+    first day and the strip's first and last (``lo`` and ``hi``), as :func:`_bin` and :func:`_x` do.
+
+    The events' data is in columns, one list for each field (``events.first[n]`` is the n-th
+    event's first day), each made in one pass; their actors and tags are numbers (places in
+    ``actors`` and ``tags``), and each list of them is written once (in ``actorLists`` and
+    ``tagLists``), each event giving its list's place. Rows of seven, the script's shape, it makes
+    when the page opens: written as rows, the data took a sixth of the export's time."""
     actor_ids = sorted(timeline.actors)
     actor_at = {a: n for n, a in enumerate(actor_ids)}
     tags = list(timeline.tags)
     tag_at = {t: n for n, t in enumerate(tags)}
     first, last = timeline.day_bounds
-    actors_of = timeline.event_actors
-    rows = []
-    # the same actors or tags, as numbers, made once (the list is shared: it is only written out)
-    actor_numbers: dict[tuple[str, ...], list[int]] = {}
-    tag_numbers: dict[tuple[str, ...], list[int]] = {}
-    for i, e in events:
-        actors = actors_of[i]
-        acts = actor_numbers.get(actors)
-        if acts is None:
-            acts = actor_numbers[actors] = [actor_at[a] for a in actors if a in actor_at]
-        tagged = tag_numbers.get(e.tags)
-        if tagged is None:
-            tagged = tag_numbers[e.tags] = [tag_at[t] for t in e.tags]
-        rows.append([acts, e.kind, e.outcome, tagged, first[i], last[i], e.id])
+    rows = [i for i, _ in events]
+    shown = [e for _, e in events]
+    actors = list(map(timeline.event_actors.__getitem__, rows))
+    tagged = list(map(_TAGS, shown))
+    # each list once, in the order the events first have it: its place in the page's lists
+    actor_lists = {a: n for n, a in enumerate(dict.fromkeys(actors))}
+    tag_lists = {t: n for n, t in enumerate(dict.fromkeys(tagged))}
     return {
         "actors": [[a, timeline.actor_haystacks[a]] for a in actor_ids],
         "tags": tags,
-        "events": rows,
+        "actorLists": [[actor_at[a] for a in listed if a in actor_at] for listed in actor_lists],
+        "tagLists": [[tag_at[t] for t in listed] for listed in tag_lists],
+        "events": {
+            "actors": list(map(actor_lists.__getitem__, actors)),
+            "kind": list(map(_KIND, shown)),
+            "outcome": list(map(_OUTCOME, shown)),
+            "tags": list(map(tag_lists.__getitem__, tagged)),
+            "first": list(map(first.__getitem__, rows)),
+            "last": list(map(last.__getitem__, rows)),
+            "id": list(map(_ID, shown)),
+        },
         "bins": BINS,
         "lo": lo,
         "hi": hi,
@@ -674,6 +774,12 @@ def _data(timeline: Timeline, events: Sequence[tuple[int, Event]], lo: int, hi: 
         "epoch": day_number(1970, 1, 1),
         "fold": _fold_table(),
     }
+
+
+_TAGS = attrgetter("tags")
+_KIND = attrgetter("kind")
+_OUTCOME = attrgetter("outcome")
+_ID = attrgetter("id")
 
 
 def _checks(name: str, legend: str, items: Iterable[tuple[str, str, int]]) -> str:
@@ -780,6 +886,38 @@ def to_html(timeline: Timeline, rows: Sequence[int] | None = None, flt: Filter |
 
 #: The page is encoded every so many pieces (about ten events).
 _FLUSH = 256
+#: At most this many pieces with characters beyond ASCII are kept encoded (a source list that many
+#: events cite is one piece, made once: it is encoded once).
+_ENCODED = 10_000
+
+
+def _encode(pieces: list[str], into: bytearray, encoded: dict[str, bytes]) -> None:
+    """``pieces`` into the page's bytes (UTF-8), each followed by a line break.
+
+    Runs of ASCII pieces are joined and copied as they are; a piece with other characters (a
+    source's title in Armenian, a curly quotation mark) is encoded on its own, once for each time
+    it is made. Joined with them, a run would be widened to two bytes a character and then encoded
+    character by character: a tenth of the export's work, where one piece in twenty has such a
+    character."""
+    plain = list(map(str.isascii, pieces))
+    start, end = 0, len(pieces)
+    while start < end:
+        try:
+            other = plain.index(False, start)
+        except ValueError:
+            other = end
+        if other > start:
+            into += "\n".join(pieces[start:other]).encode("ascii")
+            into += b"\n"
+        if other < end:
+            piece = pieces[other]
+            found = encoded.get(piece)
+            if found is None:
+                found = (piece + "\n").encode("utf-8")
+                if len(encoded) < _ENCODED:
+                    encoded[piece] = found
+            into += found
+        start = other + 1
 
 
 def _page(timeline: Timeline, rows: Sequence[int] | None, flt: Filter | None) -> bytearray:
@@ -850,14 +988,14 @@ def _page(timeline: Timeline, rows: Sequence[int] | None, flt: Filter | None) ->
         out.append("</ul></details></section>")
     out.append('<main id="events" tabindex="-1">')
     page_bytes = bytearray()
+    encoded: dict[str, bytes] = {}
 
     def flush() -> None:
-        """The pieces so far into the page's bytes, each followed by a line break."""
-        out.append("")
-        page_bytes.extend("\n".join(out).encode("utf-8"))
+        _encode(out, page_bytes, encoded)
         out.clear()
 
     flush()
+    page.links = _links(page, [i for i, _ in events])
     put = out.append
     heading: str | None = None
     by_id = timeline.by_id

@@ -7,7 +7,12 @@
 (function () {
   "use strict";
   var data = JSON.parse(document.getElementById("data").textContent);
-  var rows = data.events; // [actors, kind, outcome, tags, first day, last day, id]
+  // Each event's row, from the data's columns (html.py, _data): [actors, kind, outcome, tags, first
+  // day, last day, id], its actors and tags as lists of numbers (places in data.actors and data.tags).
+  var ev = data.events;
+  var rows = ev.first.map(function (first, i) {
+    return [data.actorLists[ev.actors[i]], ev.kind[i], ev.outcome[i], data.tagLists[ev.tags[i]], first, ev.last[i], ev.id[i]];
+  });
   // Where each event is on the overview strip, from its first day, as html.py's _bin and _x have it:
   // its bar, and its place across (in percent of the strip's width).
   var span = data.hi - data.lo + 1;
