@@ -34,7 +34,16 @@ from hypothesis import strategies as st
 from markdown_it import MarkdownIt
 
 from timeline import Actor, Event, FilterSpec, Quote, Source, Span, Timeline, load, parse_date
-from timeline.markdown import EMAIL_BREAK, escape, event_markdown, phrase, safe_url, to_markdown
+from timeline.markdown import (
+    EMAIL_BREAK,
+    anchor,
+    anchors,
+    escape,
+    event_markdown,
+    phrase,
+    safe_url,
+    to_markdown,
+)
 from timeline.model import split_paragraphs
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -915,3 +924,23 @@ def test_times_are_not_taken_for_emoji_and_stay_as_written(text: str) -> None:
     for renderer in RENDERERS:
         page = render(f"Start.\n\n{escape(text)}\n", renderer)
         assert [b.text for b in page.blocks] == ["Start.", text], (renderer, page.html)
+
+
+@pytest.mark.parametrize(
+    "ids",
+    [
+        [],
+        ["a", "2023-03-01-talks", "x.y_z-1"],
+        ["a", "a\nb", "b"],  # a line break in an id: not two safe ids
+        ["ok", ""],
+        ["ok", "Upper"],
+        ["ok", '"><script>'],
+        ["ok\n"],
+    ],
+)
+def test_anchors_are_each_ids_anchor(ids: list[str]) -> None:
+    """The anchors made in one pass are those made one by one, safe ids as they are, others digested."""
+    made = anchors(ids)
+    assert made == [anchor(i) for i in ids]
+    for ident, made_anchor in zip(ids, made, strict=True):
+        assert made_anchor == f"event-{ident}" or (len(made_anchor) == 22 and ident != made_anchor[6:])

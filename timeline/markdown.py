@@ -209,6 +209,20 @@ def anchor(event_id: str) -> str:
     return "event-" + hashlib.sha256(event_id.encode("utf-8", "surrogatepass")).hexdigest()[:16]
 
 
+#: Event ids, one a line, all of which :func:`anchor` leaves as they are.
+_SAFE_IDS = re.compile(r"(?:[a-z0-9][a-z0-9._-]*\n)*")
+
+
+def anchors(event_ids: Iterable[str]) -> list[str]:
+    """:func:`anchor` of each id, in one pass where all are safe (those of a loaded timeline are):
+    one match over them all, where asking one by one was a twentieth of the HTML export."""
+    ids = list(event_ids)
+    lines = "\n".join(ids) + "\n"
+    if lines.count("\n") == len(ids) and _SAFE_IDS.fullmatch(lines):  # (no id holds a line break)
+        return list(map("event-".__add__, ids))
+    return list(map(anchor, ids))
+
+
 class _Parts:
     """The escaped pieces events share (dates, actors, places, sources), each made once per export."""
 

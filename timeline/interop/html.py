@@ -44,7 +44,7 @@ from ..datemodel import zone_info, zoneinfo_covers
 from ..dates import FuzzyDate, Span, day_number, from_day_number, year_text
 from ..filters import Filter
 from ..gcpause import gc_paused
-from ..markdown import anchor
+from ..markdown import anchors
 from ..model import (
     KINDS,
     LINK_LEADS,
@@ -238,8 +238,9 @@ class _Page:
         self.source_lists: dict[tuple[str, ...], str] = {}
         self.source_item_pieces: dict[tuple[tuple[str, ...], bool], list[str]] = {}
         n = len(timeline.events)
-        #: per event (by index): its anchor, and the label a link to it shows
-        self.anchors: list[str | None] = [None] * n
+        #: per event (by index): its anchor (:func:`~timeline.markdown.anchor`), and the label a link
+        #: to it shows
+        self.anchors = anchors(map(_ID, timeline.events))
         self.labels: list[str | None] = [None] * n
         #: per event (by index): its links' list (:func:`_links`), made before the events are
         self.links: list[str | None] = []
@@ -251,12 +252,6 @@ class _Page:
             found = _text(text)
             if len(self.escaped) < 100_000:
                 self.escaped[text] = found
-        return found
-
-    def anchor(self, index: int) -> str:
-        found = self.anchors[index]
-        if found is None:
-            found = self.anchors[index] = anchor(self.timeline.events[index].id)
         return found
 
     def dates(self, when: Span) -> tuple[str, str]:
@@ -289,7 +284,7 @@ class _Page:
             display, _ = self.dates(other.when)
             found = f"{display} &middot; {_text(other.title)}"
             if other.id in self.shown:
-                found = f'<a href="#{self.anchor(target)}">{found}</a>'
+                found = f'<a href="#{self.anchors[target]}">{found}</a>'
             self.labels[target] = found
         return found
 
@@ -507,44 +502,41 @@ def _links(page: _Page, shown: Iterable[int]) -> list[str | None]:
     events = page.timeline.events
     by_id = page.timeline.by_id
     labels = page.labels
-    held: list[list[str] | None] = [None] * len(events)
-    given: list[list[str] | None] = [None] * len(events)
+    held: list[str | None] = [None] * len(events)  # the lines of the links each event holds
+    given: list[list[str] | None] = [None] * len(events)  # the lines of links to it
     wanted = bytearray(len(events))
     for i in shown:
         wanted[i] = 1
     for i, event in enumerate(events):
         if not event.links:
             continue
+        mine = ""
         label = None
         for link in event.links:
             j = by_id.get(link.to)
             if j is None:
                 continue
             there, back = _LEADS[link.type]
-            note = f": {_text(link.note)}" if link.note else ""
+            note = link.note and f": {_text(link.note)}"
             if wanted[i]:
-                line = f"<li>{there}: {labels[j] or page.link_label(j)}{note}</li>"
-                mine = held[i]
-                if mine is None:
-                    held[i] = [line]
-                else:
-                    mine.append(line)
+                mine += f"\n<li>{there}: {labels[j] or page.link_label(j)}{note}</li>"
             if wanted[j]:
-                label = label or labels[i] or page.link_label(i)
-                line = f"<li>{back}: {label}{note}</li>"
+                if label is None:
+                    label = labels[i] or page.link_label(i)
+                line = f"\n<li>{back}: {label}{note}</li>"
                 theirs = given[j]
                 if theirs is None:
                     given[j] = [line]
                 else:
                     theirs.append(line)
-    out: list[str | None] = []
-    for mine, theirs in zip(held, given, strict=True):
-        if mine is None and theirs is None:
-            out.append(None)
-        else:
-            lines = (mine or []) + (theirs or [])
-            out.append('<h4>Links</h4><ul class="links">\n' + "\n".join(lines) + "\n</ul>")
-    return out
+        if mine:
+            held[i] = mine
+    return [
+        None
+        if mine is None and theirs is None
+        else f'<h4>Links</h4><ul class="links">{mine or ""}{"".join(theirs or ())}\n</ul>'
+        for mine, theirs in zip(held, given, strict=True)
+    ]
 
 
 #: Per link type, how a line starts in the event holding the link and in the event it points at.
@@ -962,6 +954,10 @@ def _page(timeline: Timeline, rows: Sequence[int] | None, flt: Filter | None) ->
         "eras as bands, bars for how many events, a dot and line for the selected one.</figcaption></figure>"
     )
     ordered = _outline(events)
+    # The data follows the events in the order the page shows them (_outline). It is made now, while
+    # what it reads of the events is still in the processor's cache (after the events' text has
+    # gone through, it took twice as long), and written last.
+    data = _json(_data(timeline, ordered, lo, hi))
     headings = _headings(ordered)
     years = [h for n, h in enumerate(headings) if not n or headings[n - 1] != h]
     if years:
@@ -1014,7 +1010,7 @@ def _page(timeline: Timeline, rows: Sequence[int] | None, flt: Filter | None) ->
             out.append('</div><div class="chunk">')
             in_chunk = 0
         index = i if by_id.get(event.id) == i else None
-        _event(page, event, index, page.anchor(i), put)
+        _event(page, event, index, page.anchors[i], put)
         in_chunk += 1
         if len(out) >= _FLUSH:
             flush()
@@ -1027,9 +1023,7 @@ def _page(timeline: Timeline, rows: Sequence[int] | None, flt: Filter | None) ->
         '<footer class="bottom"><p>Exported by timeline-explorer from the timeline as it was; '
         "the page makes no request when opened (source links are plain links).</p></footer>"
     )
-    # The data follows the events in the order the page shows them (_outline).
-    data = _data(timeline, ordered, lo, hi)
-    out.append(f'<script type="application/json" id="data">{_json(data)}</script>')
+    out.append(f'<script type="application/json" id="data">{data}</script>')
     out.append(f"<script>{script_text()}</script>")
     out.append("</body>")
     out.append("</html>")
