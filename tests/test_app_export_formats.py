@@ -151,3 +151,61 @@ async def test_the_chosen_format_shows_without_colour(tmp_path: Path) -> None:
         await pilot.press("right", "space")
         await pilot.pause()
         assert marks() == ["( )", "(•)"] + ["( )"] * (len(EXPORTS) - 2)
+
+
+@pytest.mark.parametrize(
+    ("typed", "fmt", "name"),
+    [
+        ("talks.html", "html", "talks.html"),  # over the stem: the extension typed, not .md behind it
+        ("talks.md", "markdown", "talks.md"),  # not talks.md.md
+        ("war.timelinejs.json", "timelinejs", "war.timelinejs.json"),
+        ("plain", "markdown", "plain.md"),  # no extension typed: the chosen format's stays
+    ],
+)
+async def test_a_name_typed_with_an_extension_chooses_its_format(
+    tmp_path: Path, typed: str, fmt: str, name: str
+) -> None:
+    """The dialog selects the proposed name's stem, to type over: a whole name typed there,
+    extension and all, is the file written, in the format its extension names, Enter right behind
+    the last key included."""
+    app = TimelineApp([bundled_path()], None, watch=False, folder=tmp_path)
+    async with app.run_test(size=(100, 30)) as pilot:
+        await started(app, pilot)
+        await pilot.press("e")
+        dialog = app.screen
+        assert isinstance(dialog, ExportDialog)
+        field = dialog.query_one(Input)
+        await pilot.press(*typed, "enter")
+        await closed(pilot)
+        written = tmp_path / name
+        assert sorted(p.name for p in tmp_path.iterdir()) == [name]
+        assert app.timeline is not None
+        assert written.read_bytes() == export_text(fmt, app.timeline, app.shown, app.filter).encode()
+        assert field.value == name
+
+
+async def test_changing_the_extension_chooses_the_format_and_the_next_export_offers_it(
+    tmp_path: Path,
+) -> None:
+    app = TimelineApp([bundled_path()], None, watch=False, folder=tmp_path)
+    async with app.run_test(size=(100, 30)) as pilot:
+        await started(app, pilot)
+        await pilot.press("e")
+        dialog = app.screen
+        assert isinstance(dialog, ExportDialog)
+        field = dialog.query_one(Input)
+        await pilot.press("end", "backspace", "backspace", *"ics")  # events.md -> events.ics
+        assert await until(pilot, lambda: dialog.format == "ics")
+        assert await until(pilot, lambda: [b.name for b in dialog.query(RadioButton) if b.value] == ["ics"])
+        assert "as iCalendar" in str(dialog.query_one("#export-title", Static).render())
+        await pilot.press("enter")
+        await closed(pilot)
+        assert (tmp_path / app.state.export_name("ics")).read_text("utf-8").startswith("BEGIN:VCALENDAR")
+        assert field.value == app.state.export_name("ics")
+        # the next export offers the format just written, with its name
+        await pilot.press("e")
+        again = app.screen
+        assert isinstance(again, ExportDialog) and again is not dialog
+        assert again.format == "ics" and again.query_one(Input).value == app.state.export_name("ics")
+        assert [b.name for b in again.query(RadioButton) if b.value] == ["ics"]
+        assert "as iCalendar" in str(again.query_one("#export-title", Static).render())

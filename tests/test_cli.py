@@ -16,6 +16,7 @@ from clirun import run
 from timeline import __version__
 from timeline.atomic import WriteError, cleanup_stale, write_atomic
 from timeline.cli import main
+from timeline.interop.formats import export_format_of
 from timeline.markdown import escape
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -118,6 +119,50 @@ def test_export_to_a_file_equals_stdout_and_is_reproducible(
     run(capsys, "export", sample_path, "--output", second)
     assert first.read_bytes() == stdout_text.encode("utf-8")
     assert first.read_bytes() == second.read_bytes()
+
+
+@pytest.mark.parametrize(
+    ("name", "fmt"),
+    [
+        ("talks.html", "html"),
+        ("TALKS.HTML", "html"),
+        ("t.timelinejs.json", "timelinejs"),
+        ("t.json", "json"),
+        ("t.csv", "csv"),
+        ("t.ics", "ics"),
+        ("t.md", "markdown"),
+        ("t.txt", "markdown"),
+        ("t", "markdown"),
+    ],
+)
+def test_export_without_a_format_writes_the_one_the_files_name_asks_for(
+    capsys: pytest.CaptureFixture[str], sample_path: Path, tmp_path: Path, name: str, fmt: str
+) -> None:
+    target = tmp_path / name
+    code, _, err = run(capsys, "export", sample_path, "-o", target)
+    assert (code, err) == (0, f"timeline: wrote 7 events to {target}\n")
+    _, given, _ = run(capsys, "export", sample_path, "-f", fmt)
+    assert target.read_bytes() == given.encode("utf-8")
+    assert export_format_of(name) == (None if name in ("t.txt", "t") else fmt)
+
+
+def test_export_with_a_format_its_files_name_does_not_ask_for_writes_it_and_says_so(
+    capsys: pytest.CaptureFixture[str], sample_path: Path, tmp_path: Path
+) -> None:
+    target = tmp_path / "talks.html"
+    code, _, err = run(capsys, "export", sample_path, "-f", "markdown", "-o", target)
+    assert code == 0
+    assert err.splitlines() == [
+        f"timeline: note: {target} is named for HTML; writing Markdown, as -f markdown asks",
+        f"timeline: wrote 7 events to {target}",
+    ]
+    assert target.read_text("utf-8").startswith("# ")
+    # an earlier web page exported there is replaced by a later one without -f
+    code, _, err = run(capsys, "export", sample_path, "-f", "html", "-o", target, "--force")
+    assert code == 0 and "note" not in err
+    code, _, err = run(capsys, "export", sample_path, "--actor", "eu", "-o", target)
+    assert (code, err) == (0, f"timeline: wrote 1 event to {target}\n")
+    assert target.read_text("utf-8").startswith("<!DOCTYPE html>")
 
 
 def test_export_to_a_file_counts_in_the_singular(

@@ -20,7 +20,7 @@ from .detail import event_lines, plain_text, wrap
 from .filters import Filter, FilterSpec, UnknownNameError
 from .interop import ImportFailed
 from .interop.export import export_bytes, replace_refusal
-from .interop.formats import DEFAULT_EXPORT, EXPORTS, FORMATS, IMPORTS, spoken
+from .interop.formats import DEFAULT_EXPORT, EXPORTS, FORMATS, IMPORTS, export_format_of, spoken
 from .interop.importer import detect, import_text
 from .interop.roundtrip import export_losses
 from .lanes import lanes_for, lanes_text
@@ -302,8 +302,10 @@ def _build_parser() -> _Parser:
         "-f",
         "--format",
         choices=EXPORTS,
-        default=DEFAULT_EXPORT,
-        help="; ".join(f"{_choice(f)}: {FORMATS[f].help}" for f in EXPORTS),
+        default=None,
+        help="; ".join(f"{_choice(f)}: {FORMATS[f].help}" for f in EXPORTS)
+        + " (without -f: the format PATH's extension names, "
+        f"{spoken([FORMATS[f].extension for f in EXPORTS])}; else {DEFAULT_EXPORT})",
     )
     readable = spoken([FORMATS[f].title for f in IMPORTS])
     imp = sub.add_parser(
@@ -534,6 +536,14 @@ def cmd_export(args: argparse.Namespace) -> int:
     if args.output and args.output != "-" and any(same_file(args.output, p) for p in _paths(args)):
         raise _UsageError(f"{args.output} is a timeline being exported; write the export to another file")
     to_file = args.output and args.output != "-"
+    named = export_format_of(args.output) if to_file else None
+    if args.format is None:  # the format the file's name asks for (talks.html: a web page)
+        args.format = named or DEFAULT_EXPORT
+    elif named is not None and named != args.format:
+        _err(
+            f"{PROG}: note: {args.output} is named for {FORMATS[named].title}; "
+            f"writing {FORMATS[args.format].title}, as -f {args.format} asks"
+        )
     refusal = replace_refusal(args.format, args.output) if to_file and not args.force else ""
     if refusal:
         raise _UsageError(f"{args.output} exists and {refusal}; give --force to replace it")

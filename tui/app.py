@@ -37,7 +37,7 @@ from timeline.atomic import WriteError, write_atomic
 from timeline.dates import FuzzyDate
 from timeline.filters import UnknownNameError
 from timeline.interop.export import export_bytes
-from timeline.interop.formats import FORMATS
+from timeline.interop.formats import DEFAULT_EXPORT, FORMATS
 from timeline.load import DEFAULT_MAX_BYTES, bundled_path
 from timeline.markdown import event_markdown, to_markdown
 from timeline.model import UnknownActorError, UnknownEventError
@@ -152,6 +152,8 @@ class TimelineApp(App[int]):
         self.cache = cache
         self.watch_files = watch
         self.folder = folder or Path.cwd()
+        #: the format the export dialog offers first: the last one written
+        self.export_format = DEFAULT_EXPORT
         self.state = ExplorerState(
             spec, on_change=self._show_view, at=at, view=view, lanes=lanes, since=since
         )
@@ -562,12 +564,16 @@ class TimelineApp(App[int]):
                 return str(exc)
             return ""
 
-        dialog = ExportDialog(self.state.export_name(), len(rows), self.folder, write, protected=self.paths)
+        fmt = self.export_format
+        dialog = ExportDialog(
+            self.state.export_name(fmt), len(rows), self.folder, write, protected=self.paths, fmt=fmt
+        )
         await self.push_screen(dialog, partial(self._exported, timeline, rows))
 
     def _exported(self, timeline: Timeline, rows: list[int], done: tuple[Path, str] | None) -> None:
         if done is not None:
             path, fmt = done
+            self.export_format = fmt  # the dialog offers it first next time
             count = FORMATS[fmt].written(timeline, rows)  # those the format could hold
             noun = "event" if count == 1 else "events"
             title = FORMATS[fmt].title

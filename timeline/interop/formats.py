@@ -26,7 +26,17 @@ from .html import GENERATOR, html_page
 from .jsonout import FORMAT_NAME, to_json
 from .report import ImportReport
 
-__all__ = ["DEFAULT_EXPORT", "EXPORTS", "FORMATS", "IMPORTS", "Format", "Reader", "Writer", "spoken"]
+__all__ = [
+    "DEFAULT_EXPORT",
+    "EXPORTS",
+    "FORMATS",
+    "IMPORTS",
+    "Format",
+    "Reader",
+    "Writer",
+    "export_format_of",
+    "spoken",
+]
 
 #: Writes the events at the given rows of a timeline, with the filter that chose them (if any): as
 #: text, or already in UTF-8 (the web page, made in bytes as it goes: see :func:`.html.html_page`).
@@ -215,6 +225,15 @@ EXPORTS = tuple(name for name, f in FORMATS.items() if f.write is not None)
 #: ``timeline import --format`` choices, in the order tried when recognising a file.
 IMPORTS = tuple(name for name, f in FORMATS.items() if f.read is not None)
 DEFAULT_EXPORT = EXPORTS[0]
+
+
+def export_format_of(name: str) -> str | None:
+    """The export format a file name asks for by its extension (``talks.html``: ``html``), the
+    longest that fits (``.timelinejs.json`` before ``.json``), in any case; None for none. The
+    command line writes in it when no ``-f`` is given, and the app's export dialog follows it."""
+    lowered = name.lower()
+    named = [f for f in EXPORTS if lowered.endswith(FORMATS[f].extension)]
+    return max(named, key=lambda f: len(FORMATS[f].extension), default=None)
 
 
 def spoken(words: Sequence[str], conjunction: str = "or") -> str:

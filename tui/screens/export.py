@@ -18,7 +18,7 @@ from textual.widgets.input import Selection
 from textual.worker import Worker, WorkerState
 
 from timeline.atomic import same_file
-from timeline.interop.formats import DEFAULT_EXPORT, EXPORTS, FORMATS
+from timeline.interop.formats import DEFAULT_EXPORT, EXPORTS, FORMATS, export_format_of
 
 #: Writes the export: (path, overwrite, format) -> "" when written, else why not (one line).
 Writer = Callable[[Path, bool, str], str]
@@ -74,8 +74,12 @@ class ExportDialog(ModalScreen[tuple[Path, str] | None]):
     cancelled. A write that fails keeps the dialog open, saying why, with the name to correct.
 
     The formats offered, their labels and their file names are those of
-    :mod:`timeline.interop.formats`; ``proposed`` is the name proposed for the default one, and
-    choosing another format gives the name its extension (``talks.md`` → ``talks.timelinejs.json``).
+    :mod:`timeline.interop.formats`; ``proposed`` is the name proposed for ``fmt``, the format
+    chosen first (the app's last), and choosing another format gives the name its extension
+    (``talks.md`` → ``talks.timelinejs.json``). The other way, a name given another format's
+    extension chooses that format (:func:`~timeline.interop.formats.export_format_of`): typing
+    ``talks.html`` over the proposed name's stem writes the web page ``talks.html``, not Markdown
+    into ``talks.html.md``.
     """
 
     CSS_PATH = "dialogs.tcss"
@@ -86,7 +90,13 @@ class ExportDialog(ModalScreen[tuple[Path, str] | None]):
     BINDINGS = [Binding("escape", "cancel", "Cancel")]
 
     def __init__(
-        self, proposed: str, count: int, folder: Path, write: Writer, protected: Sequence[str] = ()
+        self,
+        proposed: str,
+        count: int,
+        folder: Path,
+        write: Writer,
+        protected: Sequence[str] = (),
+        fmt: str = DEFAULT_EXPORT,
     ) -> None:
         super().__init__()
         self.write = write
@@ -96,7 +106,9 @@ class ExportDialog(ModalScreen[tuple[Path, str] | None]):
         self.count = count
         self.folder = folder
         self.confirm_for: Path | None = None
-        self.format = DEFAULT_EXPORT
+        self.format = fmt
+        #: a format the name chose, until the format set says it has it too (see _write)
+        self.named: str | None = None
 
     def _title(self) -> Content:
         noun = "event" if self.count == 1 else "events"
@@ -130,7 +142,10 @@ class ExportDialog(ModalScreen[tuple[Path, str] | None]):
 
     def on_radio_set_changed(self, event: RadioSet.Changed) -> None:
         event.stop()
-        self._choose(event.pressed.name or DEFAULT_EXPORT)
+        fmt = event.pressed.name or DEFAULT_EXPORT
+        if fmt == self.named:
+            self.named = None  # the set has caught up with the name
+        self._choose(fmt)
 
     def _choose(self, fmt: str) -> None:
         """Export in ``fmt``: the title says it, the file name takes its extension."""
@@ -160,6 +175,18 @@ class ExportDialog(ModalScreen[tuple[Path, str] | None]):
     def on_input_changed(self, event: Input.Changed) -> None:
         self.confirm_for = None
         self._say("")
+        value, ending = event.value, FORMATS[self.format].extension
+        if value.lower().endswith(ending) and export_format_of(value[: -len(ending)]):
+            # a whole name typed over the stem, the extension still behind it: the name typed
+            value = value[: -len(ending)]
+            field = self.query_one(Input)
+            field.value = value
+            field.cursor_position = len(value)
+        named = export_format_of(value)
+        if named is not None and named != self.format:
+            self.named = named
+            self._choose(named)
+            next(c for c in self.query(FormatChoice) if c.name == named).value = True
 
     def _say(self, message: str, style: str = "$warning") -> None:
         help_line = self.query_one("#export-help", Static)
@@ -180,7 +207,7 @@ class ExportDialog(ModalScreen[tuple[Path, str] | None]):
         # The format marked (•) is the one written, even when Enter comes right behind the arrow
         # that chose it, before the set's message saying so: the title and the name follow first.
         marked = self.query_one(FormatSet).chosen
-        if marked and marked != self.format:
+        if marked and marked != self.format and self.named is None:
             self._choose(marked)
         value = self.query_one(Input).value.strip()
         if not value:
