@@ -6,9 +6,11 @@ import csv
 import io
 import json
 from pathlib import Path
+from typing import Any
 
 import pytest
 from pilot import closed, started, until
+from textual.pilot import Pilot
 from textual.widgets import Input, RadioButton, RadioSet, Static
 
 from timeline import bundled_path
@@ -16,6 +18,14 @@ from timeline.interop.export import export_text
 from timeline.interop.formats import DEFAULT_EXPORT, EXPORTS, FORMATS
 from tui.app import TimelineApp
 from tui.screens.export import ExportDialog
+
+
+async def export_dialog(app: TimelineApp, pilot: Pilot[Any]) -> tuple[ExportDialog, Input]:
+    """``e`` pressed: the export dialog, and its file name field."""
+    await pilot.press("e")
+    dialog = app.screen
+    assert isinstance(dialog, ExportDialog)
+    return dialog, dialog.query_one(Input)
 
 
 async def test_export_dialog_picks_the_format_and_the_extension_follows(
@@ -31,10 +41,7 @@ async def test_export_dialog_picks_the_format_and_the_extension_follows(
         await started(app, pilot)
         await pilot.press("a", *"russia", "enter")
         await closed(pilot)
-        await pilot.press("e")
-        dialog = app.screen
-        assert isinstance(dialog, ExportDialog)
-        field = dialog.query_one(Input)
+        dialog, field = await export_dialog(app, pilot)
         assert field.value.endswith(".md")
         # Focus the format choice, move to "TimelineJS" and choose it (Space: Enter would write).
         dialog.query_one(RadioSet).focus()
@@ -65,9 +72,7 @@ async def test_export_dialog_json_writes_the_view_as_json(tmp_path: Path) -> Non
     app = TimelineApp([bundled_path()], None, watch=False, folder=tmp_path)
     async with app.run_test(size=(120, 40)) as pilot:
         await started(app, pilot)
-        await pilot.press("e")
-        dialog = app.screen
-        assert isinstance(dialog, ExportDialog)
+        dialog, _ = await export_dialog(app, pilot)
         dialog.query_one(RadioSet).focus()
         await pilot.press("right", "right", "right", "space")
         await pilot.pause()
@@ -85,9 +90,7 @@ async def test_export_dialog_offers_the_tables_formats_each_with_its_own_name(tm
     app = TimelineApp([bundled_path()], None, watch=False, folder=tmp_path)
     async with app.run_test(size=(120, 40)) as pilot:
         await started(app, pilot)
-        await pilot.press("e")
-        dialog = app.screen
-        assert isinstance(dialog, ExportDialog)
+        dialog, _ = await export_dialog(app, pilot)
         buttons = list(dialog.query(RadioButton))
         # Every export format of the table, in its order and with its label, and nothing else.
         assert [b.name for b in buttons] == list(EXPORTS)
@@ -117,10 +120,7 @@ async def test_enter_on_the_format_row_chooses_the_highlighted_format_and_writes
     )
     async with app.run_test(size=(120, 40)) as pilot:
         await started(app, pilot)
-        await pilot.press("e")
-        dialog = app.screen
-        assert isinstance(dialog, ExportDialog)
-        field = dialog.query_one(Input)
+        dialog, field = await export_dialog(app, pilot)
         dialog.query_one(RadioSet).focus()
         await pilot.press("right", "right")  # the CSV sheet: highlighted is chosen
         assert await until(pilot, lambda: dialog.format == "csv")
@@ -139,9 +139,7 @@ async def test_the_chosen_format_shows_without_colour(tmp_path: Path) -> None:
     app = TimelineApp([bundled_path()], None, watch=False, folder=tmp_path)
     async with app.run_test(size=(80, 24)) as pilot:
         await started(app, pilot)
-        await pilot.press("e")
-        dialog = app.screen
-        assert isinstance(dialog, ExportDialog)
+        dialog, _ = await export_dialog(app, pilot)
 
         def marks() -> list[str]:
             return [str(b.render())[:3] for b in dialog.query(RadioButton)]
@@ -171,10 +169,7 @@ async def test_a_name_typed_with_an_extension_chooses_its_format(
     app = TimelineApp([bundled_path()], None, watch=False, folder=tmp_path)
     async with app.run_test(size=(100, 30)) as pilot:
         await started(app, pilot)
-        await pilot.press("e")
-        dialog = app.screen
-        assert isinstance(dialog, ExportDialog)
-        field = dialog.query_one(Input)
+        _, field = await export_dialog(app, pilot)
         await pilot.press(*typed, "enter")
         await closed(pilot)
         written = tmp_path / name
@@ -190,10 +185,7 @@ async def test_changing_the_extension_chooses_the_format_and_the_next_export_off
     app = TimelineApp([bundled_path()], None, watch=False, folder=tmp_path)
     async with app.run_test(size=(100, 30)) as pilot:
         await started(app, pilot)
-        await pilot.press("e")
-        dialog = app.screen
-        assert isinstance(dialog, ExportDialog)
-        field = dialog.query_one(Input)
+        dialog, field = await export_dialog(app, pilot)
         await pilot.press("end", "backspace", "backspace", *"ics")  # events.md -> events.ics
         assert await until(pilot, lambda: dialog.format == "ics")
         assert await until(pilot, lambda: [b.name for b in dialog.query(RadioButton) if b.value] == ["ics"])
@@ -203,9 +195,8 @@ async def test_changing_the_extension_chooses_the_format_and_the_next_export_off
         assert (tmp_path / app.state.export_name("ics")).read_text("utf-8").startswith("BEGIN:VCALENDAR")
         assert field.value == app.state.export_name("ics")
         # the next export offers the format just written, with its name
-        await pilot.press("e")
-        again = app.screen
-        assert isinstance(again, ExportDialog) and again is not dialog
-        assert again.format == "ics" and again.query_one(Input).value == app.state.export_name("ics")
+        again, again_field = await export_dialog(app, pilot)
+        assert again is not dialog
+        assert again.format == "ics" and again_field.value == app.state.export_name("ics")
         assert [b.name for b in again.query(RadioButton) if b.value] == ["ics"]
         assert "as iCalendar" in str(again.query_one("#export-title", Static).render())
