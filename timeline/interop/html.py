@@ -399,7 +399,7 @@ def _event(page: _Page, event: Event, index: int | None, ident: str, put: Callab
     the event's own (a tenth of the export's time).
 
     The pieces events share are looked up in the page's memos here, and made (by the page's
-    methods) only when missing: a call for each would be a fifth of the export's time."""
+    methods) only when missing."""
     when = event.when
     dates = page.when_of.get(id(when)) or page.dates(when)
     kind = page.escaped.get(event.kind) or page.short(event.kind)
@@ -887,10 +887,10 @@ def _encode(pieces: list[str], into: bytearray, encoded: dict[str, bytes]) -> No
     """``pieces`` into the page's bytes (UTF-8), each followed by a line break.
 
     Runs of ASCII pieces are joined and copied as they are; a piece with other characters (a
-    source's title in Armenian, a curly quotation mark) is encoded on its own, once for each time
-    it is made. Joined with them, a run would be widened to two bytes a character and then encoded
-    character by character: a tenth of the export's work, where one piece in twenty has such a
-    character."""
+    source's title in Armenian, a curly quotation mark) is encoded on its own, and a piece that
+    comes again (the same source list, cited by many events) is encoded once. Joined with them, a
+    run would be widened to two bytes a character and then encoded character by character: a tenth
+    of the export's instructions, where one piece in twenty has such a character."""
     plain = list(map(str.isascii, pieces))
     start, end = 0, len(pieces)
     while start < end:
