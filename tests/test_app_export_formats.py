@@ -10,6 +10,7 @@ from typing import Any
 
 import pytest
 from pilot import closed, started, until
+from textual import events
 from textual.pilot import Pilot
 from textual.widgets import Input, RadioButton, RadioSet, Static
 
@@ -200,3 +201,56 @@ async def test_changing_the_extension_chooses_the_format_and_the_next_export_off
         assert again.format == "ics" and again_field.value == app.state.export_name("ics")
         assert [b.name for b in again.query(RadioButton) if b.value] == ["ics"]
         assert "as iCalendar" in str(again.query_one("#export-title", Static).render())
+
+
+@pytest.mark.parametrize(
+    ("first", "burst", "fmt", "name"),
+    [
+        ("markdown", "talks.html", "html", "talks.html"),
+        # no format's extension at the end of what was typed: the chosen format's stays behind it
+        ("markdown", "n1.html.txt", "markdown", "n1.html.txt.md"),
+        ("html", "x.md.txt", "html", "x.md.txt.html"),
+        ("json", "t.timelinejs", "timelinejs", "t.timelinejs.json"),
+    ],
+)
+async def test_keys_typed_faster_than_the_dialog_follows_are_all_kept(
+    tmp_path: Path, first: str, burst: str, fmt: str, name: str
+) -> None:
+    """A burst of keys (a paste, a fast typist) reaches the field before the dialog has looked at
+    the name they make: none is lost or moved, and the file written is the name and the format
+    the dialog shows."""
+    app = TimelineApp([bundled_path()], None, watch=False, folder=tmp_path)
+    app.export_format = first
+    async with app.run_test(size=(100, 30)) as pilot:
+        await started(app, pilot)
+        dialog, field = await export_dialog(app, pilot)
+        for char in burst:  # all queued at once: none waits for the one before to be handled
+            field.post_message(events.Key(char, char))
+        assert await until(pilot, lambda: field.value == name and dialog.format == fmt)
+        assert await until(pilot, lambda: [b.name for b in dialog.query(RadioButton) if b.value] == [fmt])
+        await pilot.press("enter")
+        await closed(pilot)
+        assert [p.name for p in tmp_path.iterdir()] == [name]
+        assert app.timeline is not None
+        expected = export_text(fmt, app.timeline, app.shown, app.filter)
+        assert (tmp_path / name).read_bytes() == expected.encode()
+
+
+async def test_the_dialog_opened_on_a_format_selects_the_stem_and_moves_on_from_it(tmp_path: Path) -> None:
+    """Offered first (the last format written), TimelineJS's name has its whole extension left out
+    of the selection (".timelinejs.json", not ".json"), and the arrows move on from it."""
+    app = TimelineApp([bundled_path()], None, watch=False, folder=tmp_path)
+    app.export_format = "timelinejs"
+    async with app.run_test(size=(100, 30)) as pilot:
+        await started(app, pilot)
+        dialog, field = await export_dialog(app, pilot)
+        assert field.value == app.state.export_name("timelinejs")
+        assert field.selected_text + ".timelinejs.json" == field.value
+        await pilot.press("u")
+        assert await until(pilot, lambda: field.value == "u.timelinejs.json")
+        assert dialog.format == "timelinejs"
+        dialog.query_one(RadioSet).focus()
+        await pilot.press("right")  # the format after TimelineJS, not the one after Markdown
+        after = EXPORTS[EXPORTS.index("timelinejs") + 1]
+        assert await until(pilot, lambda: dialog.format == after)
+        assert field.value == "u" + FORMATS[after].extension

@@ -52,6 +52,16 @@ class FormatSet(RadioSet, inherit_bindings=False):
         Binding("enter", "screen.write", "Write", show=False),
     ]
 
+    def on_mount(self) -> None:
+        """The highlight starts on the chosen format, so that the arrows move on from it (Textual's
+        radio set starts it on the first button, once it is mounted: hence after a refresh)."""
+
+        def start() -> None:
+            if self.pressed_button is not None:
+                self._selected = self.pressed_index
+
+        self.call_after_refresh(start)
+
     def action_move(self, step: int) -> None:
         """Highlight the next (1) or previous (-1) format, and choose it."""
         if step > 0:
@@ -109,6 +119,8 @@ class ExportDialog(ModalScreen[tuple[Path, str] | None]):
         self.format = fmt
         #: a format the name chose, until the format set says it has it too (see _write)
         self.named: str | None = None
+        #: the name's extension was just changed: show the name's end once the field has it
+        self.end_in_sight = False
 
     def _title(self) -> Content:
         noun = "event" if self.count == 1 else "events"
@@ -145,26 +157,26 @@ class ExportDialog(ModalScreen[tuple[Path, str] | None]):
         fmt = event.pressed.name or DEFAULT_EXPORT
         if fmt == self.named:
             self.named = None  # the set has caught up with the name
-        self._choose(fmt)
+        if fmt != self.format:
+            self._choose(fmt)
 
-    def _choose(self, fmt: str) -> None:
-        """Export in ``fmt``: the title says it, the file name takes its extension."""
+    def _choose(self, fmt: str, rename: bool = True) -> None:
+        """Export in ``fmt``: the title says it, the file name takes its extension (unless the
+        name chose it: ``rename`` false)."""
         old, new = FORMATS[self.format].extension, FORMATS[fmt].extension
         self.format = fmt
         self.query_one("#export-title", Static).update(self._title())
         field = self.query_one(Input)
-        if field.value.endswith(old):
+        if rename and field.value.endswith(old) and old != new:
             field.value = field.value[: -len(old)] + new
-            # The end in sight: a name wider than the field shows the extension just changed
-            # (the selection of the stem, to type over, is kept).
-            field.call_after_refresh(
-                lambda: field.scroll_to(x=field.max_scroll_x, animate=False, immediate=True)
-            )
+            self.end_in_sight = True  # (once the field has taken the new name: on_input_changed)
 
     def on_mount(self) -> None:
         field = self.query_one(Input)
         field.focus()
-        stem_end = len(Path(self.proposed).stem)
+        ending = FORMATS[self.format].extension  # (".timelinejs.json" is all extension)
+        name = self.proposed
+        stem_end = len(name) - len(ending) if name.endswith(ending) else len(Path(name).stem)
         if stem_end:
             field.selection = Selection(0, stem_end)
 
@@ -175,17 +187,32 @@ class ExportDialog(ModalScreen[tuple[Path, str] | None]):
     def on_input_changed(self, event: Input.Changed) -> None:
         self.confirm_for = None
         self._say("")
-        value, ending = event.value, FORMATS[self.format].extension
-        if value.lower().endswith(ending) and export_format_of(value[: -len(ending)]):
-            # a whole name typed over the stem, the extension still behind it: the name typed
-            value = value[: -len(ending)]
+        if self.end_in_sight:
+            # The end in sight: a name wider than the field shows the extension just changed (the
+            # selection of the stem, to type over, is kept). Done once the field has taken the
+            # name, and laid it out: scrolled before, it could be scrolled back.
+            self.end_in_sight = False
             field = self.query_one(Input)
-            field.value = value
-            field.cursor_position = len(value)
+            field.call_after_refresh(
+                lambda: field.scroll_to(x=field.max_scroll_x, animate=False, immediate=True)
+            )
+        # The field as it is now, not as the message has it: keys typed fast may be in it already.
+        field = self.query_one(Input)
+        value, ending = field.value, FORMATS[self.format].extension
+        typed = len(value) - len(ending)
+        if (
+            value.lower().endswith(ending)
+            and field.cursor_position <= typed
+            and export_format_of(value[:typed])
+        ):
+            # a whole name typed over the stem, the extension still behind it: the name typed
+            cursor = field.cursor_position
+            value = field.value = value[:typed]
+            field.cursor_position = cursor
         named = export_format_of(value)
         if named is not None and named != self.format:
             self.named = named
-            self._choose(named)
+            self._choose(named, rename=False)
             next(c for c in self.query(FormatChoice) if c.name == named).value = True
 
     def _say(self, message: str, style: str = "$warning") -> None:
