@@ -415,6 +415,19 @@ def test_the_strips_bars_and_mark_place_the_events_as_the_export_does(browser: A
         x = browser.execute_script("return document.querySelector('#mark line').getAttribute('x1')")
         assert x.endswith("%") and float(x[:-1]) == pytest.approx(_x(first[i], lo, hi), abs=0.001)
 
+    # the mark shows only while the filters show its event; its dot is not cut off at the strip's ends
+    def mark() -> str:
+        script = "return document.getElementById('mark').getAttribute('visibility')"
+        return str(browser.execute_script(script))
+
+    assert mark() == "visible"
+    set_filters(browser, text="no event has this word xyzzy")
+    assert not shown(browser)[0] and mark() == "hidden"
+    set_filters(browser)
+    assert mark() == "visible"
+    overflow = browser.execute_script("return getComputedStyle(document.getElementById('strip')).overflow")
+    assert overflow == "visible"
+
 
 def test_an_accounts_citation_lands_on_its_source_and_marks_it(browser: Any, page_file: Path) -> None:
     tl = load([bundled_path()]).timeline

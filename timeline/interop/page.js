@@ -216,6 +216,8 @@
       if (link && link.hidden !== hide) link.hidden = hide;
     });
     if (yearsLine && yearsLine.hidden !== (n === 0)) yearsLine.hidden = n === 0;
+    // the selected event's mark, only while the filters show it
+    if (mark && selected != null) mark.setAttribute("visibility", shown[selected] ? "visible" : "hidden");
     var top = Math.max.apply(null, perBin) || 1;
     bars.forEach(function (bar, j) {
       var h = Math.round((perBin[j] / top) * barMax * 100) / 100;
