@@ -126,6 +126,8 @@ def test_export_to_a_file_equals_stdout_and_is_reproducible(
     [
         ("talks.html", "html"),
         ("TALKS.HTML", "html"),
+        ("talks.htm", "html"),
+        ("notes.markdown", "markdown"),
         ("t.timelinejs.json", "timelinejs"),
         ("t.json", "json"),
         ("t.csv", "csv"),

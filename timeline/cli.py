@@ -305,7 +305,8 @@ def _build_parser() -> _Parser:
         default=None,
         help="; ".join(f"{_choice(f)}: {FORMATS[f].help}" for f in EXPORTS)
         + " (without -f: the format PATH's extension names, "
-        f"{spoken([FORMATS[f].extension for f in EXPORTS])}; else {DEFAULT_EXPORT})",
+        f"{spoken([x for f in EXPORTS for x in (FORMATS[f].extension, *FORMATS[f].also)])}; "
+        f"else {DEFAULT_EXPORT})",
     )
     readable = spoken([FORMATS[f].title for f in IMPORTS])
     imp = sub.add_parser(

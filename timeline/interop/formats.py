@@ -76,6 +76,9 @@ class Format:
     #: The rows an export in this format holds, where it must leave some out (an iCalendar date
     #: has no era); None: all of them. Read by :meth:`written`, which the messages count.
     kept: Callable[[Timeline, Sequence[int]], Sequence[int]] | None = None
+    #: Other extensions a file of this format is often given (``.htm``): a name ending in one asks
+    #: for it too (:func:`export_format_of`), though the name proposed has :attr:`extension`.
+    also: tuple[str, ...] = ()
 
     def written(self, timeline: Timeline, rows: Sequence[int]) -> int:
         """How many of the events at ``rows`` an export in this format holds (``wrote N events``)."""
@@ -159,6 +162,7 @@ FORMATS: dict[str, Format] = {
             "GitHub-flavoured Markdown",
             write=lambda tl, rows, flt: to_markdown(tl, rows, flt),
             earlier_export=_markdown_export,
+            also=(".markdown",),
         ),
         Format(
             "timelinejs",
@@ -216,6 +220,7 @@ FORMATS: dict[str, Format] = {
             "one self-contained web page, with filters, that makes no request",
             write=lambda tl, rows, flt: html_page(tl, rows, flt),
             earlier_export=_html_export,
+            also=(".htm",),
         ),
     )
 }
@@ -232,8 +237,10 @@ def export_format_of(name: str) -> str | None:
     longest that fits (``.timelinejs.json`` before ``.json``), in any case; None for none. The
     command line writes in it when no ``-f`` is given, and the app's export dialog follows it."""
     lowered = name.lower()
-    named = [f for f in EXPORTS if lowered.endswith(FORMATS[f].extension)]
-    return max(named, key=lambda f: len(FORMATS[f].extension), default=None)
+    named = [
+        (len(x), f) for f in EXPORTS for x in (FORMATS[f].extension, *FORMATS[f].also) if lowered.endswith(x)
+    ]
+    return max(named)[1] if named else None
 
 
 def spoken(words: Sequence[str], conjunction: str = "or") -> str:
