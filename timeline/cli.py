@@ -305,7 +305,7 @@ def _build_parser() -> _Parser:
         default=None,
         help="; ".join(f"{_choice(f)}: {FORMATS[f].help}" for f in EXPORTS)
         + " (without -f: the format PATH's extension names, "
-        f"{spoken([x for f in EXPORTS for x in (FORMATS[f].extension, *FORMATS[f].also)])}; "
+        f"{spoken([x for f in EXPORTS for x in FORMATS[f].extensions])}; "
         f"else {DEFAULT_EXPORT})",
     )
     readable = spoken([FORMATS[f].title for f in IMPORTS])

@@ -210,7 +210,7 @@ def anchor(event_id: str) -> str:
 
 
 #: Event ids, one a line, all of which :func:`anchor` leaves as they are.
-_SAFE_IDS = re.compile(r"(?:[a-z0-9][a-z0-9._-]*\n)*")
+_SAFE_IDS = re.compile(f"(?:{_SAFE_ID.pattern}\n)*")
 
 
 def anchors(event_ids: Iterable[str]) -> list[str]:

@@ -80,6 +80,11 @@ class Format:
     #: for it too (:func:`export_format_of`), though the name proposed has :attr:`extension`.
     also: tuple[str, ...] = ()
 
+    @property
+    def extensions(self) -> tuple[str, ...]:
+        """Every extension that names this format: :attr:`extension`, then :attr:`also`."""
+        return (self.extension, *self.also)
+
     def written(self, timeline: Timeline, rows: Sequence[int]) -> int:
         """How many of the events at ``rows`` an export in this format holds (``wrote N events``)."""
         return len(rows) if self.kept is None else len(self.kept(timeline, rows))
@@ -237,9 +242,7 @@ def export_format_of(name: str) -> str | None:
     longest that fits (``.timelinejs.json`` before ``.json``), in any case; None for none. The
     command line writes in it when no ``-f`` is given, and the app's export dialog follows it."""
     lowered = name.lower()
-    named = [
-        (len(x), f) for f in EXPORTS for x in (FORMATS[f].extension, *FORMATS[f].also) if lowered.endswith(x)
-    ]
+    named = [(len(x), f) for f in EXPORTS for x in FORMATS[f].extensions if lowered.endswith(x)]
     return max(named)[1] if named else None
 
 

@@ -242,8 +242,6 @@ class _Page:
         #: to it shows
         self.anchors = anchors(map(_ID, timeline.events))
         self.labels: list[str | None] = [None] * n
-        #: per event (by index): its links' list (:func:`_links`), made before the events are
-        self.links: list[str | None] = []
 
     def short(self, text: str) -> str:
         """:func:`_text`, remembered (for short texts that repeat: places, kinds, tags, speakers)."""
@@ -267,13 +265,19 @@ class _Page:
         return found
 
     def tag_fact(self, tags: tuple[str, ...]) -> str:
-        """The ``<dt>Tags</dt>`` line of events with these tags."""
-        found = self.tag_facts[tags] = f"\n<dt>Tags</dt><dd>{_text(', '.join(tags))}</dd>"
+        """The ``<dt>Tags</dt>`` line of events with these tags ("" for none)."""
+        found = self.tag_facts.get(tags)
+        if found is None:
+            found = self.tag_facts[tags] = f"\n<dt>Tags</dt><dd>{_text(', '.join(tags))}</dd>" if tags else ""
         return found
 
     def place(self, location: str) -> str:
         """The ``<dt>Place</dt>`` line of events at ``location`` (its words marked for the search)."""
-        found = self.places[location] = f'\n<dt>Place</dt><dd class="h">{_text(location)}</dd>'
+        found = self.places.get(location)
+        if found is None:
+            found = self.places[location] = (
+                f'\n<dt>Place</dt><dd class="h">{_text(location)}</dd>' if location else ""
+            )
         return found
 
     def link_label(self, target: int) -> str:
@@ -309,9 +313,11 @@ class _Page:
         return found
 
     def actor_fact(self, actors: tuple[str, ...]) -> str:
-        """The ``<dt>Actors</dt>`` line of events naming these actors."""
-        names = _text(", ".join(self.timeline.actor_names(actors)))
-        found = self.actor_facts[actors] = f"\n<dt>Actors</dt><dd>{names}</dd>"
+        """The ``<dt>Actors</dt>`` line of events naming these actors ("" for none)."""
+        found = self.actor_facts.get(actors)
+        if found is None:
+            names = _text(", ".join(self.timeline.actor_names(actors)))
+            found = self.actor_facts[actors] = f"\n<dt>Actors</dt><dd>{names}</dd>" if actors else ""
         return found
 
     def speaker(self, account: Account) -> str:
@@ -393,57 +399,35 @@ class _Page:
         return found
 
 
-def _event(page: _Page, event: Event, index: int | None, ident: str, put: Callable[[str], None]) -> None:
+def _event(page: _Page, event: Event, links: str | None, ident: str, put: Callable[[str], None]) -> None:
     """The event as an ``<article>``, given to ``put`` in pieces (each a line or more) that the
     page joins by line breaks: its text is copied once, into the page, not first into a string of
-    the event's own (a tenth of the export's time).
-
-    The pieces events share are looked up in the page's memos here, and made (by the page's
-    methods) only when missing."""
-    when = event.when
-    dates = page.when_of.get(id(when)) or page.dates(when)
-    kind = page.escaped.get(event.kind) or page.short(event.kind)
-    outcome = page.outcomes.get((event.outcome, event.declined_by))
-    if outcome is None:
-        outcome = page.outcome(event)
-    actors = (page.actor_facts.get(event.actors) or page.actor_fact(event.actors)) if event.actors else ""
-    place = (page.places.get(event.location) or page.place(event.location)) if event.location else ""
-    tags = (page.tag_facts.get(event.tags) or page.tag_fact(event.tags)) if event.tags else ""
-    title = event.title
-    if "&" in title or "<" in title or ">" in title:
-        title = _text(title)
+    the event's own (a tenth of the export's time). ``links`` is its list of links (:func:`_links`)."""
+    display, when = page.dates(event.when)
+    short = page.short
     put(
         f'<article class="event" id="{ident}" aria-labelledby="{ident}~h">\n'
         f'<h3 id="{ident}~h"><a class="self" href="#{ident}">'
-        f'<span class="date">{dates[0]}</span> &middot; <span class="h">{title}</span></a></h3>\n'
-        f'<dl class="facts">\n<dt>When</dt><dd>{dates[1]}</dd>\n'
-        f'<dt>Kind</dt><dd><span class="kind">{kind}</span></dd>'
-        f"{outcome}{actors}{place}{tags}\n</dl>"
+        f'<span class="date">{display}</span> &middot; <span class="h">{_text(event.title)}</span></a></h3>\n'
+        f'<dl class="facts">\n<dt>When</dt><dd>{when}</dd>\n'
+        f'<dt>Kind</dt><dd><span class="kind">{short(event.kind)}</span></dd>'
+        f"{page.outcome(event)}{page.actor_fact(event.actors)}{page.place(event.location)}"
+        f"{page.tag_fact(event.tags)}\n</dl>"
     )
-    summary = event.summary
-    if summary:
-        if "&" in summary or "<" in summary or ">" in summary:
-            summary = _text(summary)
-        if "\n" not in summary and summary.isascii() and not any(c in summary for c in _UNFOLDED):
-            summary = summary.strip()
-            if summary:
-                put(f'<p class="h">{summary}</p>')
-        else:
-            for paragraph in _paragraphs(summary):
-                put(f'<p class="h">{paragraph}</p>')
+    if event.summary:
+        for paragraph in _paragraphs(_text(event.summary)):
+            put(f'<p class="h">{paragraph}</p>')
     for q in event.quotes:
         paragraphs = _paragraphs(_text(q.text))
         text = '<p class="h">' + '</p><p class="h">'.join(paragraphs) + "</p>" if paragraphs else "<p></p>"
         put(
             f'<figure class="quote"><blockquote>{text}</blockquote>'
-            f'<figcaption>&mdash; <span class="h">{page.short(q.by)}</span></figcaption></figure>'
+            f'<figcaption>&mdash; <span class="h">{short(q.by)}</span></figcaption></figure>'
         )
     if event.accounts:
         _accounts(page, event, ident, put)
-    if index is not None:
-        links = page.links[index]
-        if links is not None:
-            put(links)
+    if links is not None:
+        put(links)
     if event.sources:
         put(page.source_list(event.sources, ident if event.accounts else None))
     put("</article>")
@@ -860,8 +844,8 @@ def html_page(timeline: Timeline, rows: Sequence[int] | None = None, flt: Filter
     The page is encoded as it is made, a few events at a time, into one buffer. Held whole as a
     string, it took two bytes a character wherever one character needed them (most pages have a
     dash or a curly quotation mark), and was then encoded once more for the file, in fresh memory
-    each time: at 10,000 events (30 megabytes), the export asked the system for 29,000 pages of
-    memory, where it now asks for 12,000.
+    each time: at 10,000 events (31 megabytes), the export asked the system for 29,000 pages of
+    memory, where it now asks for about 16,000 (half of them the page itself).
 
     The cycle collector is paused meanwhile: the page's pieces hold no reference cycles, and its
     full collections would walk every object of the timeline and free nothing (a sixth of the
@@ -954,10 +938,6 @@ def _page(timeline: Timeline, rows: Sequence[int] | None, flt: Filter | None) ->
         "eras as bands, bars for how many events, a dot and line for the selected one.</figcaption></figure>"
     )
     ordered = _outline(events)
-    # The data follows the events in the order the page shows them (_outline). It is made now, while
-    # what it reads of the events is still in the processor's cache (after the events' text has
-    # gone through, it took twice as long), and written last.
-    data = _json(_data(timeline, ordered, lo, hi))
     headings = _headings(ordered)
     years = [h for n, h in enumerate(headings) if not n or headings[n - 1] != h]
     if years:
@@ -991,7 +971,7 @@ def _page(timeline: Timeline, rows: Sequence[int] | None, flt: Filter | None) ->
         out.clear()
 
     flush()
-    page.links = _links(page, [i for i, _ in events])
+    links = _links(page, [i for i, _ in events])
     put = out.append
     heading: str | None = None
     by_id = timeline.by_id
@@ -1009,8 +989,8 @@ def _page(timeline: Timeline, rows: Sequence[int] | None, flt: Filter | None) ->
         elif in_chunk == CHUNK:
             out.append('</div><div class="chunk">')
             in_chunk = 0
-        index = i if by_id.get(event.id) == i else None
-        _event(page, event, index, page.anchors[i], put)
+        # (a timeline built by hand may give two events one id: links are to the one by_id has)
+        _event(page, event, links[i] if by_id.get(event.id) == i else None, page.anchors[i], put)
         in_chunk += 1
         if len(out) >= _FLUSH:
             flush()
@@ -1023,7 +1003,9 @@ def _page(timeline: Timeline, rows: Sequence[int] | None, flt: Filter | None) ->
         '<footer class="bottom"><p>Exported by timeline-explorer from the timeline as it was; '
         "the page makes no request when opened (source links are plain links).</p></footer>"
     )
-    out.append(f'<script type="application/json" id="data">{data}</script>')
+    # The data follows the events in the order the page shows them (_outline).
+    data = _data(timeline, ordered, lo, hi)
+    out.append(f'<script type="application/json" id="data">{_json(data)}</script>')
     out.append(f"<script>{script_text()}</script>")
     out.append("</body>")
     out.append("</html>")

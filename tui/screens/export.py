@@ -54,7 +54,9 @@ class FormatSet(RadioSet, inherit_bindings=False):
 
     def on_mount(self) -> None:
         """The highlight starts on the chosen format, so that the arrows move on from it (Textual's
-        radio set starts it on the first button, once it is mounted: hence after a refresh)."""
+        radio set starts it on the first button, once it is mounted: hence after a refresh). The
+        highlight is the set's private ``_selected``, which Textual has no public way to set
+        (Textual is pinned below 8.3 in pyproject.toml)."""
 
         def start() -> None:
             if self.pressed_button is not None:
